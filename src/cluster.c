@@ -1,0 +1,168 @@
+/* cluster.c: the embedded mock cluster, or a real cluster reached through the admin API. */
+#include "cluster.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eventlog.h"
+#include "kconf.h"
+#include "util.h"
+
+static rd_kafka_t *new_admin_client(const struct options *o, const char *bootstrap, char *err,
+				    size_t err_size)
+{
+	rd_kafka_conf_t *conf = kconf_new(bootstrap, err, err_size);
+	if (!conf)
+		return NULL;
+	if (!kconf_apply_user(conf, o, err, err_size)) {
+		rd_kafka_conf_destroy(conf);
+		return NULL;
+	}
+	rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size);
+	if (!rk)
+		rd_kafka_conf_destroy(conf);
+	return rk;
+}
+
+static bool open_embedded(struct cluster *c, const struct options *o, char *err, size_t err_size)
+{
+	/* The mock cluster lives inside a client handle; kticker's own clients and any outside
+	 * ones reach it over loopback like a real cluster. */
+	char brokers[16];
+	snprintf(brokers, sizeof(brokers), "%d", o->brokers);
+	rd_kafka_conf_t *conf = kconf_new(NULL, err, err_size);
+	if (!conf)
+		return false;
+	if (!kconf_set(conf, "test.mock.num.brokers", brokers, err, err_size)) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	c->admin = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size);
+	if (!c->admin) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	c->mock = rd_kafka_handle_mock_cluster(c->admin);
+	if (!c->mock) {
+		snprintf(err, err_size, "could not start the embedded Kafka cluster");
+		return false;
+	}
+	c->embedded = true;
+	c->broker_count = o->brokers;
+	c->bootstrap = xstrdup(rd_kafka_mock_cluster_bootstraps(c->mock));
+	eventlog_add(EVENT_INFO, "embedded cluster: %d brokers at %s", c->broker_count, c->bootstrap);
+	return true;
+}
+
+static bool open_real(struct cluster *c, const struct options *o, char *err, size_t err_size)
+{
+	c->bootstrap = xstrdup(o->broker);
+	c->admin = new_admin_client(o, c->bootstrap, err, err_size);
+	if (!c->admin)
+		return false;
+	const struct rd_kafka_metadata *md;
+	rd_kafka_resp_err_t e = rd_kafka_metadata(c->admin, 0, NULL, &md, CLUSTER_TIMEOUT_MS);
+	if (e) {
+		snprintf(err, err_size, "no Kafka broker answered at %s within %d s (%s)",
+			 c->bootstrap, CLUSTER_TIMEOUT_MS / 1000, rd_kafka_err2str(e));
+		return false;
+	}
+	c->broker_count = md->broker_cnt;
+	eventlog_add(EVENT_INFO, "cluster at %s: %d broker%s", c->bootstrap, md->broker_cnt,
+		     md->broker_cnt == 1 ? "" : "s");
+	rd_kafka_metadata_destroy(md);
+	return true;
+}
+
+bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size)
+{
+	memset(c, 0, sizeof(*c));
+	return o->broker ? open_real(c, o, err, err_size) : open_embedded(c, o, err, err_size);
+}
+
+/* -1 when the topic is missing, else its partition count; -2 with err set on failure. */
+static int topic_partitions(struct cluster *c, const char *topic, char *err, size_t err_size)
+{
+	rd_kafka_topic_t *rkt = rd_kafka_topic_new(c->admin, topic, NULL);
+	const struct rd_kafka_metadata *md;
+	rd_kafka_resp_err_t e = rd_kafka_metadata(c->admin, 0, rkt, &md, CLUSTER_TIMEOUT_MS);
+	rd_kafka_topic_destroy(rkt);
+	if (e) {
+		snprintf(err, err_size, "metadata for topic %s: %s", topic, rd_kafka_err2str(e));
+		return -2;
+	}
+	int result = -1;
+	if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR)
+		result = md->topics[0].partition_cnt;
+	rd_kafka_metadata_destroy(md);
+	return result;
+}
+
+static bool create_topic(struct cluster *c, const char *topic, int partitions, char *err,
+			 size_t err_size)
+{
+	int replication = c->broker_count < 3 ? c->broker_count : 3;
+	rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic, partitions, replication, err, err_size);
+	if (!nt)
+		return false;
+	rd_kafka_queue_t *q = rd_kafka_queue_new(c->admin);
+	rd_kafka_CreateTopics(c->admin, &nt, 1, NULL, q);
+	rd_kafka_event_t *ev = rd_kafka_queue_poll(q, CLUSTER_TIMEOUT_MS + 5000);
+	bool ok = false;
+	if (!ev) {
+		snprintf(err, err_size, "creating topic %s: no answer from the cluster", topic);
+	} else if (rd_kafka_event_error(ev)) {
+		snprintf(err, err_size, "creating topic %s: %s", topic, rd_kafka_event_error_string(ev));
+	} else {
+		size_t n;
+		const rd_kafka_topic_result_t **res =
+			rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
+		rd_kafka_resp_err_t e = n ? rd_kafka_topic_result_error(res[0]) : 0;
+		ok = !e || e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS;
+		if (!ok)
+			snprintf(err, err_size, "creating topic %s: %s", topic,
+				 rd_kafka_topic_result_error_string(res[0]));
+	}
+	if (ev)
+		rd_kafka_event_destroy(ev);
+	rd_kafka_queue_destroy(q);
+	rd_kafka_NewTopic_destroy(nt);
+	if (ok)
+		eventlog_add(EVENT_INFO, "created topic %s: %d partitions, replication factor %d",
+			     topic, partitions, replication);
+	return ok;
+}
+
+bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, char *err,
+			  size_t err_size)
+{
+	if (c->embedded) {
+		/* Debian's mock cluster answers no CreateTopics request: create it directly. */
+		int replication = c->broker_count < 3 ? c->broker_count : 3;
+		rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(c->mock, topic, partitions, replication);
+		if (e) {
+			snprintf(err, err_size, "creating topic %s: %s", topic, rd_kafka_err2str(e));
+			return false;
+		}
+		eventlog_add(EVENT_INFO, "topic %s: %d partitions, replication factor %d", topic,
+			     partitions, replication);
+		return true;
+	}
+	int existing = topic_partitions(c, topic, err, err_size);
+	if (existing == -2)
+		return false;
+	if (existing > 0) {
+		eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
+		return true;
+	}
+	return create_topic(c, topic, partitions, err, err_size);
+}
+
+void cluster_close(struct cluster *c)
+{
+	if (c->admin)
+		rd_kafka_destroy(c->admin);
+	free(c->bootstrap);
+	memset(c, 0, sizeof(*c));
+}

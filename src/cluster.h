@@ -1,0 +1,30 @@
+/* cluster.h: where the Kafka cluster is — librdkafka's embedded mock cluster or a real one —
+ * and making sure the topic exists on it. */
+#ifndef KTICKER_CLUSTER_H
+#define KTICKER_CLUSTER_H
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "options.h"
+
+#define CLUSTER_TIMEOUT_MS 10000 /* how long a broker may take to answer at start-up */
+
+struct cluster {
+	bool embedded;
+	char *bootstrap;        /* host:port,... for clients, and for kcat or a second kticker */
+	int broker_count;
+	rd_kafka_t *admin;      /* owns the mock cluster when embedded */
+	rd_kafka_mock_cluster_t *mock;
+};
+
+/* Starts the embedded cluster or checks that the real one answers; false with a message. */
+bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size);
+/* Creates the topic when it does not exist yet; false with a message. */
+bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, char *err,
+			  size_t err_size);
+void cluster_close(struct cluster *c);
+
+#endif

@@ -1,0 +1,300 @@
+/* consumer.c: the consumer thread — group membership, decoding, offsets and lag. */
+#include "consumer.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "eventlog.h"
+#include "kconf.h"
+#include "util.h"
+
+#define REFRESH_MS 100 /* how often watermarks are re-read and the lag table published */
+
+static struct partition_offsets *part_of(struct consumer *c, int32_t partition)
+{
+	if (partition < 0 || partition >= PARTITIONS_MAX)
+		return NULL;
+	while (c->part_count <= partition) {
+		partition_offsets_reset(&c->parts[c->part_count], c->part_count);
+		c->part_count++;
+	}
+	return &c->parts[partition];
+}
+
+static void describe_partitions(const rd_kafka_topic_partition_list_t *list, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < list->cnt && used + 8 < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%" PRId32, i ? "," : "",
+					 list->elems[i].partition);
+}
+
+/* Offsets the group committed before we got these partitions, so lag is right at once. */
+static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *list)
+{
+	rd_kafka_topic_partition_list_t *copy = rd_kafka_topic_partition_list_copy(list);
+	if (rd_kafka_committed(c->rk, copy, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+		for (int i = 0; i < copy->cnt; i++) {
+			struct partition_offsets *p = part_of(c, copy->elems[i].partition);
+			if (p && copy->elems[i].offset >= 0)
+				p->committed = copy->elems[i].offset;
+		}
+	}
+	rd_kafka_topic_partition_list_destroy(copy);
+}
+
+static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
+{
+	for (int i = 0; i < list->cnt; i++) {
+		struct partition_offsets *p = part_of(c, list->elems[i].partition);
+		if (p)
+			p->assigned = assigned;
+	}
+	bool any = false;
+	for (int i = 0; i < c->part_count; i++)
+		any |= c->parts[i].assigned;
+	atomic_store(&c->pipe->counters.consumer_assigned, any);
+}
+
+static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+			 rd_kafka_topic_partition_list_t *list, void *opaque)
+{
+	struct consumer *c = opaque;
+	bool cooperative = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+	char parts[256];
+	describe_partitions(list, parts, sizeof(parts));
+	counter_add(&c->pipe->counters.rebalances, 1);
+	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+		eventlog_add(EVENT_INFO, "rebalance: assigned partitions [%s]", parts);
+		if (cooperative)
+			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, list));
+		else
+			rd_kafka_assign(rk, list);
+		set_assigned(c, list, true);
+		read_committed(c, list);
+	} else {
+		eventlog_add(EVENT_INFO, "rebalance: revoked partitions [%s] (%s)", parts,
+			     rd_kafka_err2str(err));
+		if (cooperative)
+			rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, list));
+		else
+			rd_kafka_assign(rk, NULL);
+		set_assigned(c, list, false);
+	}
+}
+
+static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+		      rd_kafka_topic_partition_list_t *offsets, void *opaque)
+{
+	(void)rk;
+	struct consumer *c = opaque;
+	if (err == RD_KAFKA_RESP_ERR__NO_OFFSET)
+		return; /* nothing new to commit */
+	if (err) {
+		eventlog_add(EVENT_WARN, "offset commit failed: %s", rd_kafka_err2str(err));
+		return;
+	}
+	for (int i = 0; i < offsets->cnt; i++) {
+		struct partition_offsets *p = part_of(c, offsets->elems[i].partition);
+		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0)
+			p->committed = offsets->elems[i].offset;
+	}
+}
+
+static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_size)
+{
+	const struct options *o = c->pipe->opt;
+	rd_kafka_conf_t *conf = kconf_new(c->pipe->cluster.bootstrap, err, err_size);
+	if (!conf)
+		return NULL;
+	/* Offsets are stored only after a batch is processed: at-least-once, and the commit
+	 * never runs ahead of what the market state has seen. */
+	if (!kconf_set(conf, "group.id", o->group, err, err_size) ||
+	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
+	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
+	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
+	    !kconf_apply_user(conf, o, err, err_size)) {
+		rd_kafka_conf_destroy(conf);
+		return NULL;
+	}
+	rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
+	rd_kafka_conf_set_offset_commit_cb(conf, on_commit);
+	rd_kafka_conf_set_opaque(conf, c);
+	return conf;
+}
+
+static void report_undecodable(struct consumer *c, const rd_kafka_message_t *m, const char *why)
+{
+	counter_add(&c->pipe->counters.undecodable, 1);
+	int64_t now = mono_ms();
+	if (now - c->last_error_log_ms < 200)
+		return; /* a flood of junk must not flood the log */
+	c->last_error_log_ms = now;
+	eventlog_add(EVENT_WARN, "undecodable message at partition %" PRId32 " offset %" PRId64 ": %s",
+		     m->partition, m->offset, why);
+}
+
+static void report_consume_error(const rd_kafka_message_t *m)
+{
+	if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
+		return;
+	eventlog_add(EVENT_WARN, "consume: %s", rd_kafka_message_errstr(m));
+}
+
+/* Decodes the batch into c->batch; returns how many ticks it held. */
+static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
+			   uint64_t *own, uint64_t *bytes)
+{
+	size_t good = 0;
+	char reason[TICK_REASON_MAX];
+	const char *me = c->pipe->producer_id;
+	for (ssize_t i = 0; i < n; i++) {
+		rd_kafka_message_t *m = msgs[i];
+		if (m->err) {
+			report_consume_error(m);
+			continue;
+		}
+		struct partition_offsets *p = part_of(c, m->partition);
+		if (p) {
+			p->position = m->offset + 1;
+			p->consumed++;
+		}
+		*bytes += m->len;
+		struct tick *t = &c->batch[good];
+		if (!tick_decode(m->payload, m->len, t, reason)) {
+			report_undecodable(c, m, reason);
+			continue;
+		}
+		good++;
+		*own += strcmp(t->producer, me) == 0;
+	}
+	return good;
+}
+
+/* Marks the batch processed: librdkafka commits these offsets on its next auto-commit. */
+static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+{
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
+	for (ssize_t i = n - 1; i >= 0; i--) {
+		const rd_kafka_message_t *m = msgs[i];
+		if (m->err || rd_kafka_topic_partition_list_find(list, rd_kafka_topic_name(m->rkt),
+								 m->partition))
+			continue;
+		rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(m->rkt), m->partition)
+			->offset = m->offset + 1;
+	}
+	if (list->cnt) {
+		rd_kafka_resp_err_t e = rd_kafka_offsets_store(c->rk, list);
+		if (e && e != RD_KAFKA_RESP_ERR__STATE)
+			eventlog_add(EVENT_WARN, "offset store: %s", rd_kafka_err2str(e));
+	}
+	rd_kafka_topic_partition_list_destroy(list);
+}
+
+static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+{
+	struct pipeline *p = c->pipe;
+	uint64_t own = 0, bytes = 0;
+	size_t good = decode_batch(c, msgs, n, &own, &bytes);
+	market_apply(&p->market, c->batch, good);
+	int64_t now = now_us();
+	for (size_t i = 0; i < good; i++) {
+		seqcheck_apply(&c->seq, &c->batch[i]);
+		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
+	}
+	store_offsets(c, msgs, n);
+	counter_add(&p->counters.consumed, good);
+	counter_add(&p->counters.consumed_own, own);
+	counter_add(&p->counters.consumed_bytes, bytes);
+	atomic_store_explicit(&p->counters.gaps, c->seq.gaps, memory_order_relaxed);
+	atomic_store_explicit(&p->counters.duplicates, c->seq.duplicates, memory_order_relaxed);
+}
+
+/* Watermarks as of the last fetch response (no network round trip), then publish. */
+static void refresh_lag(struct consumer *c)
+{
+	const char *topic = c->pipe->opt->topic;
+	for (int i = 0; i < c->part_count; i++) {
+		struct partition_offsets *p = &c->parts[i];
+		int64_t lo, hi;
+		if (p->assigned &&
+		    rd_kafka_get_watermark_offsets(c->rk, topic, p->partition, &lo, &hi) == 0) {
+			if (lo >= 0)
+				p->log_start = lo;
+			if (hi >= 0)
+				p->high_watermark = hi;
+		}
+	}
+	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+}
+
+static void *consumer_main(void *arg)
+{
+	struct consumer *c = arg;
+	rd_kafka_message_t *msgs[CONSUMER_BATCH];
+	while (!atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed)) {
+		ssize_t n = rd_kafka_consume_batch_queue(c->queue, 100, msgs, CONSUMER_BATCH);
+		if (n > 0) {
+			process_batch(c, msgs, n);
+			for (ssize_t i = 0; i < n; i++)
+				rd_kafka_message_destroy(msgs[i]);
+		}
+		int64_t now = mono_ms();
+		if (now >= c->next_refresh_ms) {
+			refresh_lag(c);
+			c->next_refresh_ms = now + REFRESH_MS;
+		}
+	}
+	return NULL;
+}
+
+bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size)
+{
+	memset(c, 0, sizeof(*c));
+	c->pipe = pipe;
+	rd_kafka_conf_t *conf = consumer_conf(c, err, err_size);
+	if (!conf)
+		return false;
+	c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, err_size);
+	if (!c->rk) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	rd_kafka_poll_set_consumer(c->rk);
+	c->queue = rd_kafka_queue_get_consumer(c->rk);
+	seqcheck_init(&c->seq);
+	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(topics, pipe->opt->topic, RD_KAFKA_PARTITION_UA);
+	rd_kafka_resp_err_t e = rd_kafka_subscribe(c->rk, topics);
+	rd_kafka_topic_partition_list_destroy(topics);
+	if (e) {
+		snprintf(err, err_size, "subscribe to %s: %s", pipe->opt->topic, rd_kafka_err2str(e));
+		return false;
+	}
+	eventlog_add(EVENT_INFO, "consumer: group %s subscribed to %s", pipe->opt->group,
+		     pipe->opt->topic);
+	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
+	if (!c->running)
+		snprintf(err, err_size, "cannot start the consumer thread");
+	return c->running;
+}
+
+void consumer_stop(struct consumer *c)
+{
+	if (!c->rk)
+		return;
+	atomic_store(&c->pipe->stop_consumer, true);
+	if (c->running)
+		pthread_join(c->thread, NULL);
+	/* close() commits the stored offsets and serves the final revoke in this thread */
+	rd_kafka_resp_err_t e = rd_kafka_consumer_close(c->rk);
+	if (e)
+		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
+	refresh_lag(c);
+	rd_kafka_queue_destroy(c->queue);
+	rd_kafka_destroy(c->rk);
+	seqcheck_free(&c->seq);
+	c->rk = NULL;
+}

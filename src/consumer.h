@@ -1,0 +1,36 @@
+/* consumer.h: the consumer thread — reads the topic in a consumer group, decodes ticks into
+ * market state and tracks offsets and lag per partition. */
+#ifndef KTICKER_CONSUMER_H
+#define KTICKER_CONSUMER_H
+
+#include <librdkafka/rdkafka.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lag.h"
+#include "pipeline.h"
+#include "seqcheck.h"
+
+#define CONSUMER_BATCH 1024
+
+struct consumer {
+	struct pipeline *pipe;
+	rd_kafka_t *rk;
+	rd_kafka_queue_t *queue;
+	pthread_t thread;
+	bool running;
+	/* owned by the consumer thread */
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int part_count;
+	struct seqcheck seq;
+	struct tick batch[CONSUMER_BATCH];
+	int64_t next_refresh_ms;
+	int64_t last_error_log_ms;
+};
+
+bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);
+/* Stops the thread, commits the offsets of what was processed and leaves the group. */
+void consumer_stop(struct consumer *c);
+
+#endif

@@ -1,0 +1,385 @@
+/* csvfeed.c: Yahoo-Finance daily CSV files, parsed with libcsv and merged by date. */
+#include "csvfeed.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "date.h"
+#include "eventlog.h"
+#include "util.h"
+
+enum column { COL_DATE, COL_OPEN, COL_HIGH, COL_LOW, COL_CLOSE, COL_ADJ_CLOSE, COL_VOLUME,
+	      COL_SYMBOL, COL_COUNT };
+
+static const char *const column_names[COL_COUNT] = {
+	"Date", "Open", "High", "Low", "Close", "Adj Close", "Volume", "Symbol",
+};
+
+#define FIELDS_MAX 32
+#define FIELD_TEXT_MAX 64
+
+/* Everything one file's parse needs, passed to libcsv's callbacks. */
+struct file_parse {
+	struct feed *feed;
+	const char *path;
+	char file_symbol[TICK_SYMBOL_MAX];
+	int column[COL_COUNT]; /* field index of each column, -1 if absent */
+	bool have_header;
+	unsigned long line;     /* physical line being fed to libcsv */
+	unsigned long row_line; /* line the current row started on */
+	int field_count;
+	char fields[FIELDS_MAX][FIELD_TEXT_MAX];
+	size_t bar_capacity;
+	size_t order_base; /* bars loaded before this file, to keep the merge stable */
+	bool failed;
+};
+
+/* "Adj Close", "adj_close" and "AdjClose" all name the same column. */
+static bool header_matches(const char *field, const char *name)
+{
+	for (;;) {
+		while (*field == ' ' || *field == '_')
+			field++;
+		while (*name == ' ')
+			name++;
+		if (!*field || !*name)
+			return !*field && !*name;
+		if (tolower((unsigned char)*field) != tolower((unsigned char)*name))
+			return false;
+		field++;
+		name++;
+	}
+}
+
+__attribute__((format(printf, 2, 3)))
+static void report_row(struct file_parse *fp, const char *fmt, ...)
+{
+	char reason[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	eventlog_add(EVENT_WARN, "%s:%lu: %s (row skipped)", fp->path, fp->row_line, reason);
+	fp->feed->bad_rows++;
+}
+
+static bool read_header(struct file_parse *fp)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		fp->column[c] = -1;
+	for (int i = 0; i < fp->field_count; i++) {
+		const char *name = fp->fields[i];
+		if (i == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
+			name += 3; /* UTF-8 byte order mark */
+		for (int c = 0; c < COL_COUNT; c++)
+			if (fp->column[c] < 0 && header_matches(name, column_names[c]))
+				fp->column[c] = i;
+		if (fp->column[COL_SYMBOL] < 0 && header_matches(name, "Ticker"))
+			fp->column[COL_SYMBOL] = i;
+	}
+	for (int c = COL_DATE; c <= COL_CLOSE; c++) {
+		if (fp->column[c] < 0) {
+			eventlog_add(EVENT_ERROR, "%s:%lu: no %s column in the header (file skipped)",
+				     fp->path, fp->row_line, column_names[c]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Returns the field text of a column, or NULL when the row is too short for it. */
+static const char *column_text(struct file_parse *fp, enum column c)
+{
+	int i = fp->column[c];
+	return i >= 0 && i < fp->field_count ? fp->fields[i] : NULL;
+}
+
+static bool parse_number(struct file_parse *fp, enum column c, double max, double *out)
+{
+	const char *text = column_text(fp, c);
+	const char *name = column_names[c];
+	if (!text || !*text) {
+		report_row(fp, "empty %s", name);
+		return false;
+	}
+	if (strcasecmp(text, "null") == 0) {
+		report_row(fp, "null value in %s", name);
+		return false;
+	}
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (errno || *end || !isfinite(v)) {
+		report_row(fp, "%s is not a number: '%s'", name, text);
+		return false;
+	}
+	if (v < 0 || v > max) {
+		report_row(fp, "%s out of range: '%s'", name, text);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* Volume may be absent (0) but, when present, is a whole number; it exceeds 2^31 in the
+ * bundled data, so it is kept in 64 bits. */
+static bool parse_volume(struct file_parse *fp, int64_t *out)
+{
+	double v = 0;
+	if (fp->column[COL_VOLUME] >= 0 && !parse_number(fp, COL_VOLUME, 9e18, &v))
+		return false;
+	if (v != floor(v)) {
+		report_row(fp, "Volume is not a whole number: '%s'", column_text(fp, COL_VOLUME));
+		return false;
+	}
+	*out = (int64_t)v;
+	return true;
+}
+
+static bool parse_symbol(struct file_parse *fp, uint32_t *index)
+{
+	const char *symbol = column_text(fp, COL_SYMBOL);
+	if (!symbol || !*symbol)
+		symbol = fp->file_symbol;
+	if (!tick_name_valid(symbol, TICK_SYMBOL_MAX)) {
+		report_row(fp, "invalid symbol '%s' (1-15 characters of A-Z a-z 0-9 . ^ = _ -)", symbol);
+		return false;
+	}
+	struct feed *f = fp->feed;
+	for (size_t i = 0; i < f->symbol_count; i++) {
+		if (strcmp(f->symbols[i], symbol) == 0) {
+			*index = (uint32_t)i;
+			return true;
+		}
+	}
+	f->symbols = xrealloc(f->symbols, (f->symbol_count + 1) * sizeof(*f->symbols));
+	copy_str(f->symbols[f->symbol_count], TICK_SYMBOL_MAX, symbol);
+	*index = (uint32_t)f->symbol_count++;
+	return true;
+}
+
+static bool check_bar(struct file_parse *fp, const struct bar *b)
+{
+	if (b->low > b->high) {
+		report_row(fp, "Low %g above High %g", b->low, b->high);
+		return false;
+	}
+	if (b->close < b->low || b->close > b->high) {
+		report_row(fp, "Close %g outside [Low %g, High %g]", b->close, b->low, b->high);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_bar(struct file_parse *fp, struct bar *b)
+{
+	const char *date = column_text(fp, COL_DATE);
+	if (!date || !date_parse(date, &b->date)) {
+		report_row(fp, "Date is not YYYY-MM-DD: '%s'", date ? date : "");
+		return false;
+	}
+	if (!parse_number(fp, COL_OPEN, TICK_PRICE_MAX, &b->open) ||
+	    !parse_number(fp, COL_HIGH, TICK_PRICE_MAX, &b->high) ||
+	    !parse_number(fp, COL_LOW, TICK_PRICE_MAX, &b->low) ||
+	    !parse_number(fp, COL_CLOSE, TICK_PRICE_MAX, &b->close))
+		return false;
+	b->adj_close = b->close; /* files without Adj Close: nothing to adjust */
+	if (fp->column[COL_ADJ_CLOSE] >= 0 &&
+	    !parse_number(fp, COL_ADJ_CLOSE, TICK_PRICE_MAX, &b->adj_close))
+		return false;
+	return parse_volume(fp, &b->volume) && parse_symbol(fp, &b->symbol) && check_bar(fp, b);
+}
+
+static void add_bar(struct file_parse *fp, const struct bar *b)
+{
+	struct feed *f = fp->feed;
+	if (f->bar_count == fp->bar_capacity) {
+		fp->bar_capacity = fp->bar_capacity ? fp->bar_capacity * 2 : 4096;
+		f->bars = xrealloc(f->bars, fp->bar_capacity * sizeof(*f->bars));
+	}
+	f->bars[f->bar_count] = *b;
+	f->bars[f->bar_count].order = (uint32_t)f->bar_count;
+	f->bar_count++;
+}
+
+static void on_field(void *text, size_t len, void *data)
+{
+	struct file_parse *fp = data;
+	if (fp->field_count == 0)
+		fp->row_line = fp->line;
+	if (fp->field_count < FIELDS_MAX) {
+		size_t n = len < FIELD_TEXT_MAX - 1 ? len : FIELD_TEXT_MAX - 1;
+		memcpy(fp->fields[fp->field_count], text, n);
+		fp->fields[fp->field_count][n] = '\0';
+	}
+	fp->field_count++;
+}
+
+static void on_row_end(int terminator, void *data)
+{
+	(void)terminator;
+	struct file_parse *fp = data;
+	int fields = fp->field_count;
+	fp->field_count = fields < FIELDS_MAX ? fields : FIELDS_MAX;
+	if (!fp->failed && !fp->have_header) {
+		fp->have_header = true;
+		fp->failed = !read_header(fp);
+	} else if (!fp->failed) {
+		struct bar b;
+		if (parse_bar(fp, &b))
+			add_bar(fp, &b);
+	}
+	fp->field_count = 0;
+}
+
+static void load_file(struct feed *f, const char *path, size_t *capacity)
+{
+	FILE *in = fopen(path, "r");
+	if (!in) {
+		eventlog_add(EVENT_ERROR, "%s: %s", path, strerror(errno));
+		f->files_failed++;
+		return;
+	}
+	struct csv_parser parser;
+	csv_init(&parser, 0);
+	struct file_parse *fp = xcalloc(1, sizeof(*fp));
+	fp->feed = f;
+	fp->path = path;
+	fp->bar_capacity = *capacity;
+	size_t before = f->bar_count;
+	feed_symbol_from_path(path, fp->file_symbol);
+
+	/* Fed one physical line at a time so every row knows the line it started on. */
+	char *line = NULL;
+	size_t line_size = 0;
+	ssize_t len;
+	while (!fp->failed && (len = getline(&line, &line_size, in)) > 0) {
+		fp->line++;
+		if (csv_parse(&parser, line, (size_t)len, on_field, on_row_end, fp) != (size_t)len) {
+			eventlog_add(EVENT_ERROR, "%s:%lu: %s (file skipped)", path, fp->line,
+				     csv_strerror(csv_error(&parser)));
+			fp->failed = true;
+		}
+	}
+	csv_fini(&parser, on_field, on_row_end, fp);
+	csv_free(&parser);
+	free(line);
+	fclose(in);
+
+	if (fp->failed || !fp->have_header) {
+		if (!fp->have_header)
+			eventlog_add(EVENT_ERROR, "%s: empty file, no header", path);
+		f->bar_count = before; /* a file is used whole or not at all */
+		f->files_failed++;
+	} else {
+		f->files_loaded++;
+	}
+	*capacity = fp->bar_capacity;
+	free(fp);
+}
+
+static bool has_csv_extension(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_directory(struct feed *f, const char *dir, size_t *capacity)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		eventlog_add(EVENT_ERROR, "%s: %s", dir, strerror(errno));
+		f->files_failed++;
+		return;
+	}
+	char **names = NULL;
+	size_t count = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !has_csv_extension(e->d_name))
+			continue;
+		names = xrealloc(names, (count + 1) * sizeof(*names));
+		size_t size = strlen(dir) + strlen(e->d_name) + 2;
+		names[count] = xmalloc(size);
+		snprintf(names[count++], size, "%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (count == 0)
+		eventlog_add(EVENT_WARN, "%s: no .csv files in this directory", dir);
+	qsort(names, count, sizeof(*names), compare_names);
+	for (size_t i = 0; i < count; i++) {
+		load_file(f, names[i], capacity);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void feed_symbol_from_path(const char *path, char out[TICK_SYMBOL_MAX])
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (has_csv_extension(base))
+		n -= 4;
+	if (n >= TICK_SYMBOL_MAX)
+		n = TICK_SYMBOL_MAX - 1;
+	memcpy(out, base, n);
+	out[n] = '\0';
+}
+
+/* By date; on the same date, in the order the rows were read. */
+static int compare_bars(const void *a, const void *b)
+{
+	const struct bar *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void index_days(struct feed *f)
+{
+	f->day_first = xmalloc((f->bar_count + 1) * sizeof(*f->day_first));
+	f->day_count = 0;
+	for (size_t i = 0; i < f->bar_count; i++)
+		if (i == 0 || f->bars[i].date != f->bars[i - 1].date)
+			f->day_first[f->day_count++] = i;
+	f->day_first[f->day_count] = f->bar_count;
+}
+
+int feed_load(struct feed *f, const char *const *paths, int count)
+{
+	memset(f, 0, sizeof(*f));
+	size_t capacity = 0;
+	for (int i = 0; i < count; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			load_directory(f, paths[i], &capacity);
+		else
+			load_file(f, paths[i], &capacity);
+	}
+	qsort(f->bars, f->bar_count, sizeof(*f->bars), compare_bars);
+	index_days(f);
+	return f->bar_count > 0 ? 0 : -1;
+}
+
+void feed_free(struct feed *f)
+{
+	free(f->symbols);
+	free(f->bars);
+	free(f->day_first);
+	memset(f, 0, sizeof(*f));
+}

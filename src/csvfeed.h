@@ -1,0 +1,41 @@
+/* csvfeed.h: Yahoo-Finance daily CSV files, loaded and merged by date.
+ *
+ * Columns are found by header name (Date, Open, High, Low, Close, Adj Close, Volume, and an
+ * optional Symbol or Ticker), so their order does not matter. A bad row is counted and
+ * reported as "FILE:LINE: reason" in the event log; it never stops the load. */
+#ifndef KTICKER_CSVFEED_H
+#define KTICKER_CSVFEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tick.h"
+
+struct bar {
+	int32_t date;
+	uint32_t symbol;   /* index into feed.symbols */
+	double open, high, low, close, adj_close;
+	int64_t volume;
+	uint32_t order;    /* load order, to keep the merge by date stable */
+};
+
+struct feed {
+	char (*symbols)[TICK_SYMBOL_MAX];
+	size_t symbol_count;
+	struct bar *bars;  /* sorted by date, then by file and line */
+	size_t bar_count;
+	size_t *day_first; /* day d is bars[day_first[d] .. day_first[d + 1]) */
+	size_t day_count;
+	uint64_t bad_rows;
+	uint64_t files_loaded;
+	uint64_t files_failed;
+};
+
+/* Loads every path (a CSV file, or a directory whose *.csv files are read in name order).
+ * Returns 0 when at least one row was loaded, -1 otherwise; problems go to the event log. */
+int feed_load(struct feed *f, const char *const *paths, int count);
+void feed_free(struct feed *f);
+/* The symbol a file stands for: its base name without a .csv extension. */
+void feed_symbol_from_path(const char *path, char out[TICK_SYMBOL_MAX]);
+
+#endif

@@ -1,0 +1,84 @@
+/* headless.c: status lines and the final summary, printed without a screen. */
+#include "headless.h"
+
+#include <inttypes.h>
+
+#include "date.h"
+#include "util.h"
+
+void status_clock_start(struct status_clock *s)
+{
+	s->start_ms = s->last_ms = mono_ms();
+	s->last_produced = s->last_consumed = 0;
+}
+
+static void current_lag(struct pipeline *p, struct lag_totals *totals)
+{
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
+	lag_sum(parts, n, totals);
+}
+
+void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
+{
+	struct counters *c = &p->counters;
+	int64_t now = mono_ms();
+	double seconds = (double)(now - s->last_ms) / 1000.0;
+	uint64_t produced = counter_get(&c->produced), consumed = counter_get(&c->consumed);
+	struct lag_totals lag;
+	current_lag(p, &lag);
+	char date[DATE_TEXT_LEN] = "-";
+	int32_t d = atomic_load_explicit(&c->producing_date, memory_order_relaxed);
+	if (d)
+		date_format(d, date);
+	fprintf(out,
+		"[%5.1fs] %s produced %" PRIu64 " (%.0f/s) delivered %" PRIu64 " failed %" PRIu64
+		" | consumed %" PRIu64 " (%.0f/s) lag %" PRId64 " undecodable %" PRIu64 "\n",
+		(double)(now - s->start_ms) / 1000.0, date, produced,
+		seconds > 0 ? (double)(produced - s->last_produced) / seconds : 0.0,
+		counter_get(&c->delivered), counter_get(&c->delivery_failed), consumed,
+		seconds > 0 ? (double)(consumed - s->last_consumed) / seconds : 0.0,
+		lag.position_lag, counter_get(&c->undecodable));
+	fflush(out);
+	s->last_ms = now;
+	s->last_produced = produced;
+	s->last_consumed = consumed;
+}
+
+static double quantile_ms(const struct histogram *h, double q)
+{
+	struct histogram_copy copy;
+	histogram_copy(h, &copy);
+	return (double)histogram_quantile(&copy, q) / 1000.0;
+}
+
+void summary_print(FILE *out, struct pipeline *p)
+{
+	struct counters *c = &p->counters;
+	struct lag_totals lag;
+	current_lag(p, &lag);
+	fprintf(out, "summary: data %" PRIu64 " files, %zu symbols, %zu days, %" PRIu64 " bad rows\n",
+		p->feed.files_loaded, p->feed.symbol_count, p->feed.day_count, p->feed.bad_rows);
+	fprintf(out, "summary: delivery latency p50 %.1f ms p99 %.1f ms; end-to-end p50 %.1f ms p99 %.1f ms\n",
+		quantile_ms(&p->delivery_latency_us, 0.5), quantile_ms(&p->delivery_latency_us, 0.99),
+		quantile_ms(&p->end_to_end_us, 0.5), quantile_ms(&p->end_to_end_us, 0.99));
+	fprintf(out,
+		"result: produced=%" PRIu64 " delivered=%" PRIu64 " failed=%" PRIu64
+		" consumed=%" PRIu64 " own=%" PRIu64 " undecodable=%" PRIu64 " gaps=%" PRIu64
+		" duplicates=%" PRIu64 " lag=%" PRId64 " committed_lag=%" PRId64 " rebalances=%" PRIu64 "\n",
+		counter_get(&c->produced), counter_get(&c->delivered), counter_get(&c->delivery_failed),
+		counter_get(&c->consumed), counter_get(&c->consumed_own), counter_get(&c->undecodable),
+		counter_get(&c->gaps), counter_get(&c->duplicates), lag.position_lag, lag.committed_lag,
+		counter_get(&c->rebalances));
+	fflush(out);
+}
+
+int summary_exit_status(struct pipeline *p)
+{
+	struct counters *c = &p->counters;
+	if (counter_get(&c->delivery_failed) || counter_get(&c->undecodable))
+		return 1;
+	if (p->opt->count && counter_get(&c->consumed_own) < (uint64_t)p->opt->count)
+		return 1;
+	return 0;
+}

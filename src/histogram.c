@@ -1,0 +1,61 @@
+/* histogram.c: latency distribution in fixed log-scaled buckets. */
+#include "histogram.h"
+
+static int bucket_of(int64_t v)
+{
+	if (v < HISTOGRAM_SUB)
+		return v < 0 ? 0 : (int)v;
+	int exp = 63 - __builtin_clzll((unsigned long long)v); /* v in [2^exp, 2^(exp+1)) */
+	int sub = (int)((v >> (exp - 3)) & (HISTOGRAM_SUB - 1));
+	int b = (exp - 2) * HISTOGRAM_SUB + sub;
+	return b < HISTOGRAM_BUCKETS ? b : HISTOGRAM_BUCKETS - 1;
+}
+
+/* Upper bound of a bucket, so quantiles never understate latency. */
+static int64_t bucket_limit(int b)
+{
+	if (b < HISTOGRAM_SUB)
+		return b;
+	int exp = b / HISTOGRAM_SUB + 2, sub = b % HISTOGRAM_SUB;
+	return ((int64_t)(HISTOGRAM_SUB + sub + 1) << (exp - 3)) - 1;
+}
+
+void histogram_record(struct histogram *h, int64_t value_us)
+{
+	atomic_fetch_add_explicit(&h->counts[bucket_of(value_us)], 1, memory_order_relaxed);
+}
+
+void histogram_copy(const struct histogram *h, struct histogram_copy *out)
+{
+	out->total = 0;
+	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+		out->counts[i] = atomic_load_explicit(&h->counts[i], memory_order_relaxed);
+		out->total += out->counts[i];
+	}
+}
+
+int64_t histogram_quantile(const struct histogram_copy *c, double q)
+{
+	if (c->total == 0)
+		return 0;
+	uint64_t rank = (uint64_t)(q * (double)c->total);
+	if (rank >= c->total)
+		rank = c->total - 1;
+	uint64_t seen = 0;
+	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+		seen += c->counts[i];
+		if (seen > rank)
+			return bucket_limit(i);
+	}
+	return bucket_limit(HISTOGRAM_BUCKETS - 1);
+}
+
+void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
+		     struct histogram_copy *out)
+{
+	out->total = 0;
+	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+		out->counts[i] = b->counts[i] - a->counts[i];
+		out->total += out->counts[i];
+	}
+}

@@ -1,0 +1,32 @@
+/* histogram.h: latency distribution in fixed log-scaled buckets, for p50/p99 at any rate.
+ *
+ * One writer thread records; readers take copies. Counts are relaxed atomics: a reader may
+ * see a sample or two in flight, never a torn count, and recording never takes a lock. */
+#ifndef KTICKER_HISTOGRAM_H
+#define KTICKER_HISTOGRAM_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+/* 8 sub-buckets per power of two from 1 us to ~1100 s: at most 12.5% error. */
+#define HISTOGRAM_SUB 8
+#define HISTOGRAM_BUCKETS (31 * HISTOGRAM_SUB)
+
+struct histogram {
+	_Atomic uint64_t counts[HISTOGRAM_BUCKETS];
+};
+
+struct histogram_copy {
+	uint64_t counts[HISTOGRAM_BUCKETS];
+	uint64_t total;
+};
+
+void histogram_record(struct histogram *h, int64_t value_us);
+void histogram_copy(const struct histogram *h, struct histogram_copy *out);
+/* Value (us) at or below which q of the samples fall, 0 <= q <= 1; 0 when empty. */
+int64_t histogram_quantile(const struct histogram_copy *c, double q);
+/* Samples in b that are not in a (both copies of the same histogram, a older). */
+void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
+		     struct histogram_copy *out);
+
+#endif

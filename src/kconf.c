@@ -1,0 +1,60 @@
+/* kconf.c: librdkafka client configuration common to every client kticker creates. */
+#include "kconf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "eventlog.h"
+
+/* librdkafka logs from its own threads: into the event log, never onto the terminal. */
+static void log_to_eventlog(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+	enum event_level ours = level <= 3 ? EVENT_ERROR : level <= 4 ? EVENT_WARN :
+				level <= 6 ? EVENT_INFO : EVENT_DEBUG;
+	eventlog_add(ours, "%s: %s: %s", rd_kafka_name(rk), fac, buf);
+}
+
+bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
+	       size_t err_size)
+{
+	return rd_kafka_conf_set(conf, name, value, err, err_size) == RD_KAFKA_CONF_OK;
+}
+
+static bool apply_property(rd_kafka_conf_t *conf, const char *prop, char *err, size_t err_size)
+{
+	char name[256];
+	const char *eq = strchr(prop, '=');
+	size_t n = (size_t)(eq - prop);
+	if (n >= sizeof(name)) {
+		snprintf(err, err_size, "-X %s: property name too long", prop);
+		return false;
+	}
+	memcpy(name, prop, n);
+	name[n] = '\0';
+	char why[400];
+	if (!kconf_set(conf, name, eq + 1, why, sizeof(why))) {
+		snprintf(err, err_size, "-X %s: %s", prop, why);
+		return false;
+	}
+	return true;
+}
+
+bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err, size_t err_size)
+{
+	for (int i = 0; i < o->prop_count; i++)
+		if (!apply_property(conf, o->props[i], err, err_size))
+			return false;
+	return true;
+}
+
+rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)
+{
+	rd_kafka_conf_t *conf = rd_kafka_conf_new();
+	rd_kafka_conf_set_log_cb(conf, log_to_eventlog);
+	if ((bootstrap && !kconf_set(conf, "bootstrap.servers", bootstrap, err, err_size)) ||
+	    !kconf_set(conf, "client.id", "kticker", err, err_size)) {
+		rd_kafka_conf_destroy(conf);
+		return NULL;
+	}
+	return conf;
+}

@@ -1,0 +1,20 @@
+/* kconf.h: librdkafka client configuration common to every client kticker creates. */
+#ifndef KTICKER_KCONF_H
+#define KTICKER_KCONF_H
+
+#include <librdkafka/rdkafka.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "options.h"
+
+/* A configuration with bootstrap.servers (unless NULL) and logging into the event log. NULL on error, with
+ * librdkafka's own error text in err. */
+rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size);
+/* Applies every -X property; called last, so the user's word wins over kticker's defaults. */
+bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err, size_t err_size);
+/* Sets one property; false with librdkafka's error text in err. */
+bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
+	       size_t err_size);
+
+#endif

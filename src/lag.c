@@ -1,0 +1,60 @@
+/* lag.c: offsets and lag per partition. */
+#include "lag.h"
+
+#include <string.h>
+
+int64_t lag_behind(int64_t high_watermark, int64_t log_start, int64_t offset)
+{
+	if (high_watermark < 0)
+		return -1;
+	if (offset < 0)
+		offset = log_start > 0 ? log_start : 0;
+	return high_watermark > offset ? high_watermark - offset : 0;
+}
+
+void partition_offsets_reset(struct partition_offsets *p, int32_t partition)
+{
+	memset(p, 0, sizeof(*p));
+	p->partition = partition;
+	p->log_start = p->high_watermark = p->position = p->committed = OFFSET_UNKNOWN;
+}
+
+void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals *totals)
+{
+	memset(totals, 0, sizeof(*totals));
+	for (int i = 0; i < count; i++) {
+		const struct partition_offsets *p = &parts[i];
+		if (!p->assigned)
+			continue;
+		totals->assigned++;
+		int64_t pos = lag_behind(p->high_watermark, p->log_start, p->position);
+		int64_t com = lag_behind(p->high_watermark, p->log_start, p->committed);
+		totals->position_lag += pos > 0 ? pos : 0;
+		totals->committed_lag += com > 0 ? com : 0;
+	}
+}
+
+void lagboard_init(struct lagboard *b)
+{
+	memset(b, 0, sizeof(*b));
+	pthread_mutex_init(&b->lock, NULL);
+}
+
+void lagboard_free(struct lagboard *b) { pthread_mutex_destroy(&b->lock); }
+
+void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count)
+{
+	pthread_mutex_lock(&b->lock);
+	memcpy(b->parts, parts, (size_t)count * sizeof(*parts));
+	b->count = count;
+	pthread_mutex_unlock(&b->lock);
+}
+
+int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max)
+{
+	pthread_mutex_lock(&b->lock);
+	int n = b->count < max ? b->count : max;
+	memcpy(out, b->parts, (size_t)n * sizeof(*out));
+	pthread_mutex_unlock(&b->lock);
+	return n;
+}

@@ -1,0 +1,49 @@
+/* lag.h: offsets and lag per partition, as the consumer sees them.
+ *
+ * The consumer thread owns the live table and publishes a copy per batch; readers take a
+ * snapshot. Offsets are -1 while unknown. */
+#ifndef KTICKER_LAG_H
+#define KTICKER_LAG_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "options.h"
+
+#define OFFSET_UNKNOWN (-1)
+
+struct partition_offsets {
+	int32_t partition;
+	bool assigned;          /* owned by this consumer now */
+	int64_t log_start;      /* first offset still in the log */
+	int64_t high_watermark; /* offset the next message will get */
+	int64_t position;       /* next offset this consumer will read */
+	int64_t committed;      /* offset committed for the group */
+	uint64_t consumed;      /* messages read from it by this consumer */
+};
+
+struct lag_totals {
+	int assigned;
+	int64_t position_lag;  /* sum of high watermark - position over assigned partitions */
+	int64_t committed_lag; /* sum of high watermark - committed, as kafka-consumer-groups counts */
+};
+
+struct lagboard {
+	pthread_mutex_t lock;
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int count;
+};
+
+/* Messages between offset and the high watermark: what kafka-consumer-groups calls LAG.
+ * With no offset yet, everything still in the log counts. -1 when hw is unknown. */
+int64_t lag_behind(int64_t high_watermark, int64_t log_start, int64_t offset);
+void partition_offsets_reset(struct partition_offsets *p, int32_t partition);
+void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals *totals);
+
+void lagboard_init(struct lagboard *b);
+void lagboard_free(struct lagboard *b);
+void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count);
+int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max);
+
+#endif

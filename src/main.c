@@ -1,0 +1,220 @@
+/* main.c: kticker's start-up, run and shutdown sequence. */
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cluster.h"
+#include "config.h"
+#include "consumer.h"
+#include "eventlog.h"
+#include "headless.h"
+#include "options.h"
+#include "pipeline.h"
+#include "producer.h"
+#include "util.h"
+
+#define DRAIN_MS 30000 /* how long the consumer may take to read what was delivered */
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The bundled data: beside the binary in a build tree, else where make install put it. */
+static const char *default_data_dir(char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, size, "%s/../data", exe);
+			char marker[PATH_MAX + 32];
+			snprintf(marker, sizeof(marker), "%s/SOURCES.md", buf);
+			if (access(marker, R_OK) == 0)
+				return buf;
+		}
+	}
+	return KTICKER_DATADIR;
+}
+
+/* Prints new events to stderr (and --log). */
+struct event_printer {
+	uint64_t last_id;
+	FILE *log;
+};
+
+static void print_events(struct event_printer *ep)
+{
+	struct event ev[64];
+	unsigned n;
+	uint64_t missed;
+	while ((n = eventlog_read(ep->last_id, ev, ARRAY_LEN(ev), &missed)) > 0) {
+		if (missed)
+			fprintf(stderr, "kticker: %llu events not shown\n", (unsigned long long)missed);
+		for (unsigned i = 0; i < n; i++) {
+			fprintf(stderr, "kticker: %s: %s\n", event_level_name(ev[i].level), ev[i].text);
+			if (ep->log)
+				fprintf(ep->log, "%lld %s %s\n", (long long)ev[i].time_ms,
+					event_level_name(ev[i].level), ev[i].text);
+		}
+		ep->last_id = ev[n - 1].id;
+	}
+	if (ep->log)
+		fflush(ep->log);
+}
+
+static bool load_data(struct pipeline *p, struct event_printer *ep)
+{
+	const struct options *o = p->opt;
+	char buf[PATH_MAX + 16];
+	const char *fallback[1] = { default_data_dir(buf, sizeof(buf)) };
+	const char *const *paths = o->data_count ? o->data : fallback;
+	int count = o->data_count ? o->data_count : 1;
+	if (!o->data_count && !is_dir(fallback[0])) {
+		fprintf(stderr, "kticker: no bundled data at %s: give CSV files with --data PATH\n",
+			fallback[0]);
+		return false;
+	}
+	int rc = feed_load(&p->feed, paths, count);
+	print_events(ep);
+	if (rc != 0) {
+		fputs("kticker: no usable rows in the data given (see the messages above)\n", stderr);
+		return false;
+	}
+	eventlog_add(EVENT_INFO, "data: %zu rows of %zu symbols over %zu days from %llu files, %llu bad rows",
+		     p->feed.bar_count, p->feed.symbol_count, p->feed.day_count,
+		     (unsigned long long)p->feed.files_loaded, (unsigned long long)p->feed.bad_rows);
+	return true;
+}
+
+static bool count_done(struct pipeline *p)
+{
+	struct counters *c = &p->counters;
+	uint64_t delivered = counter_get(&c->delivered);
+	return atomic_load(&c->producer_done) &&
+	       delivered + counter_get(&c->delivery_failed) >= counter_get(&c->produced) &&
+	       counter_get(&c->consumed_own) >= delivered;
+}
+
+/* Runs until the duration, count or data ends, or a signal. */
+static void run_headless(struct pipeline *p, struct event_printer *ep)
+{
+	const struct options *o = p->opt;
+	struct status_clock clock;
+	status_clock_start(&clock);
+	int64_t next_status = clock.start_ms + 1000;
+	int64_t deadline = o->duration_s ? clock.start_ms + (int64_t)o->duration_s * 1000 : INT64_MAX;
+	while (!stop_requested) {
+		sleep_ms(20);
+		print_events(ep);
+		int64_t now = mono_ms();
+		if (now >= next_status) {
+			status_print(stdout, p, &clock);
+			next_status += 1000;
+		}
+		if (now >= deadline || (atomic_load(&p->counters.producer_done) && count_done(p)))
+			break;
+	}
+}
+
+/* After the producer stopped: lets the consumer read everything that was delivered. */
+static void drain(struct pipeline *p, struct event_printer *ep)
+{
+	int64_t deadline = mono_ms() + DRAIN_MS;
+	while (!stop_requested && mono_ms() < deadline &&
+	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
+		sleep_ms(20);
+		print_events(ep);
+	}
+	uint64_t missing = counter_get(&p->counters.delivered) - counter_get(&p->counters.consumed_own);
+	if (counter_get(&p->counters.delivered) > counter_get(&p->counters.consumed_own))
+		eventlog_add(EVENT_WARN, "%llu delivered ticks were not consumed before shutdown",
+			     (unsigned long long)missing);
+}
+
+static int run(struct pipeline *p, struct event_printer *ep)
+{
+	const struct options *o = p->opt;
+	char err[512];
+	if (!cluster_open(&p->cluster, o, err, sizeof(err)) ||
+	    !cluster_ensure_topic(&p->cluster, o->topic, o->partitions, err, sizeof(err))) {
+		print_events(ep);
+		fprintf(stderr, "kticker: %s\n", err);
+		return 1;
+	}
+	printf("bootstrap: %s\n", p->cluster.bootstrap);
+	fflush(stdout);
+	struct consumer consumer;
+	struct producer producer;
+	bool started = consumer_start(&consumer, p, err, sizeof(err)) &&
+		       producer_start(&producer, p, err, sizeof(err));
+	if (!started) {
+		print_events(ep);
+		fprintf(stderr, "kticker: %s\n", err);
+		consumer_stop(&consumer);
+		return 1;
+	}
+	run_headless(p, ep);
+	producer_stop(&producer);
+	drain(p, ep);
+	consumer_stop(&consumer);
+	print_events(ep);
+	summary_print(stdout, p);
+	return summary_exit_status(p);
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	int rc = options_parse(&opt, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (!opt.headless) {
+		fputs("kticker: the interactive screen is not built yet: run with --headless\n", stderr);
+		return 2;
+	}
+	install_signals();
+	struct event_printer ep = { 0 };
+	if (opt.log_file && !(ep.log = fopen(opt.log_file, "a"))) {
+		perror(opt.log_file);
+		return 2;
+	}
+	static struct pipeline pipe; /* large, and shared with the threads: not on the stack */
+	pipe.opt = &opt;
+	market_init(&pipe.market);
+	lagboard_init(&pipe.lag);
+	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
+	cluster_close(&pipe.cluster);
+	print_events(&ep);
+	feed_free(&pipe.feed);
+	market_free(&pipe.market);
+	lagboard_free(&pipe.lag);
+	if (ep.log)
+		fclose(ep.log);
+	return rc;
+}

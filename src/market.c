@@ -1,0 +1,114 @@
+/* market.c: per-symbol market state built from consumed ticks. */
+#include "market.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define SLOT_COUNT (MARKET_SYMBOLS_MAX * 2) /* load factor <= 0.5 */
+
+void market_init(struct market *m)
+{
+	memset(m, 0, sizeof(*m));
+	pthread_mutex_init(&m->lock, NULL);
+	m->quotes = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*m->quotes));
+	m->slots = xmalloc(SLOT_COUNT * sizeof(*m->slots));
+	for (size_t i = 0; i < SLOT_COUNT; i++)
+		m->slots[i] = -1;
+}
+
+void market_free(struct market *m)
+{
+	pthread_mutex_destroy(&m->lock);
+	free(m->quotes);
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+static struct quote *find_or_add(struct market *m, const char *symbol)
+{
+	size_t slot = hash_str(symbol) % SLOT_COUNT;
+	while (m->slots[slot] >= 0) {
+		struct quote *q = &m->quotes[m->slots[slot]];
+		if (strcmp(q->symbol, symbol) == 0)
+			return q;
+		slot = (slot + 1) % SLOT_COUNT;
+	}
+	if (m->count >= MARKET_SYMBOLS_MAX)
+		return NULL;
+	m->slots[slot] = (int32_t)m->count;
+	struct quote *q = &m->quotes[m->count++];
+	copy_str(q->symbol, sizeof(q->symbol), symbol);
+	return q;
+}
+
+static void remember_price(struct quote *q, double price)
+{
+	if (q->history_len < MARKET_HISTORY) {
+		q->history[q->history_len++] = price;
+		return;
+	}
+	q->history[q->history_start] = price;
+	q->history_start = (q->history_start + 1) % MARKET_HISTORY;
+}
+
+static void apply_tick(struct quote *q, const struct tick *t)
+{
+	if (q->ticks > 0 && t->date != q->date)
+		q->prev_close = q->last; /* a new trading day starts from yesterday's close */
+	q->date = t->date;
+	q->last = t->close;
+	q->day_open = t->open;
+	q->day_high = t->high;
+	q->day_low = t->low;
+	q->volume = t->volume;
+	q->ticks++;
+	remember_price(q, t->close);
+}
+
+void market_apply(struct market *m, const struct tick *ticks, size_t n)
+{
+	pthread_mutex_lock(&m->lock);
+	for (size_t i = 0; i < n; i++) {
+		struct quote *q = find_or_add(m, ticks[i].symbol);
+		if (!q) {
+			m->dropped++;
+			continue;
+		}
+		apply_tick(q, &ticks[i]);
+		if (ticks[i].date > m->latest_date)
+			m->latest_date = ticks[i].date;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date)
+{
+	pthread_mutex_lock(&m->lock);
+	size_t n = m->count < max ? m->count : max;
+	memcpy(out, m->quotes, n * sizeof(*out));
+	if (latest_date)
+		*latest_date = m->latest_date;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+/* Before a previous close is known, change is measured from the day's open. */
+static double reference_price(const struct quote *q)
+{
+	return q->prev_close > 0 ? q->prev_close : q->day_open;
+}
+
+double quote_change(const struct quote *q) { return q->last - reference_price(q); }
+
+double quote_change_pct(const struct quote *q)
+{
+	double ref = reference_price(q);
+	return ref > 0 ? 100.0 * (q->last - ref) / ref : 0.0;
+}
+
+double quote_history(const struct quote *q, unsigned i)
+{
+	return q->history[(q->history_start + i) % MARKET_HISTORY];
+}

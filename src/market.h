@@ -1,0 +1,48 @@
+/* market.h: per-symbol market state built from consumed ticks.
+ *
+ * The consumer thread applies whole batches under one lock; readers (the screen, the
+ * headless status line) take a snapshot copy at their own pace. */
+#ifndef KTICKER_MARKET_H
+#define KTICKER_MARKET_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tick.h"
+
+#define MARKET_HISTORY 64    /* recent prices kept per symbol, for sparklines */
+#define MARKET_SYMBOLS_MAX 4096
+
+struct quote {
+	char symbol[TICK_SYMBOL_MAX];
+	int32_t date;         /* trading date of the last tick */
+	double last;          /* close of the last tick */
+	double prev_close;    /* last price of the previous trading day; 0 before one is seen */
+	double day_open, day_high, day_low;
+	int64_t volume;       /* day volume so far */
+	uint64_t ticks;       /* ticks received for this symbol */
+	double history[MARKET_HISTORY]; /* ring of recent prices, oldest first from history_start */
+	unsigned history_len, history_start;
+};
+
+struct market {
+	pthread_mutex_t lock;
+	struct quote *quotes; /* in order of first appearance */
+	size_t count;
+	int32_t *slots;       /* open-addressing index into quotes, -1 when free */
+	int32_t latest_date;
+	uint64_t dropped;     /* ticks of symbols beyond MARKET_SYMBOLS_MAX */
+};
+
+void market_init(struct market *m);
+void market_free(struct market *m);
+void market_apply(struct market *m, const struct tick *ticks, size_t n);
+/* Copies up to max quotes into out; returns how many. */
+size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date);
+double quote_change(const struct quote *q);
+double quote_change_pct(const struct quote *q);
+/* The i-th recent price, 0 = oldest. */
+double quote_history(const struct quote *q, unsigned i);
+
+#endif

@@ -1,0 +1,222 @@
+/* options.c: command line parsing, --help and --version. */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+enum {
+	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
+	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG,
+};
+
+static const struct option long_options[] = {
+	{ "broker", required_argument, NULL, 'b' },
+	{ "brokers", required_argument, NULL, OPT_BROKERS },
+	{ "partitions", required_argument, NULL, OPT_PARTITIONS },
+	{ "topic", required_argument, NULL, 't' },
+	{ "group", required_argument, NULL, 'g' },
+	{ "data", required_argument, NULL, 'd' },
+	{ "delay", required_argument, NULL, OPT_DELAY },
+	{ "ticks-per-day", required_argument, NULL, OPT_TICKS_PER_DAY },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "loop", no_argument, NULL, OPT_LOOP },
+	{ "acks", required_argument, NULL, OPT_ACKS },
+	{ "idempotence", no_argument, NULL, OPT_IDEMPOTENCE },
+	{ "headless", no_argument, NULL, OPT_HEADLESS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void print_usage(FILE *out)
+{
+	fputs(
+"Usage: kticker [OPTION]...\n"
+"Replay Yahoo-Finance CSV files as a live stream of ticks through Apache Kafka and watch\n"
+"them arrive: quotes, partitions, offsets and consumer lag.\n"
+"\n"
+"Cluster:\n"
+"  -b, --broker LIST        use the Kafka cluster at host:port[,host:port...]; without it an\n"
+"                           embedded mock cluster is started and its address printed\n"
+"      --brokers N          brokers in the embedded cluster (default 3)\n"
+"      --partitions P       partitions of the topic when kticker creates it (default 6)\n"
+"  -t, --topic NAME         topic to produce to and consume from (default ticks)\n"
+"  -g, --group NAME         consumer group (default kticker)\n"
+"\n"
+"Replay:\n"
+"  -d, --data PATH          CSV file or directory of CSV files (repeatable; default: the\n"
+"                           bundled data)\n"
+"      --delay MS           length of one simulated trading day in ms (default 1000)\n"
+"      --ticks-per-day N    intraday ticks per symbol per day (default 1: the daily row)\n"
+"      --seed S             seed of the intraday random walk (default 1)\n"
+"      --loop               start again at the end of the data\n"
+"\n"
+"Producer:\n"
+"      --acks 0|1|all       acknowledgements the producer waits for (default all)\n"
+"      --idempotence        enable the idempotent producer (implies acks=all)\n"
+"  -X KEY=VALUE             set any librdkafka property on both clients (repeatable)\n"
+"\n"
+"Mode:\n"
+"      --headless           no screen: print a status line per second and a summary\n"
+"      --duration S         stop after S seconds\n"
+"      --count N            stop once N ticks have been produced and consumed\n"
+"      --log FILE           also append every event to FILE\n"
+"  -h, --help               show this help and exit\n"
+"  -V, --version            show the version and exit\n"
+"\n"
+"Exit status: 0 on success, 1 on delivery failures, undecodable messages or a fatal\n"
+"error, 2 on bad usage. See kticker(1) for the message schema.\n", out);
+}
+
+static bool parse_long(const char *name, const char *text, long long min, long long max,
+		       long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v < min || v > max) {
+		fprintf(stderr, "kticker: %s must be an integer from %lld to %lld (got '%s')\n",
+			name, min, max, text);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool parse_int(const char *name, const char *text, int min, int max, int *out)
+{
+	long long v;
+	if (!parse_long(name, text, min, max, &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static bool add_to_list(const char **list, int *count, const char *value, const char *name)
+{
+	if (*count >= OPTIONS_MAX_LIST) {
+		fprintf(stderr, "kticker: too many %s options (at most %d)\n", name, OPTIONS_MAX_LIST);
+		return false;
+	}
+	list[(*count)++] = value;
+	return true;
+}
+
+static bool parse_acks(const char *text, const char **out)
+{
+	if (strcmp(text, "0") && strcmp(text, "1") && strcmp(text, "all") && strcmp(text, "-1")) {
+		fprintf(stderr, "kticker: --acks must be 0, 1 or all (got '%s')\n", text);
+		return false;
+	}
+	*out = strcmp(text, "-1") ? text : "all";
+	return true;
+}
+
+static bool parse_property(const char *text)
+{
+	const char *eq = strchr(text, '=');
+	if (!eq || eq == text) {
+		fprintf(stderr, "kticker: -X expects KEY=VALUE (got '%s')\n", text);
+		return false;
+	}
+	return true;
+}
+
+static void set_defaults(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->brokers = 3;
+	o->partitions = 6;
+	o->topic = "ticks";
+	o->group = "kticker";
+	o->delay_ms = 1000;
+	o->ticks_per_day = 1;
+	o->seed = 1;
+	o->acks = "all";
+}
+
+/* Applies one option; false on a usage error (already reported). */
+static bool apply_option(struct options *o, int c, const char *arg)
+{
+	long long v;
+	switch (c) {
+	case 'b': o->broker = arg; return true;
+	case OPT_BROKERS: return parse_int("--brokers", arg, 1, 16, &o->brokers);
+	case OPT_PARTITIONS: return parse_int("--partitions", arg, 1, PARTITIONS_MAX, &o->partitions);
+	case 't': o->topic = arg; return true;
+	case 'g': o->group = arg; return true;
+	case 'd': return add_to_list(o->data, &o->data_count, arg, "--data");
+	case OPT_DELAY: return parse_int("--delay", arg, 0, 3600000, &o->delay_ms);
+	case OPT_TICKS_PER_DAY: return parse_int("--ticks-per-day", arg, 1, 100000, &o->ticks_per_day);
+	case OPT_SEED:
+		if (!parse_long("--seed", arg, 0, LLONG_MAX, &v))
+			return false;
+		o->seed = (uint64_t)v;
+		return true;
+	case OPT_LOOP: o->loop = true; return true;
+	case OPT_ACKS: return parse_acks(arg, &o->acks);
+	case OPT_IDEMPOTENCE: o->idempotence = true; return true;
+	case 'X': return parse_property(arg) && add_to_list(o->props, &o->prop_count, arg, "-X");
+	case OPT_HEADLESS: o->headless = true; return true;
+	case OPT_DURATION: return parse_int("--duration", arg, 1, 365 * 86400, &o->duration_s);
+	case OPT_COUNT:
+		if (!parse_long("--count", arg, 1, LLONG_MAX / 2, &v))
+			return false;
+		o->count = v;
+		return true;
+	case OPT_LOG: o->log_file = arg; return true;
+	default: return false;
+	}
+}
+
+static bool check_combination(const struct options *o)
+{
+	if (o->idempotence && strcmp(o->acks, "all")) {
+		fprintf(stderr, "kticker: --idempotence needs --acks all (got --acks %s)\n", o->acks);
+		return false;
+	}
+	if (!*o->topic || !*o->group) {
+		fputs("kticker: --topic and --group must not be empty\n", stderr);
+		return false;
+	}
+	return true;
+}
+
+int options_parse(struct options *o, int argc, char **argv)
+{
+	set_defaults(o);
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":b:t:g:d:X:hV", long_options, NULL)) != -1) {
+		if (c == 'h') {
+			print_usage(stdout);
+			return 0;
+		}
+		if (c == 'V') {
+			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			return 0;
+		}
+		if (c == '?' || c == ':') {
+			fprintf(stderr, "kticker: %s '%s'\nTry 'kticker --help' for more information.\n",
+				c == '?' ? "unknown option" : "missing argument for", argv[optind - 1]);
+			return 2;
+		}
+		if (!apply_option(o, c, optarg))
+			return 2;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "kticker: unexpected argument '%s'\nTry 'kticker --help' for more information.\n",
+			argv[optind]);
+		return 2;
+	}
+	return check_combination(o) ? -1 : 2;
+}

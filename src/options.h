@@ -1,0 +1,37 @@
+/* options.h: the command line, parsed once at start-up into one read-only struct. */
+#ifndef KTICKER_OPTIONS_H
+#define KTICKER_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define OPTIONS_MAX_LIST 64
+#define PARTITIONS_MAX 1024
+
+struct options {
+	const char *broker;          /* NULL: start the embedded mock cluster */
+	int brokers;                 /* embedded cluster size */
+	int partitions;
+	const char *topic;
+	const char *group;
+	const char *data[OPTIONS_MAX_LIST];
+	int data_count;
+	int delay_ms;                /* length of one simulated trading day */
+	int ticks_per_day;
+	uint64_t seed;
+	bool loop;
+	const char *acks;            /* "0", "1" or "all" */
+	bool idempotence;
+	const char *props[OPTIONS_MAX_LIST]; /* -X key=value, passed to librdkafka */
+	int prop_count;
+	bool headless;
+	int duration_s;              /* 0: no time limit */
+	int64_t count;               /* 0: no tick limit */
+	const char *log_file;
+};
+
+/* Parses argv. Returns -1 to continue, otherwise the exit status to exit with at once
+ * (0 after --help or --version, 2 after a usage error, already explained on stderr). */
+int options_parse(struct options *o, int argc, char **argv);
+
+#endif

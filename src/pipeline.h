@@ -1,0 +1,66 @@
+/* pipeline.h: the state shared by the producer thread, the consumer thread and the reader
+ * (screen or headless status). Data flows one way: CSV -> producer -> Kafka -> consumer ->
+ * market and lag state -> reader.
+ *
+ * Counters have a single writer each, so writers use counter_add (a relaxed load and store,
+ * no locked instruction) and readers a relaxed load. */
+#ifndef KTICKER_PIPELINE_H
+#define KTICKER_PIPELINE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cluster.h"
+#include "csvfeed.h"
+#include "histogram.h"
+#include "lag.h"
+#include "market.h"
+#include "options.h"
+#include "tick.h"
+
+struct counters {
+	/* written by the producer thread */
+	_Atomic uint64_t produced;        /* handed to librdkafka */
+	_Atomic uint64_t delivered;       /* acknowledged as the acks setting asks */
+	_Atomic uint64_t delivery_failed; /* reported failed, or purged at shutdown */
+	_Atomic uint64_t produced_bytes;
+	_Atomic int32_t producing_date;   /* simulated date being produced */
+	_Atomic bool producer_done;       /* end of data or --count reached */
+	/* written by the consumer thread */
+	_Atomic uint64_t consumed;        /* decoded ticks, from any producer */
+	_Atomic uint64_t consumed_own;    /* decoded ticks from this kticker's producer */
+	_Atomic uint64_t consumed_bytes;
+	_Atomic uint64_t undecodable;
+	_Atomic uint64_t gaps;
+	_Atomic uint64_t duplicates;
+	_Atomic uint64_t rebalances;
+	_Atomic bool consumer_assigned;   /* holds at least one partition */
+};
+
+static inline void counter_add(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+static inline uint64_t counter_get(_Atomic uint64_t *c)
+{
+	return atomic_load_explicit(c, memory_order_relaxed);
+}
+
+struct pipeline {
+	const struct options *opt;
+	struct feed feed;
+	struct cluster cluster;
+	char producer_id[TICK_PRODUCER_MAX];
+	struct counters counters;
+	struct histogram delivery_latency_us;   /* produce call -> delivery report */
+	struct histogram end_to_end_us;         /* produce time in the tick -> consumed */
+	struct market market;
+	struct lagboard lag;
+	atomic_bool stop_producer;
+	atomic_bool stop_consumer;
+};
+
+#endif

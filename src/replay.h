@@ -1,0 +1,39 @@
+/* replay.h: turns the merged daily bars into the ordered stream of ticks to publish.
+ *
+ * Every simulated day has ticks_per_day steps; at each step every symbol trading that day
+ * gets one tick on its intraday walk. The last step of a day carries the daily row itself. */
+#ifndef KTICKER_REPLAY_H
+#define KTICKER_REPLAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "csvfeed.h"
+#include "tick.h"
+
+struct replay {
+	const struct feed *feed;
+	int ticks_per_day;
+	uint64_t seed;
+	bool loop;
+	size_t day;          /* index into feed days */
+	int step;            /* 0 .. ticks_per_day-1 within the day */
+	size_t bar;          /* next bar of the day at this step */
+	uint64_t day_serial; /* simulated days started, across loops */
+	uint64_t loops;      /* times the data was restarted */
+	int64_t *seq;        /* next sequence number, per symbol */
+	double *paths;       /* ticks_per_day prices per bar of the current day */
+	size_t path_capacity;
+};
+
+void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, uint64_t seed,
+		 bool loop);
+void replay_free(struct replay *r);
+/* The next tick (producer and produce_ms left for the producer). Returns false at the end of
+ * the data when not looping. *due_ms is when it is due, in simulated-day units of delay_ms
+ * since the replay started. */
+bool replay_next(struct replay *r, int delay_ms, struct tick *t, int64_t *due_ms);
+/* Simulated date of the day being replayed. */
+int32_t replay_date(const struct replay *r);
+
+#endif

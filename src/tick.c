@@ -1,0 +1,262 @@
+/* tick.c: encoding (by hand, for speed) and decoding (jansson, strict) of tick messages. */
+#include "tick.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "util.h"
+
+#define TICK_MESSAGE_MAX 65536 /* anything larger is not one of ours */
+
+static char *put_text(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+static char *put_u64(char *p, uint64_t v)
+{
+	char digits[20];
+	int n = 0;
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+static char *put_i64(char *p, int64_t v)
+{
+	if (v < 0) {
+		*p++ = '-';
+		return put_u64(p, (uint64_t)0 - (uint64_t)v);
+	}
+	return put_u64(p, (uint64_t)v);
+}
+
+/* Six decimals, as Yahoo gives them, without trailing zeros: 122.43, 0.088542, 5. */
+static char *put_price(char *p, double v)
+{
+	int64_t micros = llround(v * 1e6);
+	if (micros < 0) {
+		*p++ = '-';
+		micros = -micros;
+	}
+	p = put_u64(p, (uint64_t)(micros / 1000000));
+	int frac = (int)(micros % 1000000);
+	if (frac) {
+		char digits[6];
+		int n = 6;
+		for (int i = 5; i >= 0; i--, frac /= 10)
+			digits[i] = (char)('0' + frac % 10);
+		while (digits[n - 1] == '0')
+			n--;
+		*p++ = '.';
+		memcpy(p, digits, (size_t)n);
+		p += n;
+	}
+	return p;
+}
+
+size_t tick_encode(const struct tick *t, char buf[TICK_JSON_MAX])
+{
+	char date[DATE_TEXT_LEN];
+	date_format(t->date, date);
+	char *p = buf;
+	p = put_text(p, "{\"v\":1,\"symbol\":\"");
+	p = put_text(p, t->symbol);
+	p = put_text(p, "\",\"date\":\"");
+	p = put_text(p, date);
+	p = put_text(p, "\",\"open\":");
+	p = put_price(p, t->open);
+	p = put_text(p, ",\"high\":");
+	p = put_price(p, t->high);
+	p = put_text(p, ",\"low\":");
+	p = put_price(p, t->low);
+	p = put_text(p, ",\"close\":");
+	p = put_price(p, t->close);
+	p = put_text(p, ",\"adj_close\":");
+	p = put_price(p, t->adj_close);
+	p = put_text(p, ",\"volume\":");
+	p = put_i64(p, t->volume);
+	p = put_text(p, ",\"producer\":\"");
+	p = put_text(p, t->producer);
+	p = put_text(p, "\",\"seq\":");
+	p = put_i64(p, t->seq);
+	p = put_text(p, ",\"event_ms\":");
+	p = put_i64(p, t->event_ms);
+	p = put_text(p, ",\"produce_ms\":");
+	p = put_i64(p, t->produce_ms);
+	*p++ = '}';
+	return (size_t)(p - buf);
+}
+
+bool tick_name_valid(const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; s[n]; n++) {
+		char c = s[n];
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			  c == '.' || c == '^' || c == '=' || c == '_' || c == '-';
+		if (!ok || n + 1 >= max)
+			return false;
+	}
+	return n > 0;
+}
+
+/* Each getter fills reason and returns false when the field is missing or wrong. */
+static json_t *field(json_t *root, const char *name, char *reason)
+{
+	json_t *v = json_object_get(root, name);
+	if (!v)
+		snprintf(reason, TICK_REASON_MAX, "missing field \"%s\"", name);
+	return v;
+}
+
+static bool get_name(json_t *root, const char *name, char *out, size_t max, char *reason)
+{
+	json_t *v = field(root, name, reason);
+	if (!v)
+		return false;
+	if (!json_is_string(v)) {
+		snprintf(reason, TICK_REASON_MAX, "field \"%s\" must be a string", name);
+		return false;
+	}
+	if (!tick_name_valid(json_string_value(v), max)) {
+		snprintf(reason, TICK_REASON_MAX,
+			 "field \"%s\" must be 1-%zu characters of A-Z a-z 0-9 . ^ = _ -", name, max - 1);
+		return false;
+	}
+	copy_str(out, max, json_string_value(v));
+	return true;
+}
+
+static bool get_integer(json_t *root, const char *name, int64_t min, int64_t *out, char *reason)
+{
+	json_t *v = field(root, name, reason);
+	if (!v)
+		return false;
+	if (!json_is_integer(v)) {
+		snprintf(reason, TICK_REASON_MAX, "field \"%s\" must be an integer", name);
+		return false;
+	}
+	*out = json_integer_value(v);
+	if (*out < min) {
+		snprintf(reason, TICK_REASON_MAX, "field \"%s\" out of range (%lld < %lld)", name,
+			 (long long)*out, (long long)min);
+		return false;
+	}
+	return true;
+}
+
+static bool get_count(json_t *root, const char *name, int64_t *out, char *reason)
+{
+	return get_integer(root, name, 0, out, reason);
+}
+
+static bool get_price(json_t *root, const char *name, double *out, char *reason)
+{
+	json_t *v = field(root, name, reason);
+	if (!v)
+		return false;
+	if (!json_is_number(v)) {
+		snprintf(reason, TICK_REASON_MAX, "field \"%s\" must be a number", name);
+		return false;
+	}
+	*out = json_number_value(v);
+	if (!(*out >= 0 && *out <= TICK_PRICE_MAX)) {
+		snprintf(reason, TICK_REASON_MAX, "field \"%s\" out of range (%g not in [0, %g])", name,
+			 *out, TICK_PRICE_MAX);
+		return false;
+	}
+	return true;
+}
+
+static bool get_date(json_t *root, int32_t *out, char *reason)
+{
+	json_t *v = field(root, "date", reason);
+	if (!v)
+		return false;
+	if (!json_is_string(v) || !date_parse(json_string_value(v), out)) {
+		snprintf(reason, TICK_REASON_MAX, "field \"date\" must be a date as \"YYYY-MM-DD\"");
+		return false;
+	}
+	return true;
+}
+
+static bool check_version(json_t *root, char *reason)
+{
+	int64_t version;
+	if (!get_count(root, "v", &version, reason))
+		return false;
+	if (version != TICK_SCHEMA_VERSION) {
+		snprintf(reason, TICK_REASON_MAX, "unsupported schema version %lld (expected %d)",
+			 (long long)version, TICK_SCHEMA_VERSION);
+		return false;
+	}
+	return true;
+}
+
+static bool check_consistency(const struct tick *t, char *reason)
+{
+	if (t->low > t->high) {
+		snprintf(reason, TICK_REASON_MAX, "low %g above high %g", t->low, t->high);
+		return false;
+	}
+	if (t->close < t->low || t->close > t->high) {
+		snprintf(reason, TICK_REASON_MAX, "close %g outside [low %g, high %g]", t->close,
+			 t->low, t->high);
+		return false;
+	}
+	return true;
+}
+
+static bool decode_object(json_t *root, struct tick *t, char *reason)
+{
+	if (!json_is_object(root)) {
+		snprintf(reason, TICK_REASON_MAX, "not a JSON object");
+		return false;
+	}
+	return check_version(root, reason) &&
+	       get_name(root, "symbol", t->symbol, sizeof(t->symbol), reason) &&
+	       get_date(root, &t->date, reason) &&
+	       get_price(root, "open", &t->open, reason) &&
+	       get_price(root, "high", &t->high, reason) &&
+	       get_price(root, "low", &t->low, reason) &&
+	       get_price(root, "close", &t->close, reason) &&
+	       get_price(root, "adj_close", &t->adj_close, reason) &&
+	       get_count(root, "volume", &t->volume, reason) &&
+	       get_name(root, "producer", t->producer, sizeof(t->producer), reason) &&
+	       get_count(root, "seq", &t->seq, reason) &&
+	       get_integer(root, "event_ms", INT64_MIN, &t->event_ms, reason) /* before 1970 */ &&
+	       get_count(root, "produce_ms", &t->produce_ms, reason) &&
+	       check_consistency(t, reason);
+}
+
+bool tick_decode(const void *data, size_t len, struct tick *t, char reason[TICK_REASON_MAX])
+{
+	if (len == 0 || !data) {
+		snprintf(reason, TICK_REASON_MAX, "empty message");
+		return false;
+	}
+	if (len > TICK_MESSAGE_MAX) {
+		snprintf(reason, TICK_REASON_MAX, "message too large (%zu bytes, at most %d)", len,
+			 TICK_MESSAGE_MAX);
+		return false;
+	}
+	json_error_t err;
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+	if (!root) {
+		snprintf(reason, TICK_REASON_MAX, "not JSON: %.100s at byte %d", err.text, err.position);
+		return false;
+	}
+	bool ok = decode_object(root, t, reason);
+	json_decref(root);
+	return ok;
+}

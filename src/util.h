@@ -1,0 +1,34 @@
+/* util.h: time, allocation and string helpers shared by every module. */
+#ifndef KTICKER_UTIL_H
+#define KTICKER_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Wall clock, as Kafka timestamps are. */
+int64_t now_ms(void);
+int64_t now_us(void);
+/* Monotonic clock for rates, pacing and timeouts. */
+int64_t mono_ms(void);
+void sleep_ms(int64_t ms);
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+
+/* Copies at most size-1 bytes and always terminates (when size > 0). */
+void copy_str(char *dst, size_t size, const char *src);
+
+/* SplitMix64: small, fast and good enough for a simulated market. */
+uint64_t splitmix64(uint64_t *state);
+/* Uniform double in [0, 1). */
+double random_unit(uint64_t *state);
+/* Standard normal deviate (Box-Muller). */
+double random_normal(uint64_t *state);
+/* FNV-1a, to derive per-symbol seeds and hash table slots. */
+uint64_t hash_str(const char *s);
+
+#endif
