@@ -196,6 +196,7 @@ int options_parse(struct options *o, int argc, char **argv)
 	set_defaults(o);
 	int c;
 	opterr = 0;
+	optind = 0; /* glibc: start afresh, so parsing can be repeated */
 	while ((c = getopt_long(argc, argv, ":b:t:g:d:X:hV", long_options, NULL)) != -1) {
 		if (c == 'h') {
 			print_usage(stdout);

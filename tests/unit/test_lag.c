@@ -1,2 +1,132 @@
+/* Lag arithmetic, sequence checking, latency quantiles and market state. */
 #include "check.h"
-int main(void){return 0;}
+#include "histogram.h"
+#include "lag.h"
+#include "market.h"
+#include "seqcheck.h"
+
+static void test_lag_behind(void)
+{
+	CHECK_INT(lag_behind(100, 0, 60), 40);
+	CHECK_INT(lag_behind(100, 0, 100), 0);
+	CHECK_INT(lag_behind(100, 0, 120), 0);          /* stale high watermark: never negative */
+	CHECK_INT(lag_behind(100, 30, OFFSET_UNKNOWN), 70); /* nothing committed: all that is left */
+	CHECK_INT(lag_behind(100, OFFSET_UNKNOWN, OFFSET_UNKNOWN), 100);
+	CHECK_INT(lag_behind(OFFSET_UNKNOWN, 0, 5), -1);
+	CHECK_INT(lag_behind(100, 30, 10), 90);         /* as kafka-consumer-groups counts it */
+}
+
+static void test_lag_sum(void)
+{
+	struct partition_offsets p[3];
+	for (int i = 0; i < 3; i++)
+		partition_offsets_reset(&p[i], i);
+	p[0].assigned = p[1].assigned = true;
+	p[0].high_watermark = 50; p[0].position = 45; p[0].committed = 40; p[0].log_start = 0;
+	p[1].high_watermark = 10; p[1].position = 10; p[1].committed = OFFSET_UNKNOWN; p[1].log_start = 2;
+	p[2].high_watermark = 999; p[2].position = 0; /* not ours: not counted */
+	struct lag_totals t;
+	lag_sum(p, 3, &t);
+	CHECK_INT(t.assigned, 2);
+	CHECK_INT(t.position_lag, 5);
+	CHECK_INT(t.committed_lag, 10 + 8);
+}
+
+static struct tick tick_of(const char *producer, const char *symbol, int64_t seq)
+{
+	struct tick t = { .seq = seq, .date = 20200102, .close = 1, .high = 1, .low = 1 };
+	snprintf(t.producer, sizeof(t.producer), "%s", producer);
+	snprintf(t.symbol, sizeof(t.symbol), "%s", symbol);
+	return t;
+}
+
+static void test_seqcheck(void)
+{
+	struct seqcheck s;
+	seqcheck_init(&s);
+	int64_t seqs[] = { 5, 6, 7, 9, 9, 8, 12 }; /* joins at 5; 8 lost; 9 twice; 8 late; 10,11 lost */
+	for (size_t i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		struct tick t = tick_of("p1", "AAA", seqs[i]);
+		seqcheck_apply(&s, &t);
+	}
+	CHECK_INT(s.gaps, 3);
+	CHECK_INT(s.duplicates, 2);
+	/* other producers and symbols are tracked apart, also past the table's first size */
+	for (int sym = 0; sym < 500; sym++) {
+		char name[16];
+		snprintf(name, sizeof(name), "S%d", sym);
+		for (int q = 0; q < 3; q++) {
+			struct tick t = tick_of("p2", name, q);
+			seqcheck_apply(&s, &t);
+		}
+	}
+	CHECK_INT(s.gaps, 3);
+	CHECK_INT(s.duplicates, 2);
+	CHECK_INT(s.count, 501);
+	seqcheck_free(&s);
+}
+
+static void test_histogram(void)
+{
+	static struct histogram h;
+	struct histogram_copy c;
+	histogram_copy(&h, &c);
+	CHECK_INT(histogram_quantile(&c, 0.5), 0);
+	for (int i = 1; i <= 1000; i++)
+		histogram_record(&h, i * 1000); /* 1 ms .. 1 s */
+	histogram_copy(&h, &c);
+	CHECK_INT(c.total, 1000);
+	int64_t p50 = histogram_quantile(&c, 0.5), p99 = histogram_quantile(&c, 0.99);
+	CHECK(p50 >= 500000 && p50 <= 500000 * 1.125);
+	CHECK(p99 >= 990000 && p99 <= 990000 * 1.125);
+	CHECK(histogram_quantile(&c, 1.0) >= 1000000);
+	histogram_record(&h, 3); /* small values are exact */
+	histogram_copy(&h, &c);
+	CHECK_INT(histogram_quantile(&c, 0.0), 3);
+}
+
+static void test_market(void)
+{
+	struct market m;
+	market_init(&m);
+	struct tick t[3] = {
+		{ .symbol = "AAA", .date = 20200102, .open = 10, .high = 12, .low = 9, .close = 11, .volume = 100 },
+		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 13, .low = 10, .close = 12.1, .volume = 50 },
+		{ .symbol = "BBB", .date = 20200103, .open = 5, .high = 5, .low = 4, .close = 4.5, .volume = 7 },
+	};
+	market_apply(&m, t, 3);
+	struct quote q[4];
+	int32_t latest;
+	CHECK_INT(market_snapshot(&m, q, 4, &latest), 2);
+	CHECK_INT(latest, 20200103);
+	CHECK_STR(q[0].symbol, "AAA");
+	CHECK_NEAR(q[0].prev_close, 11, 0);
+	CHECK_NEAR(quote_change(&q[0]), 1.1, 1e-9);
+	CHECK_NEAR(quote_change_pct(&q[0]), 10, 1e-9);
+	CHECK_INT(q[0].ticks, 2);
+	CHECK_INT(q[0].history_len, 2);
+	CHECK_NEAR(quote_history(&q[0], 0), 11, 0);
+	CHECK_NEAR(quote_history(&q[0], 1), 12.1, 0);
+	CHECK_NEAR(quote_change(&q[1]), -0.5, 1e-9); /* first day: from the open */
+	/* history is bounded: the oldest prices roll off */
+	for (int i = 0; i < MARKET_HISTORY + 10; i++) {
+		t[1].close = 10 + i * 0.01;
+		t[1].high = 20;
+		market_apply(&m, &t[1], 1);
+	}
+	market_snapshot(&m, q, 4, NULL);
+	CHECK_INT(q[0].history_len, MARKET_HISTORY);
+	CHECK_NEAR(quote_history(&q[0], MARKET_HISTORY - 1), 10 + (MARKET_HISTORY + 9) * 0.01, 1e-9);
+	CHECK_NEAR(quote_history(&q[0], 0), 10 + 10 * 0.01, 1e-9);
+	market_free(&m);
+}
+
+int main(void)
+{
+	test_lag_behind();
+	test_lag_sum();
+	test_seqcheck();
+	test_histogram();
+	test_market();
+	return check_report("test_lag");
+}

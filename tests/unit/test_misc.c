@@ -1,2 +1,70 @@
+/* Dates and the command line. */
 #include "check.h"
-int main(void){return 0;}
+#include "date.h"
+#include "options.h"
+
+static void test_dates(void)
+{
+	int32_t d;
+	CHECK(date_parse("2020-12-11", &d));
+	CHECK_INT(d, 20201211);
+	CHECK(date_parse("2000-02-29", &d));
+	CHECK(!date_parse("1900-02-29", &d));
+	CHECK(!date_parse("2020-04-31", &d));
+	CHECK(!date_parse("2020-1-01", &d));
+	CHECK(!date_parse("2020-01-01x", &d));
+	CHECK(!date_parse("", &d));
+	char text[DATE_TEXT_LEN];
+	date_format(19620102, text);
+	CHECK_STR(text, "1962-01-02");
+	CHECK_INT(date_epoch_days(19700101), 0);
+	CHECK_INT(date_epoch_days(20201211), 18607);
+	CHECK_INT(date_epoch_days(19620102), -2921);
+}
+
+static int parse(struct options *o, int argc, const char **argv)
+{
+	return options_parse(o, argc, (char **)argv);
+}
+
+static void test_options(void)
+{
+	struct options o;
+	const char *defaults[] = { "kticker", NULL };
+	CHECK_INT(parse(&o, 1, defaults), -1);
+	CHECK_INT(o.brokers, 3);
+	CHECK_INT(o.partitions, 6);
+	CHECK_STR(o.topic, "ticks");
+	CHECK_STR(o.group, "kticker");
+	CHECK_INT(o.delay_ms, 1000);
+	CHECK_STR(o.acks, "all");
+
+	const char *full[] = { "kticker", "--headless", "--count", "500", "-X", "linger.ms=1",
+			       "--data", "a.csv", "-d", "b", "--acks", "1", "--ticks-per-day", "8", NULL };
+	CHECK_INT(parse(&o, 14, full), -1);
+	CHECK_INT(o.count, 500);
+	CHECK_INT(o.data_count, 2);
+	CHECK_STR(o.props[0], "linger.ms=1");
+	CHECK_STR(o.acks, "1");
+	CHECK_INT(o.ticks_per_day, 8);
+
+	const char *bad_acks[] = { "kticker", "--acks", "2", NULL };
+	CHECK_INT(parse(&o, 3, bad_acks), 2);
+	const char *idem[] = { "kticker", "--acks", "1", "--idempotence", NULL };
+	CHECK_INT(parse(&o, 4, idem), 2);
+	const char *bad_x[] = { "kticker", "-X", "novalue", NULL };
+	CHECK_INT(parse(&o, 3, bad_x), 2);
+	const char *bad_num[] = { "kticker", "--partitions", "0", NULL };
+	CHECK_INT(parse(&o, 3, bad_num), 2);
+	const char *unknown[] = { "kticker", "--frobnicate", NULL };
+	CHECK_INT(parse(&o, 2, unknown), 2);
+	const char *stray[] = { "kticker", "extra", NULL };
+	CHECK_INT(parse(&o, 2, stray), 2);
+}
+
+int main(void)
+{
+	test_dates();
+	test_options();
+	return check_report("test_misc");
+}

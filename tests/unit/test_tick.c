@@ -1,2 +1,131 @@
+/* Tick JSON: round trip, and every reason a message is rejected. */
+#include <stdlib.h>
+
 #include "check.h"
-int main(void){return 0;}
+#include "date.h"
+#include "tick.h"
+
+static struct tick sample(void)
+{
+	struct tick t = {
+		.symbol = "AAPL", .date = 20201211, .open = 122.43, .high = 122.760002,
+		.low = 120.550003, .close = 122.410004, .adj_close = 122.410004,
+		.volume = 7421640800LL, .producer = "kt-0badcafe", .seq = 41,
+		.event_ms = -252334350000LL, .produce_ms = 1764000000123LL,
+	};
+	return t;
+}
+
+static void test_round_trip(void)
+{
+	struct tick in = sample(), out;
+	char json[TICK_JSON_MAX], reason[TICK_REASON_MAX];
+	size_t len = tick_encode(&in, json);
+	CHECK(len > 0 && len < TICK_JSON_MAX);
+	CHECK(tick_decode(json, len, &out, reason));
+	CHECK_STR(out.symbol, "AAPL");
+	CHECK_INT(out.date, 20201211);
+	CHECK_NEAR(out.open, in.open, 1e-9);
+	CHECK_NEAR(out.high, in.high, 1e-9);
+	CHECK_NEAR(out.low, in.low, 1e-9);
+	CHECK_NEAR(out.close, in.close, 1e-9);
+	CHECK_NEAR(out.adj_close, in.adj_close, 1e-9);
+	CHECK_INT(out.volume, 7421640800LL);
+	CHECK_STR(out.producer, "kt-0badcafe");
+	CHECK_INT(out.seq, 41);
+	CHECK_INT(out.event_ms, -252334350000LL);
+	CHECK_INT(out.produce_ms, 1764000000123LL);
+}
+
+static void test_encoding_text(void)
+{
+	struct tick t = sample();
+	t.open = 0; /* JPM's placeholder open */
+	t.low = 0.088542;
+	t.close = 5;
+	t.high = 5;
+	char json[TICK_JSON_MAX + 1];
+	json[tick_encode(&t, json)] = '\0';
+	CHECK_CONTAINS(json, "\"open\":0,");
+	CHECK_CONTAINS(json, "\"low\":0.088542,");
+	CHECK_CONTAINS(json, "\"close\":5,");
+	CHECK_CONTAINS(json, "\"high\":5,");
+	CHECK_CONTAINS(json, "\"date\":\"2020-12-11\"");
+	CHECK_CONTAINS(json, "{\"v\":1,\"symbol\":\"AAPL\"");
+}
+
+/* Replaces the first occurrence of from in a good message, then expects reason. */
+static void expect_rejected(const char *from, const char *to, const char *reason_part)
+{
+	struct tick t = sample(), out;
+	char json[TICK_JSON_MAX + 1], edited[2 * TICK_JSON_MAX], reason[TICK_REASON_MAX];
+	json[tick_encode(&t, json)] = '\0';
+	char *at = strstr(json, from);
+	CHECK(at != NULL);
+	if (!at)
+		return;
+	snprintf(edited, sizeof(edited), "%.*s%s%s", (int)(at - json), json, to, at + strlen(from));
+	CHECK(!tick_decode(edited, strlen(edited), &out, reason));
+	CHECK_CONTAINS(reason, reason_part);
+}
+
+static void expect_raw_rejected(const void *data, size_t len, const char *reason_part)
+{
+	struct tick out;
+	char reason[TICK_REASON_MAX] = "";
+	CHECK(!tick_decode(data, len, &out, reason));
+	CHECK_CONTAINS(reason, reason_part);
+}
+
+static void test_rejections(void)
+{
+	expect_raw_rejected("", 0, "empty message");
+	expect_raw_rejected("hello", 5, "not JSON");
+	expect_raw_rejected("{\"v\":1,", 7, "not JSON");
+	expect_raw_rejected("[1,2,3]", 7, "not a JSON object");
+	expect_raw_rejected("\x00\x01\xff\xfe", 4, "not JSON");
+	size_t big = 1 << 20;
+	char *huge = malloc(big);
+	memset(huge, ' ', big);
+	expect_raw_rejected(huge, big, "message too large");
+	free(huge);
+
+	expect_rejected("\"v\":1", "\"v\":2", "unsupported schema version 2");
+	expect_rejected("\"v\":1,", "", "missing field \"v\"");
+	expect_rejected("\"symbol\":\"AAPL\"", "\"symbol\":7", "field \"symbol\" must be a string");
+	expect_rejected("\"symbol\":\"AAPL\"", "\"symbol\":\"A A\"", "field \"symbol\" must be 1-15");
+	expect_rejected("\"symbol\":\"AAPL\"", "\"symbol\":\"\"", "field \"symbol\" must be 1-15");
+	expect_rejected("\"date\":\"2020-12-11\"", "\"date\":\"2020-02-30\"", "field \"date\" must be a date");
+	expect_rejected("\"date\":\"2020-12-11\"", "\"date\":20201211", "field \"date\" must be a date");
+	expect_rejected("\"open\":122.43", "\"open\":\"122.43\"", "field \"open\" must be a number");
+	expect_rejected("\"open\":122.43", "\"open\":-1", "field \"open\" out of range");
+	expect_rejected("\"high\":122.760002", "\"high\":1e12", "field \"high\" out of range");
+	expect_rejected("\"close\":122.410004", "\"close\":null", "field \"close\" must be a number");
+	expect_rejected(",\"adj_close\":122.410004", "", "missing field \"adj_close\"");
+	expect_rejected("\"volume\":7421640800", "\"volume\":1.5", "field \"volume\" must be an integer");
+	expect_rejected("\"volume\":7421640800", "\"volume\":-3", "field \"volume\" out of range");
+	expect_rejected("\"producer\":\"kt-0badcafe\"", "\"producer\":\"x\\\"y\"", "field \"producer\" must be 1-31");
+	expect_rejected("\"seq\":41", "\"seq\":-1", "field \"seq\" out of range");
+	expect_rejected("\"produce_ms\":1764000000123", "\"produce_ms\":true", "field \"produce_ms\" must be an integer");
+	expect_rejected("\"low\":120.550003", "\"low\":130", "low 130 above high");
+	expect_rejected("\"close\":122.410004", "\"close\":10", "close 10 outside [low");
+	expect_rejected("\"seq\":41", "\"seq\":41,\"seq\":42", "not JSON");
+}
+
+static void test_extra_fields_ignored(void)
+{
+	struct tick t = sample(), out;
+	char json[TICK_JSON_MAX + 32], reason[TICK_REASON_MAX];
+	size_t len = tick_encode(&t, json);
+	memcpy(json + len - 1, ",\"note\":\"x\"}", 12);
+	CHECK(tick_decode(json, len + 11, &out, reason));
+}
+
+int main(void)
+{
+	test_round_trip();
+	test_encoding_text();
+	test_rejections();
+	test_extra_fields_ignored();
+	return check_report("test_tick");
+}
