@@ -121,7 +121,8 @@ static bool count_done(struct pipeline *p)
 	       counter_get(&c->consumed_own) >= delivered;
 }
 
-/* Runs until the duration, count or data ends, or a signal. */
+/* Runs until a signal, or the --duration, or else until the --count or the data is done
+ * and consumed. */
 static void run_headless(struct pipeline *p, struct event_printer *ep)
 {
 	const struct options *o = p->opt;
@@ -137,7 +138,7 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 			status_print(stdout, p, &clock);
 			next_status += 1000;
 		}
-		if (now >= deadline || (atomic_load(&p->counters.producer_done) && count_done(p)))
+		if (now >= deadline || (!o->duration_s && count_done(p)))
 			break;
 	}
 }

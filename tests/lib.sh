@@ -1,0 +1,84 @@
+# lib.sh: helpers for kticker's integration tests (sourced, bash).
+# Each test is one behaviour: it starts the real binary, checks what it printed, exits
+# 0 (pass), 1 (fail) or 77 (skip).
+set -euo pipefail
+
+: "${KTICKER:?set by make check}"
+: "${TESTS_DIR:?set by make check}"
+: "${DATA_DIR:?set by make check}"
+: "${TEST_TMP:=${TMPDIR:-/tmp}/kticker-tests}"
+mkdir -p "$TEST_TMP"
+WORK=$(mktemp -d "$TEST_TMP/$(basename "$0" .sh).XXXXXX")
+cleanup_steps=()
+cleanup() {
+	local i
+	for ((i = ${#cleanup_steps[@]} - 1; i >= 0; i--)); do eval "${cleanup_steps[$i]}" || true; done
+}
+trap cleanup EXIT
+on_exit() { cleanup_steps+=("$1"); }
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+note() { echo "# $*" >&2; }
+
+# unique_name PREFIX: a topic or group name no other test run uses
+unique_name() { echo "$1-$$-$RANDOM"; }
+
+# field NAME FILE: the value of NAME=... on the "result:" line kticker printed
+field() { sed -n "s/^result:.* $1=\([0-9-]*\).*/\1/p; s/^result: $1=\([0-9-]*\).*/\1/p" "$2" | head -n1; }
+
+# expect_field NAME VALUE FILE
+expect_field() {
+	local got
+	got=$(field "$1" "$3")
+	[[ "$got" == "$2" ]] || fail "$1 is '${got}', expected '$2' (in $3: $(grep '^result:' "$3" || echo 'no result line'))"
+}
+
+# wait_for_line FILE REGEX SECONDS: waits until a line matching REGEX appears in FILE
+wait_for_line() {
+	local deadline=$((SECONDS + $3))
+	until grep -qE "$2" "$1" 2>/dev/null; do
+		((SECONDS < deadline)) || fail "no line matching '$2' in $1 within $3 s"
+		sleep 0.2
+	done
+}
+
+# bootstrap_of FILE: the address a running kticker printed
+bootstrap_of() { sed -n 's/^bootstrap: //p' "$1" | head -n1; }
+
+# check_topic BOOTSTRAP TOPIC EXPECTED: reads the whole topic with kcat and checks, apart
+# from kticker, that every message is a valid tick and every producer's ticks arrive exactly
+# once and in order per symbol.
+check_topic() {
+	command -v kcat >/dev/null || fail "kcat is needed (Debian package kcat)"
+	kcat -C -b "$1" -t "$2" -e -q -f '%k\t%s\n' >"$WORK/topic.tsv" 2>"$WORK/kcat.err" ||
+		fail "kcat could not read $2: $(cat "$WORK/kcat.err")"
+	python3 "$TESTS_DIR/check_ticks.py" "$3" <"$WORK/topic.tsv" || fail "topic $2 is not right"
+}
+
+# need_broker: sets BROKER to a real Apache Kafka broker. Uses $KTICKER_TEST_BROKER when the
+# test run started one; otherwise starts one for this test. Without Java or Maven the test is
+# skipped, except in CI (CI=true), where a missing broker is a failure.
+need_broker() {
+	if [[ -n "${KTICKER_TEST_BROKER:-}" ]]; then
+		BROKER=$KTICKER_TEST_BROKER
+		return
+	fi
+	local state="$WORK/broker" rc=0
+	mkdir -p "$state"
+	BROKER=$(bash "$TESTS_DIR/kafka/broker.sh" start "$state") || rc=$?
+	if ((rc != 0)); then
+		if [[ "${CI:-}" == "true" ]]; then
+			fail "could not start the Apache Kafka broker (exit $rc); CI needs it"
+		fi
+		((rc == 77)) && skip "no Apache Kafka broker: needs Java 17 and Maven (see README)"
+		fail "could not start the Apache Kafka broker (exit $rc)"
+	fi
+	on_exit "bash '$TESTS_DIR/kafka/broker.sh' stop '$state'"
+}
+
+# kafka_tool NAME ARGS...: one of Kafka's own command-line tools against BROKER
+kafka_tool() {
+	local state="${KTICKER_TEST_BROKER_STATE:-$WORK/broker}"
+	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" "$@"
+}

@@ -1,2 +1,37 @@
-#!/bin/sh
-exit 77
+#!/bin/bash
+# The command line: help, version, and a clear message and exit status for bad input.
+. "$TESTS_DIR/lib.sh"
+
+"$KTICKER" --help >"$WORK/help" || fail "--help exited non-zero"
+for opt in --broker --brokers --partitions --topic --group --data --delay --ticks-per-day \
+	--seed --loop --acks --idempotence -X --headless --duration --count --log; do
+	grep -q -- "$opt" "$WORK/help" || fail "--help does not mention $opt"
+done
+"$KTICKER" --version | grep -qE '^kticker [0-9]+\.[0-9]+' || fail "--version"
+
+expect_usage_error() { # MESSAGE ARGS...
+	local message=$1 rc=0
+	shift
+	"$KTICKER" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+	((rc == 2)) || fail "kticker $* exited $rc, expected 2"
+	grep -qF -- "$message" "$WORK/err" || fail "kticker $*: no '$message' in: $(cat "$WORK/err")"
+}
+expect_usage_error "--acks must be 0, 1 or all (got 'two')" --headless --acks two
+expect_usage_error "--idempotence needs --acks all" --headless --acks 1 --idempotence
+expect_usage_error "unknown option '--nope'" --nope
+expect_usage_error "--partitions must be an integer from 1 to 1024 (got 'many')" --partitions many
+expect_usage_error "-X expects KEY=VALUE (got 'linger.ms')" -X linger.ms
+
+# A property librdkafka does not know: its own error text, and no hang.
+rc=0
+timeout 30 "$KTICKER" --headless --count 1 -X no.such.property=1 >"$WORK/out" 2>"$WORK/err" || rc=$?
+((rc == 1)) || fail "bad -X property exited $rc, expected 1"
+grep -q "No such configuration property" "$WORK/err" || fail "no librdkafka error text: $(cat "$WORK/err")"
+
+# Data that cannot be used at all: a clear message, not a crash.
+rc=0
+"$KTICKER" --headless --data /nonexistent/prices.csv >"$WORK/out" 2>"$WORK/err" || rc=$?
+((rc == 1)) || fail "missing data exited $rc, expected 1"
+grep -q "/nonexistent/prices.csv: No such file or directory" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
+grep -q "no usable rows" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
+echo "cli-usage: ok"

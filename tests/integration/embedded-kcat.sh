@@ -1,2 +1,25 @@
-#!/bin/sh
-exit 77
+#!/bin/bash
+# kcat joins the embedded cluster at the printed address and reads valid JSON ticks.
+. "$TESTS_DIR/lib.sh"
+
+"$KTICKER" --headless --duration 90 --delay 0 --brokers 2 --partitions 4 \
+	--data "$DATA_DIR/IBM.csv" --data "$DATA_DIR/BTC-USD.csv" >"$WORK/out" 2>"$WORK/err" &
+pid=$!
+on_exit "kill $pid 2>/dev/null"
+wait_for_line "$WORK/out" '^bootstrap: ' 20
+bootstrap=$(bootstrap_of "$WORK/out")
+wait_for_line "$WORK/err" 'producer stopped: end of the data after 15205 ticks' 60
+wait_for_line "$WORK/out" 'consumed 15205 ' 60
+
+kcat -L -b "$bootstrap" -t ticks >"$WORK/meta" || fail "kcat -L failed"
+grep -q "2 brokers" "$WORK/meta" || fail "kcat does not see 2 brokers: $(cat "$WORK/meta")"
+grep -q "with 4 partitions" "$WORK/meta" || fail "kcat does not see 4 partitions"
+check_topic "$bootstrap" ticks 15205
+
+kill -INT "$pid"
+rc=0
+wait "$pid" || rc=$?
+((rc == 0)) || fail "kticker exited $rc after SIGINT"
+expect_field delivered 15205 "$WORK/out"
+expect_field own 15205 "$WORK/out"
+echo "embedded-kcat: ok"

@@ -1,2 +1,19 @@
-#!/bin/sh
-exit 77
+#!/bin/bash
+# A second kticker joins the first one's embedded cluster with --broker and reads its ticks.
+. "$TESTS_DIR/lib.sh"
+
+"$KTICKER" --headless --duration 90 --delay 50 --data "$DATA_DIR" >"$WORK/first.out" 2>"$WORK/first.err" &
+pid=$!
+on_exit "kill $pid 2>/dev/null"
+wait_for_line "$WORK/first.out" '^bootstrap: ' 20
+bootstrap=$(bootstrap_of "$WORK/first.out")
+
+timeout 60 "$KTICKER" --headless --broker "$bootstrap" --topic ticks --group second \
+	--count 300 --delay 0 --data "$DATA_DIR/IBM.csv" >"$WORK/second.out" 2>"$WORK/second.err" ||
+	fail "second kticker exited $?: $(tail -5 "$WORK/second.err")"
+grep -q "topic ticks exists with 6 partitions" "$WORK/second.err" || fail "second did not find the topic"
+expect_field own 300 "$WORK/second.out"
+expect_field failed 0 "$WORK/second.out"
+consumed=$(field consumed "$WORK/second.out")
+((consumed > 300)) || fail "second kticker read only its own ticks ($consumed), not the first's"
+echo "embedded-second-client: ok"
