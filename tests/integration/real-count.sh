@@ -1,2 +1,34 @@
-#!/bin/sh
-exit 77
+#!/bin/bash
+# Headless against a real Apache Kafka broker: kticker creates the topic, every tick arrives
+# exactly once and in order (checked apart from kticker with kcat), and Kafka's own
+# kafka-consumer-groups sees the group's offsets committed with no lag left.
+. "$TESTS_DIR/lib.sh"
+need_broker
+
+topic=$(unique_name real-count)
+group=$(unique_name group)
+timeout 180 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" --group "$group" \
+	--partitions 6 --count 20000 --delay 0 --ticks-per-day 2 --idempotence --data "$DATA_DIR" \
+	>"$WORK/out" 2>"$WORK/err" || fail "exit $?: $(tail -5 "$WORK/err")"
+grep -q "created topic $topic: 6 partitions, replication factor 1" "$WORK/err" ||
+	fail "topic not created: $(grep -i topic "$WORK/err")"
+grep -q "^bootstrap: $BROKER\$" "$WORK/out" || fail "bootstrap line is not the broker given"
+expect_field produced 20000 "$WORK/out"
+expect_field delivered 20000 "$WORK/out"
+expect_field failed 0 "$WORK/out"
+expect_field own 20000 "$WORK/out"
+expect_field undecodable 0 "$WORK/out"
+expect_field gaps 0 "$WORK/out"
+expect_field duplicates 0 "$WORK/out"
+check_topic "$BROKER" "$topic" 20000
+
+kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group "$group" \
+	>"$WORK/groups" 2>"$WORK/groups.err" || fail "kafka-consumer-groups: $(cat "$WORK/groups.err")"
+# columns: GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...
+awk -v t="$topic" '$2 == t { n++; committed += $4; end += $5; lag += $6 }
+	END { printf "%d %d %d %d\n", n, committed, end, lag }' "$WORK/groups" >"$WORK/sums"
+read -r partitions committed end lag <"$WORK/sums"
+((partitions == 6)) || fail "kafka-consumer-groups lists $partitions partitions: $(cat "$WORK/groups")"
+((end == 20000 && committed == 20000 && lag == 0)) ||
+	fail "committed $committed of $end, lag $lag: $(cat "$WORK/groups")"
+echo "real-count: ok"
