@@ -81,20 +81,21 @@ bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t 
 	return o->broker ? open_real(c, o, err, err_size) : open_embedded(c, o, err, err_size);
 }
 
-/* -1 when the topic is missing, else its partition count; -2 with err set on failure. */
+/* -1 when the topic is missing, else its partition count; -2 with err set on failure.
+ * Asks for all topics: asking for one by name can make a broker auto-create it with its
+ * default partition count. */
 static int topic_partitions(struct cluster *c, const char *topic, char *err, size_t err_size)
 {
-	rd_kafka_topic_t *rkt = rd_kafka_topic_new(c->admin, topic, NULL);
 	const struct rd_kafka_metadata *md;
-	rd_kafka_resp_err_t e = rd_kafka_metadata(c->admin, 0, rkt, &md, CLUSTER_TIMEOUT_MS);
-	rd_kafka_topic_destroy(rkt);
+	rd_kafka_resp_err_t e = rd_kafka_metadata(c->admin, 1, NULL, &md, CLUSTER_TIMEOUT_MS);
 	if (e) {
 		snprintf(err, err_size, "metadata for topic %s: %s", topic, rd_kafka_err2str(e));
 		return -2;
 	}
 	int result = -1;
-	if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR)
-		result = md->topics[0].partition_cnt;
+	for (int i = 0; i < md->topic_cnt; i++)
+		if (strcmp(md->topics[i].topic, topic) == 0 && !md->topics[i].err)
+			result = md->topics[i].partition_cnt;
 	rd_kafka_metadata_destroy(md);
 	return result;
 }

@@ -28,7 +28,8 @@ kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group "$gro
 awk -v t="$topic" '$2 == t { n++; committed += $4; end += $5; lag += $6 }
 	END { printf "%d %d %d %d\n", n, committed, end, lag }' "$WORK/groups" >"$WORK/sums"
 read -r partitions committed end lag <"$WORK/sums"
-((partitions == 6)) || fail "kafka-consumer-groups lists $partitions partitions: $(cat "$WORK/groups")"
+# (only partitions that received ticks have a committed offset to list)
+((partitions >= 1)) || fail "kafka-consumer-groups lists no partition: $(cat "$WORK/groups")"
 ((end == 20000 && committed == 20000 && lag == 0)) ||
 	fail "committed $committed of $end, lag $lag: $(cat "$WORK/groups")"
 echo "real-count: ok"
