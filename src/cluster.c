@@ -100,6 +100,42 @@ static int topic_partitions(struct cluster *c, const char *topic, char *err, siz
 	return result;
 }
 
+typedef const rd_kafka_topic_result_t **(*topic_results_fn)(rd_kafka_event_t *ev, size_t *n);
+
+static const rd_kafka_topic_result_t **created_topics(rd_kafka_event_t *ev, size_t *n)
+{
+	return rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), n);
+}
+
+static const rd_kafka_topic_result_t **created_partitions(rd_kafka_event_t *ev, size_t *n)
+{
+	return rd_kafka_CreatePartitions_result_topics(rd_kafka_event_CreatePartitions_result(ev), n);
+}
+
+/* Waits for the result of one admin request about one topic; false with err set. An error
+ * equal to tolerated counts as success. */
+static bool admin_result(rd_kafka_queue_t *q, const char *what, topic_results_fn results,
+			 rd_kafka_resp_err_t tolerated, char *err, size_t err_size)
+{
+	rd_kafka_event_t *ev = rd_kafka_queue_poll(q, CLUSTER_TIMEOUT_MS + 5000);
+	bool ok = false;
+	if (!ev) {
+		snprintf(err, err_size, "%s: no answer from the cluster", what);
+	} else if (rd_kafka_event_error(ev)) {
+		snprintf(err, err_size, "%s: %s", what, rd_kafka_event_error_string(ev));
+	} else {
+		size_t n;
+		const rd_kafka_topic_result_t **res = results(ev, &n);
+		rd_kafka_resp_err_t e = n ? rd_kafka_topic_result_error(res[0]) : 0;
+		ok = !e || e == tolerated;
+		if (!ok)
+			snprintf(err, err_size, "%s: %s", what, rd_kafka_topic_result_error_string(res[0]));
+	}
+	if (ev)
+		rd_kafka_event_destroy(ev);
+	return ok;
+}
+
 static bool create_topic(struct cluster *c, const char *topic, int partitions, char *err,
 			 size_t err_size)
 {
@@ -109,24 +145,10 @@ static bool create_topic(struct cluster *c, const char *topic, int partitions, c
 		return false;
 	rd_kafka_queue_t *q = rd_kafka_queue_new(c->admin);
 	rd_kafka_CreateTopics(c->admin, &nt, 1, NULL, q);
-	rd_kafka_event_t *ev = rd_kafka_queue_poll(q, CLUSTER_TIMEOUT_MS + 5000);
-	bool ok = false;
-	if (!ev) {
-		snprintf(err, err_size, "creating topic %s: no answer from the cluster", topic);
-	} else if (rd_kafka_event_error(ev)) {
-		snprintf(err, err_size, "creating topic %s: %s", topic, rd_kafka_event_error_string(ev));
-	} else {
-		size_t n;
-		const rd_kafka_topic_result_t **res =
-			rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
-		rd_kafka_resp_err_t e = n ? rd_kafka_topic_result_error(res[0]) : 0;
-		ok = !e || e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS;
-		if (!ok)
-			snprintf(err, err_size, "creating topic %s: %s", topic,
-				 rd_kafka_topic_result_error_string(res[0]));
-	}
-	if (ev)
-		rd_kafka_event_destroy(ev);
+	char what[300];
+	snprintf(what, sizeof(what), "creating topic %s", topic);
+	bool ok = admin_result(q, what, created_topics, RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS, err,
+			       err_size);
 	rd_kafka_queue_destroy(q);
 	rd_kafka_NewTopic_destroy(nt);
 	if (ok)
@@ -135,13 +157,18 @@ static bool create_topic(struct cluster *c, const char *topic, int partitions, c
 	return ok;
 }
 
-bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, char *err,
-			  size_t err_size)
+bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
+			  char *err, size_t err_size)
 {
+	*count = partitions;
 	if (c->embedded) {
 		/* Debian's mock cluster answers no CreateTopics request: create it directly. */
 		int replication = c->broker_count < 3 ? c->broker_count : 3;
 		rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(c->mock, topic, partitions, replication);
+		if (e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+			eventlog_add(EVENT_INFO, "topic %s exists", topic);
+			return true;
+		}
 		if (e) {
 			snprintf(err, err_size, "creating topic %s: %s", topic, rd_kafka_err2str(e));
 			return false;
@@ -155,9 +182,37 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 		return false;
 	if (existing > 0) {
 		eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
+		*count = existing;
 		return true;
 	}
 	return create_topic(c, topic, partitions, err, err_size);
+}
+
+bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
+			    size_t err_size)
+{
+	int existing = topic_partitions(c, topic, err, err_size);
+	if (existing == -2)
+		return false;
+	if (partitions <= existing) {
+		snprintf(err, err_size, "topic %s has %d partitions: Kafka can add partitions, "
+			 "never remove them", topic, existing);
+		return false;
+	}
+	rd_kafka_NewPartitions_t *np = rd_kafka_NewPartitions_new(topic, (size_t)partitions, err, err_size);
+	if (!np)
+		return false;
+	rd_kafka_queue_t *q = rd_kafka_queue_new(c->admin);
+	rd_kafka_CreatePartitions(c->admin, &np, 1, NULL, q);
+	char what[300];
+	snprintf(what, sizeof(what), "adding partitions to %s", topic);
+	bool ok = admin_result(q, what, created_partitions, RD_KAFKA_RESP_ERR_NO_ERROR, err, err_size);
+	rd_kafka_queue_destroy(q);
+	rd_kafka_NewPartitions_destroy(np);
+	if (ok)
+		eventlog_add(EVENT_INFO, "topic %s: %d -> %d partitions (keys may now hash elsewhere)",
+			     topic, existing, partitions);
+	return ok;
 }
 
 void cluster_close(struct cluster *c)

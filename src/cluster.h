@@ -22,9 +22,13 @@ struct cluster {
 
 /* Starts the embedded cluster or checks that the real one answers; false with a message. */
 bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size);
-/* Creates the topic when it does not exist yet; false with a message. */
-bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, char *err,
-			  size_t err_size);
+/* Creates the topic when it does not exist yet; false with a message. *count gets the
+ * partition count the topic has. */
+bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
+			  char *err, size_t err_size);
+/* Grows a real cluster's topic to this many partitions (CreatePartitions). */
+bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
+			    size_t err_size);
 void cluster_close(struct cluster *c);
 
 #endif

@@ -215,7 +215,7 @@ static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 /* Watermarks as of the last fetch response (no network round trip), then publish. */
 static void refresh_lag(struct consumer *c)
 {
-	const char *topic = c->pipe->opt->topic;
+	const char *topic = c->topic;
 	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
 		int64_t lo, hi;
@@ -230,11 +230,46 @@ static void refresh_lag(struct consumer *c)
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
 }
 
+/* Subscribes to the current topic; false with a message in err. */
+static bool subscribe(struct consumer *c, char *err, size_t err_size)
+{
+	struct control *ctl = &c->pipe->control;
+	c->topic_generation = atomic_load(&ctl->topic_generation);
+	control_topic(ctl, c->topic);
+	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(topics, c->topic, RD_KAFKA_PARTITION_UA);
+	rd_kafka_resp_err_t e = rd_kafka_subscribe(c->rk, topics);
+	rd_kafka_topic_partition_list_destroy(topics);
+	if (e) {
+		snprintf(err, err_size, "subscribe to %s: %s", c->topic, rd_kafka_err2str(e));
+		return false;
+	}
+	eventlog_add(EVENT_INFO, "consumer: group %s subscribed to %s", c->pipe->opt->group, c->topic);
+	return true;
+}
+
+/* A new topic: leave the old one, forget its partitions and quotes, subscribe anew. */
+static void follow_topic(struct consumer *c)
+{
+	struct control *ctl = &c->pipe->control;
+	if (atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == c->topic_generation)
+		return;
+	rd_kafka_unsubscribe(c->rk);
+	c->part_count = 0;
+	atomic_store(&c->pipe->counters.consumer_assigned, false);
+	lagboard_publish(&c->pipe->lag, c->parts, 0);
+	market_reset(&c->pipe->market);
+	char err[512];
+	if (!subscribe(c, err, sizeof(err)))
+		eventlog_add(EVENT_ERROR, "%s", err);
+}
+
 static void *consumer_main(void *arg)
 {
 	struct consumer *c = arg;
 	rd_kafka_message_t *msgs[CONSUMER_BATCH];
 	while (!atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed)) {
+		follow_topic(c);
 		ssize_t n = rd_kafka_consume_batch_queue(c->queue, 100, msgs, CONSUMER_BATCH);
 		if (n > 0) {
 			process_batch(c, msgs, n);
@@ -265,16 +300,8 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	rd_kafka_poll_set_consumer(c->rk);
 	c->queue = rd_kafka_queue_get_consumer(c->rk);
 	seqcheck_init(&c->seq);
-	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
-	rd_kafka_topic_partition_list_add(topics, pipe->opt->topic, RD_KAFKA_PARTITION_UA);
-	rd_kafka_resp_err_t e = rd_kafka_subscribe(c->rk, topics);
-	rd_kafka_topic_partition_list_destroy(topics);
-	if (e) {
-		snprintf(err, err_size, "subscribe to %s: %s", pipe->opt->topic, rd_kafka_err2str(e));
+	if (!subscribe(c, err, err_size))
 		return false;
-	}
-	eventlog_add(EVENT_INFO, "consumer: group %s subscribed to %s", pipe->opt->group,
-		     pipe->opt->topic);
 	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
 	if (!c->running)
 		snprintf(err, err_size, "cannot start the consumer thread");

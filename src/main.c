@@ -162,12 +162,16 @@ static int run(struct pipeline *p, struct event_printer *ep)
 {
 	const struct options *o = p->opt;
 	char err[512];
+	int partitions;
 	if (!cluster_open(&p->cluster, o, err, sizeof(err)) ||
-	    !cluster_ensure_topic(&p->cluster, o->topic, o->partitions, err, sizeof(err))) {
+	    !cluster_ensure_topic(&p->cluster, o->topic, o->partitions, &partitions, err, sizeof(err))) {
 		print_events(ep);
 		fprintf(stderr, "kticker: %s\n", err);
 		return 1;
 	}
+	control_init(&p->control, &p->cluster, o->topic, partitions, o->delay_ms, o->acks,
+		     o->idempotence);
+	control_start_worker(&p->control);
 	printf("bootstrap: %s\n", p->cluster.bootstrap);
 	fflush(stdout);
 	struct consumer consumer;
@@ -178,12 +182,14 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		print_events(ep);
 		fprintf(stderr, "kticker: %s\n", err);
 		consumer_stop(&consumer);
+		control_free(&p->control);
 		return 1;
 	}
 	run_headless(p, ep);
 	producer_stop(&producer);
 	drain(p, ep);
 	consumer_stop(&consumer);
+	control_free(&p->control);
 	print_events(ep);
 	summary_print(stdout, p);
 	return summary_exit_status(p);

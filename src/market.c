@@ -26,6 +26,17 @@ void market_free(struct market *m)
 	memset(m, 0, sizeof(*m));
 }
 
+void market_reset(struct market *m)
+{
+	pthread_mutex_lock(&m->lock);
+	m->count = 0;
+	m->latest_date = 0;
+	for (size_t i = 0; i < SLOT_COUNT; i++)
+		m->slots[i] = -1;
+	memset(m->quotes, 0, MARKET_SYMBOLS_MAX * sizeof(*m->quotes));
+	pthread_mutex_unlock(&m->lock);
+}
+
 static struct quote *find_or_add(struct market *m, const char *symbol)
 {
 	size_t slot = hash_str(symbol) % SLOT_COUNT;

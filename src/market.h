@@ -37,6 +37,8 @@ struct market {
 
 void market_init(struct market *m);
 void market_free(struct market *m);
+/* Forgets every symbol (a new topic). */
+void market_reset(struct market *m);
 void market_apply(struct market *m, const struct tick *ticks, size_t n);
 /* Copies up to max quotes into out; returns how many. */
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "cluster.h"
+#include "control.h"
 #include "csvfeed.h"
 #include "histogram.h"
 #include "lag.h"
@@ -53,6 +54,7 @@ struct pipeline {
 	const struct options *opt;
 	struct feed feed;
 	struct cluster cluster;
+	struct control control; /* live settings the screen changes */
 	char producer_id[TICK_PRODUCER_MAX];
 	struct counters counters;
 	struct histogram delivery_latency_us;   /* produce call -> delivery report */

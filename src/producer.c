@@ -31,20 +31,80 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 	histogram_record(&pr->pipe->delivery_latency_us, now_us() - (int64_t)(intptr_t)m->_private);
 }
 
-static rd_kafka_conf_t *producer_conf(const struct options *o, const char *bootstrap, char *err,
-				      size_t err_size)
+static rd_kafka_conf_t *producer_conf(struct pipeline *p, char *err, size_t err_size)
 {
-	rd_kafka_conf_t *conf = kconf_new(bootstrap, err, err_size);
+	struct control *ctl = &p->control;
+	rd_kafka_conf_t *conf = kconf_new(p->cluster.bootstrap, err, err_size);
 	if (!conf)
 		return NULL;
-	if (!kconf_set(conf, "acks", o->acks, err, err_size) ||
-	    !kconf_set(conf, "enable.idempotence", o->idempotence ? "true" : "false", err, err_size) ||
-	    !kconf_apply_user(conf, o, err, err_size)) {
+	if (!kconf_set(conf, "acks", acks_name(atomic_load(&ctl->acks)), err, err_size) ||
+	    !kconf_set(conf, "enable.idempotence", atomic_load(&ctl->idempotence) ? "true" : "false",
+		       err, err_size) ||
+	    !kconf_apply_user(conf, p->opt, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
 	}
 	rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
 	return conf;
+}
+
+/* A Kafka producer for the current settings and topic; false with a message in err. */
+static bool open_client(struct producer *pr, char *err, size_t err_size)
+{
+	struct pipeline *p = pr->pipe;
+	struct control *ctl = &p->control;
+	pr->producer_generation = atomic_load(&ctl->producer_generation);
+	pr->topic_generation = atomic_load(&ctl->topic_generation);
+	rd_kafka_conf_t *conf = producer_conf(p, err, err_size);
+	if (!conf)
+		return false;
+	rd_kafka_conf_set_opaque(conf, pr);
+	pr->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size);
+	if (!pr->rk) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(ctl, topic);
+	pr->rkt = rd_kafka_topic_new(pr->rk, topic, NULL);
+	eventlog_add(EVENT_INFO, "producer %s: topic %s, acks=%s, idempotence %s", p->producer_id,
+		     topic, acks_name(atomic_load(&ctl->acks)),
+		     atomic_load(&ctl->idempotence) ? "on" : "off");
+	return true;
+}
+
+/* Delivers or fails everything queued (bounded), then lets go of the client. */
+static void close_client(struct producer *pr)
+{
+	rd_kafka_flush(pr->rk, PRODUCER_FLUSH_MS);
+	int left = rd_kafka_outq_len(pr->rk);
+	if (left > 0) {
+		/* Purged messages get a failed delivery report: counted, never silently lost. */
+		eventlog_add(EVENT_ERROR, "%d messages still undelivered after %d s: purged", left,
+			     PRODUCER_FLUSH_MS / 1000);
+		rd_kafka_purge(pr->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+		rd_kafka_poll(pr->rk, 1000);
+	}
+	rd_kafka_topic_destroy(pr->rkt);
+	rd_kafka_destroy(pr->rk);
+	pr->rkt = NULL;
+	pr->rk = NULL;
+}
+
+/* Adopts changed acks, idempotence or topic: the old client is flushed first, so ticks
+ * queued under the old settings are delivered, not dropped. */
+static void follow_settings(struct producer *pr)
+{
+	struct control *ctl = &pr->pipe->control;
+	if (atomic_load_explicit(&ctl->producer_generation, memory_order_relaxed) == pr->producer_generation &&
+	    atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == pr->topic_generation)
+		return;
+	close_client(pr);
+	char err[512];
+	while (!open_client(pr, err, sizeof(err))) {
+		eventlog_add(EVENT_ERROR, "producer: %s", err);
+		sleep_ms(1000);
+	}
 }
 
 /* Hands one tick to librdkafka, waiting while its queue is full. */
@@ -77,16 +137,41 @@ static bool should_stop(struct producer *pr)
 	return atomic_load_explicit(&pr->pipe->stop_producer, memory_order_relaxed);
 }
 
-/* Waits until a tick is due, serving delivery reports meanwhile; false when told to stop. */
-static bool wait_until(struct producer *pr, int64_t due)
+/* When a tick is due: days start one day length apart, and a day's steps are spread over it.
+ * After falling more than a day behind (a long pause, a slower speed), pacing restarts from
+ * now instead of bursting to catch up. */
+static int64_t due_time(struct producer *pr, const struct replay_slot *slot)
 {
+	int delay = atomic_load_explicit(&pr->pipe->control.delay_ms, memory_order_relaxed);
+	if (slot->day != pr->day) {
+		int64_t start = pr->day_start_ms + (int64_t)delay * (int64_t)(slot->day - pr->day);
+		int64_t now = mono_ms();
+		pr->day_start_ms = start < now - delay ? now : start;
+		pr->day = slot->day;
+	}
+	return pr->day_start_ms + (int64_t)delay * slot->step / pr->replay.ticks_per_day;
+}
+
+/* Waits until a tick is due, serving delivery reports meanwhile and holding still while
+ * paused; false when told to stop. */
+static bool wait_until_due(struct producer *pr, const struct replay_slot *slot)
+{
+	struct control *ctl = &pr->pipe->control;
 	for (;;) {
 		if (should_stop(pr))
 			return false;
-		int64_t wait = due - mono_ms();
+		follow_settings(pr);
+		if (atomic_load_explicit(&ctl->paused, memory_order_relaxed)) {
+			int64_t paused_at = mono_ms();
+			while (atomic_load(&ctl->paused) && !should_stop(pr))
+				rd_kafka_poll(pr->rk, 50);
+			pr->day_start_ms += mono_ms() - paused_at; /* a pause stops the clock */
+			continue;
+		}
+		int64_t wait = due_time(pr, slot) - mono_ms();
 		if (wait <= 0)
 			return true;
-		rd_kafka_poll(pr->rk, (int)(wait < 100 ? wait : 100));
+		rd_kafka_poll(pr->rk, (int)(wait < 50 ? wait : 50));
 	}
 }
 
@@ -103,27 +188,30 @@ static void *producer_main(void *arg)
 	struct producer *pr = arg;
 	struct pipeline *p = pr->pipe;
 	const struct options *o = p->opt;
-	int64_t start = mono_ms(), due;
 	uint64_t sent = 0;
 	struct tick t;
+	struct replay_slot slot;
+	pr->day_start_ms = mono_ms();
 	while (!should_stop(pr)) {
 		if (o->count && sent >= (uint64_t)o->count) {
 			finish(pr, "--count reached");
 			break;
 		}
-		if (!replay_next(&pr->replay, o->delay_ms, &t, &due)) {
+		if (!replay_next(&pr->replay, &t, &slot)) {
 			finish(pr, "end of the data");
 			break;
 		}
-		if (!wait_until(pr, start + due))
+		if (!wait_until_due(pr, &slot))
 			break;
 		atomic_store_explicit(&p->counters.producing_date, t.date, memory_order_relaxed);
 		produce_tick(pr, &t);
 		if (++sent % POLL_EVERY == 0)
 			rd_kafka_poll(pr->rk, 0);
 	}
-	while (!should_stop(pr))
+	while (!should_stop(pr)) {
+		follow_settings(pr);
 		rd_kafka_poll(pr->rk, 100); /* keep serving delivery reports until shutdown */
+	}
 	return NULL;
 }
 
@@ -138,20 +226,10 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 	memset(pr, 0, sizeof(*pr));
 	pr->pipe = pipe;
 	random_producer_id(pipe->producer_id);
-	rd_kafka_conf_t *conf = producer_conf(pipe->opt, pipe->cluster.bootstrap, err, err_size);
-	if (!conf)
+	if (!open_client(pr, err, err_size))
 		return false;
-	rd_kafka_conf_set_opaque(conf, pr);
-	pr->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size);
-	if (!pr->rk) {
-		rd_kafka_conf_destroy(conf);
-		return false;
-	}
-	pr->rkt = rd_kafka_topic_new(pr->rk, pipe->opt->topic, NULL);
 	replay_init(&pr->replay, &pipe->feed, pipe->opt->ticks_per_day, pipe->opt->seed,
 		    pipe->opt->loop);
-	eventlog_add(EVENT_INFO, "producer %s: topic %s, acks=%s, idempotence %s", pipe->producer_id,
-		     pipe->opt->topic, pipe->opt->acks, pipe->opt->idempotence ? "on" : "off");
 	pr->running = pthread_create(&pr->thread, NULL, producer_main, pr) == 0;
 	if (!pr->running)
 		snprintf(err, err_size, "cannot start the producer thread");
@@ -165,17 +243,6 @@ void producer_stop(struct producer *pr)
 	atomic_store(&pr->pipe->stop_producer, true);
 	if (pr->running)
 		pthread_join(pr->thread, NULL);
-	rd_kafka_flush(pr->rk, PRODUCER_FLUSH_MS);
-	int left = rd_kafka_outq_len(pr->rk);
-	if (left > 0) {
-		/* Purged messages get a failed delivery report: counted, never silently lost. */
-		eventlog_add(EVENT_ERROR, "%d messages still undelivered after %d s: purged", left,
-			     PRODUCER_FLUSH_MS / 1000);
-		rd_kafka_purge(pr->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-		rd_kafka_poll(pr->rk, 1000);
-	}
-	rd_kafka_topic_destroy(pr->rkt);
-	rd_kafka_destroy(pr->rk);
+	close_client(pr);
 	replay_free(&pr->replay);
-	pr->rk = NULL;
 }

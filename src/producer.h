@@ -1,4 +1,8 @@
-/* producer.h: the producer thread — replays the feed as ticks into the topic. */
+/* producer.h: the producer thread — replays the feed as ticks into the topic.
+ *
+ * It follows the live settings in pipe->control: pause, day length, acks and idempotence
+ * (by rebuilding its Kafka producer after flushing it, so no queued tick is lost) and the
+ * topic. */
 #ifndef KTICKER_PRODUCER_H
 #define KTICKER_PRODUCER_H
 
@@ -10,7 +14,7 @@
 #include "pipeline.h"
 #include "replay.h"
 
-#define PRODUCER_FLUSH_MS 10000 /* bounded wait for outstanding deliveries at shutdown */
+#define PRODUCER_FLUSH_MS 10000 /* bounded wait for outstanding deliveries */
 
 struct producer {
 	struct pipeline *pipe;
@@ -19,6 +23,9 @@ struct producer {
 	struct replay replay;
 	pthread_t thread;
 	bool running;
+	unsigned producer_generation, topic_generation; /* of the settings in use */
+	int64_t day_start_ms;  /* monotonic time the current simulated day began */
+	uint64_t day;          /* simulated day being paced */
 };
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */

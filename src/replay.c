@@ -109,14 +109,15 @@ static bool advance(struct replay *r)
 	return true;
 }
 
-bool replay_next(struct replay *r, int delay_ms, struct tick *t, int64_t *due_ms)
+bool replay_next(struct replay *r, struct tick *t, struct replay_slot *slot)
 {
 	const struct feed *f = r->feed;
 	if (r->day >= f->day_count)
 		return false;
 	size_t index = f->day_first[r->day] + r->bar;
 	make_tick(r, &f->bars[index], r->paths + r->bar * (size_t)r->ticks_per_day, t);
-	*due_ms = (int64_t)r->day_serial * delay_ms + (int64_t)delay_ms * r->step / r->ticks_per_day;
+	slot->day = r->day_serial;
+	slot->step = r->step;
 	if (!advance(r))
 		r->day = f->day_count; /* the end: every later call returns false */
 	return true;

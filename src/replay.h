@@ -29,10 +29,15 @@ struct replay {
 void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, uint64_t seed,
 		 bool loop);
 void replay_free(struct replay *r);
+/* Where a tick falls in simulated time: its day (counted across loops) and intraday step. */
+struct replay_slot {
+	uint64_t day;
+	int step;
+};
+
 /* The next tick (producer and produce_ms left for the producer). Returns false at the end of
- * the data when not looping. *due_ms is when it is due, in simulated-day units of delay_ms
- * since the replay started. */
-bool replay_next(struct replay *r, int delay_ms, struct tick *t, int64_t *due_ms);
+ * the data when not looping. */
+bool replay_next(struct replay *r, struct tick *t, struct replay_slot *slot);
 /* Simulated date of the day being replayed. */
 int32_t replay_date(const struct replay *r);
 

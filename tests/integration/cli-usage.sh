@@ -24,7 +24,7 @@ expect_usage_error "-X expects KEY=VALUE (got 'linger.ms')" -X linger.ms
 
 # A property librdkafka does not know: its own error text, and no hang.
 rc=0
-timeout 30 "$KTICKER" --headless --count 1 -X no.such.property=1 >"$WORK/out" 2>"$WORK/err" || rc=$?
+timeout 30 "$KTICKER" --headless --count 1 --data "$DATA_DIR" -X no.such.property=1 >"$WORK/out" 2>"$WORK/err" || rc=$?
 ((rc == 1)) || fail "bad -X property exited $rc, expected 1"
 grep -q "No such configuration property" "$WORK/err" || fail "no librdkafka error text: $(cat "$WORK/err")"
 

@@ -4,7 +4,7 @@
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 start=$SECONDS rc=0
-timeout 40 "$KTICKER" --headless --broker "127.0.0.1:$port" --count 10 >"$WORK/out" 2>"$WORK/err" || rc=$?
+timeout 40 "$KTICKER" --headless --broker "127.0.0.1:$port" --count 10 --data "$DATA_DIR" >"$WORK/out" 2>"$WORK/err" || rc=$?
 elapsed=$((SECONDS - start))
 ((rc == 1)) || fail "exit $rc, expected 1"
 ((elapsed <= 20)) || fail "took $elapsed s to give up"

@@ -69,26 +69,27 @@ static void test_replay_daily_rows(void)
 	struct feed f = two_symbols();
 	struct replay r;
 	struct tick t;
-	int64_t due;
+	struct replay_slot due;
 	replay_init(&r, &f, 1, 1, false);
-	CHECK(replay_next(&r, 1000, &t, &due));
+	CHECK(replay_next(&r, &t, &due));
 	CHECK_STR(t.symbol, "AAA");
 	CHECK_NEAR(t.close, 11, 0);
 	CHECK_NEAR(t.high, 12, 0);
 	CHECK_NEAR(t.adj_close, 5.5, 0);
 	CHECK_INT(t.volume, 1000);
 	CHECK_INT(t.seq, 0);
-	CHECK_INT(due, 0);
-	CHECK(replay_next(&r, 1000, &t, &due));
+	CHECK_INT(due.day, 0);
+	CHECK_INT(due.step, 0);
+	CHECK(replay_next(&r, &t, &due));
 	CHECK_STR(t.symbol, "BBB");
 	CHECK_INT(t.seq, 0);
-	CHECK(replay_next(&r, 1000, &t, &due));
+	CHECK(replay_next(&r, &t, &due));
 	CHECK_STR(t.symbol, "AAA");
 	CHECK_INT(t.date, 20200103);
 	CHECK_INT(t.seq, 1);
-	CHECK_INT(due, 1000);
-	CHECK(!replay_next(&r, 1000, &t, &due));
-	CHECK(!replay_next(&r, 1000, &t, &due));
+	CHECK_INT(due.day, 1);
+	CHECK(!replay_next(&r, &t, &due));
+	CHECK(!replay_next(&r, &t, &due));
 	replay_free(&r);
 }
 
@@ -97,14 +98,14 @@ static void test_replay_intraday_and_loop(void)
 	struct feed f = two_symbols();
 	struct replay r;
 	struct tick t[40];
-	int64_t due[40];
+	struct replay_slot due[40];
 	replay_init(&r, &f, 4, 9, true);
 	for (int i = 0; i < 40; i++)
-		CHECK(replay_next(&r, 1000, &t[i], &due[i]));
-	/* day 1: steps 0..3 of AAA and BBB interleaved, due every 250 ms */
+		CHECK(replay_next(&r, &t[i], &due[i]));
+	/* day 1: steps 0..3 of AAA and BBB interleaved */
 	CHECK_STR(t[0].symbol, "AAA");
 	CHECK_STR(t[1].symbol, "BBB");
-	CHECK_INT(due[2], 250);
+	CHECK_INT(due[2].step, 1);
 	CHECK_INT(t[2].seq, 1);
 	CHECK(t[0].event_ms < t[2].event_ms);
 	for (int i = 0; i < 8; i++)
@@ -117,9 +118,10 @@ static void test_replay_intraday_and_loop(void)
 	CHECK(t[2].volume < 1000);
 	/* day 2 has only AAA; then the data starts again with seq still counting up */
 	CHECK_INT(t[8].date, 20200103);
-	CHECK_INT(due[8], 1000);
+	CHECK_INT(due[8].day, 1);
+	CHECK_INT(due[8].step, 0);
 	CHECK_INT(t[12].date, 20200102);
-	CHECK_INT(due[12], 2000);
+	CHECK_INT(due[12].day, 2);
 	CHECK_INT(t[12].seq, 8);
 	CHECK_INT(r.loops, 3); /* 12 ticks per pass over the data */
 	replay_free(&r);
@@ -127,11 +129,11 @@ static void test_replay_intraday_and_loop(void)
 	/* same seed, same ticks */
 	struct replay again;
 	struct tick u;
-	int64_t d;
+	struct replay_slot d;
 	replay_init(&again, &f, 4, 9, true);
 	int same = 0;
 	for (int i = 0; i < 12; i++) {
-		replay_next(&again, 1000, &u, &d);
+		replay_next(&again, &u, &d);
 		same += u.close == t[i].close && u.high == t[i].high && u.low == t[i].low;
 	}
 	CHECK_INT(same, 12);
