@@ -215,6 +215,25 @@ bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions
 	return ok;
 }
 
+int cluster_leaders(struct cluster *c, const char *topic, int *leaders, int max)
+{
+	const struct rd_kafka_metadata *md;
+	if (rd_kafka_metadata(c->admin, 1, NULL, &md, 2000))
+		return -1;
+	int count = -1;
+	for (int i = 0; i < md->topic_cnt; i++) {
+		const struct rd_kafka_metadata_topic *t = &md->topics[i];
+		if (strcmp(t->topic, topic) != 0 || t->err)
+			continue;
+		count = t->partition_cnt < max ? t->partition_cnt : max;
+		for (int p = 0; p < t->partition_cnt; p++)
+			if (t->partitions[p].id >= 0 && t->partitions[p].id < max)
+				leaders[t->partitions[p].id] = t->partitions[p].leader;
+	}
+	rd_kafka_metadata_destroy(md);
+	return count;
+}
+
 void cluster_close(struct cluster *c)
 {
 	if (c->admin)

@@ -29,6 +29,9 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 /* Grows a real cluster's topic to this many partitions (CreatePartitions). */
 bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
 			    size_t err_size);
+/* Leader broker id of each partition of the topic into leaders[partition]; returns the
+ * partition count, or -1 when the cluster did not answer or has no such topic. */
+int cluster_leaders(struct cluster *c, const char *topic, int *leaders, int max);
 void cluster_close(struct cluster *c);
 
 #endif

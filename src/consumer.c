@@ -90,12 +90,16 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 {
 	(void)rk;
 	struct consumer *c = opaque;
-	if (err == RD_KAFKA_RESP_ERR__NO_OFFSET)
-		return; /* nothing new to commit */
+	if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+		/* nothing new to commit: what is committed is current */
+		atomic_store_explicit(&c->pipe->counters.last_commit_ms, now_ms(), memory_order_relaxed);
+		return;
+	}
 	if (err) {
 		eventlog_add(EVENT_WARN, "offset commit failed: %s", rd_kafka_err2str(err));
 		return;
 	}
+	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now_ms(), memory_order_relaxed);
 	for (int i = 0; i < offsets->cnt; i++) {
 		struct partition_offsets *p = part_of(c, offsets->elems[i].partition);
 		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0)

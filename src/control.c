@@ -1,7 +1,9 @@
 /* control.c: live settings, and the worker that runs admin requests against the cluster. */
 #include "control.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 #include "eventlog.h"
@@ -44,6 +46,8 @@ void control_init(struct control *c, struct cluster *cluster, const char *topic,
 	atomic_store(&c->delay_ms, delay_ms);
 	atomic_store(&c->acks, acks_from_name(acks));
 	atomic_store(&c->idempotence, idempotence);
+	for (int i = 0; i < PARTITIONS_MAX; i++)
+		atomic_store(&c->leaders[i], -1);
 }
 
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1])
@@ -162,13 +166,40 @@ static void run_request(struct control *c, const char *topic, int partitions, bo
 	switch_topic(c, topic, count);
 }
 
+#define LEADER_REFRESH_MS 2000
+
+/* Leaders move when brokers fail: refreshed from metadata so the screen can show it. */
+static void refresh_leaders(struct control *c)
+{
+	static int leaders[PARTITIONS_MAX];
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(c, topic);
+	int n = cluster_leaders(c->cluster, topic, leaders, PARTITIONS_MAX);
+	for (int i = 0; i < n; i++)
+		atomic_store_explicit(&c->leaders[i], leaders[i], memory_order_relaxed);
+	if (n > 0)
+		atomic_store(&c->partitions, n);
+}
+
+static void wait_for_request(struct control *c)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += LEADER_REFRESH_MS / 1000;
+	if (pthread_cond_timedwait(&c->wake, &c->lock, &until) != ETIMEDOUT)
+		return;
+	pthread_mutex_unlock(&c->lock);
+	refresh_leaders(c);
+	pthread_mutex_lock(&c->lock);
+}
+
 static void *worker_main(void *arg)
 {
 	struct control *c = arg;
 	pthread_mutex_lock(&c->lock);
 	while (!c->stopping) {
 		if (c->request_partitions <= 0) {
-			pthread_cond_wait(&c->wake, &c->lock);
+			wait_for_request(c);
 			continue;
 		}
 		char topic[TOPIC_NAME_MAX + 1];
@@ -178,6 +209,7 @@ static void *worker_main(void *arg)
 		c->request_partitions = 0;
 		pthread_mutex_unlock(&c->lock);
 		run_request(c, topic, partitions, add);
+		refresh_leaders(c);
 		pthread_mutex_lock(&c->lock);
 	}
 	pthread_mutex_unlock(&c->lock);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "cluster.h"
+#include "options.h"
 
 #define TOPIC_NAME_MAX 250
 #define DELAY_MIN_MS 0
@@ -27,6 +28,7 @@ struct control {
 	atomic_uint producer_generation; /* acks or idempotence changed: rebuild the producer */
 	atomic_uint topic_generation;    /* the topic changed: producer and consumer switch */
 	atomic_int partitions;           /* of the current topic, as last known */
+	atomic_int leaders[PARTITIONS_MAX]; /* leader broker per partition, refreshed every 2 s */
 
 	pthread_mutex_t lock;            /* guards topic and the admin request */
 	pthread_cond_t wake;

@@ -15,6 +15,7 @@
 #include "options.h"
 #include "pipeline.h"
 #include "producer.h"
+#include "ui.h"
 #include "util.h"
 
 #define DRAIN_MS 30000 /* how long the consumer may take to read what was delivered */
@@ -185,9 +186,15 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		control_free(&p->control);
 		return 1;
 	}
-	run_headless(p, ep);
-	producer_stop(&producer);
-	drain(p, ep);
+	if (o->headless) {
+		run_headless(p, ep);
+		producer_stop(&producer);
+		drain(p, ep);
+	} else {
+		ep->last_id = ui_run(p, &stop_requested, ep->log);
+		fputs("kticker: flushing the producer and committing offsets...\n", stderr);
+		producer_stop(&producer);
+	}
 	consumer_stop(&consumer);
 	control_free(&p->control);
 	print_events(ep);
@@ -201,8 +208,8 @@ int main(int argc, char **argv)
 	int rc = options_parse(&opt, argc, argv);
 	if (rc >= 0)
 		return rc;
-	if (!opt.headless) {
-		fputs("kticker: the interactive screen is not built yet: run with --headless\n", stderr);
+	if (!opt.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fputs("kticker: the screen needs a terminal: run it in one, or use --headless\n", stderr);
 		return 2;
 	}
 	install_signals();
@@ -221,6 +228,7 @@ int main(int argc, char **argv)
 	feed_free(&pipe.feed);
 	market_free(&pipe.market);
 	lagboard_free(&pipe.lag);
+	timelag_free(&pipe.timelag);
 	if (ep.log)
 		fclose(ep.log);
 	return rc;

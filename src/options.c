@@ -12,7 +12,8 @@
 
 enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
-	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG,
+	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
+	OPT_NO_COLOR, OPT_FPS,
 };
 
 static const struct option long_options[] = {
@@ -32,6 +33,9 @@ static const struct option long_options[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "log", required_argument, NULL, OPT_LOG },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "fps", required_argument, NULL, OPT_FPS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -67,9 +71,15 @@ static void print_usage(FILE *out)
 "\n"
 "Mode:\n"
 "      --headless           no screen: print a status line per second and a summary\n"
+"                           (without it, the interactive screen opens; press ? there)\n"
 "      --duration S         stop after S seconds\n"
 "      --count N            stop once N ticks have been produced and consumed\n"
 "      --log FILE           also append every event to FILE\n"
+"\n"
+"Screen (the default mode):\n"
+"      --ascii              ASCII only (also when the locale is not UTF-8)\n"
+"      --no-color           no colors (also when NO_COLOR is set)\n"
+"      --fps N              redraws per second, 1 to 60 (default 10)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
 "\n"
@@ -142,6 +152,7 @@ static void set_defaults(struct options *o)
 	o->ticks_per_day = 1;
 	o->seed = 1;
 	o->acks = "all";
+	o->fps = 10;
 }
 
 /* Applies one option; false on a usage error (already reported). */
@@ -174,6 +185,9 @@ static bool apply_option(struct options *o, int c, const char *arg)
 		o->count = v;
 		return true;
 	case OPT_LOG: o->log_file = arg; return true;
+	case OPT_ASCII: o->ascii = true; return true;
+	case OPT_NO_COLOR: o->no_color = true; return true;
+	case OPT_FPS: return parse_int("--fps", arg, 1, 60, &o->fps);
 	default: return false;
 	}
 }

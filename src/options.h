@@ -28,6 +28,9 @@ struct options {
 	int duration_s;              /* 0: no time limit */
 	int64_t count;               /* 0: no tick limit */
 	const char *log_file;
+	bool ascii;                  /* no UTF-8 block characters or line drawing */
+	bool no_color;
+	int fps;                     /* screen redraws per second */
 };
 
 /* Parses argv. Returns -1 to continue, otherwise the exit status to exit with at once

@@ -19,6 +19,7 @@
 #include "market.h"
 #include "options.h"
 #include "tick.h"
+#include "timelag.h"
 
 struct counters {
 	/* written by the producer thread */
@@ -37,6 +38,7 @@ struct counters {
 	_Atomic uint64_t duplicates;
 	_Atomic uint64_t rebalances;
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
+	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */
 };
 
 static inline void counter_add(_Atomic uint64_t *c, uint64_t n)
@@ -59,6 +61,7 @@ struct pipeline {
 	struct counters counters;
 	struct histogram delivery_latency_us;   /* produce call -> delivery report */
 	struct histogram end_to_end_us;         /* produce time in the tick -> consumed */
+	struct timelag timelag;                 /* produce time by partition and offset */
 	struct market market;
 	struct lagboard lag;
 	atomic_bool stop_producer;

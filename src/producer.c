@@ -28,7 +28,9 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		return;
 	}
 	counter_add(&c->delivered, 1);
-	histogram_record(&pr->pipe->delivery_latency_us, now_us() - (int64_t)(intptr_t)m->_private);
+	int64_t sent_us = (int64_t)(intptr_t)m->_private;
+	histogram_record(&pr->pipe->delivery_latency_us, now_us() - sent_us);
+	timelag_record(&pr->pipe->timelag, m->partition, m->offset, sent_us / 1000);
 }
 
 static rd_kafka_conf_t *producer_conf(struct pipeline *p, char *err, size_t err_size)
@@ -99,7 +101,10 @@ static void follow_settings(struct producer *pr)
 	if (atomic_load_explicit(&ctl->producer_generation, memory_order_relaxed) == pr->producer_generation &&
 	    atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == pr->topic_generation)
 		return;
+	bool new_topic = atomic_load(&ctl->topic_generation) != pr->topic_generation;
 	close_client(pr);
+	if (new_topic)
+		timelag_clear(&pr->pipe->timelag);
 	char err[512];
 	while (!open_client(pr, err, sizeof(err))) {
 		eventlog_add(EVENT_ERROR, "producer: %s", err);

@@ -1,0 +1,81 @@
+/* crt.c: curses setup, colors, UTF-8 or ASCII, and restoring the terminal. */
+#include "crt.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct crt crt;
+
+static const struct {
+	short fg, bg;
+	int mono; /* attribute used without colors */
+} palette[CLR_COUNT] = {
+	[CLR_NORMAL] = { -1, -1, A_NORMAL },
+	[CLR_TITLE] = { COLOR_BLACK, COLOR_CYAN, A_REVERSE },
+	[CLR_UP] = { COLOR_GREEN, -1, A_NORMAL },
+	[CLR_DOWN] = { COLOR_RED, -1, A_NORMAL },
+	[CLR_DIM] = { COLOR_BLUE, -1, A_DIM },
+	[CLR_WARN] = { COLOR_YELLOW, -1, A_BOLD },
+	[CLR_ERROR] = { COLOR_RED, -1, A_BOLD },
+	[CLR_HEADER] = { COLOR_BLACK, COLOR_GREEN, A_REVERSE },
+	[CLR_FOCUS] = { COLOR_BLACK, COLOR_CYAN, A_REVERSE | A_BOLD },
+	[CLR_KEY] = { COLOR_BLACK, COLOR_CYAN, A_REVERSE },
+	[CLR_GOOD] = { COLOR_GREEN, -1, A_BOLD },
+};
+
+void crt_init(const struct options *o)
+{
+	setlocale(LC_ALL, "");
+	crt.utf8 = !o->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	const char *no_color = getenv("NO_COLOR");
+	initscr();
+	crt.active = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	crt.color = !o->no_color && !(no_color && *no_color) && has_colors();
+	if (crt.color) {
+		start_color();
+		use_default_colors();
+		for (short i = 1; i < CLR_COUNT; i++)
+			init_pair(i, palette[i].fg, palette[i].bg);
+	}
+}
+
+void crt_done(void)
+{
+	if (!crt.active)
+		return;
+	crt.active = false;
+	curs_set(1);
+	endwin();
+}
+
+void crt_fatal(const char *fmt, ...)
+{
+	crt_done();
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("kticker: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+int crt_attr(enum color c)
+{
+	if (c == CLR_NORMAL)
+		return A_NORMAL;
+	if (!crt.color)
+		return palette[c].mono;
+	return COLOR_PAIR(c) | (c == CLR_WARN || c == CLR_ERROR || c == CLR_FOCUS ? A_BOLD : 0);
+}

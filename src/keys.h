@@ -1,0 +1,24 @@
+/* keys.h: the one table of key bindings: which key does what, and its help text. */
+#ifndef KTICKER_KEYS_H
+#define KTICKER_KEYS_H
+
+enum action {
+	ACT_NONE,
+	ACT_PAUSE, ACT_FASTER, ACT_SLOWER, ACT_TOPIC, ACT_ACKS, ACT_IDEMPOTENCE, ACT_PARTITIONS,
+	ACT_SORT, ACT_FILTER, ACT_FOCUS, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+	ACT_END, ACT_HELP, ACT_REDRAW, ACT_QUIT,
+};
+
+struct binding {
+	enum action action;
+	int keys[4];       /* 0-terminated when shorter */
+	const char *names; /* as shown to the user */
+	const char *help;
+};
+
+extern const struct binding key_bindings[];
+extern const int key_binding_count;
+
+enum action keys_action(int key);
+
+#endif

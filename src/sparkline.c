@@ -1,0 +1,50 @@
+/* sparkline.c: block-character sparklines. */
+#include "sparkline.h"
+
+#include <string.h>
+
+static const char *const blocks[SPARK_LEVELS] = {
+	"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
+};
+static const char ascii_levels[SPARK_LEVELS + 1] = "_.-~=+*#";
+
+size_t sparkline_levels(const double *values, size_t count, size_t width, int *levels)
+{
+	size_t n = count < width ? count : width;
+	const double *v = values + (count - n);
+	double lo = v[0], hi = v[0];
+	for (size_t i = 1; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (hi <= lo) {
+			levels[i] = hi > 0 ? SPARK_LEVELS / 2 - 1 : 0; /* flat: mid-height, or the floor at 0 */
+			continue;
+		}
+		int level = (int)((v[i] - lo) / (hi - lo) * (SPARK_LEVELS - 1) + 0.5);
+		levels[i] = level < 0 ? 0 : level >= SPARK_LEVELS ? SPARK_LEVELS - 1 : level;
+	}
+	return n;
+}
+
+char *sparkline_text(const double *values, size_t count, size_t width, bool utf8, char *out,
+		     size_t size)
+{
+	int levels[256];
+	if (width > 256)
+		width = 256;
+	size_t n = count ? sparkline_levels(values, count, width, levels) : 0;
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *glyph = utf8 ? blocks[levels[i]] : (char[]){ ascii_levels[levels[i]], 0 };
+		size_t len = strlen(glyph);
+		if (used + len + 1 > size)
+			break;
+		memcpy(out + used, glyph, len);
+		used += len;
+	}
+	if (size)
+		out[used] = '\0';
+	return out;
+}

@@ -1,0 +1,18 @@
+/* sparkline.h: a row of block characters for a series, scaled to its own min and max. */
+#ifndef KTICKER_SPARKLINE_H
+#define KTICKER_SPARKLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SPARK_LEVELS 8
+
+/* Level 0..7 of each of the last `width` values (fewer if the series is shorter); a flat
+ * series sits at the middle, or at the bottom when it is all zero. Returns how many levels
+ * were written. */
+size_t sparkline_levels(const double *values, size_t count, size_t width, int *levels);
+/* The same as text: UTF-8 blocks, or ASCII "_.-~=+*#" when utf8 is false. Returns out. */
+char *sparkline_text(const double *values, size_t count, size_t width, bool utf8, char *out,
+		     size_t size);
+
+#endif

@@ -1,0 +1,75 @@
+/* timelag.c: produce times of recent deliveries, by partition and offset. */
+#include "timelag.h"
+
+#include <stdlib.h>
+
+#include "util.h"
+
+void timelag_free(struct timelag *tl)
+{
+	for (int i = 0; i < PARTITIONS_MAX; i++) {
+		free(atomic_load(&tl->parts[i]));
+		atomic_store(&tl->parts[i], NULL);
+	}
+}
+
+static void clear_slots(struct timelag_slot *slots)
+{
+	for (int i = 0; i < TIMELAG_SLOTS; i++)
+		atomic_store_explicit(&slots[i].offset, -1, memory_order_relaxed);
+}
+
+void timelag_clear(struct timelag *tl)
+{
+	for (int i = 0; i < PARTITIONS_MAX; i++) {
+		struct timelag_slot *slots = atomic_load(&tl->parts[i]);
+		if (slots)
+			clear_slots(slots);
+		atomic_store(&tl->oldest_ms[i], 0);
+	}
+}
+
+void timelag_record(struct timelag *tl, int32_t partition, int64_t offset, int64_t produce_ms)
+{
+	if (partition < 0 || partition >= PARTITIONS_MAX || offset < 0)
+		return;
+	struct timelag_slot *slots = atomic_load_explicit(&tl->parts[partition], memory_order_acquire);
+	if (!slots) {
+		slots = xmalloc(TIMELAG_SLOTS * sizeof(*slots));
+		clear_slots(slots);
+		atomic_store_explicit(&tl->parts[partition], slots, memory_order_release);
+	}
+	struct timelag_slot *s = &slots[offset % TIMELAG_SLOTS];
+	int64_t evicted = atomic_load_explicit(&s->offset, memory_order_relaxed);
+	if (evicted >= 0)
+		atomic_store_explicit(&tl->oldest_ms[partition],
+				      atomic_load_explicit(&s->produce_ms, memory_order_relaxed),
+				      memory_order_relaxed);
+	atomic_store_explicit(&s->offset, -1, memory_order_release);
+	atomic_store_explicit(&s->produce_ms, produce_ms, memory_order_release);
+	atomic_store_explicit(&s->offset, offset, memory_order_release);
+}
+
+enum timelag_result timelag_age(struct timelag *tl, int32_t partition, int64_t offset,
+				int64_t now_ms, int64_t *age_ms)
+{
+	if (partition < 0 || partition >= PARTITIONS_MAX || offset < 0)
+		return TIMELAG_UNKNOWN;
+	struct timelag_slot *slots = atomic_load_explicit(&tl->parts[partition], memory_order_acquire);
+	if (!slots)
+		return TIMELAG_UNKNOWN;
+	struct timelag_slot *s = &slots[offset % TIMELAG_SLOTS];
+	int64_t tag = atomic_load_explicit(&s->offset, memory_order_acquire);
+	int64_t produced = atomic_load_explicit(&s->produce_ms, memory_order_acquire);
+	if (tag == offset && atomic_load_explicit(&s->offset, memory_order_acquire) == offset) {
+		*age_ms = now_ms - produced;
+		return TIMELAG_EXACT;
+	}
+	if (tag > offset) {
+		/* overwritten by a newer message: older than the oldest we still know */
+		int64_t oldest = atomic_load_explicit(&tl->oldest_ms[partition], memory_order_relaxed);
+		*age_ms = oldest ? now_ms - oldest : 0;
+		return TIMELAG_AT_LEAST;
+	}
+	return TIMELAG_UNKNOWN; /* not produced by this kticker */
+}

@@ -1,0 +1,351 @@
+/* ui.c: the screen's main loop — frames, layout, keys, prompts. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crt.h"
+#include "keys.h"
+#include "util.h"
+
+/* ---- drawing helpers ---------------------------------------------------------------- */
+
+void ui_fill(int y, int x, int width, int attr)
+{
+	attrset(attr);
+	mvhline(y, x, ' ', width);
+	attrset(A_NORMAL);
+}
+
+int ui_text(int y, int x, int width, int attr, const char *text)
+{
+	if (width <= 0)
+		return 0;
+	/* clip by columns, not bytes, so sparklines' multibyte blocks fill their width */
+	int bytes = 0, cols = 0;
+	while (text[bytes] && cols < width) {
+		bytes++;
+		while (((unsigned char)text[bytes] & 0xC0) == 0x80)
+			bytes++;
+		cols++;
+	}
+	attrset(attr);
+	mvaddnstr(y, x, text, bytes);
+	attrset(A_NORMAL);
+	return cols;
+}
+
+int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return ui_text(y, x, width, attr, buf);
+}
+
+void ui_title(int y, int width, bool focused, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	int attr = crt_attr(focused ? CLR_FOCUS : CLR_HEADER);
+	ui_fill(y, 0, width, attr);
+	ui_text(y, 0, width, attr, buf);
+}
+
+/* ---- frames ------------------------------------------------------------------------- */
+
+static void read_events(struct ui *ui)
+{
+	struct event ev[64];
+	unsigned n;
+	while ((n = eventlog_read(ui->log_last_id, ev, ARRAY_LEN(ev), NULL)) > 0) {
+		for (unsigned i = 0; i < n; i++) {
+			if (ui->log_count == UI_LOG_KEEP) {
+				memmove(ui->log, ui->log + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log));
+				ui->log_count--;
+			}
+			ui->log[ui->log_count++] = ev[i];
+			if (ui->log_file)
+				fprintf(ui->log_file, "%lld %s %s\n", (long long)ev[i].time_ms,
+					event_level_name(ev[i].level), ev[i].text);
+		}
+		ui->log_last_id = ev[n - 1].id;
+	}
+	if (ui->log_file)
+		fflush(ui->log_file);
+}
+
+static void sample_lag(struct ui *ui)
+{
+	struct frame *f = &ui->frame;
+	if (f->now_ms < ui->next_sample_ms)
+		return;
+	ui->next_sample_ms = f->now_ms + 1000;
+	static struct lag_sample s;
+	s.time_ms = f->now_ms;
+	s.lag = f->totals.position_lag;
+	s.produced = counter_get(&ui->pipe->counters.delivered);
+	s.sent = counter_get(&ui->pipe->counters.produced);
+	s.consumed = counter_get(&ui->pipe->counters.consumed);
+	s.part_count = f->part_count;
+	for (int i = 0; i < f->part_count; i++)
+		s.part_lag[i] = lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
+					   f->parts[i].committed);
+	lagwatch_add(&ui->watch, &s);
+	if (f->now_ms >= ui->latency_base_ms + LATENCY_WINDOW_MS) {
+		ui->latency_base_ms = f->now_ms;
+		histogram_copy(&ui->pipe->delivery_latency_us, &ui->delivery_base);
+		histogram_copy(&ui->pipe->end_to_end_us, &ui->e2e_base);
+	}
+}
+
+static void take_frame(struct ui *ui)
+{
+	struct pipeline *p = ui->pipe;
+	struct frame *f = &ui->frame;
+	unsigned generation = atomic_load(&p->control.topic_generation);
+	if (generation != ui->topic_generation) {
+		ui->topic_generation = generation; /* a new topic: its lag history starts afresh */
+		lagwatch_reset(&ui->watch);
+		memset(ui->scroll, 0, sizeof(ui->scroll));
+	}
+	f->now_ms = now_ms();
+	f->quote_total = market_snapshot(&p->market, f->quotes, MARKET_SYMBOLS_MAX, &f->latest_date);
+	f->part_count = lagboard_snapshot(&p->lag, f->parts, PARTITIONS_MAX);
+	lag_sum(f->parts, f->part_count, &f->totals);
+	control_topic(&p->control, f->topic);
+	ui_quotes_prepare(ui);
+	read_events(ui);
+	sample_lag(ui);
+}
+
+/* ---- layout ------------------------------------------------------------------------- */
+
+static void draw_too_small(int rows, int cols)
+{
+	erase();
+	const char *line1 = "Terminal too small";
+	char line2[64];
+	snprintf(line2, sizeof(line2), "%dx%d, needs %dx%d", cols, rows, UI_MIN_COLS, UI_MIN_ROWS);
+	int y = rows / 2 - 1 > 0 ? rows / 2 - 1 : 0;
+	ui_text(y, (cols - (int)strlen(line1)) / 2 > 0 ? (cols - (int)strlen(line1)) / 2 : 0, cols,
+		crt_attr(CLR_WARN), line1);
+	if (y + 1 < rows)
+		ui_text(y + 1, (cols - (int)strlen(line2)) / 2 > 0 ? (cols - (int)strlen(line2)) / 2 : 0,
+			cols, A_NORMAL, line2);
+	if (y + 2 < rows)
+		ui_text(y + 2, 0, cols, crt_attr(CLR_DIM), "q quits");
+}
+
+static void draw(struct ui *ui)
+{
+	int rows = LINES, cols = COLS;
+	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
+		draw_too_small(rows, cols);
+		refresh();
+		return;
+	}
+	erase();
+	/* partitions first (all of them if they fit), then quotes; the event log takes the rest */
+	int avail = rows - 2 - 1 - 2; /* header, footer, producer and consumer lines */
+	int log_h = 3, quotes_min = 3;
+	int parts_h = ui->frame.part_count + 3;
+	if (parts_h > avail - log_h - quotes_min)
+		parts_h = avail - log_h - quotes_min;
+	int quotes_h = avail - log_h - parts_h;
+	int quotes_want = (int)ui->frame.quote_count + 2;
+	if (quotes_h > quotes_want) {
+		log_h += quotes_h - quotes_want;
+		quotes_h = quotes_want > quotes_min ? quotes_want : quotes_min;
+		log_h = avail - parts_h - quotes_h;
+	}
+	int y = 0;
+	ui_header_draw(ui, y, cols);
+	y += 2;
+	ui_quotes_draw(ui, y, quotes_h, cols);
+	y += quotes_h;
+	ui_partitions_draw(ui, y, parts_h, cols);
+	y += parts_h;
+	ui_clients_draw(ui, y, cols);
+	y += 2;
+	ui_eventlog_draw(ui, y, log_h, cols);
+	ui_footer_draw(ui, rows - 1, cols);
+	if (ui->help)
+		ui_help_draw(ui, rows, cols);
+	refresh();
+}
+
+/* ---- prompts ------------------------------------------------------------------------ */
+
+static void open_topic_prompt(struct ui *ui)
+{
+	const struct rd_kafka_metadata *md;
+	size_t used = (size_t)snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "topics:");
+	if (rd_kafka_metadata(ui->pipe->cluster.admin, 1, NULL, &md, 1500) == 0) {
+		for (int i = 0; i < md->topic_cnt && used < sizeof(ui->prompt_hint) - 2; i++)
+			if (md->topics[i].topic[0] != '_')
+				used += (size_t)snprintf(ui->prompt_hint + used, sizeof(ui->prompt_hint) - used,
+							 " %s", md->topics[i].topic);
+		rd_kafka_metadata_destroy(md);
+	} else {
+		snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "(the cluster did not list its topics)");
+	}
+	ui->prompt = PROMPT_TOPIC;
+	ui->input[0] = '\0';
+}
+
+static void submit_prompt(struct ui *ui)
+{
+	struct control *ctl = &ui->pipe->control;
+	enum prompt kind = ui->prompt;
+	ui->prompt = PROMPT_NONE;
+	if (kind == PROMPT_FILTER) {
+		copy_str(ui->filter, sizeof(ui->filter), ui->input);
+		ui->scroll[FOCUS_QUOTES] = 0;
+		return;
+	}
+	if (!ui->input[0])
+		return;
+	if (kind == PROMPT_TOPIC) {
+		if (!topic_name_valid(ui->input)) {
+			eventlog_add(EVENT_ERROR, "'%s' is not a valid topic name (letters, digits, . _ -)",
+				     ui->input);
+			return;
+		}
+		eventlog_add(EVENT_INFO, "switching to topic %s...", ui->input);
+		control_request_topic(ctl, ui->input);
+		return;
+	}
+	char *end;
+	long n = strtol(ui->input, &end, 10);
+	if (*end || n < 1 || n > PARTITIONS_MAX) {
+		eventlog_add(EVENT_ERROR, "partition count must be 1 to %d (got '%s')", PARTITIONS_MAX,
+			     ui->input);
+		return;
+	}
+	control_request_partitions(ctl, (int)n);
+}
+
+static void prompt_key(struct ui *ui, int key)
+{
+	size_t len = strlen(ui->input);
+	size_t max = ui->prompt == PROMPT_FILTER ? TICK_SYMBOL_MAX - 1 : TOPIC_NAME_MAX;
+	if (key == 27) {
+		ui->prompt = PROMPT_NONE;
+	} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+		submit_prompt(ui);
+	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && len > 0) {
+		ui->input[len - 1] = '\0';
+	} else if (key >= 32 && key < 127 && len < max) {
+		ui->input[len] = (char)key;
+		ui->input[len + 1] = '\0';
+	}
+}
+
+/* ---- actions ------------------------------------------------------------------------ */
+
+static void scroll_by(struct ui *ui, int delta)
+{
+	int *s = &ui->scroll[ui->focus];
+	*s += delta;
+	if (*s < 0)
+		*s = 0; /* panels clamp the upper end to what they hold */
+}
+
+static void act(struct ui *ui, enum action a)
+{
+	struct control *ctl = &ui->pipe->control;
+	int page = ui->page[ui->focus] > 1 ? ui->page[ui->focus] - 1 : 1;
+	switch (a) {
+	case ACT_PAUSE: control_toggle_pause(ctl); break;
+	case ACT_FASTER: control_change_delay(ctl, true); break;
+	case ACT_SLOWER: control_change_delay(ctl, false); break;
+	case ACT_TOPIC: open_topic_prompt(ui); break;
+	case ACT_ACKS: control_cycle_acks(ctl); break;
+	case ACT_IDEMPOTENCE: control_toggle_idempotence(ctl); break;
+	case ACT_PARTITIONS:
+		snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "now %d; %s",
+			 atomic_load(&ctl->partitions), ui->pipe->cluster.embedded
+			 ? "the embedded cluster switches to a new topic with that many"
+			 : "Kafka can only add partitions");
+		ui->prompt = PROMPT_PARTITIONS;
+		ui->input[0] = '\0';
+		break;
+	case ACT_SORT:
+		ui->sort = (ui->sort + 1) % SORT_COUNT;
+		eventlog_add(EVENT_INFO, "quotes sorted by %s", ui_sort_name(ui->sort));
+		break;
+	case ACT_FILTER:
+		ui->prompt = PROMPT_FILTER;
+		copy_str(ui->input, sizeof(ui->input), ui->filter);
+		snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "symbols containing this text");
+		break;
+	case ACT_FOCUS: ui->focus = (ui->focus + 1) % FOCUS_COUNT; break;
+	case ACT_UP: scroll_by(ui, -1); break;
+	case ACT_DOWN: scroll_by(ui, 1); break;
+	case ACT_PAGE_UP: scroll_by(ui, -page); break;
+	case ACT_PAGE_DOWN: scroll_by(ui, page); break;
+	case ACT_HOME: ui->scroll[ui->focus] = 0; break;
+	case ACT_END: ui->scroll[ui->focus] = 1 << 20; break;
+	case ACT_HELP: ui->help = true; break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_QUIT: ui->quit = true; break;
+	case ACT_NONE: break;
+	}
+}
+
+static void handle_key(struct ui *ui, int key)
+{
+	if (key == KEY_RESIZE)
+		return; /* curses updated LINES and COLS: the next frame lays out anew */
+	if (ui->prompt != PROMPT_NONE) {
+		prompt_key(ui, key);
+		return;
+	}
+	if (ui->help) {
+		ui->help = false; /* any key closes the help */
+		return;
+	}
+	act(ui, keys_action(key));
+}
+
+uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file)
+{
+	static struct ui ui; /* large; the main thread's alone */
+	ui.pipe = p;
+	ui.stop = stop;
+	ui.log_file = log_file;
+	ui.frame.quotes = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.quotes));
+	ui.topic_generation = atomic_load(&p->control.topic_generation);
+	crt_init(p->opt);
+	int frame_ms = 1000 / p->opt->fps;
+	timeout(frame_ms);
+	int64_t next_frame = 0;
+	while (!ui.quit && !*stop) {
+		int64_t now = mono_ms();
+		if (now >= next_frame) {
+			take_frame(&ui);
+			draw(&ui);
+			next_frame = now + frame_ms;
+		}
+		int wait = (int)(next_frame - mono_ms());
+		timeout(wait > 0 ? wait : 0);
+		int key = getch();
+		if (key != ERR) {
+			handle_key(&ui, key);
+			next_frame = 0; /* show the effect of a key at once */
+		}
+	}
+	crt_done();
+	read_events(&ui);
+	free(ui.frame.quotes);
+	return ui.log_last_id;
+}

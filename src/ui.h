@@ -1,0 +1,91 @@
+/* ui.h: the interactive screen. The main thread alone runs it: it reads snapshots of the
+ * pipeline at a fixed frame rate, draws the panels (ui_*.c, one per panel) and turns keys
+ * into actions (keys.c). */
+#ifndef KTICKER_UI_H
+#define KTICKER_UI_H
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "eventlog.h"
+#include "lag.h"
+#include "lagwatch.h"
+#include "market.h"
+#include "pipeline.h"
+
+#define UI_MIN_COLS 80
+#define UI_MIN_ROWS 24
+#define UI_LOG_KEEP 200
+#define LATENCY_WINDOW_MS 5000
+
+enum focus { FOCUS_QUOTES, FOCUS_PARTITIONS, FOCUS_LOG, FOCUS_COUNT };
+enum prompt { PROMPT_NONE, PROMPT_TOPIC, PROMPT_PARTITIONS, PROMPT_FILTER };
+enum sort_column { SORT_SYMBOL, SORT_LAST, SORT_CHANGE, SORT_PCT, SORT_VOLUME, SORT_TICKS,
+		   SORT_COUNT };
+
+/* One frame's copy of everything drawn, taken at once so panels agree with each other. */
+struct frame {
+	int64_t now_ms;
+	struct quote *quotes;  /* filtered and sorted */
+	size_t quote_count, quote_total;
+	int32_t latest_date;
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int part_count;
+	struct lag_totals totals;
+	char topic[TOPIC_NAME_MAX + 1];
+};
+
+struct ui {
+	struct pipeline *pipe;
+	volatile sig_atomic_t *stop;
+	bool quit;
+	enum focus focus;
+	enum sort_column sort;
+	char filter[TICK_SYMBOL_MAX];
+	int scroll[FOCUS_COUNT];
+	int page[FOCUS_COUNT];      /* rows visible in each panel at the last draw */
+	bool help;
+	enum prompt prompt;
+	char input[TOPIC_NAME_MAX + 1];
+	char prompt_hint[512];
+	struct lagwatch watch;
+	int64_t next_sample_ms;
+	unsigned topic_generation;
+	struct event log[UI_LOG_KEEP];
+	int log_count;
+	uint64_t log_last_id;
+	FILE *log_file;
+	struct frame frame;
+	/* latency quantiles are over what arrived since these copies (renewed every window) */
+	int64_t latency_base_ms;
+	struct histogram_copy delivery_base, e2e_base;
+};
+
+/* Runs the screen until q, F10 or *stop; returns when the terminal is restored, with the id
+ * of the last event it showed (and wrote to log_file). */
+uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file);
+
+/* Shared drawing helpers (ui.c). The text ones return the columns written. */
+int ui_text(int y, int x, int width, int attr, const char *text);
+int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void ui_fill(int y, int x, int width, int attr);
+/* A panel title bar; highlighted when focused. */
+void ui_title(int y, int width, bool focused, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Panels: each draws into rows [y, y + height). */
+void ui_header_draw(struct ui *ui, int y, int width);
+void ui_quotes_draw(struct ui *ui, int y, int height, int width);
+void ui_partitions_draw(struct ui *ui, int y, int height, int width);
+void ui_clients_draw(struct ui *ui, int y, int width);
+void ui_eventlog_draw(struct ui *ui, int y, int height, int width);
+void ui_help_draw(struct ui *ui, int rows, int cols);
+void ui_footer_draw(struct ui *ui, int y, int width);
+/* Quotes: sorting and filtering of the frame (ui_quotes.c). */
+void ui_quotes_prepare(struct ui *ui);
+const char *ui_sort_name(enum sort_column s);
+
+#endif

@@ -1,0 +1,37 @@
+/* ui_header.c: the two header lines — cluster, topic, settings, simulated date, state. */
+#include <curses.h>
+
+#include "crt.h"
+#include "date.h"
+#include "ui.h"
+
+void ui_header_draw(struct ui *ui, int y, int width)
+{
+	struct pipeline *p = ui->pipe;
+	struct control *ctl = &p->control;
+	const struct cluster *c = &p->cluster;
+	int title = crt_attr(CLR_TITLE);
+	ui_fill(y, 0, width, title);
+	ui_printf(y, 0, width, title | A_BOLD, " kticker  %s %d broker%s %s",
+		  c->embedded ? "embedded" : "cluster", c->broker_count, c->broker_count == 1 ? "" : "s",
+		  c->bootstrap);
+
+	char date[DATE_TEXT_LEN] = "----------";
+	int32_t d = atomic_load_explicit(&p->counters.producing_date, memory_order_relaxed);
+	if (d)
+		date_format(d, date);
+	bool paused = atomic_load(&ctl->paused);
+	bool done = atomic_load(&p->counters.producer_done);
+	const char *state = paused ? "PAUSED" : done ? "DONE" : "RUNNING";
+	int x = 0;
+	ui_printf(y + 1, x, width, A_BOLD, " %s ", date);
+	x += 12;
+	ui_printf(y + 1, x, width - x, crt_attr(paused ? CLR_WARN : done ? CLR_DIM : CLR_GOOD), "%-7s",
+		  state);
+	x += 8;
+	ui_printf(y + 1, x, width - x, A_NORMAL,
+		  "day %dms  topic %s (%dp)  acks=%s  idem %s  group %s",
+		  atomic_load(&ctl->delay_ms), ui->frame.topic, atomic_load(&ctl->partitions),
+		  acks_name(atomic_load(&ctl->acks)), atomic_load(&ctl->idempotence) ? "on" : "off",
+		  p->opt->group);
+}

@@ -1,0 +1,50 @@
+/* ui_help.c: the help overlay (every key, from keys.c) and the footer of key hints. */
+#include <curses.h>
+#include <string.h>
+
+#include "crt.h"
+#include "keys.h"
+#include "ui.h"
+
+void ui_help_draw(struct ui *ui, int rows, int cols)
+{
+	(void)ui;
+	int height = key_binding_count + 4, width = 70;
+	height = height < rows ? height : rows;
+	width = width < cols ? width : cols;
+	int top = (rows - height) / 2, left = (cols - width) / 2;
+	for (int i = 0; i < height; i++)
+		ui_fill(top + i, left, width, crt_attr(CLR_NORMAL) | A_REVERSE);
+	ui_text(top, left + 2, width - 4, A_REVERSE | A_BOLD, "kticker keys");
+	for (int i = 0; i < key_binding_count && i + 2 < height - 1; i++)
+		ui_printf(top + 2 + i, left + 2, width - 4, A_REVERSE, "%-8s %s", key_bindings[i].names,
+			  key_bindings[i].help);
+	ui_text(top + height - 1, left + 2, width - 4, A_REVERSE | A_DIM, "any key closes this help");
+}
+
+static int hint(int y, int x, int width, const char *key, const char *label)
+{
+	int used = ui_text(y, x, width, crt_attr(CLR_KEY) | A_BOLD, key);
+	used += ui_text(y, x + used, width - used, A_NORMAL, label);
+	return used;
+}
+
+void ui_footer_draw(struct ui *ui, int y, int width)
+{
+	if (ui->prompt != PROMPT_NONE) {
+		static const char *const labels[] = { "", "Topic: ", "Partitions: ", "Filter: " };
+		int x = ui_text(y, 0, width, A_BOLD, labels[ui->prompt]);
+		x += ui_text(y, x, width - x, A_UNDERLINE, ui->input);
+		x += ui_text(y, x, width - x, A_REVERSE, " ");
+		ui_printf(y, x + 1, width - x - 1, crt_attr(CLR_DIM), " Enter/Esc  %s", ui->prompt_hint);
+		return;
+	}
+	static const char *const hints[][2] = {
+		{ "F1", "Help " }, { "Spc", "Pause " }, { "+-", "Speed " }, { "t", "Topic " },
+		{ "a", "Acks " }, { "i", "Idem " }, { "P", "Parts " }, { "s", "Sort " },
+		{ "/", "Filter " }, { "Tab", "Focus " }, { "q", "Quit" },
+	};
+	int x = 0;
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]) && x < width; i++)
+		x += hint(y, x, width - x, hints[i][0], hints[i][1]);
+}

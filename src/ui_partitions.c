@@ -1,0 +1,138 @@
+/* ui_partitions.c: partitions, offsets and lag — per partition, in total and over time. */
+#include <curses.h>
+#include <stdio.h>
+
+#include "crt.h"
+#include "format.h"
+#include "sparkline.h"
+#include "ui.h"
+
+static void offset_text(char *out, size_t size, int64_t offset)
+{
+	if (offset < 0)
+		snprintf(out, size, "-");
+	else
+		snprintf(out, size, "%lld", (long long)offset);
+}
+
+/* Age of the oldest unconsumed tick: the produce time of the message at the position. */
+static enum timelag_result partition_time_lag(struct ui *ui, const struct partition_offsets *p,
+					      int64_t *age)
+{
+	int64_t next = p->position >= 0 ? p->position : p->log_start > 0 ? p->log_start : 0;
+	if (p->high_watermark >= 0 && next >= p->high_watermark) {
+		*age = 0; /* nothing left to consume */
+		return TIMELAG_EXACT;
+	}
+	return timelag_age(&ui->pipe->timelag, p->partition, next, ui->frame.now_ms, age);
+}
+
+static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t age)
+{
+	if (r == TIMELAG_UNKNOWN) {
+		snprintf(out, size, "?");
+		return;
+	}
+	char d[16];
+	fmt_duration_ms(d, sizeof(d), (double)age);
+	snprintf(out, size, "%s%s", r == TIMELAG_AT_LEAST ? ">" : "", d);
+}
+
+static void draw_partition(struct ui *ui, const struct partition_offsets *p, int y, int width)
+{
+	char start[24], hw[24], committed[24], position[24], lag[24], tl[24];
+	offset_text(start, sizeof(start), p->log_start);
+	offset_text(hw, sizeof(hw), p->high_watermark);
+	offset_text(committed, sizeof(committed), p->committed);
+	offset_text(position, sizeof(position), p->position);
+	int64_t behind = p->committed >= 0 ? lag_behind(p->high_watermark, p->log_start, p->committed) : -1;
+	offset_text(lag, sizeof(lag), behind);
+	int64_t age = 0;
+	enum timelag_result r = partition_time_lag(ui, p, &age);
+	time_lag_text(tl, sizeof(tl), r, age);
+	int leader = p->partition < PARTITIONS_MAX
+			     ? atomic_load_explicit(&ui->pipe->control.leaders[p->partition], memory_order_relaxed)
+			     : -1;
+	char ldr[16];
+	offset_text(ldr, sizeof(ldr), leader);
+	int attr = p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
+	ui_printf(y, 0, width, attr, " %3d %4s %10s %10s %10s %10s %8s %7s", p->partition, ldr,
+		  start, hw, committed, position, lag, tl);
+	/* lag over the last minute */
+	double series[LAGWATCH_SECONDS];
+	int n = 0;
+	for (int i = 0; i < ui->watch.count; i++) {
+		const struct lag_sample *s = lagwatch_at(&ui->watch, i);
+		if (p->partition < s->part_count)
+			series[n++] = (double)(s->part_lag[p->partition] > 0 ? s->part_lag[p->partition] : 0);
+	}
+	char spark[LAGWATCH_SECONDS * 4 + 1];
+	if (width > 75 && n)
+		ui_text(y, 75, width - 75, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
+			sparkline_text(series, (size_t)n, (size_t)(width - 76), crt.utf8, spark, sizeof(spark)));
+}
+
+/* The health line: total lag, its age, trend, catch-up estimate and commit status. */
+static void draw_totals(struct ui *ui, int y, int width)
+{
+	const struct frame *f = &ui->frame;
+	int64_t oldest = 0;
+	enum timelag_result worst = TIMELAG_EXACT;
+	for (int i = 0; i < f->part_count; i++) {
+		int64_t age;
+		if (!f->parts[i].assigned)
+			continue;
+		enum timelag_result r = partition_time_lag(ui, &f->parts[i], &age);
+		if (r == TIMELAG_UNKNOWN && worst == TIMELAG_EXACT)
+			worst = TIMELAG_UNKNOWN;
+		else if (r != TIMELAG_UNKNOWN && age >= oldest) {
+			oldest = age;
+			worst = r == TIMELAG_AT_LEAST ? r : worst;
+		}
+	}
+	char tl[24], eta[32], commit[16];
+	time_lag_text(tl, sizeof(tl), worst, oldest);
+	double consume = lagwatch_rate(&ui->watch, 5, RATE_CONSUMED);
+	double produce = lagwatch_rate(&ui->watch, 5, RATE_DELIVERED);
+	double seconds = catch_up_seconds(f->totals.position_lag, consume, produce);
+	if (seconds < 0)
+		snprintf(eta, sizeof(eta), "falling behind");
+	else if (seconds == 0)
+		snprintf(eta, sizeof(eta), "caught up");
+	else {
+		char d[16];
+		fmt_duration_ms(d, sizeof(d), seconds * 1000);
+		snprintf(eta, sizeof(eta), "catch-up %s", d);
+	}
+	int64_t last_commit = atomic_load_explicit(&ui->pipe->counters.last_commit_ms, memory_order_relaxed);
+	int64_t commit_age = last_commit ? f->now_ms - last_commit : -1;
+	fmt_duration_ms(commit, sizeof(commit), (double)commit_age);
+	enum lag_status status = lagwatch_status(&ui->watch, commit_age);
+	int status_attr = crt_attr(status == STATUS_OK ? CLR_GOOD : status == STATUS_LAGGING ? CLR_WARN : CLR_ERROR);
+	int x = ui_printf(y, 0, width, A_BOLD, " lag %lld  behind %lld", (long long)f->totals.committed_lag,
+			  (long long)f->totals.position_lag);
+	x += ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "  time lag %s  %s  %s  commit %s ago ",
+		       tl, lag_trend_name(lagwatch_trend(&ui->watch, 10)), eta, commit);
+	ui_printf(y, x, width - x, status_attr, "%s", lag_status_name(status));
+}
+
+void ui_partitions_draw(struct ui *ui, int y, int height, int width)
+{
+	const struct frame *f = &ui->frame;
+	int rows = height - 3;
+	ui->page[FOCUS_PARTITIONS] = rows;
+	int max_scroll = f->part_count - rows > 0 ? f->part_count - rows : 0;
+	int *scroll = &ui->scroll[FOCUS_PARTITIONS];
+	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
+	ui_title(y, width, ui->focus == FOCUS_PARTITIONS,
+		 " Partitions  %d assigned of %d  lag = high watermark - committed%s",
+		 f->totals.assigned, f->part_count, max_scroll ? "  (more: Tab, j/k)" : "");
+	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %4s %10s %10s %10s %10s %8s %7s %s",
+		  "P", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
+		  "Lag, last minute");
+	if (f->part_count == 0)
+		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the group to assign partitions...");
+	for (int i = 0; i < rows && *scroll + i < f->part_count; i++)
+		draw_partition(ui, &f->parts[*scroll + i], y + 2 + i, width);
+	draw_totals(ui, y + height - 1, width);
+}

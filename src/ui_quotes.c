@@ -1,0 +1,93 @@
+/* ui_quotes.c: the quote table — one row per symbol with a sparkline of recent prices. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crt.h"
+#include "format.h"
+#include "sparkline.h"
+#include "ui.h"
+
+static const char *const sort_names[SORT_COUNT] = {
+	"symbol", "last", "change", "% change", "volume", "ticks",
+};
+
+const char *ui_sort_name(enum sort_column s) { return sort_names[s]; }
+
+static enum sort_column sort_by; /* qsort has no context argument */
+
+static int compare_quotes(const void *a, const void *b)
+{
+	const struct quote *x = a, *y = b;
+	double dx = 0, dy = 0;
+	switch (sort_by) {
+	case SORT_SYMBOL: return strcmp(x->symbol, y->symbol);
+	case SORT_LAST: dx = x->last; dy = y->last; break;
+	case SORT_CHANGE: dx = quote_change(x); dy = quote_change(y); break;
+	case SORT_PCT: dx = quote_change_pct(x); dy = quote_change_pct(y); break;
+	case SORT_VOLUME: dx = (double)x->volume; dy = (double)y->volume; break;
+	case SORT_TICKS: dx = (double)x->ticks; dy = (double)y->ticks; break;
+	case SORT_COUNT: break;
+	}
+	return dx < dy ? 1 : dx > dy ? -1 : strcmp(x->symbol, y->symbol); /* largest first */
+}
+
+void ui_quotes_prepare(struct ui *ui)
+{
+	struct frame *f = &ui->frame;
+	size_t kept = 0;
+	for (size_t i = 0; i < f->quote_total; i++)
+		if (!ui->filter[0] || strcasestr(f->quotes[i].symbol, ui->filter))
+			f->quotes[kept++] = f->quotes[i];
+	f->quote_count = kept;
+	sort_by = ui->sort;
+	qsort(f->quotes, kept, sizeof(*f->quotes), compare_quotes);
+}
+
+static void draw_row(const struct quote *q, int y, int width)
+{
+	char last[16], change[16], pct[16], high[16], low[16], volume[16], ticks[16];
+	double delta = quote_change(q);
+	fmt_price(last, sizeof(last), q->last);
+	fmt_signed(change, sizeof(change), delta, q->last < 1 ? 4 : 2);
+	fmt_signed(pct, sizeof(pct), quote_change_pct(q), 2);
+	fmt_price(high, sizeof(high), q->day_high);
+	fmt_price(low, sizeof(low), q->day_low);
+	fmt_count(volume, sizeof(volume), (double)q->volume);
+	fmt_count(ticks, sizeof(ticks), (double)q->ticks);
+	int move = crt_attr(delta > 0 ? CLR_UP : delta < 0 ? CLR_DOWN : CLR_NORMAL);
+	ui_printf(y, 0, width, A_BOLD, " %-8s", q->symbol);
+	ui_printf(y, 9, width - 9, A_NORMAL, "%10s", last);
+	ui_printf(y, 19, width - 19, move, "%9s %7s%%", change, pct);
+	ui_printf(y, 37, width - 37, A_NORMAL, "%10s %10s %6s %6s", high, low, volume, ticks);
+	double prices[MARKET_HISTORY];
+	for (unsigned i = 0; i < q->history_len; i++)
+		prices[i] = quote_history(q, i);
+	char spark[MARKET_HISTORY * 4 + 1];
+	int spark_width = width - 74;
+	if (spark_width > 0)
+		ui_text(y, 73, width - 73, move,
+			sparkline_text(prices, q->history_len, (size_t)spark_width, crt.utf8, spark,
+				       sizeof(spark)));
+}
+
+void ui_quotes_draw(struct ui *ui, int y, int height, int width)
+{
+	struct frame *f = &ui->frame;
+	int rows = height - 2;
+	ui->page[FOCUS_QUOTES] = rows;
+	int max_scroll = (int)f->quote_count - rows > 0 ? (int)f->quote_count - rows : 0;
+	int *scroll = &ui->scroll[FOCUS_QUOTES];
+	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
+	ui_title(y, width, ui->focus == FOCUS_QUOTES, " Quotes  %zu of %zu symbols  sort: %s%s%s%s",
+		 f->quote_count, f->quote_total, ui_sort_name(ui->sort),
+		 ui->filter[0] ? "  filter: " : "", ui->filter,
+		 max_scroll ? "  (more: j/k PgUp/PgDn)" : "");
+	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
+		  " %-8s%10s%9s %8s%10s %10s %6s %6s %s", "Symbol", "Last", "Change", "%Chg",
+		  "High", "Low", "Volume", "Ticks", "Recent prices");
+	if (f->quote_total == 0)
+		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
+	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)
+		draw_row(&f->quotes[*scroll + i], y + 2 + i, width);
+}
