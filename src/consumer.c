@@ -11,9 +11,11 @@
 
 #define REFRESH_MS 100 /* how often watermarks are re-read and the lag table published */
 
-static struct partition_offsets *part_of(struct consumer *c, int32_t partition)
+/* The entry of a partition of the current topic; NULL for anything else, such as a late
+ * callback about the topic we just left. */
+static struct partition_offsets *part_of(struct consumer *c, const char *topic, int32_t partition)
 {
-	if (partition < 0 || partition >= PARTITIONS_MAX)
+	if (partition < 0 || partition >= PARTITIONS_MAX || strcmp(topic, c->topic) != 0)
 		return NULL;
 	while (c->part_count <= partition) {
 		partition_offsets_reset(&c->parts[c->part_count], c->part_count);
@@ -37,7 +39,7 @@ static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *
 	rd_kafka_topic_partition_list_t *copy = rd_kafka_topic_partition_list_copy(list);
 	if (rd_kafka_committed(c->rk, copy, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
 		for (int i = 0; i < copy->cnt; i++) {
-			struct partition_offsets *p = part_of(c, copy->elems[i].partition);
+			struct partition_offsets *p = part_of(c, copy->elems[i].topic, copy->elems[i].partition);
 			if (p && copy->elems[i].offset >= 0)
 				p->committed = copy->elems[i].offset;
 		}
@@ -48,7 +50,7 @@ static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
 {
 	for (int i = 0; i < list->cnt; i++) {
-		struct partition_offsets *p = part_of(c, list->elems[i].partition);
+		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
 		if (p)
 			p->assigned = assigned;
 	}
@@ -101,10 +103,22 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now_ms(), memory_order_relaxed);
 	for (int i = 0; i < offsets->cnt; i++) {
-		struct partition_offsets *p = part_of(c, offsets->elems[i].partition);
+		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
 		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0)
 			p->committed = offsets->elems[i].offset;
 	}
+}
+
+/* Debian's mock cluster (librdkafka 2.0.2) ignores LeaveGroup: the group waits for a departed
+ * member's session to time out before it assigns partitions again. A short session keeps a
+ * topic switch on the embedded cluster to seconds instead of the default 45. */
+static bool set_embedded_session(struct consumer *c, rd_kafka_conf_t *conf, char *err,
+				 size_t err_size)
+{
+	if (!c->pipe->cluster.embedded)
+		return true;
+	return kconf_set(conf, "session.timeout.ms", "6000", err, err_size) &&
+	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size);
 }
 
 static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_size)
@@ -119,6 +133,7 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
+	    !set_embedded_session(c, conf, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
@@ -160,11 +175,11 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 			report_consume_error(m);
 			continue;
 		}
-		struct partition_offsets *p = part_of(c, m->partition);
-		if (p) {
-			p->position = m->offset + 1;
-			p->consumed++;
-		}
+		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);
+		if (!p)
+			continue; /* still in flight from the topic we left */
+		p->position = m->offset + 1;
+		p->consumed++;
 		*bytes += m->len;
 		struct tick *t = &c->batch[good];
 		if (!tick_decode(m->payload, m->len, t, reason)) {
@@ -252,20 +267,54 @@ static bool subscribe(struct consumer *c, char *err, size_t err_size)
 	return true;
 }
 
-/* A new topic: leave the old one, forget its partitions and quotes, subscribe anew. */
+/* A group member for the current topic; false with a message in err. */
+static bool open_client(struct consumer *c, char *err, size_t err_size)
+{
+	rd_kafka_conf_t *conf = consumer_conf(c, err, err_size);
+	if (!conf)
+		return false;
+	c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, err_size);
+	if (!c->rk) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	rd_kafka_poll_set_consumer(c->rk);
+	c->queue = rd_kafka_queue_get_consumer(c->rk);
+	return subscribe(c, err, err_size);
+}
+
+/* Commits what was processed and leaves the group: close() serves the final revoke here. */
+static void close_client(struct consumer *c)
+{
+	rd_kafka_resp_err_t e = rd_kafka_consumer_close(c->rk);
+	if (e)
+		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
+	refresh_lag(c);
+	rd_kafka_queue_destroy(c->queue);
+	rd_kafka_destroy(c->rk);
+	c->queue = NULL;
+	c->rk = NULL;
+}
+
+/* A new topic: this member leaves the group and a new one joins for the new topic, so no
+ * callback about the old topic can arrive after the panels were reset. */
 static void follow_topic(struct consumer *c)
 {
 	struct control *ctl = &c->pipe->control;
 	if (atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == c->topic_generation)
 		return;
-	rd_kafka_unsubscribe(c->rk);
+	close_client(c);
 	c->part_count = 0;
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
 	market_reset(&c->pipe->market);
 	char err[512];
-	if (!subscribe(c, err, sizeof(err)))
-		eventlog_add(EVENT_ERROR, "%s", err);
+	while (!open_client(c, err, sizeof(err))) {
+		eventlog_add(EVENT_ERROR, "consumer: %s", err);
+		if (c->rk)
+			close_client(c);
+		sleep_ms(1000);
+	}
 }
 
 static void *consumer_main(void *arg)
@@ -293,18 +342,8 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 {
 	memset(c, 0, sizeof(*c));
 	c->pipe = pipe;
-	rd_kafka_conf_t *conf = consumer_conf(c, err, err_size);
-	if (!conf)
-		return false;
-	c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, err_size);
-	if (!c->rk) {
-		rd_kafka_conf_destroy(conf);
-		return false;
-	}
-	rd_kafka_poll_set_consumer(c->rk);
-	c->queue = rd_kafka_queue_get_consumer(c->rk);
 	seqcheck_init(&c->seq);
-	if (!subscribe(c, err, err_size))
+	if (!open_client(c, err, err_size))
 		return false;
 	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
 	if (!c->running)
@@ -314,18 +353,11 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 
 void consumer_stop(struct consumer *c)
 {
-	if (!c->rk)
-		return;
-	atomic_store(&c->pipe->stop_consumer, true);
-	if (c->running)
+	if (c->running) {
+		atomic_store(&c->pipe->stop_consumer, true);
 		pthread_join(c->thread, NULL);
-	/* close() commits the stored offsets and serves the final revoke in this thread */
-	rd_kafka_resp_err_t e = rd_kafka_consumer_close(c->rk);
-	if (e)
-		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
-	refresh_lag(c);
-	rd_kafka_queue_destroy(c->queue);
-	rd_kafka_destroy(c->rk);
+	}
+	if (c->rk)
+		close_client(c);
 	seqcheck_free(&c->seq);
-	c->rk = NULL;
 }

@@ -82,3 +82,40 @@ kafka_tool() {
 	local state="${KTICKER_TEST_BROKER_STATE:-$WORK/broker}"
 	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" "$@"
 }
+
+# ---- the screen, driven in tmux ------------------------------------------------------------
+# tui_start COLSxROWS ARGS...: runs kticker (screen mode) in a detached tmux session of its
+# own; when it exits, the pane prints EXIT=<status> and the terminal's stty settings.
+tui_start() {
+	command -v tmux >/dev/null || fail "tmux is needed (Debian package tmux)"
+	local size=$1
+	shift
+	TUI_SESSION="kt-$$-$RANDOM"
+	TUI_SOCKET="$WORK/tmux.sock"
+	local cmd
+	cmd=$(printf '%q ' "$KTICKER" "$@")
+	tmux -S "$TUI_SOCKET" new-session -d -s "$TUI_SESSION" -x "${size%x*}" -y "${size#*x}" \
+		"TERM=xterm-256color LANG=C.UTF-8 $cmd 2>'$WORK/tui.err'; echo EXIT=\$?; for f in icanon echo; do if stty -a | grep -qE \"(^| )\$f( |\\\$)\"; then echo TTY \$f on; else echo TTY \$f off; fi; done; sleep 600"
+	on_exit "tmux -S '$TUI_SOCKET' kill-server 2>/dev/null"
+}
+
+tui_keys() { tmux -S "$TUI_SOCKET" send-keys -t "$TUI_SESSION" "$@"; }
+tui_screen() { tmux -S "$TUI_SOCKET" capture-pane -p -t "$TUI_SESSION"; }
+tui_resize() { tmux -S "$TUI_SOCKET" resize-window -t "$TUI_SESSION" -x "$1" -y "$2"; }
+
+# tui_wait REGEX SECONDS: waits until the screen shows a line matching REGEX
+tui_wait() {
+	local deadline=$((SECONDS + $2))
+	until tui_screen | grep -qE -- "$1"; do
+		if ((SECONDS >= deadline)); then
+			tui_screen >"$WORK/screen.txt"
+			fail "the screen did not show '$1' within $2 s; it shows:
+$(cat "$WORK/screen.txt")
+stderr: $(tail -5 "$WORK/tui.err" 2>/dev/null)"
+		fi
+		sleep 0.3
+	done
+}
+
+# tui_value REGEX: the first number after REGEX on the screen (e.g. tui_value 'Producer ')
+tui_value() { tui_screen | grep -oE -- "$1[0-9]+" | head -n1 | grep -oE '[0-9]+$'; }
