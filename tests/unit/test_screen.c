@@ -1,0 +1,140 @@
+/* What the screen computes: number formats, sparkline scaling, lag trend, catch-up, status. */
+#include "check.h"
+#include "format.h"
+#include "lagwatch.h"
+#include "sparkline.h"
+
+static void test_counts(void)
+{
+	char s[16];
+	fmt_count(s, sizeof(s), 0);
+	CHECK_STR(s, "0");
+	fmt_count(s, sizeof(s), 999);
+	CHECK_STR(s, "999");
+	fmt_count(s, sizeof(s), 1000);
+	CHECK_STR(s, "1.0k");
+	fmt_count(s, sizeof(s), 12345);
+	CHECK_STR(s, "12.3k");
+	fmt_count(s, sizeof(s), 123456);
+	CHECK_STR(s, "123k");
+	fmt_count(s, sizeof(s), 999999);
+	CHECK_STR(s, "1.0M");
+	fmt_count(s, sizeof(s), 7421640800.0);
+	CHECK_STR(s, "7.4G");
+	fmt_count(s, sizeof(s), -1);
+	CHECK_STR(s, "-");
+}
+
+static void test_prices_and_durations(void)
+{
+	char s[16];
+	fmt_price(s, sizeof(s), 0.088542);
+	CHECK_STR(s, "0.088542");
+	fmt_price(s, sizeof(s), 12.41);
+	CHECK_STR(s, "12.4100");
+	fmt_price(s, sizeof(s), 3116.419922);
+	CHECK_STR(s, "3116.42");
+	fmt_duration_ms(s, sizeof(s), 0.85);
+	CHECK_STR(s, "850us");
+	fmt_duration_ms(s, sizeof(s), 12.34);
+	CHECK_STR(s, "12.3ms");
+	fmt_duration_ms(s, sizeof(s), 450);
+	CHECK_STR(s, "450ms");
+	fmt_duration_ms(s, sizeof(s), 4500);
+	CHECK_STR(s, "4.5s");
+	fmt_duration_ms(s, sizeof(s), 200000);
+	CHECK_STR(s, "3m20s");
+	fmt_duration_ms(s, sizeof(s), 7500000);
+	CHECK_STR(s, "2h05m");
+	fmt_duration_ms(s, sizeof(s), -1);
+	CHECK_STR(s, "-");
+	fmt_signed(s, sizeof(s), 1.234, 2);
+	CHECK_STR(s, "+1.23");
+	fmt_signed(s, sizeof(s), -0.5, 2);
+	CHECK_STR(s, "-0.50");
+}
+
+static void test_sparkline(void)
+{
+	int levels[8];
+	double rising[] = { 10, 11, 12, 13, 14, 15, 16, 17 };
+	CHECK_INT(sparkline_levels(rising, 8, 8, levels), 8);
+	for (int i = 0; i < 8; i++)
+		CHECK_INT(levels[i], i); /* scaled to its own min and max: one step per level */
+	double prices[] = { 100, 50, 75 };
+	CHECK_INT(sparkline_levels(prices, 3, 8, levels), 3);
+	CHECK_INT(levels[0], 7);
+	CHECK_INT(levels[1], 0);
+	CHECK_INT(levels[2], 4);
+	/* only the last `width` values are drawn, scaled among themselves */
+	CHECK_INT(sparkline_levels(rising, 8, 2, levels), 2);
+	CHECK_INT(levels[0], 0);
+	CHECK_INT(levels[1], 7);
+	double flat[] = { 5, 5, 5 }, zero[] = { 0, 0 };
+	sparkline_levels(flat, 3, 8, levels);
+	CHECK_INT(levels[0], 3);
+	sparkline_levels(zero, 2, 8, levels);
+	CHECK_INT(levels[0], 0);
+	char text[64];
+	CHECK_STR(sparkline_text(prices, 3, 8, true, text, sizeof(text)), "\u2588\u2581\u2585");
+	CHECK_STR(sparkline_text(prices, 3, 8, false, text, sizeof(text)), "#_=");
+	CHECK_STR(sparkline_text(prices, 0, 8, true, text, sizeof(text)), "");
+	CHECK_STR(sparkline_text(rising, 8, 8, true, text, 7), "\u2581\u2582"); /* never overflows */
+}
+
+static void add(struct lagwatch *w, int second, int64_t lag, uint64_t produced, uint64_t consumed)
+{
+	static struct lag_sample s;
+	s.time_ms = second * 1000LL;
+	s.lag = lag;
+	s.sent = s.produced = produced;
+	s.consumed = consumed;
+	lagwatch_add(w, &s);
+}
+
+static void test_lagwatch(void)
+{
+	static struct lagwatch w;
+	lagwatch_reset(&w);
+	CHECK_INT(lagwatch_status(&w, 0), STATUS_OK);
+	/* producing 100/s, consuming 60/s: lag grows by 40 a second */
+	for (int t = 0; t <= 10; t++)
+		add(&w, t, 40 * t, 100u * t, 60u * t);
+	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_CONSUMED), 60, 1e-9);
+	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_DELIVERED), 100, 1e-9);
+	CHECK_INT(lagwatch_trend(&w, 10), TREND_RISING);
+	CHECK_INT(lagwatch_status(&w, 500), STATUS_LAGGING);
+	CHECK_NEAR(catch_up_seconds(400, 60, 100), -1, 0); /* falling behind */
+	CHECK_NEAR(catch_up_seconds(400, 140, 100), 10, 1e-9);
+	CHECK_NEAR(catch_up_seconds(0, 0, 100), 0, 0);
+	/* the consumer stops while lag keeps growing: STALLED, never OK */
+	for (int t = 11; t <= 17; t++)
+		add(&w, t, 400 + 100 * (t - 10), 100u * t, 600);
+	CHECK_INT(lagwatch_status(&w, 500), STATUS_STALLED);
+	/* it catches up: lag falls, then is gone */
+	for (int t = 18; t <= 30; t++)
+		add(&w, t, 1100 - 100 * (t - 17) > 0 ? 1100 - 100 * (t - 17) : 0, 1700, 600u + 100u * (t - 17));
+	CHECK_INT(lagwatch_trend(&w, 10), TREND_FALLING);
+	CHECK_INT(lagwatch_status(&w, 500), STATUS_OK);
+	/* a small steady lag with an old commit is not healthy either */
+	add(&w, 31, 50, 1800, 1750);
+	add(&w, 32, 50, 1900, 1850);
+	CHECK_INT(lagwatch_trend(&w, 1), TREND_STEADY);
+	CHECK_INT(lagwatch_status(&w, 60000), STATUS_LAGGING);
+	CHECK_INT(lagwatch_status(&w, 500), STATUS_OK);
+	/* only a minute is kept */
+	for (int t = 33; t < 200; t++)
+		add(&w, t, 0, 0, 0);
+	CHECK_INT(w.count, LAGWATCH_SECONDS);
+	CHECK_INT(lagwatch_at(&w, 0)->time_ms, (200 - LAGWATCH_SECONDS) * 1000LL);
+	CHECK_STR(lag_status_name(STATUS_STALLED), "STALLED");
+}
+
+int main(void)
+{
+	test_counts();
+	test_prices_and_durations();
+	test_sparkline();
+	test_lagwatch();
+	return check_report("test_screen");
+}
