@@ -10,6 +10,7 @@
 #include "cluster.h"
 #include "config.h"
 #include "consumer.h"
+#include "date.h"
 #include "eventlog.h"
 #include "headless.h"
 #include "options.h"
@@ -105,6 +106,13 @@ static bool load_data(struct pipeline *p, struct event_printer *ep)
 	print_events(ep);
 	if (rc != 0) {
 		fputs("kticker: no usable rows in the data given (see the messages above)\n", stderr);
+		return false;
+	}
+	int32_t last = p->feed.bars[p->feed.bar_count - 1].date;
+	if (o->from_date > last) {
+		char date[DATE_TEXT_LEN];
+		date_format(last, date);
+		fprintf(stderr, "kticker: --from is after the last date in the data (%s)\n", date);
 		return false;
 	}
 	eventlog_add(EVENT_INFO, "data: %zu rows of %zu symbols over %zu days from %llu files, %llu bad rows",

@@ -9,11 +9,12 @@
 #include <string.h>
 
 #include "config.h"
+#include "date.h"
 
 enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
-	OPT_NO_COLOR, OPT_FPS,
+	OPT_NO_COLOR, OPT_FPS, OPT_FROM,
 };
 
 static const struct option long_options[] = {
@@ -27,6 +28,7 @@ static const struct option long_options[] = {
 	{ "ticks-per-day", required_argument, NULL, OPT_TICKS_PER_DAY },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "loop", no_argument, NULL, OPT_LOOP },
+	{ "from", required_argument, NULL, OPT_FROM },
 	{ "acks", required_argument, NULL, OPT_ACKS },
 	{ "idempotence", no_argument, NULL, OPT_IDEMPOTENCE },
 	{ "headless", no_argument, NULL, OPT_HEADLESS },
@@ -62,7 +64,8 @@ static void print_usage(FILE *out)
 "      --delay MS           length of one simulated trading day in ms (default 1000)\n"
 "      --ticks-per-day N    intraday ticks per symbol per day (default 1: the daily row)\n"
 "      --seed S             seed of the intraday random walk (default 1)\n"
-"      --loop               start again at the end of the data\n"
+"      --from DATE          start the replay at YYYY-MM-DD (default: the first date)\n"
+"      --loop               start again at the end of the data (at --from)\n"
 "\n"
 "Producer:\n"
 "      --acks 0|1|all       acknowledgements the producer waits for (default all)\n"
@@ -174,6 +177,11 @@ static bool apply_option(struct options *o, int c, const char *arg)
 		o->seed = (uint64_t)v;
 		return true;
 	case OPT_LOOP: o->loop = true; return true;
+	case OPT_FROM:
+		if (date_parse(arg, &o->from_date))
+			return true;
+		fprintf(stderr, "kticker: --from must be a date as YYYY-MM-DD (got '%s')\n", arg);
+		return false;
 	case OPT_ACKS: return parse_acks(arg, &o->acks);
 	case OPT_IDEMPOTENCE: o->idempotence = true; return true;
 	case 'X': return parse_property(arg) && add_to_list(o->props, &o->prop_count, arg, "-X");

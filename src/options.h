@@ -19,6 +19,7 @@ struct options {
 	int delay_ms;                /* length of one simulated trading day */
 	int ticks_per_day;
 	uint64_t seed;
+	int32_t from_date;           /* replay starts at this date (YYYYMMDD), 0: the first */
 	bool loop;
 	const char *acks;            /* "0", "1" or "all" */
 	bool idempotence;

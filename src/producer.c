@@ -234,7 +234,7 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 	if (!open_client(pr, err, err_size))
 		return false;
 	replay_init(&pr->replay, &pipe->feed, pipe->opt->ticks_per_day, pipe->opt->seed,
-		    pipe->opt->loop);
+		    pipe->opt->loop, pipe->opt->from_date);
 	pr->running = pthread_create(&pr->thread, NULL, producer_main, pr) == 0;
 	if (!pr->running)
 		snprintf(err, err_size, "cannot start the producer thread");

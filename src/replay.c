@@ -14,7 +14,7 @@
 static void plan_day(struct replay *r);
 
 void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, uint64_t seed,
-		 bool loop)
+		 bool loop, int32_t from_date)
 {
 	memset(r, 0, sizeof(*r));
 	r->feed = feed;
@@ -22,7 +22,11 @@ void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, u
 	r->seed = seed;
 	r->loop = loop;
 	r->seq = xcalloc(feed->symbol_count, sizeof(*r->seq));
-	if (feed->day_count)
+	while (r->first_day < feed->day_count &&
+	       feed->bars[feed->day_first[r->first_day]].date < from_date)
+		r->first_day++;
+	r->day = r->first_day;
+	if (r->day < feed->day_count)
 		plan_day(r);
 }
 
@@ -103,7 +107,7 @@ static bool advance(struct replay *r)
 	}
 	if (!r->loop)
 		return false;
-	r->day = 0;
+	r->day = r->first_day;
 	r->loops++;
 	plan_day(r);
 	return true;
@@ -121,11 +125,4 @@ bool replay_next(struct replay *r, struct tick *t, struct replay_slot *slot)
 	if (!advance(r))
 		r->day = f->day_count; /* the end: every later call returns false */
 	return true;
-}
-
-int32_t replay_date(const struct replay *r)
-{
-	const struct feed *f = r->feed;
-	size_t day = r->day < f->day_count ? r->day : f->day_count - 1;
-	return f->bars[f->day_first[day]].date;
 }

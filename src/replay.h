@@ -16,6 +16,7 @@ struct replay {
 	int ticks_per_day;
 	uint64_t seed;
 	bool loop;
+	size_t first_day;    /* where the replay starts, and restarts when looping */
 	size_t day;          /* index into feed days */
 	int step;            /* 0 .. ticks_per_day-1 within the day */
 	size_t bar;          /* next bar of the day at this step */
@@ -26,8 +27,9 @@ struct replay {
 	size_t path_capacity;
 };
 
+/* Replays from the first day on or after from_date (0: from the start). */
 void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, uint64_t seed,
-		 bool loop);
+		 bool loop, int32_t from_date);
 void replay_free(struct replay *r);
 /* Where a tick falls in simulated time: its day (counted across loops) and intraday step. */
 struct replay_slot {
@@ -38,7 +40,5 @@ struct replay_slot {
 /* The next tick (producer and produce_ms left for the producer). Returns false at the end of
  * the data when not looping. */
 bool replay_next(struct replay *r, struct tick *t, struct replay_slot *slot);
-/* Simulated date of the day being replayed. */
-int32_t replay_date(const struct replay *r);
 
 #endif

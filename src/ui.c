@@ -101,9 +101,12 @@ static void sample_lag(struct ui *ui)
 					   f->parts[i].committed);
 	lagwatch_add(&ui->watch, &s);
 	if (f->now_ms >= ui->latency_base_ms + LATENCY_WINDOW_MS) {
+		/* quantiles cover the last one to two windows, never an empty one */
 		ui->latency_base_ms = f->now_ms;
-		histogram_copy(&ui->pipe->delivery_latency_us, &ui->delivery_base);
-		histogram_copy(&ui->pipe->end_to_end_us, &ui->e2e_base);
+		ui->delivery_base = ui->delivery_next;
+		ui->e2e_base = ui->e2e_next;
+		histogram_copy(&ui->pipe->delivery_latency_us, &ui->delivery_next);
+		histogram_copy(&ui->pipe->end_to_end_us, &ui->e2e_next);
 	}
 }
 

@@ -58,9 +58,10 @@ struct ui {
 	uint64_t log_last_id;
 	FILE *log_file;
 	struct frame frame;
-	/* latency quantiles are over what arrived since these copies (renewed every window) */
+	/* latency quantiles are over what arrived since the base copies; every window the
+	 * next copies become the base */
 	int64_t latency_base_ms;
-	struct histogram_copy delivery_base, e2e_base;
+	struct histogram_copy delivery_base, e2e_base, delivery_next, e2e_next;
 };
 
 /* Runs the screen until q, F10 or *stop; returns when the terminal is restored, with the id

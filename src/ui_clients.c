@@ -39,7 +39,7 @@ void ui_clients_draw(struct ui *ui, int y, int width)
 	quantiles(&p->end_to_end_us, &ui->e2e_base, p50, p99, sizeof(p50));
 	x = ui_printf(y + 1, 0, width, A_BOLD, " Consumer ");
 	x += ui_printf(y + 1, x, width - x, crt_attr(CLR_NORMAL),
-		       "%llu read %s/s  end-to-end p50 %s p99 %s  rebalances %llu  ",
+		       "%llu read %s/s  e2e p50 %s p99 %s  rebalances %llu  ",
 		       (unsigned long long)consumed, rate, p50, p99,
 		       (unsigned long long)counter_get(&c->rebalances));
 	ui_printf(y + 1, x, width - x, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %llu",

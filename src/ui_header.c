@@ -30,8 +30,7 @@ void ui_header_draw(struct ui *ui, int y, int width)
 		  state);
 	x += 8;
 	ui_printf(y + 1, x, width - x, A_NORMAL,
-		  "day %dms  topic %s (%dp)  acks=%s  idem %s  group %s",
+		  "day %dms  topic %s (%dp)  acks=%s  idempotence %s",
 		  atomic_load(&ctl->delay_ms), ui->frame.topic, atomic_load(&ctl->partitions),
-		  acks_name(atomic_load(&ctl->acks)), atomic_load(&ctl->idempotence) ? "on" : "off",
-		  p->opt->group);
+		  acks_name(atomic_load(&ctl->acks)), atomic_load(&ctl->idempotence) ? "on" : "off");
 }

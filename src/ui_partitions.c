@@ -125,8 +125,9 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	int *scroll = &ui->scroll[FOCUS_PARTITIONS];
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
 	ui_title(y, width, ui->focus == FOCUS_PARTITIONS,
-		 " Partitions  %d assigned of %d  lag = high watermark - committed%s",
-		 f->totals.assigned, f->part_count, max_scroll ? "  (more: Tab, j/k)" : "");
+		 " Partitions  %d assigned of %d  group %s  lag = high watermark - committed%s",
+		 f->totals.assigned, f->part_count, ui->pipe->opt->group,
+		 max_scroll ? "  (more: Tab, j/k)" : "");
 	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %4s %10s %10s %10s %10s %8s %7s %s",
 		  "P", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
 		  "Lag, last minute");

@@ -46,11 +46,18 @@ wait_for_line() {
 # bootstrap_of FILE: the address a running kticker printed
 bootstrap_of() { sed -n 's/^bootstrap: //p' "$1" | head -n1; }
 
+# need_tool NAME PACKAGE: skips without it, except in CI, where it is a failure
+need_tool() {
+	command -v "$1" >/dev/null && return
+	[[ "${CI:-}" == "true" ]] && fail "$1 is needed (Debian package $2)"
+	skip "$1 is not installed (Debian package $2)"
+}
+
 # check_topic BOOTSTRAP TOPIC EXPECTED: reads the whole topic with kcat and checks, apart
 # from kticker, that every message is a valid tick and every producer's ticks arrive exactly
 # once and in order per symbol.
 check_topic() {
-	command -v kcat >/dev/null || fail "kcat is needed (Debian package kcat)"
+	need_tool kcat kcat
 	kcat -C -b "$1" -t "$2" -e -q -f '%k\t%s\n' >"$WORK/topic.tsv" 2>"$WORK/kcat.err" ||
 		fail "kcat could not read $2: $(cat "$WORK/kcat.err")"
 	python3 "$TESTS_DIR/check_ticks.py" "$3" <"$WORK/topic.tsv" || fail "topic $2 is not right"
@@ -87,7 +94,7 @@ kafka_tool() {
 # tui_start COLSxROWS ARGS...: runs kticker (screen mode) in a detached tmux session of its
 # own; when it exits, the pane prints EXIT=<status> and the terminal's stty settings.
 tui_start() {
-	command -v tmux >/dev/null || fail "tmux is needed (Debian package tmux)"
+	need_tool tmux tmux
 	local size=$1
 	shift
 	TUI_SESSION="kt-$$-$RANDOM"

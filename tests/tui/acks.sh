@@ -12,10 +12,10 @@ tui_wait 'acks=1 ' 5
 tui_keys a
 tui_wait 'acks=all ' 5
 tui_keys i
-tui_wait 'idem on' 5
+tui_wait 'idempotence on' 5
 tui_wait 'producer kt-[0-9a-f]+: topic ticks, acks=all, idempotence on' 10
 tui_keys a
-tui_wait 'acks=0 +idem off' 5
+tui_wait 'acks=0 +idempotence off' 5
 tui_keys Space
 tui_wait "^ lag 0  behind 0 " 30
 sleep 1

@@ -70,7 +70,7 @@ static void test_replay_daily_rows(void)
 	struct replay r;
 	struct tick t;
 	struct replay_slot due;
-	replay_init(&r, &f, 1, 1, false);
+	replay_init(&r, &f, 1, 1, false, 0);
 	CHECK(replay_next(&r, &t, &due));
 	CHECK_STR(t.symbol, "AAA");
 	CHECK_NEAR(t.close, 11, 0);
@@ -99,7 +99,7 @@ static void test_replay_intraday_and_loop(void)
 	struct replay r;
 	struct tick t[40];
 	struct replay_slot due[40];
-	replay_init(&r, &f, 4, 9, true);
+	replay_init(&r, &f, 4, 9, true, 0);
 	for (int i = 0; i < 40; i++)
 		CHECK(replay_next(&r, &t[i], &due[i]));
 	/* day 1: steps 0..3 of AAA and BBB interleaved */
@@ -130,7 +130,7 @@ static void test_replay_intraday_and_loop(void)
 	struct replay again;
 	struct tick u;
 	struct replay_slot d;
-	replay_init(&again, &f, 4, 9, true);
+	replay_init(&again, &f, 4, 9, true, 0);
 	int same = 0;
 	for (int i = 0; i < 12; i++) {
 		replay_next(&again, &u, &d);
@@ -140,8 +140,27 @@ static void test_replay_intraday_and_loop(void)
 	replay_free(&again);
 }
 
+static void test_replay_from_date(void)
+{
+	struct feed f = two_symbols();
+	struct replay r;
+	struct tick t;
+	struct replay_slot slot;
+	replay_init(&r, &f, 1, 1, true, 20200103);
+	CHECK(replay_next(&r, &t, &slot));
+	CHECK_INT(t.date, 20200103);
+	CHECK(replay_next(&r, &t, &slot)); /* loops back to --from, not to the first date */
+	CHECK_INT(t.date, 20200103);
+	CHECK_INT(slot.day, 1);
+	replay_free(&r);
+	replay_init(&r, &f, 1, 1, false, 20300101);
+	CHECK(!replay_next(&r, &t, &slot)); /* after the data: nothing to replay */
+	replay_free(&r);
+}
+
 int main(void)
 {
+	test_replay_from_date();
 	test_bounds_and_end();
 	test_open_outside_range();
 	test_determinism();
