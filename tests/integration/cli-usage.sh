@@ -4,7 +4,8 @@
 
 "$KTICKER" --help >"$WORK/help" || fail "--help exited non-zero"
 for opt in --broker --brokers --partitions --topic --group --data --delay --ticks-per-day \
-	--seed --loop --acks --idempotence -X --headless --duration --count --log; do
+	--seed --from --loop --acks --idempotence -X --headless --duration --count --log --ascii \
+	--no-color --fps; do
 	grep -q -- "$opt" "$WORK/help" || fail "--help does not mention $opt"
 done
 "$KTICKER" --version | grep -qE '^kticker [0-9]+\.[0-9]+' || fail "--version"
@@ -21,6 +22,10 @@ expect_usage_error "--idempotence needs --acks all" --headless --acks 1 --idempo
 expect_usage_error "unknown option '--nope'" --nope
 expect_usage_error "--partitions must be an integer from 1 to 1024 (got 'many')" --partitions many
 expect_usage_error "-X expects KEY=VALUE (got 'linger.ms')" -X linger.ms
+expect_usage_error "--from must be a date as YYYY-MM-DD (got '2020-02-30')" --from 2020-02-30
+expect_usage_error "--fps must be an integer from 1 to 60 (got '0')" --fps 0
+# the screen needs a terminal: without one, a clear message instead of garbage
+expect_usage_error "the screen needs a terminal" --data "$DATA_DIR" </dev/null
 
 # A property librdkafka does not know: its own error text, and no hang.
 rc=0
