@@ -41,7 +41,7 @@ static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *
 		for (int i = 0; i < copy->cnt; i++) {
 			struct partition_offsets *p = part_of(c, copy->elems[i].topic, copy->elems[i].partition);
 			if (p && copy->elems[i].offset >= 0)
-				p->committed = copy->elems[i].offset;
+				p->committed = p->position = copy->elems[i].offset;
 		}
 	}
 	rd_kafka_topic_partition_list_destroy(copy);
@@ -58,6 +58,14 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 	for (int i = 0; i < c->part_count; i++)
 		any |= c->parts[i].assigned;
 	atomic_store(&c->pipe->counters.consumer_assigned, any);
+}
+
+/* Another member may read these partitions next: their sequence baselines go with them. */
+static void forget_streams(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	for (int i = 0; i < list->cnt; i++)
+		if (strcmp(list->elems[i].topic, c->topic) == 0)
+			seqcheck_forget_partition(&c->seq, list->elems[i].partition);
 }
 
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
@@ -84,6 +92,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		else
 			rd_kafka_assign(rk, NULL);
 		set_assigned(c, list, false);
+		forget_streams(c, list);
 	}
 }
 
@@ -162,6 +171,19 @@ static void report_consume_error(const rd_kafka_message_t *m)
 	eventlog_add(EVENT_WARN, "consume: %s", rd_kafka_message_errstr(m));
 }
 
+/* A fetch that starts past where this consumer stood means the offsets between were deleted
+ * (retention) and auto.offset.reset moved the consumer on: say so, never skip silently. */
+static void note_skipped_offsets(struct partition_offsets *p, int64_t offset)
+{
+	if (p->position < 0 || offset <= p->position)
+		return;
+	p->skipped += offset - p->position;
+	eventlog_add(EVENT_WARN,
+		     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
+		     "they were read (retention); auto.offset.reset=earliest moved on to %" PRId64,
+		     p->partition, p->position, offset - 1, offset);
+}
+
 /* Decodes the batch into c->batch; returns how many ticks it held. */
 static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 			   uint64_t *own, uint64_t *bytes)
@@ -178,10 +200,12 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);
 		if (!p)
 			continue; /* still in flight from the topic we left */
+		note_skipped_offsets(p, m->offset);
 		p->position = m->offset + 1;
 		p->consumed++;
 		*bytes += m->len;
 		struct tick *t = &c->batch[good];
+		c->batch_partition[good] = m->partition;
 		if (!tick_decode(m->payload, m->len, t, reason)) {
 			report_undecodable(c, m, reason);
 			continue;
@@ -220,7 +244,7 @@ static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 	market_apply(&p->market, c->batch, good);
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
-		seqcheck_apply(&c->seq, &c->batch[i]);
+		seqcheck_apply(&c->seq, c->batch_partition[i], &c->batch[i]);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
 	}
 	store_offsets(c, msgs, n);
@@ -229,6 +253,7 @@ static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 	counter_add(&p->counters.consumed_bytes, bytes);
 	atomic_store_explicit(&p->counters.gaps, c->seq.gaps, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.duplicates, c->seq.duplicates, memory_order_relaxed);
+	atomic_store_explicit(&p->counters.reordered, c->seq.reordered, memory_order_relaxed);
 }
 
 /* Watermarks as of the last fetch response (no network round trip), then publish. */
@@ -308,6 +333,7 @@ static void follow_topic(struct consumer *c)
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
 	market_reset(&c->pipe->market);
+	seqcheck_reset(&c->seq);
 	char err[512];
 	while (!open_client(c, err, sizeof(err))) {
 		eventlog_add(EVENT_ERROR, "consumer: %s", err);

@@ -21,6 +21,7 @@ struct partition_offsets {
 	int64_t position;       /* next offset this consumer will read */
 	int64_t committed;      /* offset committed for the group */
 	uint64_t consumed;      /* messages read from it by this consumer */
+	int64_t skipped;        /* offsets deleted before this consumer could read them */
 };
 
 struct lag_totals {

@@ -121,17 +121,31 @@ static bool load_data(struct pipeline *p, struct event_printer *ep)
 	return true;
 }
 
-static bool count_done(struct pipeline *p)
+/* Every partition assigned, its high watermark known and read up to. */
+static bool consumer_caught_up(struct pipeline *p)
+{
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
+	if (n == 0 || n < atomic_load(&p->control.partitions))
+		return false;
+	for (int i = 0; i < n; i++)
+		if (!parts[i].assigned || parts[i].high_watermark < 0 ||
+		    parts[i].position < parts[i].high_watermark)
+			return false;
+	return true;
+}
+
+/* The producer is done and every tick it sent has its delivery report. */
+static bool all_sent(struct pipeline *p)
 {
 	struct counters *c = &p->counters;
-	uint64_t delivered = counter_get(&c->delivered);
 	return atomic_load(&c->producer_done) &&
-	       delivered + counter_get(&c->delivery_failed) >= counter_get(&c->produced) &&
-	       counter_get(&c->consumed_own) >= delivered;
+	       counter_get(&c->delivered) + counter_get(&c->delivery_failed) >= counter_get(&c->produced);
 }
 
 /* Runs until a signal, or the --duration, or else until the --count or the data is done
- * and consumed. */
+ * and consumed, or until the consumer has read to the end of every partition without
+ * finding the rest (deleted by retention first): waiting longer could not bring them back. */
 static void run_headless(struct pipeline *p, struct event_printer *ep)
 {
 	const struct options *o = p->opt;
@@ -139,15 +153,19 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 	status_clock_start(&clock);
 	int64_t next_status = clock.start_ms + 1000;
 	int64_t deadline = o->duration_s ? clock.start_ms + (int64_t)o->duration_s * 1000 : INT64_MAX;
-	while (!stop_requested) {
+	int caught_up_checks = 0;
+	while (!stop_requested && mono_ms() < deadline) {
 		sleep_ms(20);
 		print_events(ep);
-		int64_t now = mono_ms();
-		if (now >= next_status) {
+		if (mono_ms() >= next_status) {
 			status_print(stdout, p, &clock);
 			next_status += 1000;
+			/* checks a second apart, so a fetch in flight gets its chance to land */
+			caught_up_checks = consumer_caught_up(p) ? caught_up_checks + 1 : 0;
 		}
-		if (now >= deadline || (!o->duration_s && count_done(p)))
+		if (!o->duration_s && all_sent(p) &&
+		    (counter_get(&p->counters.consumed_own) >= counter_get(&p->counters.delivered) ||
+		     caught_up_checks >= 3))
 			break;
 	}
 }
@@ -161,10 +179,19 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 		sleep_ms(20);
 		print_events(ep);
 	}
-	uint64_t missing = counter_get(&p->counters.delivered) - counter_get(&p->counters.consumed_own);
-	if (counter_get(&p->counters.delivered) > counter_get(&p->counters.consumed_own))
-		eventlog_add(EVENT_WARN, "%llu delivered ticks were not consumed before shutdown",
-			     (unsigned long long)missing);
+	uint64_t delivered = counter_get(&p->counters.delivered);
+	uint64_t consumed = counter_get(&p->counters.consumed_own);
+	if (consumed >= delivered)
+		return;
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
+	int64_t deleted = 0;
+	for (int i = 0; i < n; i++)
+		deleted += parts[i].log_start > 0 ? parts[i].log_start : 0;
+	eventlog_add(EVENT_WARN, "%llu delivered ticks were not consumed before shutdown%s",
+		     (unsigned long long)(delivered - consumed),
+		     deleted ? ": retention deleted the start of the log before the consumer read it"
+			     : "");
 }
 
 static int run(struct pipeline *p, struct event_printer *ep)

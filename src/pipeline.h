@@ -36,6 +36,7 @@ struct counters {
 	_Atomic uint64_t undecodable;
 	_Atomic uint64_t gaps;
 	_Atomic uint64_t duplicates;
+	_Atomic uint64_t reordered;
 	_Atomic uint64_t rebalances;
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
 	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */

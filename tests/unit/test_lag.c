@@ -40,29 +40,45 @@ static struct tick tick_of(const char *producer, const char *symbol, int64_t seq
 	return t;
 }
 
+static void apply_all(struct seqcheck *s, int32_t partition, const char *producer,
+		      const char *symbol, const int64_t *seqs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct tick t = tick_of(producer, symbol, seqs[i]);
+		seqcheck_apply(s, partition, &t);
+	}
+}
+
 static void test_seqcheck(void)
 {
 	struct seqcheck s;
 	seqcheck_init(&s);
-	int64_t seqs[] = { 5, 6, 7, 9, 9, 8, 12 }; /* joins at 5; 8 lost; 9 twice; 8 late; 10,11 lost */
-	for (size_t i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
-		struct tick t = tick_of("p1", "AAA", seqs[i]);
-		seqcheck_apply(&s, &t);
-	}
-	CHECK_INT(s.gaps, 3);
-	CHECK_INT(s.duplicates, 2);
-	/* other producers and symbols are tracked apart, also past the table's first size */
+	/* joins at 5; 8 missing then late (reordered); 9 twice (duplicate); 10, 11 lost */
+	int64_t seqs[] = { 5, 6, 7, 9, 9, 8, 12 };
+	apply_all(&s, 0, "p1", "AAA", seqs, sizeof(seqs) / sizeof(seqs[0]));
+	CHECK_INT(s.gaps, 2);
+	CHECK_INT(s.duplicates, 1);
+	CHECK_INT(s.reordered, 1);
+	struct tick again = tick_of("p1", "AAA", 8);
+	CHECK_INT(seqcheck_apply(&s, 0, &again), SEQ_DUPLICATE); /* no gap left to fill */
+	/* other producers, symbols and partitions are tracked apart, past the first table size */
+	int64_t three[] = { 0, 1, 2 };
 	for (int sym = 0; sym < 500; sym++) {
 		char name[16];
 		snprintf(name, sizeof(name), "S%d", sym);
-		for (int q = 0; q < 3; q++) {
-			struct tick t = tick_of("p2", name, q);
-			seqcheck_apply(&s, &t);
-		}
+		apply_all(&s, 1 + sym % 3, "p2", name, three, 3);
 	}
-	CHECK_INT(s.gaps, 3);
+	CHECK_INT(s.gaps, 2);
 	CHECK_INT(s.duplicates, 2);
 	CHECK_INT(s.count, 501);
+	/* a partition given away and taken back later starts a new baseline, not a gap */
+	seqcheck_forget_partition(&s, 0);
+	CHECK_INT(s.count, 500);
+	int64_t later[] = { 40, 41 };
+	apply_all(&s, 0, "p1", "AAA", later, 2);
+	CHECK_INT(s.gaps, 2);
+	seqcheck_reset(&s);
+	CHECK_INT(s.count, 0);
 	seqcheck_free(&s);
 }
 
