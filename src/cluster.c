@@ -215,7 +215,7 @@ bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions
 	return ok;
 }
 
-int cluster_leaders(struct cluster *c, const char *topic, int *leaders, int max)
+int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max)
 {
 	const struct rd_kafka_metadata *md;
 	if (rd_kafka_metadata(c->admin, 1, NULL, &md, 2000))
@@ -226,9 +226,15 @@ int cluster_leaders(struct cluster *c, const char *topic, int *leaders, int max)
 		if (strcmp(t->topic, topic) != 0 || t->err)
 			continue;
 		count = t->partition_cnt < max ? t->partition_cnt : max;
-		for (int p = 0; p < t->partition_cnt; p++)
-			if (t->partitions[p].id >= 0 && t->partitions[p].id < max)
-				leaders[t->partitions[p].id] = t->partitions[p].leader;
+		for (int p = 0; p < t->partition_cnt; p++) {
+			const struct rd_kafka_metadata_partition *mp = &t->partitions[p];
+			if (mp->id < 0 || mp->id >= max)
+				continue;
+			struct partition_info *info = &out[mp->id];
+			info->leader = mp->leader;
+			info->replica_count = mp->replica_cnt < REPLICAS_MAX ? mp->replica_cnt : REPLICAS_MAX;
+			memcpy(info->replicas, mp->replicas, (size_t)info->replica_count * sizeof(int32_t));
+		}
 	}
 	rd_kafka_metadata_destroy(md);
 	return count;

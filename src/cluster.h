@@ -7,6 +7,7 @@
 #include <librdkafka/rdkafka_mock.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "options.h"
 
@@ -29,9 +30,17 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 /* Grows a real cluster's topic to this many partitions (CreatePartitions). */
 bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
 			    size_t err_size);
-/* Leader broker id of each partition of the topic into leaders[partition]; returns the
- * partition count, or -1 when the cluster did not answer or has no such topic. */
-int cluster_leaders(struct cluster *c, const char *topic, int *leaders, int max);
+#define REPLICAS_MAX 8
+
+struct partition_info {
+	int32_t leader;
+	int replica_count;
+	int32_t replicas[REPLICAS_MAX];
+};
+
+/* Leader and replicas of each partition of the topic into out[partition], from metadata;
+ * returns the partition count, or -1 when the cluster did not answer or has no such topic. */
+int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max);
 void cluster_close(struct cluster *c);
 
 #endif

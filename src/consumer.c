@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "eventlog.h"
 #include "kconf.h"
 #include "util.h"
@@ -136,8 +137,8 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	rd_kafka_conf_t *conf = kconf_new(c->pipe->cluster.bootstrap, err, err_size);
 	if (!conf)
 		return NULL;
-	/* Offsets are stored only after a batch is processed: at-least-once, and the commit
-	 * never runs ahead of what the market state has seen. */
+	/* kticker stores offsets itself, when the commit mode says (see process_batch), and
+	 * librdkafka commits what is stored every second. */
 	if (!kconf_set(conf, "group.id", o->group, err, err_size) ||
 	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
@@ -212,11 +213,12 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		}
 		good++;
 		*own += strcmp(t->producer, me) == 0;
+		dateindex_note(&c->dates[m->partition], t->date, m->offset);
 	}
 	return good;
 }
 
-/* Marks the batch processed: librdkafka commits these offsets on its next auto-commit. */
+/* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
 static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
 {
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
@@ -236,6 +238,27 @@ static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 	rd_kafka_topic_partition_list_destroy(list);
 }
 
+/* Commits what is stored now, and waits for the answer (at-most-once: before processing). */
+static void commit_stored(struct consumer *c)
+{
+	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, NULL, 0);
+	if (e && e != RD_KAFKA_RESP_ERR__NO_OFFSET)
+		eventlog_add(EVENT_WARN, "offset commit failed: %s", rd_kafka_err2str(e));
+}
+
+/* The offsets are stored (and, before processing, committed) where the commit mode says:
+ * auto: as the messages are handed over, as librdkafka does by itself; after: once
+ * processed, at-least-once; before: committed before processing, at-most-once. */
+static void commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+{
+	int mode = atomic_load_explicit(&c->pipe->control.commit_mode, memory_order_relaxed);
+	if (mode == COMMIT_AFTER)
+		return;
+	store_offsets(c, msgs, n);
+	if (mode == COMMIT_BEFORE)
+		commit_stored(c);
+}
+
 static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
 {
 	struct pipeline *p = c->pipe;
@@ -247,7 +270,8 @@ static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 		seqcheck_apply(&c->seq, c->batch_partition[i], &c->batch[i]);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
 	}
-	store_offsets(c, msgs, n);
+	if (atomic_load_explicit(&p->control.commit_mode, memory_order_relaxed) == COMMIT_AFTER)
+		store_offsets(c, msgs, n);
 	counter_add(&p->counters.consumed, good);
 	counter_add(&p->counters.consumed_own, own);
 	counter_add(&p->counters.consumed_bytes, bytes);
@@ -321,6 +345,24 @@ static void close_client(struct consumer *c)
 	c->rk = NULL;
 }
 
+static void forget_dates(struct consumer *c)
+{
+	for (int i = 0; i < PARTITIONS_MAX; i++)
+		dateindex_free(&c->dates[i]);
+}
+
+/* Opens a new member, retrying until the cluster takes it. */
+static void reopen(struct consumer *c)
+{
+	char err[512];
+	while (!open_client(c, err, sizeof(err))) {
+		eventlog_add(EVENT_ERROR, "consumer: %s", err);
+		if (c->rk)
+			close_client(c);
+		sleep_ms(1000);
+	}
+}
+
 /* A new topic: this member leaves the group and a new one joins for the new topic, so no
  * callback about the old topic can arrive after the panels were reset. */
 static void follow_topic(struct consumer *c)
@@ -334,27 +376,170 @@ static void follow_topic(struct consumer *c)
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
 	market_reset(&c->pipe->market);
 	seqcheck_reset(&c->seq);
-	char err[512];
-	while (!open_client(c, err, sizeof(err))) {
-		eventlog_add(EVENT_ERROR, "consumer: %s", err);
-		if (c->rk)
-			close_client(c);
-		sleep_ms(1000);
+	forget_dates(c);
+	reopen(c);
+}
+
+/* Even without a consumer close, librdkafka commits the stored offsets as it tears the
+ * group membership down; a crashed process would not. Storing the committed offsets back
+ * makes that last commit a no-op, so what was processed since the last commit is lost. */
+static void forget_uncommitted(struct consumer *c)
+{
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
+	for (int i = 0; i < c->part_count; i++)
+		if (c->parts[i].assigned && c->parts[i].committed >= 0)
+			rd_kafka_topic_partition_list_add(list, c->topic, c->parts[i].partition)->offset =
+				c->parts[i].committed;
+	if (list->cnt)
+		rd_kafka_offsets_store(c->rk, list);
+	rd_kafka_topic_partition_list_destroy(list);
+}
+
+/* A crash, as far as Kafka can tell: the member vanishes without committing or leaving the
+ * group. It dies right after the next batch arrives: in before mode with the batch committed
+ * but not processed, in the other modes processed but not yet committed. */
+static void crash(struct consumer *c, rd_kafka_message_t **msgs)
+{
+	ssize_t n = rd_kafka_consume_batch_queue(c->queue, 2000, msgs, CONSUMER_BATCH);
+	if (n > 0) {
+		commit_before_processing(c, msgs, n);
+		bool before = atomic_load(&c->pipe->control.commit_mode) == COMMIT_BEFORE;
+		if (!before)
+			process_batch(c, msgs, n);
+		eventlog_add(EVENT_WARN, before
+			     ? "consumer crashed after committing %zd messages it never processed: "
+			       "they are lost to this group (at-most-once)"
+			     : "consumer crashed after processing %zd messages it had not committed: "
+			       "they will be read again (at-least-once)", n);
 	}
+	for (ssize_t i = 0; i < n; i++)
+		rd_kafka_message_destroy(msgs[i]);
+	forget_uncommitted(c);
+	rd_kafka_queue_destroy(c->queue);
+	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+	c->queue = NULL;
+	c->rk = NULL;
+	for (int i = 0; i < c->part_count; i++)
+		c->parts[i].assigned = false;
+	atomic_store(&c->pipe->counters.consumer_assigned, false);
+	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "
+		     "member's session times out (session.timeout.ms)");
+	reopen(c);
+}
+
+/* Reads no faster than the throttle allows: lag builds on demand. */
+static void throttle(struct consumer *c, ssize_t n)
+{
+	int rate = atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
+	int64_t now = mono_ms();
+	if (rate <= 0 || n <= 0) {
+		c->throttle_next_ms = now;
+		return;
+	}
+	if (c->throttle_next_ms < now - 1000)
+		c->throttle_next_ms = now;
+	c->throttle_next_ms += n * 1000 / rate;
+	while (mono_ms() < c->throttle_next_ms &&
+	       !atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed))
+		sleep_ms(c->throttle_next_ms - mono_ms() < 50 ? (int)(c->throttle_next_ms - mono_ms()) : 50);
+}
+
+static int batch_limit(struct consumer *c)
+{
+	int rate = atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
+	if (rate <= 0)
+		return CONSUMER_BATCH;
+	int per_tenth = rate / 10; /* a batch no bigger than a tenth of a second's worth */
+	return per_tenth < 1 ? 1 : per_tenth > CONSUMER_BATCH ? CONSUMER_BATCH : per_tenth;
+}
+
+/* Where a rewind takes one partition; -1 when it cannot tell. */
+static int64_t rewind_offset(struct consumer *c, int32_t partition, int target, int32_t date)
+{
+	int64_t lo, hi;
+	if (rd_kafka_query_watermark_offsets(c->rk, c->topic, partition, &lo, &hi, 2000))
+		return -1;
+	if (target == REWIND_BEGINNING)
+		return lo;
+	if (target == REWIND_END)
+		return hi;
+	int64_t offset = dateindex_find(&c->dates[partition], date);
+	return offset < 0 ? -1 : offset < lo ? lo : offset;
+}
+
+static const char *rewind_name(int target, int32_t date, char *buf)
+{
+	if (target == REWIND_DATE) {
+		date_format(date, buf);
+		return buf;
+	}
+	return target == REWIND_BEGINNING ? "the beginning" : "the end";
+}
+
+/* Seeks every partition this member owns, and stores the new offsets so the group's
+ * committed offsets follow at the next commit. */
+static void rewind_group(struct consumer *c)
+{
+	int32_t date;
+	int target = control_take_rewind(&c->pipe->control, &date);
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
+	int64_t moved = 0;
+	int unknown = 0;
+	for (int i = 0; i < c->part_count && target != REWIND_NONE; i++) {
+		struct partition_offsets *p = &c->parts[i];
+		if (!p->assigned)
+			continue;
+		int64_t offset = rewind_offset(c, p->partition, target, date);
+		if (offset < 0) {
+			unknown++;
+			continue;
+		}
+		rd_kafka_topic_partition_list_add(list, c->topic, p->partition)->offset = offset;
+		moved += p->position >= 0 ? p->position - offset : 0;
+		p->position = offset;
+	}
+	rd_kafka_error_t *e = list->cnt ? rd_kafka_seek_partitions(c->rk, list, 5000) : NULL;
+	char name[DATE_TEXT_LEN + 16];
+	if (e) {
+		eventlog_add(EVENT_ERROR, "rewind: %s", rd_kafka_error_string(e));
+		rd_kafka_error_destroy(e);
+	} else if (list->cnt) {
+		rd_kafka_offsets_store(c->rk, list);
+		seqcheck_reset(&c->seq); /* re-reading on purpose is not duplication */
+		eventlog_add(EVENT_INFO, "rewind to %s: %d partitions moved %s by %lld offsets%s",
+			     rewind_name(target, date, name), list->cnt, moved >= 0 ? "back" : "ahead",
+			     (long long)(moved >= 0 ? moved : -moved),
+			     unknown ? "; others had no offset for that date yet" : "");
+	} else {
+		eventlog_add(EVENT_WARN, "rewind to %s: no owned partition has an offset for it",
+			     rewind_name(target, date, name));
+	}
+	rd_kafka_topic_partition_list_destroy(list);
 }
 
 static void *consumer_main(void *arg)
 {
 	struct consumer *c = arg;
 	rd_kafka_message_t *msgs[CONSUMER_BATCH];
+	struct control *ctl = &c->pipe->control;
 	while (!atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed)) {
 		follow_topic(c);
-		ssize_t n = rd_kafka_consume_batch_queue(c->queue, 100, msgs, CONSUMER_BATCH);
+		if (atomic_load_explicit(&ctl->crash_generation, memory_order_relaxed) != c->crash_generation) {
+			c->crash_generation = atomic_load(&ctl->crash_generation);
+			crash(c, msgs);
+		}
+		if (atomic_load_explicit(&ctl->rewind_generation, memory_order_relaxed) != c->rewind_generation) {
+			c->rewind_generation = atomic_load(&ctl->rewind_generation);
+			rewind_group(c);
+		}
+		ssize_t n = rd_kafka_consume_batch_queue(c->queue, 100, msgs, (size_t)batch_limit(c));
 		if (n > 0) {
+			commit_before_processing(c, msgs, n);
 			process_batch(c, msgs, n);
 			for (ssize_t i = 0; i < n; i++)
 				rd_kafka_message_destroy(msgs[i]);
 		}
+		throttle(c, n);
 		int64_t now = mono_ms();
 		if (now >= c->next_refresh_ms) {
 			refresh_lag(c);
@@ -368,6 +553,8 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 {
 	memset(c, 0, sizeof(*c));
 	c->pipe = pipe;
+	c->crash_generation = atomic_load(&pipe->control.crash_generation);
+	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
 	seqcheck_init(&c->seq);
 	if (!open_client(c, err, err_size))
 		return false;
@@ -386,4 +573,5 @@ void consumer_stop(struct consumer *c)
 	if (c->rk)
 		close_client(c);
 	seqcheck_free(&c->seq);
+	forget_dates(c);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dateindex.h"
 #include "lag.h"
 #include "pipeline.h"
 #include "seqcheck.h"
@@ -30,6 +31,9 @@ struct consumer {
 	unsigned topic_generation;
 	int64_t next_refresh_ms;
 	int64_t last_error_log_ms;
+	unsigned crash_generation, rewind_generation;
+	int64_t throttle_next_ms;
+	struct dateindex dates[PARTITIONS_MAX];
 };
 
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);

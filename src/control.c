@@ -34,18 +34,25 @@ bool topic_name_valid(const char *name)
 	return true;
 }
 
-void control_init(struct control *c, struct cluster *cluster, const char *topic, int partitions,
-		  int delay_ms, const char *acks, bool idempotence)
+const char *const compression_names[COMPRESSION_COUNT] = { "none", "gzip", "snappy", "lz4",
+								"zstd" };
+
+void control_init(struct control *c, struct cluster *cluster, const struct options *o,
+		  int partitions)
 {
 	memset(c, 0, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->wake, NULL);
 	c->cluster = cluster;
-	copy_str(c->topic, sizeof(c->topic), topic);
+	copy_str(c->topic, sizeof(c->topic), o->topic);
 	atomic_store(&c->partitions, partitions);
-	atomic_store(&c->delay_ms, delay_ms);
-	atomic_store(&c->acks, acks_from_name(acks));
-	atomic_store(&c->idempotence, idempotence);
+	atomic_store(&c->delay_ms, o->delay_ms);
+	atomic_store(&c->acks, acks_from_name(o->acks));
+	atomic_store(&c->idempotence, o->idempotence);
+	atomic_store(&c->linger_ms, SETTING_DEFAULT);
+	atomic_store(&c->batch_bytes, SETTING_DEFAULT);
+	atomic_store(&c->compression, SETTING_DEFAULT);
+	atomic_store(&c->commit_mode, o->commit);
 	for (int i = 0; i < PARTITIONS_MAX; i++)
 		atomic_store(&c->leaders[i], -1);
 }
@@ -57,51 +64,182 @@ void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1])
 	pthread_mutex_unlock(&c->lock);
 }
 
-void control_toggle_pause(struct control *c)
+void control_set_paused(struct control *c, bool paused)
 {
-	bool paused = !atomic_load(&c->paused);
 	atomic_store(&c->paused, paused);
 	eventlog_add(EVENT_INFO, paused ? "producer paused: the consumer keeps draining"
 					: "producer resumed");
 }
 
+void control_toggle_pause(struct control *c)
+{
+	atomic_store(&c->step_requests, 0);
+	control_set_paused(c, !atomic_load(&c->paused));
+}
+
+void control_step(struct control *c)
+{
+	if (!atomic_load(&c->paused))
+		control_set_paused(c, true);
+	atomic_fetch_add(&c->step_requests, 1);
+}
+
+void control_set_delay(struct control *c, int delay_ms)
+{
+	int d = delay_ms < DELAY_MIN_MS ? DELAY_MIN_MS : delay_ms > DELAY_MAX_MS ? DELAY_MAX_MS : delay_ms;
+	atomic_store(&c->delay_ms, d);
+	eventlog_add(EVENT_INFO, "one simulated day now lasts %d ms", d);
+}
+
 int control_change_delay(struct control *c, bool faster)
 {
 	int d = atomic_load(&c->delay_ms);
-	if (faster)
-		d = d <= 10 ? DELAY_MIN_MS : d / 2;
-	else
-		d = d < 10 ? 10 : d * 2;
-	d = d > DELAY_MAX_MS ? DELAY_MAX_MS : d;
-	atomic_store(&c->delay_ms, d);
-	eventlog_add(EVENT_INFO, "one simulated day now lasts %d ms", d);
-	return d;
+	control_set_delay(c, faster ? (d <= 10 ? DELAY_MIN_MS : d / 2) : (d < 10 ? 10 : d * 2));
+	return atomic_load(&c->delay_ms);
 }
 
-void control_cycle_acks(struct control *c)
+static void rebuild_producer(struct control *c, const char *what)
 {
-	int acks = (atomic_load(&c->acks) + 1) % 3;
+	atomic_fetch_add(&c->producer_generation, 1);
+	eventlog_add(EVENT_INFO, "%s: rebuilding the producer (queued ticks are kept)", what);
+}
+
+void control_set_acks(struct control *c, int acks)
+{
 	if (acks != ACKS_ALL && atomic_load(&c->idempotence)) {
 		atomic_store(&c->idempotence, false);
 		eventlog_add(EVENT_INFO, "idempotence off: it needs acks=all");
 	}
 	atomic_store(&c->acks, acks);
-	atomic_fetch_add(&c->producer_generation, 1);
-	eventlog_add(EVENT_INFO, "acks=%s: rebuilding the producer (queued ticks are kept)",
-		     acks_name(acks));
+	char what[32];
+	snprintf(what, sizeof(what), "acks=%s", acks_name(acks));
+	rebuild_producer(c, what);
 }
 
-void control_toggle_idempotence(struct control *c)
+void control_cycle_acks(struct control *c)
 {
-	bool on = !atomic_load(&c->idempotence);
+	control_set_acks(c, (atomic_load(&c->acks) + 1) % 3);
+}
+
+void control_set_idempotence(struct control *c, bool on)
+{
 	atomic_store(&c->idempotence, on);
 	if (on && atomic_load(&c->acks) != ACKS_ALL) {
 		atomic_store(&c->acks, ACKS_ALL);
 		eventlog_add(EVENT_INFO, "acks=all: idempotence needs it");
 	}
-	atomic_fetch_add(&c->producer_generation, 1);
-	eventlog_add(EVENT_INFO, "idempotence %s: rebuilding the producer (queued ticks are kept)",
-		     on ? "on" : "off");
+	rebuild_producer(c, on ? "idempotence on" : "idempotence off");
+}
+
+void control_toggle_idempotence(struct control *c)
+{
+	control_set_idempotence(c, !atomic_load(&c->idempotence));
+}
+
+void control_set_linger(struct control *c, int ms)
+{
+	atomic_store(&c->linger_ms, ms);
+	char what[48];
+	snprintf(what, sizeof(what), "linger.ms=%d", ms);
+	rebuild_producer(c, what);
+}
+
+/* The index of value in a preset list; -1 when it is not one of them. */
+static int preset_index(const int *presets, int n, int value)
+{
+	for (int i = 0; i < n; i++)
+		if (presets[i] == value)
+			return i;
+	return -1;
+}
+
+void control_cycle_linger(struct control *c)
+{
+	static const int presets[] = { 0, 5, 50, 500 };
+	int i = preset_index(presets, (int)ARRAY_LEN(presets), atomic_load(&c->linger_ms));
+	control_set_linger(c, presets[(i + 1) % (int)ARRAY_LEN(presets)]);
+}
+
+void control_set_batch(struct control *c, int bytes)
+{
+	atomic_store(&c->batch_bytes, bytes);
+	char what[48];
+	snprintf(what, sizeof(what), "batch.size=%d", bytes);
+	rebuild_producer(c, what);
+}
+
+void control_set_compression(struct control *c, int index)
+{
+	atomic_store(&c->compression, index);
+	char what[48];
+	snprintf(what, sizeof(what), "compression=%s", compression_names[index]);
+	rebuild_producer(c, what);
+}
+
+void control_cycle_compression(struct control *c)
+{
+	int i = atomic_load(&c->compression);
+	control_set_compression(c, i < 0 ? 1 : (i + 1) % COMPRESSION_COUNT);
+}
+
+void control_set_commit_mode(struct control *c, int mode)
+{
+	static const char *const meaning[] = {
+		"librdkafka stores each offset as it hands the message over and commits every second",
+		"offsets are committed after processing: at-least-once, a crash replays",
+		"offsets are committed before processing: at-most-once, a crash skips",
+	};
+	atomic_store(&c->commit_mode, mode);
+	atomic_fetch_add(&c->consumer_generation, 1);
+	eventlog_add(EVENT_INFO, "commit mode %s: %s (a new group member)", commit_mode_names[mode],
+		     meaning[mode]);
+}
+
+void control_cycle_commit_mode(struct control *c)
+{
+	control_set_commit_mode(c, (atomic_load(&c->commit_mode) + 1) % 3);
+}
+
+void control_set_throttle(struct control *c, int per_second)
+{
+	atomic_store(&c->throttle, per_second);
+	if (per_second)
+		eventlog_add(EVENT_INFO, "consumer throttled to %d ticks/s: lag will build", per_second);
+	else
+		eventlog_add(EVENT_INFO, "consumer throttle off");
+}
+
+void control_cycle_throttle(struct control *c)
+{
+	static const int presets[] = { 0, 1000, 100, 10 };
+	int i = preset_index(presets, (int)ARRAY_LEN(presets), atomic_load(&c->throttle));
+	control_set_throttle(c, presets[(i + 1) % (int)ARRAY_LEN(presets)]);
+}
+
+void control_crash_consumer(struct control *c)
+{
+	atomic_fetch_add(&c->crash_generation, 1);
+	eventlog_add(EVENT_WARN, "consumer crash requested: it dies without committing (commit mode %s)",
+		     commit_mode_names[atomic_load(&c->commit_mode)]);
+}
+
+void control_request_rewind(struct control *c, int target, int32_t date)
+{
+	pthread_mutex_lock(&c->lock);
+	c->rewind_target = target;
+	c->rewind_date = date;
+	pthread_mutex_unlock(&c->lock);
+	atomic_fetch_add(&c->rewind_generation, 1);
+}
+
+int control_take_rewind(struct control *c, int32_t *date)
+{
+	pthread_mutex_lock(&c->lock);
+	int target = c->rewind_target;
+	*date = c->rewind_date;
+	c->rewind_target = REWIND_NONE;
+	pthread_mutex_unlock(&c->lock);
+	return target;
 }
 
 static void request(struct control *c, const char *topic, int partitions, bool add)
@@ -171,12 +309,12 @@ static void run_request(struct control *c, const char *topic, int partitions, bo
 /* Leaders move when brokers fail: refreshed from metadata so the screen can show it. */
 static void refresh_leaders(struct control *c)
 {
-	static int leaders[PARTITIONS_MAX];
+	static struct partition_info parts[PARTITIONS_MAX]; /* the worker thread's alone */
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(c, topic);
-	int n = cluster_leaders(c->cluster, topic, leaders, PARTITIONS_MAX);
+	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
 	for (int i = 0; i < n; i++)
-		atomic_store_explicit(&c->leaders[i], leaders[i], memory_order_relaxed);
+		atomic_store_explicit(&c->leaders[i], parts[i].leader, memory_order_relaxed);
 	if (n > 0)
 		atomic_store(&c->partitions, n);
 }

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "cluster.h"
 #include "options.h"
@@ -19,6 +20,11 @@
 #define DELAY_MAX_MS 60000
 
 enum acks_mode { ACKS_NONE, ACKS_LEADER, ACKS_ALL };
+enum rewind_target { REWIND_NONE, REWIND_BEGINNING, REWIND_END, REWIND_DATE };
+
+#define SETTING_DEFAULT (-1) /* producer tuning left to librdkafka (or -X) */
+extern const char *const compression_names[];
+#define COMPRESSION_COUNT 5
 
 struct control {
 	atomic_bool paused;
@@ -27,6 +33,15 @@ struct control {
 	atomic_bool idempotence;
 	atomic_uint producer_generation; /* acks or idempotence changed: rebuild the producer */
 	atomic_uint topic_generation;    /* the topic changed: producer and consumer switch */
+	atomic_int linger_ms;            /* SETTING_DEFAULT or linger.ms */
+	atomic_int batch_bytes;          /* SETTING_DEFAULT or batch.size */
+	atomic_int compression;          /* SETTING_DEFAULT or an index into compression_names */
+	atomic_int step_requests;        /* ticks to produce one by one while paused */
+	atomic_int commit_mode;          /* enum commit_mode */
+	atomic_uint consumer_generation; /* commit mode changed: a new group member */
+	atomic_uint crash_generation;    /* the consumer is to die without committing, and restart */
+	atomic_int throttle;             /* most ticks per second the consumer reads; 0: no limit */
+	atomic_uint rewind_generation;   /* a rewind was asked for: see rewind_target */
 	atomic_int partitions;           /* of the current topic, as last known */
 	atomic_int leaders[PARTITIONS_MAX]; /* leader broker per partition, refreshed every 2 s */
 
@@ -36,14 +51,16 @@ struct control {
 	char request_topic[TOPIC_NAME_MAX + 1];
 	int request_partitions;          /* > 0: a request is pending */
 	bool request_add_partitions;     /* grow the topic in place instead of switching */
+	int rewind_target;               /* enum rewind_target */
+	int32_t rewind_date;             /* YYYYMMDD for REWIND_DATE */
 	bool stopping;
 	pthread_t worker;
 	bool worker_running;
 	struct cluster *cluster;
 };
 
-void control_init(struct control *c, struct cluster *cluster, const char *topic, int partitions,
-		  int delay_ms, const char *acks, bool idempotence);
+void control_init(struct control *c, struct cluster *cluster, const struct options *o,
+		  int partitions);
 void control_start_worker(struct control *c);
 void control_free(struct control *c);
 
@@ -63,5 +80,27 @@ void control_request_topic(struct control *c, const char *topic);
 /* Asks for a new partition count: CreatePartitions on a real cluster (only growing is
  * possible); on the embedded one, a new topic "<topic>.p<N>" with that count, switched to. */
 void control_request_partitions(struct control *c, int partitions);
+
+/* Settings that take a value (from a key's cycle or a typed command); each narrates itself. */
+void control_set_delay(struct control *c, int delay_ms);
+void control_set_acks(struct control *c, int acks);
+void control_set_idempotence(struct control *c, bool on);
+void control_set_paused(struct control *c, bool paused);
+void control_set_linger(struct control *c, int ms);
+void control_cycle_linger(struct control *c);
+void control_set_batch(struct control *c, int bytes);
+void control_set_compression(struct control *c, int index);
+void control_cycle_compression(struct control *c);
+void control_set_commit_mode(struct control *c, int mode);
+void control_cycle_commit_mode(struct control *c);
+void control_set_throttle(struct control *c, int per_second);
+void control_cycle_throttle(struct control *c);
+/* Pauses the feed and lets exactly one more tick out. */
+void control_step(struct control *c);
+/* The consumer dies as a crashed process would (no final commit) and a new one starts. */
+void control_crash_consumer(struct control *c);
+void control_request_rewind(struct control *c, int target, int32_t date);
+/* Takes the pending rewind, if any: its target, and the date for REWIND_DATE. */
+int control_take_rewind(struct control *c, int32_t *date);
 
 #endif

@@ -13,9 +13,12 @@
 #include "date.h"
 #include "eventlog.h"
 #include "headless.h"
+#include "lessons.h"
+#include "metrics.h"
 #include "options.h"
 #include "pipeline.h"
 #include "producer.h"
+#include "scenario.h"
 #include "ui.h"
 #include "util.h"
 
@@ -143,6 +146,53 @@ static bool all_sent(struct pipeline *p)
 	       counter_get(&c->delivered) + counter_get(&c->delivery_failed) >= counter_get(&c->produced);
 }
 
+/* What the main loop does besides drawing: the --scenario steps and the --metrics rows. */
+struct extras {
+	struct scenario scenario;
+	struct metrics metrics;
+};
+
+static struct extras extras;
+
+static void poll_extras(struct pipeline *p)
+{
+	scenario_poll(&extras.scenario, p);
+	metrics_poll(&extras.metrics, p);
+}
+
+static bool open_extras(const struct options *o)
+{
+	char err[512];
+	if (o->scenario_file && !scenario_load(&extras.scenario, o->scenario_file, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
+	if (o->metrics_file && !metrics_open(&extras.metrics, o->metrics_file, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
+static void close_extras(void)
+{
+	scenario_free(&extras.scenario);
+	metrics_close(&extras.metrics);
+}
+
+/* Whether a --count or data-bound headless run is over, by role. */
+static bool run_complete(struct pipeline *p, int caught_up_checks)
+{
+	const struct options *o = p->opt;
+	struct counters *c = &p->counters;
+	if (o->role == ROLE_PRODUCER)
+		return all_sent(p);
+	if (o->role == ROLE_CONSUMER)
+		return o->count && counter_get(&c->consumed) >= (uint64_t)o->count;
+	return all_sent(p) && (counter_get(&c->consumed_own) >= counter_get(&c->delivered) ||
+			       caught_up_checks >= 3);
+}
+
 /* Runs until a signal, or the --duration, or else until the --count or the data is done
  * and consumed, or until the consumer has read to the end of every partition without
  * finding the rest (deleted by retention first): waiting longer could not bring them back. */
@@ -157,15 +207,14 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 	while (!stop_requested && mono_ms() < deadline) {
 		sleep_ms(20);
 		print_events(ep);
+		poll_extras(p);
 		if (mono_ms() >= next_status) {
 			status_print(stdout, p, &clock);
 			next_status += 1000;
 			/* checks a second apart, so a fetch in flight gets its chance to land */
 			caught_up_checks = consumer_caught_up(p) ? caught_up_checks + 1 : 0;
 		}
-		if (!o->duration_s && all_sent(p) &&
-		    (counter_get(&p->counters.consumed_own) >= counter_get(&p->counters.delivered) ||
-		     caught_up_checks >= 3))
+		if (!o->duration_s && run_complete(p, caught_up_checks))
 			break;
 	}
 }
@@ -173,11 +222,18 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 /* After the producer stopped: lets the consumer read everything that was delivered. */
 static void drain(struct pipeline *p, struct event_printer *ep)
 {
-	int64_t deadline = mono_ms() + DRAIN_MS;
+	int64_t deadline = mono_ms() + DRAIN_MS, caught_up_since = 0;
 	while (!stop_requested && mono_ms() < deadline &&
 	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
 		sleep_ms(20);
 		print_events(ep);
+		/* read to the end of every partition for a second: the rest is not in the log */
+		if (!consumer_caught_up(p))
+			caught_up_since = 0;
+		else if (!caught_up_since)
+			caught_up_since = mono_ms();
+		else if (mono_ms() - caught_up_since > 1000)
+			break;
 	}
 	uint64_t delivered = counter_get(&p->counters.delivered);
 	uint64_t consumed = counter_get(&p->counters.consumed_own);
@@ -205,15 +261,15 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		fprintf(stderr, "kticker: %s\n", err);
 		return 1;
 	}
-	control_init(&p->control, &p->cluster, o->topic, partitions, o->delay_ms, o->acks,
-		     o->idempotence);
+	control_init(&p->control, &p->cluster, o, partitions);
+	faults_init(&p->faults, &p->cluster, &p->control, o->group);
 	control_start_worker(&p->control);
 	printf("bootstrap: %s\n", p->cluster.bootstrap);
 	fflush(stdout);
-	struct consumer consumer;
-	struct producer producer;
-	bool started = consumer_start(&consumer, p, err, sizeof(err)) &&
-		       producer_start(&producer, p, err, sizeof(err));
+	struct consumer consumer = { 0 };
+	struct producer producer = { 0 };
+	bool started = (o->role == ROLE_PRODUCER || consumer_start(&consumer, p, err, sizeof(err))) &&
+		       (o->role == ROLE_CONSUMER || producer_start(&producer, p, err, sizeof(err)));
 	if (!started) {
 		print_events(ep);
 		fprintf(stderr, "kticker: %s\n", err);
@@ -221,12 +277,13 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		control_free(&p->control);
 		return 1;
 	}
+	scenario_start(&extras.scenario);
 	if (o->headless) {
 		run_headless(p, ep);
 		producer_stop(&producer);
 		drain(p, ep);
 	} else {
-		ep->last_id = ui_run(p, &stop_requested, ep->log);
+		ep->last_id = ui_run(p, &stop_requested, ep->log, poll_extras);
 		fputs("kticker: flushing the producer and committing offsets...\n", stderr);
 		producer_stop(&producer);
 	}
@@ -243,6 +300,8 @@ int main(int argc, char **argv)
 	int rc = options_parse(&opt, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (opt.lesson >= 0)
+		return lessons_print(stdout, opt.lesson);
 	if (!opt.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fputs("kticker: the screen needs a terminal: run it in one, or use --headless\n", stderr);
 		return 2;
@@ -257,7 +316,10 @@ int main(int argc, char **argv)
 	pipe.opt = &opt;
 	market_init(&pipe.market);
 	lagboard_init(&pipe.lag);
+	if (!open_extras(&opt))
+		return 2;
 	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
+	close_extras();
 	cluster_close(&pipe.cluster);
 	print_events(&ep);
 	feed_free(&pipe.feed);

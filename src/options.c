@@ -14,7 +14,7 @@
 enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
-	OPT_NO_COLOR, OPT_FPS, OPT_FROM,
+	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +38,11 @@ static const struct option long_options[] = {
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "fps", required_argument, NULL, OPT_FPS },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "commit", required_argument, NULL, OPT_COMMIT },
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "metrics", required_argument, NULL, OPT_METRICS },
+	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -57,6 +62,8 @@ static void print_usage(FILE *out)
 "      --partitions P       partitions of the topic when kticker creates it (default 6)\n"
 "  -t, --topic NAME         topic to produce to and consume from (default ticks)\n"
 "  -g, --group NAME         consumer group (default kticker)\n"
+"      --role ROLE          both, producer or consumer (default both): a second kticker\n"
+"                           with --role consumer joins the same group\n"
 "\n"
 "Replay:\n"
 "  -d, --data PATH          CSV file or directory of CSV files (repeatable; default: the\n"
@@ -72,12 +79,20 @@ static void print_usage(FILE *out)
 "      --idempotence        enable the idempotent producer (implies acks=all)\n"
 "  -X KEY=VALUE             set any librdkafka property on both clients (repeatable)\n"
 "\n"
+"Consumer:\n"
+"      --commit MODE        auto (librdkafka stores and commits), after (commit after\n"
+"                           processing: at-least-once, the default) or before (commit\n"
+"                           before processing: at-most-once)\n"
+"\n"
 "Mode:\n"
 "      --headless           no screen: print a status line per second and a summary\n"
 "                           (without it, the interactive screen opens; press ? there)\n"
 "      --duration S         stop after S seconds\n"
 "      --count N            stop once N ticks have been produced and consumed\n"
 "      --log FILE           also append every event to FILE\n"
+"      --scenario FILE      run the timed actions in FILE (lines: SECONDS COMMAND)\n"
+"      --metrics FILE       write the run's figures once a second as CSV\n"
+"      --lesson N           print classroom lesson N (0: the list) and exit\n"
 "\n"
 "Screen (the default mode):\n"
 "      --ascii              ASCII only (also when the locale is not UTF-8)\n"
@@ -156,7 +171,28 @@ static void set_defaults(struct options *o)
 	o->seed = 1;
 	o->acks = "all";
 	o->fps = 10;
+	o->role = ROLE_BOTH;
+	o->commit = COMMIT_AFTER;
+	o->lesson = -1;
 }
+
+static bool parse_choice(const char *name, const char *text, const char *const *choices, int n,
+			 int *out)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(text, choices[i]) == 0) {
+			*out = i;
+			return true;
+		}
+	fprintf(stderr, "kticker: %s must be one of", name);
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", choices[i]);
+	fprintf(stderr, " (got '%s')\n", text);
+	return false;
+}
+
+const char *const role_names[] = { "both", "producer", "consumer" };
+const char *const commit_mode_names[] = { "auto", "after", "before" };
 
 /* Applies one option; false on a usage error (already reported). */
 static bool apply_option(struct options *o, int c, const char *arg)
@@ -196,6 +232,11 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	case OPT_ASCII: o->ascii = true; return true;
 	case OPT_NO_COLOR: o->no_color = true; return true;
 	case OPT_FPS: return parse_int("--fps", arg, 1, 60, &o->fps);
+	case OPT_ROLE: return parse_choice("--role", arg, role_names, 3, &o->role);
+	case OPT_COMMIT: return parse_choice("--commit", arg, commit_mode_names, 3, &o->commit);
+	case OPT_SCENARIO: o->scenario_file = arg; return true;
+	case OPT_METRICS: o->metrics_file = arg; return true;
+	case OPT_LESSON: return parse_int("--lesson", arg, 0, 99, &o->lesson);
 	default: return false;
 	}
 }

@@ -8,6 +8,11 @@
 #define OPTIONS_MAX_LIST 64
 #define PARTITIONS_MAX 1024
 
+enum role { ROLE_BOTH, ROLE_PRODUCER, ROLE_CONSUMER };
+enum commit_mode { COMMIT_AUTO, COMMIT_AFTER, COMMIT_BEFORE };
+extern const char *const role_names[];
+extern const char *const commit_mode_names[];
+
 struct options {
 	const char *broker;          /* NULL: start the embedded mock cluster */
 	int brokers;                 /* embedded cluster size */
@@ -32,6 +37,11 @@ struct options {
 	bool ascii;                  /* no UTF-8 block characters or line drawing */
 	bool no_color;
 	int fps;                     /* screen redraws per second */
+	int role;                    /* enum role */
+	int commit;                  /* enum commit_mode, at start-up */
+	const char *scenario_file;
+	const char *metrics_file;
+	int lesson;                  /* >= 0: print that lesson and exit */
 };
 
 /* Parses argv. Returns -1 to continue, otherwise the exit status to exit with at once

@@ -14,6 +14,7 @@
 #include "cluster.h"
 #include "control.h"
 #include "csvfeed.h"
+#include "fault.h"
 #include "histogram.h"
 #include "lag.h"
 #include "market.h"
@@ -58,6 +59,7 @@ struct pipeline {
 	struct feed feed;
 	struct cluster cluster;
 	struct control control; /* live settings the screen changes */
+	struct faults faults;   /* the main thread's alone */
 	char producer_id[TICK_PRODUCER_MAX];
 	struct counters counters;
 	struct histogram delivery_latency_us;   /* produce call -> delivery report */

@@ -33,6 +33,22 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 	timelag_record(&pr->pipe->timelag, m->partition, m->offset, sent_us / 1000);
 }
 
+/* Live tuning from the screen, applied after -X: the latest choice wins. */
+static bool apply_tuning(struct control *ctl, rd_kafka_conf_t *conf, char *err, size_t err_size)
+{
+	char value[32];
+	int linger = atomic_load(&ctl->linger_ms), batch = atomic_load(&ctl->batch_bytes);
+	int compression = atomic_load(&ctl->compression);
+	snprintf(value, sizeof(value), "%d", linger);
+	if (linger != SETTING_DEFAULT && !kconf_set(conf, "linger.ms", value, err, err_size))
+		return false;
+	snprintf(value, sizeof(value), "%d", batch);
+	if (batch != SETTING_DEFAULT && !kconf_set(conf, "batch.size", value, err, err_size))
+		return false;
+	return compression == SETTING_DEFAULT ||
+	       kconf_set(conf, "compression.codec", compression_names[compression], err, err_size);
+}
+
 static rd_kafka_conf_t *producer_conf(struct pipeline *p, char *err, size_t err_size)
 {
 	struct control *ctl = &p->control;
@@ -42,7 +58,7 @@ static rd_kafka_conf_t *producer_conf(struct pipeline *p, char *err, size_t err_
 	if (!kconf_set(conf, "acks", acks_name(atomic_load(&ctl->acks)), err, err_size) ||
 	    !kconf_set(conf, "enable.idempotence", atomic_load(&ctl->idempotence) ? "true" : "false",
 		       err, err_size) ||
-	    !kconf_apply_user(conf, p->opt, err, err_size)) {
+	    !kconf_apply_user(conf, p->opt, err, err_size) || !apply_tuning(ctl, conf, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
 	}
@@ -157,6 +173,14 @@ static int64_t due_time(struct producer *pr, const struct replay_slot *slot)
 	return pr->day_start_ms + (int64_t)delay * slot->step / pr->replay.ticks_per_day;
 }
 
+static bool take_step(struct control *ctl)
+{
+	int n = atomic_load(&ctl->step_requests);
+	while (n > 0 && !atomic_compare_exchange_weak(&ctl->step_requests, &n, n - 1))
+		;
+	return n > 0;
+}
+
 /* Waits until a tick is due, serving delivery reports meanwhile and holding still while
  * paused; false when told to stop. */
 static bool wait_until_due(struct producer *pr, const struct replay_slot *slot)
@@ -168,9 +192,11 @@ static bool wait_until_due(struct producer *pr, const struct replay_slot *slot)
 		follow_settings(pr);
 		if (atomic_load_explicit(&ctl->paused, memory_order_relaxed)) {
 			int64_t paused_at = mono_ms();
-			while (atomic_load(&ctl->paused) && !should_stop(pr))
+			while (atomic_load(&ctl->paused) && !should_stop(pr) && !take_step(ctl))
 				rd_kafka_poll(pr->rk, 50);
 			pr->day_start_ms += mono_ms() - paused_at; /* a pause stops the clock */
+			if (atomic_load(&ctl->paused))
+				return !should_stop(pr); /* a step: this one tick, due or not */
 			continue;
 		}
 		int64_t wait = due_time(pr, slot) - mono_ms();

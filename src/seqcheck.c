@@ -14,6 +14,7 @@ struct seq_entry {
 	int32_t partition;
 	int64_t next;  /* 0 marks a free slot: an entry always expects seq >= 1 once used */
 	uint64_t seen; /* bit i: seq next-1-i arrived; a late tick with its bit clear was missing */
+	int64_t first; /* the baseline: a seq below it was sent earlier and arrives late */
 };
 
 void seqcheck_init(struct seqcheck *s)
@@ -89,9 +90,17 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, const str
 		e->partition = partition;
 		e->next = t->seq + 1;
 		e->seen = 1;
+		e->first = t->seq;
 		s->count++;
 		s->in_order++;
 		return SEQ_FIRST;
+	}
+	if (t->seq < e->first) {
+		/* e.g. a retried batch landing after the next one: reordered, and never counted
+		 * as a gap since it came before the baseline (a copy of one of these would be
+		 * counted here too: the window only remembers what follows the baseline) */
+		s->reordered++;
+		return SEQ_REORDERED;
 	}
 	if (t->seq < e->next) {
 		int64_t back = e->next - 1 - t->seq;

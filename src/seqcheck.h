@@ -3,7 +3,8 @@
  * Every producer numbers its ticks per symbol and topic (seq 0, 1, 2...). Tracking the next
  * expected number per (partition, producer, symbol) shows lost ticks (a jump forward),
  * duplicates (a number already seen) and reordering (a number that was missing arrives late,
- * within 64 of the newest: it is taken back out of the gaps). The first tick seen of a triple sets the baseline, since
+ * within 64 of the newest: it is taken back out of the gaps; or one below the first number
+ * seen, as when a retried batch lands after the next one). The first tick seen of a triple sets the baseline, since
  * a consumer may join a stream midway; a partition handed to another group member is
  * forgotten, so taking it back later is not mistaken for a gap. Owned by the consumer thread. */
 #ifndef KTICKER_SEQCHECK_H

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lag.h"
 #include "options.h"
 
 #define TIMELAG_SLOTS 65536
@@ -36,5 +37,10 @@ enum timelag_result { TIMELAG_EXACT, TIMELAG_AT_LEAST, TIMELAG_UNKNOWN };
 /* Age at now_ms of the message at offset in partition. */
 enum timelag_result timelag_age(struct timelag *tl, int32_t partition, int64_t offset,
 				int64_t now_ms, int64_t *age_ms);
+
+/* Age of the oldest unconsumed tick of a partition: the produce time of the message at the
+ * consumer's position (0 when nothing is left to consume). */
+enum timelag_result timelag_of_partition(struct timelag *tl, const struct partition_offsets *p,
+					 int64_t now_ms, int64_t *age_ms);
 
 #endif

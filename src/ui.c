@@ -320,7 +320,8 @@ static void handle_key(struct ui *ui, int key)
 	act(ui, keys_action(key));
 }
 
-uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file)
+uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
+		void (*each_frame)(struct pipeline *p))
 {
 	static struct ui ui; /* large; the main thread's alone */
 	ui.pipe = p;
@@ -335,6 +336,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file)
 	while (!ui.quit && !*stop) {
 		int64_t now = mono_ms();
 		if (now >= next_frame) {
+			each_frame(p);
 			take_frame(&ui);
 			draw(&ui);
 			next_frame = now + frame_ms;

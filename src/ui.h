@@ -64,9 +64,10 @@ struct ui {
 	struct histogram_copy delivery_base, e2e_base, delivery_next, e2e_next;
 };
 
-/* Runs the screen until q, F10 or *stop; returns when the terminal is restored, with the id
- * of the last event it showed (and wrote to log_file). */
-uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file);
+/* Runs the screen until q, F10 or *stop, calling each_frame once per frame; returns when the
+ * terminal is restored, with the id of the last event it showed (and wrote to log_file). */
+uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
+		void (*each_frame)(struct pipeline *p));
 
 /* Shared drawing helpers (ui.c). The text ones return the columns written. */
 int ui_text(int y, int x, int width, int attr, const char *text);

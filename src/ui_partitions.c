@@ -15,16 +15,10 @@ static void offset_text(char *out, size_t size, int64_t offset)
 		snprintf(out, size, "%lld", (long long)offset);
 }
 
-/* Age of the oldest unconsumed tick: the produce time of the message at the position. */
 static enum timelag_result partition_time_lag(struct ui *ui, const struct partition_offsets *p,
 					      int64_t *age)
 {
-	int64_t next = p->position >= 0 ? p->position : p->log_start > 0 ? p->log_start : 0;
-	if (p->high_watermark >= 0 && next >= p->high_watermark) {
-		*age = 0; /* nothing left to consume */
-		return TIMELAG_EXACT;
-	}
-	return timelag_age(&ui->pipe->timelag, p->partition, next, ui->frame.now_ms, age);
+	return timelag_of_partition(&ui->pipe->timelag, p, ui->frame.now_ms, age);
 }
 
 static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t age)

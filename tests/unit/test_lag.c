@@ -77,6 +77,12 @@ static void test_seqcheck(void)
 	int64_t later[] = { 40, 41 };
 	apply_all(&s, 0, "p1", "AAA", later, 2);
 	CHECK_INT(s.gaps, 2);
+	/* a retried batch landing after the next one: below the baseline is reordering */
+	int64_t retried[] = { 822, 823, 0, 1, 824 };
+	apply_all(&s, 5, "p3", "BBB", retried, 5);
+	CHECK_INT(s.reordered, 3);
+	CHECK_INT(s.gaps, 2);
+	CHECK_INT(s.duplicates, 2);
 	seqcheck_reset(&s);
 	CHECK_INT(s.count, 0);
 	seqcheck_free(&s);

@@ -1,0 +1,41 @@
+/* fault.h: fault injection on the embedded cluster, through librdkafka's mock API.
+ *
+ * The mock does not elect leaders by itself: when a broker goes down, kticker plays Kafka's
+ * controller and moves the leadership of that broker's partitions (and the group coordinator)
+ * to a live replica, and moves it back when the broker returns. Run by the main thread only
+ * (keys, the ':' prompt and --scenario). */
+#ifndef KTICKER_FAULT_H
+#define KTICKER_FAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cluster.h"
+#include "control.h"
+
+#define FAULT_BROKERS_MAX 16
+
+struct faults {
+	struct cluster *cluster;
+	struct control *control;
+	const char *group;
+	bool down[FAULT_BROKERS_MAX + 1];       /* by broker id, 1-based as the mock numbers them */
+	int home_leader[PARTITIONS_MAX];         /* leader before kticker moved it away; 0: not moved */
+	char moved_topic[TOPIC_NAME_MAX + 1];    /* the topic home_leader is about */
+};
+
+void faults_init(struct faults *f, struct cluster *cluster, struct control *control,
+		 const char *group);
+/* Each returns false with a message in err (e.g. on a real cluster); on success the event
+ * log narrates what happened. */
+bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size);
+bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size);
+bool fault_latency(struct faults *f, int broker, int rtt_ms, char *err, size_t err_size);
+/* The next count produce requests fail with the named Kafka error (e.g. NOT_ENOUGH_REPLICAS). */
+bool fault_fail_produce(struct faults *f, int count, const char *error_name, char *err,
+			size_t err_size);
+/* The lowest-numbered broker that is up (when broker <= 0 means "pick one"), or the lowest
+ * that is down; 0 when there is none. */
+int fault_pick_broker(const struct faults *f, bool down);
+
+#endif

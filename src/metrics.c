@@ -1,0 +1,92 @@
+/* metrics.c: one CSV row per second of rates, lag, latency and delivery checks. */
+#include "metrics.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "lag.h"
+#include "timelag.h"
+#include "util.h"
+
+bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_size)
+{
+	memset(m, 0, sizeof(*m));
+	m->out = fopen(path, "w");
+	if (!m->out) {
+		snprintf(err, err_size, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	fputs("seconds,produced_per_s,delivered_per_s,consumed_per_s,lag,time_lag_ms,"
+	      "delivery_p50_ms,delivery_p99_ms,end_to_end_p50_ms,end_to_end_p99_ms,"
+	      "produced,delivered,consumed,delivery_failed,gaps,duplicates,reordered,undecodable\n",
+	      m->out);
+	m->start_ms = m->last_ms = mono_ms();
+	m->next_ms = m->start_ms + 1000;
+	return true;
+}
+
+/* Quantile in ms of what the histogram recorded since the copy in *last, which moves on. */
+static void window_quantiles(const struct histogram *h, struct histogram_copy *last, double *p50,
+			     double *p99)
+{
+	struct histogram_copy now, window;
+	histogram_copy(h, &now);
+	histogram_since(last, &now, &window);
+	*last = now;
+	*p50 = (double)histogram_quantile(&window, 0.5) / 1000.0;
+	*p99 = (double)histogram_quantile(&window, 0.99) / 1000.0;
+}
+
+static int64_t oldest_unconsumed_ms(struct pipeline *p, const struct partition_offsets *parts, int n)
+{
+	int64_t oldest = 0, now = now_ms();
+	for (int i = 0; i < n; i++) {
+		int64_t age;
+		if (parts[i].assigned &&
+		    timelag_of_partition(&p->timelag, &parts[i], now, &age) != TIMELAG_UNKNOWN &&
+		    age > oldest)
+			oldest = age;
+	}
+	return oldest;
+}
+
+void metrics_poll(struct metrics *m, struct pipeline *p)
+{
+	int64_t now = mono_ms();
+	if (!m->out || now < m->next_ms)
+		return;
+	m->next_ms += 1000;
+	struct counters *c = &p->counters;
+	static struct partition_offsets parts[PARTITIONS_MAX]; /* the main thread's alone */
+	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
+	struct lag_totals lag;
+	lag_sum(parts, n, &lag);
+	double seconds = (double)(now - m->last_ms) / 1000.0;
+	uint64_t produced = counter_get(&c->produced), delivered = counter_get(&c->delivered);
+	uint64_t consumed = counter_get(&c->consumed);
+	double d50, d99, e50, e99;
+	window_quantiles(&p->delivery_latency_us, &m->last_delivery, &d50, &d99);
+	window_quantiles(&p->end_to_end_us, &m->last_e2e, &e50, &e99);
+	fprintf(m->out,
+		"%.1f,%.0f,%.0f,%.0f,%" PRId64 ",%" PRId64 ",%.1f,%.1f,%.1f,%.1f,%" PRIu64 ",%" PRIu64
+		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+		(double)(now - m->start_ms) / 1000.0, (double)(produced - m->last_produced) / seconds,
+		(double)(delivered - m->last_delivered) / seconds,
+		(double)(consumed - m->last_consumed) / seconds, lag.position_lag,
+		oldest_unconsumed_ms(p, parts, n), d50, d99, e50, e99, produced, delivered, consumed,
+		counter_get(&c->delivery_failed), counter_get(&c->gaps), counter_get(&c->duplicates),
+		counter_get(&c->reordered), counter_get(&c->undecodable));
+	fflush(m->out);
+	m->last_ms = now;
+	m->last_produced = produced;
+	m->last_delivered = delivered;
+	m->last_consumed = consumed;
+}
+
+void metrics_close(struct metrics *m)
+{
+	if (m->out)
+		fclose(m->out);
+	m->out = NULL;
+}

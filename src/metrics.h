@@ -1,0 +1,26 @@
+/* metrics.h: --metrics FILE, the run's figures once a second as CSV for class handouts.
+ * Written by the main thread (screen or headless loop). */
+#ifndef KTICKER_METRICS_H
+#define KTICKER_METRICS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "histogram.h"
+#include "pipeline.h"
+
+struct metrics {
+	FILE *out;
+	int64_t start_ms, next_ms, last_ms;
+	uint64_t last_produced, last_delivered, last_consumed;
+	struct histogram_copy last_delivery, last_e2e;
+};
+
+/* Opens the file and writes the header; false with a message in err. */
+bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_size);
+/* Writes a row when a second has passed since the last one. */
+void metrics_poll(struct metrics *m, struct pipeline *p);
+void metrics_close(struct metrics *m);
+
+#endif

@@ -1,0 +1,38 @@
+/* scenario.h: a --scenario file, a script of timed commands for class demos and tests.
+ *
+ * Each line is "SECONDS COMMAND", e.g. "10 broker-down 2"; SECONDS counts from the start of
+ * the run (fractions allowed) and lines run in time order. '#' starts a comment. The whole
+ * file is checked before the run starts. Run by the main thread only. */
+#ifndef KTICKER_SCENARIO_H
+#define KTICKER_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pipeline.h"
+
+#define SCENARIO_LINE_MAX 256
+
+struct scenario_step {
+	int64_t at_ms;
+	int line;
+	char command[SCENARIO_LINE_MAX];
+};
+
+struct scenario {
+	const char *path;
+	struct scenario_step *steps;
+	size_t count, next;
+	int64_t start_ms;
+};
+
+/* Reads and checks the file; false with a message naming the line in err. */
+bool scenario_load(struct scenario *s, const char *path, char *err, size_t err_size);
+void scenario_start(struct scenario *s);
+/* Runs every step that is due. */
+void scenario_poll(struct scenario *s, struct pipeline *p);
+bool scenario_done(const struct scenario *s);
+void scenario_free(struct scenario *s);
+
+#endif
