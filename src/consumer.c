@@ -264,7 +264,7 @@ static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 	struct pipeline *p = c->pipe;
 	uint64_t own = 0, bytes = 0;
 	size_t good = decode_batch(c, msgs, n, &own, &bytes);
-	market_apply(&p->market, c->batch, good);
+	market_apply(&p->market, c->batch, c->batch_partition, good);
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		seqcheck_apply(&c->seq, c->batch_partition[i], &c->batch[i]);

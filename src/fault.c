@@ -57,17 +57,11 @@ static void set_leader(struct faults *f, int partition, int broker)
 	atomic_store(&f->control->leaders[partition], broker);
 }
 
-/* The controller's job: every partition the downed broker led gets a live replica as leader. */
-static void move_leaders_off(struct faults *f, int broker)
+/* The controller's job: every partition the downed broker led gets a live replica as leader.
+ * parts is the topic's metadata as read before the broker went down (n partitions). */
+static void move_leaders_off(struct faults *f, int broker, const struct partition_info *parts,
+			     int n)
 {
-	static struct partition_info parts[PARTITIONS_MAX]; /* the main thread's alone */
-	char topic[TOPIC_NAME_MAX + 1];
-	control_topic(f->control, topic);
-	if (strcmp(topic, f->moved_topic) != 0) {
-		copy_str(f->moved_topic, sizeof(f->moved_topic), topic);
-		memset(f->home_leader, 0, sizeof(f->home_leader));
-	}
-	int n = cluster_partitions(f->cluster, topic, parts, PARTITIONS_MAX);
 	int moved = 0, offline = 0;
 	for (int p = 0; p < n; p++) {
 		if (parts[p].leader != broker)
@@ -83,7 +77,8 @@ static void move_leaders_off(struct faults *f, int broker)
 		moved++;
 	}
 	eventlog_add(EVENT_WARN, "controller: moved the leadership of %d partitions of %s off broker %d%s",
-		     moved, topic, broker, offline ? "; some have no live replica and are offline" : "");
+		     moved, f->moved_topic, broker,
+		     offline ? "; some have no live replica and are offline" : "");
 }
 
 static void move_coordinator(struct faults *f)
@@ -101,10 +96,19 @@ bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 		snprintf(err, err_size, "broker %d is already down", broker);
 		return false;
 	}
+	/* read who leads what while every broker still answers, as a controller would know it */
+	static struct partition_info parts[PARTITIONS_MAX]; /* the main thread's alone */
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(f->control, topic);
+	if (strcmp(topic, f->moved_topic) != 0) {
+		copy_str(f->moved_topic, sizeof(f->moved_topic), topic);
+		memset(f->home_leader, 0, sizeof(f->home_leader));
+	}
+	int n = cluster_partitions(f->cluster, topic, parts, PARTITIONS_MAX);
 	f->down[broker] = true;
 	rd_kafka_mock_broker_set_down(f->cluster->mock, broker);
 	eventlog_add(EVENT_WARN, "broker %d is down: its connections are cut", broker);
-	move_leaders_off(f, broker);
+	move_leaders_off(f, broker, parts, n);
 	move_coordinator(f);
 	return true;
 }

@@ -59,3 +59,15 @@ void histogram_since(const struct histogram_copy *a, const struct histogram_copy
 		out->total += out->counts[i];
 	}
 }
+
+void histogram_octaves(const struct histogram_copy *c, int first_exp, int n, double *out)
+{
+	for (int k = 0; k < n; k++)
+		out[k] = 0;
+	for (int b = 0; b < HISTOGRAM_BUCKETS; b++) {
+		int exp = b < HISTOGRAM_SUB ? 0 : b / HISTOGRAM_SUB + 2;
+		int k = exp - first_exp;
+		k = k < 0 ? 0 : k >= n ? n - 1 : k;
+		out[k] += (double)c->counts[b];
+	}
+}

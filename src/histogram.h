@@ -25,6 +25,9 @@ void histogram_record(struct histogram *h, int64_t value_us);
 void histogram_copy(const struct histogram *h, struct histogram_copy *out);
 /* Value (us) at or below which q of the samples fall, 0 <= q <= 1; 0 when empty. */
 int64_t histogram_quantile(const struct histogram_copy *c, double q);
+/* Counts per power of two: out[k] holds samples in [2^(first_exp+k), 2^(first_exp+k+1)) us,
+ * the first and last also everything below and above. */
+void histogram_octaves(const struct histogram_copy *c, int first_exp, int n, double *out);
 /* Samples in b that are not in a (both copies of the same histogram, a older). */
 void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
 		     struct histogram_copy *out);

@@ -14,6 +14,17 @@ static void log_to_eventlog(const rd_kafka_t *rk, int level, const char *fac, co
 	eventlog_add(ours, "%s: %s: %s", rd_kafka_name(rk), fac, buf);
 }
 
+/* Without an error callback librdkafka logs each error a second time (an ERROR line after
+ * the FAIL line that has the detail). A lost connection is already in the log: only the
+ * other errors, such as all brokers down, are added. */
+static void error_to_eventlog(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	(void)opaque;
+	if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__RESOLVE)
+		return;
+	eventlog_add(EVENT_ERROR, "%s: %s", rd_kafka_name(rk), reason);
+}
+
 bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
 	       size_t err_size)
 {
@@ -51,6 +62,7 @@ rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)
 {
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
 	rd_kafka_conf_set_log_cb(conf, log_to_eventlog);
+	rd_kafka_conf_set_error_cb(conf, error_to_eventlog);
 	if ((bootstrap && !kconf_set(conf, "bootstrap.servers", bootstrap, err, err_size)) ||
 	    !kconf_set(conf, "client.id", "kticker", err, err_size)) {
 		rd_kafka_conf_destroy(conf);

@@ -78,7 +78,7 @@ static void apply_tick(struct quote *q, const struct tick *t)
 	remember_price(q, t->close);
 }
 
-void market_apply(struct market *m, const struct tick *ticks, size_t n)
+void market_apply(struct market *m, const struct tick *ticks, const int32_t *partitions, size_t n)
 {
 	pthread_mutex_lock(&m->lock);
 	for (size_t i = 0; i < n; i++) {
@@ -88,6 +88,7 @@ void market_apply(struct market *m, const struct tick *ticks, size_t n)
 			continue;
 		}
 		apply_tick(q, &ticks[i]);
+		q->partition = partitions ? partitions[i] : -1;
 		if (ticks[i].date > m->latest_date)
 			m->latest_date = ticks[i].date;
 	}

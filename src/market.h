@@ -22,6 +22,7 @@ struct quote {
 	double day_open, day_high, day_low;
 	int64_t volume;       /* day volume so far */
 	uint64_t ticks;       /* ticks received for this symbol */
+	int32_t partition;    /* where its last tick was read: the key's partition */
 	double history[MARKET_HISTORY]; /* ring of recent prices, oldest first from history_start */
 	unsigned history_len, history_start;
 };
@@ -39,7 +40,8 @@ void market_init(struct market *m);
 void market_free(struct market *m);
 /* Forgets every symbol (a new topic). */
 void market_reset(struct market *m);
-void market_apply(struct market *m, const struct tick *ticks, size_t n);
+/* Applies a batch; partitions[i] is where ticks[i] was read (NULL: unknown). */
+void market_apply(struct market *m, const struct tick *ticks, const int32_t *partitions, size_t n);
 /* Copies up to max quotes into out; returns how many. */
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date);
 double quote_change(const struct quote *q);

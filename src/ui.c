@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command.h"
 #include "crt.h"
 #include "keys.h"
 #include "util.h"
@@ -158,13 +159,13 @@ static void draw(struct ui *ui)
 	}
 	erase();
 	/* partitions first (all of them if they fit), then quotes; the event log takes the rest */
-	int avail = rows - 2 - 1 - 2; /* header, footer, producer and consumer lines */
+	int avail = rows - 2 - 1 - 3; /* header, footer, producer, consumer and delivery lines */
 	int log_h = 3, quotes_min = 3;
 	int parts_h = ui->frame.part_count + 3;
 	if (parts_h > avail - log_h - quotes_min)
 		parts_h = avail - log_h - quotes_min;
 	int quotes_h = avail - log_h - parts_h;
-	int quotes_want = (int)ui->frame.quote_count + 2;
+	int quotes_want = ui->log_view ? ui->frame.part_count + 3 : (int)ui->frame.quote_count + 2;
 	if (quotes_h > quotes_want) {
 		log_h += quotes_h - quotes_want;
 		quotes_h = quotes_want > quotes_min ? quotes_want : quotes_min;
@@ -173,16 +174,21 @@ static void draw(struct ui *ui)
 	int y = 0;
 	ui_header_draw(ui, y, cols);
 	y += 2;
-	ui_quotes_draw(ui, y, quotes_h, cols);
+	if (ui->log_view)
+		ui_logview_draw(ui, y, quotes_h, cols);
+	else
+		ui_quotes_draw(ui, y, quotes_h, cols);
 	y += quotes_h;
 	ui_partitions_draw(ui, y, parts_h, cols);
 	y += parts_h;
 	ui_clients_draw(ui, y, cols);
-	y += 2;
+	y += 3;
 	ui_eventlog_draw(ui, y, log_h, cols);
 	ui_footer_draw(ui, rows - 1, cols);
 	if (ui->help)
 		ui_help_draw(ui, rows, cols);
+	else if (ui->group_view)
+		ui_group_draw(ui, rows, cols);
 	refresh();
 }
 
@@ -210,6 +216,12 @@ static void submit_prompt(struct ui *ui)
 	struct control *ctl = &ui->pipe->control;
 	enum prompt kind = ui->prompt;
 	ui->prompt = PROMPT_NONE;
+	if (kind == PROMPT_COMMAND) {
+		char err[512];
+		if (ui->input[0] && !command_run(ui->pipe, ui->input, err, sizeof(err)))
+			eventlog_add(EVENT_ERROR, "%s", err);
+		return;
+	}
 	if (kind == PROMPT_FILTER) {
 		copy_str(ui->filter, sizeof(ui->filter), ui->input);
 		ui->scroll[FOCUS_QUOTES] = 0;
@@ -255,6 +267,75 @@ static void prompt_key(struct ui *ui, int key)
 
 /* ---- actions ------------------------------------------------------------------------ */
 
+/* The ':' prompt, prefilled with a key's command and its default argument to edit. */
+static void open_command(struct ui *ui, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void open_command(struct ui *ui, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->input, sizeof(ui->input), fmt, ap);
+	va_end(ap);
+	copy_str(ui->prompt_hint, sizeof(ui->prompt_hint), hint);
+	ui->prompt = PROMPT_COMMAND;
+}
+
+/* Fault keys need the mock cluster; on a real one they say so instead of prompting. */
+static bool embedded_only(struct ui *ui)
+{
+	if (ui->pipe->cluster.embedded)
+		return true;
+	eventlog_add(EVENT_WARN, "fault injection is for the embedded cluster (kticker without "
+		     "--broker): on a real cluster, stop a broker yourself and watch the leaders move");
+	return false;
+}
+
+/* The lab keys: delivery, commit, faults and views (the rest are in act). */
+static void act_lab(struct ui *ui, enum action a)
+{
+	struct control *ctl = &ui->pipe->control;
+	struct faults *f = &ui->pipe->faults;
+	switch (a) {
+	case ACT_STEP: control_step(ctl); break;
+	case ACT_LINGER: control_cycle_linger(ctl); break;
+	case ACT_COMPRESSION: control_cycle_compression(ctl); break;
+	case ACT_COMMIT: control_cycle_commit_mode(ctl); break;
+	case ACT_CRASH: control_crash_consumer(ctl); break;
+	case ACT_THROTTLE: control_cycle_throttle(ctl); break;
+	case ACT_REWIND:
+		open_command(ui, "beginning, end, or a date YYYY-MM-DD", "rewind beginning");
+		break;
+	case ACT_GROUP:
+		ui->group_view = true;
+		ui_group_refresh(ui);
+		break;
+	case ACT_LOG_VIEW: ui->log_view = !ui->log_view; break;
+	case ACT_BROKER_DOWN:
+		if (embedded_only(ui))
+			open_command(ui, "the broker id to take down", "broker-down %d",
+				     fault_pick_broker(f, false));
+		break;
+	case ACT_BROKER_UP:
+		if (embedded_only(ui))
+			open_command(ui, "the broker id to bring back", "broker-up %d",
+				     fault_pick_broker(f, true));
+		break;
+	case ACT_LATENCY:
+		if (embedded_only(ui))
+			open_command(ui, "broker id and round-trip ms (0 removes it)", "latency 1 500");
+		break;
+	case ACT_FAIL_PRODUCE:
+		if (embedded_only(ui))
+			open_command(ui, "how many requests, and the Kafka error",
+				     "fail-produce 100 NOT_ENOUGH_REPLICAS");
+		break;
+	case ACT_COMMAND:
+		open_command(ui, "e.g. acks 0, broker-down 2, rewind 2018-01-02, throttle 100", "%s", "");
+		break;
+	default: break;
+	}
+}
+
 static void scroll_by(struct ui *ui, int delta)
 {
 	int *s = &ui->scroll[ui->focus];
@@ -298,10 +379,14 @@ static void act(struct ui *ui, enum action a)
 	case ACT_PAGE_DOWN: scroll_by(ui, page); break;
 	case ACT_HOME: ui->scroll[ui->focus] = 0; break;
 	case ACT_END: ui->scroll[ui->focus] = 1 << 20; break;
-	case ACT_HELP: ui->help = true; break;
+	case ACT_HELP:
+		ui->help = true;
+		ui->help_scroll = 0;
+		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_QUIT: ui->quit = true; break;
 	case ACT_NONE: break;
+	default: act_lab(ui, a); break;
 	}
 }
 
@@ -314,7 +399,21 @@ static void handle_key(struct ui *ui, int key)
 		return;
 	}
 	if (ui->help) {
-		ui->help = false; /* any key closes the help */
+		enum action a = keys_action(key);
+		if (a == ACT_DOWN || a == ACT_PAGE_DOWN || key == ' ')
+			ui->help_scroll += a == ACT_DOWN ? 1 : 10;
+		else if (a == ACT_UP || a == ACT_PAGE_UP)
+			ui->help_scroll -= a == ACT_UP ? 1 : 10;
+		else
+			ui->help = false; /* any other key closes the help */
+		ui->help_scroll = ui->help_scroll < 0 ? 0 : ui->help_scroll;
+		return;
+	}
+	if (ui->group_view) {
+		if (keys_action(key) == ACT_GROUP)
+			ui_group_refresh(ui);
+		else
+			ui->group_view = false;
 		return;
 	}
 	act(ui, keys_action(key));

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "eventlog.h"
+#include "group.h"
 #include "lag.h"
 #include "lagwatch.h"
 #include "market.h"
@@ -21,7 +22,7 @@
 #define LATENCY_WINDOW_MS 5000
 
 enum focus { FOCUS_QUOTES, FOCUS_PARTITIONS, FOCUS_LOG, FOCUS_COUNT };
-enum prompt { PROMPT_NONE, PROMPT_TOPIC, PROMPT_PARTITIONS, PROMPT_FILTER };
+enum prompt { PROMPT_NONE, PROMPT_TOPIC, PROMPT_PARTITIONS, PROMPT_FILTER, PROMPT_COMMAND };
 enum sort_column { SORT_SYMBOL, SORT_LAST, SORT_CHANGE, SORT_PCT, SORT_VOLUME, SORT_TICKS,
 		   SORT_COUNT };
 
@@ -47,6 +48,12 @@ struct ui {
 	int scroll[FOCUS_COUNT];
 	int page[FOCUS_COUNT];      /* rows visible in each panel at the last draw */
 	bool help;
+	int help_scroll;
+	bool log_view;              /* the log view replaces the quote table */
+	bool group_view;            /* the group overlay is open */
+	bool group_known;           /* group holds the coordinator's answer; else group_error says why */
+	struct group_info group;
+	char group_error[256];
 	enum prompt prompt;
 	char input[TOPIC_NAME_MAX + 1];
 	char prompt_hint[512];
@@ -85,6 +92,10 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width);
 void ui_clients_draw(struct ui *ui, int y, int width);
 void ui_eventlog_draw(struct ui *ui, int y, int height, int width);
 void ui_help_draw(struct ui *ui, int rows, int cols);
+void ui_logview_draw(struct ui *ui, int y, int height, int width);
+void ui_group_draw(struct ui *ui, int rows, int cols);
+/* Asks the coordinator for the group's members (blocks up to 1.5 s: on a key press only). */
+void ui_group_refresh(struct ui *ui);
 void ui_footer_draw(struct ui *ui, int y, int width);
 /* Quotes: sorting and filtering of the frame (ui_quotes.c). */
 void ui_quotes_prepare(struct ui *ui);

@@ -1,5 +1,6 @@
 /* ui_header.c: the two header lines — cluster, topic, settings, simulated date, state. */
 #include <curses.h>
+#include <stdio.h>
 
 #include "crt.h"
 #include "date.h"
@@ -12,9 +13,18 @@ void ui_header_draw(struct ui *ui, int y, int width)
 	const struct cluster *c = &p->cluster;
 	int title = crt_attr(CLR_TITLE);
 	ui_fill(y, 0, width, title);
-	ui_printf(y, 0, width, title | A_BOLD, " kticker  %s %d broker%s %s",
-		  c->embedded ? "embedded" : "cluster", c->broker_count, c->broker_count == 1 ? "" : "s",
-		  c->bootstrap);
+	int x = ui_printf(y, 0, width, title | A_BOLD, " kticker  %s %d broker%s %s",
+			  c->embedded ? "embedded" : "cluster", c->broker_count,
+			  c->broker_count == 1 ? "" : "s", c->bootstrap);
+	if (p->opt->role != ROLE_BOTH)
+		x += ui_printf(y, x, width - x, title | A_BOLD, "  role %s", role_names[p->opt->role]);
+	char down[64] = "";
+	size_t used = 0;
+	for (int b = 1; b <= c->broker_count && b <= FAULT_BROKERS_MAX && used < sizeof(down) - 4; b++)
+		if (p->faults.down[b])
+			used += (size_t)snprintf(down + used, sizeof(down) - used, "%s%d", used ? "," : "", b);
+	if (used)
+		ui_printf(y, x, width - x, crt_attr(CLR_ERROR) | A_BOLD, "  DOWN: broker %s", down);
 
 	char date[DATE_TEXT_LEN] = "----------";
 	int32_t d = atomic_load_explicit(&p->counters.producing_date, memory_order_relaxed);
@@ -23,7 +33,7 @@ void ui_header_draw(struct ui *ui, int y, int width)
 	bool paused = atomic_load(&ctl->paused);
 	bool done = atomic_load(&p->counters.producer_done);
 	const char *state = paused ? "PAUSED" : done ? "DONE" : "RUNNING";
-	int x = 0;
+	x = 0;
 	ui_printf(y + 1, x, width, A_BOLD, " %s ", date);
 	x += 12;
 	ui_printf(y + 1, x, width - x, crt_attr(paused ? CLR_WARN : done ? CLR_DIM : CLR_GOOD), "%-7s",

@@ -8,18 +8,22 @@
 
 void ui_help_draw(struct ui *ui, int rows, int cols)
 {
-	(void)ui;
-	int height = key_binding_count + 4, width = 70;
+	int height = key_binding_count + 4, width = 72;
 	height = height < rows ? height : rows;
 	width = width < cols ? width : cols;
 	int top = (rows - height) / 2, left = (cols - width) / 2;
+	int shown = height - 3, max_scroll = key_binding_count - shown > 0 ? key_binding_count - shown : 0;
+	ui->help_scroll = ui->help_scroll > max_scroll ? max_scroll : ui->help_scroll;
 	for (int i = 0; i < height; i++)
 		ui_fill(top + i, left, width, crt_attr(CLR_NORMAL) | A_REVERSE);
 	ui_text(top, left + 2, width - 4, A_REVERSE | A_BOLD, "kticker keys");
-	for (int i = 0; i < key_binding_count && i + 2 < height - 1; i++)
-		ui_printf(top + 2 + i, left + 2, width - 4, A_REVERSE, "%-8s %s", key_bindings[i].names,
-			  key_bindings[i].help);
-	ui_text(top + height - 1, left + 2, width - 4, A_REVERSE | A_DIM, "any key closes this help");
+	for (int i = 0; i < shown && ui->help_scroll + i < key_binding_count; i++) {
+		const struct binding *b = &key_bindings[ui->help_scroll + i];
+		ui_printf(top + 2 + i, left + 2, width - 4, A_REVERSE, "%-8s %s", b->names, b->help);
+	}
+	ui_text(top + height - 1, left + 2, width - 4, A_REVERSE | A_DIM,
+		max_scroll ? "j/k Space scroll; any other key closes this help"
+			   : "any key closes this help");
 }
 
 static int hint(int y, int x, int width, const char *key, const char *label)
@@ -32,7 +36,7 @@ static int hint(int y, int x, int width, const char *key, const char *label)
 void ui_footer_draw(struct ui *ui, int y, int width)
 {
 	if (ui->prompt != PROMPT_NONE) {
-		static const char *const labels[] = { "", "Topic: ", "Partitions: ", "Filter: " };
+		static const char *const labels[] = { "", "Topic: ", "Partitions: ", "Filter: ", ":" };
 		int x = ui_text(y, 0, width, A_BOLD, labels[ui->prompt]);
 		x += ui_text(y, x, width - x, A_UNDERLINE, ui->input);
 		x += ui_text(y, x, width - x, A_REVERSE, " ");
@@ -41,8 +45,8 @@ void ui_footer_draw(struct ui *ui, int y, int width)
 	}
 	static const char *const hints[][2] = {
 		{ "F1", "Help " }, { "Spc", "Pause " }, { "+-", "Speed " }, { "t", "Topic " },
-		{ "a", "Acks " }, { "i", "Idem " }, { "P", "Parts " }, { "s", "Sort " },
-		{ "/", "Filter " }, { "Tab", "Focus " }, { "q", "Quit" },
+		{ "a", "Acks " }, { "c", "Commit " }, { "l", "Log " }, { "g", "Group " },
+		{ "b", "Broker " }, { ":", "Cmd " }, { "q", "Quit" },
 	};
 	int x = 0;
 	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]) && x < width; i++)

@@ -50,7 +50,8 @@ static void draw_partition(struct ui *ui, const struct partition_offsets *p, int
 	char ldr[16];
 	offset_text(ldr, sizeof(ldr), leader);
 	int attr = p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
-	ui_printf(y, 0, width, attr, " %3d %4s %10s %10s %10s %10s %8s %7s", p->partition, ldr,
+	ui_printf(y, 0, width, attr, "%c%3d %4s %10s %10s %10s %10s %8s %7s", p->assigned ? '*' : ' ',
+		  p->partition, ldr,
 		  start, hw, committed, position, lag, tl);
 	/* lag over the last minute */
 	double series[LAGWATCH_SECONDS];
@@ -120,7 +121,7 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
 	ui_title(y, width, ui->focus == FOCUS_PARTITIONS,
 		 " Partitions  %d assigned of %d  group %s  lag = high watermark - committed%s",
-		 f->totals.assigned, f->part_count, ui->pipe->opt->group,
+		 f->totals.assigned, atomic_load(&ui->pipe->control.partitions), ui->pipe->opt->group,
 		 max_scroll ? "  (more: Tab, j/k)" : "");
 	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %4s %10s %10s %10s %10s %8s %7s %s",
 		  "P", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",

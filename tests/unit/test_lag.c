@@ -116,7 +116,7 @@ static void test_market(void)
 		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 13, .low = 10, .close = 12.1, .volume = 50 },
 		{ .symbol = "BBB", .date = 20200103, .open = 5, .high = 5, .low = 4, .close = 4.5, .volume = 7 },
 	};
-	market_apply(&m, t, 3);
+	market_apply(&m, t, NULL, 3);
 	struct quote q[4];
 	int32_t latest;
 	CHECK_INT(market_snapshot(&m, q, 4, &latest), 2);
@@ -134,7 +134,7 @@ static void test_market(void)
 	for (int i = 0; i < MARKET_HISTORY + 10; i++) {
 		t[1].close = 10 + i * 0.01;
 		t[1].high = 20;
-		market_apply(&m, &t[1], 1);
+		market_apply(&m, &t[1], NULL, 1);
 	}
 	market_snapshot(&m, q, 4, NULL);
 	CHECK_INT(q[0].history_len, MARKET_HISTORY);
