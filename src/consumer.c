@@ -38,14 +38,23 @@ static void describe_partitions(const rd_kafka_topic_partition_list_t *list, cha
 static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *list)
 {
 	rd_kafka_topic_partition_list_t *copy = rd_kafka_topic_partition_list_copy(list);
+	char resume[512] = "";
+	size_t used = 0;
 	if (rd_kafka_committed(c->rk, copy, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
 		for (int i = 0; i < copy->cnt; i++) {
 			struct partition_offsets *p = part_of(c, copy->elems[i].topic, copy->elems[i].partition);
-			if (p && copy->elems[i].offset >= 0)
-				p->committed = p->position = copy->elems[i].offset;
+			if (!p || copy->elems[i].offset < 0)
+				continue;
+			p->committed = p->position = copy->elems[i].offset;
+			if (used < sizeof(resume) - 32)
+				used += (size_t)snprintf(resume + used, sizeof(resume) - used, " %d@%lld",
+							 (int)p->partition, (long long)p->committed);
 		}
 	}
 	rd_kafka_topic_partition_list_destroy(copy);
+	if (used)
+		eventlog_add(EVENT_INFO, "resuming at the group's committed offsets (partition@offset):%s",
+			     resume);
 }
 
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
@@ -185,6 +194,16 @@ static void note_skipped_offsets(struct partition_offsets *p, int64_t offset)
 		     p->partition, p->position, offset - 1, offset);
 }
 
+static void report_gap(struct consumer *c, const struct tick *t, int32_t partition, uint64_t lost)
+{
+	int64_t now = mono_ms();
+	if (now - c->last_gap_log_ms < 200)
+		return; /* the counter has them all; the log gets a sample */
+	c->last_gap_log_ms = now;
+	eventlog_add(EVENT_WARN, "gap: %s on partition %d: %llu ticks of %s missing before seq %lld",
+		     t->symbol, (int)partition, (unsigned long long)lost, t->producer, (long long)t->seq);
+}
+
 /* Decodes the batch into c->batch; returns how many ticks it held. */
 static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 			   uint64_t *own, uint64_t *bytes)
@@ -267,7 +286,9 @@ static void process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 	market_apply(&p->market, c->batch, c->batch_partition, good);
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
-		seqcheck_apply(&c->seq, c->batch_partition[i], &c->batch[i]);
+		uint64_t gaps_before = c->seq.gaps;
+		if (seqcheck_apply(&c->seq, c->batch_partition[i], &c->batch[i]) == SEQ_GAP)
+			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
 	}
 	if (atomic_load_explicit(&p->control.commit_mode, memory_order_relaxed) == COMMIT_AFTER)

@@ -30,7 +30,7 @@ struct consumer {
 	char topic[TOPIC_NAME_MAX + 1];
 	unsigned topic_generation;
 	int64_t next_refresh_ms;
-	int64_t last_error_log_ms;
+	int64_t last_error_log_ms, last_gap_log_ms;
 	unsigned crash_generation, rewind_generation;
 	int64_t throttle_next_ms;
 	struct dateindex dates[PARTITIONS_MAX];

@@ -78,7 +78,9 @@ int summary_exit_status(struct pipeline *p)
 	struct counters *c = &p->counters;
 	if (counter_get(&c->delivery_failed) || counter_get(&c->undecodable))
 		return 1;
-	if (p->opt->count && counter_get(&c->consumed_own) < (uint64_t)p->opt->count)
+	/* with both roles, a --count run must read back all it wrote */
+	if (p->opt->role == ROLE_BOTH && p->opt->count &&
+	    counter_get(&c->consumed_own) < (uint64_t)p->opt->count)
 		return 1;
 	return 0;
 }

@@ -281,7 +281,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	if (o->headless) {
 		run_headless(p, ep);
 		producer_stop(&producer);
-		drain(p, ep);
+		if (o->role == ROLE_BOTH)
+			drain(p, ep);
 	} else {
 		ep->last_id = ui_run(p, &stop_requested, ep->log, poll_extras);
 		fputs("kticker: flushing the producer and committing offsets...\n", stderr);

@@ -49,6 +49,17 @@ static bool apply_tuning(struct control *ctl, rd_kafka_conf_t *conf, char *err, 
 	       kconf_set(conf, "compression.codec", compression_names[compression], err, err_size);
 }
 
+/* A real broker rejects an idempotent batch that arrives after a failed earlier one (out of
+ * sequence), and the producer resends both in order. Debian's mock cluster (librdkafka
+ * 2.0.2) does not check sequence numbers: it would take the later batch and the earlier one
+ * would be lost, acknowledged. One request in flight per connection keeps the order there. */
+static bool set_mock_in_flight(struct pipeline *p, rd_kafka_conf_t *conf, char *err, size_t err_size)
+{
+	if (!p->cluster.embedded || !atomic_load(&p->control.idempotence))
+		return true;
+	return kconf_set(conf, "max.in.flight.requests.per.connection", "1", err, err_size);
+}
+
 static rd_kafka_conf_t *producer_conf(struct pipeline *p, char *err, size_t err_size)
 {
 	struct control *ctl = &p->control;
@@ -58,6 +69,7 @@ static rd_kafka_conf_t *producer_conf(struct pipeline *p, char *err, size_t err_
 	if (!kconf_set(conf, "acks", acks_name(atomic_load(&ctl->acks)), err, err_size) ||
 	    !kconf_set(conf, "enable.idempotence", atomic_load(&ctl->idempotence) ? "true" : "false",
 		       err, err_size) ||
+	    !set_mock_in_flight(p, conf, err, err_size) ||
 	    !kconf_apply_user(conf, p->opt, err, err_size) || !apply_tuning(ctl, conf, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;

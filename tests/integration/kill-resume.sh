@@ -1,0 +1,51 @@
+#!/bin/bash
+# A consumer killed with SIGKILL (no chance to commit or leave) and started again resumes
+# from the group's committed offsets: it reads exactly the ticks from there to the end.
+# On the embedded cluster of a watching kticker, or the real broker (KILL_RESUME_ON=real).
+. "$TESTS_DIR/lib.sh"
+
+TICKS=4000
+group=$(unique_name resume)
+topic=$(unique_name resume)
+if [[ "${KILL_RESUME_ON:-embedded}" == real ]]; then
+	need_broker
+	cluster=(--broker "$BROKER")
+else
+	"$KTICKER" --headless --role consumer --duration 120 --data "$DATA_DIR" --topic "$topic" \
+		--group "$group-watch" >"$WORK/cluster.out" 2>"$WORK/cluster.err" &
+	on_exit "kill $! 2>/dev/null"
+	wait_for_line "$WORK/cluster.out" '^bootstrap: ' 20
+	cluster=(--broker "$(bootstrap_of "$WORK/cluster.out")")
+fi
+start_consumer() { # NAME DURATION
+	"$KTICKER" --headless --role consumer "${cluster[@]}" --topic "$topic" --group "$group" \
+		--duration "$2" --data "$DATA_DIR" -X session.timeout.ms=6000 -X heartbeat.interval.ms=1000 \
+		>"$WORK/$1.out" 2>"$WORK/$1.err" &
+	on_exit "kill $! 2>/dev/null"
+}
+start_consumer doomed 120
+doomed=$!
+wait_for_line "$WORK/doomed.err" 'assigned partitions' 30
+timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic" --count "$TICKS" \
+	--delay 250 --ticks-per-day 12 --from 2017-05-01 --data "$DATA_DIR" \
+	>"$WORK/producer.out" 2>"$WORK/producer.err" &
+producer=$!
+on_exit "kill $producer 2>/dev/null"
+sleep 6
+kill -KILL "$doomed"
+wait "$doomed" 2>/dev/null || true # reaped quietly: bash would report the kill
+sleep 1
+start_consumer resumed 40
+wait "$producer" || fail "producer failed: $(tail -3 "$WORK/producer.err")"
+expect_field delivered "$TICKS" "$WORK/producer.out"
+wait $! || true
+resume=$(grep -m1 'resuming at the group' "$WORK/resumed.err" | sed 's/.*)://') ||
+	fail "the restarted consumer did not resume from committed offsets: $(grep rebalance "$WORK/resumed.err")"
+committed=0
+for entry in $resume; do committed=$((committed + ${entry#*@})); done
+((committed > 0)) || fail "nothing was committed before the kill"
+((committed < TICKS)) || fail "the kill came after everything was read ($committed)"
+expect_field consumed $((TICKS - committed)) "$WORK/resumed.out"
+expect_field gaps 0 "$WORK/resumed.out"
+expect_field duplicates 0 "$WORK/resumed.out"
+echo "kill-resume: ok (resumed at$resume: $committed ticks before, $((TICKS - committed)) after)"
