@@ -1,9 +1,11 @@
-/* tick.c: encoding (by hand, for speed) and decoding (jansson, strict) of tick messages. */
+/* tick.c: encoding (by hand, for speed) and decoding of tick messages: a fast path for the
+ * exact layout tick_encode writes, and jansson, strict, for everything else. */
 #include "tick.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -239,8 +241,114 @@ static bool decode_object(json_t *root, struct tick *t, char *reason)
 	       check_consistency(t, reason);
 }
 
+/* ---- fast path: the canonical layout, no allocation ---------------------------------- */
+
+struct cursor {
+	const char *p, *end;
+};
+
+static bool expect(struct cursor *c, const char *text, size_t len)
+{
+	if ((size_t)(c->end - c->p) < len || memcmp(c->p, text, len) != 0)
+		return false;
+	c->p += len;
+	return true;
+}
+#define EXPECT(c, literal) expect((c), (literal), sizeof(literal) - 1)
+
+/* A name up to the closing quote, valid as tick_name_valid says. */
+static bool scan_name(struct cursor *c, char *out, size_t max)
+{
+	const char *q = memchr(c->p, '"', (size_t)(c->end - c->p));
+	if (!q || q == c->p || (size_t)(q - c->p) >= max)
+		return false;
+	memcpy(out, c->p, (size_t)(q - c->p));
+	out[q - c->p] = '\0';
+	c->p = q + 1;
+	return tick_name_valid(out, max);
+}
+
+/* A non-negative integer without sign or leading zeros, small enough not to overflow. */
+static bool scan_count(struct cursor *c, int64_t *out)
+{
+	const char *start = c->p;
+	int64_t v = 0;
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9' && c->p - start < 18)
+		v = v * 10 + (*c->p++ - '0');
+	if (c->p == start || (*start == '0' && c->p - start > 1) ||
+	    (c->p < c->end && *c->p >= '0' && *c->p <= '9'))
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool scan_signed(struct cursor *c, int64_t *out)
+{
+	bool negative = c->p < c->end && *c->p == '-';
+	c->p += negative;
+	if (!scan_count(c, out))
+		return false;
+	*out = negative ? -*out : *out;
+	return true;
+}
+
+/* digits[.digits], read by strtod as jansson would, within [0, TICK_PRICE_MAX]. */
+static bool scan_price(struct cursor *c, double *out)
+{
+	char buf[40];
+	size_t n = 0;
+	while (c->p + n < c->end && n < sizeof(buf) - 1 &&
+	       ((c->p[n] >= '0' && c->p[n] <= '9') || c->p[n] == '.'))
+		n++;
+	if (n == 0 || n == sizeof(buf) - 1)
+		return false;
+	memcpy(buf, c->p, n);
+	buf[n] = '\0';
+	char *end;
+	*out = strtod(buf, &end);
+	c->p += n;
+	return end == buf + n && *out >= 0 && *out <= TICK_PRICE_MAX;
+}
+
+static bool scan_date(struct cursor *c, int32_t *out)
+{
+	char buf[DATE_TEXT_LEN];
+	if (c->end - c->p < DATE_TEXT_LEN - 1)
+		return false;
+	memcpy(buf, c->p, DATE_TEXT_LEN - 1);
+	buf[DATE_TEXT_LEN - 1] = '\0';
+	c->p += DATE_TEXT_LEN - 1;
+	return date_parse(buf, out);
+}
+
+/* True only for a valid tick in exactly tick_encode's layout; anything else (other key
+ * order, spaces, escapes, errors) is left to the strict decoder, which explains. */
+static bool decode_canonical(const char *data, size_t len, struct tick *t)
+{
+	char reason[TICK_REASON_MAX];
+	struct cursor c = { data, data + len };
+	bool ok = EXPECT(&c, "{\"v\":1,\"symbol\":\"") && scan_name(&c, t->symbol, sizeof(t->symbol)) &&
+		  EXPECT(&c, ",\"date\":\"") && scan_date(&c, &t->date) &&
+		  EXPECT(&c, "\",\"open\":") && scan_price(&c, &t->open) &&
+		  EXPECT(&c, ",\"high\":") && scan_price(&c, &t->high) &&
+		  EXPECT(&c, ",\"low\":") && scan_price(&c, &t->low) &&
+		  EXPECT(&c, ",\"close\":") && scan_price(&c, &t->close) &&
+		  EXPECT(&c, ",\"adj_close\":") && scan_price(&c, &t->adj_close) &&
+		  EXPECT(&c, ",\"volume\":") && scan_count(&c, &t->volume) &&
+		  EXPECT(&c, ",\"producer\":\"") && scan_name(&c, t->producer, sizeof(t->producer)) &&
+		  EXPECT(&c, ",\"seq\":") && scan_count(&c, &t->seq) &&
+		  EXPECT(&c, ",\"event_ms\":") && scan_signed(&c, &t->event_ms) &&
+		  EXPECT(&c, ",\"produce_ms\":") && scan_count(&c, &t->produce_ms) &&
+		  EXPECT(&c, "}");
+	return ok && c.p == c.end && check_consistency(t, reason);
+}
+
+/* ---- strict path ---------------------------------------------------------------------- */
+
 bool tick_decode(const void *data, size_t len, struct tick *t, char reason[TICK_REASON_MAX])
 {
+	if (data && decode_canonical(data, len, t))
+		return true;
 	if (len == 0 || !data) {
 		snprintf(reason, TICK_REASON_MAX, "empty message");
 		return false;

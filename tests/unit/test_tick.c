@@ -112,6 +112,27 @@ static void test_rejections(void)
 	expect_rejected("\"seq\":41", "\"seq\":41,\"seq\":42", "not JSON");
 }
 
+/* The fast path (tick_encode's exact layout) and the strict path (anything else, here the
+ * same message with a space) must read the same tick, to the bit. */
+static void test_fast_and_strict_agree(void)
+{
+	struct tick in = sample(), fast, strict;
+	char json[TICK_JSON_MAX + 1], spaced[TICK_JSON_MAX + 2], reason[TICK_REASON_MAX];
+	for (int i = 0; i < 1000; i++) {
+		in.close = in.low + (in.high - in.low) * i / 999.0;
+		in.seq = i * 7919;
+		size_t len = tick_encode(&in, json);
+		spaced[0] = '{';
+		spaced[1] = ' ';
+		memcpy(spaced + 2, json + 1, len - 1);
+		memset(&fast, 0, sizeof(fast));
+		memset(&strict, 0, sizeof(strict));
+		CHECK(tick_decode(json, len, &fast, reason));
+		CHECK(tick_decode(spaced, len + 1, &strict, reason));
+		CHECK(memcmp(&fast, &strict, sizeof(fast)) == 0);
+	}
+}
+
 static void test_extra_fields_ignored(void)
 {
 	struct tick t = sample(), out;
@@ -127,5 +148,6 @@ int main(void)
 	test_encoding_text();
 	test_rejections();
 	test_extra_fields_ignored();
+	test_fast_and_strict_agree();
 	return check_report("test_tick");
 }
