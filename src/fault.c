@@ -40,6 +40,17 @@ int fault_pick_broker(const struct faults *f, bool down)
 	return 0;
 }
 
+int fault_pick_leader(const struct faults *f)
+{
+	int n = atomic_load(&f->control->partitions);
+	for (int p = 0; p < n && p < PARTITIONS_MAX; p++) {
+		int b = atomic_load_explicit(&f->control->leaders[p], memory_order_relaxed);
+		if (b >= 1 && b <= FAULT_BROKERS_MAX && !f->down[b])
+			return b;
+	}
+	return fault_pick_broker(f, false);
+}
+
 /* A replica of the partition that is up, other than the one going down; 0 if none. */
 static int live_replica(const struct faults *f, const struct partition_info *info)
 {

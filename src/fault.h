@@ -34,8 +34,10 @@ bool fault_latency(struct faults *f, int broker, int rtt_ms, char *err, size_t e
 /* The next count produce requests fail with the named Kafka error (e.g. NOT_ENOUGH_REPLICAS). */
 bool fault_fail_produce(struct faults *f, int count, const char *error_name, char *err,
 			size_t err_size);
-/* The lowest-numbered broker that is up (when broker <= 0 means "pick one"), or the lowest
- * that is down; 0 when there is none. */
+/* The lowest-numbered broker that is up (down: that is down); 0 when there is none. */
 int fault_pick_broker(const struct faults *f, bool down);
+/* A live broker that leads partitions of the topic, so taking it down shows something;
+ * else any live one. */
+int fault_pick_leader(const struct faults *f);
 
 #endif

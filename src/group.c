@@ -84,8 +84,7 @@ bool group_describe(rd_kafka_t *rk, const char *group, const char *topic, struct
 	err[0] = '\0';
 	rd_kafka_resp_err_t e = rd_kafka_list_groups(rk, group, &list, 1500);
 	if (e) {
-		snprintf(err, err_size, "the cluster did not describe group %s: %s", group,
-			 rd_kafka_err2str(e));
+		snprintf(err, err_size, "group %s not described: %s", group, rd_kafka_err2str(e));
 		return false;
 	}
 	bool found = false;

@@ -313,7 +313,7 @@ static void act_lab(struct ui *ui, enum action a)
 	case ACT_BROKER_DOWN:
 		if (embedded_only(ui))
 			open_command(ui, "the broker id to take down", "broker-down %d",
-				     fault_pick_broker(f, false));
+				     fault_pick_leader(f));
 		break;
 	case ACT_BROKER_UP:
 		if (embedded_only(ui))

@@ -54,15 +54,14 @@ static int draw_own(struct ui *ui, int y, int x, int width)
 	char parts[512];
 	partition_list(parts, sizeof(parts), mine, n);
 	ui_printf(y++, x, width, A_REVERSE, "%s", ui->group_error);
-	ui_printf(y++, x, width, A_REVERSE,
-		  "(librdkafka's mock cluster answers no DescribeGroups: a real cluster does)");
+	ui_printf(y++, x, width, A_REVERSE, "(the embedded mock answers no DescribeGroups; Kafka does)");
 	ui_printf(y++, x, width, A_REVERSE | A_BOLD, "this kticker's member holds partitions %s", parts);
 	return y;
 }
 
 void ui_group_draw(struct ui *ui, int rows, int cols)
 {
-	int width = cols < 76 ? cols : 76;
+	int width = cols < 100 ? cols : 100;
 	int height = ui->group_known ? 4 + 2 * ui->group.member_count : 7;
 	height = height < rows ? height : rows;
 	int top = (rows - height) / 2, left = (cols - width) / 2;

@@ -18,14 +18,9 @@ tui_keys b
 tui_wait '^:broker-down [0-9]+ ' 5
 n=$(tui_screen | sed -nE 's/^:broker-down ([0-9]+) .*/\1/p' | head -n1)
 victim=$n
-if ! awk -v b="$n" '$2 == b { f = 1 } END { exit !f }' "$WORK/before"; then
-	# the mock cluster places leaders at random: take down a broker that leads something
-	victim=$(awk 'NR == 1 { print $2 }' "$WORK/before")
-	note "broker $n (prefilled) leads no partition here; taking down broker $victim instead"
-	tui_keys BSpace
-	tui_keys -l "$victim"
-	tui_wait "^:broker-down $victim " 5
-fi
+# the mock places leaders at random: b must offer a broker that leads something
+awk -v b="$n" '$2 == b { f = 1 } END { exit !f }' "$WORK/before" ||
+	fail "b offered broker $n, which leads no partition: $(cat "$WORK/before")"
 led=$(awk -v b="$victim" '$2 == b' "$WORK/before" | wc -l)
 tui_keys Enter
 tui_wait "DOWN: broker $victim" 5

@@ -9,7 +9,7 @@ tui_wait 'Consumer [1-9][0-9]* read' 20
 tui_screen | grep -q 'Group kticker' && fail "the group overlay shows before g"
 tui_keys g
 tui_wait 'Group kticker' 5
-tui_wait 'mock cluster answers no DescribeGroups' 5
+tui_wait 'mock answers no DescribeGroups' 5
 tui_wait "this kticker's member holds partitions 0,1,2,3,4,5" 5
 tui_keys x
 sleep 1
