@@ -126,3 +126,28 @@ stderr: $(tail -5 "$WORK/tui.err" 2>/dev/null)"
 
 # tui_value REGEX: the first number after REGEX on the screen (e.g. tui_value 'Producer ')
 tui_value() { tui_screen | grep -oE -- "$1[0-9]+" | head -n1 | grep -oE '[0-9]+$'; }
+
+# group_cluster real|embedded TOPIC GROUP: sets cluster=(--broker ADDRESS) for tests of a
+# consumer group: the real broker, or the embedded cluster of a kticker that only watches
+# TOPIC, in a group of its own.
+group_cluster() {
+	if [[ "$1" == real ]]; then
+		need_broker
+		cluster=(--broker "$BROKER")
+		return
+	fi
+	"$KTICKER" --headless --role consumer --duration 120 --data "$DATA_DIR" --topic "$2" \
+		--group "$3-watch" >"$WORK/cluster.out" 2>"$WORK/cluster.err" &
+	on_exit "kill $! 2>/dev/null"
+	wait_for_line "$WORK/cluster.out" '^bootstrap: ' 20
+	cluster=(--broker "$(bootstrap_of "$WORK/cluster.out")")
+}
+
+# group_consumer NAME SECONDS: a headless consumer of $topic in $group on $cluster, in the
+# background ($! is its pid), with a session short enough for a test to see the group settle.
+group_consumer() {
+	"$KTICKER" --headless --role consumer "${cluster[@]}" --topic "$topic" --group "$group" \
+		--duration "$2" --data "$DATA_DIR" -X session.timeout.ms=6000 -X heartbeat.interval.ms=1000 \
+		>"$WORK/$1.out" 2>"$WORK/$1.err" &
+	on_exit "kill $! 2>/dev/null"
+}

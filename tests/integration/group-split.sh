@@ -7,28 +7,11 @@
 TICKS=6000
 group=$(unique_name split)
 topic=$(unique_name split)
-if [[ "${GROUP_SPLIT_ON:-embedded}" == real ]]; then
-	need_broker
-	cluster=(--broker "$BROKER")
-else
-	# the embedded cluster lives in a kticker that only watches, in a group of its own
-	"$KTICKER" --headless --role consumer --duration 120 --data "$DATA_DIR" --topic "$topic" \
-		--group "$group-watch" >"$WORK/cluster.out" 2>"$WORK/cluster.err" &
-	on_exit "kill $! 2>/dev/null"
-	wait_for_line "$WORK/cluster.out" '^bootstrap: ' 20
-	cluster=(--broker "$(bootstrap_of "$WORK/cluster.out")")
-fi
-# a session short enough that the group settles within the test
-start_consumer() { # NAME
-	"$KTICKER" --headless --role consumer "${cluster[@]}" --topic "$topic" --group "$group" \
-		--duration 45 --data "$DATA_DIR" -X session.timeout.ms=6000 -X heartbeat.interval.ms=1000 \
-		>"$WORK/$1.out" 2>"$WORK/$1.err" &
-	on_exit "kill $! 2>/dev/null"
-}
-start_consumer first
+group_cluster "${GROUP_SPLIT_ON:-embedded}" "$topic" "$group"
+group_consumer first 45
 first=$!
 wait_for_line "$WORK/first.err" 'assigned partitions' 30
-start_consumer second
+group_consumer second 45
 second=$!
 wait_for_line "$WORK/second.err" 'assigned partitions' 30
 # both hold partitions now: produce the ticks

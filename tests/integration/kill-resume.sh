@@ -7,23 +7,8 @@
 TICKS=4000
 group=$(unique_name resume)
 topic=$(unique_name resume)
-if [[ "${KILL_RESUME_ON:-embedded}" == real ]]; then
-	need_broker
-	cluster=(--broker "$BROKER")
-else
-	"$KTICKER" --headless --role consumer --duration 120 --data "$DATA_DIR" --topic "$topic" \
-		--group "$group-watch" >"$WORK/cluster.out" 2>"$WORK/cluster.err" &
-	on_exit "kill $! 2>/dev/null"
-	wait_for_line "$WORK/cluster.out" '^bootstrap: ' 20
-	cluster=(--broker "$(bootstrap_of "$WORK/cluster.out")")
-fi
-start_consumer() { # NAME DURATION
-	"$KTICKER" --headless --role consumer "${cluster[@]}" --topic "$topic" --group "$group" \
-		--duration "$2" --data "$DATA_DIR" -X session.timeout.ms=6000 -X heartbeat.interval.ms=1000 \
-		>"$WORK/$1.out" 2>"$WORK/$1.err" &
-	on_exit "kill $! 2>/dev/null"
-}
-start_consumer doomed 120
+group_cluster "${KILL_RESUME_ON:-embedded}" "$topic" "$group"
+group_consumer doomed 120
 doomed=$!
 wait_for_line "$WORK/doomed.err" 'assigned partitions' 30
 timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic" --count "$TICKS" \
@@ -35,7 +20,7 @@ sleep 6
 kill -KILL "$doomed"
 wait "$doomed" 2>/dev/null || true # reaped quietly: bash would report the kill
 sleep 1
-start_consumer resumed 40
+group_consumer resumed 40
 wait "$producer" || fail "producer failed: $(tail -3 "$WORK/producer.err")"
 expect_field delivered "$TICKS" "$WORK/producer.out"
 wait $! || true
