@@ -1,0 +1,20 @@
+/* consumer_int.h: the consumer thread's internals shared by consumer.c (membership,
+ * batches, offsets) and consumer_lab.c (crash, throttle, rewind). Not for other modules. */
+#ifndef KTICKER_CONSUMER_INT_H
+#define KTICKER_CONSUMER_INT_H
+
+#include "consumer.h"
+
+/* Stores, and in before mode commits, a batch's offsets as the commit mode says. */
+void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n);
+void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n);
+/* Opens a new member, retrying until the cluster takes it. */
+void consumer_reopen(struct consumer *c);
+
+/* consumer_lab.c */
+void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs);
+void consumer_throttle(struct consumer *c, ssize_t n);
+int consumer_batch_limit(struct consumer *c);
+void consumer_rewind(struct consumer *c);
+
+#endif

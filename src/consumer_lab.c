@@ -1,0 +1,147 @@
+/* consumer_lab.c: what the lab does to the consumer: a crash without commit, a throttle,
+ * a rewind of the group. Run by the consumer thread, between batches. */
+#include "consumer.h"
+#include "consumer_int.h"
+
+#include <stdio.h>
+
+#include "date.h"
+#include "eventlog.h"
+#include "util.h"
+
+/* Even without a consumer close, librdkafka commits the stored offsets as it tears the
+ * group membership down; a crashed process would not. Storing the committed offsets back
+ * makes that last commit a no-op, so what was processed since the last commit is lost. */
+static void forget_uncommitted(struct consumer *c)
+{
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
+	for (int i = 0; i < c->part_count; i++)
+		if (c->parts[i].assigned && c->parts[i].committed >= 0)
+			rd_kafka_topic_partition_list_add(list, c->topic, c->parts[i].partition)->offset =
+				c->parts[i].committed;
+	if (list->cnt)
+		rd_kafka_offsets_store(c->rk, list);
+	rd_kafka_topic_partition_list_destroy(list);
+}
+
+/* A crash, as far as Kafka can tell: the member vanishes without committing or leaving the
+ * group. It dies right after the next batch arrives: in before mode with the batch committed
+ * but not processed, in the other modes processed but not yet committed. */
+void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
+{
+	ssize_t n = rd_kafka_consume_batch_queue(c->queue, 2000, msgs, CONSUMER_BATCH);
+	if (n > 0) {
+		consumer_commit_before_processing(c, msgs, n);
+		bool before = atomic_load(&c->pipe->control.commit_mode) == COMMIT_BEFORE;
+		if (!before)
+			consumer_process_batch(c, msgs, n);
+		eventlog_add(EVENT_WARN, before
+			     ? "consumer crashed after committing %zd messages it never processed: "
+			       "they are lost to this group (at-most-once)"
+			     : "consumer crashed after processing %zd messages it had not committed: "
+			       "they will be read again (at-least-once)", n);
+	}
+	for (ssize_t i = 0; i < n; i++)
+		rd_kafka_message_destroy(msgs[i]);
+	forget_uncommitted(c);
+	rd_kafka_queue_destroy(c->queue);
+	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+	c->queue = NULL;
+	c->rk = NULL;
+	for (int i = 0; i < c->part_count; i++)
+		c->parts[i].assigned = false;
+	atomic_store(&c->pipe->counters.consumer_assigned, false);
+	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "
+		     "member's session times out (session.timeout.ms)");
+	consumer_reopen(c);
+}
+
+/* Reads no faster than the throttle allows: lag builds on demand. */
+void consumer_throttle(struct consumer *c, ssize_t n)
+{
+	int rate = atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
+	int64_t now = mono_ms();
+	if (rate <= 0 || n <= 0) {
+		c->throttle_next_ms = now;
+		return;
+	}
+	if (c->throttle_next_ms < now - 1000)
+		c->throttle_next_ms = now;
+	c->throttle_next_ms += n * 1000 / rate;
+	while (mono_ms() < c->throttle_next_ms &&
+	       !atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed))
+		sleep_ms(c->throttle_next_ms - mono_ms() < 50 ? (int)(c->throttle_next_ms - mono_ms()) : 50);
+}
+
+int consumer_batch_limit(struct consumer *c)
+{
+	int rate = atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
+	if (rate <= 0)
+		return CONSUMER_BATCH;
+	int per_tenth = rate / 10; /* a batch no bigger than a tenth of a second's worth */
+	return per_tenth < 1 ? 1 : per_tenth > CONSUMER_BATCH ? CONSUMER_BATCH : per_tenth;
+}
+
+/* Where a rewind takes one partition; -1 when it cannot tell. */
+static int64_t rewind_offset(struct consumer *c, int32_t partition, int target, int32_t date)
+{
+	int64_t lo, hi;
+	if (rd_kafka_query_watermark_offsets(c->rk, c->topic, partition, &lo, &hi, 2000))
+		return -1;
+	if (target == REWIND_BEGINNING)
+		return lo;
+	if (target == REWIND_END)
+		return hi;
+	int64_t offset = dateindex_find(&c->dates[partition], date);
+	return offset < 0 ? -1 : offset < lo ? lo : offset;
+}
+
+static const char *rewind_name(int target, int32_t date, char *buf)
+{
+	if (target == REWIND_DATE) {
+		date_format(date, buf);
+		return buf;
+	}
+	return target == REWIND_BEGINNING ? "the beginning" : "the end";
+}
+
+/* Seeks every partition this member owns, and stores the new offsets so the group's
+ * committed offsets follow at the next commit. */
+void consumer_rewind(struct consumer *c)
+{
+	int32_t date;
+	int target = control_take_rewind(&c->pipe->control, &date);
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
+	int64_t moved = 0;
+	int unknown = 0;
+	for (int i = 0; i < c->part_count && target != REWIND_NONE; i++) {
+		struct partition_offsets *p = &c->parts[i];
+		if (!p->assigned)
+			continue;
+		int64_t offset = rewind_offset(c, p->partition, target, date);
+		if (offset < 0) {
+			unknown++;
+			continue;
+		}
+		rd_kafka_topic_partition_list_add(list, c->topic, p->partition)->offset = offset;
+		moved += p->position >= 0 ? p->position - offset : 0;
+		p->position = offset;
+	}
+	rd_kafka_error_t *e = list->cnt ? rd_kafka_seek_partitions(c->rk, list, 5000) : NULL;
+	char name[DATE_TEXT_LEN + 16];
+	if (e) {
+		eventlog_add(EVENT_ERROR, "rewind: %s", rd_kafka_error_string(e));
+		rd_kafka_error_destroy(e);
+	} else if (list->cnt) {
+		rd_kafka_offsets_store(c->rk, list);
+		seqcheck_reset(&c->seq); /* re-reading on purpose is not duplication */
+		eventlog_add(EVENT_INFO, "rewind to %s: %d partitions moved %s by %lld offsets%s",
+			     rewind_name(target, date, name), list->cnt, moved >= 0 ? "back" : "ahead",
+			     (long long)(moved >= 0 ? moved : -moved),
+			     unknown ? "; others had no offset for that date yet" : "");
+	} else {
+		eventlog_add(EVENT_WARN, "rewind to %s: no owned partition has an offset for it",
+			     rewind_name(target, date, name));
+	}
+	rd_kafka_topic_partition_list_destroy(list);
+}
