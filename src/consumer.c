@@ -233,7 +233,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		}
 		good++;
 		*own += strcmp(t->producer, me) == 0;
-		dateindex_note(&c->dates[m->partition], t->date, m->offset);
+		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_ms);
 	}
 	return good;
 }

@@ -82,6 +82,20 @@ int consumer_batch_limit(struct consumer *c)
 	return per_tenth < 1 ? 1 : per_tenth > CONSUMER_BATCH ? CONSUMER_BATCH : per_tenth;
 }
 
+/* Kafka's own answer (ListOffsets by timestamp): the first offset produced at or after
+ * time_ms; -1 when the cluster does not say. */
+static int64_t offset_for_time(struct consumer *c, int32_t partition, int64_t time_ms)
+{
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(list, c->topic, partition)->offset = time_ms;
+	int64_t offset = -1;
+	if (rd_kafka_offsets_for_times(c->rk, list, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+	    !list->elems[0].err)
+		offset = list->elems[0].offset;
+	rd_kafka_topic_partition_list_destroy(list);
+	return offset;
+}
+
 /* Where a rewind takes one partition; -1 when it cannot tell. */
 static int64_t rewind_offset(struct consumer *c, int32_t partition, int target, int32_t date)
 {
@@ -92,7 +106,10 @@ static int64_t rewind_offset(struct consumer *c, int32_t partition, int target, 
 		return lo;
 	if (target == REWIND_END)
 		return hi;
-	int64_t offset = dateindex_find(&c->dates[partition], date);
+	const struct date_mark *mark = dateindex_find(&c->dates[partition], date);
+	if (!mark)
+		return -1;
+	int64_t offset = c->pipe->cluster.embedded ? mark->offset : offset_for_time(c, partition, mark->time_ms);
 	return offset < 0 ? -1 : offset < lo ? lo : offset;
 }
 

@@ -6,7 +6,7 @@
 
 #include "util.h"
 
-void dateindex_note(struct dateindex *d, int32_t date, int64_t offset)
+void dateindex_note(struct dateindex *d, int32_t date, int64_t offset, int64_t time_ms)
 {
 	if (d->count && d->marks[d->count - 1].date == date)
 		return;
@@ -16,15 +16,15 @@ void dateindex_note(struct dateindex *d, int32_t date, int64_t offset)
 		memmove(d->marks, d->marks + DATEINDEX_MAX / 2, DATEINDEX_MAX / 2 * sizeof(*d->marks));
 		d->count = DATEINDEX_MAX / 2;
 	}
-	d->marks[d->count++] = (struct date_mark){ date, offset };
+	d->marks[d->count++] = (struct date_mark){ date, offset, time_ms };
 }
 
-int64_t dateindex_find(const struct dateindex *d, int32_t date)
+const struct date_mark *dateindex_find(const struct dateindex *d, int32_t date)
 {
 	for (size_t i = 0; i < d->count; i++)
 		if (d->marks[i].date >= date)
-			return d->marks[i].offset;
-	return -1;
+			return &d->marks[i];
+	return NULL;
 }
 
 void dateindex_free(struct dateindex *d)

@@ -1,7 +1,8 @@
-/* dateindex.h: where each simulated date starts in a partition, as the consumer saw it, so
- * "rewind to a date" can seek. (Kafka's offsets-for-times would need message timestamps in
- * simulated time, and the embedded cluster answers no timestamp lookups.) Owned by the
- * consumer thread; bounded: the oldest half is dropped when full. */
+/* dateindex.h: where each simulated date starts in a partition, as the consumer saw it: the
+ * offset and the produce time of its first tick, so "rewind to a date" can ask Kafka for the
+ * offset of that time (offsets-for-times), or, where the cluster answers no timestamp
+ * lookups (the embedded one), seek to the offset itself. Owned by the consumer thread;
+ * bounded: the oldest half is dropped when full. */
 #ifndef KTICKER_DATEINDEX_H
 #define KTICKER_DATEINDEX_H
 
@@ -13,6 +14,7 @@
 struct date_mark {
 	int32_t date;
 	int64_t offset;
+	int64_t time_ms; /* produce time of the date's first tick */
 };
 
 struct dateindex {
@@ -21,9 +23,9 @@ struct dateindex {
 };
 
 /* Notes that the message at offset carries date (kept only when the date changes). */
-void dateindex_note(struct dateindex *d, int32_t date, int64_t offset);
-/* The first offset whose date is on or after date; -1 when none is known. */
-int64_t dateindex_find(const struct dateindex *d, int32_t date);
+void dateindex_note(struct dateindex *d, int32_t date, int64_t offset, int64_t time_ms);
+/* The first mark whose date is on or after date; NULL when none is known. */
+const struct date_mark *dateindex_find(const struct dateindex *d, int32_t date);
 void dateindex_free(struct dateindex *d);
 
 #endif
