@@ -115,10 +115,15 @@ static bool parse_number(struct file_parse *fp, enum column c, double max, doubl
 		report_row(fp, "null value in %s", name);
 		return false;
 	}
-	char *end;
-	errno = 0;
-	double v = strtod(text, &end);
-	if (errno || *end || !isfinite(v)) {
+	double v;
+	bool ok = parse_plain_decimal(text, strlen(text), &v);
+	if (!ok) {
+		char *end;
+		errno = 0;
+		v = strtod(text, &end);
+		ok = !errno && !*end && isfinite(v);
+	}
+	if (!ok) {
 		report_row(fp, "%s is not a number: '%s'", name, text);
 		return false;
 	}

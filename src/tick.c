@@ -292,22 +292,19 @@ static bool scan_signed(struct cursor *c, int64_t *out)
 	return true;
 }
 
-/* digits[.digits], read by strtod as jansson would, within [0, TICK_PRICE_MAX]. */
+/* digits[.digits] as tick_encode writes prices (no leading zero, at most 6 decimals), read to
+ * the same double strtod gives; within [0, TICK_PRICE_MAX]. */
 static bool scan_price(struct cursor *c, double *out)
 {
-	char buf[40];
 	size_t n = 0;
-	while (c->p + n < c->end && n < sizeof(buf) - 1 &&
-	       ((c->p[n] >= '0' && c->p[n] <= '9') || c->p[n] == '.'))
+	while (c->p + n < c->end && ((c->p[n] >= '0' && c->p[n] <= '9') || c->p[n] == '.'))
 		n++;
-	if (n == 0 || n == sizeof(buf) - 1)
+	if (n > 1 && c->p[0] == '0' && c->p[1] != '.')
+		return false; /* JSON has no leading zeros: the strict path says so */
+	if (!parse_plain_decimal(c->p, n, out))
 		return false;
-	memcpy(buf, c->p, n);
-	buf[n] = '\0';
-	char *end;
-	*out = strtod(buf, &end);
 	c->p += n;
-	return end == buf + n && *out >= 0 && *out <= TICK_PRICE_MAX;
+	return *out <= TICK_PRICE_MAX;
 }
 
 static bool scan_date(struct cursor *c, int32_t *out)

@@ -79,3 +79,26 @@ uint64_t hash_str(const char *s)
 		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
 	return h;
 }
+
+bool parse_plain_decimal(const char *text, size_t len, double *out)
+{
+	int64_t micros = 0;
+	size_t i = 0;
+	int whole = 0, decimals = -1; /* -1: no point seen */
+	for (; i < len; i++) {
+		char c = text[i];
+		if (c == '.' && decimals < 0) {
+			decimals = 0;
+			continue;
+		}
+		if (c < '0' || c > '9' || (decimals < 0 ? ++whole > 12 : ++decimals > 6))
+			return false; /* other syntax, or too long to stay exact */
+		micros = micros * 10 + (c - '0');
+	}
+	if (whole == 0 || decimals == 0)
+		return false; /* ".5" and "5." are left to strtod's judgement */
+	for (int d = decimals < 0 ? 0 : decimals; d < 6; d++)
+		micros *= 10;
+	*out = (double)micros / 1e6;
+	return true;
+}

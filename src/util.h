@@ -2,6 +2,7 @@
 #ifndef KTICKER_UTIL_H
 #define KTICKER_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,11 @@ uint64_t splitmix64(uint64_t *state);
 double random_unit(uint64_t *state);
 /* Standard normal deviate (Box-Muller). */
 double random_normal(uint64_t *state);
+/* Reads text[0..len) when it is a plain decimal with at most 6 decimals (122.43, 5,
+ * 0.088542), as prices are written; false for anything else, which needs strtod. The result
+ * is the double strtod gives: the integer of millionths, exact, divided by an exact 1e6 is
+ * rounded once, to the nearest double of the decimal itself. */
+bool parse_plain_decimal(const char *text, size_t len, double *out);
 /* FNV-1a, to derive per-symbol seeds and hash table slots. */
 uint64_t hash_str(const char *s);
 

@@ -2,6 +2,11 @@
 #include "check.h"
 #include "date.h"
 #include "options.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void test_dates(void)
 {
@@ -62,8 +67,36 @@ static void test_options(void)
 	CHECK_INT(parse(&o, 2, stray), 2);
 }
 
+/* Prices read without strtod must be the very doubles strtod reads. */
+static void test_plain_decimals(void)
+{
+	uint64_t state = 42;
+	char text[40];
+	for (int i = 0; i < 100000; i++) {
+		int64_t micros = (int64_t)(splitmix64(&state) % 1000000000000000ULL); /* to 1e9 */
+		int decimals = (int)(splitmix64(&state) % 7);
+		int64_t scale = 1;
+		for (int d = decimals; d < 6; d++)
+			scale *= 10;
+		micros -= micros % scale;
+		int len = decimals ? snprintf(text, sizeof(text), "%lld.%0*lld", (long long)(micros / 1000000),
+					      decimals, (long long)(micros % 1000000 / scale))
+				   : snprintf(text, sizeof(text), "%lld", (long long)(micros / 1000000));
+		double fast;
+		CHECK(parse_plain_decimal(text, (size_t)len, &fast));
+		CHECK(fast == strtod(text, NULL));
+	}
+	static const char *const others[] = { "1.", ".5", "1e5", "-1", "1.2345678", "", "1.2.3",
+					      "1234567890123.5" };
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		double v;
+		CHECK(!parse_plain_decimal(others[i], strlen(others[i]), &v));
+	}
+}
+
 int main(void)
 {
+	test_plain_decimals();
 	test_dates();
 	test_options();
 	return check_report("test_misc");
