@@ -13,7 +13,7 @@
 bool command_run(struct pipeline *p, const char *line, char *err, size_t err_size);
 /* Checks a command line without running it (for --scenario, before the run starts). */
 bool command_check(const char *line, char *err, size_t err_size);
-/* One line per command, "name args: what it does", for help screens. */
+/* One line per command, "name args: what it does", for the help; NULL past the last. */
 const char *command_usage(int index);
 
 #endif

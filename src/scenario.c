@@ -104,11 +104,6 @@ void scenario_poll(struct scenario *s, struct pipeline *p)
 	}
 }
 
-bool scenario_done(const struct scenario *s)
-{
-	return s->next >= s->count;
-}
-
 void scenario_free(struct scenario *s)
 {
 	free(s->steps);

@@ -32,7 +32,6 @@ bool scenario_load(struct scenario *s, const char *path, char *err, size_t err_s
 void scenario_start(struct scenario *s);
 /* Runs every step that is due. */
 void scenario_poll(struct scenario *s, struct pipeline *p);
-bool scenario_done(const struct scenario *s);
 void scenario_free(struct scenario *s);
 
 #endif

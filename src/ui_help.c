@@ -1,25 +1,52 @@
-/* ui_help.c: the help overlay (every key, from keys.c) and the footer of key hints. */
+/* ui_help.c: the help overlay (every key, from keys.c, and every command) and the footer
+ * of key hints. */
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "command.h"
 #include "crt.h"
 #include "keys.h"
 #include "ui.h"
 
+/* The help's line i: the keys, then the commands of the ':' prompt. */
+static void help_line(int i, char *out, size_t size)
+{
+	if (i < key_binding_count) {
+		snprintf(out, size, "%-8s %s", key_bindings[i].names, key_bindings[i].help);
+		return;
+	}
+	i -= key_binding_count;
+	if (i == 0)
+		snprintf(out, size, "Commands at the : prompt and in --scenario files:");
+	else
+		snprintf(out, size, "  %s", command_usage(i - 1));
+}
+
+static int help_line_count(void)
+{
+	int commands = 0;
+	while (command_usage(commands))
+		commands++;
+	return key_binding_count + 1 + commands;
+}
+
 void ui_help_draw(struct ui *ui, int rows, int cols)
 {
-	int height = key_binding_count + 4, width = 72;
+	int lines = help_line_count();
+	int height = lines + 4, width = 76;
 	height = height < rows ? height : rows;
 	width = width < cols ? width : cols;
 	int top = (rows - height) / 2, left = (cols - width) / 2;
-	int shown = height - 3, max_scroll = key_binding_count - shown > 0 ? key_binding_count - shown : 0;
+	int shown = height - 3, max_scroll = lines - shown > 0 ? lines - shown : 0;
 	ui->help_scroll = ui->help_scroll > max_scroll ? max_scroll : ui->help_scroll;
 	for (int i = 0; i < height; i++)
 		ui_fill(top + i, left, width, crt_attr(CLR_NORMAL) | A_REVERSE);
 	ui_text(top, left + 2, width - 4, A_REVERSE | A_BOLD, "kticker keys");
-	for (int i = 0; i < shown && ui->help_scroll + i < key_binding_count; i++) {
-		const struct binding *b = &key_bindings[ui->help_scroll + i];
-		ui_printf(top + 2 + i, left + 2, width - 4, A_REVERSE, "%-8s %s", b->names, b->help);
+	for (int i = 0; i < shown && ui->help_scroll + i < lines; i++) {
+		char line[256];
+		help_line(ui->help_scroll + i, line, sizeof(line));
+		ui_text(top + 2 + i, left + 2, width - 4, A_REVERSE, line);
 	}
 	ui_text(top + height - 1, left + 2, width - 4, A_REVERSE | A_DIM,
 		max_scroll ? "j/k Space scroll; any other key closes this help"
