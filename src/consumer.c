@@ -229,6 +229,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		c->batch_partition[good] = m->partition;
 		if (!tick_decode(m->payload, m->len, t, reason)) {
 			report_undecodable(c, m, reason);
+			dlq_send(&c->dlq, c->pipe, m, reason);
 			continue;
 		}
 		good++;
@@ -292,7 +293,9 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
 	}
-	if (atomic_load_explicit(&p->control.commit_mode, memory_order_relaxed) == COMMIT_AFTER)
+	/* dead letters are delivered before the offsets that pass them are stored */
+	if (dlq_flush(&c->dlq, p) &&
+	    atomic_load_explicit(&p->control.commit_mode, memory_order_relaxed) == COMMIT_AFTER)
 		store_offsets(c, msgs, n);
 	counter_add(&p->counters.consumed, good);
 	counter_add(&p->counters.consumed_own, own);
@@ -457,6 +460,7 @@ void consumer_stop(struct consumer *c)
 	}
 	if (c->rk)
 		close_client(c);
+	dlq_close(&c->dlq, c->pipe);
 	seqcheck_free(&c->seq);
 	forget_dates(c);
 }

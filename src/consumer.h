@@ -34,6 +34,7 @@ struct consumer {
 	unsigned crash_generation, rewind_generation;
 	int64_t throttle_next_ms;
 	struct dateindex dates[PARTITIONS_MAX];
+	struct dlq dlq;
 };
 
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);

@@ -317,6 +317,7 @@ int main(int argc, char **argv)
 	pipe.opt = &opt;
 	market_init(&pipe.market);
 	lagboard_init(&pipe.lag);
+	deadletters_init(&pipe.deadletters);
 	if (!open_extras(&opt))
 		return 2;
 	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
@@ -326,6 +327,7 @@ int main(int argc, char **argv)
 	feed_free(&pipe.feed);
 	market_free(&pipe.market);
 	lagboard_free(&pipe.lag);
+	deadletters_free(&pipe.deadletters);
 	timelag_free(&pipe.timelag);
 	if (ep.log)
 		fclose(ep.log);

@@ -14,6 +14,7 @@
 #include "cluster.h"
 #include "control.h"
 #include "csvfeed.h"
+#include "dlq.h"
 #include "fault.h"
 #include "histogram.h"
 #include "lag.h"
@@ -35,6 +36,8 @@ struct counters {
 	_Atomic uint64_t consumed_own;    /* decoded ticks from this kticker's producer */
 	_Atomic uint64_t consumed_bytes;
 	_Atomic uint64_t undecodable;
+	_Atomic uint64_t dead_letters;    /* undecodable ones sent to the dead-letter topic */
+	_Atomic uint64_t dlq_failed;      /* ... and those that could not be sent */
 	_Atomic uint64_t gaps;
 	_Atomic uint64_t duplicates;
 	_Atomic uint64_t reordered;
@@ -66,6 +69,7 @@ struct pipeline {
 	struct histogram end_to_end_us;         /* produce time in the tick -> consumed */
 	struct timelag timelag;                 /* produce time by partition and offset */
 	struct market market;
+	struct deadletters deadletters;         /* the latest, for the screen's viewer */
 	struct lagboard lag;
 	atomic_bool stop_producer;
 	atomic_bool stop_consumer;

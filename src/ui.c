@@ -189,6 +189,8 @@ static void draw(struct ui *ui)
 		ui_help_draw(ui, rows, cols);
 	else if (ui->group_view)
 		ui_group_draw(ui, rows, cols);
+	else if (ui->dead_letter_view)
+		ui_deadletters_draw(ui, rows, cols);
 	refresh();
 }
 
@@ -310,6 +312,7 @@ static void act_lab(struct ui *ui, enum action a)
 		ui_group_refresh(ui);
 		break;
 	case ACT_LOG_VIEW: ui->log_view = !ui->log_view; break;
+	case ACT_DEAD_LETTERS: ui->dead_letter_view = true; break;
 	case ACT_BROKER_DOWN:
 		if (embedded_only(ui))
 			open_command(ui, "the broker id to take down", "broker-down %d",
@@ -407,6 +410,10 @@ static void handle_key(struct ui *ui, int key)
 		else
 			ui->help = false; /* any other key closes the help */
 		ui->help_scroll = ui->help_scroll < 0 ? 0 : ui->help_scroll;
+		return;
+	}
+	if (ui->dead_letter_view) {
+		ui->dead_letter_view = false; /* any key closes it */
 		return;
 	}
 	if (ui->group_view) {

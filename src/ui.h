@@ -51,6 +51,7 @@ struct ui {
 	int help_scroll;
 	bool log_view;              /* the log view replaces the quote table */
 	bool group_view;            /* the group overlay is open */
+	bool dead_letter_view;      /* the dead-letter overlay is open */
 	bool group_known;           /* group holds the coordinator's answer; else group_error says why */
 	struct group_info group;
 	char group_error[256];
@@ -94,6 +95,7 @@ void ui_eventlog_draw(struct ui *ui, int y, int height, int width);
 void ui_help_draw(struct ui *ui, int rows, int cols);
 void ui_logview_draw(struct ui *ui, int y, int height, int width);
 void ui_group_draw(struct ui *ui, int rows, int cols);
+void ui_deadletters_draw(struct ui *ui, int rows, int cols);
 /* Asks the coordinator for the group's members (blocks up to 1.5 s: on a key press only). */
 void ui_group_refresh(struct ui *ui);
 void ui_footer_draw(struct ui *ui, int y, int width);

@@ -84,8 +84,8 @@ static void draw_consumer(struct ui *ui, int y, int width)
 		       "%llu read %s/s  e2e p50 %s p99 %s  rebalances %llu  ",
 		       (unsigned long long)consumed, rate, p50, p99,
 		       (unsigned long long)counter_get(&c->rebalances));
-	ui_printf(y, x, width - x, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %llu",
-		  (unsigned long long)bad);
+	ui_printf(y, x, width - x, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %llu (dlq %llu)",
+		  (unsigned long long)bad, (unsigned long long)counter_get(&c->dead_letters));
 }
 
 /* What the sequence numbers say about delivery, and the settings that decide it. */
