@@ -18,6 +18,7 @@
 #include "options.h"
 #include "pipeline.h"
 #include "producer.h"
+#include "report.h"
 #include "scenario.h"
 #include "ui.h"
 #include "util.h"
@@ -250,6 +251,21 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 			     : "");
 }
 
+/* --report: the file always, and in headless mode the table too. */
+static bool write_report(struct pipeline *p)
+{
+	const struct options *o = p->opt;
+	if (!o->report_file)
+		return true;
+	if (o->headless)
+		report_print(stdout, &p->market);
+	char err[512];
+	if (report_write(o->report_file, &p->market, err, sizeof(err)))
+		return true;
+	fprintf(stderr, "kticker: %s\n", err);
+	return false;
+}
+
 static int run(struct pipeline *p, struct event_printer *ep)
 {
 	const struct options *o = p->opt;
@@ -292,7 +308,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	control_free(&p->control);
 	print_events(ep);
 	summary_print(stdout, p);
-	return summary_exit_status(p);
+	return write_report(p) ? summary_exit_status(p) : 1;
 }
 
 int main(int argc, char **argv)

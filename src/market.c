@@ -50,6 +50,7 @@ static struct quote *find_or_add(struct market *m, const char *symbol)
 		return NULL;
 	m->slots[slot] = (int32_t)m->count;
 	struct quote *q = &m->quotes[m->count++];
+	memset(q, 0, sizeof(*q)); /* a slot may hold a symbol from before a reset */
 	copy_str(q->symbol, sizeof(q->symbol), symbol);
 	return q;
 }
@@ -64,6 +65,21 @@ static void remember_price(struct quote *q, double price)
 	q->history_start = (q->history_start + 1) % MARKET_HISTORY;
 }
 
+static void track_run(struct quote *q, const struct tick *t)
+{
+	if (q->ticks == 1) {
+		q->first_date = t->date;
+		q->first_open = t->open;
+		q->high = t->high;
+		q->low = t->low;
+	}
+	q->high = t->high > q->high ? t->high : q->high;
+	q->low = t->low < q->low ? t->low : q->low;
+	q->peak = t->close > q->peak ? t->close : q->peak;
+	double drawdown = q->peak > 0 ? (q->peak - t->close) / q->peak : 0;
+	q->max_drawdown = drawdown > q->max_drawdown ? drawdown : q->max_drawdown;
+}
+
 static void apply_tick(struct quote *q, const struct tick *t)
 {
 	if (q->ticks > 0 && t->date != q->date)
@@ -76,6 +92,7 @@ static void apply_tick(struct quote *q, const struct tick *t)
 	q->volume = t->volume;
 	q->ticks++;
 	remember_price(q, t->close);
+	track_run(q, t);
 }
 
 void market_apply(struct market *m, const struct tick *ticks, const int32_t *partitions, size_t n)

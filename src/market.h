@@ -23,6 +23,11 @@ struct quote {
 	int64_t volume;       /* day volume so far */
 	uint64_t ticks;       /* ticks received for this symbol */
 	int32_t partition;    /* where its last tick was read: the key's partition */
+	/* over the whole run, for the --report summary */
+	int32_t first_date;
+	double first_open, high, low;
+	double peak;          /* highest close so far */
+	double max_drawdown;  /* largest fall from a peak close, as a fraction of the peak */
 	double history[MARKET_HISTORY]; /* ring of recent prices, oldest first from history_start */
 	unsigned history_len, history_start;
 };

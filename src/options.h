@@ -41,6 +41,7 @@ struct options {
 	int commit;                  /* enum commit_mode, at start-up */
 	const char *scenario_file;
 	const char *metrics_file;
+	const char *report_file;
 	int lesson;                  /* >= 0: print that lesson and exit */
 };
 
