@@ -234,6 +234,8 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		}
 		good++;
 		*own += strcmp(t->producer, me) == 0;
+		if (c->archive.dir)
+			archive_write(&c->archive, t, m->payload, m->len);
 		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_ms);
 	}
 	return good;
@@ -293,13 +295,15 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
 	}
-	/* dead letters are delivered before the offsets that pass them are stored */
-	if (dlq_flush(&c->dlq, p) &&
+	/* dead letters are delivered, and archived ticks on disk, before the offsets that pass
+	 * them are stored */
+	if (dlq_flush(&c->dlq, p) && (!c->archive.dir || archive_sync(&c->archive)) &&
 	    atomic_load_explicit(&p->control.commit_mode, memory_order_relaxed) == COMMIT_AFTER)
 		store_offsets(c, msgs, n);
 	counter_add(&p->counters.consumed, good);
 	counter_add(&p->counters.consumed_own, own);
 	counter_add(&p->counters.consumed_bytes, bytes);
+	atomic_store_explicit(&p->counters.archived, c->archive.written, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.gaps, c->seq.gaps, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.duplicates, c->seq.duplicates, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.reordered, c->seq.reordered, memory_order_relaxed);
@@ -444,6 +448,8 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	c->crash_generation = atomic_load(&pipe->control.crash_generation);
 	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
 	seqcheck_init(&c->seq);
+	if (pipe->opt->archive_dir && !archive_open(&c->archive, pipe->opt->archive_dir, err, err_size))
+		return false;
 	if (!open_client(c, err, err_size))
 		return false;
 	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
@@ -461,6 +467,8 @@ void consumer_stop(struct consumer *c)
 	if (c->rk)
 		close_client(c);
 	dlq_close(&c->dlq, c->pipe);
+	if (c->archive.dir)
+		archive_close(&c->archive);
 	seqcheck_free(&c->seq);
 	forget_dates(c);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "archive.h"
 #include "dateindex.h"
 #include "lag.h"
 #include "pipeline.h"
@@ -35,6 +36,7 @@ struct consumer {
 	int64_t throttle_next_ms;
 	struct dateindex dates[PARTITIONS_MAX];
 	struct dlq dlq;
+	struct archive archive;  /* with --archive: dir set */
 };
 
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);

@@ -15,7 +15,7 @@ enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
 	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
-	OPT_REPORT,
+	OPT_REPORT, OPT_ARCHIVE,
 };
 
 static const struct option long_options[] = {
@@ -45,6 +45,7 @@ static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, OPT_METRICS },
 	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "archive", required_argument, NULL, OPT_ARCHIVE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -95,6 +96,8 @@ static void print_usage(FILE *out)
 "      --scenario FILE      run the timed actions in FILE (lines: SECONDS COMMAND)\n"
 "      --metrics FILE       write the run's figures once a second as CSV\n"
 "      --report FILE        write a per-symbol summary (CSV) at exit; headless prints it\n"
+"      --archive DIR        write consumed ticks to DIR/symbol=S/date=D.ndjson, synced\n"
+"                           before their offsets are committed\n"
 "      --lesson N           print classroom lesson N (0: the list) and exit\n"
 "\n"
 "Screen (the default mode):\n"
@@ -240,6 +243,7 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	case OPT_SCENARIO: o->scenario_file = arg; return true;
 	case OPT_METRICS: o->metrics_file = arg; return true;
 	case OPT_REPORT: o->report_file = arg; return true;
+	case OPT_ARCHIVE: o->archive_dir = arg; return true;
 	case OPT_LESSON: return parse_int("--lesson", arg, 0, 99, &o->lesson);
 	default: return false;
 	}

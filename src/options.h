@@ -42,6 +42,7 @@ struct options {
 	const char *scenario_file;
 	const char *metrics_file;
 	const char *report_file;
+	const char *archive_dir;     /* NULL: no archive */
 	int lesson;                  /* >= 0: print that lesson and exit */
 };
 

@@ -36,6 +36,7 @@ struct counters {
 	_Atomic uint64_t consumed_own;    /* decoded ticks from this kticker's producer */
 	_Atomic uint64_t consumed_bytes;
 	_Atomic uint64_t undecodable;
+	_Atomic uint64_t archived;        /* lines written to the --archive */
 	_Atomic uint64_t dead_letters;    /* undecodable ones sent to the dead-letter topic */
 	_Atomic uint64_t dlq_failed;      /* ... and those that could not be sent */
 	_Atomic uint64_t gaps;

@@ -143,11 +143,14 @@ group_cluster() {
 	cluster=(--broker "$(bootstrap_of "$WORK/cluster.out")")
 }
 
-# group_consumer NAME SECONDS: a headless consumer of $topic in $group on $cluster, in the
-# background ($! is its pid), with a session short enough for a test to see the group settle.
+# group_consumer NAME SECONDS [OPTION...]: a headless consumer of $topic in $group on $cluster,
+# in the background ($! is its pid), with a session short enough for a test to see the group
+# settle.
 group_consumer() {
+	local name=$1 seconds=$2
+	shift 2
 	"$KTICKER" --headless --role consumer "${cluster[@]}" --topic "$topic" --group "$group" \
-		--duration "$2" --data "$DATA_DIR" -X session.timeout.ms=6000 -X heartbeat.interval.ms=1000 \
-		>"$WORK/$1.out" 2>"$WORK/$1.err" &
+		--duration "$seconds" --data "$DATA_DIR" -X session.timeout.ms=6000 \
+		-X heartbeat.interval.ms=1000 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
 	on_exit "kill $! 2>/dev/null"
 }

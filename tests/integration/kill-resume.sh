@@ -17,8 +17,7 @@ timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic
 producer=$!
 on_exit "kill $producer 2>/dev/null"
 sleep 6
-kill -KILL "$doomed"
-wait "$doomed" 2>/dev/null || true # reaped quietly: bash would report the kill
+{ kill -KILL "$doomed" && wait "$doomed"; } 2>/dev/null || true # quietly: bash reports kills
 sleep 1
 group_consumer resumed 40
 wait "$producer" || fail "producer failed: $(tail -3 "$WORK/producer.err")"

@@ -1,0 +1,39 @@
+/* archive.h: --archive DIR, the consumed ticks as NDJSON in a Hive-style layout,
+ * DIR/symbol=SYM/date=YYYY-MM-DD.ndjson, one message per line as it was read (queryable as is
+ * by DuckDB, Athena, Spark or jq).
+ *
+ * A batch's files are flushed and fsynced before the offsets that cover it are stored, so a
+ * crash loses nothing; the ticks read again after a restart are recognised by their producer
+ * and sequence number (already in the file) and not written twice. A line cut short by a
+ * crash is dropped when the file is opened again: its tick was not committed, so it is read
+ * again. Owned by the consumer thread. */
+#ifndef KTICKER_ARCHIVE_H
+#define KTICKER_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tick.h"
+
+#define ARCHIVE_OPEN_MAX 64 /* files kept open at once */
+
+struct archive_file;
+
+struct archive {
+	char *dir;
+	struct archive_file *files[ARCHIVE_OPEN_MAX];
+	int count;
+	uint64_t written, skipped; /* lines appended; ticks already in the archive */
+	bool failed;               /* an error was reported: nothing is committed past it */
+};
+
+/* Creates DIR when missing; false with a message in err. */
+bool archive_open(struct archive *a, const char *dir, char *err, size_t err_size);
+/* Appends the message that held tick t, unless the archive has it already. */
+bool archive_write(struct archive *a, const struct tick *t, const void *json, size_t len);
+/* Flushes and fsyncs what was written since the last call; false on an error (reported). */
+bool archive_sync(struct archive *a);
+void archive_close(struct archive *a);
+
+#endif
