@@ -115,9 +115,9 @@ static const rd_kafka_topic_result_t **created_partitions(rd_kafka_event_t *ev, 
 /* Waits for the result of one admin request about one topic; false with err set. An error
  * equal to tolerated counts as success. */
 static bool admin_result(rd_kafka_queue_t *q, const char *what, topic_results_fn results,
-			 rd_kafka_resp_err_t tolerated, char *err, size_t err_size)
+			 rd_kafka_resp_err_t tolerated, int timeout_ms, char *err, size_t err_size)
 {
-	rd_kafka_event_t *ev = rd_kafka_queue_poll(q, CLUSTER_TIMEOUT_MS + 5000);
+	rd_kafka_event_t *ev = rd_kafka_queue_poll(q, timeout_ms);
 	bool ok = false;
 	if (!ev) {
 		snprintf(err, err_size, "%s: no answer from the cluster", what);
@@ -136,8 +136,8 @@ static bool admin_result(rd_kafka_queue_t *q, const char *what, topic_results_fn
 	return ok;
 }
 
-static bool create_topic(struct cluster *c, const char *topic, int partitions, char *err,
-			 size_t err_size)
+static bool create_topic(struct cluster *c, const char *topic, int partitions, int timeout_ms,
+			 char *err, size_t err_size)
 {
 	int replication = c->broker_count < 3 ? c->broker_count : 3;
 	rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic, partitions, replication, err, err_size);
@@ -147,8 +147,8 @@ static bool create_topic(struct cluster *c, const char *topic, int partitions, c
 	rd_kafka_CreateTopics(c->admin, &nt, 1, NULL, q);
 	char what[300];
 	snprintf(what, sizeof(what), "creating topic %s", topic);
-	bool ok = admin_result(q, what, created_topics, RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS, err,
-			       err_size);
+	bool ok = admin_result(q, what, created_topics, RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS,
+			       timeout_ms, err, err_size);
 	rd_kafka_queue_destroy(q);
 	rd_kafka_NewTopic_destroy(nt);
 	if (ok)
@@ -185,7 +185,25 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 		*count = existing;
 		return true;
 	}
-	return create_topic(c, topic, partitions, err, err_size);
+	return create_topic(c, topic, partitions, CLUSTER_TIMEOUT_MS + 5000, err, err_size);
+}
+
+/* For the topics kticker writes besides the main one (.dlq, .enriched, .candles): when the
+ * cluster will not create one (another kticker's embedded cluster answers no CreateTopics),
+ * the first write creates it, as Kafka does with auto.create.topics.enable. */
+void cluster_prepare_topic(struct cluster *c, const char *topic, int partitions)
+{
+	char err[512];
+	int count;
+	if (c->embedded) {
+		if (!cluster_ensure_topic(c, topic, partitions, &count, err, sizeof(err)))
+			eventlog_add(EVENT_WARN, "%s", err);
+		return;
+	}
+	int existing = topic_partitions(c, topic, err, sizeof(err));
+	if (existing > 0 || (existing == 0 && create_topic(c, topic, partitions, 3000, err, sizeof(err))))
+		return;
+	eventlog_add(EVENT_WARN, "%s: the first write will create it, if the cluster allows", err);
 }
 
 bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
@@ -206,7 +224,8 @@ bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions
 	rd_kafka_CreatePartitions(c->admin, &np, 1, NULL, q);
 	char what[300];
 	snprintf(what, sizeof(what), "adding partitions to %s", topic);
-	bool ok = admin_result(q, what, created_partitions, RD_KAFKA_RESP_ERR_NO_ERROR, err, err_size);
+	bool ok = admin_result(q, what, created_partitions, RD_KAFKA_RESP_ERR_NO_ERROR,
+			       CLUSTER_TIMEOUT_MS + 5000, err, err_size);
 	rd_kafka_queue_destroy(q);
 	rd_kafka_NewPartitions_destroy(np);
 	if (ok)

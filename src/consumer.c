@@ -129,18 +129,6 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 }
 
-/* Debian's mock cluster (librdkafka 2.0.2) ignores LeaveGroup: the group waits for a departed
- * member's session to time out before it assigns partitions again. A short session keeps a
- * topic switch on the embedded cluster to seconds instead of the default 45. */
-static bool set_embedded_session(struct consumer *c, rd_kafka_conf_t *conf, char *err,
-				 size_t err_size)
-{
-	if (!c->pipe->cluster.embedded)
-		return true;
-	return kconf_set(conf, "session.timeout.ms", "6000", err, err_size) &&
-	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size);
-}
-
 static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_size)
 {
 	const struct options *o = c->pipe->opt;
@@ -153,7 +141,7 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
-	    !set_embedded_session(c, conf, err, err_size) ||
+	    !kconf_set_group_session(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;

@@ -65,11 +65,7 @@ static bool open_for(struct dlq *q, struct pipeline *p, const char *source)
 	if (q->rk && strcmp(topic, q->topic) == 0)
 		return true;
 	char err[512];
-	int partitions;
-	if (!cluster_ensure_topic(&p->cluster, topic, 1, &partitions, err, sizeof(err))) {
-		eventlog_add(EVENT_ERROR, "dead-letter topic: %s", err);
-		return false;
-	}
+	cluster_prepare_topic(&p->cluster, topic, 1);
 	copy_str(q->topic, sizeof(q->topic), topic);
 	if (q->rk)
 		return true;

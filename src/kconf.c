@@ -58,6 +58,17 @@ bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err,
 	return true;
 }
 
+/* Debian's mock cluster (librdkafka 2.0.2) ignores LeaveGroup: the group waits for a departed
+ * member's session to time out before it assigns partitions again. A short session keeps a
+ * topic switch or a second member on the embedded cluster to seconds instead of the default 45. */
+bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size)
+{
+	if (!embedded)
+		return true;
+	return kconf_set(conf, "session.timeout.ms", "6000", err, err_size) &&
+	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size);
+}
+
 rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)
 {
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();

@@ -17,4 +17,7 @@ bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err,
 bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
 	       size_t err_size);
 
+/* A consumer group member's session: short on the embedded cluster (see kconf.c). */
+bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
+
 #endif

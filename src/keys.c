@@ -27,6 +27,7 @@ const struct binding key_bindings[] = {
 	{ ACT_LATENCY, { 'w' }, "w", "add round-trip latency to a broker (embedded cluster)" },
 	{ ACT_FAIL_PRODUCE, { 'f' }, "f", "make the next produce requests fail (embedded cluster)" },
 	{ ACT_COMMAND, { ':' }, ":", "type a command (the --scenario vocabulary)" },
+	{ ACT_ENRICHED, { 'e' }, "e", "quotes: raw or enriched (SMA, VWAP, return; needs --transform)" },
 	{ ACT_DEAD_LETTERS, { 'd' }, "d", "the latest dead letters (undecodable messages) and why" },
 	{ ACT_SORT, { 's' }, "s", "sort the quotes by the next column" },
 	{ ACT_FILTER, { '/' }, "/", "filter quotes by symbol (empty: all)" },

@@ -20,6 +20,7 @@
 #include "producer.h"
 #include "report.h"
 #include "scenario.h"
+#include "transform.h"
 #include "ui.h"
 #include "util.h"
 
@@ -190,6 +191,10 @@ static bool run_complete(struct pipeline *p, int caught_up_checks)
 		return all_sent(p);
 	if (o->role == ROLE_CONSUMER)
 		return o->count && counter_get(&c->consumed) >= (uint64_t)o->count;
+	if (o->role == ROLE_TRANSFORM)
+		return o->count && counter_get(&c->enriched) >= (uint64_t)o->count;
+	if (o->transform && counter_get(&c->enriched) < counter_get(&c->delivered))
+		return false; /* the transform has not read everything yet */
 	return all_sent(p) && (counter_get(&c->consumed_own) >= counter_get(&c->delivered) ||
 			       caught_up_checks >= 3);
 }
@@ -284,12 +289,16 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	fflush(stdout);
 	struct consumer consumer = { 0 };
 	struct producer producer = { 0 };
-	bool started = (o->role == ROLE_PRODUCER || consumer_start(&consumer, p, err, sizeof(err))) &&
-		       (o->role == ROLE_CONSUMER || producer_start(&producer, p, err, sizeof(err)));
+	struct transform transform = { 0 };
+	bool started = (!options_has_consumer(o) || consumer_start(&consumer, p, err, sizeof(err))) &&
+		       (!options_has_producer(o) || producer_start(&producer, p, err, sizeof(err))) &&
+		       (!o->transform || transform_start(&transform, p, err, sizeof(err)));
 	if (!started) {
 		print_events(ep);
 		fprintf(stderr, "kticker: %s\n", err);
+		producer_stop(&producer);
 		consumer_stop(&consumer);
+		transform_stop(&transform);
 		control_free(&p->control);
 		return 1;
 	}
@@ -305,6 +314,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		producer_stop(&producer);
 	}
 	consumer_stop(&consumer);
+	transform_stop(&transform);
 	control_free(&p->control);
 	print_events(ep);
 	summary_print(stdout, p);

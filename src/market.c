@@ -112,6 +112,23 @@ void market_apply(struct market *m, const struct tick *ticks, const int32_t *par
 	pthread_mutex_unlock(&m->lock);
 }
 
+void market_apply_enriched(struct market *m, const struct tick *ticks,
+			   const struct enriched *figures, size_t n)
+{
+	pthread_mutex_lock(&m->lock);
+	for (size_t i = 0; i < n; i++) {
+		struct quote *q = find_or_add(m, ticks[i].symbol);
+		if (!q)
+			continue;
+		q->enriched = true;
+		q->ret = figures[i].ret;
+		q->sma5 = figures[i].sma5;
+		q->sma20 = figures[i].sma20;
+		q->vwap = figures[i].vwap;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date)
 {
 	pthread_mutex_lock(&m->lock);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "enrich.h"
 #include "tick.h"
 
 #define MARKET_HISTORY 64    /* recent prices kept per symbol, for sparklines */
@@ -28,6 +29,9 @@ struct quote {
 	double first_open, high, low;
 	double peak;          /* highest close so far */
 	double max_drawdown;  /* largest fall from a peak close, as a fraction of the peak */
+	/* from the transform (--transform), for the enriched view */
+	bool enriched;
+	double ret, sma5, sma20, vwap;
 	double history[MARKET_HISTORY]; /* ring of recent prices, oldest first from history_start */
 	unsigned history_len, history_start;
 };
@@ -47,6 +51,9 @@ void market_free(struct market *m);
 void market_reset(struct market *m);
 /* Applies a batch; partitions[i] is where ticks[i] was read (NULL: unknown). */
 void market_apply(struct market *m, const struct tick *ticks, const int32_t *partitions, size_t n);
+/* The transform's figures for a batch of ticks (symbols seen by it first are added). */
+void market_apply_enriched(struct market *m, const struct tick *ticks,
+			   const struct enriched *figures, size_t n);
 /* Copies up to max quotes into out; returns how many. */
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date);
 double quote_change(const struct quote *q);

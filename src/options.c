@@ -15,7 +15,7 @@ enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
 	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
-	OPT_REPORT, OPT_ARCHIVE,
+	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM,
 };
 
 static const struct option long_options[] = {
@@ -46,6 +46,7 @@ static const struct option long_options[] = {
 	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "archive", required_argument, NULL, OPT_ARCHIVE },
+	{ "transform", no_argument, NULL, OPT_TRANSFORM },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -65,8 +66,9 @@ static void print_usage(FILE *out)
 "      --partitions P       partitions of the topic when kticker creates it (default 6)\n"
 "  -t, --topic NAME         topic to produce to and consume from (default ticks)\n"
 "  -g, --group NAME         consumer group (default kticker)\n"
-"      --role ROLE          both, producer or consumer (default both): a second kticker\n"
-"                           with --role consumer joins the same group\n"
+"      --role ROLE          both, producer, consumer or transform (default both): a second\n"
+"                           kticker with --role consumer joins the same group\n"
+"      --transform          also run the transform stage: <topic>.enriched and .candles\n"
 "\n"
 "Replay:\n"
 "  -d, --data PATH          CSV file or directory of CSV files (repeatable; default: the\n"
@@ -197,7 +199,7 @@ static bool parse_choice(const char *name, const char *text, const char *const *
 	return false;
 }
 
-const char *const role_names[] = { "both", "producer", "consumer" };
+const char *const role_names[] = { "both", "producer", "consumer", "transform" };
 const char *const commit_mode_names[] = { "auto", "after", "before" };
 
 /* Applies one option; false on a usage error (already reported). */
@@ -238,7 +240,12 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	case OPT_ASCII: o->ascii = true; return true;
 	case OPT_NO_COLOR: o->no_color = true; return true;
 	case OPT_FPS: return parse_int("--fps", arg, 1, 60, &o->fps);
-	case OPT_ROLE: return parse_choice("--role", arg, role_names, 3, &o->role);
+	case OPT_ROLE:
+		if (!parse_choice("--role", arg, role_names, 4, &o->role))
+			return false;
+		o->transform |= o->role == ROLE_TRANSFORM;
+		return true;
+	case OPT_TRANSFORM: o->transform = true; return true;
 	case OPT_COMMIT: return parse_choice("--commit", arg, commit_mode_names, 3, &o->commit);
 	case OPT_SCENARIO: o->scenario_file = arg; return true;
 	case OPT_METRICS: o->metrics_file = arg; return true;
@@ -260,6 +267,16 @@ static bool check_combination(const struct options *o)
 		return false;
 	}
 	return true;
+}
+
+bool options_has_producer(const struct options *o)
+{
+	return o->role == ROLE_BOTH || o->role == ROLE_PRODUCER;
+}
+
+bool options_has_consumer(const struct options *o)
+{
+	return o->role == ROLE_BOTH || o->role == ROLE_CONSUMER;
 }
 
 int options_parse(struct options *o, int argc, char **argv)

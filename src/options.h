@@ -8,7 +8,7 @@
 #define OPTIONS_MAX_LIST 64
 #define PARTITIONS_MAX 1024
 
-enum role { ROLE_BOTH, ROLE_PRODUCER, ROLE_CONSUMER };
+enum role { ROLE_BOTH, ROLE_PRODUCER, ROLE_CONSUMER, ROLE_TRANSFORM };
 enum commit_mode { COMMIT_AUTO, COMMIT_AFTER, COMMIT_BEFORE };
 extern const char *const role_names[];
 extern const char *const commit_mode_names[];
@@ -43,8 +43,13 @@ struct options {
 	const char *metrics_file;
 	const char *report_file;
 	const char *archive_dir;     /* NULL: no archive */
+	bool transform;              /* run the transform stage (also: --role transform) */
 	int lesson;                  /* >= 0: print that lesson and exit */
 };
+
+/* Whether this kticker runs the producer, and the consumer, of the main pipeline. */
+bool options_has_producer(const struct options *o);
+bool options_has_consumer(const struct options *o);
 
 /* Parses argv. Returns -1 to continue, otherwise the exit status to exit with at once
  * (0 after --help or --version, 2 after a usage error, already explained on stderr). */

@@ -37,6 +37,10 @@ struct counters {
 	_Atomic uint64_t consumed_bytes;
 	_Atomic uint64_t undecodable;
 	_Atomic uint64_t archived;        /* lines written to the --archive */
+	/* written by the transform thread */
+	_Atomic uint64_t enriched;        /* ticks written to <topic>.enriched */
+	_Atomic uint64_t candles;         /* candles written to <topic>.candles */
+	_Atomic uint64_t transform_failed;
 	_Atomic uint64_t dead_letters;    /* undecodable ones sent to the dead-letter topic */
 	_Atomic uint64_t dlq_failed;      /* ... and those that could not be sent */
 	_Atomic uint64_t gaps;

@@ -313,6 +313,13 @@ static void act_lab(struct ui *ui, enum action a)
 		break;
 	case ACT_LOG_VIEW: ui->log_view = !ui->log_view; break;
 	case ACT_DEAD_LETTERS: ui->dead_letter_view = true; break;
+	case ACT_ENRICHED:
+		ui->enriched_view = !ui->enriched_view;
+		if (ui->enriched_view && !ui->pipe->opt->transform)
+			eventlog_add(EVENT_WARN, "the enriched view needs the transform: start kticker "
+				     "with --transform (or a kticker --role transform on this cluster "
+				     "fills <topic>.enriched, not this screen)");
+		break;
 	case ACT_BROKER_DOWN:
 		if (embedded_only(ui))
 			open_command(ui, "the broker id to take down", "broker-down %d",

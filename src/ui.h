@@ -50,6 +50,7 @@ struct ui {
 	bool help;
 	int help_scroll;
 	bool log_view;              /* the log view replaces the quote table */
+	bool enriched_view;         /* the quote table shows the transform's figures */
 	bool group_view;            /* the group overlay is open */
 	bool dead_letter_view;      /* the dead-letter overlay is open */
 	bool group_known;           /* group holds the coordinator's answer; else group_error says why */

@@ -47,8 +47,8 @@ static void draw_producer(struct ui *ui, int y, int width)
 	fmt_count(flight, sizeof(flight), produced > done ? (double)(produced - done) : 0);
 	quantiles(&lat, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Producer ");
-	if (p->opt->role == ROLE_CONSUMER) {
-		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role consumer)");
+	if (!options_has_producer(p->opt)) {
+		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
 	x += ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "%llu sent %s/s  in-flight %s  ack p50 %s p99 %s  ",
@@ -76,8 +76,8 @@ static void draw_consumer(struct ui *ui, int y, int width)
 	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, 5, RATE_CONSUMED));
 	quantiles(&e2e, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Consumer ");
-	if (p->opt->role == ROLE_PRODUCER) {
-		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role producer)");
+	if (!options_has_consumer(p->opt)) {
+		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
 	x += ui_printf(y, x, width - x, crt_attr(CLR_NORMAL),

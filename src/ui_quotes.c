@@ -44,7 +44,20 @@ void ui_quotes_prepare(struct ui *ui)
 	qsort(f->quotes, kept, sizeof(*f->quotes), compare_quotes);
 }
 
-static void draw_row(const struct quote *q, int y, int width)
+/* The enriched view's columns, from the transform: moving averages, VWAP, return. */
+static void draw_enriched(const struct quote *q, int y, int width)
+{
+	char sma5[16] = "-", sma20[16] = "-", vwap[16] = "-", ret[16] = "-";
+	if (q->enriched) {
+		fmt_price(sma5, sizeof(sma5), q->sma5);
+		fmt_price(sma20, sizeof(sma20), q->sma20);
+		fmt_price(vwap, sizeof(vwap), q->vwap);
+		fmt_signed(ret, sizeof(ret), 100 * q->ret, 2);
+	}
+	ui_printf(y, 37, width - 37, A_NORMAL, "%9s %9s %9s %5s%%", sma5, sma20, vwap, ret);
+}
+
+static void draw_row(const struct quote *q, int y, int width, bool enriched)
 {
 	char last[16], change[16], pct[16], high[16], low[16], volume[16], ticks[16];
 	double delta = quote_change(q);
@@ -59,7 +72,10 @@ static void draw_row(const struct quote *q, int y, int width)
 	ui_printf(y, 0, width, A_BOLD, " %-8s", q->symbol);
 	ui_printf(y, 9, width - 9, A_NORMAL, "%10s", last);
 	ui_printf(y, 19, width - 19, move, "%9s %7s%%", change, pct);
-	ui_printf(y, 37, width - 37, A_NORMAL, "%10s %10s %6s %6s", high, low, volume, ticks);
+	if (enriched)
+		draw_enriched(q, y, width);
+	else
+		ui_printf(y, 37, width - 37, A_NORMAL, "%10s %10s %6s %6s", high, low, volume, ticks);
 	double prices[MARKET_HISTORY];
 	for (unsigned i = 0; i < q->history_len; i++)
 		prices[i] = quote_history(q, i);
@@ -79,15 +95,20 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 	int max_scroll = (int)f->quote_count - rows > 0 ? (int)f->quote_count - rows : 0;
 	int *scroll = &ui->scroll[FOCUS_QUOTES];
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
-	ui_title(y, width, ui->focus == FOCUS_QUOTES, " Quotes  %zu of %zu symbols  sort: %s%s%s%s",
-		 f->quote_count, f->quote_total, ui_sort_name(ui->sort),
+	ui_title(y, width, ui->focus == FOCUS_QUOTES, " Quotes%s  %zu of %zu symbols  sort: %s%s%s%s",
+		 ui->enriched_view ? " (enriched)" : "", f->quote_count, f->quote_total, ui_sort_name(ui->sort),
 		 ui->filter[0] ? "  filter: " : "", ui->filter,
 		 max_scroll ? "  (more: j/k PgUp/PgDn)" : "");
-	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
-		  " %-8s%10s%9s %8s%10s %10s %6s %6s %s", "Symbol", "Last", "Change", "%Chg",
-		  "High", "Low", "Volume", "Ticks", "Recent prices");
+	if (ui->enriched_view)
+		ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
+			  " %-8s%10s%9s %8s%9s %9s %9s %6s %s", "Symbol", "Last", "Change", "%Chg",
+			  "SMA5", "SMA20", "VWAP", "Ret", "Recent prices");
+	else
+		ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
+			  " %-8s%10s%9s %8s%10s %10s %6s %6s %s", "Symbol", "Last", "Change", "%Chg",
+			  "High", "Low", "Volume", "Ticks", "Recent prices");
 	if (f->quote_total == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
 	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)
-		draw_row(&f->quotes[*scroll + i], y + 2 + i, width);
+		draw_row(&f->quotes[*scroll + i], y + 2 + i, width, ui->enriched_view);
 }

@@ -1,0 +1,193 @@
+/* transform.c: ticks in, enriched ticks and daily candles out. */
+#include "transform.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "eventlog.h"
+#include "kconf.h"
+#include "util.h"
+
+#define TRANSFORM_FLUSH_MS 10000
+
+static bool open_consumer(struct transform *t, char *err, size_t err_size)
+{
+	const struct options *o = t->pipe->opt;
+	char group[512];
+	snprintf(group, sizeof(group), "%s.transform", o->group);
+	rd_kafka_conf_t *conf = kconf_new(t->pipe->cluster.bootstrap, err, err_size);
+	if (!conf)
+		return false;
+	if (!kconf_set(conf, "group.id", group, err, err_size) ||
+	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
+	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
+	    !kconf_set_group_session(conf, t->pipe->cluster.embedded, err, err_size) ||
+	    !kconf_apply_user(conf, o, err, err_size) ||
+	    !(t->consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, err_size))) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	rd_kafka_poll_set_consumer(t->consumer);
+	t->queue = rd_kafka_queue_get_consumer(t->consumer);
+	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(topics, o->topic, RD_KAFKA_PARTITION_UA);
+	rd_kafka_resp_err_t e = rd_kafka_subscribe(t->consumer, topics);
+	rd_kafka_topic_partition_list_destroy(topics);
+	if (e)
+		snprintf(err, err_size, "transform: subscribe to %s: %s", o->topic, rd_kafka_err2str(e));
+	return !e;
+}
+
+static void on_output_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+	(void)rk;
+	struct pipeline *p = opaque;
+	if (m->err) {
+		counter_add(&p->counters.transform_failed, 1);
+		eventlog_add(EVENT_ERROR, "transform: not delivered to %s: %s", rd_kafka_topic_name(m->rkt),
+			     rd_kafka_err2str(m->err));
+	}
+}
+
+/* "<topic><suffix>", created when missing with the source's partition count. */
+static rd_kafka_topic_t *output_topic(struct transform *t, const char *suffix)
+{
+	char name[512];
+	snprintf(name, sizeof(name), "%s%s", t->pipe->opt->topic, suffix);
+	cluster_prepare_topic(&t->pipe->cluster, name, t->pipe->opt->partitions);
+	return rd_kafka_topic_new(t->producer, name, NULL);
+}
+
+static bool open_producer(struct transform *t, char *err, size_t err_size)
+{
+	rd_kafka_conf_t *conf = kconf_new(t->pipe->cluster.bootstrap, err, err_size);
+	if (!conf)
+		return false;
+	if (!kconf_set(conf, "acks", "all", err, err_size) || !kconf_apply_user(conf, t->pipe->opt, err, err_size)) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	rd_kafka_conf_set_dr_msg_cb(conf, on_output_delivery);
+	rd_kafka_conf_set_opaque(conf, t->pipe);
+	if (!(t->producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size))) {
+		rd_kafka_conf_destroy(conf);
+		return false;
+	}
+	t->enriched_topic = output_topic(t, ".enriched");
+	t->candles_topic = output_topic(t, ".candles");
+	if (!t->enriched_topic || !t->candles_topic)
+		snprintf(err, err_size, "transform: %s", rd_kafka_err2str(rd_kafka_last_error()));
+	return t->enriched_topic && t->candles_topic;
+}
+
+static void produce(struct transform *t, rd_kafka_topic_t *topic, const char *symbol,
+		    const char *json, size_t len)
+{
+	while (rd_kafka_produce(topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, (void *)json, len,
+				symbol, strlen(symbol), NULL) != 0) {
+		if (rd_kafka_last_error() != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+			counter_add(&t->pipe->counters.transform_failed, 1);
+			eventlog_add(EVENT_ERROR, "transform: produce: %s", rd_kafka_err2str(rd_kafka_last_error()));
+			return;
+		}
+		rd_kafka_poll(t->producer, 10);
+	}
+}
+
+static void emit_candle(struct transform *t, const struct candle *c)
+{
+	char json[ENRICH_JSON_MAX];
+	produce(t, t->candles_topic, c->symbol, json, candle_encode(c, json));
+	counter_add(&t->pipe->counters.candles, 1);
+}
+
+/* Stores the batch's offsets once everything it produced is delivered (at-least-once). */
+static void commit_batch(struct transform *t, rd_kafka_message_t **msgs, ssize_t n)
+{
+	if (rd_kafka_flush(t->producer, TRANSFORM_FLUSH_MS) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+		eventlog_add(EVENT_ERROR, "transform: output not delivered within %d s: offsets held back",
+			     TRANSFORM_FLUSH_MS / 1000);
+		return;
+	}
+	for (ssize_t i = 0; i < n; i++)
+		if (!msgs[i]->err)
+			rd_kafka_offset_store(msgs[i]->rkt, msgs[i]->partition, msgs[i]->offset);
+}
+
+static void process(struct transform *t, rd_kafka_message_t **msgs, ssize_t n)
+{
+	size_t good = 0;
+	char reason[TICK_REASON_MAX], json[ENRICH_JSON_MAX];
+	for (ssize_t i = 0; i < n; i++) {
+		rd_kafka_message_t *m = msgs[i];
+		struct tick *tk = &t->batch[good];
+		if (m->err || !tick_decode(m->payload, m->len, tk, reason))
+			continue; /* the main consumer dead-letters what is not a tick */
+		struct candle done;
+		if (enrich_apply(&t->state, tk, &t->figures[good], &done))
+			emit_candle(t, &done);
+		produce(t, t->enriched_topic, tk->symbol, json, enrich_encode(tk, &t->figures[good], json));
+		good++;
+	}
+	counter_add(&t->pipe->counters.enriched, good);
+	market_apply_enriched(&t->pipe->market, t->batch, t->figures, good);
+	commit_batch(t, msgs, n);
+}
+
+static void *transform_main(void *arg)
+{
+	struct transform *t = arg;
+	rd_kafka_message_t *msgs[CONSUMER_BATCH];
+	while (!atomic_load_explicit(&t->pipe->stop_consumer, memory_order_relaxed)) {
+		ssize_t n = rd_kafka_consume_batch_queue(t->queue, 100, msgs, CONSUMER_BATCH);
+		if (n > 0)
+			process(t, msgs, n);
+		for (ssize_t i = 0; i < n; i++)
+			rd_kafka_message_destroy(msgs[i]);
+		rd_kafka_poll(t->producer, 0);
+	}
+	return NULL;
+}
+
+bool transform_start(struct transform *t, struct pipeline *pipe, char *err, size_t err_size)
+{
+	memset(t, 0, sizeof(*t));
+	t->pipe = pipe;
+	enrich_init(&t->state);
+	if (!open_producer(t, err, err_size) || !open_consumer(t, err, err_size))
+		return false;
+	eventlog_add(EVENT_INFO, "transform: %s -> %s.enriched and %s.candles, group %s.transform",
+		     pipe->opt->topic, pipe->opt->topic, pipe->opt->topic, pipe->opt->group);
+	t->running = pthread_create(&t->thread, NULL, transform_main, t) == 0;
+	if (!t->running)
+		snprintf(err, err_size, "cannot start the transform thread");
+	return t->running;
+}
+
+void transform_stop(struct transform *t)
+{
+	if (t->running) {
+		atomic_store(&t->pipe->stop_consumer, true);
+		pthread_join(t->thread, NULL);
+	}
+	if (t->producer && t->candles_topic) {
+		size_t cursor = 0;
+		struct candle c;
+		while (enrich_take_open_candle(&t->state, &cursor, &c))
+			emit_candle(t, &c); /* the last day of each symbol, as far as it went */
+		rd_kafka_flush(t->producer, TRANSFORM_FLUSH_MS);
+	}
+	if (t->consumer) {
+		rd_kafka_consumer_close(t->consumer);
+		rd_kafka_queue_destroy(t->queue);
+		rd_kafka_destroy(t->consumer);
+	}
+	if (t->enriched_topic)
+		rd_kafka_topic_destroy(t->enriched_topic);
+	if (t->candles_topic)
+		rd_kafka_topic_destroy(t->candles_topic);
+	if (t->producer)
+		rd_kafka_destroy(t->producer);
+	enrich_free(&t->state);
+	memset(t, 0, sizeof(*t));
+}

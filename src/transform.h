@@ -1,0 +1,34 @@
+/* transform.h: the transform stage (--transform, or --role transform alone): a consumer in a
+ * group of its own ("<group>.transform") reads the ticks, and a producer writes each one
+ * enriched (return, moving averages, VWAP) to "<topic>.enriched" and one OHLCV candle per
+ * symbol and simulated day to "<topic>.candles", keyed by symbol. Offsets are committed only
+ * once what they led to is delivered. Runs in its own thread; stays on the start-up topic. */
+#ifndef KTICKER_TRANSFORM_H
+#define KTICKER_TRANSFORM_H
+
+#include <librdkafka/rdkafka.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "consumer.h"
+#include "enrich.h"
+#include "pipeline.h"
+
+struct transform {
+	struct pipeline *pipe;
+	rd_kafka_t *consumer, *producer;
+	rd_kafka_queue_t *queue;
+	rd_kafka_topic_t *enriched_topic, *candles_topic;
+	pthread_t thread;
+	bool running;
+	struct enrich state;
+	struct tick batch[CONSUMER_BATCH];
+	struct enriched figures[CONSUMER_BATCH];
+};
+
+bool transform_start(struct transform *t, struct pipeline *pipe, char *err, size_t err_size);
+/* Stops the thread, emits the candles of the days still open, flushes and commits. */
+void transform_stop(struct transform *t);
+
+#endif
