@@ -70,7 +70,10 @@ static bool open_for(struct dlq *q, struct pipeline *p, const char *source)
 	if (q->rk)
 		return true;
 	rd_kafka_conf_t *conf = kconf_new(p->cluster.bootstrap, err, sizeof(err));
+	/* a dead letter may be as large as anything a broker took: librdkafka's own limit must
+	 * not be what refuses it */
 	if (!conf || !kconf_set(conf, "acks", "all", err, sizeof(err)) ||
+	    !kconf_set(conf, "message.max.bytes", "16000000", err, sizeof(err)) ||
 	    !kconf_apply_user(conf, p->opt, err, sizeof(err))) {
 		if (conf)
 			rd_kafka_conf_destroy(conf);
