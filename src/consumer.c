@@ -438,6 +438,10 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	seqcheck_init(&c->seq);
 	if (pipe->opt->archive_dir && !archive_open(&c->archive, pipe->opt->archive_dir, err, err_size))
 		return false;
+	if (c->archive.dir && pipe->opt->commit != COMMIT_AFTER)
+		eventlog_add(EVENT_WARN, "--archive loses nothing in a crash only with --commit after: "
+			     "with %s, offsets are committed before the files are synced",
+			     commit_mode_names[pipe->opt->commit]);
 	if (!open_client(c, err, err_size))
 		return false;
 	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
