@@ -4,9 +4,13 @@
 #   "Label: text"     a step (Start, Press, Watch, Why, Try)
 #   "  more text"     continues the step above
 function c_string(s) {
-	gsub(/\\/, "\\\\", s)
+	gsub(/\\/, "&&", s) # doubled: & is the match, portably
 	gsub(/"/, "\\\"", s)
 	return "\"" s "\\n\""
+}
+function roff(s) {
+	gsub(/\\/, "\\e", s)
+	return s
 }
 function close_lesson() {
 	if (format == "c" && open)
@@ -30,7 +34,7 @@ function close_lesson() {
 /^  / {
 	text = $0
 	sub(/^  /, "", text)
-	print (format == "roff" ? text : "\t  " c_string("  " text))
+	print (format == "roff" ? roff(text) : "\t  " c_string("  " text))
 	next
 }
 {
@@ -39,7 +43,7 @@ function close_lesson() {
 	text = $0
 	sub(/^[A-Za-z]+: /, "", text)
 	if (format == "roff")
-		print ".TP 7\n.B " label "\n" text
+		print ".TP 7\n.B " label "\n" roff(text)
 	else
 		print "\t  " c_string($0)
 }

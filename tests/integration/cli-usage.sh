@@ -39,4 +39,12 @@ rc=0
 ((rc == 1)) || fail "missing data exited $rc, expected 1"
 grep -q "/nonexistent/prices.csv: No such file or directory" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
 grep -q "no usable rows" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
+
+# Lessons: the list, one lesson as written in man/lessons.txt, and a clear no.
+lessons=$("$KTICKER" --lesson 0) || fail "--lesson 0 failed"
+(($(grep -cE '^ ?[0-9]+  ' <<<"$lessons") >= 8)) || fail "fewer than 8 lessons: $lessons"
+"$KTICKER" --lesson 11 | grep -qF "ticks.dlq -e -f '%s %h\n'" || fail "lesson 11 lost its backslash"
+rc=0
+"$KTICKER" --lesson 99 >/dev/null 2>"$WORK/err" || rc=$?
+((rc == 2)) && grep -q "no lesson 99" "$WORK/err" || fail "--lesson 99: exit $rc, $(cat "$WORK/err")"
 echo "cli-usage: ok"
