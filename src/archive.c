@@ -126,6 +126,14 @@ static bool close_file(struct archive_file *f)
 	return ok;
 }
 
+static bool fail(struct archive *a, const char *what)
+{
+	eventlog_add(EVENT_ERROR, "archive: %s: %s (offsets are not committed past it)", what,
+		     strerror(errno));
+	a->failed = true;
+	return false;
+}
+
 static struct archive_file *file_for(struct archive *a, const struct tick *t)
 {
 	for (int i = 0; i < a->count; i++)
@@ -134,7 +142,7 @@ static struct archive_file *file_for(struct archive *a, const struct tick *t)
 	if (a->count == ARCHIVE_OPEN_MAX) {
 		/* the oldest goes: synced first, as everything closed is */
 		if (!close_file(a->files[0]))
-			eventlog_add(EVENT_ERROR, "archive: closing a file: %s", strerror(errno));
+			fail(a, "closing a file");
 		memmove(a->files, a->files + 1, (ARCHIVE_OPEN_MAX - 1) * sizeof(*a->files));
 		a->count--;
 	}
@@ -144,15 +152,7 @@ static struct archive_file *file_for(struct archive *a, const struct tick *t)
 	return f;
 }
 
-static bool fail(struct archive *a, const char *what)
-{
-	eventlog_add(EVENT_ERROR, "archive: %s: %s (offsets are not committed past it)", what,
-		     strerror(errno));
-	a->failed = true;
-	return false;
-}
-
-bool archive_write(struct archive *a, const struct tick *t, const void *json, size_t len)
+bool archive_write(struct archive *a, const struct tick *t)
 {
 	struct archive_file *f = file_for(a, t);
 	if (!f)
@@ -161,10 +161,9 @@ bool archive_write(struct archive *a, const struct tick *t, const void *json, si
 		a->skipped++; /* read again after a restart: the file has it */
 		return true;
 	}
+	/* the canonical form: one line whatever layout the producer used */
 	char line[TICK_JSON_MAX + 1];
-	if (len > TICK_JSON_MAX)
-		return fail(a, "tick too long");
-	memcpy(line, json, len);
+	size_t len = tick_encode(t, line);
 	line[len] = '\n';
 	if (write(f->fd, line, len + 1) != (ssize_t)(len + 1))
 		return fail(a, "writing");

@@ -1,6 +1,6 @@
 /* archive.h: --archive DIR, the consumed ticks as NDJSON in a Hive-style layout,
- * DIR/symbol=SYM/date=YYYY-MM-DD.ndjson, one message per line as it was read (queryable as is
- * by DuckDB, Athena, Spark or jq).
+ * DIR/symbol=SYM/date=YYYY-MM-DD.ndjson, one tick per line in tick_encode's layout (queryable
+ * as is by DuckDB, Athena, Spark or jq).
  *
  * A batch's files are flushed and fsynced before the offsets that cover it are stored, so a
  * crash loses nothing; the ticks read again after a restart are recognised by their producer
@@ -30,8 +30,8 @@ struct archive {
 
 /* Creates DIR when missing; false with a message in err. */
 bool archive_open(struct archive *a, const char *dir, char *err, size_t err_size);
-/* Appends the message that held tick t, unless the archive has it already. */
-bool archive_write(struct archive *a, const struct tick *t, const void *json, size_t len);
+/* Appends tick t, unless the archive has it already. */
+bool archive_write(struct archive *a, const struct tick *t);
 /* Flushes and fsyncs what was written since the last call; false on an error (reported). */
 bool archive_sync(struct archive *a);
 void archive_close(struct archive *a);

@@ -217,13 +217,13 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		c->batch_partition[good] = m->partition;
 		if (!tick_decode(m->payload, m->len, t, reason)) {
 			report_undecodable(c, m, reason);
-			dlq_send(&c->dlq, c->pipe, m, reason);
+			dlq_send(&c->dlq, m, reason);
 			continue;
 		}
 		good++;
 		*own += strcmp(t->producer, me) == 0;
 		if (c->archive.dir)
-			archive_write(&c->archive, t, m->payload, m->len);
+			archive_write(&c->archive, t);
 		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_ms);
 	}
 	return good;
@@ -260,9 +260,9 @@ static void commit_stored(struct consumer *c)
 /* The offsets are stored (and, before processing, committed) where the commit mode says:
  * auto: as the messages are handed over, as librdkafka does by itself; after: once
  * processed, at-least-once; before: committed before processing, at-most-once. */
-void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
+				       int mode)
 {
-	int mode = atomic_load_explicit(&c->pipe->control.commit_mode, memory_order_relaxed);
 	if (mode == COMMIT_AFTER)
 		return;
 	store_offsets(c, msgs, n);
@@ -270,7 +270,7 @@ void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **
 		commit_stored(c);
 }
 
-void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode)
 {
 	struct pipeline *p = c->pipe;
 	uint64_t own = 0, bytes = 0;
@@ -285,8 +285,8 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	}
 	/* dead letters are delivered, and archived ticks on disk, before the offsets that pass
 	 * them are stored */
-	if (dlq_flush(&c->dlq, p) && (!c->archive.dir || archive_sync(&c->archive)) &&
-	    atomic_load_explicit(&p->control.commit_mode, memory_order_relaxed) == COMMIT_AFTER)
+	if (dlq_flush(&c->dlq) && (!c->archive.dir || archive_sync(&c->archive)) &&
+	    mode == COMMIT_AFTER)
 		store_offsets(c, msgs, n);
 	counter_add(&p->counters.consumed, good);
 	counter_add(&p->counters.consumed_own, own);
@@ -414,8 +414,10 @@ static void *consumer_main(void *arg)
 		}
 		ssize_t n = rd_kafka_consume_batch_queue(c->queue, 100, msgs, (size_t)consumer_batch_limit(c));
 		if (n > 0) {
-			consumer_commit_before_processing(c, msgs, n);
-			consumer_process_batch(c, msgs, n);
+			/* one mode for the whole batch, whatever the screen does meanwhile */
+			int mode = atomic_load_explicit(&ctl->commit_mode, memory_order_relaxed);
+			consumer_commit_before_processing(c, msgs, n, mode);
+			consumer_process_batch(c, msgs, n, mode);
 			for (ssize_t i = 0; i < n; i++)
 				rd_kafka_message_destroy(msgs[i]);
 		}
@@ -435,6 +437,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	c->pipe = pipe;
 	c->crash_generation = atomic_load(&pipe->control.crash_generation);
 	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
+	c->dlq.pipe = pipe;
 	seqcheck_init(&c->seq);
 	if (pipe->opt->archive_dir && !archive_open(&c->archive, pipe->opt->archive_dir, err, err_size))
 		return false;
@@ -458,7 +461,7 @@ void consumer_stop(struct consumer *c)
 	}
 	if (c->rk)
 		close_client(c);
-	dlq_close(&c->dlq, c->pipe);
+	dlq_close(&c->dlq);
 	if (c->archive.dir)
 		archive_close(&c->archive);
 	seqcheck_free(&c->seq);

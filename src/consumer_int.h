@@ -6,8 +6,9 @@
 #include "consumer.h"
 
 /* Stores, and in before mode commits, a batch's offsets as the commit mode says. */
-void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n);
-void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n);
+void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
+				       int mode);
+void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode);
 /* Opens a new member, retrying until the cluster takes it. */
 void consumer_reopen(struct consumer *c);
 

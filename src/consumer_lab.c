@@ -29,12 +29,13 @@ static void forget_uncommitted(struct consumer *c)
  * but not processed, in the other modes processed but not yet committed. */
 void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 {
+	int mode = atomic_load(&c->pipe->control.commit_mode);
+	bool before = mode == COMMIT_BEFORE;
 	ssize_t n = rd_kafka_consume_batch_queue(c->queue, 2000, msgs, CONSUMER_BATCH);
 	if (n > 0) {
-		consumer_commit_before_processing(c, msgs, n);
-		bool before = atomic_load(&c->pipe->control.commit_mode) == COMMIT_BEFORE;
+		consumer_commit_before_processing(c, msgs, n, mode);
 		if (!before)
-			consumer_process_batch(c, msgs, n);
+			consumer_process_batch(c, msgs, n, mode);
 		eventlog_add(EVENT_WARN, before
 			     ? "consumer crashed after committing %zd messages it never processed: "
 			       "they are lost to this group (at-most-once)"
@@ -43,7 +44,8 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	}
 	for (ssize_t i = 0; i < n; i++)
 		rd_kafka_message_destroy(msgs[i]);
-	forget_uncommitted(c);
+	if (!before)
+		forget_uncommitted(c); /* before mode stored only what it committed */
 	rd_kafka_queue_destroy(c->queue);
 	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 	c->queue = NULL;
@@ -128,10 +130,12 @@ void consumer_rewind(struct consumer *c)
 {
 	int32_t date;
 	int target = control_take_rewind(&c->pipe->control, &date);
+	if (target == REWIND_NONE)
+		return; /* two quick requests: the first call took both */
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
 	int64_t moved = 0;
 	int unknown = 0;
-	for (int i = 0; i < c->part_count && target != REWIND_NONE; i++) {
+	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
 		if (!p->assigned)
 			continue;
@@ -151,7 +155,7 @@ void consumer_rewind(struct consumer *c)
 		rd_kafka_error_destroy(e);
 	} else if (list->cnt) {
 		rd_kafka_offsets_store(c->rk, list);
-		seqcheck_reset(&c->seq); /* re-reading on purpose is not duplication */
+		seqcheck_forget_streams(&c->seq); /* re-reading on purpose is not duplication */
 		eventlog_add(EVENT_INFO, "rewind to %s: %d partitions moved %s by %lld offsets%s",
 			     rewind_name(target, date, name), list->cnt, moved >= 0 ? "back" : "ahead",
 			     (long long)(moved >= 0 ? moved : -moved),

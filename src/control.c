@@ -190,9 +190,7 @@ void control_set_commit_mode(struct control *c, int mode)
 		"offsets are committed before processing: at-most-once, a crash skips",
 	};
 	atomic_store(&c->commit_mode, mode);
-	atomic_fetch_add(&c->consumer_generation, 1);
-	eventlog_add(EVENT_INFO, "commit mode %s: %s (a new group member)", commit_mode_names[mode],
-		     meaning[mode]);
+	eventlog_add(EVENT_INFO, "commit mode %s: %s", commit_mode_names[mode], meaning[mode]);
 }
 
 void control_cycle_commit_mode(struct control *c)

@@ -38,7 +38,6 @@ struct control {
 	atomic_int compression;          /* SETTING_DEFAULT or an index into compression_names */
 	atomic_int step_requests;        /* ticks to produce one by one while paused */
 	atomic_int commit_mode;          /* enum commit_mode */
-	atomic_uint consumer_generation; /* commit mode changed: a new group member */
 	atomic_uint crash_generation;    /* the consumer is to die without committing, and restart */
 	atomic_int throttle;             /* most ticks per second the consumer reads; 0: no limit */
 	atomic_uint rewind_generation;   /* a rewind was asked for: see rewind_target */

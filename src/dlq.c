@@ -46,20 +46,26 @@ static void record(struct deadletters *d, const rd_kafka_message_t *m, const cha
 	pthread_mutex_unlock(&d->lock);
 }
 
+static void lost(struct dlq *q, const char *what, const char *why)
+{
+	counter_add(&q->pipe->counters.dlq_failed, 1);
+	q->failed = true;
+	eventlog_add(EVENT_ERROR, "dead letter not kept (%s: %s): offsets are no longer committed",
+		     what, why);
+}
+
+/* Runs in the consumer thread, inside the flush. */
 static void on_dead_letter_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	(void)rk;
-	struct pipeline *p = opaque;
-	if (m->err) {
-		counter_add(&p->counters.dlq_failed, 1);
-		eventlog_add(EVENT_ERROR, "dead letter not delivered to %s: %s", rd_kafka_topic_name(m->rkt),
-			     rd_kafka_err2str(m->err));
-	}
+	if (m->err)
+		lost(opaque, rd_kafka_topic_name(m->rkt), rd_kafka_err2str(m->err));
 }
 
 /* The producer and the topic "<source>.dlq", created when missing. */
-static bool open_for(struct dlq *q, struct pipeline *p, const char *source)
+static bool open_for(struct dlq *q, const char *source)
 {
+	struct pipeline *p = q->pipe;
 	char topic[sizeof(q->topic)];
 	snprintf(topic, sizeof(topic), "%.240s.dlq", source);
 	if (q->rk && strcmp(topic, q->topic) == 0)
@@ -77,27 +83,26 @@ static bool open_for(struct dlq *q, struct pipeline *p, const char *source)
 	    !kconf_apply_user(conf, p->opt, err, sizeof(err))) {
 		if (conf)
 			rd_kafka_conf_destroy(conf);
-		eventlog_add(EVENT_ERROR, "dead-letter producer: %s", err);
+		lost(q, "producer", err);
 		return false;
 	}
 	rd_kafka_conf_set_dr_msg_cb(conf, on_dead_letter_delivery);
-	rd_kafka_conf_set_opaque(conf, p);
+	rd_kafka_conf_set_opaque(conf, q);
 	q->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
 	if (!q->rk) {
 		rd_kafka_conf_destroy(conf);
-		eventlog_add(EVENT_ERROR, "dead-letter producer: %s", err);
+		lost(q, "producer", err);
 	}
 	return q->rk != NULL;
 }
 
-void dlq_send(struct dlq *q, struct pipeline *p, const rd_kafka_message_t *m, const char *reason)
+void dlq_send(struct dlq *q, const rd_kafka_message_t *m, const char *reason)
 {
+	struct pipeline *p = q->pipe;
 	record(&p->deadletters, m, reason);
 	const char *source = rd_kafka_topic_name(m->rkt);
-	if (!open_for(q, p, source)) {
-		counter_add(&p->counters.dlq_failed, 1);
+	if (!open_for(q, source))
 		return;
-	}
 	char partition[16], offset[24];
 	snprintf(partition, sizeof(partition), "%" PRId32, m->partition);
 	snprintf(offset, sizeof(offset), "%" PRId64, m->offset);
@@ -109,32 +114,26 @@ void dlq_send(struct dlq *q, struct pipeline *p, const rd_kafka_message_t *m, co
 		RD_KAFKA_V_HEADER("kticker.source.partition", partition, -1),
 		RD_KAFKA_V_HEADER("kticker.source.offset", offset, -1), RD_KAFKA_V_END);
 	if (e) {
-		counter_add(&p->counters.dlq_failed, 1);
-		eventlog_add(EVENT_ERROR, "dead letter for %s: %s", q->topic, rd_kafka_err2str(e));
+		lost(q, q->topic, rd_kafka_err2str(e));
 		return;
 	}
 	counter_add(&p->counters.dead_letters, 1);
-	q->pending = true;
 }
 
-bool dlq_flush(struct dlq *q, struct pipeline *p)
+bool dlq_flush(struct dlq *q)
 {
-	(void)p;
-	if (!q->pending)
-		return true;
-	q->pending = false;
-	if (rd_kafka_flush(q->rk, DLQ_FLUSH_MS) == RD_KAFKA_RESP_ERR_NO_ERROR)
-		return true;
-	eventlog_add(EVENT_ERROR, "%d dead letters still undelivered to %s after %d s",
-		     rd_kafka_outq_len(q->rk), q->topic, DLQ_FLUSH_MS / 1000);
-	return false;
+	if (q->rk && rd_kafka_outq_len(q->rk) > 0 &&
+	    rd_kafka_flush(q->rk, DLQ_FLUSH_MS) != RD_KAFKA_RESP_ERR_NO_ERROR)
+		eventlog_add(EVENT_ERROR, "%d dead letters still undelivered to %s after %d s",
+			     rd_kafka_outq_len(q->rk), q->topic, DLQ_FLUSH_MS / 1000);
+	return !q->failed && (!q->rk || rd_kafka_outq_len(q->rk) == 0);
 }
 
-void dlq_close(struct dlq *q, struct pipeline *p)
+void dlq_close(struct dlq *q)
 {
 	if (!q->rk)
 		return;
-	dlq_flush(q, p);
+	dlq_flush(q);
 	rd_kafka_destroy(q->rk);
 	q->rk = NULL;
 }

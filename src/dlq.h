@@ -32,14 +32,15 @@ struct deadletters {
 	uint64_t total;      /* ever recorded; the newest is ring[(total - 1) % DLQ_KEEP] */
 };
 
+struct pipeline;
+
 /* The consumer thread's dead-letter producer, opened on the first dead letter. */
 struct dlq {
+	struct pipeline *pipe;
 	rd_kafka_t *rk;
 	char topic[256];
-	bool pending;        /* sent since the last flush */
+	bool failed;         /* a dead letter was not delivered: no offset may pass it */
 };
-
-struct pipeline;
 
 void deadletters_init(struct deadletters *d);
 void deadletters_free(struct deadletters *d);
@@ -47,9 +48,11 @@ void deadletters_free(struct deadletters *d);
 int deadletters_latest(struct deadletters *d, struct dead_letter *out, int max);
 
 /* Sends m to the dead-letter topic of its topic, with the reason; counts and records it. */
-void dlq_send(struct dlq *q, struct pipeline *p, const rd_kafka_message_t *m, const char *reason);
-/* Waits (bounded) until what was sent is delivered; false, with an error logged, if not. */
-bool dlq_flush(struct dlq *q, struct pipeline *p);
-void dlq_close(struct dlq *q, struct pipeline *p);
+void dlq_send(struct dlq *q, const rd_kafka_message_t *m, const char *reason);
+/* Waits (bounded) until what was sent is delivered; false while anything is not (then the
+ * consumer stores no offsets: a dead letter that could not be kept stops the commits for
+ * good, with an error in the event log, rather than be lost). */
+bool dlq_flush(struct dlq *q);
+void dlq_close(struct dlq *q);
 
 #endif

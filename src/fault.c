@@ -92,11 +92,16 @@ static void move_leaders_off(struct faults *f, int broker, const struct partitio
 		     offline ? "; some have no live replica and are offline" : "");
 }
 
+/* Both of kticker's groups: the consumer's and the transform's. */
 static void move_coordinator(struct faults *f)
 {
 	int to = fault_pick_broker(f, false);
-	if (to)
-		rd_kafka_mock_coordinator_set(f->cluster->mock, "group", f->group, to);
+	if (!to)
+		return;
+	char transform_group[512];
+	snprintf(transform_group, sizeof(transform_group), "%s.transform", f->group);
+	rd_kafka_mock_coordinator_set(f->cluster->mock, "group", f->group, to);
+	rd_kafka_mock_coordinator_set(f->cluster->mock, "group", transform_group, to);
 }
 
 bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)

@@ -36,6 +36,12 @@ void seqcheck_reset(struct seqcheck *s)
 	seqcheck_init(s);
 }
 
+void seqcheck_forget_streams(struct seqcheck *s)
+{
+	memset(s->entries, 0, s->capacity * sizeof(*s->entries));
+	s->count = 0;
+}
+
 static size_t slot_of(const struct seqcheck *s, int32_t partition, const char *producer,
 		      const char *symbol)
 {

@@ -30,6 +30,8 @@ void seqcheck_init(struct seqcheck *s);
 void seqcheck_free(struct seqcheck *s);
 /* Forgets everything: a new topic. */
 void seqcheck_reset(struct seqcheck *s);
+/* Forgets every stream's position but keeps the counts: a rewind. */
+void seqcheck_forget_streams(struct seqcheck *s);
 /* Forgets the streams of one partition: it went to another member of the group. */
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition);
 enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, const struct tick *t);

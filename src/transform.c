@@ -101,12 +101,19 @@ static void emit_candle(struct transform *t, const struct candle *c)
 	counter_add(&t->pipe->counters.candles, 1);
 }
 
-/* Stores the batch's offsets once everything it produced is delivered (at-least-once). */
+/* Stores the batch's offsets once everything it produced is delivered (at-least-once). An
+ * output that failed stops the commits for good: a restart reads the input again. */
 static void commit_batch(struct transform *t, rd_kafka_message_t **msgs, ssize_t n)
 {
 	if (rd_kafka_flush(t->producer, TRANSFORM_FLUSH_MS) != RD_KAFKA_RESP_ERR_NO_ERROR) {
 		eventlog_add(EVENT_ERROR, "transform: output not delivered within %d s: offsets held back",
 			     TRANSFORM_FLUSH_MS / 1000);
+		return;
+	}
+	if (counter_get(&t->pipe->counters.transform_failed)) {
+		if (!t->stopped_commits)
+			eventlog_add(EVENT_ERROR, "transform: output lost: offsets are no longer committed");
+		t->stopped_commits = true;
 		return;
 	}
 	for (ssize_t i = 0; i < n; i++)

@@ -22,6 +22,7 @@ struct transform {
 	rd_kafka_topic_t *enriched_topic, *candles_topic;
 	pthread_t thread;
 	bool running;
+	bool stopped_commits; /* an output was lost: said once */
 	struct enrich state;
 	struct tick batch[CONSUMER_BATCH];
 	struct enriched figures[CONSUMER_BATCH];

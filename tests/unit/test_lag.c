@@ -83,6 +83,14 @@ static void test_seqcheck(void)
 	CHECK_INT(s.reordered, 3);
 	CHECK_INT(s.gaps, 2);
 	CHECK_INT(s.duplicates, 2);
+	/* a rewind forgets where each stream was, not what was counted */
+	uint64_t gaps = s.gaps, dups = s.duplicates;
+	seqcheck_forget_streams(&s);
+	CHECK_INT(s.count, 0);
+	CHECK_INT(s.gaps, gaps);
+	CHECK_INT(s.duplicates, dups);
+	apply_all(&s, 0, "p1", "AAA", later, 2); /* read again: a new baseline, no duplicate */
+	CHECK_INT(s.duplicates, dups);
 	seqcheck_reset(&s);
 	CHECK_INT(s.count, 0);
 	seqcheck_free(&s);
