@@ -21,6 +21,12 @@ void ui_fill(int y, int x, int width, int attr)
 	attrset(A_NORMAL);
 }
 
+void ui_box(int top, int left, int width, int height)
+{
+	for (int i = 0; i < height; i++)
+		ui_fill(top + i, left, width, crt_attr(CLR_NORMAL) | A_REVERSE);
+}
+
 int ui_text(int y, int x, int width, int attr, const char *text)
 {
 	if (width <= 0)

@@ -83,6 +83,8 @@ int ui_text(int y, int x, int width, int attr, const char *text);
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void ui_fill(int y, int x, int width, int attr);
+/* The reversed box an overlay (help, group, dead letters) is drawn in. */
+void ui_box(int top, int left, int width, int height);
 /* A panel title bar; highlighted when focused. */
 void ui_title(int y, int width, bool focused, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -12,8 +12,7 @@ void ui_deadletters_draw(struct ui *ui, int rows, int cols)
 	int width = cols < 100 ? cols : 100, height = rows - 4;
 	int n = deadletters_latest(&ui->pipe->deadletters, letters, (height - 3) / 2);
 	int top = 2, left = (cols - width) / 2;
-	for (int i = 0; i < height; i++)
-		ui_fill(top + i, left, width, crt_attr(CLR_NORMAL) | A_REVERSE);
+	ui_box(top, left, width, height);
 	ui_printf(top, left + 2, width - 4, A_REVERSE | A_BOLD, "Dead letters: %llu sent to %s.dlq",
 		  (unsigned long long)counter_get(&ui->pipe->counters.dead_letters), ui->frame.topic);
 	if (n == 0)

@@ -65,8 +65,7 @@ void ui_group_draw(struct ui *ui, int rows, int cols)
 	int height = ui->group_known ? 4 + 2 * ui->group.member_count : 7;
 	height = height < rows ? height : rows;
 	int top = (rows - height) / 2, left = (cols - width) / 2;
-	for (int i = 0; i < height; i++)
-		ui_fill(top + i, left, width, crt_attr(CLR_NORMAL) | A_REVERSE);
+	ui_box(top, left, width, height);
 	ui_printf(top, left + 2, width - 4, A_REVERSE | A_BOLD, "Group %s", ui->pipe->opt->group);
 	if (ui->group_known)
 		draw_members(ui, top + 1, left + 2, width - 4, height - 2);

@@ -40,8 +40,7 @@ void ui_help_draw(struct ui *ui, int rows, int cols)
 	int top = (rows - height) / 2, left = (cols - width) / 2;
 	int shown = height - 3, max_scroll = lines - shown > 0 ? lines - shown : 0;
 	ui->help_scroll = ui->help_scroll > max_scroll ? max_scroll : ui->help_scroll;
-	for (int i = 0; i < height; i++)
-		ui_fill(top + i, left, width, crt_attr(CLR_NORMAL) | A_REVERSE);
+	ui_box(top, left, width, height);
 	ui_text(top, left + 2, width - 4, A_REVERSE | A_BOLD, "kticker keys");
 	for (int i = 0; i < shown && ui->help_scroll + i < lines; i++) {
 		char line[256];

@@ -154,3 +154,21 @@ group_consumer() {
 		-X heartbeat.interval.ms=1000 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
 	on_exit "kill $! 2>/dev/null"
 }
+
+# kill_mid_run TICKS DELAY TICKS-PER-DAY SECONDS [OPTION...]: a consumer "doomed" (with the
+# options) joins $group, a producer writes TICKS ticks in the background ($producer is its
+# pid), and after SECONDS the consumer is killed with SIGKILL: no commit, no leaving.
+kill_mid_run() {
+	local ticks=$1 delay=$2 per_day=$3 seconds=$4
+	shift 4
+	group_consumer doomed 120 "$@"
+	local doomed=$!
+	wait_for_line "$WORK/doomed.err" 'assigned partitions' 30
+	timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic" --count "$ticks" \
+		--delay "$delay" --ticks-per-day "$per_day" --from 2017-05-01 --data "$DATA_DIR" \
+		>"$WORK/producer.out" 2>"$WORK/producer.err" &
+	producer=$!
+	on_exit "kill $producer 2>/dev/null"
+	sleep "$seconds"
+	{ kill -KILL "$doomed" && wait "$doomed"; } 2>/dev/null || true # quietly: bash reports kills
+}

@@ -9,16 +9,7 @@ TICKS=3000
 group=$(unique_name archive)
 topic=$(unique_name archive)
 group_cluster "${ARCHIVE_ON:-embedded}" "$topic" "$group"
-group_consumer doomed 120 --archive "$WORK/archive"
-doomed=$!
-wait_for_line "$WORK/doomed.err" 'assigned partitions' 30
-timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic" --count "$TICKS" \
-	--delay 1000 --ticks-per-day 20 --from 2017-05-01 --data "$DATA_DIR" \
-	>"$WORK/producer.out" 2>"$WORK/producer.err" &
-producer=$!
-on_exit "kill $producer 2>/dev/null"
-sleep 7
-{ kill -KILL "$doomed" && wait "$doomed"; } 2>/dev/null || true # quietly: bash reports kills
+kill_mid_run "$TICKS" 1000 20 7 --archive "$WORK/archive"
 before=$(cat "$WORK"/archive/symbol=*/date=*.ndjson | wc -l)
 ((before > 0 && before < TICKS)) || fail "the kill did not come mid-run ($before ticks archived)"
 group_consumer resumed 40 --archive "$WORK/archive"

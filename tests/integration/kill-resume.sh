@@ -8,16 +8,7 @@ TICKS=4000
 group=$(unique_name resume)
 topic=$(unique_name resume)
 group_cluster "${KILL_RESUME_ON:-embedded}" "$topic" "$group"
-group_consumer doomed 120
-doomed=$!
-wait_for_line "$WORK/doomed.err" 'assigned partitions' 30
-timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic" --count "$TICKS" \
-	--delay 250 --ticks-per-day 12 --from 2017-05-01 --data "$DATA_DIR" \
-	>"$WORK/producer.out" 2>"$WORK/producer.err" &
-producer=$!
-on_exit "kill $producer 2>/dev/null"
-sleep 6
-{ kill -KILL "$doomed" && wait "$doomed"; } 2>/dev/null || true # quietly: bash reports kills
+kill_mid_run "$TICKS" 250 12 6
 sleep 1
 group_consumer resumed 40
 wait "$producer" || fail "producer failed: $(tail -3 "$WORK/producer.err")"
