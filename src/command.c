@@ -205,16 +205,20 @@ static bool broker_arg(const struct args *a, long *broker, char *err, size_t err
 	return parse_number(a->v[0], 1, FAULT_BROKERS_MAX, broker, err, err_size);
 }
 
+/* Without an id: a live broker that leads partitions (down), or one that is down (up), so a
+ * scenario shows a failover whatever leaders the cluster happened to pick. */
 static bool run_broker_down(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long b;
-	return broker_arg(a, &b, err, err_size) && fault_broker_down(&p->faults, (int)b, err, err_size);
+	long b = fault_pick_leader(&p->faults);
+	return (a->count == 0 || broker_arg(a, &b, err, err_size)) &&
+	       fault_broker_down(&p->faults, (int)b, err, err_size);
 }
 
 static bool run_broker_up(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long b;
-	return broker_arg(a, &b, err, err_size) && fault_broker_up(&p->faults, (int)b, err, err_size);
+	long b = fault_pick_broker(&p->faults, true);
+	return (a->count == 0 || broker_arg(a, &b, err, err_size)) &&
+	       fault_broker_up(&p->faults, (int)b, err, err_size);
 }
 
 static bool run_latency(struct pipeline *p, const struct args *a, char *err, size_t err_size)
@@ -256,8 +260,10 @@ static const struct command commands[] = {
 	{ "rewind", 1, 1, run_rewind, "rewind beginning|end|YYYY-MM-DD: seek the group" },
 	{ "topic", 1, 1, run_topic, "topic NAME: switch topic (created when missing)" },
 	{ "partitions", 1, 1, run_partitions, "partitions N: change the partition count" },
-	{ "broker-down", 1, 1, run_broker_down, "broker-down ID: take a broker down (embedded)" },
-	{ "broker-up", 1, 1, run_broker_up, "broker-up ID: bring a broker back (embedded)" },
+	{ "broker-down", 0, 1, run_broker_down,
+	  "broker-down [ID]: take a broker down (embedded; default: one that leads)" },
+	{ "broker-up", 0, 1, run_broker_up,
+	  "broker-up [ID]: bring a broker back (embedded; default: one that is down)" },
 	{ "latency", 2, 2, run_latency, "latency ID MS: round-trip latency of a broker (embedded)" },
 	{ "fail-produce", 1, 2, run_fail_produce,
 	  "fail-produce N [ERROR]: the next N produce requests fail (embedded)" },
