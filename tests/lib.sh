@@ -136,11 +136,13 @@ group_cluster() {
 		cluster=(--broker "$BROKER")
 		return
 	fi
+	# one file per cluster: a test may start a second one while the first still writes
+	local out="$WORK/cluster-$2"
 	"$KTICKER" --headless --role consumer --duration 120 --data "$DATA_DIR" --topic "$2" \
-		--group "$3-watch" >"$WORK/cluster.out" 2>"$WORK/cluster.err" &
+		--group "$3-watch" >"$out.out" 2>"$out.err" &
 	on_exit "kill $! 2>/dev/null"
-	wait_for_line "$WORK/cluster.out" '^bootstrap: ' 20
-	cluster=(--broker "$(bootstrap_of "$WORK/cluster.out")")
+	wait_for_line "$out.out" '^bootstrap: ' 20
+	cluster=(--broker "$(bootstrap_of "$out.out")")
 }
 
 # group_consumer NAME SECONDS [OPTION...]: a headless consumer of $topic in $group on $cluster,
