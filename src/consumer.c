@@ -47,6 +47,7 @@ static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *
 			if (!p || copy->elems[i].offset < 0)
 				continue;
 			p->committed = p->position = copy->elems[i].offset;
+			p->committed_ms = now_ms();
 			if (used < sizeof(resume) - 32)
 				used += (size_t)snprintf(resume + used, sizeof(resume) - used, " %d@%lld",
 							 (int)p->partition, (long long)p->committed);
@@ -69,6 +70,34 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 	for (int i = 0; i < c->part_count; i++)
 		any |= c->parts[i].assigned;
 	atomic_store(&c->pipe->counters.consumer_assigned, any);
+}
+
+void consumer_set_state(struct consumer *c, enum consumer_state state)
+{
+	atomic_store(&c->pipe->counters.consumer_state, state);
+}
+
+/* The next owner of these partitions starts at the group's committed offset: commit what
+ * was processed now, before they go, and wait for the answer. Where that fails, the next
+ * owner reads again what this member read since its last commit: counted and said. */
+static void commit_on_revoke(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, NULL, 0);
+	if (!e || e == RD_KAFKA_RESP_ERR__NO_OFFSET)
+		return;
+	for (int i = 0; i < list->cnt; i++) {
+		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
+		if (!p || p->position < 0)
+			continue;
+		int64_t from = p->committed >= 0 ? p->committed : p->log_start > 0 ? p->log_start : 0;
+		if (p->position <= from)
+			continue;
+		counter_add(&c->pipe->counters.rereads, (uint64_t)(p->position - from));
+		eventlog_add(EVENT_WARN, "commit at revoke failed (%s): %lld ticks will be re-read by the "
+			     "next owner of partition %d (offsets %lld..%lld)", rd_kafka_err2str(e),
+			     (long long)(p->position - from), (int)p->partition, (long long)from,
+			     (long long)p->position - 1);
+	}
 }
 
 /* Another member may read these partitions next: their sequence baselines go with them. */
@@ -95,9 +124,12 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 			rd_kafka_assign(rk, list);
 		set_assigned(c, list, true);
 		read_committed(c, list);
+		consumer_set_state(c, CONSUMER_MEMBER);
 	} else {
 		eventlog_add(EVENT_INFO, "rebalance: revoked partitions [%s] (%s)", parts,
 			     rd_kafka_err2str(err));
+		consumer_set_state(c, CONSUMER_JOINING);
+		commit_on_revoke(c, list);
 		if (cooperative)
 			rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, list));
 		else
@@ -121,11 +153,14 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		eventlog_add(EVENT_WARN, "offset commit failed: %s", rd_kafka_err2str(err));
 		return;
 	}
-	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now_ms(), memory_order_relaxed);
+	int64_t now = now_ms();
+	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now, memory_order_relaxed);
 	for (int i = 0; i < offsets->cnt; i++) {
 		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
-		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0)
+		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0) {
 			p->committed = offsets->elems[i].offset;
+			p->committed_ms = now;
+		}
 	}
 }
 
@@ -346,6 +381,7 @@ static bool open_client(struct consumer *c, char *err, size_t err_size)
 	}
 	rd_kafka_poll_set_consumer(c->rk);
 	c->queue = rd_kafka_queue_get_consumer(c->rk);
+	consumer_set_state(c, CONSUMER_JOINING);
 	return subscribe(c, err, err_size);
 }
 
@@ -360,6 +396,7 @@ static void close_client(struct consumer *c)
 	rd_kafka_destroy(c->rk);
 	c->queue = NULL;
 	c->rk = NULL;
+	consumer_set_state(c, CONSUMER_NONE);
 }
 
 static void forget_dates(struct consumer *c)
@@ -423,6 +460,7 @@ static void *consumer_main(void *arg)
 		}
 		consumer_throttle(c, n);
 		int64_t now = mono_ms();
+		atomic_store_explicit(&c->pipe->counters.consumer_alive_ms, now, memory_order_relaxed);
 		if (now >= c->next_refresh_ms) {
 			refresh_lag(c);
 			c->next_refresh_ms = now + REFRESH_MS;

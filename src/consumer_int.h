@@ -9,6 +9,7 @@
 void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 				       int mode);
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode);
+void consumer_set_state(struct consumer *c, enum consumer_state state);
 /* Opens a new member, retrying until the cluster takes it. */
 void consumer_reopen(struct consumer *c);
 

@@ -31,7 +31,10 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 {
 	int mode = atomic_load(&c->pipe->control.commit_mode);
 	bool before = mode == COMMIT_BEFORE;
-	ssize_t n = rd_kafka_consume_batch_queue(c->queue, 2000, msgs, CONSUMER_BATCH);
+	/* the next message, and what came with it: a batch call would wait for a full batch */
+	ssize_t n = 0;
+	if ((msgs[0] = rd_kafka_consume_queue(c->queue, 2000)) != NULL)
+		n = 1 + rd_kafka_consume_batch_queue(c->queue, 0, msgs + 1, CONSUMER_BATCH - 1);
 	if (n > 0) {
 		consumer_commit_before_processing(c, msgs, n, mode);
 		if (!before)
@@ -46,13 +49,16 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 		rd_kafka_message_destroy(msgs[i]);
 	if (!before)
 		forget_uncommitted(c); /* before mode stored only what it committed */
+	/* dead from here on, as the screen must show at once: tearing the client down takes a while */
+	for (int i = 0; i < c->part_count; i++)
+		c->parts[i].assigned = false;
+	atomic_store(&c->pipe->counters.consumer_assigned, false);
+	consumer_set_state(c, CONSUMER_NONE);
+	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
 	rd_kafka_queue_destroy(c->queue);
 	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 	c->queue = NULL;
 	c->rk = NULL;
-	for (int i = 0; i < c->part_count; i++)
-		c->parts[i].assigned = false;
-	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "
 		     "member's session times out (session.timeout.ms)");
 	consumer_reopen(c);

@@ -12,11 +12,16 @@ void status_clock_start(struct status_clock *s)
 	s->last_produced = s->last_consumed = 0;
 }
 
+/* Lag as the screen would show it: the cluster's offsets merged with this member's. */
 static void current_lag(struct pipeline *p, struct lag_totals *totals)
 {
-	struct partition_offsets parts[PARTITIONS_MAX];
-	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
-	lag_sum(parts, n, totals);
+	static struct partition_offsets rows[PARTITIONS_MAX];
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(&p->control, topic);
+	int n = offsetwatch_rows(&p->offsets, &p->lag, topic,
+				 atomic_load(&p->counters.consumer_assigned), now_ms(), rows,
+				 PARTITIONS_MAX, NULL);
+	lag_sum(rows, n, totals);
 }
 
 void status_print(FILE *out, struct pipeline *p, struct status_clock *s)

@@ -24,13 +24,13 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 	memset(totals, 0, sizeof(*totals));
 	for (int i = 0; i < count; i++) {
 		const struct partition_offsets *p = &parts[i];
+		int64_t com = lag_behind(p->high_watermark, p->log_start, p->committed);
+		totals->committed_lag += com > 0 ? com : 0;
 		if (!p->assigned)
 			continue;
 		totals->assigned++;
 		int64_t pos = lag_behind(p->high_watermark, p->log_start, p->position);
-		int64_t com = lag_behind(p->high_watermark, p->log_start, p->committed);
 		totals->position_lag += pos > 0 ? pos : 0;
-		totals->committed_lag += com > 0 ? com : 0;
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "options.h"
 
 #define OFFSET_UNKNOWN (-1)
+#define OWNER_NAME_MAX 16
 
 struct partition_offsets {
 	int32_t partition;
@@ -20,14 +21,19 @@ struct partition_offsets {
 	int64_t high_watermark; /* offset the next message will get */
 	int64_t position;       /* next offset this consumer will read */
 	int64_t committed;      /* offset committed for the group */
+	int64_t committed_ms;   /* wall clock when committed was learnt; 0: never */
 	uint64_t consumed;      /* messages read from it by this consumer */
 	int64_t skipped;        /* offsets deleted before this consumer could read them */
+	/* set when the screen merges in the cluster's view (offsetwatch.h) */
+	bool stale;             /* log start, high watermark and committed are old readings */
+	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
 };
 
 struct lag_totals {
 	int assigned;
 	int64_t position_lag;  /* sum of high watermark - position over assigned partitions */
-	int64_t committed_lag; /* sum of high watermark - committed, as kafka-consumer-groups counts */
+	int64_t committed_lag; /* sum of high watermark - committed over every partition, as
+				* kafka-consumer-groups counts the group's lag */
 };
 
 struct lagboard {

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#define COMMIT_STALE_MS 10000
-
 void lagwatch_reset(struct lagwatch *w) { memset(w, 0, sizeof(*w)); }
 
 void lagwatch_add(struct lagwatch *w, const struct lag_sample *s)
@@ -71,25 +69,7 @@ double catch_up_seconds(int64_t lag, double consume_rate, double produce_rate)
 	return (double)lag / (consume_rate - produce_rate);
 }
 
-enum lag_status lagwatch_status(const struct lagwatch *w, int64_t commit_age_ms)
-{
-	const struct lag_sample *now = lagwatch_latest(w), *a, *b;
-	if (!now || now->lag <= 0)
-		return STATUS_OK;
-	if (span(w, STALL_SECONDS, &a, &b) && b->consumed == a->consumed &&
-	    b->time_ms - a->time_ms >= (STALL_SECONDS - 1) * 1000)
-		return STATUS_STALLED;
-	if (lagwatch_trend(w, 10) == TREND_RISING || commit_age_ms > COMMIT_STALE_MS)
-		return STATUS_LAGGING;
-	return STATUS_OK;
-}
-
 const char *lag_trend_name(enum lag_trend t)
 {
 	return t == TREND_RISING ? "rising" : t == TREND_FALLING ? "falling" : "steady";
-}
-
-const char *lag_status_name(enum lag_status s)
-{
-	return s == STATUS_STALLED ? "STALLED" : s == STATUS_LAGGING ? "LAGGING" : "OK";
 }

@@ -1,4 +1,5 @@
-/* lagwatch.h: what lag numbers mean over time — trend, catch-up estimate, health status.
+/* lagwatch.h: what lag numbers mean over time — rates, trend, catch-up estimate (health.h
+ * judges them).
  *
  * The reader (screen) samples the pipeline once a second; this keeps the last minute and
  * judges it. Pure arithmetic, no Kafka, so every verdict is unit-tested. */
@@ -11,7 +12,6 @@
 #include "options.h"
 
 #define LAGWATCH_SECONDS 60
-#define STALL_SECONDS 5   /* no consumption for this long while lag grows: STALLED */
 
 struct lag_sample {
 	int64_t time_ms;
@@ -29,7 +29,6 @@ struct lagwatch {
 };
 
 enum lag_trend { TREND_STEADY, TREND_RISING, TREND_FALLING };
-enum lag_status { STATUS_OK, STATUS_LAGGING, STATUS_STALLED };
 
 void lagwatch_reset(struct lagwatch *w);
 void lagwatch_add(struct lagwatch *w, const struct lag_sample *s);
@@ -43,10 +42,6 @@ double lagwatch_rate(const struct lagwatch *w, int seconds, enum rate_of what);
 enum lag_trend lagwatch_trend(const struct lagwatch *w, int seconds);
 /* Seconds until lag reaches 0 at the current rates: 0 when none, -1 when falling behind. */
 double catch_up_seconds(int64_t lag, double consume_rate, double produce_rate);
-/* OK, LAGGING (lag growing, or the last commit is old while lag remains), or STALLED (lag
- * grows while nothing is consumed): a stopped consumer never looks healthy. */
-enum lag_status lagwatch_status(const struct lagwatch *w, int64_t commit_age_ms);
 const char *lag_trend_name(enum lag_trend t);
-const char *lag_status_name(enum lag_status s);
 
 #endif

@@ -285,6 +285,12 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	control_init(&p->control, &p->cluster, o, partitions);
 	faults_init(&p->faults, &p->cluster, &p->control, o->group);
 	control_start_worker(&p->control);
+	if (!offsetwatch_start(&p->offsets, o, &p->cluster, &p->control, err, sizeof(err))) {
+		print_events(ep);
+		fprintf(stderr, "kticker: %s\n", err);
+		control_free(&p->control);
+		return 1;
+	}
 	printf("bootstrap: %s\n", p->cluster.bootstrap);
 	fflush(stdout);
 	struct consumer consumer = { 0 };
@@ -299,6 +305,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		producer_stop(&producer);
 		consumer_stop(&consumer);
 		transform_stop(&transform);
+		offsetwatch_finish(&p->offsets);
 		control_free(&p->control);
 		return 1;
 	}
@@ -315,6 +322,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	}
 	consumer_stop(&consumer);
 	transform_stop(&transform);
+	/* the summary's lag is the cluster's, asked after the consumer's last commit */
+	offsetwatch_finish(&p->offsets);
 	control_free(&p->control);
 	print_events(ep);
 	summary_print(stdout, p);
@@ -343,6 +352,7 @@ int main(int argc, char **argv)
 	pipe.opt = &opt;
 	market_init(&pipe.market);
 	lagboard_init(&pipe.lag);
+	offsetwatch_init(&pipe.offsets);
 	deadletters_init(&pipe.deadletters);
 	if (!open_extras(&opt))
 		return 2;
@@ -353,6 +363,7 @@ int main(int argc, char **argv)
 	feed_free(&pipe.feed);
 	market_free(&pipe.market);
 	lagboard_free(&pipe.lag);
+	offsetwatch_free(&pipe.offsets);
 	deadletters_free(&pipe.deadletters);
 	timelag_free(&pipe.timelag);
 	if (ep.log)

@@ -16,9 +16,11 @@
 #include "csvfeed.h"
 #include "dlq.h"
 #include "fault.h"
+#include "health.h"
 #include "histogram.h"
 #include "lag.h"
 #include "market.h"
+#include "offsetwatch.h"
 #include "options.h"
 #include "tick.h"
 #include "timelag.h"
@@ -48,6 +50,9 @@ struct counters {
 	_Atomic uint64_t reordered;
 	_Atomic uint64_t rebalances;
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
+	_Atomic int consumer_state;       /* enum consumer_state */
+	_Atomic int64_t consumer_alive_ms; /* monotonic time the consumer thread last fetched */
+	_Atomic uint64_t rereads;         /* ticks the next owner reads again: a commit at revoke failed */
 	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */
 };
 
@@ -75,7 +80,8 @@ struct pipeline {
 	struct timelag timelag;                 /* produce time by partition and offset */
 	struct market market;
 	struct deadletters deadletters;         /* the latest, for the screen's viewer */
-	struct lagboard lag;
+	struct lagboard lag;                    /* this member's own offsets */
+	struct offsetwatch offsets;             /* the cluster's, for every partition */
 	atomic_bool stop_producer;
 	atomic_bool stop_consumer;
 };

@@ -107,6 +107,7 @@ static void sample_lag(struct ui *ui)
 		s.part_lag[i] = lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
 					   f->parts[i].committed);
 	lagwatch_add(&ui->watch, &s);
+	health_window_add(&ui->health_window, f->now_ms, f->parts, f->part_count);
 	if (f->now_ms >= ui->latency_base_ms + LATENCY_WINDOW_MS) {
 		/* quantiles cover the last one to two windows, never an empty one */
 		ui->latency_base_ms = f->now_ms;
@@ -117,6 +118,25 @@ static void sample_lag(struct ui *ui)
 	}
 }
 
+static void judge_health(struct ui *ui)
+{
+	struct frame *f = &ui->frame;
+	const struct counters *c = &ui->pipe->counters;
+	const struct offsetwatch_view *v = f->view;
+	int64_t last_commit = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
+	struct health_inputs in = {
+		.unanswered_ms = v->unanswered_since_ms ? f->now_ms - v->unanswered_since_ms : -1,
+		.broker_error = v->error,
+		.has_consumer = options_has_consumer(ui->pipe->opt),
+		.consumer_state = atomic_load(&c->consumer_state),
+		.consumer_silent_ms = mono_ms() - atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed),
+		.own_commit_age_ms = last_commit ? f->now_ms - last_commit : -1,
+		.owners_known = v->owners_known,
+		.members = v->members,
+	};
+	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
+}
+
 static void take_frame(struct ui *ui)
 {
 	struct pipeline *p = ui->pipe;
@@ -125,16 +145,20 @@ static void take_frame(struct ui *ui)
 	if (generation != ui->topic_generation) {
 		ui->topic_generation = generation; /* a new topic: its lag history starts afresh */
 		lagwatch_reset(&ui->watch);
+		health_window_reset(&ui->health_window);
 		memset(ui->scroll, 0, sizeof(ui->scroll));
 	}
 	f->now_ms = now_ms();
 	f->quote_total = market_snapshot(&p->market, f->quotes, MARKET_SYMBOLS_MAX, &f->latest_date);
-	f->part_count = lagboard_snapshot(&p->lag, f->parts, PARTITIONS_MAX);
-	lag_sum(f->parts, f->part_count, &f->totals);
 	control_topic(&p->control, f->topic);
+	f->part_count = offsetwatch_rows(&p->offsets, &p->lag, f->topic,
+					 atomic_load(&p->counters.consumer_assigned), f->now_ms, f->parts,
+					 PARTITIONS_MAX, &f->view);
+	lag_sum(f->parts, f->part_count, &f->totals);
 	ui_quotes_prepare(ui);
 	read_events(ui);
 	sample_lag(ui);
+	judge_health(ui);
 }
 
 /* ---- layout ------------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 
 #include "eventlog.h"
 #include "group.h"
+#include "health.h"
 #include "lag.h"
 #include "lagwatch.h"
 #include "market.h"
@@ -20,6 +21,7 @@
 #define UI_MIN_ROWS 24
 #define UI_LOG_KEEP 200
 #define LATENCY_WINDOW_MS 5000
+#define RATE_WINDOW_S 1 /* rates over the last second: nothing arriving reads 0 at once */
 
 enum focus { FOCUS_QUOTES, FOCUS_PARTITIONS, FOCUS_LOG, FOCUS_COUNT };
 enum prompt { PROMPT_NONE, PROMPT_TOPIC, PROMPT_PARTITIONS, PROMPT_FILTER, PROMPT_COMMAND };
@@ -36,6 +38,8 @@ struct frame {
 	int part_count;
 	struct lag_totals totals;
 	char topic[TOPIC_NAME_MAX + 1];
+	const struct offsetwatch_view *view; /* the cluster's answers behind parts */
+	struct health health;
 };
 
 struct ui {
@@ -60,6 +64,7 @@ struct ui {
 	char input[TOPIC_NAME_MAX + 1];
 	char prompt_hint[512];
 	struct lagwatch watch;
+	struct health_window health_window;
 	int64_t next_sample_ms;
 	unsigned topic_generation;
 	struct event log[UI_LOG_KEEP];

@@ -43,7 +43,7 @@ static void draw_producer(struct ui *ui, int y, int width)
 	uint64_t done = counter_get(&c->delivered) + failed;
 	struct histogram_copy lat;
 	recent(&p->delivery_latency_us, &ui->delivery_base, &lat);
-	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, 5, RATE_SENT));
+	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_SENT));
 	fmt_count(flight, sizeof(flight), produced > done ? (double)(produced - done) : 0);
 	quantiles(&lat, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Producer ");
@@ -73,7 +73,7 @@ static void draw_consumer(struct ui *ui, int y, int width)
 	uint64_t consumed = counter_get(&c->consumed), bad = counter_get(&c->undecodable);
 	struct histogram_copy e2e;
 	recent(&p->end_to_end_us, &ui->e2e_base, &e2e);
-	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, 5, RATE_CONSUMED));
+	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_CONSUMED));
 	quantiles(&e2e, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Consumer ");
 	if (!options_has_consumer(p->opt)) {

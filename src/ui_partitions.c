@@ -32,15 +32,24 @@ static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t
 	snprintf(out, size, "%s%s", r == TIMELAG_AT_LEAST ? ">" : "", d);
 }
 
+/* An offset, with a ~ in front when the cluster has not confirmed it for a while. */
+static void offset_text_aged(char *out, size_t size, int64_t offset, bool stale)
+{
+	if (offset < 0)
+		snprintf(out, size, "-");
+	else
+		snprintf(out, size, "%s%lld", stale ? "~" : "", (long long)offset);
+}
+
 static void draw_partition(struct ui *ui, const struct partition_offsets *p, int y, int width)
 {
 	char start[24], hw[24], committed[24], position[24], lag[24], tl[24];
-	offset_text(start, sizeof(start), p->log_start);
-	offset_text(hw, sizeof(hw), p->high_watermark);
-	offset_text(committed, sizeof(committed), p->committed);
+	offset_text_aged(start, sizeof(start), p->log_start, p->stale);
+	offset_text_aged(hw, sizeof(hw), p->high_watermark, p->stale);
+	offset_text_aged(committed, sizeof(committed), p->committed, p->stale);
 	offset_text(position, sizeof(position), p->position);
 	int64_t behind = p->committed >= 0 ? lag_behind(p->high_watermark, p->log_start, p->committed) : -1;
-	offset_text(lag, sizeof(lag), behind);
+	offset_text_aged(lag, sizeof(lag), behind, p->stale);
 	int64_t age = 0;
 	enum timelag_result r = partition_time_lag(ui, p, &age);
 	time_lag_text(tl, sizeof(tl), r, age);
@@ -49,10 +58,9 @@ static void draw_partition(struct ui *ui, const struct partition_offsets *p, int
 			     : -1;
 	char ldr[16];
 	offset_text(ldr, sizeof(ldr), leader);
-	int attr = p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
-	ui_printf(y, 0, width, attr, "%c%3d %4s %10s %10s %10s %10s %8s %7s", p->assigned ? '*' : ' ',
-		  p->partition, ldr,
-		  start, hw, committed, position, lag, tl);
+	int attr = p->stale ? crt_attr(CLR_WARN) : p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
+	ui_printf(y, 0, width, attr, "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s", p->assigned ? '*' : ' ',
+		  p->partition, p->owner[0] ? p->owner : "?", ldr, start, hw, committed, position, lag, tl);
 	/* lag over the last minute */
 	double series[LAGWATCH_SECONDS];
 	int n = 0;
@@ -67,7 +75,13 @@ static void draw_partition(struct ui *ui, const struct partition_offsets *p, int
 			sparkline_text(series, (size_t)n, (size_t)(width - 76), crt.utf8, spark, sizeof(spark)));
 }
 
-/* The health line: total lag, its age, trend, catch-up estimate and commit status. */
+static int health_attr(enum health_status s)
+{
+	return crt_attr(s == HEALTH_OK ? CLR_GOOD : s == HEALTH_WARN ? CLR_WARN : CLR_ERROR);
+}
+
+/* The health line: the verdict first (with the rule that fired, when not OK), then total
+ * lag, its age, the catch-up estimate and the age of this member's last commit. */
 static void draw_totals(struct ui *ui, int y, int width)
 {
 	const struct frame *f = &ui->frame;
@@ -87,8 +101,8 @@ static void draw_totals(struct ui *ui, int y, int width)
 	}
 	char tl[24], eta[32], commit[16];
 	time_lag_text(tl, sizeof(tl), worst, oldest);
-	double consume = lagwatch_rate(&ui->watch, 5, RATE_CONSUMED);
-	double produce = lagwatch_rate(&ui->watch, 5, RATE_DELIVERED);
+	double consume = lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_CONSUMED);
+	double produce = lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_DELIVERED);
 	double seconds = catch_up_seconds(f->totals.position_lag, consume, produce);
 	if (seconds < 0)
 		snprintf(eta, sizeof(eta), "falling behind");
@@ -100,15 +114,19 @@ static void draw_totals(struct ui *ui, int y, int width)
 		snprintf(eta, sizeof(eta), "catch-up %s", d);
 	}
 	int64_t last_commit = atomic_load_explicit(&ui->pipe->counters.last_commit_ms, memory_order_relaxed);
-	int64_t commit_age = last_commit ? f->now_ms - last_commit : -1;
-	fmt_duration_ms(commit, sizeof(commit), (double)commit_age);
-	enum lag_status status = lagwatch_status(&ui->watch, commit_age);
-	int status_attr = crt_attr(status == STATUS_OK ? CLR_GOOD : status == STATUS_LAGGING ? CLR_WARN : CLR_ERROR);
-	int x = ui_printf(y, 0, width, A_BOLD, " lag %lld  behind %lld", (long long)f->totals.committed_lag,
-			  (long long)f->totals.position_lag);
-	x += ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "  time lag %s  %s  %s  commit %s ago ",
-		       tl, lag_trend_name(lagwatch_trend(&ui->watch, 10)), eta, commit);
-	ui_printf(y, x, width - x, status_attr, "%s", lag_status_name(status));
+	fmt_duration_ms(commit, sizeof(commit), (double)(last_commit ? f->now_ms - last_commit : -1));
+	const struct health *h = &f->health;
+	int x = ui_printf(y, 0, width, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
+	if (h->status != HEALTH_OK) {
+		char where[16] = "";
+		if (h->partition >= 0)
+			snprintf(where, sizeof(where), " p%d", (int)h->partition);
+		x += ui_printf(y, x, width - x, health_attr(h->status), "%s: %s |", where, h->reason);
+	}
+	x += ui_printf(y, x, width - x, A_BOLD, " lag %lld  behind %lld", (long long)f->totals.committed_lag,
+		       (long long)f->totals.position_lag);
+	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "  time lag %s  %s  %s  commit %s ago", tl,
+		  lag_trend_name(lagwatch_trend(&ui->watch, 10)), eta, commit);
 }
 
 void ui_partitions_draw(struct ui *ui, int y, int height, int width)
@@ -120,11 +138,11 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	int *scroll = &ui->scroll[FOCUS_PARTITIONS];
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
 	ui_title(y, width, ui->focus == FOCUS_PARTITIONS,
-		 " Partitions  %d assigned of %d  group %s  lag = high watermark - committed%s",
+		 " Partitions  %d assigned of %d  group %s  lag = high watermark - committed  ~ older than %ds%s",
 		 f->totals.assigned, atomic_load(&ui->pipe->control.partitions), ui->pipe->opt->group,
-		 max_scroll ? "  (more: Tab, j/k)" : "");
-	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %4s %10s %10s %10s %10s %8s %7s %s",
-		  "P", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
+		 OFFSETWATCH_STALE_MS / 1000, max_scroll ? "  (more: Tab, j/k)" : "");
+	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %s",
+		  "P", "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
 		  "Lag, last minute");
 	if (f->part_count == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the group to assign partitions...");

@@ -1,0 +1,243 @@
+/* health.c: the group's health — what stops it, then Burrow's rules per partition. */
+#include "health.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+
+void health_window_reset(struct health_window *w)
+{
+	w->count = w->next = 0;
+}
+
+void health_window_add(struct health_window *w, int64_t time_ms, const struct partition_offsets *rows,
+		       int count)
+{
+	int slot = w->next;
+	w->time_ms[slot] = time_ms;
+	w->part_count[slot] = count;
+	for (int i = 0; i < count; i++) {
+		/* a reading nobody refreshed is no reading */
+		bool fresh = !rows[i].stale;
+		w->parts[slot][i] = (struct health_reading){
+			.log_start = fresh ? rows[i].log_start : OFFSET_UNKNOWN,
+			.high_watermark = fresh ? rows[i].high_watermark : OFFSET_UNKNOWN,
+			.committed = fresh ? rows[i].committed : OFFSET_UNKNOWN,
+		};
+	}
+	w->next = (w->next + 1) % HEALTH_SAMPLES;
+	if (w->count < HEALTH_SAMPLES)
+		w->count++;
+}
+
+/* The i-th sample slot, 0 = oldest kept. */
+static int slot_at(const struct health_window *w, int i)
+{
+	return (w->next - w->count + i + 2 * HEALTH_SAMPLES) % HEALTH_SAMPLES;
+}
+
+static int64_t lag_of(const struct health_reading *r)
+{
+	return lag_behind(r->high_watermark, r->log_start, r->committed);
+}
+
+/* The readings of one partition over the window, oldest first; how many there are. */
+static int readings_of(const struct health_window *w, int32_t partition, struct health_reading *out,
+		       int64_t *first_ms, int64_t *last_ms)
+{
+	int n = 0;
+	for (int i = 0; i < w->count; i++) {
+		int slot = slot_at(w, i);
+		if (partition >= w->part_count[slot] || w->parts[slot][partition].high_watermark < 0)
+			continue;
+		if (!n)
+			*first_ms = w->time_ms[slot];
+		*last_ms = w->time_ms[slot];
+		out[n++] = w->parts[slot][partition];
+	}
+	return n;
+}
+
+static bool went_back(const struct health_reading *r, int n, int *at)
+{
+	for (int i = 1; i < n; i++)
+		if (r[i - 1].committed >= 0 && r[i].committed >= 0 && r[i].committed < r[i - 1].committed) {
+			*at = i;
+			return true;
+		}
+	return false;
+}
+
+static bool committed_unchanged(const struct health_reading *r, int n)
+{
+	for (int i = 1; i < n; i++)
+		if (r[i].committed != r[0].committed)
+			return false;
+	return true;
+}
+
+static bool always_lagging(const struct health_reading *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (lag_of(&r[i]) <= 0)
+			return false;
+	return true;
+}
+
+static bool lag_never_fell(const struct health_reading *r, int n)
+{
+	for (int i = 1; i < n; i++)
+		if (lag_of(&r[i]) < lag_of(&r[i - 1]))
+			return false;
+	return lag_of(&r[n - 1]) > lag_of(&r[0]);
+}
+
+static void committed_text(int64_t committed, char *out, size_t size)
+{
+	if (committed < 0)
+		snprintf(out, size, "nothing");
+	else
+		snprintf(out, size, "%lld", (long long)committed);
+}
+
+/* Burrow's evaluation of one partition; writes the reason when it is not OK. */
+static enum health_status judge_partition(const struct health_window *w, const struct partition_offsets *row,
+					  bool owner_commits, char *why, size_t size)
+{
+	if (row->stale && row->high_watermark >= 0) {
+		snprintf(why, size, "no current reading of its offsets");
+		return HEALTH_ERR;
+	}
+	if (row->high_watermark >= 0 && lag_behind(row->high_watermark, row->log_start, row->committed) <= 0)
+		return HEALTH_OK; /* caught up now, whatever the window says */
+	struct health_reading r[HEALTH_SAMPLES];
+	int64_t first_ms = 0, last_ms = 0;
+	int n = readings_of(w, row->partition, r, &first_ms, &last_ms);
+	if (n == 0 || lag_of(&r[n - 1]) <= 0)
+		return HEALTH_OK;
+	int at;
+	if (went_back(r, n, &at)) {
+		snprintf(why, size, "committed offset went back from %lld to %lld",
+			 (long long)r[at - 1].committed, (long long)r[at].committed);
+		return HEALTH_REWIND;
+	}
+	bool full = last_ms - first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
+	if (!full || !always_lagging(r, n))
+		return HEALTH_OK;
+	long long seconds = (long long)((last_ms - first_ms + 500) / 1000), lag = lag_of(&r[n - 1]);
+	char committed[24];
+	committed_text(r[n - 1].committed, committed, sizeof(committed));
+	if (committed_unchanged(r, n)) {
+		bool log_grew = r[n - 1].high_watermark > r[0].high_watermark;
+		if (log_grew && !owner_commits) {
+			snprintf(why, size, "no commit for %lld s while the log grew by %lld (committed %s, lag %lld)",
+				 seconds, (long long)(r[n - 1].high_watermark - r[0].high_watermark),
+				 committed, lag);
+			return HEALTH_STOP;
+		}
+		snprintf(why, size, "committed %s unchanged for %lld s, lag %lld", committed, seconds, lag);
+		return HEALTH_STALL;
+	}
+	if (lag_never_fell(r, n)) {
+		snprintf(why, size, "lag grew for %lld s without falling: %lld -> %lld", seconds,
+			 (long long)lag_of(&r[0]), lag);
+		return HEALTH_WARN;
+	}
+	return HEALTH_OK;
+}
+
+/* Sets a verdict about the whole group; always true, for the callers' returns. */
+__attribute__((format(printf, 3, 4)))
+static bool group_verdict(struct health *out, enum health_status status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	out->status = status;
+	out->partition = -1;
+	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+	va_end(ap);
+	return true;
+}
+
+static bool another_member_owns_some(const struct partition_offsets *rows, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (!rows[i].assigned && rows[i].owner[0] && strcmp(rows[i].owner, "other") != 0)
+			return true;
+	return false;
+}
+
+static int64_t messages_in(const struct partition_offsets *rows, int count)
+{
+	int64_t total = 0;
+	for (int i = 0; i < count; i++)
+		if (rows[i].high_watermark > 0)
+			total += rows[i].high_watermark - (rows[i].log_start > 0 ? rows[i].log_start : 0);
+	return total;
+}
+
+static int assigned_count(const struct partition_offsets *rows, int count)
+{
+	int n = 0;
+	for (int i = 0; i < count; i++)
+		n += rows[i].assigned;
+	return n;
+}
+
+/* What stops the group before any offset can be judged; true when one applies. */
+static bool judge_group(const struct health_inputs *in, const struct partition_offsets *rows, int count,
+			struct health *out)
+{
+	char d[16];
+	if (in->unanswered_ms >= 0) {
+		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
+		return group_verdict(out, HEALTH_NO_BROKER, "no broker answered for %s: %s", d,
+				     in->broker_error && in->broker_error[0] ? in->broker_error : "no answer");
+	}
+	bool has_messages = messages_in(rows, count) > 0;
+	if (!in->has_consumer)
+		return in->owners_known && in->members == 0 && has_messages &&
+		       group_verdict(out, HEALTH_NO_CONSUMER, "the group has no member");
+	if (in->consumer_state == CONSUMER_NONE)
+		return group_verdict(out, HEALTH_NO_CONSUMER, "the consumer has stopped (closed or crashed)");
+	if (in->consumer_state == CONSUMER_JOINING)
+		return group_verdict(out, HEALTH_REBALANCING,
+				     "this member waits for the group to assign partitions");
+	if (in->consumer_silent_ms > HEALTH_SILENT_MS) {
+		fmt_duration_ms(d, sizeof(d), (double)in->consumer_silent_ms);
+		return group_verdict(out, HEALTH_NO_CONSUMER, "the consumer has not fetched for %s", d);
+	}
+	return assigned_count(rows, count) == 0 && has_messages &&
+	       !another_member_owns_some(rows, count) &&
+	       group_verdict(out, HEALTH_NO_CONSUMER,
+			     "this member holds no partition and no other member is known to");
+}
+
+void health_judge(const struct health_window *w, const struct health_inputs *in,
+		  const struct partition_offsets *rows, int count, struct health *out)
+{
+	out->status = HEALTH_OK;
+	out->partition = -1;
+	out->reason[0] = '\0';
+	if (judge_group(in, rows, count, out))
+		return;
+	bool committing = in->own_commit_age_ms >= 0 && in->own_commit_age_ms <= HEALTH_WINDOW_S * 1000;
+	for (int i = 0; i < count; i++) {
+		char why[sizeof(out->reason)] = "";
+		enum health_status s = judge_partition(w, &rows[i], rows[i].assigned && committing, why, sizeof(why));
+		if (s > out->status) {
+			out->status = s;
+			out->partition = rows[i].partition;
+			memcpy(out->reason, why, sizeof(out->reason));
+		}
+	}
+}
+
+const char *health_status_name(enum health_status s)
+{
+	static const char *const names[] = { "OK", "WARN", "REWIND", "STALL", "STOP", "ERR",
+					     "REBALANCING", "NO CONSUMER", "NO BROKER" };
+	return names[s];
+}

@@ -1,0 +1,88 @@
+/* health.h: is the group consuming? First what makes every offset moot — no broker
+ * answering, no consumer, a rebalance in progress — then Burrow's rules, partition by
+ * partition, over a sliding window of the cluster's offsets (one sample a second):
+ *
+ *   OK      lag is 0 now, or the committed offset moves and lag does not only grow
+ *   WARN    lag > 0 in every sample and it never decreased over the window
+ *   REWIND  the committed offset went back
+ *   STALL   the committed offset did not move over the window while lag > 0, and its
+ *           owner is alive and committing (the same offset, again and again)
+ *   STOP    the committed offset did not move over the window while the log grew: nobody
+ *           is committing
+ *   ERR     no current reading of the partition's offsets
+ *
+ * The worst partition wins, and the verdict names its rule and window. Pure arithmetic:
+ * every verdict is unit-tested. */
+#ifndef KTICKER_HEALTH_H
+#define KTICKER_HEALTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lag.h"
+#include "options.h"
+
+#define HEALTH_WINDOW_S 10
+#define HEALTH_SAMPLES (HEALTH_WINDOW_S + 1)
+#define HEALTH_SILENT_MS 2000 /* a consumer thread quiet for longer is not fetching */
+
+/* Where this kticker's consumer stands in its group (written by the consumer thread). */
+enum consumer_state {
+	CONSUMER_NONE,    /* no consumer in this kticker (--role), or it has closed */
+	CONSUMER_JOINING, /* subscribed, waiting for the group to hand it partitions */
+	CONSUMER_MEMBER,  /* the group assigned it its share (possibly none) */
+};
+
+/* In order of severity: the group's verdict is the worst. */
+enum health_status {
+	HEALTH_OK,
+	HEALTH_WARN,
+	HEALTH_REWIND,
+	HEALTH_STALL,
+	HEALTH_STOP,
+	HEALTH_ERR,
+	HEALTH_REBALANCING,
+	HEALTH_NO_CONSUMER,
+	HEALTH_NO_BROKER,
+};
+
+struct health_reading {
+	int64_t log_start, high_watermark, committed; /* -1 unknown */
+};
+
+/* The last HEALTH_SAMPLES seconds of every partition's offsets. */
+struct health_window {
+	int count, next;
+	int64_t time_ms[HEALTH_SAMPLES];
+	int part_count[HEALTH_SAMPLES];
+	struct health_reading parts[HEALTH_SAMPLES][PARTITIONS_MAX];
+};
+
+/* The moment's facts beside the window. */
+struct health_inputs {
+	int64_t unanswered_ms;      /* how long no broker has answered; -1: answering */
+	const char *broker_error;   /* why, when not answering */
+	bool has_consumer;          /* this kticker runs a consumer (--role) */
+	int consumer_state;         /* enum consumer_state */
+	int64_t consumer_silent_ms; /* since the consumer thread last fetched */
+	int64_t own_commit_age_ms;  /* since this member's last commit; -1: never */
+	bool owners_known;          /* the coordinator described the group */
+	int members;                /* its members, when owners_known */
+};
+
+struct health {
+	enum health_status status;
+	int32_t partition; /* whose rule decided; -1: the whole group */
+	char reason[160];
+};
+
+void health_window_reset(struct health_window *w);
+/* One second's sample of the rows the screen shows. */
+void health_window_add(struct health_window *w, int64_t time_ms, const struct partition_offsets *rows,
+		       int count);
+/* The verdict for the rows shown now (their owners and staleness) and the window. */
+void health_judge(const struct health_window *w, const struct health_inputs *in,
+		  const struct partition_offsets *rows, int count, struct health *out);
+const char *health_status_name(enum health_status s);
+
+#endif

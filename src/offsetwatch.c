@@ -1,0 +1,268 @@
+/* offsetwatch.c: the worker that reads the cluster's offsets for the whole topic. */
+#include "offsetwatch.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "group.h"
+#include "kconf.h"
+#include "util.h"
+
+#define OWNERS_EVERY 2 /* describe the group every second round: it asks every broker */
+
+/* A consumer handle of the group that never subscribes: OffsetFetch answers for the group,
+ * and it takes no part in the group's assignments. */
+static rd_kafka_t *new_client(const struct options *o, const char *bootstrap, char *err,
+			      size_t err_size)
+{
+	rd_kafka_conf_t *conf = kconf_new(bootstrap, err, err_size);
+	if (!conf)
+		return NULL;
+	if (!kconf_set(conf, "group.id", o->group, err, err_size) ||
+	    !kconf_set(conf, "enable.auto.commit", "false", err, err_size) ||
+	    !kconf_apply_user(conf, o, err, err_size)) {
+		rd_kafka_conf_destroy(conf);
+		return NULL;
+	}
+	rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, err_size);
+	if (!rk)
+		rd_kafka_conf_destroy(conf);
+	return rk;
+}
+
+static rd_kafka_topic_partition_list_t *partition_list(const char *topic, int count, int64_t offset)
+{
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(count);
+	for (int i = 0; i < count; i++)
+		rd_kafka_topic_partition_list_add(list, topic, i)->offset = offset;
+	return list;
+}
+
+/* ListOffsets for every partition at once: the timestamps -2 and -1 ask for the log start
+ * and the log end, as rd_kafka_query_watermark_offsets does one partition at a time. */
+static bool read_ends(struct offsetwatch *w, struct offsetwatch_view *v, bool end, char *err,
+		      size_t err_size)
+{
+	rd_kafka_topic_partition_list_t *list = partition_list(v->topic, v->count, end ? -1 : -2);
+	rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(w->rk, list, OFFSETWATCH_TIMEOUT_MS);
+	if (e)
+		snprintf(err, err_size, "%s offsets: %s", end ? "end" : "start", rd_kafka_err2str(e));
+	for (int i = 0; !e && i < list->cnt; i++) {
+		const rd_kafka_topic_partition_t *t = &list->elems[i];
+		if (t->err || t->offset < 0)
+			continue;
+		if (end)
+			v->parts[t->partition].high_watermark = t->offset;
+		else
+			v->parts[t->partition].log_start = t->offset;
+	}
+	rd_kafka_topic_partition_list_destroy(list);
+	return !e;
+}
+
+/* OffsetFetch: what the group has committed, partition by partition. */
+static bool read_committed(struct offsetwatch *w, struct offsetwatch_view *v, char *err,
+			   size_t err_size)
+{
+	rd_kafka_topic_partition_list_t *list = partition_list(v->topic, v->count, -1);
+	rd_kafka_resp_err_t e = rd_kafka_committed(w->rk, list, OFFSETWATCH_TIMEOUT_MS);
+	if (e)
+		snprintf(err, err_size, "committed offsets: %s", rd_kafka_err2str(e));
+	for (int i = 0; !e && i < list->cnt; i++) {
+		const rd_kafka_topic_partition_t *t = &list->elems[i];
+		if (!t->err)
+			v->parts[t->partition].committed = t->offset >= 0 ? t->offset : OFFSET_UNKNOWN;
+	}
+	rd_kafka_topic_partition_list_destroy(list);
+	return !e;
+}
+
+/* A member as the screen names it in six columns: client ids and hosts are alike across
+ * kticker processes, so the random tail of the member id tells them apart. */
+static void owner_name(const struct group_member *m, char *out, size_t size)
+{
+	size_t n = strlen(m->member_id);
+	snprintf(out, size, "m-%s", n > 4 ? m->member_id + n - 4 : m->member_id);
+}
+
+/* DescribeGroups (real clusters: the embedded one does not answer it). */
+static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v)
+{
+	static struct group_info group; /* the worker's alone; too large for its stack */
+	char err[256];
+	v->owners_known = group_describe(w->rk, w->opt->group, v->topic, &group, err, sizeof(err));
+	v->members = v->owners_known ? group.member_count : 0;
+	for (int i = 0; i < v->count; i++)
+		v->parts[i].owner[0] = '\0';
+	for (int m = 0; v->owners_known && m < group.member_count; m++) {
+		const struct group_member *gm = &group.members[m];
+		for (int k = 0; k < gm->partition_count; k++)
+			if (gm->partitions[k] >= 0 && gm->partitions[k] < v->count)
+				owner_name(gm, v->parts[gm->partitions[k]].owner, OWNER_NAME_MAX);
+	}
+}
+
+static void start_round(struct offsetwatch *w, struct offsetwatch_view *v)
+{
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(w->control, topic);
+	int count = atomic_load(&w->control->partitions);
+	count = count < 0 ? 0 : count > PARTITIONS_MAX ? PARTITIONS_MAX : count;
+	if (strcmp(topic, v->topic) != 0) {
+		memset(v, 0, sizeof(*v)); /* another topic: nothing of the old one carries over */
+		copy_str(v->topic, sizeof(v->topic), topic);
+	}
+	for (int i = v->count; i < count; i++) {
+		memset(&v->parts[i], 0, sizeof(v->parts[i]));
+		v->parts[i].log_start = v->parts[i].high_watermark = v->parts[i].committed = OFFSET_UNKNOWN;
+	}
+	v->count = count;
+}
+
+static void round_of_questions(struct offsetwatch *w, unsigned round)
+{
+	struct offsetwatch_view *v = &w->work;
+	start_round(w, v);
+	char err[160] = "";
+	bool answered = v->count > 0 && read_ends(w, v, false, err, sizeof(err)) &&
+			read_ends(w, v, true, err, sizeof(err)) && read_committed(w, v, err, sizeof(err));
+	int64_t now = now_ms();
+	if (answered) {
+		for (int i = 0; i < v->count; i++)
+			v->parts[i].offsets_ms = now;
+		v->answered_ms = now;
+		v->unanswered_since_ms = 0;
+		v->error[0] = '\0';
+		if (!w->cluster->embedded && round % OWNERS_EVERY == 0)
+			read_owners(w, v);
+	} else if (v->count > 0) {
+		if (!v->unanswered_since_ms)
+			v->unanswered_since_ms = now;
+		copy_str(v->error, sizeof(v->error), err);
+	}
+	pthread_mutex_lock(&w->lock);
+	memcpy(&w->view, v, sizeof(*v));
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void *watch_main(void *arg)
+{
+	struct offsetwatch *w = arg;
+	for (unsigned round = 0; !atomic_load(&w->stop); round++) {
+		int64_t next = mono_ms() + OFFSETWATCH_INTERVAL_MS;
+		round_of_questions(w, round);
+		while (!atomic_load(&w->stop) && mono_ms() < next)
+			sleep_ms(50);
+	}
+	return NULL;
+}
+
+void offsetwatch_init(struct offsetwatch *w)
+{
+	memset(w, 0, sizeof(*w));
+	pthread_mutex_init(&w->lock, NULL);
+}
+
+bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cluster *cluster,
+		       struct control *control, char *err, size_t err_size)
+{
+	w->opt = o;
+	w->cluster = cluster;
+	w->control = control;
+	w->rk = new_client(o, cluster->bootstrap, err, err_size);
+	if (!w->rk)
+		return false;
+	atomic_store(&w->stop, false);
+	w->running = pthread_create(&w->thread, NULL, watch_main, w) == 0;
+	if (!w->running)
+		snprintf(err, err_size, "cannot start the offset watcher thread");
+	return w->running;
+}
+
+void offsetwatch_finish(struct offsetwatch *w)
+{
+	if (w->running) {
+		atomic_store(&w->stop, true);
+		pthread_join(w->thread, NULL);
+		w->running = false;
+	}
+	if (!w->rk)
+		return;
+	round_of_questions(w, 1);
+	/* the handle never joined the group: it has nothing to leave */
+	rd_kafka_destroy_flags(w->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+	w->rk = NULL;
+}
+
+void offsetwatch_free(struct offsetwatch *w)
+{
+	offsetwatch_finish(w);
+	pthread_mutex_destroy(&w->lock);
+}
+
+void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out)
+{
+	pthread_mutex_lock(&w->lock);
+	memcpy(out, &w->view, sizeof(*out));
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* ---- merging the cluster's view with this member's ------------------------------------- */
+
+static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
+
+static void merge_row(const struct watched_partition *wp, struct partition_offsets *row,
+		      bool others_own_rest, int64_t now_ms)
+{
+	if (wp && wp->offsets_ms) {
+		row->log_start = max64(row->log_start, wp->log_start);
+		row->high_watermark = max64(row->high_watermark, wp->high_watermark);
+		if (row->committed < 0 || wp->offsets_ms >= row->committed_ms) {
+			row->committed = wp->committed;
+			row->committed_ms = wp->offsets_ms;
+		}
+	}
+	row->stale = !wp || !wp->offsets_ms || now_ms - wp->offsets_ms > OFFSETWATCH_STALE_MS;
+	if (row->assigned) {
+		/* the consumer has read up to position: the log reaches at least that far */
+		row->high_watermark = max64(row->high_watermark, row->position);
+		copy_str(row->owner, sizeof(row->owner), "me");
+		return;
+	}
+	row->position = OFFSET_UNKNOWN;
+	if (wp && wp->owner[0])
+		copy_str(row->owner, sizeof(row->owner), wp->owner);
+	else
+		copy_str(row->owner, sizeof(row->owner), others_own_rest ? "other" : "");
+}
+
+int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
+		      const struct partition_offsets *own, int own_count, bool others_own_rest,
+		      int64_t now_ms, struct partition_offsets *out, int max)
+{
+	bool current = view && strcmp(view->topic, topic) == 0;
+	int view_count = current ? view->count : 0;
+	int count = own_count > view_count ? own_count : view_count;
+	count = count < max ? count : max;
+	for (int i = 0; i < count; i++) {
+		if (i < own_count)
+			out[i] = own[i];
+		else
+			partition_offsets_reset(&out[i], i);
+		merge_row(i < view_count ? &view->parts[i] : NULL, &out[i], others_own_rest, now_ms);
+	}
+	return count;
+}
+
+int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *topic,
+		     bool others_own_rest, int64_t now_ms, struct partition_offsets *out, int max,
+		     const struct offsetwatch_view **view)
+{
+	static struct offsetwatch_view latest;             /* the main thread's alone: large */
+	static struct partition_offsets mine[PARTITIONS_MAX];
+	int own_count = lagboard_snapshot(own, mine, PARTITIONS_MAX);
+	offsetwatch_snapshot(w, &latest);
+	if (view)
+		*view = &latest;
+	return offsetwatch_merge(&latest, topic, mine, own_count, others_own_rest, now_ms, out, max);
+}

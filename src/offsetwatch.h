@@ -1,0 +1,86 @@
+/* offsetwatch.h: the cluster's own view of every partition of the topic — log start, high
+ * watermark, the group's committed offset and, where the coordinator describes the group,
+ * the member that owns it. A worker thread asks once a second (ListOffsets, OffsetFetch,
+ * DescribeGroups), so a row this consumer does not own is as current as one it does, and
+ * the screen never waits on the network. Every answer carries its time: a value older than
+ * OFFSETWATCH_STALE_MS is shown as stale, and a round nobody answers means no broker. */
+#ifndef KTICKER_OFFSETWATCH_H
+#define KTICKER_OFFSETWATCH_H
+
+#include <librdkafka/rdkafka.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cluster.h"
+#include "control.h"
+#include "lag.h"
+#include "options.h"
+
+#define OFFSETWATCH_INTERVAL_MS 1000
+#define OFFSETWATCH_TIMEOUT_MS 700 /* a round that takes longer has no answer: no broker */
+#define OFFSETWATCH_STALE_MS (3 * OFFSETWATCH_INTERVAL_MS)
+
+struct watched_partition {
+	int64_t log_start;      /* -1 while unknown */
+	int64_t high_watermark;
+	int64_t committed;      /* -1: the group has committed nothing here */
+	int64_t offsets_ms;     /* wall clock of the answer the offsets came from; 0: none yet */
+	char owner[OWNER_NAME_MAX]; /* the member that owns it, from the coordinator; "" unknown */
+};
+
+/* What the last rounds found; readers take a copy. */
+struct offsetwatch_view {
+	char topic[TOPIC_NAME_MAX + 1];
+	int count;
+	int64_t answered_ms;       /* wall clock of the last round the cluster answered; 0: never */
+	int64_t unanswered_since_ms; /* first round without an answer since then; 0: answering */
+	char error[160];           /* why the last round got no answer */
+	bool owners_known;         /* the coordinator described the group's members */
+	int members;               /* how many, when owners_known */
+	struct watched_partition parts[PARTITIONS_MAX];
+};
+
+struct offsetwatch {
+	const struct options *opt;
+	struct cluster *cluster;
+	struct control *control;
+	rd_kafka_t *rk;            /* a consumer handle of the group that never joins it */
+	pthread_t thread;
+	bool running;
+	atomic_bool stop;
+	pthread_mutex_t lock;
+	struct offsetwatch_view view; /* guarded by lock */
+	struct offsetwatch_view work; /* the worker's alone */
+};
+
+void offsetwatch_init(struct offsetwatch *w);
+/* Starts the worker; false with a message (a client could not be made). */
+bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cluster *cluster,
+		       struct control *control, char *err, size_t err_size);
+/* Stops the worker, asks one last round and waits for its answer (for the summary, after
+ * the consumer's last commit), and lets go of the client; the view stays readable. */
+void offsetwatch_finish(struct offsetwatch *w);
+void offsetwatch_free(struct offsetwatch *w);
+/* A copy of the latest view. */
+void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out);
+
+/* One partitions table as the screen shows it: the cluster's view merged with this member's
+ * own offsets. High watermark and log start only move forward, so the larger of two readings
+ * is the current one; the committed offset can go back (a rewind), so the newer reading wins.
+ * Position shows only where this member owns the partition, and never above the high
+ * watermark. Rows the view has not answered for in OFFSETWATCH_STALE_MS are marked stale.
+ * `others_own_rest`: this member holds an assignment, so rows it does not own are another
+ * member's even where the coordinator does not say whose. Returns the row count. */
+int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
+		      const struct partition_offsets *own, int own_count, bool others_own_rest,
+		      int64_t now_ms, struct partition_offsets *out, int max);
+
+/* The rows the screen and the summary show: a snapshot of this member's offsets (own)
+ * merged with the latest view, which *view then points to. Main thread only. */
+int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *topic,
+		     bool others_own_rest, int64_t now_ms, struct partition_offsets *out, int max,
+		     const struct offsetwatch_view **view);
+
+#endif

@@ -1,0 +1,168 @@
+/* Health verdicts (Burrow's rules and what comes before them) and the merge of the
+ * cluster's offsets with this member's. */
+#include "check.h"
+#include "health.h"
+#include "offsetwatch.h"
+
+static struct health_window window;
+
+static struct partition_offsets row_of(int32_t partition, int64_t hw, int64_t committed, bool assigned)
+{
+	struct partition_offsets p;
+	partition_offsets_reset(&p, partition);
+	p.log_start = 0;
+	p.high_watermark = hw;
+	p.committed = committed;
+	p.assigned = assigned;
+	return p;
+}
+
+/* Eleven seconds of one partition: high watermark and committed offset per second. */
+static void fill(const int64_t *hw, const int64_t *committed, bool assigned)
+{
+	health_window_reset(&window);
+	for (int t = 0; t < HEALTH_SAMPLES; t++) {
+		struct partition_offsets p = row_of(0, hw[t], committed[t], assigned);
+		health_window_add(&window, 1000LL * t, &p, 1);
+	}
+}
+
+static const struct health_inputs member = {
+	.unanswered_ms = -1, .has_consumer = true, .consumer_state = CONSUMER_MEMBER,
+	.consumer_silent_ms = 50, .own_commit_age_ms = 500,
+};
+
+static struct health judge_last(const struct health_inputs *in, int64_t hw, int64_t committed,
+				bool assigned)
+{
+	struct partition_offsets now = row_of(0, hw, committed, assigned);
+	struct health h;
+	health_judge(&window, in, &now, 1, &h);
+	return h;
+}
+
+static void test_burrow_rules(void)
+{
+	/* committing steadily with some lag: OK */
+	int64_t hw_ok[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	int64_t c_ok[] = { 5, 15, 22, 38, 45, 58, 61, 77, 88, 95, 104 };
+	fill(hw_ok, c_ok, true);
+	CHECK_INT(judge_last(&member, 110, 104, true).status, HEALTH_OK);
+	/* lag never falls over the window: WARN */
+	int64_t c_warn[] = { 5, 14, 23, 31, 40, 48, 56, 63, 70, 76, 80 };
+	fill(hw_ok, c_warn, true);
+	struct health h = judge_last(&member, 110, 80, true);
+	CHECK_INT(h.status, HEALTH_WARN);
+	CHECK_STR(h.reason, "lag grew for 10 s without falling: 5 -> 30");
+	/* committed stuck while its owner commits: STALL, naming the rule and window */
+	int64_t c_stall[] = { 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338 };
+	int64_t hw_stall[] = { 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640 };
+	fill(hw_stall, c_stall, true);
+	h = judge_last(&member, 1640, 1338, true);
+	CHECK_INT(h.status, HEALTH_STALL);
+	CHECK_INT(h.partition, 0);
+	CHECK_STR(h.reason, "committed 1338 unchanged for 10 s, lag 302");
+	/* seen from a kticker without a consumer: the log grows, nobody commits: STOP */
+	struct health_inputs quiet = member;
+	quiet.has_consumer = false;
+	quiet.own_commit_age_ms = -1;
+	int64_t c_stop[] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 };
+	fill(hw_ok, c_stop, false);
+	h = judge_last(&quiet, 110, 3, false);
+	CHECK_INT(h.status, HEALTH_STOP);
+	CHECK_STR(h.reason, "no commit for 10 s while the log grew by 100 (committed 3, lag 107)");
+	/* the committed offset went back: REWIND */
+	int64_t c_rewind[] = { 5, 15, 22, 38, 45, 58, 10, 20, 30, 40, 50 };
+	fill(hw_ok, c_rewind, true);
+	h = judge_last(&member, 110, 50, true);
+	CHECK_INT(h.status, HEALTH_REWIND);
+	CHECK_STR(h.reason, "committed offset went back from 58 to 10");
+	/* caught up now: OK whatever came before */
+	fill(hw_stall, c_stall, true);
+	CHECK_INT(judge_last(&member, 1640, 1640, true).status, HEALTH_OK);
+	/* a row nobody has refreshed: ERR */
+	fill(hw_ok, c_ok, true);
+	struct partition_offsets stale = row_of(0, 110, 104, true);
+	stale.stale = true;
+	health_judge(&window, &member, &stale, 1, &h);
+	CHECK_INT(h.status, HEALTH_ERR);
+}
+
+static void test_group_states(void)
+{
+	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	int64_t c[] = { 5, 15, 22, 38, 45, 58, 61, 77, 88, 95, 104 };
+	fill(hw, c, true);
+	struct health_inputs in = member;
+	in.unanswered_ms = 1200;
+	in.broker_error = "Local: Timed out";
+	struct health h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_NO_BROKER);
+	CHECK_STR(h.reason, "no broker answered for 1.2s: Local: Timed out");
+	in = member;
+	in.consumer_state = CONSUMER_JOINING; /* after a crash, or a rebalance */
+	CHECK_INT(judge_last(&in, 110, 104, false).status, HEALTH_REBALANCING);
+	in = member;
+	in.consumer_state = CONSUMER_NONE;
+	CHECK_INT(judge_last(&in, 110, 104, false).status, HEALTH_NO_CONSUMER);
+	in = member;
+	in.consumer_silent_ms = 2500; /* the thread stopped fetching */
+	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_CONSUMER);
+	/* a member with nothing assigned while the topic has messages and nobody else owns them */
+	CHECK_INT(judge_last(&member, 110, 104, false).status, HEALTH_NO_CONSUMER);
+	/* no consumer here, and the coordinator knows of none */
+	in = member;
+	in.has_consumer = false;
+	in.owners_known = true;
+	in.members = 0;
+	CHECK_INT(judge_last(&in, 110, 104, false).status, HEALTH_NO_CONSUMER);
+	CHECK_STR(health_status_name(HEALTH_NO_BROKER), "NO BROKER");
+}
+
+static void test_merge(void)
+{
+	static struct offsetwatch_view view;
+	struct partition_offsets own[2], out[3];
+	memset(&view, 0, sizeof(view));
+	strcpy(view.topic, "ticks");
+	view.count = 3;
+	for (int i = 0; i < 3; i++)
+		view.parts[i] = (struct watched_partition){ .log_start = 0, .high_watermark = 220,
+							    .committed = 200, .offsets_ms = 10000 };
+	strcpy(view.parts[2].owner, "m-ab12");
+	/* this member owns 0 (read ahead of the view: position 352 > high watermark 220) and
+	 * owned 1 before a rebalance (its numbers there are old) */
+	own[0] = row_of(0, 343, 343, true);
+	own[0].position = 352;
+	own[0].committed_ms = 10500;
+	own[1] = row_of(1, 119, 119, false);
+	own[1].position = 119;
+	own[1].committed_ms = 2000;
+	int n = offsetwatch_merge(&view, "ticks", own, 2, true, 11000, out, 3);
+	CHECK_INT(n, 3);
+	CHECK_INT(out[0].high_watermark, 352); /* never below the position read */
+	CHECK_INT(out[0].committed, 343);      /* this member's commit is newer */
+	CHECK_STR(out[0].owner, "me");
+	CHECK_INT(out[1].high_watermark, 220); /* the cluster's, not the frozen 119 */
+	CHECK_INT(out[1].committed, 200);
+	CHECK_INT(out[1].position, OFFSET_UNKNOWN); /* not this member's to show */
+	CHECK_STR(out[1].owner, "other");
+	CHECK_STR(out[2].owner, "m-ab12");
+	CHECK(!out[1].stale);
+	/* no answer for longer than three rounds: stale */
+	n = offsetwatch_merge(&view, "ticks", own, 2, true, 10000 + OFFSETWATCH_STALE_MS + 1, out, 3);
+	CHECK(out[1].stale);
+	/* a view of another topic is ignored */
+	n = offsetwatch_merge(&view, "other", own, 2, true, 11000, out, 3);
+	CHECK_INT(n, 2);
+	CHECK_INT(out[1].high_watermark, 119);
+	CHECK(out[1].stale);
+}
+
+int main(void)
+{
+	test_burrow_rules();
+	test_group_states();
+	test_merge();
+	return check_report("test_health");
+}
