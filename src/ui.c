@@ -118,6 +118,16 @@ static void sample_lag(struct ui *ui)
 	}
 }
 
+/* A change of verdict goes to the event log (and --log), with its reason. */
+static void health_narrate(const struct health *h)
+{
+	char where[16] = "";
+	if (h->partition >= 0)
+		snprintf(where, sizeof(where), " p%d", (int)h->partition);
+	eventlog_add(h->status == HEALTH_OK ? EVENT_INFO : EVENT_WARN, "health: %s%s%s%s",
+		     health_status_name(h->status), where, h->reason[0] ? ": " : "", h->reason);
+}
+
 static void judge_health(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
@@ -134,7 +144,10 @@ static void judge_health(struct ui *ui)
 		.owners_known = v->owners_known,
 		.members = v->members,
 	};
+	enum health_status before = f->health.status;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
+	if (f->health.status != before)
+		health_narrate(&f->health);
 }
 
 static void take_frame(struct ui *ui)

@@ -123,8 +123,11 @@ static void draw_totals(struct ui *ui, int y, int width)
 			snprintf(where, sizeof(where), " p%d", (int)h->partition);
 		x += ui_printf(y, x, width - x, health_attr(h->status), "%s: %s |", where, h->reason);
 	}
-	x += ui_printf(y, x, width - x, A_BOLD, " lag %lld  behind %lld", (long long)f->totals.committed_lag,
-		       (long long)f->totals.position_lag);
+	bool stale = false;
+	for (int i = 0; i < f->part_count; i++)
+		stale |= f->parts[i].stale;
+	x += ui_printf(y, x, width - x, A_BOLD, " lag %s%lld  behind %lld", stale ? "~" : "",
+		       (long long)f->totals.committed_lag, (long long)f->totals.position_lag);
 	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "  time lag %s  %s  %s  commit %s ago", tl,
 		  lag_trend_name(lagwatch_trend(&ui->watch, 10)), eta, commit);
 }

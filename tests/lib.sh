@@ -43,6 +43,26 @@ wait_for_line() {
 	done
 }
 
+# event_ms FILE REGEX [AFTER_MS]: the time (ms, as kticker stamped it in its --log FILE) of
+# the first event matching REGEX at or after AFTER_MS; nothing when there is none
+event_ms() {
+	awk -v after="${3:-0}" -v re="$2" '$1 >= after && $0 ~ re { print $1; exit }' "$1"
+}
+
+# within_ms FILE CAUSE_REGEX EFFECT_REGEX LIMIT_MS: waits for the effect to be logged after
+# the cause, then checks kticker's own timestamps put it within LIMIT_MS
+within_ms() {
+	local cause effect deadline=$((SECONDS + $4 / 1000 + 20))
+	cause=$(event_ms "$1" "$2")
+	[[ -n "$cause" ]] || fail "no event matching '$2' in $1"
+	until effect=$(event_ms "$1" "$3" "$cause") && [[ -n "$effect" ]]; do
+		((SECONDS < deadline)) || fail "no event matching '$3' after '$2' in $1: $(tail -5 "$1")"
+		sleep 0.2
+	done
+	note "'$3' $((effect - cause)) ms after '$2'"
+	((effect - cause <= $4)) || fail "'$3' came $((effect - cause)) ms after '$2' (limit $4 ms)"
+}
+
 # bootstrap_of FILE: the address a running kticker printed
 bootstrap_of() { sed -n 's/^bootstrap: //p' "$1" | head -n1; }
 

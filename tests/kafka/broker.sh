@@ -4,6 +4,8 @@
 #   broker.sh fetch                 fetch the jars with Maven (cached)
 #   broker.sh start STATEDIR        start a broker; prints its bootstrap address
 #   broker.sh stop STATEDIR         stop it and remove its data
+#   broker.sh kill STATEDIR         SIGKILL it, keeping its data (a crash)
+#   broker.sh restart STATEDIR      start a killed broker again on the same ports
 #   broker.sh tool STATEDIR NAME .. run one of Kafka's tools: topics, consumer-groups,
 #                                   producer-perf, consumer-perf, e2e-latency
 #
@@ -86,11 +88,18 @@ group.initial.rebalance.delay.ms=0
 PROPS
 	run_java 256m kafka.tools.StorageTool format -t "$(cluster_id)" -c "$state/server.properties" \
 		>"$state/format.log" 2>&1 || { cat "$state/format.log" >&2; exit 1; }
+	echo "127.0.0.1:$port" >"$state/bootstrap"
+	launch "$state"
+}
+
+# Runs the broker of STATEDIR and waits until it answers; prints its address.
+launch() {
+	local state=$1 port
+	port=$(sed 's/.*://' "$state/bootstrap")
 	setsid java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
 		-cp "$jars/*" kafka.Kafka "$state/server.properties" \
-		>"$state/broker.log" 2>&1 </dev/null &
+		>>"$state/broker.log" 2>&1 </dev/null &
 	echo $! >"$state/broker.pid"
-	echo "127.0.0.1:$port" >"$state/bootstrap"
 	local deadline=$((SECONDS + 60))
 	until kcat -L -b "127.0.0.1:$port" -m 2 >/dev/null 2>&1; do
 		if ((SECONDS >= deadline)) || ! kill -0 "$(cat "$state/broker.pid")" 2>/dev/null; then
@@ -116,6 +125,13 @@ stop() {
 	rm -rf "$state/logs" "$state/broker.pid"
 }
 
+crash() {
+	local state=$1 pid
+	pid=$(cat "$state/broker.pid")
+	kill -KILL "$pid"
+	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+}
+
 tool() {
 	local name=$1 main
 	shift
@@ -136,6 +152,8 @@ case "${1:-}" in
 fetch) fetch ;;
 start) start "${2:?usage: broker.sh start STATEDIR}" ;;
 stop) stop "${2:?usage: broker.sh stop STATEDIR}" ;;
+kill) crash "${2:?usage: broker.sh kill STATEDIR}" ;;
+restart) launch "${2:?usage: broker.sh restart STATEDIR}" ;;
 tool) shift 2; tool "$@" ;;
-*) echo "usage: broker.sh fetch | start STATEDIR | stop STATEDIR | tool STATEDIR NAME ARGS..." >&2; exit 2 ;;
+*) echo "usage: broker.sh fetch | start|stop|kill|restart STATEDIR | tool STATEDIR NAME ARGS..." >&2; exit 2 ;;
 esac
