@@ -72,6 +72,26 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 	atomic_store(&c->pipe->counters.consumer_assigned, any);
 }
 
+/* Reads past the committed offsets of these partitions: the next owner reads them again. */
+static void count_rereads(struct consumer *c, const rd_kafka_topic_partition_list_t *committed,
+			  rd_kafka_resp_err_t why)
+{
+	for (int i = 0; i < committed->cnt; i++) {
+		const rd_kafka_topic_partition_t *t = &committed->elems[i];
+		struct partition_offsets *p = part_of(c, t->topic, t->partition);
+		if (!p || p->position < 0 || t->err)
+			continue;
+		int64_t from = t->offset >= 0 ? t->offset : p->log_start > 0 ? p->log_start : 0;
+		if (p->position <= from)
+			continue;
+		counter_add(&c->pipe->counters.rereads, (uint64_t)(p->position - from));
+		eventlog_add(EVENT_WARN, "commit at revoke failed (%s): %lld ticks will be re-read by the "
+			     "next owner of partition %d (offsets %lld..%lld)", rd_kafka_err2str(why),
+			     (long long)(p->position - from), (int)p->partition, (long long)from,
+			     (long long)p->position - 1);
+	}
+}
+
 void consumer_set_state(struct consumer *c, enum consumer_state state)
 {
 	atomic_store(&c->pipe->counters.consumer_state, state);
@@ -79,25 +99,20 @@ void consumer_set_state(struct consumer *c, enum consumer_state state)
 
 /* The next owner of these partitions starts at the group's committed offset: commit what
  * was processed now, before they go, and wait for the answer. Where that fails, the next
- * owner reads again what this member read since its last commit: counted and said. */
+ * owner reads again what this member read past the committed offset, as the coordinator
+ * tells it now: counted and said. */
 static void commit_on_revoke(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
 {
 	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, NULL, 0);
 	if (!e || e == RD_KAFKA_RESP_ERR__NO_OFFSET)
 		return;
-	for (int i = 0; i < list->cnt; i++) {
-		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
-		if (!p || p->position < 0)
-			continue;
-		int64_t from = p->committed >= 0 ? p->committed : p->log_start > 0 ? p->log_start : 0;
-		if (p->position <= from)
-			continue;
-		counter_add(&c->pipe->counters.rereads, (uint64_t)(p->position - from));
-		eventlog_add(EVENT_WARN, "commit at revoke failed (%s): %lld ticks will be re-read by the "
-			     "next owner of partition %d (offsets %lld..%lld)", rd_kafka_err2str(e),
-			     (long long)(p->position - from), (int)p->partition, (long long)from,
-			     (long long)p->position - 1);
-	}
+	rd_kafka_topic_partition_list_t *committed = rd_kafka_topic_partition_list_copy(list);
+	if (rd_kafka_committed(c->rk, committed, 5000))
+		eventlog_add(EVENT_WARN, "commit at revoke failed (%s), and the committed offsets are "
+			     "unknown: the next owner may read some ticks again", rd_kafka_err2str(e));
+	else
+		count_rereads(c, committed, e);
+	rd_kafka_topic_partition_list_destroy(committed);
 }
 
 /* Another member may read these partitions next: their sequence baselines go with them. */
