@@ -93,6 +93,35 @@ static void test_replay_daily_rows(void)
 	replay_free(&r);
 }
 
+/* Each topic numbers its ticks apart; back on a topic, its numbering goes on. */
+static void test_replay_per_topic(void)
+{
+	struct feed f = two_symbols();
+	struct replay r;
+	struct tick t;
+	struct replay_slot due;
+	replay_init(&r, &f, 4, 1, true, 0);
+	CHECK(replay_next(&r, &t, &due)); /* before a topic is named: the first topic's numbers */
+	CHECK_INT(t.seq, 0);
+	replay_use_topic(&r, "ticks");
+	for (int i = 0; i < 3; i++)
+		CHECK(replay_next(&r, &t, &due)); /* BBB 0, AAA 1, BBB 1 */
+	CHECK_STR(t.symbol, "BBB");
+	CHECK_INT(t.seq, 1);
+	replay_use_topic(&r, "ticks.p3");
+	CHECK(replay_next(&r, &t, &due));
+	CHECK_STR(t.symbol, "AAA");
+	CHECK_INT(t.seq, 0);
+	replay_use_topic(&r, "ticks");
+	CHECK(replay_next(&r, &t, &due));
+	CHECK_STR(t.symbol, "BBB");
+	CHECK_INT(t.seq, 2);
+	CHECK(replay_next(&r, &t, &due));
+	CHECK_STR(t.symbol, "AAA");
+	CHECK_INT(t.seq, 2);
+	replay_free(&r);
+}
+
 static void test_replay_intraday_and_loop(void)
 {
 	struct feed f = two_symbols();
@@ -166,5 +195,6 @@ int main(void)
 	test_determinism();
 	test_replay_daily_rows();
 	test_replay_intraday_and_loop();
+	test_replay_per_topic();
 	return check_report("test_walk");
 }
