@@ -248,6 +248,7 @@ static void *producer_main(void *arg)
 		if (!wait_until_due(pr, &slot))
 			break;
 		atomic_store_explicit(&p->counters.producing_date, t.date, memory_order_relaxed);
+		replay_number(&pr->replay, &slot, &t); /* now: the topic may have changed meanwhile */
 		produce_tick(pr, &t);
 		if (++sent % POLL_EVERY == 0)
 			rd_kafka_poll(pr->rk, 0);

@@ -116,7 +116,6 @@ static void make_tick(struct replay *r, const struct bar *b, const double *path,
 	t->low = last ? b->low : running_min(path, step, start);
 	t->adj_close = last || b->close <= 0 ? b->adj_close : t->close * (b->adj_close / b->close);
 	t->volume = last ? b->volume : (int64_t)((double)b->volume * (step + 1) / n);
-	t->seq = r->seq[b->symbol]++;
 	t->event_ms = date_epoch_ms(b->date) + MARKET_OPEN_MS + MARKET_HOURS_MS * (step + 1) / n;
 }
 
@@ -153,7 +152,13 @@ bool replay_next(struct replay *r, struct tick *t, struct replay_slot *slot)
 	make_tick(r, &f->bars[index], r->paths + r->bar * (size_t)r->ticks_per_day, t);
 	slot->day = r->day_serial;
 	slot->step = r->step;
+	slot->symbol = f->bars[index].symbol;
 	if (!advance(r))
 		r->day = f->day_count; /* the end: every later call returns false */
 	return true;
+}
+
+void replay_number(struct replay *r, const struct replay_slot *slot, struct tick *t)
+{
+	t->seq = r->seq[slot->symbol]++;
 }

@@ -42,10 +42,14 @@ void replay_use_topic(struct replay *r, const char *topic);
 struct replay_slot {
 	uint64_t day;
 	int step;
+	size_t symbol; /* index in the feed: the numbering replay_number takes from */
 };
 
-/* The next tick (producer and produce_ms left for the producer). Returns false at the end of
- * the data when not looping. */
+/* The next tick (seq, producer and produce_ms left for the producer). Returns false at the
+ * end of the data when not looping. */
 bool replay_next(struct replay *r, struct tick *t, struct replay_slot *slot);
+/* Gives the tick its number in the current topic: called when the tick is sent, so one that
+ * waited across a topic switch is numbered in the topic it goes to. */
+void replay_number(struct replay *r, const struct replay_slot *slot, struct tick *t);
 
 #endif
