@@ -265,6 +265,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		*bytes += m->len;
 		struct tick *t = &c->batch[good];
 		c->batch_partition[good] = m->partition;
+		c->batch_offset[good] = m->offset;
 		if (!tick_decode(m->payload, m->len, t, reason)) {
 			report_undecodable(c, m, reason);
 			dlq_send(&c->dlq, m, reason);
@@ -329,7 +330,8 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
-		if (seqcheck_apply(&c->seq, c->batch_partition[i], &c->batch[i]) == SEQ_GAP)
+		if (seqcheck_apply(&c->seq, c->batch_partition[i], c->batch_offset[i], &c->batch[i]) ==
+		    SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
 	}
@@ -345,6 +347,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	atomic_store_explicit(&p->counters.gaps, c->seq.gaps, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.duplicates, c->seq.duplicates, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.reordered, c->seq.reordered, memory_order_relaxed);
+	atomic_store_explicit(&p->counters.order_breaks, c->seq.order_breaks, memory_order_relaxed);
 }
 
 /* Watermarks as of the last fetch response (no network round trip), then publish. */
@@ -444,9 +447,10 @@ static void follow_topic(struct consumer *c)
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
 	market_reset(&c->pipe->market);
-	seqcheck_reset(&c->seq);
 	forget_dates(c);
 	consumer_reopen(c);
+	/* each topic keeps its sequence streams: switching back continues them */
+	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&ctl->partitions));
 }
 
 static void *consumer_main(void *arg)
@@ -500,6 +504,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 			     commit_mode_names[pipe->opt->commit]);
 	if (!open_client(c, err, err_size))
 		return false;
+	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&pipe->control.partitions));
 	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
 	if (!c->running)
 		snprintf(err, err_size, "cannot start the consumer thread");

@@ -28,6 +28,7 @@ struct consumer {
 	struct seqcheck seq;
 	struct tick batch[CONSUMER_BATCH];
 	int32_t batch_partition[CONSUMER_BATCH];
+	int64_t batch_offset[CONSUMER_BATCH];
 	char topic[TOPIC_NAME_MAX + 1];
 	unsigned topic_generation;
 	int64_t next_refresh_ms;

@@ -47,7 +47,8 @@ struct counters {
 	_Atomic uint64_t dlq_failed;      /* ... and those that could not be sent */
 	_Atomic uint64_t gaps;
 	_Atomic uint64_t duplicates;
-	_Atomic uint64_t reordered;
+	_Atomic uint64_t reordered;       /* late ticks: each arrived after a later one */
+	_Atomic uint64_t order_breaks;    /* places where a stream went back (see seqcheck.h) */
 	_Atomic uint64_t rebalances;
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
 	_Atomic int consumer_state;       /* enum consumer_state */

@@ -96,6 +96,7 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	}
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(ctl, topic);
+	replay_use_topic(&pr->replay, topic); /* back on a topic, its numbering goes on */
 	pr->rkt = rd_kafka_topic_new(pr->rk, topic, NULL);
 	eventlog_add(EVENT_INFO, "producer %s: topic %s, acks=%s, idempotence %s", p->producer_id,
 		     topic, acks_name(atomic_load(&ctl->acks)),
@@ -247,6 +248,7 @@ static void *producer_main(void *arg)
 		if (!wait_until_due(pr, &slot))
 			break;
 		atomic_store_explicit(&p->counters.producing_date, t.date, memory_order_relaxed);
+		replay_number(&pr->replay, &slot, &t); /* now: the topic may have changed meanwhile */
 		produce_tick(pr, &t);
 		if (++sent % POLL_EVERY == 0)
 			rd_kafka_poll(pr->rk, 0);
@@ -269,10 +271,12 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 	memset(pr, 0, sizeof(*pr));
 	pr->pipe = pipe;
 	random_producer_id(pipe->producer_id);
-	if (!open_client(pr, err, err_size))
-		return false;
 	replay_init(&pr->replay, &pipe->feed, pipe->opt->ticks_per_day, pipe->opt->seed,
 		    pipe->opt->loop, pipe->opt->from_date);
+	if (!open_client(pr, err, err_size)) {
+		replay_free(&pr->replay);
+		return false;
+	}
 	pr->running = pthread_create(&pr->thread, NULL, producer_main, pr) == 0;
 	if (!pr->running)
 		snprintf(err, err_size, "cannot start the producer thread");

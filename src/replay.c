@@ -11,7 +11,21 @@
 #define MARKET_OPEN_MS (9 * 3600000LL + 30 * 60000LL) /* 09:30 */
 #define MARKET_HOURS_MS (6 * 3600000LL + 30 * 60000LL) /* until 16:00 */
 
+struct replay_topic {
+	char *name; /* NULL: not named yet */
+	int64_t *seq;
+};
+
 static void plan_day(struct replay *r);
+
+static struct replay_topic *add_topic(struct replay *r, const char *name)
+{
+	r->topics = xrealloc(r->topics, (r->topic_count + 1) * sizeof(*r->topics));
+	struct replay_topic *t = &r->topics[r->topic_count++];
+	t->name = name ? xstrdup(name) : NULL;
+	t->seq = xcalloc(r->feed->symbol_count, sizeof(*t->seq));
+	return t;
+}
 
 void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, uint64_t seed,
 		 bool loop, int32_t from_date)
@@ -21,7 +35,7 @@ void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, u
 	r->ticks_per_day = ticks_per_day;
 	r->seed = seed;
 	r->loop = loop;
-	r->seq = xcalloc(feed->symbol_count, sizeof(*r->seq));
+	r->seq = add_topic(r, NULL)->seq;
 	while (r->first_day < feed->day_count &&
 	       feed->bars[feed->day_first[r->first_day]].date < from_date)
 		r->first_day++;
@@ -32,9 +46,26 @@ void replay_init(struct replay *r, const struct feed *feed, int ticks_per_day, u
 
 void replay_free(struct replay *r)
 {
-	free(r->seq);
+	for (size_t i = 0; i < r->topic_count; i++) {
+		free(r->topics[i].name);
+		free(r->topics[i].seq);
+	}
+	free(r->topics);
 	free(r->paths);
 	memset(r, 0, sizeof(*r));
+}
+
+void replay_use_topic(struct replay *r, const char *topic)
+{
+	struct replay_topic *t = NULL;
+	for (size_t i = 0; i < r->topic_count && !t; i++)
+		if (!r->topics[i].name || strcmp(r->topics[i].name, topic) == 0)
+			t = &r->topics[i];
+	if (!t)
+		t = add_topic(r, topic);
+	else if (!t->name)
+		t->name = xstrdup(topic);
+	r->seq = t->seq;
 }
 
 /* The walk of every bar of the new day, computed once when the day starts. */
@@ -85,7 +116,6 @@ static void make_tick(struct replay *r, const struct bar *b, const double *path,
 	t->low = last ? b->low : running_min(path, step, start);
 	t->adj_close = last || b->close <= 0 ? b->adj_close : t->close * (b->adj_close / b->close);
 	t->volume = last ? b->volume : (int64_t)((double)b->volume * (step + 1) / n);
-	t->seq = r->seq[b->symbol]++;
 	t->event_ms = date_epoch_ms(b->date) + MARKET_OPEN_MS + MARKET_HOURS_MS * (step + 1) / n;
 }
 
@@ -122,7 +152,13 @@ bool replay_next(struct replay *r, struct tick *t, struct replay_slot *slot)
 	make_tick(r, &f->bars[index], r->paths + r->bar * (size_t)r->ticks_per_day, t);
 	slot->day = r->day_serial;
 	slot->step = r->step;
+	slot->symbol = f->bars[index].symbol;
 	if (!advance(r))
 		r->day = f->day_count; /* the end: every later call returns false */
 	return true;
+}
+
+void replay_number(struct replay *r, const struct replay_slot *slot, struct tick *t)
+{
+	t->seq = r->seq[slot->symbol]++;
 }

@@ -1,20 +1,34 @@
-/* seqcheck.c: per (partition, producer, symbol) sequence tracking in an open-addressing table. */
+/* seqcheck.c: per (topic, partition, producer, symbol) sequence tracking in an
+ * open-addressing table. */
 #include "seqcheck.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "util.h"
 
-#define SEEN_WINDOW 64 /* how far back a late tick can be told from a duplicate */
+struct seq_range {
+	int64_t from, to; /* seqs from .. to-1 */
+};
 
 struct seq_entry {
 	char producer[TICK_PRODUCER_MAX];
 	char symbol[TICK_SYMBOL_MAX];
-	int32_t partition;
+	int32_t topic, partition;
 	int64_t next;  /* 0 marks a free slot: an entry always expects seq >= 1 once used */
-	uint64_t seen; /* bit i: seq next-1-i arrived; a late tick with its bit clear was missing */
 	int64_t first; /* the baseline: a seq below it was sent earlier and arrives late */
+	int64_t last;  /* the seq that arrived last (duplicates aside): a lower one breaks order */
+	int missing_count;
+	struct seq_range missing[MISSING_RANGES]; /* below next, lowest first */
+};
+
+struct seq_topic {
+	char *name;
+	int partitions;
+	int64_t next_offset[PARTITIONS_MAX]; /* after the last tick read, per partition */
+	bool handed_over[PARTITIONS_MAX];
 };
 
 void seqcheck_init(struct seqcheck *s)
@@ -22,40 +36,35 @@ void seqcheck_init(struct seqcheck *s)
 	memset(s, 0, sizeof(*s));
 	s->capacity = 256;
 	s->entries = xcalloc(s->capacity, sizeof(*s->entries));
+	s->topic = -1;
 }
 
 void seqcheck_free(struct seqcheck *s)
 {
+	for (size_t i = 0; i < s->topic_count; i++) {
+		free(s->topics[i]->name);
+		free(s->topics[i]);
+	}
+	free(s->topics);
 	free(s->entries);
 	memset(s, 0, sizeof(*s));
 }
 
-void seqcheck_reset(struct seqcheck *s)
+static size_t slot_of(const struct seqcheck *s, int32_t topic, int32_t partition,
+		      const char *producer, const char *symbol)
 {
-	seqcheck_free(s);
-	seqcheck_init(s);
-}
-
-void seqcheck_forget_streams(struct seqcheck *s)
-{
-	memset(s->entries, 0, s->capacity * sizeof(*s->entries));
-	s->count = 0;
-}
-
-static size_t slot_of(const struct seqcheck *s, int32_t partition, const char *producer,
-		      const char *symbol)
-{
-	uint64_t h = (hash_str(producer) * 31 + hash_str(symbol)) * 31 + (uint64_t)partition;
+	uint64_t h = ((hash_str(producer) * 31 + hash_str(symbol)) * 31 + (uint64_t)partition) * 31 +
+		     (uint64_t)topic;
 	return (size_t)(h % s->capacity);
 }
 
-static struct seq_entry *lookup(struct seqcheck *s, int32_t partition, const char *producer,
-				const char *symbol)
+static struct seq_entry *lookup(struct seqcheck *s, int32_t topic, int32_t partition,
+				const char *producer, const char *symbol)
 {
-	size_t i = slot_of(s, partition, producer, symbol);
+	size_t i = slot_of(s, topic, partition, producer, symbol);
 	while (s->entries[i].next) {
 		struct seq_entry *e = &s->entries[i];
-		if (e->partition == partition && strcmp(e->symbol, symbol) == 0 &&
+		if (e->partition == partition && e->topic == topic && strcmp(e->symbol, symbol) == 0 &&
 		    strcmp(e->producer, producer) == 0)
 			return e;
 		i = (i + 1) % s->capacity;
@@ -63,8 +72,9 @@ static struct seq_entry *lookup(struct seqcheck *s, int32_t partition, const cha
 	return &s->entries[i];
 }
 
-/* Re-inserts every entry the filter keeps into a table of the given capacity. */
-static void rebuild(struct seqcheck *s, size_t capacity, int32_t drop_partition)
+/* Re-inserts every entry into a table of the given capacity, but those of drop_topic (-1:
+ * none) in drop_partition (-1: all of them). */
+static void rebuild(struct seqcheck *s, size_t capacity, int32_t drop_topic, int32_t drop_partition)
 {
 	struct seq_entry *old = s->entries;
 	size_t old_capacity = s->capacity;
@@ -72,60 +82,170 @@ static void rebuild(struct seqcheck *s, size_t capacity, int32_t drop_partition)
 	s->entries = xcalloc(s->capacity, sizeof(*s->entries));
 	s->count = 0;
 	for (size_t i = 0; i < old_capacity; i++) {
-		if (!old[i].next || old[i].partition == drop_partition)
+		const struct seq_entry *e = &old[i];
+		if (!e->next || (e->topic == drop_topic &&
+				 (drop_partition < 0 || e->partition == drop_partition)))
 			continue;
-		*lookup(s, old[i].partition, old[i].producer, old[i].symbol) = old[i];
+		*lookup(s, e->topic, e->partition, e->producer, e->symbol) = *e;
 		s->count++;
 	}
 	free(old);
 }
 
-void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
+static struct seq_topic *add_topic(struct seqcheck *s, const char *name, int partitions)
 {
-	rebuild(s, s->capacity, partition);
+	struct seq_topic *t = xcalloc(1, sizeof(*t));
+	t->name = xstrdup(name);
+	t->partitions = partitions;
+	s->topics = xrealloc(s->topics, (s->topic_count + 1) * sizeof(*s->topics));
+	s->topics[s->topic_count++] = t;
+	return t;
 }
 
-enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, const struct tick *t)
+void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions)
 {
-	if ((s->count + 1) * 2 > s->capacity)
-		rebuild(s, s->capacity * 2, -1);
-	struct seq_entry *e = lookup(s, partition, t->producer, t->symbol);
-	if (!e->next) {
-		copy_str(e->producer, sizeof(e->producer), t->producer);
-		copy_str(e->symbol, sizeof(e->symbol), t->symbol);
-		e->partition = partition;
-		e->next = t->seq + 1;
-		e->seen = 1;
-		e->first = t->seq;
-		s->count++;
-		s->in_order++;
-		return SEQ_FIRST;
-	}
-	if (t->seq < e->first) {
-		/* e.g. a retried batch landing after the next one: reordered, and never counted
-		 * as a gap since it came before the baseline (a copy of one of these would be
-		 * counted here too: the window only remembers what follows the baseline) */
-		s->reordered++;
-		return SEQ_REORDERED;
-	}
-	if (t->seq < e->next) {
-		int64_t back = e->next - 1 - t->seq;
-		uint64_t bit = back < SEEN_WINDOW ? UINT64_C(1) << back : 0;
-		if (bit && !(e->seen & bit)) {
-			e->seen |= bit;
-			s->gaps--;
-			s->reordered++;
-			return SEQ_REORDERED;
+	for (size_t i = 0; i < s->topic_count; i++) {
+		struct seq_topic *t = s->topics[i];
+		if (strcmp(t->name, topic) != 0)
+			continue;
+		s->topic = (int32_t)i;
+		if (t->partitions != partitions) {
+			/* keys now hash to other partitions: a symbol's stream may move away and
+			 * come back later, further on */
+			t->partitions = partitions;
+			seqcheck_forget_streams(s);
 		}
-		s->duplicates++; /* seen, or too far back to tell: counted as seen */
-		return SEQ_DUPLICATE;
+		return;
 	}
-	int64_t jump = t->seq - e->next;
-	e->seen = jump + 1 < SEEN_WINDOW ? (e->seen << (jump + 1)) | 1 : 1;
+	add_topic(s, topic, partitions);
+	s->topic = (int32_t)s->topic_count - 1;
+}
+
+void seqcheck_forget_streams(struct seqcheck *s)
+{
+	rebuild(s, s->capacity, s->topic, -1);
+}
+
+void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
+{
+	if (partition >= 0 && partition < PARTITIONS_MAX)
+		s->topics[s->topic]->handed_over[partition] = true;
+}
+
+/* A partition read again after a hand-over: its streams go on only where it stopped. */
+static void take_back(struct seqcheck *s, struct seq_topic *t, int32_t partition, int64_t offset)
+{
+	t->handed_over[partition] = false;
+	if (offset != t->next_offset[partition])
+		rebuild(s, s->capacity, s->topic, partition);
+}
+
+static void insert_range(struct seq_entry *e, int at, struct seq_range r)
+{
+	if (e->missing_count == MISSING_RANGES) {
+		/* bounded memory: the oldest range is given up (its ticks stay counted as gaps) */
+		memmove(&e->missing[0], &e->missing[1], (MISSING_RANGES - 1) * sizeof(e->missing[0]));
+		e->missing_count--;
+		at--;
+	}
+	memmove(&e->missing[at + 1], &e->missing[at], (size_t)(e->missing_count - at) * sizeof(e->missing[0]));
+	e->missing[at] = r;
+	e->missing_count++;
+}
+
+static void remove_range(struct seq_entry *e, int at)
+{
+	memmove(&e->missing[at], &e->missing[at + 1],
+		(size_t)(e->missing_count - at - 1) * sizeof(e->missing[0]));
+	e->missing_count--;
+}
+
+/* Takes seq out of the missing ranges; false when it was in none (seen already). */
+static bool fill_missing(struct seq_entry *e, int64_t seq)
+{
+	for (int i = 0; i < e->missing_count; i++) {
+		struct seq_range *r = &e->missing[i];
+		if (seq < r->from || seq >= r->to)
+			continue;
+		if (seq > r->from && seq < r->to - 1) { /* inside: the range splits in two */
+			struct seq_range above = { seq + 1, r->to };
+			r->to = seq;
+			insert_range(e, i + 1, above);
+			return true;
+		}
+		if (seq == r->from)
+			r->from++;
+		else
+			r->to--;
+		if (r->from == r->to)
+			remove_range(e, i);
+		return true;
+	}
+	return false;
+}
+
+static enum seq_verdict late(struct seqcheck *s, struct seq_entry *e, int64_t seq)
+{
+	s->reordered++;
+	if (seq < e->last)
+		s->order_breaks++;
+	e->last = seq;
+	return SEQ_REORDERED;
+}
+
+static enum seq_verdict first_of_stream(struct seqcheck *s, struct seq_entry *e, int32_t partition,
+					const struct tick *t)
+{
+	copy_str(e->producer, sizeof(e->producer), t->producer);
+	copy_str(e->symbol, sizeof(e->symbol), t->symbol);
+	e->topic = s->topic;
+	e->partition = partition;
 	e->next = t->seq + 1;
+	e->first = e->last = t->seq;
+	e->missing_count = 0;
+	s->count++;
 	s->in_order++;
-	if (!jump)
-		return SEQ_IN_ORDER;
+	return SEQ_FIRST;
+}
+
+static enum seq_verdict ahead(struct seqcheck *s, struct seq_entry *e, int64_t seq)
+{
+	int64_t jump = seq - e->next;
+	if (jump)
+		insert_range(e, e->missing_count, (struct seq_range){ e->next, seq });
+	e->next = seq + 1;
+	e->last = seq;
+	s->in_order++;
 	s->gaps += (uint64_t)jump;
-	return SEQ_GAP;
+	return jump ? SEQ_GAP : SEQ_IN_ORDER;
+}
+
+enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,
+				const struct tick *t)
+{
+	struct seq_topic *topic = s->topics[s->topic];
+	if (partition >= 0 && partition < PARTITIONS_MAX) {
+		if (topic->handed_over[partition])
+			take_back(s, topic, partition, offset);
+		topic->next_offset[partition] = offset + 1;
+	}
+	if ((s->count + 1) * 2 > s->capacity)
+		rebuild(s, s->capacity * 2, -1, -1);
+	struct seq_entry *e = lookup(s, s->topic, partition, t->producer, t->symbol);
+	if (!e->next)
+		return first_of_stream(s, e, partition, t);
+	if (t->seq >= e->next)
+		return ahead(s, e, t->seq);
+	if (t->seq < e->first) {
+		/* e.g. a retried batch landing after the next one: late, and never counted as a
+		 * gap since it came before the baseline (a copy of one of these would be counted
+		 * late too: only what follows the baseline is known) */
+		return late(s, e, t->seq);
+	}
+	if (fill_missing(e, t->seq)) {
+		s->gaps--;
+		return late(s, e, t->seq);
+	}
+	s->duplicates++;
+	return SEQ_DUPLICATE;
 }

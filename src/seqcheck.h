@@ -1,12 +1,23 @@
 /* seqcheck.h: delivery semantics seen by the consumer.
  *
- * Every producer numbers its ticks per symbol and topic (seq 0, 1, 2...). Tracking the next
- * expected number per (partition, producer, symbol) shows lost ticks (a jump forward),
- * duplicates (a number already seen) and reordering (a number that was missing arrives late,
- * within 64 of the newest: it is taken back out of the gaps; or one below the first number
- * seen, as when a retried batch lands after the next one). The first tick seen of a triple sets the baseline, since
- * a consumer may join a stream midway; a partition handed to another group member is
- * forgotten, so taking it back later is not mistaken for a gap. Owned by the consumer thread. */
+ * Every producer numbers its ticks per topic and symbol (seq 0, 1, 2...; switching back to a
+ * topic continues its numbering; a restarted producer has a new id, so a fresh sequence).
+ * A stream is (topic, partition, producer, symbol); tracking the next expected number of each
+ * shows lost ticks (a jump forward: the skipped numbers are a missing range), duplicates (a
+ * number already seen) and late ticks (a number that was missing arrives after a later one,
+ * however far back: it is taken out of its missing range and out of the gaps; or one below
+ * the first number seen, as when a retried batch lands after the next one). An order break
+ * is one place where a stream goes back: a late block of 100 ticks is 100 late ticks and one
+ * order break. Each stream remembers its MISSING_RANGES most recent missing ranges: a tick of
+ * an older one, should it still come, is counted as a duplicate and its gap stays counted.
+ *
+ * The first tick seen of a stream sets the baseline, since a consumer may join a stream
+ * midway. Switching topics keeps every topic's streams, so switching back continues them.
+ * A partition handed over (to another group member, or left with its topic) keeps its streams
+ * only if this consumer reads it again from the offset where it stopped: anything else (a
+ * member that read on, or a re-read) starts new baselines, never false gaps. A topic seen
+ * again with another partition count starts afresh too: its keys map to other partitions.
+ * Owned by the consumer thread. */
 #ifndef KTICKER_SEQCHECK_H
 #define KTICKER_SEQCHECK_H
 
@@ -15,25 +26,34 @@
 
 #include "tick.h"
 
+#define MISSING_RANGES 4
+
 enum seq_verdict { SEQ_FIRST, SEQ_IN_ORDER, SEQ_GAP, SEQ_DUPLICATE, SEQ_REORDERED };
 
 struct seqcheck {
 	struct seq_entry *entries;
 	size_t capacity, count;
-	uint64_t gaps;       /* ticks missing: jumps forward, less those that came late */
-	uint64_t duplicates; /* ticks seen again */
-	uint64_t reordered;  /* ticks that arrived after a later one of their stream */
+	struct seq_topic **topics; /* every topic read so far */
+	size_t topic_count;
+	int32_t topic;             /* the current one: an index into topics */
+	uint64_t gaps;         /* ticks missing: jumps forward, less those that came late */
+	uint64_t duplicates;   /* ticks seen again */
+	uint64_t reordered;    /* late ticks: each arrived after a later one of its stream */
+	uint64_t order_breaks; /* places where a stream went back to an earlier number */
 	uint64_t in_order;
 };
 
 void seqcheck_init(struct seqcheck *s);
 void seqcheck_free(struct seqcheck *s);
-/* Forgets everything: a new topic. */
-void seqcheck_reset(struct seqcheck *s);
-/* Forgets every stream's position but keeps the counts: a rewind. */
+/* Makes topic (with its partition count) the current one; a name never seen is added. */
+void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions);
+/* Forgets every stream's position in the current topic but keeps the counts: a rewind. */
 void seqcheck_forget_streams(struct seqcheck *s);
-/* Forgets the streams of one partition: it went to another member of the group. */
+/* Partition of the current topic handed over: its streams are forgotten unless this
+ * consumer reads it again from where it stopped. */
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition);
-enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, const struct tick *t);
+/* A tick read at offset of partition in the current topic. */
+enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,
+				const struct tick *t);
 
 #endif

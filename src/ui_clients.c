@@ -88,7 +88,17 @@ static void draw_consumer(struct ui *ui, int y, int width)
 		  (unsigned long long)bad, (unsigned long long)counter_get(&c->dead_letters));
 }
 
-/* What the sequence numbers say about delivery, and the settings that decide it. */
+/* Late ticks, and in how many places they broke the order: "late 100 (1 break)". */
+static int draw_late(int y, int x, int width, uint64_t late, uint64_t breaks)
+{
+	if (!late)
+		return ui_printf(y, x, width, crt_attr(CLR_GOOD), "late 0  ");
+	return ui_printf(y, x, width, crt_attr(CLR_WARN), "late %llu (%llu break%s)  ",
+			 (unsigned long long)late, (unsigned long long)breaks, breaks == 1 ? "" : "s");
+}
+
+/* What the sequence numbers say about delivery, and the settings that decide it. Counts that
+ * are only there after something went wrong show only then, so the line fits 80 columns. */
 static void draw_delivery(struct ui *ui, int y, int width)
 {
 	struct pipeline *p = ui->pipe;
@@ -106,9 +116,15 @@ static void draw_delivery(struct ui *ui, int y, int width)
 		       (unsigned long long)gaps);
 	x += ui_printf(y, x, width - x, crt_attr(dups ? CLR_WARN : CLR_GOOD), "duplicates %llu  ",
 		       (unsigned long long)dups);
-	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL),
-		  "reordered %llu  deleted unread %lld  commit %s  throttle %s",
-		  (unsigned long long)counter_get(&c->reordered), (long long)skipped,
+	x += draw_late(y, x, width - x, counter_get(&c->reordered), counter_get(&c->order_breaks));
+	if (skipped)
+		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), "deleted unread %lld  ",
+			       (long long)skipped);
+	uint64_t rereads = counter_get(&c->rereads);
+	if (rereads) /* a commit at revoke failed: the next owner reads these again */
+		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), "re-read %llu  ",
+			       (unsigned long long)rereads);
+	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "commit %s  throttle %s",
 		  commit_mode_names[atomic_load(&ctl->commit_mode)], throttle ? limit : "off");
 }
 

@@ -40,27 +40,39 @@ static struct tick tick_of(const char *producer, const char *symbol, int64_t seq
 	return t;
 }
 
+static int64_t next_offset[8]; /* per partition: each tick applied is the next message */
+
 static void apply_all(struct seqcheck *s, int32_t partition, const char *producer,
 		      const char *symbol, const int64_t *seqs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct tick t = tick_of(producer, symbol, seqs[i]);
-		seqcheck_apply(s, partition, &t);
+		seqcheck_apply(s, partition, next_offset[partition]++, &t);
 	}
+}
+
+/* seqs from .. to-1 of one stream */
+static void apply_range(struct seqcheck *s, int32_t partition, const char *symbol, int64_t from,
+			int64_t to)
+{
+	for (int64_t seq = from; seq < to; seq++)
+		apply_all(s, partition, "p1", symbol, &seq, 1);
 }
 
 static void test_seqcheck(void)
 {
 	struct seqcheck s;
 	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 6);
 	/* joins at 5; 8 missing then late (reordered); 9 twice (duplicate); 10, 11 lost */
 	int64_t seqs[] = { 5, 6, 7, 9, 9, 8, 12 };
 	apply_all(&s, 0, "p1", "AAA", seqs, sizeof(seqs) / sizeof(seqs[0]));
 	CHECK_INT(s.gaps, 2);
 	CHECK_INT(s.duplicates, 1);
 	CHECK_INT(s.reordered, 1);
+	CHECK_INT(s.order_breaks, 1);
 	struct tick again = tick_of("p1", "AAA", 8);
-	CHECK_INT(seqcheck_apply(&s, 0, &again), SEQ_DUPLICATE); /* no gap left to fill */
+	CHECK_INT(seqcheck_apply(&s, 0, next_offset[0]++, &again), SEQ_DUPLICATE); /* no gap left */
 	/* other producers, symbols and partitions are tracked apart, past the first table size */
 	int64_t three[] = { 0, 1, 2 };
 	for (int sym = 0; sym < 500; sym++) {
@@ -71,16 +83,19 @@ static void test_seqcheck(void)
 	CHECK_INT(s.gaps, 2);
 	CHECK_INT(s.duplicates, 2);
 	CHECK_INT(s.count, 501);
-	/* a partition given away and taken back later starts a new baseline, not a gap */
+	/* a partition another member read on from where this one stopped: a new baseline */
 	seqcheck_forget_partition(&s, 0);
-	CHECK_INT(s.count, 500);
+	CHECK_INT(s.count, 501); /* forgotten only once it is read again elsewhere than expected */
+	next_offset[0] += 28;
 	int64_t later[] = { 40, 41 };
 	apply_all(&s, 0, "p1", "AAA", later, 2);
+	CHECK_INT(s.count, 501);
 	CHECK_INT(s.gaps, 2);
-	/* a retried batch landing after the next one: below the baseline is reordering */
+	/* a retried batch landing after the next one: below the baseline is late */
 	int64_t retried[] = { 822, 823, 0, 1, 824 };
 	apply_all(&s, 5, "p3", "BBB", retried, 5);
 	CHECK_INT(s.reordered, 3);
+	CHECK_INT(s.order_breaks, 2);
 	CHECK_INT(s.gaps, 2);
 	CHECK_INT(s.duplicates, 2);
 	/* a rewind forgets where each stream was, not what was counted */
@@ -91,8 +106,93 @@ static void test_seqcheck(void)
 	CHECK_INT(s.duplicates, dups);
 	apply_all(&s, 0, "p1", "AAA", later, 2); /* read again: a new baseline, no duplicate */
 	CHECK_INT(s.duplicates, dups);
-	seqcheck_reset(&s);
-	CHECK_INT(s.count, 0);
+	seqcheck_free(&s);
+}
+
+/* A late block far behind: 0-99, 200-299, then 100-199 is 100 late ticks in one place. */
+static void test_seqcheck_late_block(void)
+{
+	struct seqcheck s;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 3);
+	apply_range(&s, 0, "AAA", 0, 100);
+	apply_range(&s, 0, "AAA", 200, 300);
+	CHECK_INT(s.gaps, 100);
+	apply_range(&s, 0, "AAA", 100, 200);
+	CHECK_INT(s.gaps, 0);
+	CHECK_INT(s.duplicates, 0);
+	CHECK_INT(s.reordered, 100);
+	CHECK_INT(s.order_breaks, 1);
+	apply_range(&s, 0, "AAA", 150, 151); /* filled already: now a duplicate */
+	CHECK_INT(s.duplicates, 1);
+	CHECK_INT(s.reordered, 100);
+	/* late from the middle of a gap, backwards: each one goes back again */
+	apply_range(&s, 0, "AAA", 310, 320); /* 300-309 missing */
+	for (int64_t seq = 305; seq >= 300; seq--)
+		apply_range(&s, 0, "AAA", seq, seq + 1);
+	CHECK_INT(s.gaps, 4);
+	CHECK_INT(s.reordered, 106);
+	CHECK_INT(s.order_breaks, 7);
+	apply_range(&s, 0, "AAA", 306, 310);
+	CHECK_INT(s.gaps, 0);
+	CHECK_INT(s.reordered, 110);
+	CHECK_INT(s.order_breaks, 7); /* 306-309 go up from 300: no new break */
+	/* bounded memory: the oldest of more missing ranges than kept is given up (its ticks
+	 * stay gaps, and one that still comes counts as a duplicate, never a negative gap) */
+	int64_t seq = 320;
+	for (int i = 0; i < MISSING_RANGES + 1; i++, seq += 2)
+		apply_range(&s, 0, "AAA", seq + 1, seq + 2); /* 320, 322, ... missing */
+	CHECK_INT(s.gaps, MISSING_RANGES + 1);
+	apply_range(&s, 0, "AAA", 320, 321);
+	CHECK_INT(s.gaps, MISSING_RANGES + 1);
+	CHECK_INT(s.duplicates, 2);
+	apply_range(&s, 0, "AAA", 322, 323);
+	CHECK_INT(s.gaps, MISSING_RANGES);
+	seqcheck_free(&s);
+}
+
+/* Topics keep their own streams: away to another topic and back continues them. */
+static void test_seqcheck_topics(void)
+{
+	struct seqcheck s;
+	seqcheck_init(&s);
+	memset(next_offset, 0, sizeof(next_offset));
+	seqcheck_use_topic(&s, "ticks", 2);
+	apply_range(&s, 0, "AAA", 0, 50);
+	/* the switch: the consumer leaves the topic's partitions */
+	seqcheck_forget_partition(&s, 0);
+	seqcheck_forget_partition(&s, 1);
+	seqcheck_use_topic(&s, "ticks.p3", 3);
+	int64_t saved = next_offset[0];
+	next_offset[0] = 0;
+	apply_range(&s, 0, "AAA", 0, 30); /* same partition number, another topic */
+	CHECK_INT(s.gaps, 0);
+	CHECK_INT(s.duplicates, 0);
+	seqcheck_forget_partition(&s, 0);
+	seqcheck_use_topic(&s, "ticks", 2);
+	next_offset[0] = saved; /* read on from the offset where this consumer stopped */
+	apply_range(&s, 0, "AAA", 50, 60);
+	CHECK_INT(s.gaps, 0);
+	CHECK_INT(s.in_order, 90);
+	CHECK_INT(s.count, 2);
+	apply_range(&s, 0, "AAA", 65, 66); /* the stream went on: a loss across the switch shows */
+	CHECK_INT(s.gaps, 5);
+	/* a re-read after a hand-over (a commit that did not happen) is a new baseline */
+	seqcheck_forget_partition(&s, 0);
+	next_offset[0] -= 10;
+	apply_range(&s, 0, "AAA", 56, 66);
+	CHECK_INT(s.duplicates, 0);
+	CHECK_INT(s.gaps, 5);
+	/* a new producer (a restart) starts a fresh sequence of its own */
+	int64_t fresh[] = { 0, 1, 2 };
+	apply_all(&s, 0, "p9", "AAA", fresh, 3);
+	CHECK_INT(s.gaps, 5);
+	CHECK_INT(s.duplicates, 0);
+	CHECK_INT(s.reordered, 0);
+	/* the same topic with more partitions: keys move, streams start afresh */
+	seqcheck_use_topic(&s, "ticks", 4);
+	apply_range(&s, 0, "AAA", 90, 91);
+	CHECK_INT(s.gaps, 5);
 	seqcheck_free(&s);
 }
 
@@ -156,6 +256,8 @@ int main(void)
 	test_lag_behind();
 	test_lag_sum();
 	test_seqcheck();
+	test_seqcheck_late_block();
+	test_seqcheck_topics();
 	test_histogram();
 	test_market();
 	return check_report("test_lag");

@@ -64,6 +64,15 @@ static struct feed two_symbols(void)
 	return f;
 }
 
+/* The next tick, numbered as the producer numbers it when sending. */
+static bool next_tick(struct replay *r, struct tick *t, struct replay_slot *slot)
+{
+	if (!replay_next(r, t, slot))
+		return false;
+	replay_number(r, slot, t);
+	return true;
+}
+
 static void test_replay_daily_rows(void)
 {
 	struct feed f = two_symbols();
@@ -71,7 +80,7 @@ static void test_replay_daily_rows(void)
 	struct tick t;
 	struct replay_slot due;
 	replay_init(&r, &f, 1, 1, false, 0);
-	CHECK(replay_next(&r, &t, &due));
+	CHECK(next_tick(&r, &t, &due));
 	CHECK_STR(t.symbol, "AAA");
 	CHECK_NEAR(t.close, 11, 0);
 	CHECK_NEAR(t.high, 12, 0);
@@ -80,16 +89,51 @@ static void test_replay_daily_rows(void)
 	CHECK_INT(t.seq, 0);
 	CHECK_INT(due.day, 0);
 	CHECK_INT(due.step, 0);
-	CHECK(replay_next(&r, &t, &due));
+	CHECK(next_tick(&r, &t, &due));
 	CHECK_STR(t.symbol, "BBB");
 	CHECK_INT(t.seq, 0);
-	CHECK(replay_next(&r, &t, &due));
+	CHECK(next_tick(&r, &t, &due));
 	CHECK_STR(t.symbol, "AAA");
 	CHECK_INT(t.date, 20200103);
 	CHECK_INT(t.seq, 1);
 	CHECK_INT(due.day, 1);
-	CHECK(!replay_next(&r, &t, &due));
-	CHECK(!replay_next(&r, &t, &due));
+	CHECK(!next_tick(&r, &t, &due));
+	CHECK(!next_tick(&r, &t, &due));
+	replay_free(&r);
+}
+
+/* Each topic numbers its ticks apart; back on a topic, its numbering goes on. */
+static void test_replay_per_topic(void)
+{
+	struct feed f = two_symbols();
+	struct replay r;
+	struct tick t;
+	struct replay_slot due;
+	replay_init(&r, &f, 4, 1, true, 0);
+	CHECK(next_tick(&r, &t, &due)); /* before a topic is named: the first topic's numbers */
+	CHECK_INT(t.seq, 0);
+	replay_use_topic(&r, "ticks");
+	for (int i = 0; i < 3; i++)
+		CHECK(next_tick(&r, &t, &due)); /* BBB 0, AAA 1, BBB 1 */
+	CHECK_STR(t.symbol, "BBB");
+	CHECK_INT(t.seq, 1);
+	replay_use_topic(&r, "ticks.p3");
+	CHECK(next_tick(&r, &t, &due));
+	CHECK_STR(t.symbol, "AAA");
+	CHECK_INT(t.seq, 0);
+	replay_use_topic(&r, "ticks");
+	CHECK(next_tick(&r, &t, &due));
+	CHECK_STR(t.symbol, "BBB");
+	CHECK_INT(t.seq, 2);
+	CHECK(next_tick(&r, &t, &due));
+	CHECK_STR(t.symbol, "AAA");
+	CHECK_INT(t.seq, 2);
+	/* a tick that waits across a switch is numbered in the topic it is sent to */
+	CHECK(replay_next(&r, &t, &due));
+	replay_use_topic(&r, "ticks.p3");
+	replay_number(&r, &due, &t);
+	CHECK_STR(t.symbol, "BBB");
+	CHECK_INT(t.seq, 0);
 	replay_free(&r);
 }
 
@@ -101,7 +145,7 @@ static void test_replay_intraday_and_loop(void)
 	struct replay_slot due[40];
 	replay_init(&r, &f, 4, 9, true, 0);
 	for (int i = 0; i < 40; i++)
-		CHECK(replay_next(&r, &t[i], &due[i]));
+		CHECK(next_tick(&r, &t[i], &due[i]));
 	/* day 1: steps 0..3 of AAA and BBB interleaved */
 	CHECK_STR(t[0].symbol, "AAA");
 	CHECK_STR(t[1].symbol, "BBB");
@@ -133,7 +177,7 @@ static void test_replay_intraday_and_loop(void)
 	replay_init(&again, &f, 4, 9, true, 0);
 	int same = 0;
 	for (int i = 0; i < 12; i++) {
-		replay_next(&again, &u, &d);
+		next_tick(&again, &u, &d);
 		same += u.close == t[i].close && u.high == t[i].high && u.low == t[i].low;
 	}
 	CHECK_INT(same, 12);
@@ -147,14 +191,14 @@ static void test_replay_from_date(void)
 	struct tick t;
 	struct replay_slot slot;
 	replay_init(&r, &f, 1, 1, true, 20200103);
-	CHECK(replay_next(&r, &t, &slot));
+	CHECK(next_tick(&r, &t, &slot));
 	CHECK_INT(t.date, 20200103);
-	CHECK(replay_next(&r, &t, &slot)); /* loops back to --from, not to the first date */
+	CHECK(next_tick(&r, &t, &slot)); /* loops back to --from, not to the first date */
 	CHECK_INT(t.date, 20200103);
 	CHECK_INT(slot.day, 1);
 	replay_free(&r);
 	replay_init(&r, &f, 1, 1, false, 20300101);
-	CHECK(!replay_next(&r, &t, &slot)); /* after the data: nothing to replay */
+	CHECK(!next_tick(&r, &t, &slot)); /* after the data: nothing to replay */
 	replay_free(&r);
 }
 
@@ -166,5 +210,6 @@ int main(void)
 	test_determinism();
 	test_replay_daily_rows();
 	test_replay_intraday_and_loop();
+	test_replay_per_topic();
 	return check_report("test_walk");
 }
