@@ -49,6 +49,17 @@ event_ms() {
 	awk -v after="${3:-0}" -v re="$2" '$1 >= after && $0 ~ re { print $1; exit }' "$1"
 }
 
+# wait_for_event FILE REGEX AFTER_MS SECONDS: waits for an event matching REGEX stamped at or
+# after AFTER_MS; prints its time
+wait_for_event() {
+	local t deadline=$((SECONDS + $4))
+	until t=$(event_ms "$1" "$2" "$3") && [[ -n "$t" ]]; do
+		((SECONDS < deadline)) || fail "no event matching '$2' after $3 in $1 within $4 s: $(tail -5 "$1")"
+		sleep 0.2
+	done
+	echo "$t"
+}
+
 # within_ms FILE CAUSE_REGEX EFFECT_REGEX LIMIT_MS: waits for the effect to be logged after
 # the cause, then checks kticker's own timestamps put it within LIMIT_MS
 within_ms() {

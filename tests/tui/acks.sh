@@ -17,7 +17,7 @@ tui_wait 'producer kt-[0-9a-f]+: topic ticks, acks=all, idempotence on' 10
 tui_keys a
 tui_wait 'acks=0 +idempotence off' 5
 tui_keys Space
-tui_wait "^ lag 0  behind 0 " 30
+tui_wait '(^ OK|\|) lag 0  behind 0 ' 30
 sleep 1
 sent=$(tui_value 'Producer ')
 read_total=$(tui_value 'Consumer ')

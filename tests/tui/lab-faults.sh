@@ -6,11 +6,11 @@
 events="$WORK/events.log"
 tui_start 120x45 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 8 --log "$events"
 tui_wait 'Partitions +6 assigned of 6' 20
-tui_wait '^\* +5 +[0-9]+ ' 10
+tui_wait '^\* +5 +me +[0-9]+ ' 10
 tui_wait 'Consumer [1-9][0-9]* read' 20
 
-# partition rows: "*  P  Ldr  LogStart ..."
-leaders() { tui_screen | awk '$1 == "*" && $2 ~ /^[0-9]+$/ { print $2, $3 }'; }
+# partition rows: "*  P Owner Ldr LogStart ..."
+leaders() { tui_screen | awk '$1 == "*" && $2 ~ /^[0-9]+$/ { print $2, $4 }'; }
 leaders >"$WORK/before"
 (($(wc -l <"$WORK/before") == 6)) || fail "expected 6 partition rows: $(tui_screen)"
 

@@ -8,7 +8,7 @@ sleep 8
 # hold the producer so the counts stand still: everything read and committed
 tui_keys Space
 tui_wait 'PAUSED' 5
-tui_wait '^ lag 0  behind 0 ' 20
+tui_wait '(^ OK|\|) lag 0  behind 0 ' 20
 sleep 2
 sent=$(tui_value 'Producer ')
 read0=$(tui_value 'Consumer ')
@@ -29,7 +29,7 @@ until (($(tui_value 'Consumer ') >= read0 + sent)); do
 $(tui_screen)"
 	sleep 0.5
 done
-tui_wait '^ lag 0  behind 0 ' 20
+tui_wait '(^ OK|\|) lag 0  behind 0 ' 20
 sleep 1
 (($(tui_value 'Consumer ') == read0 + sent)) || fail "read $read0, then $(tui_value 'Consumer ') after the rewind; expected $((read0 + sent))"
 note "$(tui_screen | grep '^ Delivery')"

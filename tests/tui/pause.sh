@@ -8,7 +8,7 @@ tui_wait 'PAUSED' 5
 tui_wait 'producer paused' 5
 sleep 1
 sent=$(tui_value 'Producer ')
-tui_wait "^ lag 0  behind 0 " 20
+tui_wait '(^ OK|\|) lag 0  behind 0 ' 20
 sleep 2
 [[ "$(tui_value 'Producer ')" == "$sent" ]] || fail "sent count moved while paused ($sent -> $(tui_value 'Producer '))"
 read_total=$(tui_value 'Consumer ')

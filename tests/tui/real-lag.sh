@@ -16,12 +16,12 @@ tui_wait 'Consumer [1-9][0-9]* read' 30
 sleep 3
 tui_keys Space
 tui_wait 'PAUSED' 5
-tui_wait '^ lag 0  behind 0 ' 30
+tui_wait '(^ OK|\|) lag 0  behind 0 ' 30
 sleep 3 # a commit after the last message, so the group's offsets are final
 
 tui_screen >"$WORK/screen.txt"
-# panel rows: [*]P Ldr LogStart HighWM Committed Position Lag TimeLag (* marks an owned one)
-sed 's/^\*/ /' "$WORK/screen.txt" | awk '$1 ~ /^[0-9]+$/ && NF >= 8 && $2 ~ /^[0-9-]+$/ { print $1, $4, $5, $7 }' |
+# panel rows: [*]P Owner Ldr LogStart HighWM Committed Position Lag TimeLag (* marks an owned one)
+sed 's/^\*/ /' "$WORK/screen.txt" | awk '$1 ~ /^[0-9]+$/ && NF >= 9 && $3 ~ /^[0-9-]+$/ { print $1, $5, $6, $8 }' |
 	sort -n >"$WORK/ours"
 kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group "$group" \
 	>"$WORK/groups" 2>"$WORK/groups.err" || fail "kafka-consumer-groups: $(cat "$WORK/groups.err")"

@@ -7,7 +7,7 @@ tui_wait 'RUNNING +day 100ms +topic ticks \(6p\) +acks=all +idempotence off' 5
 tui_wait 'Symbol +Last +Change +%Chg +High +Low +Volume +Ticks' 5
 tui_wait '^ IBM +[0-9]+\.[0-9]+ +[-+][0-9]' 20
 tui_wait 'Partitions +6 assigned of 6' 20
-tui_wait '^[ *] +5 +[0-9]+ +[0-9]+ +[1-9][0-9]* ' 20
+tui_wait '^[ *] +5 +[^ ]+ +[0-9]+ +[0-9]+ +[1-9][0-9]* ' 20
 tui_wait 'Consumer [1-9][0-9]* read' 10
 tui_wait 'rebalance: assigned partitions \[0,1,2,3,4,5\]' 5
 tui_screen | grep -q 'time lag' || fail "no time lag shown"
