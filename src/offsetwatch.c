@@ -10,14 +10,40 @@
 
 #define OWNERS_EVERY 2 /* describe the group every second round: it asks every broker */
 
+static void publish(struct offsetwatch *w, const struct offsetwatch_view *v)
+{
+	pthread_mutex_lock(&w->lock);
+	memcpy(&w->view, v, sizeof(*v));
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* librdkafka knows at once when its last broker connection is gone: say so before the next
+ * round would find out. (The other clients put the error in the event log.) */
+static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	(void)rk;
+	struct offsetwatch *w = opaque;
+	if (err != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+		return;
+	pthread_mutex_lock(&w->lock);
+	if (!w->view.unanswered_since_ms) {
+		w->view.unanswered_since_ms = now_ms();
+		copy_str(w->view.error, sizeof(w->view.error), reason);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
 /* A consumer handle of the group that never subscribes: OffsetFetch answers for the group,
  * and it takes no part in the group's assignments. */
-static rd_kafka_t *new_client(const struct options *o, const char *bootstrap, char *err,
+static rd_kafka_t *new_client(struct offsetwatch *w, const char *bootstrap, char *err,
 			      size_t err_size)
 {
+	const struct options *o = w->opt;
 	rd_kafka_conf_t *conf = kconf_new(bootstrap, err, err_size);
 	if (!conf)
 		return NULL;
+	rd_kafka_conf_set_error_cb(conf, on_error);
+	rd_kafka_conf_set_opaque(conf, w);
 	if (!kconf_set(conf, "group.id", o->group, err, err_size) ||
 	    !kconf_set(conf, "enable.auto.commit", "false", err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
@@ -136,13 +162,14 @@ static void round_of_questions(struct offsetwatch *w, unsigned round)
 		if (!w->cluster->embedded && round % OWNERS_EVERY == 0)
 			read_owners(w, v);
 	} else if (v->count > 0) {
+		pthread_mutex_lock(&w->lock);
+		int64_t noticed = w->view.unanswered_since_ms; /* by on_error, maybe */
+		pthread_mutex_unlock(&w->lock);
 		if (!v->unanswered_since_ms)
-			v->unanswered_since_ms = now;
+			v->unanswered_since_ms = noticed ? noticed : now;
 		copy_str(v->error, sizeof(v->error), err);
 	}
-	pthread_mutex_lock(&w->lock);
-	memcpy(&w->view, v, sizeof(*v));
-	pthread_mutex_unlock(&w->lock);
+	publish(w, v);
 }
 
 static void *watch_main(void *arg)
@@ -169,7 +196,7 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
 	w->opt = o;
 	w->cluster = cluster;
 	w->control = control;
-	w->rk = new_client(o, cluster->bootstrap, err, err_size);
+	w->rk = new_client(w, cluster->bootstrap, err, err_size);
 	if (!w->rk)
 		return false;
 	atomic_store(&w->stop, false);
