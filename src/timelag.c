@@ -77,7 +77,9 @@ enum timelag_result timelag_age(struct timelag *tl, int32_t partition, int64_t o
 enum timelag_result timelag_of_partition(struct timelag *tl, const struct partition_offsets *p,
 					 int64_t now_ms, int64_t *age_ms)
 {
-	int64_t next = p->position >= 0 ? p->position : p->log_start > 0 ? p->log_start : 0;
+	/* this member's position where it reads the partition; else the group's committed offset */
+	int64_t next = p->position >= 0 ? p->position : p->committed >= 0 ? p->committed :
+		       p->log_start > 0 ? p->log_start : 0;
 	if (p->high_watermark >= 0 && next >= p->high_watermark) {
 		*age_ms = 0;
 		return TIMELAG_EXACT;

@@ -39,7 +39,8 @@ enum timelag_result timelag_age(struct timelag *tl, int32_t partition, int64_t o
 				int64_t now_ms, int64_t *age_ms);
 
 /* Age of the oldest unconsumed tick of a partition: the produce time of the message at the
- * consumer's position (0 when nothing is left to consume). */
+ * consumer's position, or at the group's committed offset where another member reads it
+ * (0 when nothing is left to consume). */
 enum timelag_result timelag_of_partition(struct timelag *tl, const struct partition_offsets *p,
 					 int64_t now_ms, int64_t *age_ms);
 
