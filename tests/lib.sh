@@ -102,7 +102,12 @@ need_broker() {
 		BROKER=$KTICKER_TEST_BROKER
 		return
 	fi
-	local state="$WORK/broker" rc=0
+	own_broker "$WORK/broker"
+}
+
+# own_broker STATEDIR: starts a broker for this test alone (one it may kill), sets BROKER
+own_broker() {
+	local state=$1 rc=0
 	mkdir -p "$state"
 	BROKER=$(bash "$TESTS_DIR/kafka/broker.sh" start "$state") || rc=$?
 	if ((rc != 0)); then

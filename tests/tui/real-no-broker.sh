@@ -4,17 +4,9 @@
 # A broker of its own, since it is killed.
 . "$TESTS_DIR/lib.sh"
 state="$WORK/broker"
-mkdir -p "$state"
-rc=0
-broker=$(bash "$TESTS_DIR/kafka/broker.sh" start "$state") || rc=$?
-if ((rc != 0)); then
-	[[ "${CI:-}" == "true" ]] && fail "could not start the Apache Kafka broker (exit $rc); CI needs it"
-	((rc == 77)) && skip "no Apache Kafka broker: needs Java 17 and Maven (see README)"
-	fail "could not start the Apache Kafka broker (exit $rc)"
-fi
-on_exit "bash '$TESTS_DIR/kafka/broker.sh' stop '$state'"
+own_broker "$state"
 events="$WORK/events.log"
-tui_start 120x40 --broker "$broker" --topic "$(unique_name nobroker)" --data "$DATA_DIR" \
+tui_start 120x40 --broker "$BROKER" --topic "$(unique_name nobroker)" --data "$DATA_DIR" \
 	--from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
 tui_wait '^ OK ' 60
 tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
