@@ -1,4 +1,5 @@
 /* main.c: kticker's start-up, run and shutdown sequence. */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -173,13 +174,27 @@ static bool open_extras(const struct options *o)
 		fprintf(stderr, "kticker: %s\n", err);
 		return false;
 	}
+	if (o->report_file && !report_check(o->report_file, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
 	return true;
 }
 
-static void close_extras(void)
+/* False when the --metrics file could not be written (reported). */
+static bool close_extras(void)
 {
 	scenario_free(&extras.scenario);
-	metrics_close(&extras.metrics);
+	return metrics_close(&extras.metrics);
+}
+
+/* Everything printed reached stdout: a full disk or a closed pipe is a failed run. */
+static bool stdout_written(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return true;
+	fprintf(stderr, "kticker: writing to stdout: %s\n", strerror(errno));
+	return false;
 }
 
 /* Whether a --count or data-bound headless run is over, by role. */
@@ -318,7 +333,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	control_free(&p->control);
 	print_events(ep);
 	summary_print(stdout, p);
-	return write_report(p) ? summary_exit_status(p) : 1;
+	bool archived = !consumer.archive.failed; /* every failure was reported as it happened */
+	return write_report(p) && archived ? summary_exit_status(p) : 1;
 }
 
 int main(int argc, char **argv)
@@ -347,9 +363,12 @@ int main(int argc, char **argv)
 	if (!open_extras(&opt))
 		return 2;
 	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
-	close_extras();
+	if (!close_extras() && rc == 0)
+		rc = 1;
 	cluster_close(&pipe.cluster);
 	print_events(&ep);
+	if (!stdout_written() && rc == 0)
+		rc = 1;
 	feed_free(&pipe.feed);
 	market_free(&pipe.market);
 	lagboard_free(&pipe.lag);
