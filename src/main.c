@@ -1,6 +1,7 @@
 /* main.c: kticker's start-up, run and shutdown sequence. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,19 +30,36 @@
 
 static volatile sig_atomic_t stop_requested;
 
+/* Each asks for the same clean shutdown: flush, commit, summary, report, terminal restored.
+ * SIGHUP too: a closed terminal or SSH session must not lose the commits. */
+static const int stop_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
+
 static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
 }
 
+static void set_stop_signals_blocked(bool blocked)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
+		sigaddset(&set, stop_signals[i]);
+	pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* The handlers, with the signals blocked until the worker threads exist: they inherit the
+ * mask, so only the main thread takes a signal, and its sleep or screen loop notices at once.
+ * A signal sent during start-up waits, pending, and stops the run as soon as it begins. */
 static void install_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
+		sigaction(stop_signals[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	set_stop_signals_blocked(true);
 }
 
 static bool is_dir(const char *path)
@@ -317,6 +335,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		control_free(&p->control);
 		return 1;
 	}
+	set_stop_signals_blocked(false); /* every worker thread is started, with them blocked */
 	scenario_start(&extras.scenario);
 	if (o->headless) {
 		run_headless(p, ep);
