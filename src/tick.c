@@ -365,7 +365,11 @@ bool tick_decode_strict(const void *data, size_t len, struct tick *t, char reaso
 	json_error_t err;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
-		snprintf(reason, TICK_REASON_MAX, "not JSON: %.100s at byte %d", err.text, err.position);
+		/* jansson quotes the message's bytes ("near '...'"): escaped, so an ESC in a message
+		 * never reaches a terminal through the log */
+		char text[4 * 100 + 1];
+		escape_control(err.text, strnlen(err.text, 100), text, sizeof(text));
+		snprintf(reason, TICK_REASON_MAX, "not JSON: %.100s at byte %d", text, err.position);
 		return false;
 	}
 	bool ok = decode_object(root, t, reason);

@@ -84,6 +84,7 @@ static void test_rejections(void)
 	expect_raw_rejected("{\"v\":1,", 7, "not JSON");
 	expect_raw_rejected("[1,2,3]", 7, "not a JSON object");
 	expect_raw_rejected("\x00\x01\xff\xfe", 4, "not JSON");
+	expect_raw_rejected("{\"a\":\x1b[2J}", 10, "invalid token near '\\x1b' at byte 6");
 	size_t big = 1 << 20;
 	char *huge = malloc(big);
 	memset(huge, ' ', big);
