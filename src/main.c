@@ -209,9 +209,11 @@ static bool close_extras(void)
 /* Everything printed reached stdout: a full disk or a closed pipe is a failed run. */
 static bool stdout_written(void)
 {
-	if (fflush(stdout) == 0 && !ferror(stdout))
+	int e = fflush(stdout) == 0 ? 0 : errno;
+	if (!e && !ferror(stdout))
 		return true;
-	fprintf(stderr, "kticker: writing to stdout: %s\n", strerror(errno));
+	/* glibc drops what a failed write could not write: the first error's errno is gone */
+	fprintf(stderr, "kticker: writing to stdout failed%s%s\n", e ? ": " : "", e ? strerror(e) : "");
 	return false;
 }
 
