@@ -62,11 +62,34 @@ static bool make_dir(const char *path)
 	return mkdir(path, 0755) == 0 || errno == EEXIST;
 }
 
+/* Whether a file can be created in dir: permissions, a read-only file system, or a full one
+ * (for root too, whom permission bits do not stop). */
+static bool can_create_in(const char *dir)
+{
+	char probe[4096];
+	snprintf(probe, sizeof(probe), "%s/.kticker-probe-%ld", dir, (long)getpid());
+	int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return false;
+	close(fd);
+	unlink(probe);
+	return true;
+}
+
 bool archive_open(struct archive *a, const char *dir, char *err, size_t err_size)
 {
 	memset(a, 0, sizeof(*a));
-	if (!make_dir(dir)) {
+	struct stat st;
+	if (!make_dir(dir) || stat(dir, &st) != 0) {
 		snprintf(err, err_size, "--archive %s: %s", dir, strerror(errno));
+		return false;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, err_size, "--archive %s: %s", dir, strerror(ENOTDIR));
+		return false;
+	}
+	if (!can_create_in(dir)) {
+		snprintf(err, err_size, "--archive %s: cannot write there: %s", dir, strerror(errno));
 		return false;
 	}
 	a->dir = xstrdup(dir);

@@ -188,20 +188,25 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 	return create_topic(c, topic, partitions, CLUSTER_TIMEOUT_MS + 5000, err, err_size);
 }
 
-/* For the topics kticker writes besides the main one (.dlq, .enriched, .candles): when the
- * cluster will not create one (another kticker's embedded cluster answers no CreateTopics),
- * the first write creates it, as Kafka does with auto.create.topics.enable. */
-void cluster_prepare_topic(struct cluster *c, const char *topic, int partitions)
+/* For the topics kticker writes besides the main one (.dlq, .enriched, .candles): created with
+ * the source topic's partition count (one when the source is unknown). When the cluster will
+ * not create one (another kticker's embedded cluster answers no CreateTopics), the first write
+ * creates it, as Kafka does with auto.create.topics.enable. */
+void cluster_prepare_topic(struct cluster *c, const char *topic, const char *source)
 {
-	char err[512];
+	char err[512] = "";
 	int count;
+	int partitions = topic_partitions(c, source, err, sizeof(err));
+	if (partitions < 1)
+		partitions = 1;
 	if (c->embedded) {
 		if (!cluster_ensure_topic(c, topic, partitions, &count, err, sizeof(err)))
 			eventlog_add(EVENT_WARN, "%s", err);
 		return;
 	}
 	int existing = topic_partitions(c, topic, err, sizeof(err));
-	if (existing > 0 || (existing == 0 && create_topic(c, topic, partitions, 3000, err, sizeof(err))))
+	if (existing > 0 ||
+	    (existing == -1 && create_topic(c, topic, partitions, 3000, err, sizeof(err))))
 		return;
 	eventlog_add(EVENT_WARN, "%s: the first write will create it, if the cluster allows", err);
 }

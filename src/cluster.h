@@ -27,9 +27,9 @@ bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t 
  * partition count the topic has. */
 bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
 			  char *err, size_t err_size);
-/* Makes sure a topic kticker writes besides the main one exists, or will on first write
- * (warns otherwise); never fails. */
-void cluster_prepare_topic(struct cluster *c, const char *topic, int partitions);
+/* Makes sure a topic kticker writes besides the main one exists, with as many partitions as
+ * the source topic it is derived from, or will on first write (warns otherwise); never fails. */
+void cluster_prepare_topic(struct cluster *c, const char *topic, const char *source);
 /* Grows a real cluster's topic to this many partitions (CreatePartitions). */
 bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
 			    size_t err_size);

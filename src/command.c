@@ -20,12 +20,32 @@ struct args {
 
 typedef bool (*command_fn)(struct pipeline *p, const struct args *a, char *err, size_t err_size);
 
+/* What an argument must be: checked when a --scenario file is loaded, so a bad step stops
+ * the run before it starts, and again before any command runs. */
+enum arg_kind { ARG_ANY, ARG_NUMBER, ARG_CHOICE, ARG_REWIND, ARG_TOPIC };
+
+struct arg_spec {
+	enum arg_kind kind;
+	long min, max;            /* ARG_NUMBER */
+	const char *const *names; /* ARG_CHOICE */
+	int name_count;
+};
+
+#define NUMBER(lo, hi) { ARG_NUMBER, (lo), (hi), NULL, 0 }
+#define CHOICE(list, n) { ARG_CHOICE, 0, 0, (list), (n) }
+#define KIND(k) { (k), 0, 0, NULL, 0 }
+#define BROKER NUMBER(1, FAULT_BROKERS_MAX)
+
 struct command {
 	const char *name;
 	int min_args, max_args;
 	command_fn run;
 	const char *usage;
+	struct arg_spec args[2];
 };
+
+static const char *const acks_names[] = { "0", "1", "all" };
+static const char *const on_off_names[] = { "off", "on" };
 
 static bool parse_number(const char *text, long min, long max, long *out, char *err, size_t err_size)
 {
@@ -38,6 +58,12 @@ static bool parse_number(const char *text, long min, long max, long *out, char *
 	}
 	*out = v;
 	return true;
+}
+
+/* An argument its spec has already checked. */
+static long number_arg(const struct args *a, int i)
+{
+	return strtol(a->v[i], NULL, 10);
 }
 
 /* The index of text among names; -1 (and a message) when it is none of them. */
@@ -75,17 +101,14 @@ static bool run_step(struct pipeline *p, const struct args *a, char *err, size_t
 
 static bool run_delay(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long ms;
-	if (!parse_number(a->v[0], DELAY_MIN_MS, DELAY_MAX_MS, &ms, err, err_size))
-		return false;
-	control_set_delay(&p->control, (int)ms);
+	(void)err, (void)err_size;
+	control_set_delay(&p->control, (int)number_arg(a, 0));
 	return true;
 }
 
 static bool run_acks(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	static const char *const names[] = { "0", "1", "all" };
-	int acks = choice(a->v[0], names, 3, err, err_size);
+	int acks = choice(a->v[0], acks_names, 3, err, err_size);
 	if (acks < 0)
 		return false;
 	control_set_acks(&p->control, acks);
@@ -94,8 +117,7 @@ static bool run_acks(struct pipeline *p, const struct args *a, char *err, size_t
 
 static bool run_idempotence(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	static const char *const names[] = { "off", "on" };
-	int on = choice(a->v[0], names, 2, err, err_size);
+	int on = choice(a->v[0], on_off_names, 2, err, err_size);
 	if (on < 0)
 		return false;
 	control_set_idempotence(&p->control, on);
@@ -104,19 +126,15 @@ static bool run_idempotence(struct pipeline *p, const struct args *a, char *err,
 
 static bool run_linger(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long ms;
-	if (!parse_number(a->v[0], 0, 900000, &ms, err, err_size))
-		return false;
-	control_set_linger(&p->control, (int)ms);
+	(void)err, (void)err_size;
+	control_set_linger(&p->control, (int)number_arg(a, 0));
 	return true;
 }
 
 static bool run_batch(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long bytes;
-	if (!parse_number(a->v[0], 1, 2147483647, &bytes, err, err_size))
-		return false;
-	control_set_batch(&p->control, (int)bytes);
+	(void)err, (void)err_size;
+	control_set_batch(&p->control, (int)number_arg(a, 0));
 	return true;
 }
 
@@ -140,10 +158,8 @@ static bool run_commit(struct pipeline *p, const struct args *a, char *err, size
 
 static bool run_throttle(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long rate;
-	if (!parse_number(a->v[0], 0, 100000000, &rate, err, err_size))
-		return false;
-	control_set_throttle(&p->control, (int)rate);
+	(void)err, (void)err_size;
+	control_set_throttle(&p->control, (int)number_arg(a, 0));
 	return true;
 }
 
@@ -183,58 +199,41 @@ static bool run_rewind(struct pipeline *p, const struct args *a, char *err, size
 
 static bool run_topic(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	if (!topic_name_valid(a->v[0])) {
-		snprintf(err, err_size, "'%s' is not a valid topic name (letters, digits, . _ -)", a->v[0]);
-		return false;
-	}
+	(void)err, (void)err_size;
 	control_request_topic(&p->control, a->v[0]);
 	return true;
 }
 
 static bool run_partitions(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long n;
-	if (!parse_number(a->v[0], 1, PARTITIONS_MAX, &n, err, err_size))
-		return false;
-	control_request_partitions(&p->control, (int)n);
+	(void)err, (void)err_size;
+	control_request_partitions(&p->control, (int)number_arg(a, 0));
 	return true;
-}
-
-static bool broker_arg(const struct args *a, long *broker, char *err, size_t err_size)
-{
-	return parse_number(a->v[0], 1, FAULT_BROKERS_MAX, broker, err, err_size);
 }
 
 /* Without an id: a live broker that leads partitions (down), or one that is down (up), so a
  * scenario shows a failover whatever leaders the cluster happened to pick. */
 static bool run_broker_down(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long b = fault_pick_leader(&p->faults);
-	return (a->count == 0 || broker_arg(a, &b, err, err_size)) &&
-	       fault_broker_down(&p->faults, (int)b, err, err_size);
+	long b = a->count ? number_arg(a, 0) : fault_pick_leader(&p->faults);
+	return fault_broker_down(&p->faults, (int)b, err, err_size);
 }
 
 static bool run_broker_up(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long b = fault_pick_broker(&p->faults, true);
-	return (a->count == 0 || broker_arg(a, &b, err, err_size)) &&
-	       fault_broker_up(&p->faults, (int)b, err, err_size);
+	long b = a->count ? number_arg(a, 0) : fault_pick_broker(&p->faults, true);
+	return fault_broker_up(&p->faults, (int)b, err, err_size);
 }
 
 static bool run_latency(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long b, ms;
-	return broker_arg(a, &b, err, err_size) &&
-	       parse_number(a->v[1], 0, 600000, &ms, err, err_size) &&
-	       fault_latency(&p->faults, (int)b, (int)ms, err, err_size);
+	return fault_latency(&p->faults, (int)number_arg(a, 0), (int)number_arg(a, 1), err, err_size);
 }
 
 static bool run_fail_produce(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	long n;
-	return parse_number(a->v[0], 1, 1000000, &n, err, err_size) &&
-	       fault_fail_produce(&p->faults, (int)n, a->count > 1 ? a->v[1] : "NOT_ENOUGH_REPLICAS",
-				  err, err_size);
+	return fault_fail_produce(&p->faults, (int)number_arg(a, 0),
+				  a->count > 1 ? a->v[1] : "NOT_ENOUGH_REPLICAS", err, err_size);
 }
 
 static bool run_note(struct pipeline *p, const struct args *a, char *err, size_t err_size)
@@ -245,30 +244,76 @@ static bool run_note(struct pipeline *p, const struct args *a, char *err, size_t
 }
 
 static const struct command commands[] = {
-	{ "pause", 0, 0, run_pause, "pause: stop the producer (the consumer drains)" },
-	{ "resume", 0, 0, run_resume, "resume: start the producer again" },
-	{ "step", 0, 0, run_step, "step: pause, and produce exactly one tick" },
-	{ "delay", 1, 1, run_delay, "delay MS: length of a simulated day" },
-	{ "acks", 1, 1, run_acks, "acks 0|1|all: acknowledgements the producer waits for" },
-	{ "idempotence", 1, 1, run_idempotence, "idempotence on|off: the idempotent producer" },
-	{ "linger", 1, 1, run_linger, "linger MS: how long the producer waits to fill a batch" },
-	{ "batch", 1, 1, run_batch, "batch BYTES: largest batch the producer sends" },
-	{ "compression", 1, 1, run_compression, "compression none|gzip|snappy|lz4|zstd" },
-	{ "commit", 1, 1, run_commit, "commit auto|after|before: when offsets are committed" },
-	{ "throttle", 1, 1, run_throttle, "throttle N: consumer reads at most N ticks/s (0: no limit)" },
-	{ "crash-consumer", 0, 0, run_crash, "crash-consumer: the consumer dies without committing" },
-	{ "rewind", 1, 1, run_rewind, "rewind beginning|end|YYYY-MM-DD: seek the group" },
-	{ "topic", 1, 1, run_topic, "topic NAME: switch topic (created when missing)" },
-	{ "partitions", 1, 1, run_partitions, "partitions N: change the partition count" },
+	{ "pause", 0, 0, run_pause, "pause: stop the producer (the consumer drains)", { { 0 } } },
+	{ "resume", 0, 0, run_resume, "resume: start the producer again", { { 0 } } },
+	{ "step", 0, 0, run_step, "step: pause, and produce exactly one tick", { { 0 } } },
+	{ "delay", 1, 1, run_delay, "delay MS: length of a simulated day",
+	  { NUMBER(DELAY_MIN_MS, DELAY_MAX_MS) } },
+	{ "acks", 1, 1, run_acks, "acks 0|1|all: acknowledgements the producer waits for",
+	  { CHOICE(acks_names, 3) } },
+	{ "idempotence", 1, 1, run_idempotence, "idempotence on|off: the idempotent producer",
+	  { CHOICE(on_off_names, 2) } },
+	{ "linger", 1, 1, run_linger, "linger MS: how long the producer waits to fill a batch",
+	  { NUMBER(0, 900000) } },
+	{ "batch", 1, 1, run_batch, "batch BYTES: largest batch the producer sends",
+	  { NUMBER(1, 2147483647) } },
+	{ "compression", 1, 1, run_compression, "compression none|gzip|snappy|lz4|zstd",
+	  { CHOICE(compression_names, COMPRESSION_COUNT) } },
+	{ "commit", 1, 1, run_commit, "commit auto|after|before: when offsets are committed",
+	  { CHOICE(commit_mode_names, 3) } },
+	{ "throttle", 1, 1, run_throttle, "throttle N: consumer reads at most N ticks/s (0: no limit)",
+	  { NUMBER(0, 100000000) } },
+	{ "crash-consumer", 0, 0, run_crash, "crash-consumer: the consumer dies without committing",
+	  { { 0 } } },
+	{ "rewind", 1, 1, run_rewind, "rewind beginning|end|YYYY-MM-DD: seek the group",
+	  { KIND(ARG_REWIND) } },
+	{ "topic", 1, 1, run_topic, "topic NAME: switch topic (created when missing)",
+	  { KIND(ARG_TOPIC) } },
+	{ "partitions", 1, 1, run_partitions, "partitions N: change the partition count",
+	  { NUMBER(1, PARTITIONS_MAX) } },
 	{ "broker-down", 0, 1, run_broker_down,
-	  "broker-down [ID]: take a broker down (embedded; default: one that leads)" },
+	  "broker-down [ID]: take a broker down (embedded; default: one that leads)", { BROKER } },
 	{ "broker-up", 0, 1, run_broker_up,
-	  "broker-up [ID]: bring a broker back (embedded; default: one that is down)" },
-	{ "latency", 2, 2, run_latency, "latency ID MS: round-trip latency of a broker (embedded)" },
+	  "broker-up [ID]: bring a broker back (embedded; default: one that is down)", { BROKER } },
+	{ "latency", 2, 2, run_latency, "latency ID MS: round-trip latency of a broker (embedded)",
+	  { BROKER, NUMBER(0, 600000) } },
 	{ "fail-produce", 1, 2, run_fail_produce,
-	  "fail-produce N [ERROR]: the next N produce requests fail (embedded)" },
-	{ "note", 1, 1, run_note, "note TEXT: write TEXT to the event log" },
+	  "fail-produce N [ERROR]: the next N produce requests fail (embedded)",
+	  { NUMBER(1, 1000000), KIND(ARG_ANY) } },
+	{ "note", 1, 1, run_note, "note TEXT: write TEXT to the event log", { KIND(ARG_ANY) } },
 };
+
+static bool check_arg(const struct arg_spec *spec, const char *text, char *err, size_t err_size)
+{
+	long number;
+	int target;
+	int32_t date;
+	switch (spec->kind) {
+	case ARG_NUMBER: return parse_number(text, spec->min, spec->max, &number, err, err_size);
+	case ARG_CHOICE: return choice(text, spec->names, spec->name_count, err, err_size) >= 0;
+	case ARG_REWIND: return parse_rewind(text, &target, &date, err, err_size);
+	case ARG_TOPIC:
+		if (topic_name_valid(text))
+			return true;
+		snprintf(err, err_size, "'%s' is not a valid topic name (%s)", text, TOPIC_NAME_RULE);
+		return false;
+	case ARG_ANY: return true;
+	}
+	return true;
+}
+
+/* Every argument as its spec says; the message names the command. */
+static bool check_args(const struct command *cmd, const struct args *a, char *err, size_t err_size)
+{
+	char why[400];
+	for (int i = 0; i < a->count && i < (int)ARRAY_LEN(cmd->args); i++) {
+		if (!check_arg(&cmd->args[i], a->v[i], why, sizeof(why))) {
+			snprintf(err, err_size, "%s: %s", cmd->name, why);
+			return false;
+		}
+	}
+	return true;
+}
 
 const char *command_usage(int index)
 {
@@ -307,7 +352,7 @@ static const struct command *parse(const char *line, char *buf, size_t buf_size,
 		snprintf(err, err_size, "usage: %s", cmd->usage);
 		return NULL;
 	}
-	return cmd;
+	return check_args(cmd, a, err, err_size) ? cmd : NULL;
 }
 
 bool command_check(const char *line, char *err, size_t err_size)

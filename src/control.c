@@ -19,11 +19,14 @@ const char *acks_name(int acks)
 	return acks == ACKS_NONE ? "0" : acks == ACKS_LEADER ? "1" : "all";
 }
 
-/* Kafka's rule: 1-249 characters of letters, digits, '.', '_' and '-', not "." or "..". */
+/* Kafka's rule: 1-249 characters of letters, digits, '.', '_' and '-', not "." or "..".
+ * And not Kafka's internal topics (__consumer_offsets, __transaction_state...): ticks and
+ * dead letters written there would corrupt the cluster's own state. */
 bool topic_name_valid(const char *name)
 {
 	size_t n = strlen(name);
-	if (n == 0 || n > 249 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+	if (n == 0 || n > 249 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    strncmp(name, "__", 2) == 0)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char ch = name[i];

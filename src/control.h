@@ -66,6 +66,8 @@ void control_free(struct control *c);
 /* The current topic, copied out. */
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1]);
 const char *acks_name(int acks);
+/* Kafka's rule for a topic kticker may write to; the text, for messages. */
+#define TOPIC_NAME_RULE "1-249 characters of letters, digits, . _ -, not . or .., not __ (Kafka's own)"
 bool topic_name_valid(const char *name);
 
 void control_toggle_pause(struct control *c);

@@ -63,11 +63,12 @@ static bool header_matches(const char *field, const char *name)
 __attribute__((format(printf, 2, 3)))
 static void report_row(struct file_parse *fp, const char *fmt, ...)
 {
-	char reason[160];
+	char raw[160], reason[4 * sizeof(raw)];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	escape_control(raw, strlen(raw), reason, sizeof(reason)); /* one line, whatever the file holds */
 	eventlog_add(EVENT_WARN, "%s:%lu: %s (row skipped)", fp->path, fp->row_line, reason);
 	fp->feed->bad_rows++;
 }
@@ -219,8 +220,6 @@ static void add_bar(struct file_parse *fp, const struct bar *b)
 static void on_field(void *text, size_t len, void *data)
 {
 	struct file_parse *fp = data;
-	if (fp->field_count == 0)
-		fp->row_line = fp->line;
 	if (fp->field_count < FIELDS_MAX) {
 		size_t n = len < FIELD_TEXT_MAX - 1 ? len : FIELD_TEXT_MAX - 1;
 		memcpy(fp->fields[fp->field_count], text, n);
@@ -235,7 +234,9 @@ static void on_row_end(int terminator, void *data)
 	struct file_parse *fp = data;
 	int fields = fp->field_count;
 	fp->field_count = fields < FIELDS_MAX ? fields : FIELDS_MAX;
-	if (!fp->failed && !fp->have_header) {
+	if (fields > FIELDS_MAX) {
+		report_row(fp, "%d fields, at most %d", fields, FIELDS_MAX);
+	} else if (!fp->failed && !fp->have_header) {
 		fp->have_header = true;
 		fp->failed = !read_header(fp);
 	} else if (!fp->failed) {
@@ -244,6 +245,44 @@ static void on_row_end(int terminator, void *data)
 			add_bar(fp, &b);
 	}
 	fp->field_count = 0;
+}
+
+/* One physical line, newline included, into buf (FEED_LINE_MAX bytes); the rest of a longer
+ * line is read and dropped, and *too_long says so. Returns the length, 0 at the end. */
+static size_t read_line(FILE *in, char *buf, bool *too_long)
+{
+	size_t len = 0;
+	int c;
+	*too_long = false;
+	while ((c = getc_unlocked(in)) != EOF) {
+		if (len < FEED_LINE_MAX)
+			buf[len++] = (char)c;
+		else
+			*too_long = true;
+		if (c == '\n')
+			break;
+	}
+	return len;
+}
+
+static void restart_parser(struct csv_parser *parser)
+{
+	csv_free(parser);
+	csv_init(parser, CSV_STRICT | CSV_STRICT_FINI);
+}
+
+/* A row is one line (Yahoo's files never quote a newline): a line that ends inside quotes,
+ * or that strict libcsv cannot parse, is one bad row, and the next line starts afresh. In
+ * libcsv's lenient mode, one stray quote swallowed the rest of the file into one field. */
+static void parse_line(struct file_parse *fp, struct csv_parser *parser, const char *line,
+		       size_t len)
+{
+	if (csv_parse(parser, line, len, on_field, on_row_end, fp) == len &&
+	    csv_fini(parser, on_field, on_row_end, fp) == 0)
+		return;
+	report_row(fp, "unbalanced or misplaced quote");
+	fp->field_count = 0;
+	restart_parser(parser);
 }
 
 static void load_file(struct feed *f, const char *path, size_t *capacity)
@@ -255,7 +294,7 @@ static void load_file(struct feed *f, const char *path, size_t *capacity)
 		return;
 	}
 	struct csv_parser parser;
-	csv_init(&parser, 0);
+	csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
 	struct file_parse *fp = xcalloc(1, sizeof(*fp));
 	fp->feed = f;
 	fp->path = path;
@@ -263,19 +302,17 @@ static void load_file(struct feed *f, const char *path, size_t *capacity)
 	size_t before = f->bar_count;
 	feed_symbol_from_path(path, fp->file_symbol);
 
-	/* Fed one physical line at a time so every row knows the line it started on. */
-	char *line = NULL;
-	size_t line_size = 0;
-	ssize_t len;
-	while (!fp->failed && (len = getline(&line, &line_size, in)) > 0) {
-		fp->line++;
-		if (csv_parse(&parser, line, (size_t)len, on_field, on_row_end, fp) != (size_t)len) {
-			eventlog_add(EVENT_ERROR, "%s:%lu: %s (file skipped)", path, fp->line,
-				     csv_strerror(csv_error(&parser)));
-			fp->failed = true;
-		}
+	/* Fed one physical line at a time so every row knows its line. */
+	char *line = xmalloc(FEED_LINE_MAX);
+	size_t len;
+	bool too_long;
+	while (!fp->failed && (len = read_line(in, line, &too_long)) > 0) {
+		fp->row_line = ++fp->line;
+		if (too_long)
+			report_row(fp, "line longer than %d bytes", FEED_LINE_MAX);
+		else
+			parse_line(fp, &parser, line, len);
 	}
-	csv_fini(&parser, on_field, on_row_end, fp);
 	csv_free(&parser);
 	free(line);
 	fclose(in);
@@ -325,7 +362,8 @@ static void load_directory(struct feed *f, const char *dir, size_t *capacity)
 	closedir(d);
 	if (count == 0)
 		eventlog_add(EVENT_WARN, "%s: no .csv files in this directory", dir);
-	qsort(names, count, sizeof(*names), compare_names);
+	if (count) /* qsort(NULL, 0) is undefined */
+		qsort(names, count, sizeof(*names), compare_names);
 	for (size_t i = 0; i < count; i++) {
 		load_file(f, names[i], capacity);
 		free(names[i]);
@@ -376,7 +414,8 @@ int feed_load(struct feed *f, const char *const *paths, int count)
 		else
 			load_file(f, paths[i], &capacity);
 	}
-	qsort(f->bars, f->bar_count, sizeof(*f->bars), compare_bars);
+	if (f->bar_count)
+		qsort(f->bars, f->bar_count, sizeof(*f->bars), compare_bars);
 	index_days(f);
 	return f->bar_count > 0 ? 0 : -1;
 }

@@ -2,7 +2,8 @@
  *
  * Columns are found by header name (Date, Open, High, Low, Close, Adj Close, Volume, and an
  * optional Symbol or Ticker), so their order does not matter. A bad row is counted and
- * reported as "FILE:LINE: reason" in the event log; it never stops the load. */
+ * reported as "FILE:LINE: reason" in the event log; it never stops the load. A row is one
+ * line: a quote left open at the end of a line makes that row bad, not the rest of the file. */
 #ifndef KTICKER_CSVFEED_H
 #define KTICKER_CSVFEED_H
 
@@ -10,6 +11,8 @@
 #include <stdint.h>
 
 #include "tick.h"
+
+#define FEED_LINE_MAX 65536 /* a longer line is a bad row: a Yahoo row is under 100 bytes */
 
 struct bar {
 	int32_t date;

@@ -71,7 +71,7 @@ static bool open_for(struct dlq *q, const char *source)
 	if (q->rk && strcmp(topic, q->topic) == 0)
 		return true;
 	char err[512];
-	cluster_prepare_topic(&p->cluster, topic, 1);
+	cluster_prepare_topic(&p->cluster, topic, source);
 	copy_str(q->topic, sizeof(q->topic), topic);
 	if (q->rk)
 		return true;

@@ -1,5 +1,7 @@
 /* main.c: kticker's start-up, run and shutdown sequence. */
+#include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,19 +30,36 @@
 
 static volatile sig_atomic_t stop_requested;
 
+/* Each asks for the same clean shutdown: flush, commit, summary, report, terminal restored.
+ * SIGHUP too: a closed terminal or SSH session must not lose the commits. */
+static const int stop_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
+
 static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
 }
 
+static void set_stop_signals_blocked(bool blocked)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
+		sigaddset(&set, stop_signals[i]);
+	pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* The handlers, with the signals blocked until the worker threads exist: they inherit the
+ * mask, so only the main thread takes a signal, and its sleep or screen loop notices at once.
+ * A signal sent during start-up waits, pending, and stops the run as soon as it begins. */
 static void install_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
+		sigaction(stop_signals[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	set_stop_signals_blocked(true);
 }
 
 static bool is_dir(const char *path)
@@ -173,13 +192,29 @@ static bool open_extras(const struct options *o)
 		fprintf(stderr, "kticker: %s\n", err);
 		return false;
 	}
+	if (o->report_file && !report_check(o->report_file, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
 	return true;
 }
 
-static void close_extras(void)
+/* False when the --metrics file could not be written (reported). */
+static bool close_extras(void)
 {
 	scenario_free(&extras.scenario);
-	metrics_close(&extras.metrics);
+	return metrics_close(&extras.metrics);
+}
+
+/* Everything printed reached stdout: a full disk or a closed pipe is a failed run. */
+static bool stdout_written(void)
+{
+	int e = fflush(stdout) == 0 ? 0 : errno;
+	if (!e && !ferror(stdout))
+		return true;
+	/* glibc drops what a failed write could not write: the first error's errno is gone */
+	fprintf(stderr, "kticker: writing to stdout failed%s%s\n", e ? ": " : "", e ? strerror(e) : "");
+	return false;
 }
 
 /* Whether a --count or data-bound headless run is over, by role. */
@@ -309,6 +344,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		control_free(&p->control);
 		return 1;
 	}
+	set_stop_signals_blocked(false); /* every worker thread is started, with them blocked */
 	scenario_start(&extras.scenario);
 	if (o->headless) {
 		run_headless(p, ep);
@@ -327,7 +363,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	control_free(&p->control);
 	print_events(ep);
 	summary_print(stdout, p);
-	return write_report(p) ? summary_exit_status(p) : 1;
+	bool archived = !consumer.archive.failed; /* every failure was reported as it happened */
+	return write_report(p) && archived ? summary_exit_status(p) : 1;
 }
 
 int main(int argc, char **argv)
@@ -357,9 +394,12 @@ int main(int argc, char **argv)
 	if (!open_extras(&opt))
 		return 2;
 	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
-	close_extras();
+	if (!close_extras() && rc == 0)
+		rc = 1;
 	cluster_close(&pipe.cluster);
 	print_events(&ep);
+	if (!stdout_written() && rc == 0)
+		rc = 1;
 	feed_free(&pipe.feed);
 	market_free(&pipe.market);
 	lagboard_free(&pipe.lag);

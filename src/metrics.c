@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "eventlog.h"
 #include "lag.h"
 #include "timelag.h"
 #include "util.h"
@@ -14,13 +15,19 @@ bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_siz
 	memset(m, 0, sizeof(*m));
 	m->out = fopen(path, "w");
 	if (!m->out) {
-		snprintf(err, err_size, "%s: %s", path, strerror(errno));
+		snprintf(err, err_size, "--metrics %s: %s", path, strerror(errno));
 		return false;
 	}
 	fputs("seconds,produced_per_s,delivered_per_s,consumed_per_s,lag,time_lag_ms,"
 	      "delivery_p50_ms,delivery_p99_ms,end_to_end_p50_ms,end_to_end_p99_ms,"
 	      "produced,delivered,consumed,delivery_failed,gaps,duplicates,reordered,undecodable\n",
 	      m->out);
+	if (fflush(m->out) != 0) { /* a full or unwritable device is found now, not at exit */
+		snprintf(err, err_size, "--metrics %s: %s", path, strerror(errno));
+		fclose(m->out);
+		m->out = NULL;
+		return false;
+	}
 	m->start_ms = m->last_ms = mono_ms();
 	m->next_ms = m->start_ms + 1000;
 	return true;
@@ -77,16 +84,23 @@ void metrics_poll(struct metrics *m, struct pipeline *p)
 		oldest_unconsumed_ms(p, parts, n), d50, d99, e50, e99, produced, delivered, consumed,
 		counter_get(&c->delivery_failed), counter_get(&c->gaps), counter_get(&c->duplicates),
 		counter_get(&c->reordered), counter_get(&c->undecodable));
-	fflush(m->out);
+	if (fflush(m->out) != 0 && !m->failed) {
+		eventlog_add(EVENT_ERROR, "--metrics: %s", strerror(errno));
+		m->failed = true;
+	}
 	m->last_ms = now;
 	m->last_produced = produced;
 	m->last_delivered = delivered;
 	m->last_consumed = consumed;
 }
 
-void metrics_close(struct metrics *m)
+bool metrics_close(struct metrics *m)
 {
-	if (m->out)
-		fclose(m->out);
+	bool ok = !m->failed;
+	if (m->out && fclose(m->out) != 0 && ok) {
+		eventlog_add(EVENT_ERROR, "--metrics: %s", strerror(errno));
+		ok = false;
+	}
 	m->out = NULL;
+	return ok;
 }

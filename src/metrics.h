@@ -15,12 +15,14 @@ struct metrics {
 	int64_t start_ms, next_ms, last_ms;
 	uint64_t last_produced, last_delivered, last_consumed;
 	struct histogram_copy last_delivery, last_e2e;
+	bool failed; /* a row could not be written (reported once) */
 };
 
-/* Opens the file and writes the header; false with a message in err. */
+/* Opens the file and writes the header, flushed; false with a message in err. */
 bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_size);
 /* Writes a row when a second has passed since the last one. */
 void metrics_poll(struct metrics *m, struct pipeline *p);
-void metrics_close(struct metrics *m);
+/* False when a row or the close failed (reported): the run must not exit 0. */
+bool metrics_close(struct metrics *m);
 
 #endif

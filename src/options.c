@@ -3,12 +3,14 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <librdkafka/rdkafka.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "control.h"
 #include "date.h"
 
 enum {
@@ -157,14 +159,31 @@ static bool parse_acks(const char *text, const char **out)
 	return true;
 }
 
+/* KEY=VALUE that librdkafka takes, checked now rather than when the first client starts.
+ * The message shows the value only for a known key (a bad number, a bad choice): an unknown
+ * key may be a mistyped secret (sasl.pasword), and its value must not reach the screen. */
 static bool parse_property(const char *text)
 {
 	const char *eq = strchr(text, '=');
-	if (!eq || eq == text) {
+	if (!eq) {
 		fprintf(stderr, "kticker: -X expects KEY=VALUE (got '%s')\n", text);
 		return false;
 	}
-	return true;
+	if (eq == text) {
+		fputs("kticker: -X expects KEY=VALUE (the key is empty)\n", stderr);
+		return false;
+	}
+	char name[256], why[512];
+	int n = (int)(eq - text);
+	snprintf(name, sizeof(name), "%.*s", n, text);
+	rd_kafka_conf_t *conf = rd_kafka_conf_new();
+	rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, name, eq + 1, why, sizeof(why));
+	rd_kafka_conf_destroy(conf);
+	if (res == RD_KAFKA_CONF_OK)
+		return true;
+	fprintf(stderr, "kticker: -X %s=%s: %s\n", name, res == RD_KAFKA_CONF_UNKNOWN ? "..." : eq + 1,
+		why);
+	return false;
 }
 
 static void set_defaults(struct options *o)
@@ -264,6 +283,16 @@ static bool check_combination(const struct options *o)
 	}
 	if (!*o->topic || !*o->group) {
 		fputs("kticker: --topic and --group must not be empty\n", stderr);
+		return false;
+	}
+	if (!topic_name_valid(o->topic)) {
+		fprintf(stderr, "kticker: --topic '%.300s' is not a valid topic name (%s)\n", o->topic,
+			TOPIC_NAME_RULE);
+		return false;
+	}
+	if (o->broker && !o->broker[strspn(o->broker, " ,")]) {
+		fputs("kticker: --broker must not be empty (without it, kticker starts its own cluster)\n",
+		      stderr);
 		return false;
 	}
 	return true;

@@ -2,8 +2,10 @@
 #include "report.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "util.h"
@@ -26,6 +28,22 @@ static struct quote *sorted_quotes(struct market *m, size_t *n)
 static double run_return(const struct quote *q)
 {
 	return q->first_open > 0 ? q->last / q->first_open - 1 : 0;
+}
+
+bool report_check(const char *path, char *err, size_t err_size)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	bool created = fd >= 0;
+	if (!created && errno == EEXIST)
+		fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		snprintf(err, err_size, "--report %s: %s", path, strerror(errno));
+		return false;
+	}
+	close(fd);
+	if (created)
+		unlink(path); /* a run that fails to start leaves no empty report behind */
+	return true;
 }
 
 bool report_write(const char *path, struct market *m, char *err, size_t err_size)

@@ -10,6 +10,9 @@
 
 #include "market.h"
 
+/* At start: whether the file can be written at exit, without changing it; false with a
+ * message in err. */
+bool report_check(const char *path, char *err, size_t err_size);
 /* Writes the CSV; false with a message in err. */
 bool report_write(const char *path, struct market *m, char *err, size_t err_size);
 /* Prints the same figures as a table. */

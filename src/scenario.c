@@ -33,7 +33,9 @@ static bool parse_line(char *text, int line, struct scenario_step *step, bool *b
 	char *end;
 	errno = 0;
 	double seconds = strtod(start, &end);
-	if (errno || end == start || seconds < 0 || seconds > 86400.0 * 365 || (*end != ' ' && *end != '\t')) {
+	/* the comparison written so that nan fails it too */
+	if (errno || end == start || !(seconds >= 0 && seconds <= 86400.0 * 365) ||
+	    (*end != ' ' && *end != '\t')) {
 		snprintf(err, err_size, "line %d: expected SECONDS COMMAND, e.g. '10 broker-down 2'", line);
 		return false;
 	}

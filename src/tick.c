@@ -256,14 +256,16 @@ static bool expect(struct cursor *c, const char *text, size_t len)
 }
 #define EXPECT(c, literal) expect((c), (literal), sizeof(literal) - 1)
 
-/* A name up to the closing quote, valid as tick_name_valid says. */
+/* A name up to the closing quote, valid as tick_name_valid says, every byte of it: a raw NUL
+ * (invalid JSON) must not end the name early. */
 static bool scan_name(struct cursor *c, char *out, size_t max)
 {
 	const char *q = memchr(c->p, '"', (size_t)(c->end - c->p));
-	if (!q || q == c->p || (size_t)(q - c->p) >= max)
+	size_t n = q ? (size_t)(q - c->p) : 0;
+	if (!q || n == 0 || n >= max || memchr(c->p, '\0', n))
 		return false;
-	memcpy(out, c->p, (size_t)(q - c->p));
-	out[q - c->p] = '\0';
+	memcpy(out, c->p, n);
+	out[n] = '\0';
 	c->p = q + 1;
 	return tick_name_valid(out, max);
 }
@@ -346,6 +348,11 @@ bool tick_decode(const void *data, size_t len, struct tick *t, char reason[TICK_
 {
 	if (data && decode_canonical(data, len, t))
 		return true;
+	return tick_decode_strict(data, len, t, reason);
+}
+
+bool tick_decode_strict(const void *data, size_t len, struct tick *t, char reason[TICK_REASON_MAX])
+{
 	if (len == 0 || !data) {
 		snprintf(reason, TICK_REASON_MAX, "empty message");
 		return false;
@@ -358,7 +365,11 @@ bool tick_decode(const void *data, size_t len, struct tick *t, char reason[TICK_
 	json_error_t err;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
-		snprintf(reason, TICK_REASON_MAX, "not JSON: %.100s at byte %d", err.text, err.position);
+		/* jansson quotes the message's bytes ("near '...'"): escaped, so an ESC in a message
+		 * never reaches a terminal through the log */
+		char text[4 * 100 + 1];
+		escape_control(err.text, strnlen(err.text, 100), text, sizeof(text));
+		snprintf(reason, TICK_REASON_MAX, "not JSON: %.100s at byte %d", text, err.position);
 		return false;
 	}
 	bool ok = decode_object(root, t, reason);

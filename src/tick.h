@@ -35,6 +35,9 @@ struct tick {
 size_t tick_encode(const struct tick *t, char buf[TICK_JSON_MAX]);
 /* Parses and validates; on failure returns false with a precise reason. */
 bool tick_decode(const void *data, size_t len, struct tick *t, char reason[TICK_REASON_MAX]);
+/* The same without the fast path for tick_encode's own layout: what tick_decode must agree
+ * with on every input (the unit tests and the differential fuzz target check it). */
+bool tick_decode_strict(const void *data, size_t len, struct tick *t, char reason[TICK_REASON_MAX]);
 /* Symbols and producer ids: letters, digits and . ^ = _ - only, so they never need escaping. */
 bool tick_name_valid(const char *s, size_t max);
 

@@ -54,7 +54,7 @@ static rd_kafka_topic_t *output_topic(struct transform *t, const char *suffix)
 {
 	char name[512];
 	snprintf(name, sizeof(name), "%s%s", t->pipe->opt->topic, suffix);
-	cluster_prepare_topic(&t->pipe->cluster, name, t->pipe->opt->partitions);
+	cluster_prepare_topic(&t->pipe->cluster, name, t->pipe->opt->topic);
 	return rd_kafka_topic_new(t->producer, name, NULL);
 }
 

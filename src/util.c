@@ -102,3 +102,31 @@ bool parse_plain_decimal(const char *text, size_t len, double *out)
 	*out = (double)micros / 1e6;
 	return true;
 }
+
+static void escape_byte(unsigned char c, char esc[5])
+{
+	static const char plain[] = "\n\r\t\\", named[] = "nrt\\";
+	const char *at = c ? strchr(plain, c) : NULL;
+	if (at)
+		snprintf(esc, 5, "\\%c", named[at - plain]);
+	else if (c < 0x20 || c == 0x7f)
+		snprintf(esc, 5, "\\x%02x", c);
+	else
+		esc[0] = (char)c, esc[1] = '\0';
+}
+
+void escape_control(const char *text, size_t len, char *out, size_t out_size)
+{
+	size_t used = 0;
+	for (size_t i = 0; i < len && out_size > 0; i++) {
+		char esc[5];
+		escape_byte((unsigned char)text[i], esc);
+		size_t n = strlen(esc);
+		if (used + n >= out_size)
+			break;
+		memcpy(out + used, esc, n);
+		used += n;
+	}
+	if (out_size > 0)
+		out[used] = '\0';
+}

@@ -34,6 +34,10 @@ double random_normal(uint64_t *state);
  * is the double strtod gives: the integer of millionths, exact, divided by an exact 1e6 is
  * rounded once, to the nearest double of the decimal itself. */
 bool parse_plain_decimal(const char *text, size_t len, double *out);
+/* Copies text[0..len) into out (always terminated, cut to fit) with every control byte, DEL
+ * and backslash escaped (\n, \r, \t, \\, \xNN): bytes from a file or a message, shown on one
+ * line, can neither break it nor reach the terminal as a command. */
+void escape_control(const char *text, size_t len, char *out, size_t out_size);
 /* FNV-1a, to derive per-symbol seeds and hash table slots. */
 uint64_t hash_str(const char *s);
 

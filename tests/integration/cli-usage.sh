@@ -27,10 +27,10 @@ expect_usage_error "--fps must be an integer from 1 to 60 (got '0')" --fps 0
 # the screen needs a terminal: without one, a clear message instead of garbage
 expect_usage_error "the screen needs a terminal" --data "$DATA_DIR" </dev/null
 
-# A property librdkafka does not know: its own error text, and no hang.
+# A property librdkafka does not know: its own error text, at once (a usage error).
 rc=0
 timeout 30 "$KTICKER" --headless --count 1 --data "$DATA_DIR" -X no.such.property=1 >"$WORK/out" 2>"$WORK/err" || rc=$?
-((rc == 1)) || fail "bad -X property exited $rc, expected 1"
+((rc == 2)) || fail "bad -X property exited $rc, expected 2"
 grep -q "No such configuration property" "$WORK/err" || fail "no librdkafka error text: $(cat "$WORK/err")"
 
 # Data that cannot be used at all: a clear message, not a crash.

@@ -192,6 +192,64 @@ static void test_merge_by_date_from_directory(void)
 	feed_free(&f);
 }
 
+/* A stray quote opens a field that would run to the end of the file: the row is bad, and the
+ * rows after it are still read. The warning is one line, its control bytes escaped. */
+static void test_stray_quote_skips_one_row(void)
+{
+	new_events();
+	struct feed f = load_one("QUOTE.csv", HEADER "\n"
+		"2020-01-02,1,2,1,1.5,1.5,10\n"
+		"2020-01-03,\"1,2,1,1.5,1.5,10\n"   /* line 3: stray quote */
+		"2020-01-06,1,2,1,1.5,1.5,10\n"
+		"2020-01-07,1\x1b[2J,2,1,1.5,1.5,10\n" /* line 5: an escape sequence */
+		"2020-01-08,1,2,1,1.5,1.5,10\n");
+	CHECK_INT(f.bar_count, 3);
+	CHECK_INT(f.bad_rows, 2);
+	const char *ev = new_events();
+	CHECK_CONTAINS(ev, "QUOTE.csv:3: unbalanced or misplaced quote");
+	CHECK_CONTAINS(ev, "QUOTE.csv:5: Open is not a number: '1\\x1b[2J'");
+	CHECK(strchr(ev, '\x1b') == NULL);
+	feed_free(&f);
+}
+
+/* Far too many fields, or a line longer than the cap, is one bad row, not a file's worth of
+ * memory. */
+static void test_oversized_rows(void)
+{
+	new_events();
+	size_t fields = 1000, wide = 2 * FEED_LINE_MAX;
+	char *text = malloc(3 * fields + 2 * wide + 200);
+	size_t n = (size_t)sprintf(text, "%s\n2020-01-02,1,2,1,1.5,1.5,10", HEADER);
+	for (size_t i = 0; i < fields; i++)
+		n += (size_t)sprintf(text + n, ",9");
+	n += (size_t)sprintf(text + n, "\n2020-01-03,1,2,1,1.5,1.5,10\n2020-01-06,");
+	memset(text + n, '7', wide);
+	n += wide;
+	sprintf(text + n, ",2,1,1.5,1.5,10\n2020-01-07,1,2,1,1.5,1.5,10\n");
+	struct feed f = load_one("WIDE.csv", text);
+	free(text);
+	CHECK_INT(f.bar_count, 2);
+	CHECK_INT(f.bad_rows, 2);
+	const char *ev = new_events();
+	CHECK_CONTAINS(ev, "WIDE.csv:2: 1007 fields, at most 32");
+	CHECK_CONTAINS(ev, "WIDE.csv:4: line longer than 65536 bytes");
+	feed_free(&f);
+}
+
+/* A directory without CSV files: a warning, no data, and no qsort of a NULL array. */
+static void test_empty_directory(void)
+{
+	char sub[300];
+	snprintf(sub, sizeof(sub), "%s/empty", dir);
+	mkdir(sub, 0755);
+	new_events();
+	const char *path = sub;
+	struct feed f;
+	CHECK_INT(feed_load(&f, &path, 1), -1);
+	CHECK_CONTAINS(new_events(), "no .csv files in this directory");
+	feed_free(&f);
+}
+
 static void test_bundled_data(const char *data_dir)
 {
 	struct feed f;
@@ -226,6 +284,9 @@ int main(void)
 	test_bad_rows_each_reported();
 	test_missing_column_skips_file();
 	test_merge_by_date_from_directory();
+	test_stray_quote_skips_one_row();
+	test_oversized_rows();
+	test_empty_directory();
 	const char *data = getenv("DATA_DIR");
 	if (data)
 		test_bundled_data(data);

@@ -84,6 +84,7 @@ static void test_rejections(void)
 	expect_raw_rejected("{\"v\":1,", 7, "not JSON");
 	expect_raw_rejected("[1,2,3]", 7, "not a JSON object");
 	expect_raw_rejected("\x00\x01\xff\xfe", 4, "not JSON");
+	expect_raw_rejected("{\"a\":\x1b[2J}", 10, "invalid token near '\\x1b' at byte 6");
 	size_t big = 1 << 20;
 	char *huge = malloc(big);
 	memset(huge, ' ', big);
@@ -133,6 +134,36 @@ static void test_fast_and_strict_agree(void)
 	}
 }
 
+/* Raw bytes a name may not hold: the fast path must not stop at a NUL and accept the prefix
+ * (invalid JSON read as AAPL; two producers "kt-1\0a" and "kt-1\0b" aliased). */
+static void expect_edit_rejected(const char *from, const void *to, size_t to_len,
+				 const char *reason_part)
+{
+	struct tick t = sample(), out;
+	char json[TICK_JSON_MAX + 1], edited[2 * TICK_JSON_MAX], reason[TICK_REASON_MAX] = "";
+	json[tick_encode(&t, json)] = '\0';
+	char *at = strstr(json, from);
+	CHECK(at != NULL);
+	if (!at)
+		return;
+	size_t head = (size_t)(at - json), tail = strlen(at + strlen(from));
+	memcpy(edited, json, head);
+	memcpy(edited + head, to, to_len);
+	memcpy(edited + head + to_len, at + strlen(from), tail);
+	size_t len = head + to_len + tail;
+	CHECK(!tick_decode(edited, len, &out, reason));
+	CHECK_CONTAINS(reason, reason_part);
+	CHECK(!tick_decode_strict(edited, len, &out, reason));
+}
+
+static void test_raw_bytes_in_names(void)
+{
+	expect_edit_rejected("AAPL\"", "AAPL\0\xff\xfe\"", 8, "not JSON");
+	expect_edit_rejected("AAPL\"", "AAPL\0\"", 6, "not JSON");
+	expect_edit_rejected("kt-0badcafe\"", "kt-0\0a\"", 7, "not JSON");
+	expect_edit_rejected("2020-12-11\"", "2020-12-1\0\"", 11, "not JSON");
+}
+
 static void test_extra_fields_ignored(void)
 {
 	struct tick t = sample(), out;
@@ -149,5 +180,6 @@ int main(void)
 	test_rejections();
 	test_extra_fields_ignored();
 	test_fast_and_strict_agree();
+	test_raw_bytes_in_names();
 	return check_report("test_tick");
 }
