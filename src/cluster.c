@@ -157,15 +157,22 @@ static bool create_topic(struct cluster *c, const char *topic, int partitions, i
 	return ok;
 }
 
-/* Whether the leader of every partition answers a ListOffsets for it. A broker names itself
- * leader in metadata before it has loaded a new partition, and until then answers both
- * ListOffsets and Produce with NOT_LEADER_OR_FOLLOWER: this asks without writing anything. */
+/* Whether the leader of every partition answers a ListOffsets for it (0), or why not. A
+ * broker names itself leader in metadata before it has loaded a new partition, and until then
+ * answers both ListOffsets and Produce with NOT_LEADER_OR_FOLLOWER: this asks without writing
+ * anything. Metadata is fetched first, as the client's cache may not know partitions just
+ * added, and librdkafka leaves a partition without a known leader out of the request. */
 static rd_kafka_resp_err_t probe_leaders(struct cluster *c, const char *topic, int partitions)
 {
+	char err[512];
+	if (topic_partitions(c, topic, err, sizeof(err)) < partitions)
+		return RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE;
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(partitions);
 	for (int i = 0; i < partitions; i++)
 		rd_kafka_topic_partition_list_add(list, topic, i)->offset = RD_KAFKA_OFFSET_END;
 	rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(c->admin, list, 2000);
+	for (int i = 0; !e && i < list->cnt; i++)
+		e = list->elems[i].err;
 	rd_kafka_topic_partition_list_destroy(list);
 	return e;
 }

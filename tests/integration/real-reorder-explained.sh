@@ -9,6 +9,7 @@
 #  2. A topic Kafka's own tool has just created (kticker does not wait for one it finds):
 #     the retries may happen or not, but each reorder is matched by a reported retry.
 #  3. The same with the idempotent producer (the default): no reorder at all.
+#  4. A topic switch and added partitions wait for their leaders too: no NOT_LEADER retry.
 . "$TESTS_DIR/lib.sh"
 need_broker
 need_tool kcat kcat
@@ -114,4 +115,18 @@ read -r late pairs <"$WORK/idempotent.late"
 expect_field reordered 0 "$WORK/idempotent.out"
 told_adds_up idempotent
 note "fresh topic, idempotent: 0 out of order, retries=$(field retries "$WORK/idempotent.out")"
+# 4. while running: switch to a new topic, then grow it; each waits before producing there
+topic=$(unique_name reorder-switch)
+printf '2 topic %s.b\n5 partitions 24\n' "$topic" >"$WORK/switch.txt"
+timeout 60 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" --group "$(unique_name group)" \
+	--partitions 8 --delay 100 --ticks-per-day 5 --duration 9 --no-idempotence --data "$DATA_DIR" \
+	--scenario "$WORK/switch.txt" --log "$WORK/switch.log" >"$WORK/switch.out" 2>"$WORK/switch.err" ||
+	fail "switch: exit $?: $(tail -5 "$WORK/switch.err")"
+grep -q "topic $topic.b: all 8 partition leaders accept writes" "$WORK/switch.log" ||
+	fail "no wait after the switch: $(grep -i "topic $topic" "$WORK/switch.log")"
+grep -q "topic $topic.b: all 24 partition leaders accept writes" "$WORK/switch.log" ||
+	fail "no wait after adding partitions: $(grep -i "topic $topic" "$WORK/switch.log")"
+grep -q 'retried after NOT_LEADER_OR_FOLLOWER' "$WORK/switch.log" &&
+	fail "NOT_LEADER_OR_FOLLOWER retries after the waits: $(grep 'retried after' "$WORK/switch.log")"
+told_adds_up switch
 echo "real-reorder-explained: ok"
