@@ -184,17 +184,15 @@ static int by_error_then_partition(const void *a, const void *b)
 /* Tells of rows[0..n), all with the same error, in one event line. */
 static void tell_retried(struct producer *pr, const struct retry_row *rows, int n)
 {
-	uint64_t requests = 0, ticks = 0;
-	for (int i = 0; i < n; i++) {
+	uint64_t requests = 0;
+	for (int i = 0; i < n; i++)
 		requests += rows[i].requests;
-		ticks += rows[i].ticks;
-	}
 	counter_add(&pr->pipe->counters.produce_retries, requests);
 	char where[128];
 	name_partitions(rows, n, where, sizeof(where));
 	eventlog_add(pr->idempotent ? EVENT_INFO : EVENT_WARN,
-		     "%s: %llu request%s (%llu ticks) retried after %s; %s", where,
-		     (unsigned long long)requests, requests == 1 ? "" : "s", (unsigned long long)ticks,
+		     "%s: %llu request%s retried after %s; %s", where,
+		     (unsigned long long)requests, requests == 1 ? "" : "s",
 		     retrylog_error_name(rows[0].err),
 		     pr->idempotent ? "the idempotent producer keeps their order"
 				    : "without idempotence ticks can land out of order");

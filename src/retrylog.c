@@ -56,7 +56,6 @@ static bool parse_msgset(const char *text, struct produce_retry *out)
 	bool again = memmem(actions, n, "Retry", 5) || memmem(actions, n, "Refresh", 7);
 	if (!again)
 		return false;
-	out->ticks = strtoull(set + strlen("]: MessageSet with "), NULL, 10);
 	error += strlen(" encountered error: ");
 	out->err = error_from_text(error, (size_t)(actions - error));
 	return !never_sent(out->err);
@@ -72,7 +71,6 @@ static bool parse_idempotent(const char *fac, const char *text, struct produce_r
 	const char *with = err ? strstr(text, "] with ") : NULL;
 	if (!with || !strstr(with, " and retrying") || !partition_before(text, with, &out->partition))
 		return false;
-	out->ticks = strtoull(with + strlen("] with "), NULL, 10);
 	out->err = err;
 	return true;
 }
@@ -124,7 +122,6 @@ void retry_tally_add(struct retry_tally *t, const struct produce_retry *r)
 	pthread_mutex_lock(&t->lock);
 	struct retry_row *row = row_for(t, r->partition, r->err);
 	row->requests++;
-	row->ticks += r->ticks;
 	pthread_mutex_unlock(&t->lock);
 }
 

@@ -29,14 +29,13 @@
 struct produce_retry {
 	int32_t partition;
 	int err;          /* rd_kafka_resp_err_t */
-	uint64_t ticks;   /* messages in the set */
 };
 
 /* Retries of one partition after one error, since the tally was last taken. */
 struct retry_row {
 	int32_t partition;
 	int err;
-	uint64_t requests, ticks;
+	uint64_t requests;
 };
 
 #define RETRY_ROWS 256

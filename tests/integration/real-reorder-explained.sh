@@ -70,7 +70,7 @@ $(cat "$WORK/$name.retried")"
 # told_adds_up NAME: the requests the event lines tell of add up to retries=
 told_adds_up() {
 	local sum
-	sum=$(sed -nE 's/.*: ([0-9]+) requests? \([0-9]+ ticks\) retried after .*/\1/p' "$WORK/$1.log" |
+	sum=$(sed -nE 's/.*: ([0-9]+) requests? retried after .*/\1/p' "$WORK/$1.log" |
 		awk '{ s += $1 } END { print s + 0 }')
 	expect_field retries "$sum" "$WORK/$1.out"
 }
