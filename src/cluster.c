@@ -157,6 +157,48 @@ static bool create_topic(struct cluster *c, const char *topic, int partitions, i
 	return ok;
 }
 
+/* Whether the leader of every partition answers a ListOffsets for it (0), or why not. A
+ * broker names itself leader in metadata before it has loaded a new partition, and until then
+ * answers both ListOffsets and Produce with NOT_LEADER_OR_FOLLOWER: this asks without writing
+ * anything. Metadata is fetched first, as the client's cache may not know partitions just
+ * added, and librdkafka leaves a partition without a known leader out of the request. */
+static rd_kafka_resp_err_t probe_leaders(struct cluster *c, const char *topic, int partitions)
+{
+	char err[512];
+	if (topic_partitions(c, topic, err, sizeof(err)) < partitions)
+		return RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE;
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(partitions);
+	for (int i = 0; i < partitions; i++)
+		rd_kafka_topic_partition_list_add(list, topic, i)->offset = RD_KAFKA_OFFSET_END;
+	rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(c->admin, list, 2000);
+	for (int i = 0; !e && i < list->cnt; i++)
+		e = list->elems[i].err;
+	rd_kafka_topic_partition_list_destroy(list);
+	return e;
+}
+
+/* After a real cluster created partitions: waits (bounded) until their leaders accept
+ * writes. Produce requests sent earlier are answered NOT_LEADER_OR_FOLLOWER and retried,
+ * and without idempotence a retried one can land after a later one. (The embedded cluster
+ * creates its partitions at once.) */
+static void wait_for_writable(struct cluster *c, const char *topic, int partitions)
+{
+	eventlog_add(EVENT_INFO, "topic %s: waiting until the leaders of its %d partitions accept writes",
+		     topic, partitions);
+	int64_t start = mono_ms();
+	rd_kafka_resp_err_t e;
+	while ((e = probe_leaders(c, topic, partitions)) && mono_ms() - start < WRITABLE_WAIT_MS)
+		sleep_ms(100);
+	double seconds = (double)(mono_ms() - start) / 1000.0;
+	if (e)
+		eventlog_add(EVENT_WARN, "topic %s: partitions still not writable after %.1f s (%s): "
+			     "producing anyway, the first requests may be retried", topic, seconds,
+			     rd_kafka_err2str(e));
+	else
+		eventlog_add(EVENT_INFO, "topic %s: all %d partition leaders accept writes (waited %.1f s)",
+			     topic, partitions, seconds);
+}
+
 bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
 			  char *err, size_t err_size)
 {
@@ -185,7 +227,10 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 		*count = existing;
 		return true;
 	}
-	return create_topic(c, topic, partitions, CLUSTER_TIMEOUT_MS + 5000, err, err_size);
+	if (!create_topic(c, topic, partitions, CLUSTER_TIMEOUT_MS + 5000, err, err_size))
+		return false;
+	wait_for_writable(c, topic, partitions);
+	return true;
 }
 
 /* For the topics kticker writes besides the main one (.dlq, .enriched, .candles): created with
@@ -233,9 +278,11 @@ bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions
 			       CLUSTER_TIMEOUT_MS + 5000, err, err_size);
 	rd_kafka_queue_destroy(q);
 	rd_kafka_NewPartitions_destroy(np);
-	if (ok)
+	if (ok) {
 		eventlog_add(EVENT_INFO, "topic %s: %d -> %d partitions (keys may now hash elsewhere)",
 			     topic, existing, partitions);
+		wait_for_writable(c, topic, partitions);
+	}
 	return ok;
 }
 

@@ -12,6 +12,7 @@
 #include "options.h"
 
 #define CLUSTER_TIMEOUT_MS 10000 /* how long a broker may take to answer at start-up */
+#define WRITABLE_WAIT_MS 15000   /* longest wait for new partitions to accept writes */
 
 struct cluster {
 	bool embedded;
@@ -23,14 +24,16 @@ struct cluster {
 
 /* Starts the embedded cluster or checks that the real one answers; false with a message. */
 bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size);
-/* Creates the topic when it does not exist yet; false with a message. *count gets the
- * partition count the topic has. */
+/* Creates the topic when it does not exist yet, and on a real cluster waits (at most
+ * WRITABLE_WAIT_MS) until every partition's leader accepts writes; false with a message.
+ * *count gets the partition count the topic has. */
 bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
 			  char *err, size_t err_size);
 /* Makes sure a topic kticker writes besides the main one exists, with as many partitions as
  * the source topic it is derived from, or will on first write (warns otherwise); never fails. */
 void cluster_prepare_topic(struct cluster *c, const char *topic, const char *source);
-/* Grows a real cluster's topic to this many partitions (CreatePartitions). */
+/* Grows a real cluster's topic to this many partitions (CreatePartitions), then waits as
+ * cluster_ensure_topic does. */
 bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
 			    size_t err_size);
 #define REPLICAS_MAX 8

@@ -71,12 +71,13 @@ void summary_print(FILE *out, struct pipeline *p)
 		"result: produced=%" PRIu64 " delivered=%" PRIu64 " failed=%" PRIu64
 		" consumed=%" PRIu64 " own=%" PRIu64 " undecodable=%" PRIu64 " gaps=%" PRIu64
 		" duplicates=%" PRIu64 " reordered=%" PRIu64 " dead_letters=%" PRIu64 " archived=%" PRIu64 " enriched=%" PRIu64 " candles=%" PRIu64
-		" lag=%" PRId64 " committed_lag=%" PRId64 " rebalances=%" PRIu64 " rereads=%" PRIu64 " order_breaks=%" PRIu64 "\n",
+		" lag=%" PRId64 " committed_lag=%" PRId64 " rebalances=%" PRIu64 " rereads=%" PRIu64 " order_breaks=%" PRIu64 " retries=%" PRIu64 "\n",
 		counter_get(&c->produced), counter_get(&c->delivered), counter_get(&c->delivery_failed),
 		counter_get(&c->consumed), counter_get(&c->consumed_own), counter_get(&c->undecodable),
 		counter_get(&c->gaps), counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->dead_letters), counter_get(&c->archived), counter_get(&c->enriched),
 		counter_get(&c->candles), lag.position_lag, lag.committed_lag,
-		counter_get(&c->rebalances), counter_get(&c->rereads), counter_get(&c->order_breaks));
+		counter_get(&c->rebalances), counter_get(&c->rereads), counter_get(&c->order_breaks),
+		counter_get(&c->produce_retries));
 	fflush(out);
 }
 

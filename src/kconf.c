@@ -7,7 +7,7 @@
 #include "eventlog.h"
 
 /* librdkafka logs from its own threads: into the event log, never onto the terminal. */
-static void log_to_eventlog(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+void kconf_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
 	enum event_level ours = level <= 3 ? EVENT_ERROR : level <= 4 ? EVENT_WARN :
 				level <= 6 ? EVENT_INFO : EVENT_DEBUG;
@@ -50,6 +50,16 @@ static bool apply_property(rd_kafka_conf_t *conf, const char *prop, char *err, s
 	return true;
 }
 
+const char *kconf_user_value(const struct options *o, const char *name)
+{
+	size_t n = strlen(name);
+	const char *value = NULL;
+	for (int i = 0; i < o->prop_count; i++)
+		if (strncmp(o->props[i], name, n) == 0 && o->props[i][n] == '=')
+			value = o->props[i] + n + 1;
+	return value;
+}
+
 bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err, size_t err_size)
 {
 	for (int i = 0; i < o->prop_count; i++)
@@ -72,7 +82,7 @@ bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, si
 rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)
 {
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
-	rd_kafka_conf_set_log_cb(conf, log_to_eventlog);
+	rd_kafka_conf_set_log_cb(conf, kconf_log);
 	rd_kafka_conf_set_error_cb(conf, error_to_eventlog);
 	if ((bootstrap && !kconf_set(conf, "bootstrap.servers", bootstrap, err, err_size)) ||
 	    !kconf_set(conf, "client.id", "kticker", err, err_size)) {

@@ -13,6 +13,11 @@
 rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size);
 /* Applies every -X property; called last, so the user's word wins over kticker's defaults. */
 bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err, size_t err_size);
+/* The value the user gave a property with -X (the last one wins), or NULL. */
+const char *kconf_user_value(const struct options *o, const char *name);
+/* librdkafka's log line into the event log: the log callback of every client kconf_new makes,
+ * for a client with its own callback to pass lines on. */
+void kconf_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf);
 /* Sets one property; false with librdkafka's error text in err. */
 bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
 	       size_t err_size);

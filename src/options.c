@@ -17,7 +17,7 @@ enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
 	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
-	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM,
+	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE,
 };
 
 static const struct option long_options[] = {
@@ -34,6 +34,7 @@ static const struct option long_options[] = {
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "acks", required_argument, NULL, OPT_ACKS },
 	{ "idempotence", no_argument, NULL, OPT_IDEMPOTENCE },
+	{ "no-idempotence", no_argument, NULL, OPT_NO_IDEMPOTENCE },
 	{ "headless", no_argument, NULL, OPT_HEADLESS },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "count", required_argument, NULL, OPT_COUNT },
@@ -82,8 +83,11 @@ static void print_usage(FILE *out)
 "      --loop               start again at the end of the data (at --from)\n"
 "\n"
 "Producer:\n"
-"      --acks 0|1|all       acknowledgements the producer waits for (default all)\n"
-"      --idempotence        enable the idempotent producer (implies acks=all)\n"
+"      --acks 0|1|all       acknowledgements the producer waits for (default all;\n"
+"                           0 or 1 turn idempotence off)\n"
+"      --no-idempotence     plain producer: a retried request can land after a later\n"
+"                           one (default: idempotent, as Kafka's clients since 3.0)\n"
+"      --idempotence        the idempotent producer (the default; needs acks=all)\n"
 "  -X KEY=VALUE             set any librdkafka property on both clients (repeatable)\n"
 "\n"
 "Consumer:\n"
@@ -197,6 +201,7 @@ static void set_defaults(struct options *o)
 	o->ticks_per_day = 1;
 	o->seed = 1;
 	o->acks = "all";
+	o->idempotence = true;
 	o->fps = 10;
 	o->role = ROLE_BOTH;
 	o->commit = COMMIT_AFTER;
@@ -246,7 +251,11 @@ static bool apply_option(struct options *o, int c, const char *arg)
 		fprintf(stderr, "kticker: --from must be a date as YYYY-MM-DD (got '%s')\n", arg);
 		return false;
 	case OPT_ACKS: return parse_acks(arg, &o->acks);
-	case OPT_IDEMPOTENCE: o->idempotence = true; return true;
+	case OPT_IDEMPOTENCE:
+	case OPT_NO_IDEMPOTENCE:
+		o->idempotence = c == OPT_IDEMPOTENCE;
+		o->idempotence_given = true;
+		return true;
 	case 'X': return parse_property(arg) && add_to_list(o->props, &o->prop_count, arg, "-X");
 	case OPT_HEADLESS: o->headless = true; return true;
 	case OPT_DURATION: return parse_int("--duration", arg, 1, 365 * 86400, &o->duration_s);
@@ -275,11 +284,16 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	}
 }
 
-static bool check_combination(const struct options *o)
+/* As Kafka's own clients since 3.0: idempotent unless told otherwise, and a lower acks
+ * (which idempotence cannot work with) turns it off; the producer's first event says so. */
+static bool check_combination(struct options *o)
 {
-	if (o->idempotence && strcmp(o->acks, "all")) {
-		fprintf(stderr, "kticker: --idempotence needs --acks all (got --acks %s)\n", o->acks);
-		return false;
+	if (strcmp(o->acks, "all")) {
+		if (o->idempotence && o->idempotence_given) {
+			fprintf(stderr, "kticker: --idempotence needs --acks all (got --acks %s)\n", o->acks);
+			return false;
+		}
+		o->idempotence = false;
 	}
 	if (!*o->topic || !*o->group) {
 		fputs("kticker: --topic and --group must not be empty\n", stderr);

@@ -27,7 +27,8 @@ struct options {
 	int32_t from_date;           /* replay starts at this date (YYYYMMDD), 0: the first */
 	bool loop;
 	const char *acks;            /* "0", "1" or "all" */
-	bool idempotence;
+	bool idempotence;            /* on unless --no-idempotence or --acks 0|1 */
+	bool idempotence_given;      /* --idempotence or --no-idempotence was given */
 	const char *props[OPTIONS_MAX_LIST]; /* -X key=value, passed to librdkafka */
 	int prop_count;
 	bool headless;

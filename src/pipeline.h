@@ -30,6 +30,7 @@ struct counters {
 	_Atomic uint64_t produced;        /* handed to librdkafka */
 	_Atomic uint64_t delivered;       /* acknowledged as the acks setting asks */
 	_Atomic uint64_t delivery_failed; /* reported failed, or purged at shutdown */
+	_Atomic uint64_t produce_retries; /* message sets librdkafka sent again (retrylog.h) */
 	_Atomic uint64_t produced_bytes;
 	_Atomic int32_t producing_date;   /* simulated date being produced */
 	_Atomic bool producer_done;       /* end of data or --count reached */

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include "util.h"
 
 #define POLL_EVERY 256 /* serve delivery reports at least this often while producing */
+#define RETRY_REPORT_MS 1000 /* at most one event line per error this often */
 
 /* Runs in the producer thread, inside rd_kafka_poll(). The produce time travels in the
  * message's opaque, so no allocation per message is needed to measure latency. */
@@ -60,22 +62,70 @@ static bool set_mock_in_flight(struct pipeline *p, rd_kafka_conf_t *conf, char *
 	return kconf_set(conf, "max.in.flight.requests.per.connection", "1", err, err_size);
 }
 
-static rd_kafka_conf_t *producer_conf(struct pipeline *p, char *err, size_t err_size)
+#define LIBRDKAFKA_DEBUG 7 /* syslog's LOG_DEBUG, the level of librdkafka's debug lines */
+
+/* Runs in librdkafka's threads. Lines of the "msg" context are read for retried message sets
+ * (retrylog.h); they reach the event log only when the user asked for them. */
+static void log_line(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
+	struct producer *pr = rk ? rd_kafka_opaque(rk) : NULL;
+	struct produce_retry retry;
+	if (pr && level == LIBRDKAFKA_DEBUG && retrylog_parse(fac, buf, &retry))
+		retry_tally_add(&pr->retries, &retry);
+	bool per_batch = strcmp(fac, "MSGSET") == 0 || strcmp(fac, "PRODUCE") == 0;
+	if (!pr || level < LIBRDKAFKA_DEBUG ||
+	    (pr->forward_debug && (pr->forward_msg_debug || !per_batch)))
+		kconf_log(rk, level, fac, buf);
+}
+
+/* Turns on librdkafka's "msg" debug context, besides any the user chose with -X debug: it
+ * costs a formatted line per message set, and is the only place librdkafka 2.0.2 tells of a
+ * message set it sends again. */
+static bool set_retry_log(struct producer *pr, rd_kafka_conf_t *conf, char *err, size_t err_size)
+{
+	const char *user = kconf_user_value(pr->pipe->opt, "debug");
+	pr->forward_debug = user && *user;
+	pr->forward_msg_debug = user && (strstr(user, "msg") || strstr(user, "all"));
+	rd_kafka_conf_set_log_cb(conf, log_line);
+	if (pr->forward_msg_debug)
+		return true;
+	char debug[512];
+	snprintf(debug, sizeof(debug), "%s%smsg", pr->forward_debug ? user : "",
+		 pr->forward_debug ? "," : "");
+	return kconf_set(conf, "debug", debug, err, err_size);
+}
+
+static rd_kafka_conf_t *producer_conf(struct producer *pr, char *err, size_t err_size)
+{
+	struct pipeline *p = pr->pipe;
 	struct control *ctl = &p->control;
 	rd_kafka_conf_t *conf = kconf_new(p->cluster.bootstrap, err, err_size);
 	if (!conf)
 		return NULL;
 	if (!kconf_set(conf, "acks", acks_name(atomic_load(&ctl->acks)), err, err_size) ||
-	    !kconf_set(conf, "enable.idempotence", atomic_load(&ctl->idempotence) ? "true" : "false",
-		       err, err_size) ||
+	    !kconf_set(conf, "enable.idempotence", pr->idempotent ? "true" : "false", err, err_size) ||
 	    !set_mock_in_flight(p, conf, err, err_size) ||
-	    !kconf_apply_user(conf, p->opt, err, err_size) || !apply_tuning(ctl, conf, err, err_size)) {
+	    !kconf_apply_user(conf, p->opt, err, err_size) || !apply_tuning(ctl, conf, err, err_size) ||
+	    !set_retry_log(pr, conf, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
 	}
+	char value[8];
+	size_t size = sizeof(value);
+	if (rd_kafka_conf_get(conf, "enable.idempotence", value, &size) == RD_KAFKA_CONF_OK)
+		pr->idempotent = strcmp(value, "true") == 0; /* -X may have had the last word */
 	rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
 	return conf;
+}
+
+/* Why the producer runs without idempotence, for the event log. */
+static const char *idempotence_text(int acks, bool idempotent)
+{
+	if (idempotent)
+		return "on: retried requests keep their order";
+	if (acks != ACKS_ALL)
+		return "off (it needs acks=all): a retried request can land after a later one";
+	return "off: a retried request can land after a later one";
 }
 
 /* A Kafka producer for the current settings and topic; false with a message in err. */
@@ -85,7 +135,8 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	struct control *ctl = &p->control;
 	pr->producer_generation = atomic_load(&ctl->producer_generation);
 	pr->topic_generation = atomic_load(&ctl->topic_generation);
-	rd_kafka_conf_t *conf = producer_conf(p, err, err_size);
+	pr->idempotent = atomic_load(&ctl->idempotence);
+	rd_kafka_conf_t *conf = producer_conf(pr, err, err_size);
 	if (!conf)
 		return false;
 	rd_kafka_conf_set_opaque(conf, pr);
@@ -98,10 +149,86 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	control_topic(ctl, topic);
 	replay_use_topic(&pr->replay, topic); /* back on a topic, its numbering goes on */
 	pr->rkt = rd_kafka_topic_new(pr->rk, topic, NULL);
+	int acks = atomic_load(&ctl->acks);
 	eventlog_add(EVENT_INFO, "producer %s: topic %s, acks=%s, idempotence %s", p->producer_id,
-		     topic, acks_name(atomic_load(&ctl->acks)),
-		     atomic_load(&ctl->idempotence) ? "on" : "off");
+		     topic, acks_name(acks), idempotence_text(acks, pr->idempotent));
 	return true;
+}
+
+/* "partition 15" or "partitions 3, 7, 15 and 58 more". */
+static void name_partitions(const struct retry_row *rows, int n, char *out, size_t size)
+{
+	enum { LISTED = 6 };
+	char list[96] = "";
+	size_t len = 0;
+	for (int i = 0; i < n && i < LISTED; i++) {
+		const char *comma = i ? ", " : "";
+		if (rows[i].partition < 0)
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%sothers", comma);
+		else
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%d", comma, rows[i].partition);
+	}
+	if (n > LISTED)
+		snprintf(out, size, "partitions %s and %d more", list, n - LISTED);
+	else
+		snprintf(out, size, "partition%s %s", n == 1 ? "" : "s", list);
+}
+
+static int by_error_then_partition(const void *a, const void *b)
+{
+	const struct retry_row *x = a, *y = b;
+	if (x->err != y->err)
+		return x->err < y->err ? -1 : 1;
+	return (x->partition > y->partition) - (x->partition < y->partition);
+}
+
+/* Tells of rows[0..n), all with the same error, in one event line. */
+static void tell_retried(struct producer *pr, const struct retry_row *rows, int n)
+{
+	uint64_t requests = 0;
+	for (int i = 0; i < n; i++)
+		requests += rows[i].requests;
+	counter_add(&pr->pipe->counters.produce_retries, requests);
+	char where[128];
+	name_partitions(rows, n, where, sizeof(where));
+	eventlog_add(pr->idempotent ? EVENT_INFO : EVENT_WARN,
+		     "%s: %llu request%s retried after %s; %s", where,
+		     (unsigned long long)requests, requests == 1 ? "" : "s",
+		     retrylog_error_name(rows[0].err),
+		     pr->idempotent ? "the idempotent producer keeps their order"
+				    : "without idempotence ticks can land out of order");
+}
+
+/* One event line per error for the message sets librdkafka sent again: the moment a tick may
+ * have been reordered. */
+static void tell_retries(struct producer *pr)
+{
+	int n = retry_tally_take(&pr->retries, pr->retry_rows);
+	if (n == 0)
+		return;
+	pr->retries_told_ms = mono_ms();
+	struct retry_row *rows = pr->retry_rows;
+	qsort(rows, (size_t)n, sizeof(*rows), by_error_then_partition);
+	for (int i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && rows[j].err == rows[i].err; j++)
+			;
+		tell_retried(pr, rows + i, j - i);
+	}
+}
+
+/* The first retry after a quiet second is told at once, the rest of a burst (librdkafka
+ * retries every retry.backoff.ms) once a second. */
+static void report_retries(struct producer *pr)
+{
+	if (mono_ms() - pr->retries_told_ms >= RETRY_REPORT_MS)
+		tell_retries(pr);
+}
+
+/* Serves delivery reports and tells of retried requests. */
+static void serve(struct producer *pr, int timeout_ms)
+{
+	rd_kafka_poll(pr->rk, timeout_ms);
+	report_retries(pr);
 }
 
 /* Delivers or fails everything queued (bounded), then lets go of the client. */
@@ -116,6 +243,7 @@ static void close_client(struct producer *pr)
 		rd_kafka_purge(pr->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
 		rd_kafka_poll(pr->rk, 1000);
 	}
+	tell_retries(pr);
 	rd_kafka_topic_destroy(pr->rkt);
 	rd_kafka_destroy(pr->rk);
 	pr->rkt = NULL;
@@ -160,7 +288,7 @@ static void produce_tick(struct producer *pr, struct tick *t)
 			counter_add(&p->counters.delivery_failed, 1);
 			break;
 		}
-		rd_kafka_poll(pr->rk, 10); /* back-pressure: let deliveries drain the queue */
+		serve(pr, 10); /* back-pressure: let deliveries drain the queue */
 	}
 	counter_add(&p->counters.produced, 1);
 	counter_add(&p->counters.produced_bytes, len);
@@ -206,7 +334,7 @@ static bool wait_until_due(struct producer *pr, const struct replay_slot *slot)
 		if (atomic_load_explicit(&ctl->paused, memory_order_relaxed)) {
 			int64_t paused_at = mono_ms();
 			while (atomic_load(&ctl->paused) && !should_stop(pr) && !take_step(ctl))
-				rd_kafka_poll(pr->rk, 50);
+				serve(pr, 50);
 			pr->day_start_ms += mono_ms() - paused_at; /* a pause stops the clock */
 			if (atomic_load(&ctl->paused))
 				return !should_stop(pr); /* a step: this one tick, due or not */
@@ -215,7 +343,7 @@ static bool wait_until_due(struct producer *pr, const struct replay_slot *slot)
 		int64_t wait = due_time(pr, slot) - mono_ms();
 		if (wait <= 0)
 			return true;
-		rd_kafka_poll(pr->rk, (int)(wait < 50 ? wait : 50));
+		serve(pr, (int)(wait < 50 ? wait : 50));
 	}
 }
 
@@ -251,11 +379,11 @@ static void *producer_main(void *arg)
 		replay_number(&pr->replay, &slot, &t); /* now: the topic may have changed meanwhile */
 		produce_tick(pr, &t);
 		if (++sent % POLL_EVERY == 0)
-			rd_kafka_poll(pr->rk, 0);
+			serve(pr, 0);
 	}
 	while (!should_stop(pr)) {
 		follow_settings(pr);
-		rd_kafka_poll(pr->rk, 100); /* keep serving delivery reports until shutdown */
+		serve(pr, 100); /* keep serving delivery reports until shutdown */
 	}
 	return NULL;
 }
@@ -270,6 +398,7 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->pipe = pipe;
+	retry_tally_init(&pr->retries);
 	random_producer_id(pipe->producer_id);
 	replay_init(&pr->replay, &pipe->feed, pipe->opt->ticks_per_day, pipe->opt->seed,
 		    pipe->opt->loop, pipe->opt->from_date);
@@ -292,4 +421,5 @@ void producer_stop(struct producer *pr)
 		pthread_join(pr->thread, NULL);
 	close_client(pr);
 	replay_free(&pr->replay);
+	retry_tally_free(&pr->retries);
 }

@@ -2,7 +2,8 @@
  *
  * It follows the live settings in pipe->control: pause, day length, acks and idempotence
  * (by rebuilding its Kafka producer after flushing it, so no queued tick is lost) and the
- * topic. */
+ * topic. Every produce request librdkafka sends again is told in the event log and counted
+ * (counters.produce_retries). */
 #ifndef KTICKER_PRODUCER_H
 #define KTICKER_PRODUCER_H
 
@@ -13,6 +14,7 @@
 
 #include "pipeline.h"
 #include "replay.h"
+#include "retrylog.h"
 
 #define PRODUCER_FLUSH_MS 10000 /* bounded wait for outstanding deliveries */
 
@@ -26,6 +28,12 @@ struct producer {
 	unsigned producer_generation, topic_generation; /* of the settings in use */
 	int64_t day_start_ms;  /* monotonic time the current simulated day began */
 	uint64_t day;          /* simulated day being paced */
+	bool idempotent;       /* the client in use */
+	bool forward_debug;    /* the user asked for librdkafka's debug lines (-X debug) */
+	bool forward_msg_debug; /* ... including the "msg" context kticker turns on itself */
+	struct retry_tally retries;             /* filled by librdkafka's threads */
+	struct retry_row retry_rows[RETRY_TAKE_MAX]; /* the tally as last taken */
+	int64_t retries_told_ms; /* monotonic time of the last retry event line */
 };
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */

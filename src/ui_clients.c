@@ -1,5 +1,6 @@
 /* ui_clients.c: one line each for the producer, the consumer and delivery checks. */
 #include <curses.h>
+#include <string.h>
 
 #include "crt.h"
 #include "format.h"
@@ -40,6 +41,7 @@ static void draw_producer(struct ui *ui, int y, int width)
 	struct counters *c = &p->counters;
 	char rate[16], flight[16], p50[16], p99[16], tuning[64];
 	uint64_t produced = counter_get(&c->produced), failed = counter_get(&c->delivery_failed);
+	uint64_t retries = counter_get(&c->produce_retries);
 	uint64_t done = counter_get(&c->delivered) + failed;
 	struct histogram_copy lat;
 	recent(&p->delivery_latency_us, &ui->delivery_base, &lat);
@@ -51,10 +53,21 @@ static void draw_producer(struct ui *ui, int y, int width)
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
-	x += ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "%llu sent %s/s  in-flight %s  ack p50 %s p99 %s  ",
-		       (unsigned long long)produced, rate, flight, p50, p99);
-	x += ui_printf(y, x, width - x, crt_attr(failed ? CLR_ERROR : CLR_NORMAL), "failed %llu  ",
-		       (unsigned long long)failed);
+	char sent[48], in_flight[32], acks[48], fails[32], retried[32];
+	snprintf(sent, sizeof(sent), "%llu sent %s/s  ", (unsigned long long)produced, rate);
+	snprintf(in_flight, sizeof(in_flight), "in-flight %s  ", flight);
+	snprintf(acks, sizeof(acks), "ack p50 %s p99 %s  ", p50, p99);
+	snprintf(fails, sizeof(fails), "failed %llu  ", (unsigned long long)failed);
+	snprintf(retried, sizeof(retried), "retries %llu  ", (unsigned long long)retries);
+	/* on a narrow screen in-flight gives way, so that failures and retries stay in view */
+	bool narrow = x + strlen(sent) + strlen(in_flight) + strlen(acks) + strlen(fails) +
+		      strlen(retried) - 2 > (size_t)width;
+	x += ui_text(y, x, width - x, crt_attr(CLR_NORMAL), sent);
+	if (!narrow)
+		x += ui_text(y, x, width - x, crt_attr(CLR_NORMAL), in_flight);
+	x += ui_text(y, x, width - x, crt_attr(CLR_NORMAL), acks);
+	x += ui_text(y, x, width - x, crt_attr(failed ? CLR_ERROR : CLR_NORMAL), fails);
+	x += ui_text(y, x, width - x, crt_attr(retries ? CLR_WARN : CLR_NORMAL), retried);
 	/* the delivery-latency histogram, 1 ms .. 8 s */
 	double octaves[LATENCY_OCTAVES];
 	char spark[LATENCY_OCTAVES * 4 + 1];

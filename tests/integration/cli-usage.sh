@@ -4,7 +4,7 @@
 
 "$KTICKER" --help >"$WORK/help" || fail "--help exited non-zero"
 for opt in --broker --brokers --partitions --topic --group --data --delay --ticks-per-day \
-	--seed --from --loop --acks --idempotence -X --headless --duration --count --log --ascii \
+	--seed --from --loop --acks --idempotence --no-idempotence -X --headless --duration --count --log --ascii \
 	--no-color --fps; do
 	grep -q -- "$opt" "$WORK/help" || fail "--help does not mention $opt"
 done

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The Delivery line tells lost ticks: with acks=0, failed produce requests are never retried
 # and the consumer sees gaps in the sequence numbers; the idempotent producer retries the same
-# requests without a gap or a duplicate.
+# requests without a gap or a duplicate, and the Producer line and the event log tell of them.
 . "$TESTS_DIR/lib.sh"
 fail_some() {
 	tui_keys :
@@ -20,6 +20,7 @@ tui_wait 'Consumer [1-9][0-9]* read' 20
 tui_wait '^ Delivery gaps 0  duplicates 0 ' 5
 fail_some "$events"
 tui_wait '^ Delivery gaps [1-9][0-9]* ' 15
+tui_screen | grep -qE 'retries 0( |$)' || fail "acks=0 hears of no failure, yet: $(tui_screen | grep '^ Producer')"
 note "acks=0: $(tui_screen | grep '^ Delivery')"
 tmux -S "$TUI_SOCKET" kill-session -t "$TUI_SESSION"
 
@@ -29,6 +30,8 @@ tui_start 100x30 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 8 --idempo
 tui_wait 'acks=all +idempotence on' 15
 tui_wait 'Consumer [1-9][0-9]* read' 20
 fail_some "$events"
+tui_wait 'retries [1-9]' 15
+wait_for_line "$events" 'partitions? [0-9].*: [0-9]+ requests? retried after NOT_ENOUGH_REPLICAS; the idempotent producer keeps their order' 5
 before=$(tui_value 'Consumer ')
 sleep 10
 tui_screen >"$WORK/screen.txt"

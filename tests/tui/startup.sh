@@ -3,7 +3,7 @@
 . "$TESTS_DIR/lib.sh"
 tui_start 100x30 --delay 100 --ticks-per-day 2 --data "$DATA_DIR"
 tui_wait '^ kticker +embedded 3 brokers 127\.0\.0\.1:[0-9]+' 15
-tui_wait 'RUNNING +day 100ms +topic ticks \(6p\) +acks=all +idempotence off' 5
+tui_wait 'RUNNING +day 100ms +topic ticks \(6p\) +acks=all +idempotence on' 5
 tui_wait 'Symbol +Last +Change +%Chg +High +Low +Volume +Ticks' 5
 tui_wait '^ IBM +[0-9]+\.[0-9]+ +[-+][0-9]' 20
 tui_wait 'Partitions +6 assigned of 6' 20

@@ -43,6 +43,7 @@ static void test_options(void)
 	CHECK_STR(o.group, "kticker");
 	CHECK_INT(o.delay_ms, 1000);
 	CHECK_STR(o.acks, "all");
+	CHECK(o.idempotence); /* as Kafka's own clients since 3.0 */
 
 	const char *full[] = { "kticker", "--headless", "--count", "500", "-X", "linger.ms=1",
 			       "--data", "a.csv", "-d", "b", "--acks", "1", "--ticks-per-day", "8", NULL };
@@ -51,7 +52,12 @@ static void test_options(void)
 	CHECK_INT(o.data_count, 2);
 	CHECK_STR(o.props[0], "linger.ms=1");
 	CHECK_STR(o.acks, "1");
+	CHECK(!o.idempotence); /* acks=1 rules it out */
 	CHECK_INT(o.ticks_per_day, 8);
+	const char *plain[] = { "kticker", "--no-idempotence", NULL };
+	CHECK_INT(parse(&o, 2, plain), -1);
+	CHECK(!o.idempotence);
+	CHECK_STR(o.acks, "all");
 
 	const char *bad_acks[] = { "kticker", "--acks", "2", NULL };
 	CHECK_INT(parse(&o, 3, bad_acks), 2);

@@ -1,0 +1,132 @@
+#!/bin/bash
+# Every reorder explained, on a real broker at full speed. A broker that has just created a
+# topic answers the first produce requests with NOT_LEADER_OR_FOLLOWER while it loads the
+# partitions; without idempotence librdkafka retries them and a later request, already in
+# flight, can land first. An independent reader (kcat) counts the ticks that are out of order
+# per (producer, symbol, partition); kticker must have reported a retry on each such partition.
+#  1. kticker creates the topic and waits until every leader accepts writes: no
+#     NOT_LEADER_OR_FOLLOWER retry at all, and any reorder still matched by retries.
+#  2. A topic Kafka's own tool has just created (kticker does not wait for one it finds):
+#     the retries may happen or not, but each reorder is matched by a reported retry.
+#  3. The same with the idempotent producer (the default): no reorder at all.
+#  4. A topic switch and added partitions wait for their leaders too: no NOT_LEADER retry.
+. "$TESTS_DIR/lib.sh"
+need_broker
+need_tool kcat kcat
+
+# run NAME ARGS...: a headless run at full speed into topic $topic
+run() {
+	local name=$1
+	shift
+	timeout 180 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" \
+		--group "$(unique_name group)" --count 200000 --delay 0 --ticks-per-day 10 \
+		--data "$DATA_DIR" --log "$WORK/$name.log" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" ||
+		fail "$name: exit $?: $(tail -5 "$WORK/$name.err")"
+	expect_field delivered 200000 "$WORK/$name.out"
+	expect_field failed 0 "$WORK/$name.out"
+}
+
+# late_ticks NAME: reads the topic apart from kticker; prints the count of ticks that arrive
+# after a later one of their (producer, symbol, partition), then "partition:count" pairs;
+# fails unless the topic holds the 200 000 ticks
+late_ticks() {
+	kcat -C -b "$BROKER" -t "$topic" -e -q -f '%p\t%k\t%s\n' >"$WORK/$1.tsv" 2>"$WORK/kcat.err" ||
+		fail "kcat could not read $topic: $(cat "$WORK/kcat.err")"
+	python3 - "$WORK/$1.tsv" <<'EOF'
+import collections, json, sys
+highest, late, count = {}, collections.Counter(), 0
+for line in open(sys.argv[1]):
+    partition, key, value = line.rstrip("\n").split("\t", 2)
+    tick = json.loads(value)
+    stream = (tick["producer"], key, partition)
+    if tick["seq"] < highest.get(stream, -1):
+        late[partition] += 1
+    else:
+        highest[stream] = tick["seq"]
+    count += 1
+if count != 200000:
+    sys.exit(f"{count} ticks in the topic, expected 200000")
+print(sum(late.values()), " ".join(f"{p}:{n}" for p, n in sorted(late.items())))
+EOF
+}
+
+# explained NAME LATE PAIRS...: each partition with late ticks was reported retried, in an
+# event line naming it (a line may list six and say "and N more"), and retries= counts them
+explained() {
+	local name=$1 late=$2 retries pair
+	shift 2
+	retries=$(field retries "$WORK/$name.out")
+	((late == 0)) && return
+	((retries > 0)) || fail "$name: $late ticks out of order in the topic, but retries=$retries"
+	grep -E 'retried after [A-Z_]+; without idempotence ticks can land out of order' \
+		"$WORK/$name.log" >"$WORK/$name.retried" || fail "$name: $late ticks out of order, no retry in the event log"
+	for pair in "$@"; do
+		grep -qE "partitions? ([0-9]+, )*${pair%%:*}(,| and|:)|and [0-9]+ more" "$WORK/$name.retried" ||
+			fail "$name: ${pair#*:} ticks out of order in partition ${pair%%:*}, which no retry names:
+$(cat "$WORK/$name.retried")"
+	done
+}
+
+# told_adds_up NAME: the requests the event lines tell of add up to retries=
+told_adds_up() {
+	local sum
+	sum=$(sed -nE 's/.*: ([0-9]+) requests? retried after .*/\1/p' "$WORK/$1.log" |
+		awk '{ s += $1 } END { print s + 0 }')
+	expect_field retries "$sum" "$WORK/$1.out"
+}
+
+# 1. kticker creates the topic, waits for writable leaders, then produces
+topic=$(unique_name reorder-created)
+run created --partitions 64 --no-idempotence
+grep -n "" "$WORK/created.log" >"$WORK/created.numbered"
+waited=$(grep -m1 "topic $topic: all 64 partition leaders accept writes" "$WORK/created.numbered" | cut -d: -f1)
+started=$(grep -m1 "producer kt-[0-9a-f]*: topic $topic, acks=all, idempotence off" "$WORK/created.numbered" | cut -d: -f1)
+[[ -n "$waited" ]] || fail "no wait for the new partitions' leaders: $(grep -i "topic $topic" "$WORK/created.log")"
+[[ -n "$started" ]] && ((started > waited)) || fail "the producer started before the leaders accepted writes"
+grep -q 'retried after NOT_LEADER_OR_FOLLOWER' "$WORK/created.log" &&
+	fail "NOT_LEADER_OR_FOLLOWER retries after the wait: $(grep 'retried after' "$WORK/created.log")"
+late_ticks created >"$WORK/created.late" 2>&1 || fail "created: $(cat "$WORK/created.late")"
+read -r late pairs <"$WORK/created.late"
+explained created "$late" $pairs
+told_adds_up created
+note "created by kticker: $late ticks out of order, retries=$(field retries "$WORK/created.out")"
+
+# 2. a topic just created by Kafka's own tool, produced to at once without idempotence
+topic=$(unique_name reorder-fresh)
+kafka_tool topics --bootstrap-server "$BROKER" --create --topic "$topic" --partitions 256 \
+	--replication-factor 1 >"$WORK/topics.out" 2>&1 || fail "kafka-topics: $(cat "$WORK/topics.out")"
+run fresh --no-idempotence
+late_ticks fresh >"$WORK/fresh.late" 2>&1 || fail "fresh: $(cat "$WORK/fresh.late")"
+read -r late pairs <"$WORK/fresh.late"
+explained fresh "$late" $pairs
+told_adds_up fresh
+note "fresh topic, no idempotence: $late ticks out of order ($pairs), retries=$(field retries "$WORK/fresh.out")"
+
+# 3. the same with the default, idempotent producer: retried or not, never out of order
+topic=$(unique_name reorder-idempotent)
+kafka_tool topics --bootstrap-server "$BROKER" --create --topic "$topic" --partitions 256 \
+	--replication-factor 1 >"$WORK/topics.out" 2>&1 || fail "kafka-topics: $(cat "$WORK/topics.out")"
+run idempotent
+grep -q "producer kt-[0-9a-f]*: topic $topic, acks=all, idempotence on" "$WORK/idempotent.log" ||
+	fail "the default producer is not idempotent: $(grep 'producer kt-' "$WORK/idempotent.log")"
+late_ticks idempotent >"$WORK/idempotent.late" 2>&1 || fail "idempotent: $(cat "$WORK/idempotent.late")"
+read -r late pairs <"$WORK/idempotent.late"
+((late == 0)) || fail "the idempotent producer left $late ticks out of order ($pairs)"
+expect_field reordered 0 "$WORK/idempotent.out"
+told_adds_up idempotent
+note "fresh topic, idempotent: 0 out of order, retries=$(field retries "$WORK/idempotent.out")"
+# 4. while running: switch to a new topic, then grow it; each waits before producing there
+topic=$(unique_name reorder-switch)
+printf '2 topic %s.b\n5 partitions 24\n' "$topic" >"$WORK/switch.txt"
+timeout 60 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" --group "$(unique_name group)" \
+	--partitions 8 --delay 100 --ticks-per-day 5 --duration 9 --no-idempotence --data "$DATA_DIR" \
+	--scenario "$WORK/switch.txt" --log "$WORK/switch.log" >"$WORK/switch.out" 2>"$WORK/switch.err" ||
+	fail "switch: exit $?: $(tail -5 "$WORK/switch.err")"
+grep -q "topic $topic.b: all 8 partition leaders accept writes" "$WORK/switch.log" ||
+	fail "no wait after the switch: $(grep -i "topic $topic" "$WORK/switch.log")"
+grep -q "topic $topic.b: all 24 partition leaders accept writes" "$WORK/switch.log" ||
+	fail "no wait after adding partitions: $(grep -i "topic $topic" "$WORK/switch.log")"
+grep -q 'retried after NOT_LEADER_OR_FOLLOWER' "$WORK/switch.log" &&
+	fail "NOT_LEADER_OR_FOLLOWER retries after the waits: $(grep 'retried after' "$WORK/switch.log")"
+told_adds_up switch
+echo "real-reorder-explained: ok"
