@@ -142,6 +142,7 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
 	    !kconf_set_group_session(conf, c->pipe->cluster.embedded, err, err_size) ||
+	    !consumer_retention_conf(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
@@ -171,16 +172,23 @@ static void report_consume_error(const rd_kafka_message_t *m)
 }
 
 /* A fetch that starts past where this consumer stood means the offsets between were deleted
- * (retention) and auto.offset.reset moved the consumer on: say so, never skip silently. */
-static void note_skipped_offsets(struct partition_offsets *p, int64_t offset)
+ * (retention) and a reset moved the consumer on: say so, never skip silently. Each offset
+ * is counted once, even when a rebalance or rewind puts the position back before a skip
+ * that was already counted. */
+static void note_skipped_offsets(struct consumer *c, struct partition_offsets *p, int64_t offset)
 {
-	if (p->position < 0 || offset <= p->position)
+	struct retention_partition *r = consumer_retention_entry(c, p->partition);
+	int64_t from = p->position > r->passed ? p->position : r->passed;
+	r->last_read_ms = mono_ms();
+	if (offset + 1 > r->passed)
+		r->passed = offset + 1;
+	if (p->position < 0 || offset <= from)
 		return;
-	p->skipped += offset - p->position;
+	p->skipped += offset - from;
 	eventlog_add(EVENT_WARN,
 		     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
-		     "they were read (retention); auto.offset.reset=earliest moved on to %" PRId64,
-		     p->partition, p->position, offset - 1, offset);
+		     "they were read (retention); the consumer moved on to %" PRId64,
+		     p->partition, from, offset - 1, offset);
 }
 
 static void report_gap(struct consumer *c, const struct tick *t, int32_t partition, uint64_t lost)
@@ -209,7 +217,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);
 		if (!p)
 			continue; /* still in flight from the topic we left */
-		note_skipped_offsets(p, m->offset);
+		note_skipped_offsets(c, p, m->offset);
 		p->position = m->offset + 1;
 		p->consumed++;
 		*bytes += m->len;
@@ -425,6 +433,7 @@ static void *consumer_main(void *arg)
 		int64_t now = mono_ms();
 		if (now >= c->next_refresh_ms) {
 			refresh_lag(c);
+			consumer_retention_check(c);
 			c->next_refresh_ms = now + REFRESH_MS;
 		}
 	}
@@ -453,6 +462,35 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	return c->running;
 }
 
+/* High watermarks asked of the cluster now, for the partitions this member holds. */
+static void query_final_watermarks(struct consumer *c)
+{
+	for (int i = 0; i < c->part_count; i++) {
+		struct partition_offsets *p = &c->parts[i];
+		int64_t lo, hi;
+		if (p->assigned && rd_kafka_query_watermark_offsets(c->rk, c->topic, p->partition, &lo,
+								    &hi, 2000) == 0) {
+			p->log_start = lo;
+			p->high_watermark = hi;
+		}
+	}
+}
+
+/* Leaves the group for good. close() revokes every partition, but the summary reports the
+ * lag of those this member held when it stopped: the last table published keeps them as
+ * held, with the watermarks measured at exit and the offsets of the final commit. */
+static void close_for_good(struct consumer *c)
+{
+	bool held[PARTITIONS_MAX];
+	query_final_watermarks(c);
+	for (int i = 0; i < c->part_count; i++)
+		held[i] = c->parts[i].assigned;
+	close_client(c);
+	for (int i = 0; i < c->part_count; i++)
+		c->parts[i].assigned = held[i];
+	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+}
+
 void consumer_stop(struct consumer *c)
 {
 	if (c->running) {
@@ -460,7 +498,7 @@ void consumer_stop(struct consumer *c)
 		pthread_join(c->thread, NULL);
 	}
 	if (c->rk)
-		close_client(c);
+		close_for_good(c);
 	dlq_close(&c->dlq);
 	if (c->archive.dir)
 		archive_close(&c->archive);

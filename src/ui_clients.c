@@ -102,13 +102,18 @@ static void draw_delivery(struct ui *ui, int y, int width)
 	char limit[24];
 	snprintf(limit, sizeof(limit), "%d/s", throttle);
 	int x = ui_printf(y, 0, width, A_BOLD, " Delivery ");
-	x += ui_printf(y, x, width - x, crt_attr(gaps ? CLR_ERROR : CLR_GOOD), "gaps %llu  ",
+	x += ui_printf(y, x, width - x, crt_attr(gaps ? CLR_ERROR : CLR_GOOD), "gaps %llu",
 		       (unsigned long long)gaps);
-	x += ui_printf(y, x, width - x, crt_attr(dups ? CLR_WARN : CLR_GOOD), "duplicates %llu  ",
+	/* gaps count missing sequence numbers, whatever lost them; this, the offsets retention
+	 * deleted before they were read: beside the gaps it explains, within 80 columns */
+	if (skipped)
+		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), " (%lld deleted unread by retention)",
+			       (long long)skipped);
+	x += ui_printf(y, x, width - x, crt_attr(dups ? CLR_WARN : CLR_GOOD), "  duplicates %llu  ",
 		       (unsigned long long)dups);
 	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL),
-		  "reordered %llu  deleted unread %lld  commit %s  throttle %s",
-		  (unsigned long long)counter_get(&c->reordered), (long long)skipped,
+		  "reordered %llu  commit %s  throttle %s",
+		  (unsigned long long)counter_get(&c->reordered),
 		  commit_mode_names[atomic_load(&ctl->commit_mode)], throttle ? limit : "off");
 }
 
