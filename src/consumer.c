@@ -283,7 +283,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	struct pipeline *p = c->pipe;
 	uint64_t own = 0, bytes = 0;
 	size_t good = decode_batch(c, msgs, n, &own, &bytes);
-	market_apply(&p->market, c->batch, c->batch_partition, good);
+	market_apply(&p->market, c->topic_generation, c->batch, c->batch_partition, good);
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
@@ -399,7 +399,7 @@ static void follow_topic(struct consumer *c)
 	c->part_count = 0;
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
-	market_reset(&c->pipe->market);
+	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));
 	seqcheck_reset(&c->seq);
 	forget_dates(c);
 	consumer_reopen(c);
