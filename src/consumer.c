@@ -462,17 +462,19 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	return c->running;
 }
 
-/* High watermarks asked of the cluster now, for the partitions this member holds. */
+/* High watermarks asked of the cluster now, for the partitions this member holds. When it
+ * does not answer (brokers down), the last ones seen stand: quitting must not wait on each. */
 static void query_final_watermarks(struct consumer *c)
 {
 	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
 		int64_t lo, hi;
-		if (p->assigned && rd_kafka_query_watermark_offsets(c->rk, c->topic, p->partition, &lo,
-								    &hi, 2000) == 0) {
-			p->log_start = lo;
-			p->high_watermark = hi;
-		}
+		if (!p->assigned)
+			continue;
+		if (rd_kafka_query_watermark_offsets(c->rk, c->topic, p->partition, &lo, &hi, 2000))
+			return;
+		p->log_start = lo;
+		p->high_watermark = hi;
 	}
 }
 

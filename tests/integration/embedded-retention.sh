@@ -1,8 +1,10 @@
 #!/bin/bash
 # Retention overtakes a throttled consumer on the embedded cluster (about 5 MB kept per
-# partition). Nothing here depends on how fast the machine is: the producer never stops
-# until the consumer has long had its position, so the log start must pass it; only then
-# does the producer pause and the throttle lift, and the consumer reads to the end.
+# partition). No race decides the outcome: the producer keeps writing (about 15,000 ticks
+# a second per partition, a whole retained log every 2 s) while the consumer reads 200 a
+# second with a prefetch of ~1,100, so once the group has joined (about 3 s) the log start
+# must pass the consumer's position; 30 s leave room for a loaded machine. Only then does
+# the producer pause and the throttle lift, and the consumer reads to the end.
 #  - after every out-of-range reset, reads resume within 5 s (timestamps of the --log);
 #  - each deleted offset is counted once: "deleted unread" equals the sum of the ranges the
 #    log reports, the sequence gaps kticker counts, and the gaps in the ticks it archived
