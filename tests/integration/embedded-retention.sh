@@ -4,7 +4,8 @@
 # a second per partition, a whole retained log every 2 s) while the consumer reads 200 a
 # second with a prefetch of ~1,100, so once the group has joined (about 3 s) the log start
 # must pass the consumer's position; 30 s leave room for a loaded machine. Only then does
-# the producer pause and the throttle lift, and the consumer reads to the end.
+# the producer pause and the throttle lift: the log start stands still, the last reset lands
+# and the consumer reads past the last skip, so every symbol's gap is closed.
 #  - after every out-of-range reset, reads resume within 5 s (timestamps of the --log);
 #  - each deleted offset is counted once: "deleted unread" equals the sum of the ranges the
 #    log reports, the sequence gaps kticker counts, and the gaps in the ticks it archived
@@ -16,7 +17,7 @@ mkdir -p "$WORK/data"
 cp "$DATA_DIR/AAPL.csv" "$DATA_DIR/IBM.csv" "$DATA_DIR/MSFT.csv" "$WORK/data/"
 cat >"$WORK/scenario" <<'S'
 0   throttle 200
-30  note producing stops: the consumer reads to the end
+30  note producing stops: the consumer reads past the last skip
 30  pause
 30  throttle 0
 S
