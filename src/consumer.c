@@ -192,6 +192,7 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
 	    !kconf_set_group_session(conf, c->pipe->cluster.embedded, err, err_size) ||
+	    !consumer_retention_conf(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
@@ -221,16 +222,23 @@ static void report_consume_error(const rd_kafka_message_t *m)
 }
 
 /* A fetch that starts past where this consumer stood means the offsets between were deleted
- * (retention) and auto.offset.reset moved the consumer on: say so, never skip silently. */
-static void note_skipped_offsets(struct partition_offsets *p, int64_t offset)
+ * (retention) and a reset moved the consumer on: say so, never skip silently. Each offset
+ * is counted once, even when a rebalance or rewind puts the position back before a skip
+ * that was already counted. */
+static void note_skipped_offsets(struct consumer *c, struct partition_offsets *p, int64_t offset)
 {
-	if (p->position < 0 || offset <= p->position)
+	struct retention_partition *r = consumer_retention_entry(c, p->partition);
+	int64_t from = p->position > r->passed ? p->position : r->passed;
+	r->last_read_ms = mono_ms();
+	if (offset + 1 > r->passed)
+		r->passed = offset + 1;
+	if (p->position < 0 || offset <= from)
 		return;
-	p->skipped += offset - p->position;
+	p->skipped += offset - from;
 	eventlog_add(EVENT_WARN,
 		     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
-		     "they were read (retention); auto.offset.reset=earliest moved on to %" PRId64,
-		     p->partition, p->position, offset - 1, offset);
+		     "they were read (retention); the consumer moved on to %" PRId64,
+		     p->partition, from, offset - 1, offset);
 }
 
 static void report_gap(struct consumer *c, const struct tick *t, int32_t partition, uint64_t lost)
@@ -259,7 +267,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);
 		if (!p)
 			continue; /* still in flight from the topic we left */
-		note_skipped_offsets(p, m->offset);
+		note_skipped_offsets(c, p, m->offset);
 		p->position = m->offset + 1;
 		p->consumed++;
 		*bytes += m->len;
@@ -326,7 +334,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	struct pipeline *p = c->pipe;
 	uint64_t own = 0, bytes = 0;
 	size_t good = decode_batch(c, msgs, n, &own, &bytes);
-	market_apply(&p->market, c->batch, c->batch_partition, good);
+	market_apply(&p->market, c->topic_generation, c->batch, c->batch_partition, good);
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
@@ -446,7 +454,7 @@ static void follow_topic(struct consumer *c)
 	c->part_count = 0;
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
-	market_reset(&c->pipe->market);
+	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));
 	forget_dates(c);
 	consumer_reopen(c);
 	/* each topic keeps its sequence streams: switching back continues them */
@@ -482,6 +490,7 @@ static void *consumer_main(void *arg)
 		atomic_store_explicit(&c->pipe->counters.consumer_alive_ms, now, memory_order_relaxed);
 		if (now >= c->next_refresh_ms) {
 			refresh_lag(c);
+			consumer_retention_check(c);
 			c->next_refresh_ms = now + REFRESH_MS;
 		}
 	}
@@ -511,6 +520,20 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	return c->running;
 }
 
+/* Leaves the group for good. close() revokes every partition, but the summary reports the
+ * lag of those this member held when it stopped: the last table published keeps them as
+ * held, for the offset watcher's last round (after the final commit) to measure. */
+static void close_for_good(struct consumer *c)
+{
+	bool held[PARTITIONS_MAX];
+	for (int i = 0; i < c->part_count; i++)
+		held[i] = c->parts[i].assigned;
+	close_client(c);
+	for (int i = 0; i < c->part_count; i++)
+		c->parts[i].assigned = held[i];
+	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+}
+
 void consumer_stop(struct consumer *c)
 {
 	if (c->running) {
@@ -518,7 +541,7 @@ void consumer_stop(struct consumer *c)
 		pthread_join(c->thread, NULL);
 	}
 	if (c->rk)
-		close_client(c);
+		close_for_good(c);
 	dlq_close(&c->dlq);
 	if (c->archive.dir)
 		archive_close(&c->archive);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "archive.h"
+#include "consumer_retention.h"
 #include "dateindex.h"
 #include "lag.h"
 #include "pipeline.h"
@@ -38,6 +39,7 @@ struct consumer {
 	struct dateindex dates[PARTITIONS_MAX];
 	struct dlq dlq;
 	struct archive archive;  /* with --archive: dir set */
+	struct retention_watch retention;
 };
 
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);

@@ -13,6 +13,12 @@ void consumer_set_state(struct consumer *c, enum consumer_state state);
 /* Opens a new member, retrying until the cluster takes it. */
 void consumer_reopen(struct consumer *c);
 
+/* consumer_retention.c */
+/* The partition's retention bookkeeping for the current topic. */
+struct retention_partition *consumer_retention_entry(struct consumer *c, int32_t partition);
+/* Moves a partition stuck behind retention on, with a margin ahead of the log start. */
+void consumer_retention_check(struct consumer *c);
+
 /* consumer_lab.c */
 void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs);
 void consumer_throttle(struct consumer *c, ssize_t n);

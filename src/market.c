@@ -1,6 +1,7 @@
 /* market.c: per-symbol market state built from consumed ticks. */
 #include "market.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,15 +27,29 @@ void market_free(struct market *m)
 	memset(m, 0, sizeof(*m));
 }
 
-void market_reset(struct market *m)
+static void forget_symbols(struct market *m, unsigned generation)
 {
-	pthread_mutex_lock(&m->lock);
 	m->count = 0;
 	m->latest_date = 0;
+	m->generation = generation;
 	for (size_t i = 0; i < SLOT_COUNT; i++)
 		m->slots[i] = -1;
 	memset(m->quotes, 0, MARKET_SYMBOLS_MAX * sizeof(*m->quotes));
+}
+
+void market_reset(struct market *m, unsigned generation)
+{
+	pthread_mutex_lock(&m->lock);
+	forget_symbols(m, generation);
 	pthread_mutex_unlock(&m->lock);
+}
+
+/* With the lock held: false for a batch of a topic the table no longer holds. */
+static bool holds_generation(struct market *m, unsigned generation)
+{
+	if ((int)(generation - m->generation) > 0)
+		forget_symbols(m, generation);
+	return generation == m->generation;
 }
 
 static struct quote *find_or_add(struct market *m, const char *symbol)
@@ -95,10 +110,11 @@ static void apply_tick(struct quote *q, const struct tick *t)
 	track_run(q, t);
 }
 
-void market_apply(struct market *m, const struct tick *ticks, const int32_t *partitions, size_t n)
+void market_apply(struct market *m, unsigned generation, const struct tick *ticks,
+		  const int32_t *partitions, size_t n)
 {
 	pthread_mutex_lock(&m->lock);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && holds_generation(m, generation); i++) {
 		struct quote *q = find_or_add(m, ticks[i].symbol);
 		if (!q) {
 			m->dropped++;
@@ -112,11 +128,11 @@ void market_apply(struct market *m, const struct tick *ticks, const int32_t *par
 	pthread_mutex_unlock(&m->lock);
 }
 
-void market_apply_enriched(struct market *m, const struct tick *ticks,
+void market_apply_enriched(struct market *m, unsigned generation, const struct tick *ticks,
 			   const struct enriched *figures, size_t n)
 {
 	pthread_mutex_lock(&m->lock);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && holds_generation(m, generation); i++) {
 		struct quote *q = find_or_add(m, ticks[i].symbol);
 		if (!q)
 			continue;

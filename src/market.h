@@ -43,16 +43,21 @@ struct market {
 	int32_t *slots;       /* open-addressing index into quotes, -1 when free */
 	int32_t latest_date;
 	uint64_t dropped;     /* ticks of symbols beyond MARKET_SYMBOLS_MAX */
+	unsigned generation;  /* the topic generation (control.h) whose ticks the table holds */
 };
 
 void market_init(struct market *m);
 void market_free(struct market *m);
-/* Forgets every symbol (a new topic). */
-void market_reset(struct market *m);
+/* Forgets every symbol: the table now holds the topic of this generation. */
+void market_reset(struct market *m, unsigned generation);
+/* The writers below say which topic generation their batch was read from: a batch of a
+ * newer one resets the table first, a batch of an older one (still in flight from the topic
+ * just left) is dropped, so the table never mixes two topics. */
 /* Applies a batch; partitions[i] is where ticks[i] was read (NULL: unknown). */
-void market_apply(struct market *m, const struct tick *ticks, const int32_t *partitions, size_t n);
+void market_apply(struct market *m, unsigned generation, const struct tick *ticks,
+		  const int32_t *partitions, size_t n);
 /* The transform's figures for a batch of ticks (symbols seen by it first are added). */
-void market_apply_enriched(struct market *m, const struct tick *ticks,
+void market_apply_enriched(struct market *m, unsigned generation, const struct tick *ticks,
 			   const struct enriched *figures, size_t n);
 /* Copies up to max quotes into out; returns how many. */
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date);

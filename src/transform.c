@@ -13,6 +13,7 @@
 static bool open_consumer(struct transform *t, char *err, size_t err_size)
 {
 	const struct options *o = t->pipe->opt;
+	const char *topic = t->topic;
 	char group[512];
 	snprintf(group, sizeof(group), "%s.transform", o->group);
 	rd_kafka_conf_t *conf = kconf_new(t->pipe->cluster.bootstrap, err, err_size);
@@ -30,11 +31,11 @@ static bool open_consumer(struct transform *t, char *err, size_t err_size)
 	rd_kafka_poll_set_consumer(t->consumer);
 	t->queue = rd_kafka_queue_get_consumer(t->consumer);
 	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
-	rd_kafka_topic_partition_list_add(topics, o->topic, RD_KAFKA_PARTITION_UA);
+	rd_kafka_topic_partition_list_add(topics, topic, RD_KAFKA_PARTITION_UA);
 	rd_kafka_resp_err_t e = rd_kafka_subscribe(t->consumer, topics);
 	rd_kafka_topic_partition_list_destroy(topics);
 	if (e)
-		snprintf(err, err_size, "transform: subscribe to %s: %s", o->topic, rd_kafka_err2str(e));
+		snprintf(err, err_size, "transform: subscribe to %s: %s", topic, rd_kafka_err2str(e));
 	return !e;
 }
 
@@ -53,10 +54,12 @@ static void on_output_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void
 static rd_kafka_topic_t *output_topic(struct transform *t, const char *suffix)
 {
 	char name[512];
-	snprintf(name, sizeof(name), "%s%s", t->pipe->opt->topic, suffix);
-	cluster_prepare_topic(&t->pipe->cluster, name, t->pipe->opt->topic);
+	snprintf(name, sizeof(name), "%s%s", t->topic, suffix);
+	cluster_prepare_topic(&t->pipe->cluster, name, t->topic);
 	return rd_kafka_topic_new(t->producer, name, NULL);
 }
+
+static bool open_outputs(struct transform *t, char *err, size_t err_size);
 
 static bool open_producer(struct transform *t, char *err, size_t err_size)
 {
@@ -73,6 +76,12 @@ static bool open_producer(struct transform *t, char *err, size_t err_size)
 		rd_kafka_conf_destroy(conf);
 		return false;
 	}
+	return open_outputs(t, err, err_size);
+}
+
+/* <topic>.enriched and <topic>.candles of the current topic. */
+static bool open_outputs(struct transform *t, char *err, size_t err_size)
+{
 	t->enriched_topic = output_topic(t, ".enriched");
 	t->candles_topic = output_topic(t, ".candles");
 	if (!t->enriched_topic || !t->candles_topic)
@@ -137,8 +146,70 @@ static void process(struct transform *t, rd_kafka_message_t **msgs, ssize_t n)
 		good++;
 	}
 	counter_add(&t->pipe->counters.enriched, good);
-	market_apply_enriched(&t->pipe->market, t->batch, t->figures, good);
+	market_apply_enriched(&t->pipe->market, t->topic_generation, t->batch, t->figures, good);
 	commit_batch(t, msgs, n);
+}
+
+/* The candles of the days still open, as far as they went, then everything delivered. */
+static void flush_outputs(struct transform *t)
+{
+	size_t cursor = 0;
+	struct candle c;
+	while (enrich_take_open_candle(&t->state, &cursor, &c))
+		emit_candle(t, &c);
+	rd_kafka_flush(t->producer, TRANSFORM_FLUSH_MS);
+}
+
+static void close_consumer(struct transform *t)
+{
+	rd_kafka_consumer_close(t->consumer); /* commits what was stored */
+	rd_kafka_queue_destroy(t->queue);
+	rd_kafka_destroy(t->consumer);
+	t->consumer = NULL;
+	t->queue = NULL;
+}
+
+static void close_outputs(struct transform *t)
+{
+	if (t->enriched_topic)
+		rd_kafka_topic_destroy(t->enriched_topic);
+	if (t->candles_topic)
+		rd_kafka_topic_destroy(t->candles_topic);
+	t->enriched_topic = t->candles_topic = NULL;
+}
+
+/* The generation first: a switch while the topic is read is followed on the next turn. */
+static void take_current_topic(struct transform *t)
+{
+	t->topic_generation = atomic_load(&t->pipe->control.topic_generation);
+	control_topic(&t->pipe->control, t->topic);
+}
+
+/* A topic switch: the old topic's last candles and offsets are written, then the transform
+ * reads the new topic into its own .enriched and .candles, from fresh state. */
+static void follow_topic(struct transform *t)
+{
+	if (atomic_load_explicit(&t->pipe->control.topic_generation, memory_order_relaxed) ==
+	    t->topic_generation)
+		return;
+	flush_outputs(t);
+	close_consumer(t);
+	close_outputs(t);
+	enrich_free(&t->state);
+	enrich_init(&t->state);
+	take_current_topic(t);
+	char err[512];
+	while (!open_outputs(t, err, sizeof(err)) || !open_consumer(t, err, sizeof(err))) {
+		eventlog_add(EVENT_ERROR, "%s", err);
+		close_outputs(t);
+		if (t->consumer)
+			close_consumer(t);
+		sleep_ms(1000);
+		if (atomic_load(&t->pipe->stop_consumer))
+			return;
+	}
+	eventlog_add(EVENT_INFO, "transform: follows the switch: %s -> %s.enriched and %s.candles",
+		     t->topic, t->topic, t->topic);
 }
 
 static void *transform_main(void *arg)
@@ -146,6 +217,9 @@ static void *transform_main(void *arg)
 	struct transform *t = arg;
 	rd_kafka_message_t *msgs[CONSUMER_BATCH];
 	while (!atomic_load_explicit(&t->pipe->stop_consumer, memory_order_relaxed)) {
+		follow_topic(t);
+		if (!t->consumer)
+			break; /* stopped while the new topic could not be opened */
 		ssize_t n = rd_kafka_consume_batch_queue(t->queue, 100, msgs, CONSUMER_BATCH);
 		if (n > 0)
 			process(t, msgs, n);
@@ -161,10 +235,11 @@ bool transform_start(struct transform *t, struct pipeline *pipe, char *err, size
 	memset(t, 0, sizeof(*t));
 	t->pipe = pipe;
 	enrich_init(&t->state);
+	take_current_topic(t);
 	if (!open_producer(t, err, err_size) || !open_consumer(t, err, err_size))
 		return false;
 	eventlog_add(EVENT_INFO, "transform: %s -> %s.enriched and %s.candles, group %s.transform",
-		     pipe->opt->topic, pipe->opt->topic, pipe->opt->topic, pipe->opt->group);
+		     t->topic, t->topic, t->topic, pipe->opt->group);
 	t->running = pthread_create(&t->thread, NULL, transform_main, t) == 0;
 	if (!t->running)
 		snprintf(err, err_size, "cannot start the transform thread");
@@ -177,22 +252,11 @@ void transform_stop(struct transform *t)
 		atomic_store(&t->pipe->stop_consumer, true);
 		pthread_join(t->thread, NULL);
 	}
-	if (t->producer && t->candles_topic) {
-		size_t cursor = 0;
-		struct candle c;
-		while (enrich_take_open_candle(&t->state, &cursor, &c))
-			emit_candle(t, &c); /* the last day of each symbol, as far as it went */
-		rd_kafka_flush(t->producer, TRANSFORM_FLUSH_MS);
-	}
-	if (t->consumer) {
-		rd_kafka_consumer_close(t->consumer);
-		rd_kafka_queue_destroy(t->queue);
-		rd_kafka_destroy(t->consumer);
-	}
-	if (t->enriched_topic)
-		rd_kafka_topic_destroy(t->enriched_topic);
-	if (t->candles_topic)
-		rd_kafka_topic_destroy(t->candles_topic);
+	if (t->producer && t->candles_topic)
+		flush_outputs(t); /* the last day of each symbol, as far as it went */
+	if (t->consumer)
+		close_consumer(t);
+	close_outputs(t);
 	if (t->producer)
 		rd_kafka_destroy(t->producer);
 	enrich_free(&t->state);

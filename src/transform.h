@@ -2,7 +2,8 @@
  * group of its own ("<group>.transform") reads the ticks, and a producer writes each one
  * enriched (return, moving averages, VWAP) to "<topic>.enriched" and one OHLCV candle per
  * symbol and simulated day to "<topic>.candles", keyed by symbol. Offsets are committed only
- * once what they led to is delivered. Runs in its own thread; stays on the start-up topic. */
+ * once what they led to is delivered. Runs in its own thread; follows a topic switch to the
+ * new topic's own .enriched and .candles. */
 #ifndef KTICKER_TRANSFORM_H
 #define KTICKER_TRANSFORM_H
 
@@ -17,6 +18,8 @@
 
 struct transform {
 	struct pipeline *pipe;
+	char topic[TOPIC_NAME_MAX + 1]; /* read from; the outputs are named after it */
+	unsigned topic_generation;      /* of that topic (control.h) */
 	rd_kafka_t *consumer, *producer;
 	rd_kafka_queue_t *queue;
 	rd_kafka_topic_t *enriched_topic, *candles_topic;

@@ -125,14 +125,16 @@ static void draw_delivery(struct ui *ui, int y, int width)
 	char limit[24];
 	snprintf(limit, sizeof(limit), "%d/s", throttle);
 	int x = ui_printf(y, 0, width, A_BOLD, " Delivery ");
-	x += ui_printf(y, x, width - x, crt_attr(gaps ? CLR_ERROR : CLR_GOOD), "gaps %llu  ",
+	x += ui_printf(y, x, width - x, crt_attr(gaps ? CLR_ERROR : CLR_GOOD), "gaps %llu",
 		       (unsigned long long)gaps);
-	x += ui_printf(y, x, width - x, crt_attr(dups ? CLR_WARN : CLR_GOOD), "duplicates %llu  ",
+	/* gaps count missing sequence numbers, whatever lost them; this, the offsets retention
+	 * deleted before they were read: beside the gaps it explains, within 80 columns */
+	if (skipped)
+		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), " (%lld deleted unread by retention)",
+			       (long long)skipped);
+	x += ui_printf(y, x, width - x, crt_attr(dups ? CLR_WARN : CLR_GOOD), "  duplicates %llu  ",
 		       (unsigned long long)dups);
 	x += draw_late(y, x, width - x, counter_get(&c->reordered), counter_get(&c->order_breaks));
-	if (skipped)
-		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), "deleted unread %lld  ",
-			       (long long)skipped);
 	uint64_t rereads = counter_get(&c->rereads);
 	if (rereads) /* a commit at revoke failed: the next owner reads these again */
 		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), "re-read %llu  ",

@@ -8,29 +8,41 @@
 # broker (REREADS_ON=real, as real-rebalance-rereads.sh runs it).
 . "$TESTS_DIR/lib.sh"
 need_tool python3 python3
+need_tool jq jq
 
 TICKS=6000
 group=$(unique_name rereads)
 topic=$(unique_name rereads)
 group_cluster "${REREADS_ON:-embedded}" "$topic" "$group"
-group_consumer steady 55 --archive "$WORK/archive-steady"
+# distinct ticks in the members' archives so far
+archived() { cat "$WORK"/archive-*/symbol=*/date=*.ndjson 2>/dev/null | jq -r '[.producer, .symbol, .seq] | @tsv' | sort -u | wc -l; }
+# stop NAME PID: a clean shutdown (commit, leave the group), as a user's Ctrl-C
+stop() { kill -INT "$2"; wait "$2" || fail "$1 exited $? after SIGINT: $(tail -3 "$WORK/$1.err")"; }
+group_consumer steady 300 --archive "$WORK/archive-steady"
 steady=$!
 wait_for_line "$WORK/steady.err" 'assigned partitions' 30
-timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic" --count "$TICKS" \
+timeout 120 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic" --count "$TICKS" \
 	--delay 100 --ticks-per-day 2 --from 2017-05-01 --data "$DATA_DIR" \
 	>"$WORK/producer.out" 2>"$WORK/producer.err" &
 producer=$!
 on_exit "kill $producer 2>/dev/null"
+# each visitor stays until the group has given it partitions and it has read for 3 s (the
+# embedded cluster, which ignores LeaveGroup, first waits out the last visitor's session)
 for i in 1 2 3; do
-	group_consumer "visitor$i" 7 --archive "$WORK/archive-visitor$i"
-	wait $! || true
-	grep -q 'assigned partitions \[[0-9]' "$WORK/visitor$i.err" ||
-		fail "visitor $i was given no partition: $(tail -3 "$WORK/visitor$i.err")"
-	sleep 2
+	group_consumer "visitor$i" 300 --archive "$WORK/archive-visitor$i"
+	visitor=$!
+	wait_for_line "$WORK/visitor$i.err" 'assigned partitions \[[0-9]' 60
+	sleep 3
+	stop "visitor$i" "$visitor"
 done
 wait "$producer" || fail "producer failed: $(tail -3 "$WORK/producer.err")"
 expect_field delivered "$TICKS" "$WORK/producer.out"
-wait "$steady" || true
+deadline=$((SECONDS + 60))
+until (($(archived) >= TICKS)); do
+	((SECONDS < deadline)) || fail "the members archived $(archived) distinct ticks of $TICKS"
+	sleep 1
+done
+stop steady "$steady"
 rereads=0 read=0
 for name in steady visitor1 visitor2 visitor3; do
 	grep -q '^result:' "$WORK/$name.out" || fail "$name printed no result: $(tail -3 "$WORK/$name.err")"

@@ -224,7 +224,7 @@ static void test_market(void)
 		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 13, .low = 10, .close = 12.1, .volume = 50 },
 		{ .symbol = "BBB", .date = 20200103, .open = 5, .high = 5, .low = 4, .close = 4.5, .volume = 7 },
 	};
-	market_apply(&m, t, NULL, 3);
+	market_apply(&m, 0, t, NULL, 3);
 	struct quote q[4];
 	int32_t latest;
 	CHECK_INT(market_snapshot(&m, q, 4, &latest), 2);
@@ -242,12 +242,39 @@ static void test_market(void)
 	for (int i = 0; i < MARKET_HISTORY + 10; i++) {
 		t[1].close = 10 + i * 0.01;
 		t[1].high = 20;
-		market_apply(&m, &t[1], NULL, 1);
+		market_apply(&m, 0, &t[1], NULL, 1);
 	}
 	market_snapshot(&m, q, 4, NULL);
 	CHECK_INT(q[0].history_len, MARKET_HISTORY);
 	CHECK_NEAR(quote_history(&q[0], MARKET_HISTORY - 1), 10 + (MARKET_HISTORY + 9) * 0.01, 1e-9);
 	CHECK_NEAR(quote_history(&q[0], 0), 10 + 10 * 0.01, 1e-9);
+	market_free(&m);
+}
+
+/* After a topic switch the table holds the new topic only: a late batch of the old one
+ * (the transform still draining it) adds nothing, and the new topic's first batch, from
+ * whichever writer, starts the table afresh. */
+static void test_market_topic_switch(void)
+{
+	struct market m;
+	market_init(&m);
+	struct tick old = { .symbol = "OLD", .date = 20200102, .close = 1 };
+	struct tick now = { .symbol = "NEW", .date = 20200103, .close = 2 };
+	struct enriched figures = { .sma5 = 1 };
+	struct quote q[4];
+	market_apply(&m, 0, &old, NULL, 1);
+	market_apply_enriched(&m, 1, &now, &figures, 1); /* the transform switched first */
+	CHECK_INT(market_snapshot(&m, q, 4, NULL), 1);
+	CHECK_STR(q[0].symbol, "NEW");
+	market_apply(&m, 0, &old, NULL, 1);
+	market_apply_enriched(&m, 0, &old, &figures, 1);
+	market_apply(&m, 1, &now, NULL, 1);
+	CHECK_INT(market_snapshot(&m, q, 4, NULL), 1);
+	CHECK_INT(q[0].ticks, 1);
+	CHECK(q[0].enriched);
+	market_reset(&m, 2); /* the consumer switched again: empty until the next topic's ticks */
+	market_apply_enriched(&m, 1, &now, &figures, 1);
+	CHECK_INT(market_snapshot(&m, q, 4, NULL), 0);
 	market_free(&m);
 }
 
@@ -260,5 +287,6 @@ int main(void)
 	test_seqcheck_topics();
 	test_histogram();
 	test_market();
+	test_market_topic_switch();
 	return check_report("test_lag");
 }
