@@ -64,7 +64,7 @@ static inline void counter_add(_Atomic uint64_t *c, uint64_t n)
 			      memory_order_relaxed);
 }
 
-static inline uint64_t counter_get(_Atomic uint64_t *c)
+static inline uint64_t counter_get(const _Atomic uint64_t *c)
 {
 	return atomic_load_explicit(c, memory_order_relaxed);
 }

@@ -67,113 +67,6 @@ void ui_title(int y, int width, bool focused, const char *fmt, ...)
 	ui_text(y, 0, width, attr, buf);
 }
 
-/* ---- frames ------------------------------------------------------------------------- */
-
-static void read_events(struct ui *ui)
-{
-	struct event ev[64];
-	unsigned n;
-	while ((n = eventlog_read(ui->log_last_id, ev, ARRAY_LEN(ev), NULL)) > 0) {
-		for (unsigned i = 0; i < n; i++) {
-			if (ui->log_count == UI_LOG_KEEP) {
-				memmove(ui->log, ui->log + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log));
-				ui->log_count--;
-			}
-			ui->log[ui->log_count++] = ev[i];
-			if (ui->log_file)
-				fprintf(ui->log_file, "%lld %s %s\n", (long long)ev[i].time_ms,
-					event_level_name(ev[i].level), ev[i].text);
-		}
-		ui->log_last_id = ev[n - 1].id;
-	}
-	if (ui->log_file)
-		fflush(ui->log_file);
-}
-
-static void sample_lag(struct ui *ui)
-{
-	struct frame *f = &ui->frame;
-	if (f->now_ms < ui->next_sample_ms)
-		return;
-	ui->next_sample_ms = f->now_ms + 1000;
-	static struct lag_sample s;
-	s.time_ms = f->now_ms;
-	s.lag = f->totals.position_lag;
-	s.produced = counter_get(&ui->pipe->counters.delivered);
-	s.sent = counter_get(&ui->pipe->counters.produced);
-	s.consumed = counter_get(&ui->pipe->counters.consumed);
-	s.part_count = f->part_count;
-	for (int i = 0; i < f->part_count; i++)
-		s.part_lag[i] = lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
-					   f->parts[i].committed);
-	lagwatch_add(&ui->watch, &s);
-	health_window_add(&ui->health_window, f->now_ms, f->parts, f->part_count);
-	if (f->now_ms >= ui->latency_base_ms + LATENCY_WINDOW_MS) {
-		/* quantiles cover the last one to two windows, never an empty one */
-		ui->latency_base_ms = f->now_ms;
-		ui->delivery_base = ui->delivery_next;
-		ui->e2e_base = ui->e2e_next;
-		histogram_copy(&ui->pipe->delivery_latency_us, &ui->delivery_next);
-		histogram_copy(&ui->pipe->end_to_end_us, &ui->e2e_next);
-	}
-}
-
-/* A change of verdict goes to the event log (and --log), with its reason. */
-static void health_narrate(const struct health *h)
-{
-	char where[16] = "";
-	if (h->partition >= 0)
-		snprintf(where, sizeof(where), " p%d", (int)h->partition);
-	eventlog_add(h->status == HEALTH_OK ? EVENT_INFO : EVENT_WARN, "health: %s%s%s%s",
-		     health_status_name(h->status), where, h->reason[0] ? ": " : "", h->reason);
-}
-
-static void judge_health(struct ui *ui)
-{
-	struct frame *f = &ui->frame;
-	const struct counters *c = &ui->pipe->counters;
-	const struct offsetwatch_view *v = f->view;
-	int64_t last_commit = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
-	struct health_inputs in = {
-		.unanswered_ms = v->unanswered_since_ms ? f->now_ms - v->unanswered_since_ms : -1,
-		.broker_error = v->error,
-		.has_consumer = options_has_consumer(ui->pipe->opt),
-		.consumer_state = atomic_load(&c->consumer_state),
-		.consumer_silent_ms = mono_ms() - atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed),
-		.own_commit_age_ms = last_commit ? f->now_ms - last_commit : -1,
-		.owners_known = v->owners_known,
-		.members = v->members,
-	};
-	enum health_status before = f->health.status;
-	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
-	if (f->health.status != before)
-		health_narrate(&f->health);
-}
-
-static void take_frame(struct ui *ui)
-{
-	struct pipeline *p = ui->pipe;
-	struct frame *f = &ui->frame;
-	unsigned generation = atomic_load(&p->control.topic_generation);
-	if (generation != ui->topic_generation) {
-		ui->topic_generation = generation; /* a new topic: its lag history starts afresh */
-		lagwatch_reset(&ui->watch);
-		health_window_reset(&ui->health_window);
-		memset(ui->scroll, 0, sizeof(ui->scroll));
-	}
-	f->now_ms = now_ms();
-	f->quote_total = market_snapshot(&p->market, f->quotes, MARKET_SYMBOLS_MAX, &f->latest_date);
-	control_topic(&p->control, f->topic);
-	f->part_count = offsetwatch_rows(&p->offsets, &p->lag, f->topic,
-					 atomic_load(&p->counters.consumer_assigned), f->now_ms, f->parts,
-					 PARTITIONS_MAX, &f->view);
-	lag_sum(f->parts, f->part_count, &f->totals);
-	ui_quotes_prepare(ui);
-	read_events(ui);
-	sample_lag(ui);
-	judge_health(ui);
-}
-
 /* ---- layout ------------------------------------------------------------------------- */
 
 static void draw_too_small(int rows, int cols)
@@ -493,7 +386,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		int64_t now = mono_ms();
 		if (now >= next_frame) {
 			each_frame(p);
-			take_frame(&ui);
+			ui_take_frame(&ui);
 			draw(&ui);
 			next_frame = now + frame_ms;
 		}
@@ -506,7 +399,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		}
 	}
 	crt_done();
-	read_events(&ui);
+	ui_read_events(&ui);
 	free(ui.frame.quotes);
 	return ui.log_last_id;
 }

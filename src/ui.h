@@ -28,7 +28,31 @@ enum prompt { PROMPT_NONE, PROMPT_TOPIC, PROMPT_PARTITIONS, PROMPT_FILTER, PROMP
 enum sort_column { SORT_SYMBOL, SORT_LAST, SORT_CHANGE, SORT_PCT, SORT_VOLUME, SORT_TICKS,
 		   SORT_COUNT };
 
-/* One frame's copy of everything drawn, taken at once so panels agree with each other. */
+/* The pipeline's counters as plain values, copied at once. */
+struct counter_values {
+	uint64_t produced, delivered, delivery_failed, produce_retries;
+	int32_t producing_date;
+	bool producer_done;
+	uint64_t consumed, undecodable, dead_letters, gaps, duplicates, reordered, order_breaks;
+	uint64_t rebalances, rereads;
+	bool consumer_assigned;
+	int consumer_state;
+	int64_t consumer_alive_ms, last_commit_ms;
+};
+
+/* The live settings (control.h) as one frame shows them. */
+struct settings {
+	bool paused, idempotence;
+	int delay_ms, acks, linger_ms, compression, commit_mode, throttle, partitions;
+};
+
+struct row_time_lag {
+	enum timelag_result result;
+	int64_t age_ms;
+};
+
+/* One frame's copy of everything drawn, taken at once (ui_frame.c) so panels agree with
+ * each other: panels read this, never the live pipeline. */
 struct frame {
 	int64_t now_ms;
 	struct quote *quotes;  /* filtered and sorted */
@@ -39,6 +63,11 @@ struct frame {
 	struct lag_totals totals;
 	char topic[TOPIC_NAME_MAX + 1];
 	const struct offsetwatch_view *view; /* the cluster's answers behind parts */
+	int32_t leaders[PARTITIONS_MAX];      /* by row */
+	struct row_time_lag time_lags[PARTITIONS_MAX]; /* by row */
+	struct counter_values counters;
+	struct settings settings;
+	struct histogram_copy delivery_recent, e2e_recent; /* latencies of the last 5 to 10 s */
 	struct health health;
 };
 
@@ -77,6 +106,11 @@ struct ui {
 	int64_t latency_base_ms;
 	struct histogram_copy delivery_base, e2e_base, delivery_next, e2e_next;
 };
+
+/* Takes the frame every panel then draws from (ui_frame.c). */
+void ui_take_frame(struct ui *ui);
+/* Moves new events into the screen's log (and --log); the frame does it too. */
+void ui_read_events(struct ui *ui);
 
 /* Runs the screen until q, F10 or *stop, calling each_frame once per frame; returns when the
  * terminal is restored, with the id of the last event it showed (and wrote to log_file). */

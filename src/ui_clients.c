@@ -9,14 +9,6 @@
 
 #define LATENCY_OCTAVES 13 /* 1 ms to 8 s, one column per doubling */
 
-static void recent(const struct histogram *h, const struct histogram_copy *base,
-		   struct histogram_copy *out)
-{
-	struct histogram_copy now;
-	histogram_copy(h, &now);
-	histogram_since(base, &now, out);
-}
-
 static void quantiles(const struct histogram_copy *recent, char *p50, char *p99, size_t size)
 {
 	double a = recent->total ? (double)histogram_quantile(recent, 0.5) / 1000.0 : -1;
@@ -25,9 +17,9 @@ static void quantiles(const struct histogram_copy *recent, char *p50, char *p99,
 	fmt_duration_ms(p99, size, b);
 }
 
-static const char *tuning_text(const struct control *ctl, char *out, size_t size)
+static const char *tuning_text(const struct settings *set, char *out, size_t size)
 {
-	int linger = atomic_load(&ctl->linger_ms), compression = atomic_load(&ctl->compression);
+	int linger = set->linger_ms, compression = set->compression;
 	char l[16];
 	snprintf(l, sizeof(l), "%d ms", linger);
 	snprintf(out, size, "linger %s  %s", linger == SETTING_DEFAULT ? "default" : l,
@@ -37,19 +29,17 @@ static const char *tuning_text(const struct control *ctl, char *out, size_t size
 
 static void draw_producer(struct ui *ui, int y, int width)
 {
-	struct pipeline *p = ui->pipe;
-	struct counters *c = &p->counters;
+	const struct frame *f = &ui->frame;
+	const struct counter_values *c = &f->counters;
+	const struct histogram_copy *lat = &f->delivery_recent;
 	char rate[16], flight[16], p50[16], p99[16], tuning[64];
-	uint64_t produced = counter_get(&c->produced), failed = counter_get(&c->delivery_failed);
-	uint64_t retries = counter_get(&c->produce_retries);
-	uint64_t done = counter_get(&c->delivered) + failed;
-	struct histogram_copy lat;
-	recent(&p->delivery_latency_us, &ui->delivery_base, &lat);
+	uint64_t produced = c->produced, failed = c->delivery_failed, retries = c->produce_retries;
+	uint64_t done = c->delivered + failed;
 	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_SENT));
 	fmt_count(flight, sizeof(flight), produced > done ? (double)(produced - done) : 0);
-	quantiles(&lat, p50, p99, sizeof(p50));
+	quantiles(lat, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Producer ");
-	if (!options_has_producer(p->opt)) {
+	if (!options_has_producer(ui->pipe->opt)) {
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
@@ -71,34 +61,31 @@ static void draw_producer(struct ui *ui, int y, int width)
 	/* the delivery-latency histogram, 1 ms .. 8 s */
 	double octaves[LATENCY_OCTAVES];
 	char spark[LATENCY_OCTAVES * 4 + 1];
-	histogram_octaves(&lat, 10, LATENCY_OCTAVES, octaves);
+	histogram_octaves(lat, 10, LATENCY_OCTAVES, octaves);
 	x += ui_printf(y, x, width - x, crt_attr(CLR_DIM), "1ms");
 	x += ui_text(y, x, width - x, crt_attr(CLR_GOOD),
 		     sparkline_text(octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark, sizeof(spark)));
-	ui_printf(y, x, width - x, crt_attr(CLR_DIM), "8s  %s", tuning_text(&p->control, tuning, sizeof(tuning)));
+	ui_printf(y, x, width - x, crt_attr(CLR_DIM), "8s  %s", tuning_text(&f->settings, tuning, sizeof(tuning)));
 }
 
 static void draw_consumer(struct ui *ui, int y, int width)
 {
-	struct pipeline *p = ui->pipe;
-	struct counters *c = &p->counters;
+	const struct counter_values *c = &ui->frame.counters;
 	char rate[16], p50[16], p99[16];
-	uint64_t consumed = counter_get(&c->consumed), bad = counter_get(&c->undecodable);
-	struct histogram_copy e2e;
-	recent(&p->end_to_end_us, &ui->e2e_base, &e2e);
+	uint64_t consumed = c->consumed, bad = c->undecodable;
 	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_CONSUMED));
-	quantiles(&e2e, p50, p99, sizeof(p50));
+	quantiles(&ui->frame.e2e_recent, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Consumer ");
-	if (!options_has_consumer(p->opt)) {
+	if (!options_has_consumer(ui->pipe->opt)) {
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
 	x += ui_printf(y, x, width - x, crt_attr(CLR_NORMAL),
 		       "%llu read %s/s  e2e p50 %s p99 %s  rebalances %llu  ",
 		       (unsigned long long)consumed, rate, p50, p99,
-		       (unsigned long long)counter_get(&c->rebalances));
+		       (unsigned long long)c->rebalances);
 	ui_printf(y, x, width - x, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %llu (dlq %llu)",
-		  (unsigned long long)bad, (unsigned long long)counter_get(&c->dead_letters));
+		  (unsigned long long)bad, (unsigned long long)c->dead_letters);
 }
 
 /* Late ticks, and in how many places they broke the order: "late 100 (1 break)". */
@@ -114,14 +101,13 @@ static int draw_late(int y, int x, int width, uint64_t late, uint64_t breaks)
  * are only there after something went wrong show only then, so the line fits 80 columns. */
 static void draw_delivery(struct ui *ui, int y, int width)
 {
-	struct pipeline *p = ui->pipe;
-	struct counters *c = &p->counters;
-	const struct control *ctl = &p->control;
+	const struct counter_values *c = &ui->frame.counters;
+	const struct settings *set = &ui->frame.settings;
 	int64_t skipped = 0;
 	for (int i = 0; i < ui->frame.part_count; i++)
 		skipped += ui->frame.parts[i].skipped;
-	uint64_t gaps = counter_get(&c->gaps), dups = counter_get(&c->duplicates);
-	int throttle = atomic_load(&ctl->throttle);
+	uint64_t gaps = c->gaps, dups = c->duplicates;
+	int throttle = set->throttle;
 	char limit[24];
 	snprintf(limit, sizeof(limit), "%d/s", throttle);
 	int x = ui_printf(y, 0, width, A_BOLD, " Delivery ");
@@ -134,13 +120,13 @@ static void draw_delivery(struct ui *ui, int y, int width)
 			       (long long)skipped);
 	x += ui_printf(y, x, width - x, crt_attr(dups ? CLR_WARN : CLR_GOOD), "  duplicates %llu  ",
 		       (unsigned long long)dups);
-	x += draw_late(y, x, width - x, counter_get(&c->reordered), counter_get(&c->order_breaks));
-	uint64_t rereads = counter_get(&c->rereads);
+	x += draw_late(y, x, width - x, c->reordered, c->order_breaks);
+	uint64_t rereads = c->rereads;
 	if (rereads) /* a commit at revoke failed: the next owner reads these again */
 		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), "re-read %llu  ",
 			       (unsigned long long)rereads);
 	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "commit %s  throttle %s",
-		  commit_mode_names[atomic_load(&ctl->commit_mode)], throttle ? limit : "off");
+		  commit_mode_names[set->commit_mode], throttle ? limit : "off");
 }
 
 void ui_clients_draw(struct ui *ui, int y, int width)

@@ -14,7 +14,7 @@ void ui_deadletters_draw(struct ui *ui, int rows, int cols)
 	int top = 2, left = (cols - width) / 2;
 	ui_box(top, left, width, height);
 	ui_printf(top, left + 2, width - 4, A_REVERSE | A_BOLD, "Dead letters: %llu sent to %s.dlq",
-		  (unsigned long long)counter_get(&ui->pipe->counters.dead_letters), ui->frame.topic);
+		  (unsigned long long)ui->frame.counters.dead_letters, ui->frame.topic);
 	if (n == 0)
 		ui_text(top + 2, left + 2, width - 4, A_REVERSE, "none: every message so far was a tick");
 	for (int i = 0; i < n; i++) {

@@ -9,7 +9,7 @@
 void ui_header_draw(struct ui *ui, int y, int width)
 {
 	struct pipeline *p = ui->pipe;
-	struct control *ctl = &p->control;
+	const struct settings *set = &ui->frame.settings;
 	const struct cluster *c = &p->cluster;
 	int title = crt_attr(CLR_TITLE);
 	ui_fill(y, 0, width, title);
@@ -27,11 +27,11 @@ void ui_header_draw(struct ui *ui, int y, int width)
 		ui_printf(y, x, width - x, crt_attr(CLR_ERROR) | A_BOLD, "  DOWN: broker %s", down);
 
 	char date[DATE_TEXT_LEN] = "----------";
-	int32_t d = atomic_load_explicit(&p->counters.producing_date, memory_order_relaxed);
+	int32_t d = ui->frame.counters.producing_date;
 	if (d)
 		date_format(d, date);
-	bool paused = atomic_load(&ctl->paused);
-	bool done = atomic_load(&p->counters.producer_done);
+	bool paused = set->paused;
+	bool done = ui->frame.counters.producer_done;
 	const char *state = paused ? "PAUSED" : done ? "DONE" : "RUNNING";
 	x = 0;
 	ui_printf(y + 1, x, width, A_BOLD, " %s ", date);
@@ -41,6 +41,6 @@ void ui_header_draw(struct ui *ui, int y, int width)
 	x += 8;
 	ui_printf(y + 1, x, width - x, A_NORMAL,
 		  "day %dms  topic %s (%dp)  acks=%s  idempotence %s",
-		  atomic_load(&ctl->delay_ms), ui->frame.topic, atomic_load(&ctl->partitions),
-		  acks_name(atomic_load(&ctl->acks)), atomic_load(&ctl->idempotence) ? "on" : "off");
+		  set->delay_ms, ui->frame.topic, set->partitions,
+		  acks_name(set->acks), set->idempotence ? "on" : "off");
 }

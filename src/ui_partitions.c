@@ -15,12 +15,6 @@ static void offset_text(char *out, size_t size, int64_t offset)
 		snprintf(out, size, "%lld", (long long)offset);
 }
 
-static enum timelag_result partition_time_lag(struct ui *ui, const struct partition_offsets *p,
-					      int64_t *age)
-{
-	return timelag_of_partition(&ui->pipe->timelag, p, ui->frame.now_ms, age);
-}
-
 static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t age)
 {
 	if (r == TIMELAG_UNKNOWN) {
@@ -41,8 +35,9 @@ static void offset_text_aged(char *out, size_t size, int64_t offset, bool stale)
 		snprintf(out, size, "%s%lld", stale ? "~" : "", (long long)offset);
 }
 
-static void draw_partition(struct ui *ui, const struct partition_offsets *p, int y, int width)
+static void draw_partition(struct ui *ui, int row, int y, int width)
 {
+	const struct partition_offsets *p = &ui->frame.parts[row];
 	char start[24], hw[24], committed[24], position[24], lag[24], tl[24];
 	offset_text_aged(start, sizeof(start), p->log_start, p->stale);
 	offset_text_aged(hw, sizeof(hw), p->high_watermark, p->stale);
@@ -50,14 +45,10 @@ static void draw_partition(struct ui *ui, const struct partition_offsets *p, int
 	offset_text(position, sizeof(position), p->position);
 	int64_t behind = p->committed >= 0 ? lag_behind(p->high_watermark, p->log_start, p->committed) : -1;
 	offset_text_aged(lag, sizeof(lag), behind, p->stale);
-	int64_t age = 0;
-	enum timelag_result r = partition_time_lag(ui, p, &age);
-	time_lag_text(tl, sizeof(tl), r, age);
-	int leader = p->partition < PARTITIONS_MAX
-			     ? atomic_load_explicit(&ui->pipe->control.leaders[p->partition], memory_order_relaxed)
-			     : -1;
+	const struct row_time_lag *age = &ui->frame.time_lags[row];
+	time_lag_text(tl, sizeof(tl), age->result, age->age_ms);
 	char ldr[16];
-	offset_text(ldr, sizeof(ldr), leader);
+	offset_text(ldr, sizeof(ldr), ui->frame.leaders[row]);
 	int attr = p->stale ? crt_attr(CLR_WARN) : p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
 	ui_printf(y, 0, width, attr, "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s", p->assigned ? '*' : ' ',
 		  p->partition, p->owner[0] ? p->owner : "?", ldr, start, hw, committed, position, lag, tl);
@@ -88,10 +79,10 @@ static void draw_totals(struct ui *ui, int y, int width)
 	int64_t oldest = 0;
 	enum timelag_result worst = TIMELAG_EXACT;
 	for (int i = 0; i < f->part_count; i++) {
-		int64_t age;
 		if (!f->parts[i].assigned)
 			continue;
-		enum timelag_result r = partition_time_lag(ui, &f->parts[i], &age);
+		enum timelag_result r = f->time_lags[i].result;
+		int64_t age = f->time_lags[i].age_ms;
 		if (r == TIMELAG_UNKNOWN && worst == TIMELAG_EXACT)
 			worst = TIMELAG_UNKNOWN;
 		else if (r != TIMELAG_UNKNOWN && age >= oldest) {
@@ -113,7 +104,7 @@ static void draw_totals(struct ui *ui, int y, int width)
 		fmt_duration_ms(d, sizeof(d), seconds * 1000);
 		snprintf(eta, sizeof(eta), "catch-up %s", d);
 	}
-	int64_t last_commit = atomic_load_explicit(&ui->pipe->counters.last_commit_ms, memory_order_relaxed);
+	int64_t last_commit = f->counters.last_commit_ms;
 	fmt_duration_ms(commit, sizeof(commit), (double)(last_commit ? f->now_ms - last_commit : -1));
 	const struct health *h = &f->health;
 	int x = ui_printf(y, 0, width, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
@@ -142,7 +133,7 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
 	ui_title(y, width, ui->focus == FOCUS_PARTITIONS,
 		 " Partitions  %d assigned of %d  group %s  lag = high watermark - committed  ~ older than %ds%s",
-		 f->totals.assigned, atomic_load(&ui->pipe->control.partitions), ui->pipe->opt->group,
+		 f->totals.assigned, f->settings.partitions, ui->pipe->opt->group,
 		 OFFSETWATCH_STALE_MS / 1000, max_scroll ? "  (more: Tab, j/k)" : "");
 	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %s",
 		  "P", "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
@@ -150,6 +141,6 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	if (f->part_count == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the group to assign partitions...");
 	for (int i = 0; i < rows && *scroll + i < f->part_count; i++)
-		draw_partition(ui, &f->parts[*scroll + i], y + 2 + i, width);
+		draw_partition(ui, *scroll + i, y + 2 + i, width);
 	draw_totals(ui, y + height - 1, width);
 }

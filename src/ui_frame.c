@@ -1,0 +1,178 @@
+/* ui_frame.c: one frame's snapshot of the pipeline — counters, settings, quotes, the
+ * partitions table merged from the cluster's view and this member's, latencies, health —
+ * taken at once before drawing, so every panel shows the same moment. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui.h"
+#include "util.h"
+
+void ui_read_events(struct ui *ui)
+{
+	struct event ev[64];
+	unsigned n;
+	while ((n = eventlog_read(ui->log_last_id, ev, ARRAY_LEN(ev), NULL)) > 0) {
+		for (unsigned i = 0; i < n; i++) {
+			if (ui->log_count == UI_LOG_KEEP) {
+				memmove(ui->log, ui->log + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log));
+				ui->log_count--;
+			}
+			ui->log[ui->log_count++] = ev[i];
+			if (ui->log_file)
+				fprintf(ui->log_file, "%lld %s %s\n", (long long)ev[i].time_ms,
+					event_level_name(ev[i].level), ev[i].text);
+		}
+		ui->log_last_id = ev[n - 1].id;
+	}
+	if (ui->log_file)
+		fflush(ui->log_file);
+}
+
+static void sample_lag(struct ui *ui)
+{
+	struct frame *f = &ui->frame;
+	if (f->now_ms < ui->next_sample_ms)
+		return;
+	ui->next_sample_ms = f->now_ms + 1000;
+	static struct lag_sample s;
+	s.time_ms = f->now_ms;
+	s.lag = f->totals.position_lag;
+	s.produced = f->counters.delivered;
+	s.sent = f->counters.produced;
+	s.consumed = f->counters.consumed;
+	s.part_count = f->part_count;
+	for (int i = 0; i < f->part_count; i++)
+		s.part_lag[i] = lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
+					   f->parts[i].committed);
+	lagwatch_add(&ui->watch, &s);
+	health_window_add(&ui->health_window, f->now_ms, f->parts, f->part_count);
+	if (f->now_ms >= ui->latency_base_ms + LATENCY_WINDOW_MS) {
+		/* quantiles cover the last one to two windows, never an empty one */
+		ui->latency_base_ms = f->now_ms;
+		ui->delivery_base = ui->delivery_next;
+		ui->e2e_base = ui->e2e_next;
+		histogram_copy(&ui->pipe->delivery_latency_us, &ui->delivery_next);
+		histogram_copy(&ui->pipe->end_to_end_us, &ui->e2e_next);
+	}
+}
+
+/* A change of verdict goes to the event log (and --log), with its reason. */
+static void health_narrate(const struct health *h)
+{
+	char where[16] = "";
+	if (h->partition >= 0)
+		snprintf(where, sizeof(where), " p%d", (int)h->partition);
+	eventlog_add(h->status == HEALTH_OK ? EVENT_INFO : EVENT_WARN, "health: %s%s%s%s",
+		     health_status_name(h->status), where, h->reason[0] ? ": " : "", h->reason);
+}
+
+static void judge_health(struct ui *ui)
+{
+	struct frame *f = &ui->frame;
+	const struct counter_values *c = &f->counters;
+	const struct offsetwatch_view *v = f->view;
+	struct health_inputs in = {
+		.unanswered_ms = v->unanswered_since_ms ? f->now_ms - v->unanswered_since_ms : -1,
+		.broker_error = v->error,
+		.has_consumer = options_has_consumer(ui->pipe->opt),
+		.consumer_state = c->consumer_state,
+		.consumer_silent_ms = mono_ms() - c->consumer_alive_ms,
+		.own_commit_age_ms = c->last_commit_ms ? f->now_ms - c->last_commit_ms : -1,
+		.owners_known = v->owners_known,
+		.members = v->members,
+	};
+	enum health_status before = f->health.status;
+	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
+	if (f->health.status != before)
+		health_narrate(&f->health);
+}
+
+static void copy_counters(const struct counters *c, struct counter_values *out)
+{
+	out->produced = counter_get(&c->produced);
+	out->delivered = counter_get(&c->delivered);
+	out->delivery_failed = counter_get(&c->delivery_failed);
+	out->produce_retries = counter_get(&c->produce_retries);
+	out->producing_date = atomic_load_explicit(&c->producing_date, memory_order_relaxed);
+	out->producer_done = atomic_load_explicit(&c->producer_done, memory_order_relaxed);
+	out->consumed = counter_get(&c->consumed);
+	out->undecodable = counter_get(&c->undecodable);
+	out->dead_letters = counter_get(&c->dead_letters);
+	out->gaps = counter_get(&c->gaps);
+	out->duplicates = counter_get(&c->duplicates);
+	out->reordered = counter_get(&c->reordered);
+	out->order_breaks = counter_get(&c->order_breaks);
+	out->rebalances = counter_get(&c->rebalances);
+	out->rereads = counter_get(&c->rereads);
+	out->consumer_assigned = atomic_load_explicit(&c->consumer_assigned, memory_order_relaxed);
+	out->consumer_state = atomic_load_explicit(&c->consumer_state, memory_order_relaxed);
+	out->consumer_alive_ms = atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed);
+	out->last_commit_ms = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
+}
+
+static void copy_settings(const struct control *c, struct settings *out)
+{
+	out->paused = atomic_load(&c->paused);
+	out->delay_ms = atomic_load(&c->delay_ms);
+	out->acks = atomic_load(&c->acks);
+	out->idempotence = atomic_load(&c->idempotence);
+	out->linger_ms = atomic_load(&c->linger_ms);
+	out->compression = atomic_load(&c->compression);
+	out->commit_mode = atomic_load(&c->commit_mode);
+	out->throttle = atomic_load(&c->throttle);
+	out->partitions = atomic_load(&c->partitions);
+}
+
+/* Per row: the leader, and the time lag from the produce times the producer recorded. */
+static void copy_row_extras(struct ui *ui)
+{
+	struct frame *f = &ui->frame;
+	for (int i = 0; i < f->part_count; i++) {
+		int32_t partition = f->parts[i].partition;
+		f->leaders[i] = partition < PARTITIONS_MAX
+					? atomic_load_explicit(&ui->pipe->control.leaders[partition], memory_order_relaxed)
+					: -1;
+		f->time_lags[i].result = timelag_of_partition(&ui->pipe->timelag, &f->parts[i], f->now_ms,
+							      &f->time_lags[i].age_ms);
+	}
+}
+
+/* Latency quantiles are over what arrived since the base copies. */
+static void copy_latencies(struct ui *ui)
+{
+	struct histogram_copy now;
+	histogram_copy(&ui->pipe->delivery_latency_us, &now);
+	histogram_since(&ui->delivery_base, &now, &ui->frame.delivery_recent);
+	histogram_copy(&ui->pipe->end_to_end_us, &now);
+	histogram_since(&ui->e2e_base, &now, &ui->frame.e2e_recent);
+}
+
+/* Everything one frame draws, taken before any of it is drawn, so every panel shows the
+ * same moment. */
+void ui_take_frame(struct ui *ui)
+{
+	struct pipeline *p = ui->pipe;
+	struct frame *f = &ui->frame;
+	unsigned generation = atomic_load(&p->control.topic_generation);
+	if (generation != ui->topic_generation) {
+		ui->topic_generation = generation; /* a new topic: its lag history starts afresh */
+		lagwatch_reset(&ui->watch);
+		health_window_reset(&ui->health_window);
+		memset(ui->scroll, 0, sizeof(ui->scroll));
+	}
+	f->now_ms = now_ms();
+	copy_counters(&p->counters, &f->counters);
+	copy_settings(&p->control, &f->settings);
+	f->quote_total = market_snapshot(&p->market, f->quotes, MARKET_SYMBOLS_MAX, &f->latest_date);
+	control_topic(&p->control, f->topic);
+	f->part_count = offsetwatch_rows(&p->offsets, &p->lag, f->topic, f->counters.consumer_assigned,
+					 f->now_ms, f->parts, PARTITIONS_MAX, &f->view);
+	lag_sum(f->parts, f->part_count, &f->totals);
+	copy_row_extras(ui);
+	ui_quotes_prepare(ui);
+	ui_read_events(ui);
+	sample_lag(ui);
+	copy_latencies(ui);
+	judge_health(ui);
+}
+
