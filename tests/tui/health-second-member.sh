@@ -1,15 +1,30 @@
 #!/bin/bash
 # A second member joins the group: the partitions this screen gave up keep showing the
 # cluster's current high watermark and committed offset (not the values of the moment they
-# were handed over), marked with their owner; checked against kcat.
+# were handed over), marked with their owner ("other" on the embedded cluster, the member the
+# coordinator names on a real one); checked against kcat. On the embedded cluster, or the real
+# broker (SECOND_ON=real, as real-health-second-member.sh runs it).
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 events="$WORK/events.log"
-tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
+if [[ "${SECOND_ON:-embedded}" == real ]]; then
+	need_broker
+	bootstrap=$BROKER
+	topic=$(unique_name second)
+	owner='m-[0-9a-z]{4}'
+	cluster=(--broker "$BROKER" --topic "$topic" --group "$topic")
+else
+	topic=ticks
+	owner=other
+	cluster=()
+fi
+tui_start 120x40 "${cluster[@]}" --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 \
+	--log "$events"
 tui_wait '^ OK ' 30
-bootstrap=$(tui_screen | sed -nE 's/^ kticker  embedded [0-9]+ brokers ([^ ]+).*/\1/p')
+[[ -n "${bootstrap:-}" ]] || bootstrap=$(tui_screen | sed -nE 's/^ kticker  embedded [0-9]+ brokers ([^ ]+).*/\1/p')
 [[ -n "$bootstrap" ]] || fail "no bootstrap address on the screen"
-"$KTICKER" --headless --role consumer --broker "$bootstrap" --duration 90 --data "$DATA_DIR" \
+[[ ${#cluster[@]} -gt 0 ]] || cluster=(--broker "$bootstrap")
+"$KTICKER" --headless --role consumer "${cluster[@]}" --duration 90 --data "$DATA_DIR" \
 	>"$WORK/second.out" 2>"$WORK/second.err" &
 on_exit "kill $! 2>/dev/null"
 wait_for_line "$WORK/second.err" 'rebalance: assigned partitions \[[0-9]' 40
@@ -21,10 +36,10 @@ wait_for_line "$events" 'producer paused' 5
 sleep 4 # deliveries land and the second member commits what it read
 screen=$(tui_screen)
 for p in ${given_up//,/ }; do
-	row=$(grep -E "^ +$p other " <<<"$screen") || fail "partition $p is not marked as another member's:
+	row=$(grep -E "^ +$p $owner " <<<"$screen") || fail "partition $p is not marked as another member's:
 $screen"
 	shown=$(awk '{print $5}' <<<"$row")
-	last=$(kcat -C -b "$bootstrap" -t ticks -p "$p" -o -1 -e -q -f '%o\n' 2>/dev/null | tail -n1)
+	last=$(kcat -C -b "$bootstrap" -t "$topic" -p "$p" -o -1 -e -q -f '%o\n' 2>/dev/null | tail -n1)
 	[[ "$shown" == "$((last + 1))" ]] || fail "partition $p shows high watermark $shown, kcat says $((last + 1)): $row"
 done
 echo "tui health-second-member: ok"
