@@ -386,6 +386,8 @@ static void timed_frame(struct ui *ui)
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	ui_take_frame(ui);
+	if (!ui_frame_changed(ui))
+		return; /* the same screen again: ncurses would send nothing, so draw nothing */
 	draw(ui);
 	if (frame_log) {
 		clock_gettime(CLOCK_MONOTONIC, &end);
@@ -419,6 +421,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		int key = getch();
 		if (key != ERR) {
 			handle_key(&ui, key);
+			ui.dirty = true;
 			next_frame = 0; /* show the effect of a key at once */
 		}
 	}

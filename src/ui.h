@@ -33,7 +33,7 @@ struct counter_values {
 	uint64_t produced, delivered, delivery_failed, produce_retries;
 	int32_t producing_date;
 	bool producer_done;
-	uint64_t consumed, undecodable, dead_letters, gaps, duplicates, reordered, order_breaks;
+	uint64_t consumed, enriched, undecodable, dead_letters, gaps, duplicates, reordered, order_breaks;
 	uint64_t rebalances, rereads;
 	bool consumer_assigned;
 	int consumer_state;
@@ -101,6 +101,8 @@ struct ui {
 	uint64_t log_last_id;
 	FILE *log_file;
 	struct frame frame;
+	uint64_t drawn_key;         /* of the last frame drawn (ui_frame_changed) */
+	bool dirty;                 /* a key, a resize or an answer: draw the next frame */
 	/* latency quantiles are over what arrived since the base copies; every window the
 	 * next copies become the base */
 	int64_t latency_base_ms;
@@ -109,6 +111,8 @@ struct ui {
 
 /* Takes the frame every panel then draws from (ui_frame.c). */
 void ui_take_frame(struct ui *ui);
+/* Whether the frame just taken would draw anything new since the last one drawn. */
+bool ui_frame_changed(struct ui *ui);
 /* Moves new events into the screen's log (and --log); the frame does it too. */
 void ui_read_events(struct ui *ui);
 

@@ -96,6 +96,7 @@ static void copy_counters(const struct counters *c, struct counter_values *out)
 	out->producing_date = atomic_load_explicit(&c->producing_date, memory_order_relaxed);
 	out->producer_done = atomic_load_explicit(&c->producer_done, memory_order_relaxed);
 	out->consumed = counter_get(&c->consumed);
+	out->enriched = counter_get(&c->enriched);
 	out->undecodable = counter_get(&c->undecodable);
 	out->dead_letters = counter_get(&c->dead_letters);
 	out->gaps = counter_get(&c->gaps);
@@ -176,3 +177,49 @@ void ui_take_frame(struct ui *ui)
 	judge_health(ui);
 }
 
+
+/* ---- unchanged frames --------------------------------------------------------------------- */
+
+static uint64_t mix(uint64_t h, const void *data, size_t size)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < size; i++)
+		h = (h ^ p[i]) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+/* Everything a frame's drawing depends on, as one number: a frame whose key is the last
+ * drawn one's would draw the same screen. The clock counts by the second, for the ages shown
+ * (commit age); time lags are in the rows' figures. Keys, resizes and overlays' answers set
+ * ui->dirty instead. */
+static uint64_t frame_key(const struct ui *ui)
+{
+	const struct frame *f = &ui->frame;
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	int64_t second = f->now_ms / 1000;
+	h = mix(h, &second, sizeof(second));
+	struct counter_values shown = f->counters;
+	shown.consumer_alive_ms = 0; /* a heartbeat, not shown: the health verdict says what it means */
+	h = mix(h, &shown, sizeof(shown));
+	h = mix(h, &f->settings, sizeof(f->settings));
+	h = mix(h, &f->part_count, sizeof(f->part_count));
+	h = mix(h, f->parts, (size_t)f->part_count * sizeof(*f->parts));
+	h = mix(h, f->leaders, (size_t)f->part_count * sizeof(*f->leaders));
+	h = mix(h, f->time_lags, (size_t)f->part_count * sizeof(*f->time_lags));
+	h = mix(h, &f->health, sizeof(f->health));
+	h = mix(h, &f->delivery_recent.total, sizeof(f->delivery_recent.total));
+	h = mix(h, &f->e2e_recent.total, sizeof(f->e2e_recent.total));
+	h = mix(h, &ui->log_last_id, sizeof(ui->log_last_id));
+	h = mix(h, &ui->watch.count, sizeof(ui->watch.count));
+	h = mix(h, &ui->watch.next, sizeof(ui->watch.next));
+	return h;
+}
+
+bool ui_frame_changed(struct ui *ui)
+{
+	uint64_t key = frame_key(ui);
+	bool changed = ui->dirty || key != ui->drawn_key;
+	ui->drawn_key = key;
+	ui->dirty = false;
+	return changed;
+}
