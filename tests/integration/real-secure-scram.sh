@@ -1,0 +1,13 @@
+#!/bin/bash
+# SASL/SCRAM-SHA-512 against a real Apache Kafka 3.9.1 broker, which accepts Debian's
+# librdkafka 2.0.2 (Kafka 4.x does not: see real-secure.sh): every tick arrives, read back by
+# kcat through the same listener.
+. "$TESTS_DIR/lib.sh"
+. "$TESTS_DIR/kafka/secure.sh"
+need_tool kcat kcat
+secure_broker 3.9.1
+
+client_config "$WORK/scram.conf" security.protocol=SASL_PLAINTEXT sasl.mechanisms=SCRAM-SHA-512 \
+	sasl.username=alice sasl.password=alice-secret
+secure_count "$SASL" "$WORK/scram.conf" 2000
+echo "real-secure-scram: ok"
