@@ -88,15 +88,16 @@ static rd_kafka_resp_err_t first_metadata(rd_kafka_t *admin, const struct rd_kaf
 }
 
 /* Debian 12's librdkafka 2.0.2 puts the client nonce twice in SCRAM's final message, which Kafka
- * 4.x refuses as bad credentials (librdkafka 2.6.1 fixed it): say so rather than blame the
- * password. */
+ * 4.x refuses as invalid credentials (librdkafka 2.6.1 fixed it): say so rather than blame the
+ * password alone. */
 static void explain_security_failure(rd_kafka_t *admin, const char *bootstrap, char *err,
 				     size_t err_size)
 {
 	char mechanism[64] = "";
 	size_t size = sizeof(mechanism);
 	rd_kafka_conf_get(rd_kafka_conf(admin), "sasl.mechanisms", mechanism, &size);
-	if (strncasecmp(mechanism, "SCRAM", 5) == 0 && rd_kafka_version() < 0x02060100)
+	if (strncasecmp(mechanism, "SCRAM", 5) == 0 && rd_kafka_version() < 0x02060100 &&
+	    strstr(security_failure, "invalid credentials"))
 		snprintf(err, err_size, "%s authentication failed at %s: kticker runs on librdkafka %s, "
 			 "which cannot do SCRAM with Kafka 4.x brokers (a client nonce bug fixed in "
 			 "librdkafka 2.6.1); use PLAIN or a newer librdkafka with Kafka 4.x, or check "
