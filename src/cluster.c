@@ -4,10 +4,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "eventlog.h"
 #include "kconf.h"
 #include "util.h"
+
+/* The first failed login or TLS handshake of the admin client, which librdkafka would retry
+ * for ever: open_real stops on it. Only open_real's rd_kafka_poll serves this callback (in the
+ * main thread), and it reports the other start-up errors, such as all brokers down, itself. */
+static char security_failure[512];
+
+static void startup_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	(void)rk;
+	(void)opaque;
+	if ((err == RD_KAFKA_RESP_ERR__AUTHENTICATION || err == RD_KAFKA_RESP_ERR__SSL) &&
+	    !security_failure[0]) {
+		/* without librdkafka's "<broker>: " in front: the message names the address */
+		const char *colon = strstr(reason, ": ");
+		const char *text = colon && strstr(reason, "://") < colon ? colon + 2 : reason;
+		snprintf(security_failure, sizeof(security_failure), "%s", text);
+	}
+}
 
 static rd_kafka_t *new_admin_client(const struct options *o, const char *bootstrap, char *err,
 				    size_t err_size)
@@ -15,6 +34,7 @@ static rd_kafka_t *new_admin_client(const struct options *o, const char *bootstr
 	rd_kafka_conf_t *conf = kconf_new(bootstrap, err, err_size);
 	if (!conf)
 		return NULL;
+	rd_kafka_conf_set_error_cb(conf, startup_error);
 	if (!kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
@@ -55,6 +75,38 @@ static bool open_embedded(struct cluster *c, const struct options *o, char *err,
 	return true;
 }
 
+/* Asks for metadata in short rounds, so that a failed login ends the wait at once. */
+static rd_kafka_resp_err_t first_metadata(rd_kafka_t *admin, const struct rd_kafka_metadata **md)
+{
+	int64_t start = mono_ms();
+	rd_kafka_resp_err_t e;
+	do {
+		e = rd_kafka_metadata(admin, 0, NULL, md, 500);
+		rd_kafka_poll(admin, 0); /* serves startup_error */
+	} while (e && !security_failure[0] && mono_ms() - start < CLUSTER_TIMEOUT_MS);
+	return e;
+}
+
+/* Debian 12's librdkafka 2.0.2 puts the client nonce twice in SCRAM's final message, which Kafka
+ * 4.x refuses as invalid credentials (librdkafka 2.6.1 fixed it): say so rather than blame the
+ * password alone. */
+static void explain_security_failure(rd_kafka_t *admin, const char *bootstrap, char *err,
+				     size_t err_size)
+{
+	char mechanism[64] = "";
+	size_t size = sizeof(mechanism);
+	rd_kafka_conf_get(rd_kafka_conf(admin), "sasl.mechanisms", mechanism, &size);
+	if (strncasecmp(mechanism, "SCRAM", 5) == 0 && rd_kafka_version() < 0x02060100 &&
+	    strstr(security_failure, "invalid credentials"))
+		snprintf(err, err_size, "%s authentication failed at %s: kticker runs on librdkafka %s, "
+			 "which cannot do SCRAM with Kafka 4.x brokers (a client nonce bug fixed in "
+			 "librdkafka 2.6.1); use PLAIN or a newer librdkafka with Kafka 4.x, or check "
+			 "sasl.username and sasl.password with Kafka 3.x", mechanism, bootstrap,
+			 rd_kafka_version_str());
+	else
+		snprintf(err, err_size, "cannot connect to %s: %s", bootstrap, security_failure);
+}
+
 static bool open_real(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
 	c->bootstrap = xstrdup(o->broker);
@@ -62,7 +114,11 @@ static bool open_real(struct cluster *c, const struct options *o, char *err, siz
 	if (!c->admin)
 		return false;
 	const struct rd_kafka_metadata *md;
-	rd_kafka_resp_err_t e = rd_kafka_metadata(c->admin, 0, NULL, &md, CLUSTER_TIMEOUT_MS);
+	rd_kafka_resp_err_t e = first_metadata(c->admin, &md);
+	if (e && security_failure[0]) {
+		explain_security_failure(c->admin, c->bootstrap, err, err_size);
+		return false;
+	}
 	if (e) {
 		snprintf(err, err_size, "no Kafka broker answered at %s within %d s (%s)",
 			 c->bootstrap, CLUSTER_TIMEOUT_MS / 1000, rd_kafka_err2str(e));

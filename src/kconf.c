@@ -11,6 +11,11 @@ void kconf_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf
 {
 	enum event_level ours = level <= 3 ? EVENT_ERROR : level <= 4 ? EVENT_WARN :
 				level <= 6 ? EVENT_INFO : EVENT_DEBUG;
+	/* A failed login or TLS handshake is told once, by the error callback (the start-up
+	 * check stops on it), not by this line too on every retry. */
+	if (strstr(buf, "SASL authentication error") || strstr(buf, "mechanism handshake failed") ||
+	    strstr(buf, "in state SSL_HANDSHAKE"))
+		return;
 	eventlog_add(ours, "%s: %s: %s", rd_kafka_name(rk), fac, buf);
 }
 

@@ -3,18 +3,30 @@
 #
 #   broker.sh fetch                 fetch the jars with Maven (cached)
 #   broker.sh start STATEDIR        start a broker; prints its bootstrap address
+#   broker.sh start-secure STATEDIR start a broker with PLAINTEXT, SASL_PLAINTEXT and SSL
+#                                   listeners; prints "plaintext|sasl|ssl ADDRESS" lines
+#                                   (also in STATEDIR/listeners); see start_secure
 #   broker.sh stop STATEDIR         stop it and remove its data
 #   broker.sh kill STATEDIR         SIGKILL it, keeping its data (a crash)
 #   broker.sh restart STATEDIR      start a killed broker again on the same ports
 #   broker.sh tool STATEDIR NAME .. run one of Kafka's tools: topics, consumer-groups,
 #                                   producer-perf, consumer-perf, e2e-latency
 #
+# KTICKER_KAFKA_VERSION=3.9.1 selects Kafka 3.9.1 (pom-3.9.1.xml) instead of 4.1.1 (pom.xml).
 # Exit status 77 when Java or Maven is missing, so callers can tell "cannot" from "broken".
 set -euo pipefail
 
 here=$(dirname "$(readlink -f "$0")")
-version=4.1.1
-jars=${KTICKER_KAFKA_CACHE:-$HOME/.cache/kticker/kafka-$version}
+version=${KTICKER_KAFKA_VERSION:-4.1.1}
+if [[ "$version" == 4.1.1 ]]; then
+	pom=$here/pom.xml
+	jars=${KTICKER_KAFKA_CACHE:-$HOME/.cache/kticker/kafka-$version}
+else
+	pom=$here/pom-$version.xml
+	[[ -f "$pom" ]] || { echo "broker.sh: no pom for Kafka $version" >&2; exit 2; }
+	jars=${KTICKER_KAFKA_CACHE:+$KTICKER_KAFKA_CACHE-$version}
+	jars=${jars:-$HOME/.cache/kticker/kafka-$version}
+fi
 
 need() {
 	command -v "$1" >/dev/null 2>&1 || { echo "skip: $1 not found (install $2)" >&2; exit 77; }
@@ -28,7 +40,7 @@ fetch() {
 	# Maven writes beside the pom: work on a copy, so a read-only source tree is fine.
 	local build
 	build=$(mktemp -d)
-	cp "$here/pom.xml" "$build/pom.xml"
+	cp "$pom" "$build/pom.xml"
 	if ! mvn -q -B -f "$build/pom.xml" dependency:copy-dependencies \
 		-DoutputDirectory="$jars" -DincludeScope=runtime >"$build/mvn.log" 2>&1; then
 		echo "broker.sh: Maven could not fetch Apache Kafka $version:" >&2
@@ -40,8 +52,12 @@ fetch() {
 	touch "$jars/.complete"
 }
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+# free_ports N: N distinct free ports on 127.0.0.1, one a line (all bound at once, so distinct)
+free_ports() {
+	python3 -c 'import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks: s.bind(("127.0.0.1", 0))
+for s in socks: print(s.getsockname()[1])' "$1"
 }
 
 # 16 random bytes, base64url without padding; one starting with '-' reads as an option.
@@ -60,25 +76,15 @@ run_java() { # HEAP MAINCLASS ARGS...
 		-cp "$jars/*" "$@"
 }
 
-start() {
-	local state=$1
-	need java openjdk-17-jdk-headless
-	fetch
-	mkdir -p "$state/logs"
-	local port cport
-	port=$(free_port)
-	cport=$(free_port)
-	while [[ "$cport" == "$port" ]]; do cport=$(free_port); done
-	cat >"$state/server.properties" <<PROPS
+# The properties of every broker here, listeners apart (PLAINTEXT is always the inter-broker one).
+common_properties() { # STATEDIR CONTROLLER-PORT
+	cat <<PROPS
 process.roles=broker,controller
 node.id=1
-controller.quorum.voters=1@127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.quorum.voters=1@127.0.0.1:$2
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
-log.dirs=$state/logs
+log.dirs=$1/logs
 num.partitions=1
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=6
@@ -86,10 +92,93 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPS
+}
+
+# format_storage STATEDIR [StorageTool option...]: formats the broker's log dir under a new cluster id
+format_storage() {
+	local state=$1
+	shift
 	run_java 256m kafka.tools.StorageTool format -t "$(cluster_id)" -c "$state/server.properties" \
-		>"$state/format.log" 2>&1 || { cat "$state/format.log" >&2; exit 1; }
+		"$@" >"$state/format.log" 2>&1 || { cat "$state/format.log" >&2; exit 1; }
+}
+
+start() {
+	local state=$1
+	need java openjdk-17-jdk-headless
+	fetch
+	mkdir -p "$state/logs"
+	local port cport
+	{ read -r port; read -r cport; } < <(free_ports 2)
+	{
+		common_properties "$state" "$cport"
+		cat <<PROPS
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+PROPS
+	} >"$state/server.properties"
+	format_storage "$state"
 	echo "127.0.0.1:$port" >"$state/bootstrap"
 	launch "$state"
+}
+
+# make_certs DIR PASSWORD: a CA (DIR/ca.pem, what clients trust) and a broker certificate it
+# signed for 127.0.0.1 and localhost (librdkafka checks the host name), in a PKCS12 keystore
+# (DIR/broker.p12) as Kafka reads it.
+make_certs() {
+	local dir=$1 pass=$2
+	mkdir -p "$dir"
+	(
+		cd "$dir"
+		openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=kticker test CA" \
+			-keyout ca.key -out ca.pem
+		openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout broker.key -out broker.csr
+		echo "subjectAltName=IP:127.0.0.1,DNS:localhost" >san.ext
+		openssl x509 -req -days 30 -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+			-extfile san.ext -out broker.pem
+		openssl pkcs12 -export -name broker -in broker.pem -inkey broker.key -certfile ca.pem \
+			-passout "pass:$pass" -out broker.p12
+	) >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log" >&2; exit 1; }
+}
+
+# A broker that asks clients to prove who they are, for tests of kticker's security settings:
+#   plaintext  no security (inter-broker; the readiness check uses it)
+#   sasl       SASL_PLAINTEXT: PLAIN user carol, password carol-secret;
+#              SCRAM-SHA-512 user alice, password alice-secret
+#   ssl        SSL, with a certificate signed by the CA in STATEDIR/tls/ca.pem
+start_secure() {
+	local state=$1 pass=kticker-keystore
+	need java openjdk-17-jdk-headless
+	need openssl openssl
+	fetch
+	mkdir -p "$state/logs"
+	make_certs "$state/tls" "$pass"
+	local port sport tport cport
+	{ read -r port; read -r sport; read -r tport; read -r cport; } < <(free_ports 4)
+	local plain_module=org.apache.kafka.common.security.plain.PlainLoginModule
+	local scram_module=org.apache.kafka.common.security.scram.ScramLoginModule
+	{
+		common_properties "$state" "$cport"
+		cat <<PROPS
+listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sport,SSL://127.0.0.1:$tport,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sport,SSL://127.0.0.1:$tport
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512
+listener.name.sasl_plaintext.plain.sasl.jaas.config=$plain_module required user_carol="carol-secret";
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$scram_module required;
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$state/tls/broker.p12
+ssl.keystore.password=$pass
+ssl.key.password=$pass
+PROPS
+	} >"$state/server.properties"
+	# KRaft keeps SCRAM credentials in the metadata log: the user is added at format time.
+	format_storage "$state" --add-scram 'SCRAM-SHA-512=[name=alice,password=alice-secret]'
+	echo "127.0.0.1:$port" >"$state/bootstrap"
+	printf 'plaintext 127.0.0.1:%s\nsasl 127.0.0.1:%s\nssl 127.0.0.1:%s\n' "$port" "$sport" "$tport" \
+		>"$state/listeners"
+	launch "$state" >/dev/null
+	cat "$state/listeners"
 }
 
 # Runs the broker of STATEDIR and waits until it answers; prints its address.
@@ -151,9 +240,10 @@ tool() {
 case "${1:-}" in
 fetch) fetch ;;
 start) start "${2:?usage: broker.sh start STATEDIR}" ;;
+start-secure) start_secure "${2:?usage: broker.sh start-secure STATEDIR}" ;;
 stop) stop "${2:?usage: broker.sh stop STATEDIR}" ;;
 kill) crash "${2:?usage: broker.sh kill STATEDIR}" ;;
 restart) launch "${2:?usage: broker.sh restart STATEDIR}" ;;
 tool) shift 2; tool "$@" ;;
-*) echo "usage: broker.sh fetch | start|stop|kill|restart STATEDIR | tool STATEDIR NAME ARGS..." >&2; exit 2 ;;
+*) echo "usage: broker.sh fetch | start|start-secure|stop|kill|restart STATEDIR | tool STATEDIR NAME ARGS..." >&2; exit 2 ;;
 esac
