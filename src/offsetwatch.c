@@ -75,8 +75,12 @@ static bool read_ends(struct offsetwatch *w, struct offsetwatch_view *v, bool en
 		snprintf(err, err_size, "%s offsets: %s", end ? "end" : "start", rd_kafka_err2str(e));
 	for (int i = 0; !e && i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
-		if (t->err || t->offset < 0)
+		/* librdkafka leaves a partition its metadata does not know yet unanswered, without
+		 * an error: the offset still holds the timestamp asked */
+		if (t->err || t->offset < 0) {
+			w->unanswered[t->partition] = true;
 			continue;
+		}
 		if (end)
 			v->parts[t->partition].high_watermark = t->offset;
 		else
@@ -96,7 +100,9 @@ static bool read_committed(struct offsetwatch *w, struct offsetwatch_view *v, ch
 		snprintf(err, err_size, "committed offsets: %s", rd_kafka_err2str(e));
 	for (int i = 0; !e && i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
-		if (!t->err)
+		if (t->err)
+			w->unanswered[t->partition] = true;
+		else
 			v->parts[t->partition].committed = t->offset >= 0 ? t->offset : OFFSET_UNKNOWN;
 	}
 	rd_kafka_topic_partition_list_destroy(list);
@@ -149,13 +155,15 @@ static void round_of_questions(struct offsetwatch *w, unsigned round)
 {
 	struct offsetwatch_view *v = &w->work;
 	start_round(w, v);
+	memset(w->unanswered, 0, sizeof(w->unanswered));
 	char err[160] = "";
 	bool answered = v->count > 0 && read_ends(w, v, false, err, sizeof(err)) &&
 			read_ends(w, v, true, err, sizeof(err)) && read_committed(w, v, err, sizeof(err));
 	int64_t now = now_ms();
 	if (answered) {
 		for (int i = 0; i < v->count; i++)
-			v->parts[i].offsets_ms = now;
+			if (!w->unanswered[i])
+				v->parts[i].offsets_ms = now;
 		v->answered_ms = now;
 		v->unanswered_since_ms = 0;
 		v->error[0] = '\0';

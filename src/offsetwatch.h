@@ -53,6 +53,7 @@ struct offsetwatch {
 	pthread_mutex_t lock;
 	struct offsetwatch_view view; /* guarded by lock */
 	struct offsetwatch_view work; /* the worker's alone */
+	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its offsets stay as they were */
 };
 
 void offsetwatch_init(struct offsetwatch *w);
