@@ -58,6 +58,26 @@ bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err,
 	return true;
 }
 
+/* The value of prop when it is NAME=value, else NULL. */
+static const char *value_of(const char *prop, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(prop, name, n) == 0 && prop[n] == '=' ? prop + n + 1 : NULL;
+}
+
+const char *kconf_user_linger(const struct options *o)
+{
+	const char *linger = NULL;
+	for (int i = 0; i < o->prop_count; i++) {
+		const char *v = value_of(o->props[i], "linger.ms");
+		if (!v)
+			v = value_of(o->props[i], "queue.buffering.max.ms"); /* librdkafka's alias */
+		if (v)
+			linger = v; /* the last one wins, as in librdkafka */
+	}
+	return linger;
+}
+
 /* Debian's mock cluster (librdkafka 2.0.2) ignores LeaveGroup: the group waits for a departed
  * member's session to time out before it assigns partitions again. A short session keeps a
  * topic switch or a second member on the embedded cluster to seconds instead of the default 45. */

@@ -3,6 +3,7 @@
 
 #include "crt.h"
 #include "format.h"
+#include "kconf.h"
 #include "sparkline.h"
 #include "ui.h"
 
@@ -24,12 +25,17 @@ static void quantiles(const struct histogram_copy *recent, char *p50, char *p99,
 	fmt_duration_ms(p99, size, b);
 }
 
-static const char *tuning_text(const struct control *ctl, char *out, size_t size)
+/* linger is 0 unless set with L or -X (SETTING_DEFAULT then means -X decides). */
+static const char *tuning_text(const struct pipeline *p, char *out, size_t size)
 {
+	const struct control *ctl = &p->control;
 	int linger = atomic_load(&ctl->linger_ms), compression = atomic_load(&ctl->compression);
-	char l[16];
-	snprintf(l, sizeof(l), "%d ms", linger);
-	snprintf(out, size, "linger %s  %s", linger == SETTING_DEFAULT ? "default" : l,
+	char l[40];
+	if (linger == SETTING_DEFAULT)
+		snprintf(l, sizeof(l), "%.16s ms (-X)", kconf_user_linger(p->opt));
+	else
+		snprintf(l, sizeof(l), "%d ms", linger);
+	snprintf(out, size, "linger %s  %s", l,
 		 compression == SETTING_DEFAULT ? "uncompressed" : compression_names[compression]);
 	return out;
 }
@@ -62,7 +68,7 @@ static void draw_producer(struct ui *ui, int y, int width)
 	x += ui_printf(y, x, width - x, crt_attr(CLR_DIM), "1ms");
 	x += ui_text(y, x, width - x, crt_attr(CLR_GOOD),
 		     sparkline_text(octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark, sizeof(spark)));
-	ui_printf(y, x, width - x, crt_attr(CLR_DIM), "8s  %s", tuning_text(&p->control, tuning, sizeof(tuning)));
+	ui_printf(y, x, width - x, crt_attr(CLR_DIM), "8s  %s", tuning_text(p, tuning, sizeof(tuning)));
 }
 
 static void draw_consumer(struct ui *ui, int y, int width)
