@@ -224,7 +224,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		*own += strcmp(t->producer, me) == 0;
 		if (c->archive.dir)
 			archive_write(&c->archive, t);
-		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_ms);
+		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_us / 1000);
 	}
 	return good;
 }
@@ -281,7 +281,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 		uint64_t gaps_before = c->seq.gaps;
 		if (seqcheck_apply(&c->seq, c->batch_partition[i], &c->batch[i]) == SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
-		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
+		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_us);
 	}
 	/* dead letters are delivered, and archived ticks on disk, before the offsets that pass
 	 * them are stored */

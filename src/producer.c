@@ -146,7 +146,7 @@ static void produce_tick(struct producer *pr, struct tick *t)
 	struct pipeline *p = pr->pipe;
 	char json[TICK_JSON_MAX];
 	copy_str(t->producer, sizeof(t->producer), p->producer_id);
-	t->produce_ms = now_ms();
+	t->produce_us = now_us();
 	size_t len = tick_encode(t, json);
 	for (;;) {
 		void *sent_at = (void *)(intptr_t)now_us();
