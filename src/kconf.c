@@ -89,6 +89,20 @@ bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, si
 	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size);
 }
 
+/* The mock cluster holds a Fetch with no data for the whole fetch.wait.max.ms (500 ms by
+ * default) and does not answer early when data arrives, so every tick would wait for the
+ * fetch in progress to end: a short wait costs a few empty fetches per second instead. Now
+ * that the fetcher keeps up, it would also prefetch up to 100 000 messages, more than the
+ * mock keeps (about 5 MB per partition): a throttled consumer's lag would sit in its own
+ * memory and retention would never overtake it. The producer's lead (EMBEDDED_LEAD_MAX) stays
+ * below this prefetch. */
+bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size)
+{
+	return !embedded ||
+	       (kconf_set(conf, "fetch.wait.max.ms", EMBEDDED_FETCH_WAIT_MS, err, err_size) &&
+		kconf_set(conf, "queued.min.messages", EMBEDDED_PREFETCH_MAX, err, err_size));
+}
+
 rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)
 {
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();

@@ -15,6 +15,8 @@
 #include "replay.h"
 
 #define PRODUCER_FLUSH_MS 10000 /* bounded wait for outstanding deliveries */
+#define FIRST_ASSIGNMENT_WAIT_MS 15000 /* longest wait for this kticker's consumer to join */
+#define EMBEDDED_LEAD_MAX 5000 /* most ticks ahead of this kticker's consumer (see producer.c) */
 
 struct producer {
 	struct pipeline *pipe;
@@ -26,6 +28,8 @@ struct producer {
 	unsigned producer_generation, topic_generation; /* of the settings in use */
 	int64_t day_start_ms;  /* monotonic time the current simulated day began */
 	uint64_t day;          /* simulated day being paced */
+	bool lead_noted;       /* the event log has said why the producer waits for the consumer */
+	int64_t lead_unread;   /* ticks written off as never to be read by the consumer */
 };
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */
