@@ -193,6 +193,7 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
 	    !kconf_set_group_session(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !consumer_retention_conf(conf, c->pipe->cluster.embedded, err, err_size) ||
+	    !kconf_set_embedded_fetch(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
@@ -283,7 +284,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		*own += strcmp(t->producer, me) == 0;
 		if (c->archive.dir)
 			archive_write(&c->archive, t);
-		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_ms);
+		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_us / 1000);
 	}
 	return good;
 }
@@ -341,7 +342,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 		if (seqcheck_apply(&c->seq, c->batch_partition[i], c->batch_offset[i], &c->batch[i]) ==
 		    SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
-		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_ms * 1000);
+		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_us);
 	}
 	/* dead letters are delivered, and archived ticks on disk, before the offsets that pass
 	 * them are stored */
@@ -461,6 +462,18 @@ static void follow_topic(struct consumer *c)
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&ctl->partitions));
 }
 
+/* Blocks for the first message only, then takes what is already queued without waiting:
+ * rd_kafka_consume_batch_queue waits for a full batch or its timeout, which would hold every
+ * tick back by up to that timeout at a low rate. */
+ssize_t consumer_take(struct consumer *c, int timeout_ms, rd_kafka_message_t **msgs, size_t max)
+{
+	msgs[0] = rd_kafka_consume_queue(c->queue, timeout_ms);
+	if (!msgs[0])
+		return 0;
+	ssize_t more = max > 1 ? rd_kafka_consume_batch_queue(c->queue, 0, msgs + 1, max - 1) : 0;
+	return 1 + (more > 0 ? more : 0);
+}
+
 static void *consumer_main(void *arg)
 {
 	struct consumer *c = arg;
@@ -476,7 +489,7 @@ static void *consumer_main(void *arg)
 			c->rewind_generation = atomic_load(&ctl->rewind_generation);
 			consumer_rewind(c);
 		}
-		ssize_t n = rd_kafka_consume_batch_queue(c->queue, 100, msgs, (size_t)consumer_batch_limit(c));
+		ssize_t n = consumer_take(c, 100, msgs, (size_t)consumer_batch_limit(c));
 		if (n > 0) {
 			/* one mode for the whole batch, whatever the screen does meanwhile */
 			int mode = atomic_load_explicit(&ctl->commit_mode, memory_order_relaxed);

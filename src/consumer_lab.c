@@ -31,10 +31,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 {
 	int mode = atomic_load(&c->pipe->control.commit_mode);
 	bool before = mode == COMMIT_BEFORE;
-	/* the next message, and what came with it: a batch call would wait for a full batch */
-	ssize_t n = 0;
-	if ((msgs[0] = rd_kafka_consume_queue(c->queue, 2000)) != NULL)
-		n = 1 + rd_kafka_consume_batch_queue(c->queue, 0, msgs + 1, CONSUMER_BATCH - 1);
+	ssize_t n = consumer_take(c, 2000, msgs, CONSUMER_BATCH);
 	if (n > 0) {
 		consumer_commit_before_processing(c, msgs, n, mode);
 		if (!before)
@@ -64,21 +61,23 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	consumer_reopen(c);
 }
 
-/* Reads no faster than the throttle allows: lag builds on demand. */
+/* Reads no faster than the throttle allows: lag builds on demand. Kept in µs: a consumer that
+ * keeps up takes a message or two at a time, each worth less than a millisecond. */
 void consumer_throttle(struct consumer *c, ssize_t n)
 {
 	int rate = atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
-	int64_t now = mono_ms();
+	int64_t now = mono_ms() * 1000;
 	if (rate <= 0 || n <= 0) {
-		c->throttle_next_ms = now;
+		c->throttle_next_us = now;
 		return;
 	}
-	if (c->throttle_next_ms < now - 1000)
-		c->throttle_next_ms = now;
-	c->throttle_next_ms += n * 1000 / rate;
-	while (mono_ms() < c->throttle_next_ms &&
+	if (c->throttle_next_us < now - 1000000)
+		c->throttle_next_us = now;
+	c->throttle_next_us += n * 1000000 / rate;
+	int64_t left;
+	while ((left = c->throttle_next_us - mono_ms() * 1000) > 0 &&
 	       !atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed))
-		sleep_ms(c->throttle_next_ms - mono_ms() < 50 ? (int)(c->throttle_next_ms - mono_ms()) : 50);
+		sleep_ms(left < 50000 ? (left + 999) / 1000 : 50);
 }
 
 int consumer_batch_limit(struct consumer *c)

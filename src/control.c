@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "eventlog.h"
+#include "kconf.h"
 #include "util.h"
 
 static int acks_from_name(const char *name)
@@ -52,7 +53,8 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 	atomic_store(&c->delay_ms, o->delay_ms);
 	atomic_store(&c->acks, acks_from_name(o->acks));
 	atomic_store(&c->idempotence, o->idempotence);
-	atomic_store(&c->linger_ms, SETTING_DEFAULT);
+	/* linger 0 unless -X sets it: librdkafka's 5 ms would be the ack time whatever acks says */
+	atomic_store(&c->linger_ms, kconf_user_linger(o) ? SETTING_DEFAULT : 0);
 	atomic_store(&c->batch_bytes, SETTING_DEFAULT);
 	atomic_store(&c->compression, SETTING_DEFAULT);
 	atomic_store(&c->commit_mode, o->commit);

@@ -33,7 +33,7 @@ struct control {
 	atomic_bool idempotence;
 	atomic_uint producer_generation; /* acks or idempotence changed: rebuild the producer */
 	atomic_uint topic_generation;    /* the topic changed: producer and consumer switch */
-	atomic_int linger_ms;            /* SETTING_DEFAULT or linger.ms */
+	atomic_int linger_ms;            /* linger.ms, 0 unless set; SETTING_DEFAULT: -X sets it */
 	atomic_int batch_bytes;          /* SETTING_DEFAULT or batch.size */
 	atomic_int compression;          /* SETTING_DEFAULT or an index into compression_names */
 	atomic_int step_requests;        /* ticks to produce one by one while paused */

@@ -73,6 +73,26 @@ bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err,
 	return true;
 }
 
+/* The value of prop when it is NAME=value, else NULL. */
+static const char *value_of(const char *prop, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(prop, name, n) == 0 && prop[n] == '=' ? prop + n + 1 : NULL;
+}
+
+const char *kconf_user_linger(const struct options *o)
+{
+	const char *linger = NULL;
+	for (int i = 0; i < o->prop_count; i++) {
+		const char *v = value_of(o->props[i], "linger.ms");
+		if (!v)
+			v = value_of(o->props[i], "queue.buffering.max.ms"); /* librdkafka's alias */
+		if (v)
+			linger = v; /* the last one wins, as in librdkafka */
+	}
+	return linger;
+}
+
 /* Debian's mock cluster (librdkafka 2.0.2) ignores LeaveGroup: the group waits for a departed
  * member's session to time out before it assigns partitions again. A short session keeps a
  * topic switch or a second member on the embedded cluster to seconds instead of the default 45. */
@@ -82,6 +102,20 @@ bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, si
 		return true;
 	return kconf_set(conf, "session.timeout.ms", "6000", err, err_size) &&
 	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size);
+}
+
+/* The mock cluster holds a Fetch with no data for the whole fetch.wait.max.ms (500 ms by
+ * default) and does not answer early when data arrives, so every tick would wait for the
+ * fetch in progress to end: a short wait costs a few empty fetches per second instead. Now
+ * that the fetcher keeps up, it would also prefetch up to 100 000 messages, more than the
+ * mock keeps (about 5 MB per partition): a throttled consumer's lag would sit in its own
+ * memory and retention would never overtake it. The producer's lead (EMBEDDED_LEAD_MAX) stays
+ * below this prefetch. */
+bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size)
+{
+	return !embedded ||
+	       (kconf_set(conf, "fetch.wait.max.ms", EMBEDDED_FETCH_WAIT_MS, err, err_size) &&
+		kconf_set(conf, "queued.min.messages", EMBEDDED_PREFETCH_MAX, err, err_size));
 }
 
 rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)

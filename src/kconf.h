@@ -24,5 +24,12 @@ bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char 
 
 /* A consumer group member's session: short on the embedded cluster (see kconf.c). */
 bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
+/* A consumer's fetch wait and prefetch: short on the embedded cluster (see kconf.c). */
+#define EMBEDDED_FETCH_WAIT_MS "10"
+#define EMBEDDED_PREFETCH_MAX "10000"
+bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
+
+/* The -X linger.ms (or queue.buffering.max.ms) the user gave, the last one; NULL if none. */
+const char *kconf_user_linger(const struct options *o);
 
 #endif

@@ -275,7 +275,7 @@ static void produce_tick(struct producer *pr, struct tick *t)
 	struct pipeline *p = pr->pipe;
 	char json[TICK_JSON_MAX];
 	copy_str(t->producer, sizeof(t->producer), p->producer_id);
-	t->produce_ms = now_ms();
+	t->produce_us = now_us();
 	size_t len = tick_encode(t, json);
 	for (;;) {
 		void *sent_at = (void *)(intptr_t)now_us();
@@ -355,6 +355,84 @@ static void finish(struct producer *pr, const char *why)
 	atomic_store(&c->producer_done, true);
 }
 
+/* With a consumer in this kticker, the first ticks wait for its first assignment: a group
+ * join takes seconds (3 s on the embedded cluster), and at full speed the producer would run
+ * that far ahead, a backlog that retention can delete unread and that every latency figure
+ * would carry. Bounded: a group that gives this member nothing must not stop the producer. */
+static void wait_for_first_assignment(struct producer *pr)
+{
+	struct pipeline *p = pr->pipe;
+	if (!options_has_consumer(p->opt) || atomic_load(&p->counters.consumer_assigned))
+		return;
+	eventlog_add(EVENT_INFO, "producer waits for the consumer's first partition assignment "
+		     "(at most %d s), so it does not run ahead of it", FIRST_ASSIGNMENT_WAIT_MS / 1000);
+	int64_t start = mono_ms();
+	while (!atomic_load(&p->counters.consumer_assigned) && !should_stop(pr) &&
+	       mono_ms() - start < FIRST_ASSIGNMENT_WAIT_MS)
+		rd_kafka_poll(pr->rk, 10);
+	double waited = (double)(mono_ms() - start) / 1000.0;
+	if (atomic_load(&p->counters.consumer_assigned))
+		eventlog_add(EVENT_INFO, "consumer assigned after %.1f s: producing", waited);
+	else if (!should_stop(pr))
+		eventlog_add(EVENT_WARN, "no partition assigned to the consumer after %.1f s: "
+			     "producing anyway", waited);
+}
+
+/* Whether this kticker's consumer reads every partition of the topic, unthrottled: then it
+ * reads all the producer writes, and nothing asked for lag. */
+static bool consumer_reads_all(struct pipeline *p)
+{
+	if (!atomic_load(&p->counters.consumer_assigned) ||
+	    atomic_load_explicit(&p->control.throttle, memory_order_relaxed) != 0)
+		return false;
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX), assigned = 0;
+	for (int i = 0; i < n; i++)
+		assigned += parts[i].assigned;
+	return n == 0 /* assigned, not yet published */ || assigned >= atomic_load(&p->control.partitions);
+}
+
+static int64_t lead_of(struct producer *pr)
+{
+	struct counters *c = &pr->pipe->counters;
+	return (int64_t)(counter_get(&c->produced) - counter_get(&c->consumed_own)) - pr->lead_unread;
+}
+
+/* The embedded cluster keeps about 5 MB per partition. At full speed the producer writes
+ * ~10 times faster than the consumer reads there, and retention would delete ticks before
+ * they are read: so, while this kticker's own consumer reads everything, the producer stays
+ * at most EMBEDDED_LEAD_MAX ticks ahead of it (1.4 MB even if they all went to one partition).
+ * Ticks the consumer will never read (lost, deleted, rewound past) must not hold the producer
+ * forever: when the consumer reads nothing for a second, what it has not read is written off. */
+static void keep_lead(struct producer *pr)
+{
+	struct pipeline *p = pr->pipe;
+	if (lead_of(pr) <= EMBEDDED_LEAD_MAX || !p->cluster.embedded ||
+	    !options_has_consumer(p->opt) || !consumer_reads_all(p))
+		return;
+	if (!pr->lead_noted) {
+		pr->lead_noted = true;
+		eventlog_add(EVENT_INFO, "producer keeps at most %d ticks ahead of the consumer: the "
+			     "embedded cluster keeps only about 5 MB per partition", EMBEDDED_LEAD_MAX);
+	}
+	uint64_t read = counter_get(&p->counters.consumed_own);
+	int64_t progress_ms = mono_ms();
+	/* down to half, so the next ticks go out together, in big batches: a trickle of small
+	 * ones would slow the mock's consumer down (it returns one batch per partition per fetch) */
+	while (lead_of(pr) > EMBEDDED_LEAD_MAX / 2 && !should_stop(pr) && consumer_reads_all(p)) {
+		rd_kafka_poll(pr->rk, 1);
+		if (counter_get(&p->counters.consumed_own) != read) {
+			read = counter_get(&p->counters.consumed_own);
+			progress_ms = mono_ms();
+		} else if (mono_ms() - progress_ms > 1000) {
+			eventlog_add(EVENT_WARN, "the consumer read nothing for 1 s with %lld of this "
+				     "producer's ticks unread: the producer goes on", (long long)lead_of(pr));
+			pr->lead_unread += lead_of(pr);
+			break;
+		}
+	}
+}
+
 static void *producer_main(void *arg)
 {
 	struct producer *pr = arg;
@@ -363,6 +441,7 @@ static void *producer_main(void *arg)
 	uint64_t sent = 0;
 	struct tick t;
 	struct replay_slot slot;
+	wait_for_first_assignment(pr);
 	pr->day_start_ms = mono_ms();
 	while (!should_stop(pr)) {
 		if (o->count && sent >= (uint64_t)o->count) {
@@ -375,6 +454,7 @@ static void *producer_main(void *arg)
 		}
 		if (!wait_until_due(pr, &slot))
 			break;
+		keep_lead(pr);
 		atomic_store_explicit(&p->counters.producing_date, t.date, memory_order_relaxed);
 		replay_number(&pr->replay, &slot, &t); /* now: the topic may have changed meanwhile */
 		produce_tick(pr, &t);

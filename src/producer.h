@@ -17,6 +17,8 @@
 #include "retrylog.h"
 
 #define PRODUCER_FLUSH_MS 10000 /* bounded wait for outstanding deliveries */
+#define FIRST_ASSIGNMENT_WAIT_MS 15000 /* longest wait for this kticker's consumer to join */
+#define EMBEDDED_LEAD_MAX 5000 /* most ticks ahead of this kticker's consumer (see producer.c) */
 
 struct producer {
 	struct pipeline *pipe;
@@ -34,6 +36,8 @@ struct producer {
 	struct retry_tally retries;             /* filled by librdkafka's threads */
 	struct retry_row retry_rows[RETRY_TAKE_MAX]; /* the tally as last taken */
 	int64_t retries_told_ms; /* monotonic time of the last retry event line */
+	bool lead_noted;       /* the event log has said why the producer waits for the consumer */
+	int64_t lead_unread;   /* ticks written off as never to be read by the consumer */
 };
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */

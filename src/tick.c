@@ -94,7 +94,9 @@ size_t tick_encode(const struct tick *t, char buf[TICK_JSON_MAX])
 	p = put_text(p, ",\"event_ms\":");
 	p = put_i64(p, t->event_ms);
 	p = put_text(p, ",\"produce_ms\":");
-	p = put_i64(p, t->produce_ms);
+	p = put_i64(p, t->produce_us / 1000);
+	p = put_text(p, ",\"produce_us\":");
+	p = put_i64(p, t->produce_us);
 	*p++ = '}';
 	return (size_t)(p - buf);
 }
@@ -219,6 +221,41 @@ static bool check_consistency(const struct tick *t, char *reason)
 	return true;
 }
 
+/* produce_us must say the same time as produce_ms, only finer; without it, produce_ms * 1000. */
+static bool produce_us_valid(int64_t produce_ms, int64_t produce_us, char *reason)
+{
+	if (produce_us / 1000 != produce_ms) {
+		snprintf(reason, TICK_REASON_MAX,
+			 "field \"produce_us\" (%lld) is not within \"produce_ms\" (%lld)",
+			 (long long)produce_us, (long long)produce_ms);
+		return false;
+	}
+	return true;
+}
+
+static bool produce_ms_valid(int64_t produce_ms, char *reason)
+{
+	if (produce_ms > INT64_MAX / 1000) {
+		snprintf(reason, TICK_REASON_MAX, "field \"produce_ms\" out of range (%lld)",
+			 (long long)produce_ms);
+		return false;
+	}
+	return true;
+}
+
+static bool get_produce_time(json_t *root, int64_t *produce_us, char *reason)
+{
+	int64_t ms;
+	if (!get_count(root, "produce_ms", &ms, reason) || !produce_ms_valid(ms, reason))
+		return false;
+	if (!json_object_get(root, "produce_us")) {
+		*produce_us = ms * 1000;
+		return true;
+	}
+	return get_count(root, "produce_us", produce_us, reason) &&
+	       produce_us_valid(ms, *produce_us, reason);
+}
+
 static bool decode_object(json_t *root, struct tick *t, char *reason)
 {
 	if (!json_is_object(root)) {
@@ -237,7 +274,7 @@ static bool decode_object(json_t *root, struct tick *t, char *reason)
 	       get_name(root, "producer", t->producer, sizeof(t->producer), reason) &&
 	       get_count(root, "seq", &t->seq, reason) &&
 	       get_integer(root, "event_ms", INT64_MIN, &t->event_ms, reason) /* before 1970 */ &&
-	       get_count(root, "produce_ms", &t->produce_ms, reason) &&
+	       get_produce_time(root, &t->produce_us, reason) &&
 	       check_consistency(t, reason);
 }
 
@@ -320,6 +357,20 @@ static bool scan_date(struct cursor *c, int32_t *out)
 	return date_parse(buf, out);
 }
 
+/* produce_ms, then produce_us if the tick has it (older ticks end after produce_ms). */
+static bool scan_produce_time(struct cursor *c, int64_t *produce_us)
+{
+	char reason[TICK_REASON_MAX];
+	int64_t ms;
+	if (!scan_count(c, &ms) || !produce_ms_valid(ms, reason))
+		return false;
+	if (!EXPECT(c, ",\"produce_us\":")) {
+		*produce_us = ms * 1000;
+		return true;
+	}
+	return scan_count(c, produce_us) && produce_us_valid(ms, *produce_us, reason);
+}
+
 /* True only for a valid tick in exactly tick_encode's layout; anything else (other key
  * order, spaces, escapes, errors) is left to the strict decoder, which explains. */
 static bool decode_canonical(const char *data, size_t len, struct tick *t)
@@ -337,7 +388,7 @@ static bool decode_canonical(const char *data, size_t len, struct tick *t)
 		  EXPECT(&c, ",\"producer\":\"") && scan_name(&c, t->producer, sizeof(t->producer)) &&
 		  EXPECT(&c, ",\"seq\":") && scan_count(&c, &t->seq) &&
 		  EXPECT(&c, ",\"event_ms\":") && scan_signed(&c, &t->event_ms) &&
-		  EXPECT(&c, ",\"produce_ms\":") && scan_count(&c, &t->produce_ms) &&
+		  EXPECT(&c, ",\"produce_ms\":") && scan_produce_time(&c, &t->produce_us) &&
 		  EXPECT(&c, "}");
 	return ok && c.p == c.end && check_consistency(t, reason);
 }

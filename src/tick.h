@@ -2,10 +2,11 @@
  *
  * {"v":1,"symbol":"AAPL","date":"2020-12-11","open":122.43,"high":122.76,"low":120.55,
  *  "close":122.41,"adj_close":122.41,"volume":86939800,"producer":"kt-5f3a9c01",
- *  "seq":41,"event_ms":1607702400000,"produce_ms":1764000000123}
+ *  "seq":41,"event_ms":1607702400000,"produce_ms":1764000000123,"produce_us":1764000000123456}
  *
  * seq counts up by one per producer and symbol, so a consumer can see gaps and duplicates
- * for every key. Unknown fields are ignored, so the schema can grow. */
+ * for every key. Unknown fields are ignored, so the schema can grow: produce_us came later,
+ * and a tick without it is read as produce_ms * 1000. */
 #ifndef KTICKER_TICK_H
 #define KTICKER_TICK_H
 
@@ -28,7 +29,7 @@ struct tick {
 	char producer[TICK_PRODUCER_MAX];
 	int64_t seq;
 	int64_t event_ms;   /* simulated market time of the tick */
-	int64_t produce_ms; /* wall clock when it was handed to Kafka */
+	int64_t produce_us; /* wall clock when it was handed to Kafka, µs since 1970 */
 };
 
 /* Writes the JSON text (not terminated) into buf; returns its length. */

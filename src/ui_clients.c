@@ -4,6 +4,7 @@
 
 #include "crt.h"
 #include "format.h"
+#include "kconf.h"
 #include "sparkline.h"
 #include "ui.h"
 
@@ -17,12 +18,17 @@ static void quantiles(const struct histogram_copy *recent, char *p50, char *p99,
 	fmt_duration_ms(p99, size, b);
 }
 
-static const char *tuning_text(const struct settings *set, char *out, size_t size)
+/* linger is 0 unless set with L or -X (SETTING_DEFAULT then means -X decides). */
+static const char *tuning_text(const struct settings *set, const struct options *o, char *out,
+			       size_t size)
 {
 	int linger = set->linger_ms, compression = set->compression;
-	char l[16];
-	snprintf(l, sizeof(l), "%d ms", linger);
-	snprintf(out, size, "linger %s  %s", linger == SETTING_DEFAULT ? "default" : l,
+	char l[40];
+	if (linger == SETTING_DEFAULT)
+		snprintf(l, sizeof(l), "%.16s ms (-X)", kconf_user_linger(o));
+	else
+		snprintf(l, sizeof(l), "%d ms", linger);
+	snprintf(out, size, "linger %s  %s", l,
 		 compression == SETTING_DEFAULT ? "uncompressed" : compression_names[compression]);
 	return out;
 }
@@ -65,7 +71,7 @@ static void draw_producer(struct ui *ui, int y, int width)
 	x += ui_printf(y, x, width - x, crt_attr(CLR_DIM), "1ms");
 	x += ui_text(y, x, width - x, crt_attr(CLR_GOOD),
 		     sparkline_text(octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark, sizeof(spark)));
-	ui_printf(y, x, width - x, crt_attr(CLR_DIM), "8s  %s", tuning_text(&f->settings, tuning, sizeof(tuning)));
+	ui_printf(y, x, width - x, crt_attr(CLR_DIM), "8s  %s", tuning_text(&f->settings, ui->pipe->opt, tuning, sizeof(tuning)));
 }
 
 static void draw_consumer(struct ui *ui, int y, int width)

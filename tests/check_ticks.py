@@ -23,6 +23,9 @@ def main():
         for name, kind in FIELDS.items():
             if not isinstance(tick.get(name), kind):
                 problems.append(f"message {number}: field {name} missing or of the wrong type")
+        us = tick.get("produce_us")  # optional, finer produce_ms
+        if us is not None and (not isinstance(us, int) or us // 1000 != tick.get("produce_ms")):
+            problems.append(f"message {number}: produce_us {us!r} is not within produce_ms")
         if tick.get("symbol") != key:
             problems.append(f"message {number}: key {key!r} is not the symbol {tick.get('symbol')!r}")
         if not tick["low"] <= tick["close"] <= tick["high"]:

@@ -11,7 +11,7 @@ static struct tick sample(void)
 		.symbol = "AAPL", .date = 20201211, .open = 122.43, .high = 122.760002,
 		.low = 120.550003, .close = 122.410004, .adj_close = 122.410004,
 		.volume = 7421640800LL, .producer = "kt-0badcafe", .seq = 41,
-		.event_ms = -252334350000LL, .produce_ms = 1764000000123LL,
+		.event_ms = -252334350000LL, .produce_us = 1764000000123456LL,
 	};
 	return t;
 }
@@ -34,7 +34,7 @@ static void test_round_trip(void)
 	CHECK_STR(out.producer, "kt-0badcafe");
 	CHECK_INT(out.seq, 41);
 	CHECK_INT(out.event_ms, -252334350000LL);
-	CHECK_INT(out.produce_ms, 1764000000123LL);
+	CHECK_INT(out.produce_us, 1764000000123456LL);
 }
 
 static void test_encoding_text(void)
@@ -52,6 +52,7 @@ static void test_encoding_text(void)
 	CHECK_CONTAINS(json, "\"high\":5,");
 	CHECK_CONTAINS(json, "\"date\":\"2020-12-11\"");
 	CHECK_CONTAINS(json, "{\"v\":1,\"symbol\":\"AAPL\"");
+	CHECK_CONTAINS(json, ",\"produce_ms\":1764000000123,\"produce_us\":1764000000123456}");
 }
 
 /* Replaces the first occurrence of from in a good message, then expects reason. */
@@ -108,6 +109,12 @@ static void test_rejections(void)
 	expect_rejected("\"producer\":\"kt-0badcafe\"", "\"producer\":\"x\\\"y\"", "field \"producer\" must be 1-31");
 	expect_rejected("\"seq\":41", "\"seq\":-1", "field \"seq\" out of range");
 	expect_rejected("\"produce_ms\":1764000000123", "\"produce_ms\":true", "field \"produce_ms\" must be an integer");
+	expect_rejected("\"produce_us\":1764000000123456", "\"produce_us\":1764000000124000",
+			"field \"produce_us\" (1764000000124000) is not within \"produce_ms\"");
+	expect_rejected("\"produce_us\":1764000000123456", "\"produce_us\":\"x\"",
+			"field \"produce_us\" must be an integer");
+	expect_rejected("\"produce_ms\":1764000000123", "\"produce_ms\":9300000000000000",
+			"field \"produce_ms\" out of range");
 	expect_rejected("\"low\":120.550003", "\"low\":130", "low 130 above high");
 	expect_rejected("\"close\":122.410004", "\"close\":10", "close 10 outside [low");
 	expect_rejected("\"seq\":41", "\"seq\":41,\"seq\":42", "not JSON");
@@ -173,12 +180,33 @@ static void test_extra_fields_ignored(void)
 	CHECK(tick_decode(json, len + 11, &out, reason));
 }
 
+/* Ticks written before produce_us existed (by an older kticker) still decode, on both paths. */
+static void test_ticks_without_produce_us(void)
+{
+	struct tick t = sample(), out;
+	char json[TICK_JSON_MAX + 1], reason[TICK_REASON_MAX];
+	size_t len = tick_encode(&t, json);
+	json[len] = '\0';
+	char *us = strstr(json, ",\"produce_us\":");
+	CHECK(us != NULL);
+	if (!us)
+		return;
+	memcpy(us, "}", 2);
+	CHECK(tick_decode(json, strlen(json), &out, reason));
+	CHECK_INT(out.produce_us, 1764000000123000LL);
+	memcpy(us, " }", 3); /* not the canonical layout: the strict path */
+	memset(&out, 0, sizeof(out));
+	CHECK(tick_decode(json, strlen(json), &out, reason));
+	CHECK_INT(out.produce_us, 1764000000123000LL);
+}
+
 int main(void)
 {
 	test_round_trip();
 	test_encoding_text();
 	test_rejections();
 	test_extra_fields_ignored();
+	test_ticks_without_produce_us();
 	test_fast_and_strict_agree();
 	test_raw_bytes_in_names();
 	return check_report("test_tick");
