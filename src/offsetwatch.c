@@ -56,57 +56,93 @@ static rd_kafka_t *new_client(struct offsetwatch *w, const char *bootstrap, char
 	return rk;
 }
 
-static rd_kafka_topic_partition_list_t *partition_list(const char *topic, int count, int64_t offset)
+/* The leader of each partition, from metadata about the topic alone; false when no broker
+ * answered. A partition without a leader gets -1. */
+static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders,
+			 char *err, size_t err_size)
 {
-	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(count);
-	for (int i = 0; i < count; i++)
-		rd_kafka_topic_partition_list_add(list, topic, i)->offset = offset;
-	return list;
+	rd_kafka_topic_t *rkt = rd_kafka_topic_new(w->rk, v->topic, NULL);
+	const struct rd_kafka_metadata *md;
+	rd_kafka_resp_err_t e = rd_kafka_metadata(w->rk, 0, rkt, &md, OFFSETWATCH_TIMEOUT_MS);
+	rd_kafka_topic_destroy(rkt);
+	if (e) {
+		snprintf(err, err_size, "metadata: %s", rd_kafka_err2str(e));
+		return false;
+	}
+	for (int i = 0; i < v->count; i++)
+		leaders[i] = -1;
+	for (int t = 0; t < md->topic_cnt; t++)
+		for (int p = 0; p < md->topics[t].partition_cnt; p++) {
+			const struct rd_kafka_metadata_partition *mp = &md->topics[t].partitions[p];
+			if (mp->id >= 0 && mp->id < v->count && !mp->err)
+				leaders[mp->id] = mp->leader;
+		}
+	rd_kafka_metadata_destroy(md);
+	return true;
 }
 
-/* ListOffsets for every partition at once: the timestamps -2 and -1 ask for the log start
- * and the log end, as rd_kafka_query_watermark_offsets does one partition at a time. */
-static bool read_ends(struct offsetwatch *w, struct offsetwatch_view *v, bool end, char *err,
-		      size_t err_size)
+/* ListOffsets for the partitions one broker leads, in one request per end: the timestamps
+ * -2 and -1 ask for the log start and the log end, as rd_kafka_query_watermark_offsets does
+ * one partition at a time. A broker that does not answer leaves only its partitions
+ * unanswered. */
+static void read_ends(struct offsetwatch *w, struct offsetwatch_view *v, const int32_t *leaders,
+		      int32_t leader, bool end)
 {
-	rd_kafka_topic_partition_list_t *list = partition_list(v->topic, v->count, end ? -1 : -2);
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
+	for (int i = 0; i < v->count; i++)
+		if (leaders[i] == leader)
+			rd_kafka_topic_partition_list_add(list, v->topic, i)->offset = end ? -1 : -2;
 	rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(w->rk, list, OFFSETWATCH_TIMEOUT_MS);
-	if (e)
-		snprintf(err, err_size, "%s offsets: %s", end ? "end" : "start", rd_kafka_err2str(e));
-	for (int i = 0; !e && i < list->cnt; i++) {
+	for (int i = 0; i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
 		/* librdkafka leaves a partition its metadata does not know yet unanswered, without
 		 * an error: the offset still holds the timestamp asked */
-		if (t->err || t->offset < 0) {
+		if (e || t->err || t->offset < 0)
 			w->unanswered[t->partition] = true;
-			continue;
-		}
-		if (end)
+		else if (end)
 			v->parts[t->partition].high_watermark = t->offset;
 		else
 			v->parts[t->partition].log_start = t->offset;
 	}
 	rd_kafka_topic_partition_list_destroy(list);
-	return !e;
+}
+
+/* Both ends of every partition, leader by leader. */
+static void read_all_ends(struct offsetwatch *w, struct offsetwatch_view *v, const int32_t *leaders)
+{
+	static int32_t asked[PARTITIONS_MAX]; /* the worker's alone: leaders already asked */
+	int n = 0;
+	for (int i = 0; i < v->count; i++) {
+		if (leaders[i] < 0) {
+			w->unanswered[i] = true;
+			continue;
+		}
+		bool seen = false;
+		for (int k = 0; k < n && !seen; k++)
+			seen = asked[k] == leaders[i];
+		if (seen)
+			continue;
+		asked[n++] = leaders[i];
+		read_ends(w, v, leaders, leaders[i], false);
+		read_ends(w, v, leaders, leaders[i], true);
+	}
 }
 
 /* OffsetFetch: what the group has committed, partition by partition. */
-static bool read_committed(struct offsetwatch *w, struct offsetwatch_view *v, char *err,
-			   size_t err_size)
+static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 {
-	rd_kafka_topic_partition_list_t *list = partition_list(v->topic, v->count, -1);
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(v->count);
+	for (int i = 0; i < v->count; i++)
+		rd_kafka_topic_partition_list_add(list, v->topic, i);
 	rd_kafka_resp_err_t e = rd_kafka_committed(w->rk, list, OFFSETWATCH_TIMEOUT_MS);
-	if (e)
-		snprintf(err, err_size, "committed offsets: %s", rd_kafka_err2str(e));
-	for (int i = 0; !e && i < list->cnt; i++) {
+	for (int i = 0; i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
-		if (t->err)
+		if (e || t->err)
 			w->unanswered[t->partition] = true;
 		else
 			v->parts[t->partition].committed = t->offset >= 0 ? t->offset : OFFSET_UNKNOWN;
 	}
 	rd_kafka_topic_partition_list_destroy(list);
-	return !e;
 }
 
 /* A member as the screen names it in six columns: client ids and hosts are alike across
@@ -151,14 +187,43 @@ static void start_round(struct offsetwatch *w, struct offsetwatch_view *v)
 	v->count = count;
 }
 
+static bool all_unanswered(const struct offsetwatch *w, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (!w->unanswered[i])
+			return false;
+	return true;
+}
+
+/* When on_error heard that every broker connection is gone, if that was at or after
+ * `since`: a round that began before it cannot vouch for the cluster. 0 otherwise. */
+static int64_t noticed_since(struct offsetwatch *w, int64_t since)
+{
+	pthread_mutex_lock(&w->lock);
+	int64_t noticed = w->view.unanswered_since_ms;
+	pthread_mutex_unlock(&w->lock);
+	return noticed && noticed >= since ? noticed : 0;
+}
+
+/* One round: who leads what (no answer at all: no broker), then each leader's offsets and
+ * the group's committed ones. A partition whose questions were not all answered keeps its
+ * old readings and their time, and turns stale. */
 static void round_of_questions(struct offsetwatch *w, unsigned round)
 {
+	static int32_t leaders[PARTITIONS_MAX]; /* the worker's alone */
 	struct offsetwatch_view *v = &w->work;
 	start_round(w, v);
 	memset(w->unanswered, 0, sizeof(w->unanswered));
 	char err[160] = "";
-	bool answered = v->count > 0 && read_ends(w, v, false, err, sizeof(err)) &&
-			read_ends(w, v, true, err, sizeof(err)) && read_committed(w, v, err, sizeof(err));
+	int64_t started = now_ms();
+	bool answered = v->count > 0 && read_leaders(w, v, leaders, err, sizeof(err));
+	if (answered) {
+		read_all_ends(w, v, leaders);
+		read_committed(w, v);
+		answered = !all_unanswered(w, v->count) && !noticed_since(w, started);
+		if (!answered)
+			snprintf(err, sizeof(err), "no broker answered for the offsets");
+	}
 	int64_t now = now_ms();
 	if (answered) {
 		for (int i = 0; i < v->count; i++)
@@ -170,9 +235,7 @@ static void round_of_questions(struct offsetwatch *w, unsigned round)
 		if (!w->cluster->embedded && round % OWNERS_EVERY == 0)
 			read_owners(w, v);
 	} else if (v->count > 0) {
-		pthread_mutex_lock(&w->lock);
-		int64_t noticed = w->view.unanswered_since_ms; /* by on_error, maybe */
-		pthread_mutex_unlock(&w->lock);
+		int64_t noticed = noticed_since(w, 0);
 		if (!v->unanswered_since_ms)
 			v->unanswered_since_ms = noticed ? noticed : now;
 		copy_str(v->error, sizeof(v->error), err);

@@ -19,7 +19,7 @@
 #include "options.h"
 
 #define OFFSETWATCH_INTERVAL_MS 1000
-#define OFFSETWATCH_TIMEOUT_MS 700 /* a round that takes longer has no answer: no broker */
+#define OFFSETWATCH_TIMEOUT_MS 500 /* a question not answered within this has no answer */
 #define OFFSETWATCH_STALE_MS (3 * OFFSETWATCH_INTERVAL_MS)
 
 struct watched_partition {
