@@ -14,6 +14,7 @@
 #include "eventlog.h"
 #include "headless.h"
 #include "lessons.h"
+#include "localcluster.h"
 #include "metrics.h"
 #include "options.h"
 #include "pipeline.h"
@@ -330,6 +331,23 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	return write_report(p) ? summary_exit_status(p) : 1;
 }
 
+static struct localcluster local; /* --cluster local's brokers, kticker's child processes */
+
+/* --cluster local: the brokers start before any thread does (see localcluster.h); from then
+ * on kticker uses them as any real cluster given with --broker. */
+static bool start_local_cluster(struct options *o)
+{
+	if (!o->local_cluster)
+		return true;
+	char err[2048];
+	if (!localcluster_start(&local, o->brokers, o->state_dir, &stop_requested, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
+	o->broker = local.bootstrap;
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -356,9 +374,10 @@ int main(int argc, char **argv)
 	deadletters_init(&pipe.deadletters);
 	if (!open_extras(&opt))
 		return 2;
-	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
+	rc = load_data(&pipe, &ep) && start_local_cluster(&opt) ? run(&pipe, &ep) : 1;
 	close_extras();
 	cluster_close(&pipe.cluster);
+	localcluster_stop(&local);
 	print_events(&ep);
 	feed_free(&pipe.feed);
 	market_free(&pipe.market);
