@@ -1,6 +1,7 @@
 /* localcluster.c: real Apache Kafka brokers as kticker's child processes (--cluster local). */
 #include "localcluster.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -71,6 +72,74 @@ static bool find_prerequisites(struct localcluster *lc, char *err, size_t err_si
 
 /* ---- state directory, ports and configuration -------------------------------------------- */
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	remove(path);
+	return 0;
+}
+
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The kticker that made a temporary state, from its kticker.pid; 0 when unknown. */
+static pid_t state_owner(const char *state)
+{
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/kticker.pid", state);
+	FILE *f = fopen(path, "r");
+	long pid = 0;
+	if (f) {
+		if (fscanf(f, "%ld", &pid) != 1)
+			pid = 0;
+		fclose(f);
+	}
+	return (pid_t)pid;
+}
+
+/* A kticker that was SIGKILLed takes its brokers with it but leaves its temporary state
+ * behind: the next local cluster removes the states whose kticker is gone. */
+static void remove_orphaned_states(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "kticker-cluster-", 16) != 0)
+			continue;
+		char state[PATH_MAX];
+		snprintf(state, sizeof(state), "%s/%s", tmp, e->d_name);
+		pid_t owner = state_owner(state);
+		if (owner > 0 && kill(owner, 0) != 0 && errno == ESRCH)
+			remove_tree(state);
+	}
+	closedir(d);
+}
+
+static bool make_temporary_state(struct localcluster *lc, char *err, size_t err_size)
+{
+	const char *tmp = getenv("TMPDIR");
+	tmp = tmp && *tmp ? tmp : "/tmp";
+	remove_orphaned_states(tmp);
+	snprintf(lc->state, sizeof(lc->state), "%s/kticker-cluster-XXXXXX", tmp);
+	if (!mkdtemp(lc->state)) {
+		snprintf(err, err_size, "temporary directory %s: %s", lc->state, strerror(errno));
+		return false;
+	}
+	lc->temporary = true;
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/kticker.pid", lc->state);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%ld\n", (long)getpid());
+		fclose(f);
+	}
+	return true;
+}
+
 static bool make_state_dir(struct localcluster *lc, const char *state_dir, char *err,
 			   size_t err_size)
 {
@@ -85,14 +154,7 @@ static bool make_state_dir(struct localcluster *lc, const char *state_dir, char 
 		}
 		return true;
 	}
-	const char *tmp = getenv("TMPDIR");
-	snprintf(lc->state, sizeof(lc->state), "%s/kticker-cluster-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(lc->state)) {
-		snprintf(err, err_size, "temporary directory %s: %s", lc->state, strerror(errno));
-		return false;
-	}
-	lc->temporary = true;
-	return true;
+	return make_temporary_state(lc, err, err_size);
 }
 
 /* 2 * count free loopback ports, all different: every socket stays bound until all are
@@ -474,13 +536,6 @@ bool localcluster_restart(struct localcluster *lc, int id, char *err, size_t err
 	return launch(lc, id, err, err_size);
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	remove(path);
-	return 0;
-}
-
 /* SIGTERM and wait (a clean shutdown), then SIGKILL whoever is left. */
 static void stop_all(struct localcluster *lc, int signal_first, int64_t grace_ms)
 {
@@ -510,6 +565,6 @@ void localcluster_stop(struct localcluster *lc)
 	else
 		stop_all(lc, SIGTERM, CLEAN_STOP_MS);
 	if (lc->temporary)
-		nftw(lc->state, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		remove_tree(lc->state);
 	lc->count = 0;
 }

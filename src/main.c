@@ -272,6 +272,23 @@ static bool write_report(struct pipeline *p)
 	return false;
 }
 
+static struct localcluster local; /* --cluster local's brokers, kticker's child processes */
+
+/* --cluster local: the brokers start before any thread does (see localcluster.h); from then
+ * on kticker uses them as any real cluster given with --broker. */
+static bool start_local_cluster(struct options *o)
+{
+	if (!o->local_cluster)
+		return true;
+	char err[2048];
+	if (!localcluster_start(&local, o->brokers, o->state_dir, &stop_requested, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
+	o->broker = local.bootstrap;
+	return true;
+}
+
 static int run(struct pipeline *p, struct event_printer *ep)
 {
 	const struct options *o = p->opt;
@@ -285,6 +302,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	}
 	control_init(&p->control, &p->cluster, o, partitions);
 	faults_init(&p->faults, &p->cluster, &p->control, o->group);
+	p->faults.local = o->local_cluster ? &local : NULL;
 	control_start_worker(&p->control);
 	if (!offsetwatch_start(&p->offsets, o, &p->cluster, &p->control, err, sizeof(err))) {
 		print_events(ep);
@@ -329,23 +347,6 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	print_events(ep);
 	summary_print(stdout, p);
 	return write_report(p) ? summary_exit_status(p) : 1;
-}
-
-static struct localcluster local; /* --cluster local's brokers, kticker's child processes */
-
-/* --cluster local: the brokers start before any thread does (see localcluster.h); from then
- * on kticker uses them as any real cluster given with --broker. */
-static bool start_local_cluster(struct options *o)
-{
-	if (!o->local_cluster)
-		return true;
-	char err[2048];
-	if (!localcluster_start(&local, o->brokers, o->state_dir, &stop_requested, err, sizeof(err))) {
-		fprintf(stderr, "kticker: %s\n", err);
-		return false;
-	}
-	o->broker = local.bootstrap;
-	return true;
 }
 
 int main(int argc, char **argv)

@@ -26,6 +26,12 @@ gone() {
 	done
 }
 
+# the temporary state of a kticker that was SIGKILLed (its pid is gone): the next one removes it
+export TMPDIR="$WORK"
+orphan="$WORK/kticker-cluster-orphan"
+mkdir -p "$orphan/node-1"
+sh -c 'echo $$' >"$orphan/kticker.pid"
+
 # ---- a run: 3000 ticks through a three-broker cluster, then a clean exit ----
 topic=$(unique_name local)
 "$KTICKER" --cluster local --brokers 3 --headless --count 3000 --delay 0 --duration 600 \
@@ -36,6 +42,7 @@ wait_for_line "$WORK/err" 'all 3 brokers answer|exited during|did not answer|for
 grep -q 'all 3 brokers answer' "$WORK/err" || fail "no cluster: $(tail -5 "$WORK/err")"
 state=$(sed -n 's/.*cluster of 3 brokers in \(.*\) (each JVM.*/\1/p' "$WORK/err")
 [[ -d "$state" ]] || fail "no state directory named in: $(head -3 "$WORK/err")"
+[[ ! -e "$orphan" ]] || fail "the orphaned temporary state $orphan is still there"
 for b in 1 2 3; do grep -q "local cluster: broker $b answers at 127.0.0.1:" "$WORK/err" ||
 	fail "no progress line for broker $b"; done
 wait_for_line "$WORK/out" '^bootstrap: 127\.0\.0\.1:[0-9]+,127\.0\.0\.1:[0-9]+,127\.0\.0\.1:[0-9]+$' 30
@@ -58,14 +65,28 @@ expect_field duplicates 0 "$WORK/out"
 [[ -z "$(brokers "$state")" ]] || fail "brokers left after a clean exit: $(brokers "$state")"
 [[ ! -e "$state" ]] || fail "the temporary state $state is left"
 
-# ---- a run SIGKILLed mid-run: its brokers follow it ----
+# ---- broker-down and broker-up (b and B) crash and restart a process; then kticker is
+# SIGKILLed mid-run and its brokers follow it, the restarted one too ----
 state2="$WORK/kept"
+printf '2 broker-down 2\n4 broker-up 2\n' >"$WORK/scenario"
 "$KTICKER" --cluster local --brokers 3 --headless --duration 600 --state "$state2" \
-	--topic "$topic-2" --data "$DATA_DIR" >"$WORK/out2" 2>"$WORK/err2" &
+	--scenario "$WORK/scenario" --topic "$topic-2" --data "$DATA_DIR" >"$WORK/out2" 2>"$WORK/err2" &
 pid=$!
 on_exit "kill -9 $pid 2>/dev/null"
 wait_for_line "$WORK/out2" '^bootstrap: ' 120
 wait_for_line "$WORK/out2" ' consumed [1-9]' 60
+wait_for_line "$WORK/err2" 'broker 2 restarted \(process [0-9]+\)' 30
+killed=$(sed -n 's/.*broker 2 killed (SIGKILL of process \([0-9]*\)).*/\1/p' "$WORK/err2")
+[[ -n "$killed" ]] || fail "no broker-down event: $(grep -i broker "$WORK/err2")"
+kill -0 "$killed" 2>/dev/null && fail "broker 2's process $killed still runs after broker-down"
+restarted=$(sed -n 's/.*broker 2 restarted (process \([0-9]*\)).*/\1/p' "$WORK/err2")
+grep -q "$state2/node-2/" "/proc/$restarted/cmdline" || fail "process $restarted is not broker 2"
+# Kafka's own view: broker 2 is in the cluster's metadata again
+deadline=$((SECONDS + 90))
+until kcat -L -b "$(bootstrap_of "$WORK/out2")" -m 2 2>/dev/null | grep -q 'broker 2 at 127.0.0.1'; do
+	((SECONDS < deadline)) || fail "broker 2 did not rejoin within 90 s"
+	sleep 0.5
+done
 [[ $(brokers "$state2" | wc -l) == 3 ]] || fail "expected 3 broker processes: $(brokers "$state2")"
 kill -KILL "$pid"
 gone "$state2" 10
