@@ -18,7 +18,7 @@
 
 #include "util.h"
 
-#define START_TIMEOUT_MS 90000  /* a cold JVM on a busy laptop: seconds, rarely a minute */
+#define START_TIMEOUT_MS 180000 /* seconds on a laptop; minutes on a machine overloaded */
 #define CLEAN_STOP_MS 10000     /* a kept --state gets this long to shut down cleanly */
 #define HEAP "-Xmx512m"         /* per broker; a classroom topic needs far less */
 
@@ -157,20 +157,62 @@ static bool make_state_dir(struct localcluster *lc, const char *state_dir, char 
 	return make_temporary_state(lc, err, err_size);
 }
 
-/* 2 * count free loopback ports, all different: every socket stays bound until all are
- * picked. Another program could take one before the broker binds it; rare on a laptop. */
+/* The ports a kept --state used last time (0 when there is none), so its bootstrap address
+ * stays the same from one lesson to the next. */
+static void previous_ports(const struct localcluster *lc, int id, int *port, int *controller)
+{
+	char path[PATH_MAX + 64], line[512];
+	snprintf(path, sizeof(path), "%s/node-%d/server.properties", lc->state, id);
+	FILE *f = lc->temporary ? NULL : fopen(path, "r");
+	*port = *controller = 0;
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d", port,
+			   controller) == 2)
+			break;
+	fclose(f);
+}
+
+/* Binds a loopback socket to port (0: any free one); returns the fd and the port bound. */
+static int bind_port(int port, int *bound)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), on = 1;
+	/* as Kafka binds: a port whose last connections are in TIME_WAIT is free to listen on */
+	if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+			bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
+			getsockname(fd, (struct sockaddr *)&a, &len) != 0)) {
+		int why = errno;
+		close(fd);
+		fd = -1;
+		errno = why;
+	}
+	*bound = ntohs(a.sin_port);
+	return fd;
+}
+
+/* 2 * count free loopback ports, all different (the previous ones when free): every socket
+ * stays bound until all are picked. Another program could take one before the broker binds
+ * it; rare on a laptop. */
 static bool pick_ports(struct localcluster *lc, char *err, size_t err_size)
 {
 	int fds[2 * LOCALCLUSTER_MAX], n = 0;
 	bool ok = true;
 	for (; n < 2 * lc->count && ok; n++) {
-		struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-		socklen_t len = sizeof(a);
-		fds[n] = socket(AF_INET, SOCK_STREAM, 0);
-		ok = fds[n] >= 0 && bind(fds[n], (struct sockaddr *)&a, sizeof(a)) == 0 &&
-		     getsockname(fds[n], (struct sockaddr *)&a, &len) == 0;
 		struct local_node *node = &lc->node[n / 2 + 1];
-		*(n % 2 ? &node->controller_port : &node->port) = ntohs(a.sin_port);
+		int before[2];
+		previous_ports(lc, n / 2 + 1, &before[0], &before[1]);
+		int *port = n % 2 ? &node->controller_port : &node->port;
+		fds[n] = bind_port(before[n % 2], port);
+		if (fds[n] < 0 && before[n % 2]) {
+			fprintf(stderr, "kticker: local cluster: broker %d's port %d is not free (%s): "
+				"it gets another\n", n / 2 + 1, before[n % 2], strerror(errno));
+			fds[n] = bind_port(0, port);
+		}
+		ok = fds[n] >= 0;
 	}
 	if (!ok)
 		snprintf(err, err_size, "no free port on 127.0.0.1: %s", strerror(errno));
@@ -529,6 +571,9 @@ bool localcluster_kill(struct localcluster *lc, int id, char *err, size_t err_si
 
 bool localcluster_restart(struct localcluster *lc, int id, char *err, size_t err_size)
 {
+	/* a broker that died by itself (e.g. out of memory) can be restarted too */
+	if (localcluster_running(lc, id) && waitpid(lc->node[id].pid, NULL, WNOHANG) > 0)
+		lc->node[id].pid = 0;
 	if (id < 1 || id > lc->count || localcluster_running(lc, id)) {
 		snprintf(err, err_size, "broker %d is not stopped", id);
 		return false;
