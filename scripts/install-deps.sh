@@ -1,14 +1,31 @@
 #!/bin/bash
 # Installs what building and testing kticker needs on Debian or Ubuntu, skipping packages
-# that are already there. Usage: scripts/install-deps.sh [--tests]
-#   --tests  also Java 17 and Maven (for the real Apache Kafka broker), kcat, tmux, jq
+# that are already there. Usage: scripts/install-deps.sh [--kafka] [--tests]
+#   --kafka  also Java 17 and Maven, and fetch the Apache Kafka jars that --cluster local and
+#            the real-broker tests run (into ~/.cache/kticker, as the user running this)
+#   --tests  --kafka, and kcat, tmux, jq
 set -euo pipefail
 
+here=$(dirname "$(readlink -f "$0")")
 packages=(build-essential autoconf automake pkg-config librdkafka-dev libjansson-dev
 	libcsv-dev libncurses-dev)
-if [[ "${1:-}" == "--tests" ]]; then
-	packages+=(kcat tmux jq python3 openjdk-17-jdk-headless maven)
+kafka=false
+for arg in "$@"; do
+	case $arg in
+	--kafka) kafka=true ;;
+	--tests) kafka=true; packages+=(kcat tmux jq python3) ;;
+	*) echo "usage: scripts/install-deps.sh [--kafka] [--tests]" >&2; exit 2 ;;
+	esac
+done
+if $kafka; then
+	packages+=(openjdk-17-jdk-headless maven)
 fi
+
+fetch_kafka() {
+	$kafka || return 0
+	echo "install-deps: fetching the Apache Kafka jars (Maven; cached)"
+	bash "$here/../tests/kafka/broker.sh" fetch
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -16,6 +33,7 @@ for p in "${packages[@]}"; do
 done
 if ((${#missing[@]} == 0)); then
 	echo "install-deps: all ${#packages[@]} packages present"
+	fetch_kafka
 	exit 0
 fi
 
@@ -27,3 +45,4 @@ fi
 echo "install-deps: installing ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fetch_kafka

@@ -17,8 +17,18 @@ void faults_init(struct faults *f, struct cluster *cluster, struct control *cont
 	f->group = group;
 }
 
+bool fault_can_stop_brokers(const struct faults *f)
+{
+	return f->cluster->embedded || f->local;
+}
+
 static bool embedded_broker(const struct faults *f, int broker, char *err, size_t err_size)
 {
+	if (f->local) {
+		snprintf(err, err_size, "only the embedded (mock) cluster can do that: the local "
+			 "cluster is real Kafka, where b and B crash and restart a broker");
+		return false;
+	}
 	if (!f->cluster->embedded) {
 		snprintf(err, err_size, "fault injection is for the embedded cluster: on a real cluster, "
 			 "stop a broker yourself and watch the leaders move");
@@ -104,8 +114,44 @@ static void move_coordinator(struct faults *f)
 	rd_kafka_mock_coordinator_set(f->cluster->mock, "group", transform_group, to);
 }
 
+/* b and B on --cluster local: a crash and a restart of the broker's real process. */
+static bool local_broker_exists(const struct faults *f, int broker, char *err, size_t err_size)
+{
+	if (broker >= 1 && broker <= f->local->count && broker <= FAULT_BROKERS_MAX)
+		return true;
+	snprintf(err, err_size, "no broker %d: the local cluster has brokers 1 to %d", broker,
+		 f->local->count);
+	return false;
+}
+
+static bool local_broker_down(struct faults *f, int broker, char *err, size_t err_size)
+{
+	if (!local_broker_exists(f, broker, err, err_size))
+		return false;
+	pid_t pid = f->local->node[broker].pid;
+	if (!localcluster_kill(f->local, broker, err, err_size))
+		return false;
+	f->down[broker] = true;
+	eventlog_add(EVENT_WARN, "broker %d killed (SIGKILL of process %ld): Kafka's controller "
+		     "moves its leaderships and shrinks the ISRs", broker, (long)pid);
+	return true;
+}
+
+static bool local_broker_up(struct faults *f, int broker, char *err, size_t err_size)
+{
+	if (!local_broker_exists(f, broker, err, err_size) ||
+	    !localcluster_restart(f->local, broker, err, err_size))
+		return false;
+	f->down[broker] = false;
+	eventlog_add(EVENT_INFO, "broker %d restarted (process %ld): it rejoins in a few seconds, "
+		     "catches up and is back in the ISRs", broker, (long)f->local->node[broker].pid);
+	return true;
+}
+
 bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 {
+	if (f->local)
+		return local_broker_down(f, broker, err, err_size);
 	if (!embedded_broker(f, broker, err, err_size))
 		return false;
 	if (f->down[broker]) {
@@ -131,6 +177,8 @@ bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 
 bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size)
 {
+	if (f->local)
+		return local_broker_up(f, broker, err, err_size);
 	if (!embedded_broker(f, broker, err, err_size))
 		return false;
 	if (!f->down[broker]) {

@@ -1,4 +1,5 @@
-/* fault.h: fault injection on the embedded cluster, through librdkafka's mock API.
+/* fault.h: fault injection on the embedded cluster, through librdkafka's mock API, and
+ * broker crashes on a local cluster (--cluster local), on its real processes.
  *
  * The mock does not elect leaders by itself: when a broker goes down, kticker plays Kafka's
  * controller and moves the leadership of that broker's partitions (and the group coordinator)
@@ -12,6 +13,7 @@
 
 #include "cluster.h"
 #include "control.h"
+#include "localcluster.h"
 
 #define FAULT_BROKERS_MAX 16
 
@@ -19,6 +21,7 @@ struct faults {
 	struct cluster *cluster;
 	struct control *control;
 	const char *group;
+	struct localcluster *local;             /* --cluster local's processes, else NULL */
 	bool down[FAULT_BROKERS_MAX + 1];       /* by broker id, 1-based as the mock numbers them */
 	int home_leader[PARTITIONS_MAX];         /* leader before kticker moved it away; 0: not moved */
 	char moved_topic[TOPIC_NAME_MAX + 1];    /* the topic home_leader is about */
@@ -26,8 +29,11 @@ struct faults {
 
 void faults_init(struct faults *f, struct cluster *cluster, struct control *control,
 		 const char *group);
+/* Whether b and B can stop brokers: the embedded cluster's, or the local cluster's processes. */
+bool fault_can_stop_brokers(const struct faults *f);
 /* Each returns false with a message in err (e.g. on a real cluster); on success the event
- * log narrates what happened. */
+ * log narrates what happened. On a local cluster, down is a SIGKILL of the broker's process
+ * and up starts it again: Kafka's own controller moves the leaders. */
 bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size);
 bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size);
 bool fault_latency(struct faults *f, int broker, int rtt_ms, char *err, size_t err_size);

@@ -16,6 +16,7 @@
 #include "eventlog.h"
 #include "headless.h"
 #include "lessons.h"
+#include "localcluster.h"
 #include "metrics.h"
 #include "options.h"
 #include "pipeline.h"
@@ -306,6 +307,23 @@ static bool write_report(struct pipeline *p)
 	return false;
 }
 
+static struct localcluster local; /* --cluster local's brokers, kticker's child processes */
+
+/* --cluster local: the brokers start before any thread does (see localcluster.h); from then
+ * on kticker uses them as any real cluster given with --broker. */
+static bool start_local_cluster(struct options *o)
+{
+	if (!o->local_cluster)
+		return true;
+	char err[2048];
+	if (!localcluster_start(&local, o->brokers, o->state_dir, &stop_requested, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
+	o->broker = local.bootstrap;
+	return true;
+}
+
 static int run(struct pipeline *p, struct event_printer *ep)
 {
 	const struct options *o = p->opt;
@@ -319,6 +337,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	}
 	control_init(&p->control, &p->cluster, o, partitions);
 	faults_init(&p->faults, &p->cluster, &p->control, o->group);
+	p->faults.local = o->local_cluster ? &local : NULL;
 	control_start_worker(&p->control);
 	if (!offsetwatch_start(&p->offsets, o, &p->cluster, &p->control, err, sizeof(err))) {
 		print_events(ep);
@@ -393,10 +412,11 @@ int main(int argc, char **argv)
 	deadletters_init(&pipe.deadletters);
 	if (!open_extras(&opt))
 		return 2;
-	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
+	rc = load_data(&pipe, &ep) && start_local_cluster(&opt) ? run(&pipe, &ep) : 1;
 	if (!close_extras() && rc == 0)
 		rc = 1;
 	cluster_close(&pipe.cluster);
+	localcluster_stop(&local);
 	print_events(&ep);
 	if (!stdout_written() && rc == 0)
 		rc = 1;

@@ -17,12 +17,14 @@ enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
 	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
-	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE,
+	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE, OPT_CLUSTER, OPT_STATE,
 };
 
 static const struct option long_options[] = {
 	{ "broker", required_argument, NULL, 'b' },
 	{ "brokers", required_argument, NULL, OPT_BROKERS },
+	{ "cluster", required_argument, NULL, OPT_CLUSTER },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "partitions", required_argument, NULL, OPT_PARTITIONS },
 	{ "topic", required_argument, NULL, 't' },
 	{ "group", required_argument, NULL, 'g' },
@@ -65,7 +67,10 @@ static void print_usage(FILE *out)
 "Cluster:\n"
 "  -b, --broker LIST        use the Kafka cluster at host:port[,host:port...]; without it an\n"
 "                           embedded mock cluster is started and its address printed\n"
-"      --brokers N          brokers in the embedded cluster (default 3)\n"
+"      --cluster local      start real Apache Kafka brokers on this machine instead (needs\n"
+"                           Java and the jars of scripts/install-deps.sh --kafka)\n"
+"      --brokers N          brokers in the embedded or local cluster (default 3)\n"
+"      --state DIR          keep the local cluster's data in DIR (default: a temporary one)\n"
 "      --partitions P       partitions of the topic when kticker creates it (default 6)\n"
 "  -t, --topic NAME         topic to produce to and consume from (default ticks)\n"
 "  -g, --group NAME         consumer group (default kticker)\n"
@@ -226,6 +231,16 @@ static bool parse_choice(const char *name, const char *text, const char *const *
 const char *const role_names[] = { "both", "producer", "consumer", "transform" };
 const char *const commit_mode_names[] = { "auto", "after", "before" };
 
+static bool parse_cluster(const char *text, bool *local)
+{
+	static const char *const kinds[] = { "embedded", "local" };
+	int kind;
+	if (!parse_choice("--cluster", text, kinds, 2, &kind))
+		return false;
+	*local = kind == 1;
+	return true;
+}
+
 /* Applies one option; false on a usage error (already reported). */
 static bool apply_option(struct options *o, int c, const char *arg)
 {
@@ -233,6 +248,8 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	switch (c) {
 	case 'b': o->broker = arg; return true;
 	case OPT_BROKERS: return parse_int("--brokers", arg, 1, 16, &o->brokers);
+	case OPT_CLUSTER: return parse_cluster(arg, &o->local_cluster);
+	case OPT_STATE: o->state_dir = arg; return true;
 	case OPT_PARTITIONS: return parse_int("--partitions", arg, 1, PARTITIONS_MAX, &o->partitions);
 	case 't': o->topic = arg; return true;
 	case 'g': o->group = arg; return true;
@@ -288,6 +305,11 @@ static bool apply_option(struct options *o, int c, const char *arg)
  * (which idempotence cannot work with) turns it off; the producer's first event says so. */
 static bool check_combination(struct options *o)
 {
+	if (o->local_cluster ? o->broker != NULL : o->state_dir != NULL) {
+		fputs(o->broker ? "kticker: --cluster local starts its own brokers: drop --broker\n"
+				: "kticker: --state is for --cluster local\n", stderr);
+		return false;
+	}
 	if (strcmp(o->acks, "all")) {
 		if (o->idempotence && o->idempotence_given) {
 			fprintf(stderr, "kticker: --idempotence needs --acks all (got --acks %s)\n", o->acks);

@@ -15,7 +15,9 @@ extern const char *const commit_mode_names[];
 
 struct options {
 	const char *broker;          /* NULL: start the embedded mock cluster */
-	int brokers;                 /* embedded cluster size */
+	int brokers;                 /* embedded or local cluster size */
+	bool local_cluster;          /* --cluster local: start real brokers (see localcluster.h) */
+	const char *state_dir;       /* --cluster local's state; NULL: a temporary directory */
 	int partitions;
 	const char *topic;
 	const char *group;

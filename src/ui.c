@@ -224,6 +224,11 @@ static bool embedded_only(struct ui *ui)
 {
 	if (ui->pipe->cluster.embedded)
 		return true;
+	if (ui->pipe->faults.local) {
+		eventlog_add(EVENT_WARN, "only the embedded (mock) cluster can add latency or fail "
+			     "requests: the local cluster is real Kafka (b and B crash and restart a broker)");
+		return false;
+	}
 	eventlog_add(EVENT_WARN, "fault injection is for the embedded cluster (kticker without "
 		     "--broker): on a real cluster, stop a broker yourself and watch the leaders move");
 	return false;
@@ -258,12 +263,12 @@ static void act_lab(struct ui *ui, enum action a)
 				     "fills <topic>.enriched, not this screen)");
 		break;
 	case ACT_BROKER_DOWN:
-		if (embedded_only(ui))
+		if (fault_can_stop_brokers(f) || embedded_only(ui))
 			open_command(ui, "the broker id to take down", "broker-down %d",
 				     fault_pick_leader(f));
 		break;
 	case ACT_BROKER_UP:
-		if (embedded_only(ui))
+		if (fault_can_stop_brokers(f) || embedded_only(ui))
 			open_command(ui, "the broker id to bring back", "broker-up %d",
 				     fault_pick_broker(f, true));
 		break;
