@@ -145,6 +145,18 @@ static bool load_data(struct pipeline *p, struct event_printer *ep)
 	return true;
 }
 
+/* Without --from, the replay opens where most symbols trade (csvfeed.h), and says so. */
+static void choose_start(struct options *o, const struct feed *f)
+{
+	if (o->from_date)
+		return;
+	o->from_date = feed_lively_start(f);
+	char date[DATE_TEXT_LEN];
+	date_format(o->from_date, date);
+	eventlog_add(EVENT_INFO, "replay starts at %s, the first date when 3/4 of the symbols trade "
+		     "(--from DATE to choose)", date);
+}
+
 /* Every partition assigned, its high watermark known and read up to. */
 static bool consumer_caught_up(struct pipeline *p)
 {
@@ -393,7 +405,11 @@ int main(int argc, char **argv)
 	deadletters_init(&pipe.deadletters);
 	if (!open_extras(&opt))
 		return 2;
-	rc = load_data(&pipe, &ep) ? run(&pipe, &ep) : 1;
+	rc = 1;
+	if (load_data(&pipe, &ep)) {
+		choose_start(&opt, &pipe.feed);
+		rc = run(&pipe, &ep);
+	}
 	if (!close_extras() && rc == 0)
 		rc = 1;
 	cluster_close(&pipe.cluster);
