@@ -20,6 +20,7 @@
 #include "options.h"
 #include "pipeline.h"
 #include "producer.h"
+#include "prom.h"
 #include "report.h"
 #include "scenario.h"
 #include "transform.h"
@@ -179,10 +180,12 @@ static bool all_sent(struct pipeline *p)
 	       counter_get(&c->delivered) + counter_get(&c->delivery_failed) >= counter_get(&c->produced);
 }
 
-/* What the main loop does besides drawing: the --scenario steps and the --metrics rows. */
+/* What the main loop does besides drawing: the --scenario steps, the --metrics rows and the
+ * --prom file. */
 struct extras {
 	struct scenario scenario;
 	struct metrics metrics;
+	struct prom prom;
 };
 
 static struct extras extras;
@@ -191,6 +194,7 @@ static void poll_extras(struct pipeline *p)
 {
 	scenario_poll(&extras.scenario, p);
 	metrics_poll(&extras.metrics, p);
+	prom_poll(&extras.prom, p);
 }
 
 static bool open_extras(const struct options *o)
@@ -204,6 +208,10 @@ static bool open_extras(const struct options *o)
 		fprintf(stderr, "kticker: %s\n", err);
 		return false;
 	}
+	if (o->prom_file && !prom_open(&extras.prom, o->prom_file, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
 	if (o->report_file && !report_check(o->report_file, err, sizeof(err))) {
 		fprintf(stderr, "kticker: %s\n", err);
 		return false;
@@ -211,11 +219,13 @@ static bool open_extras(const struct options *o)
 	return true;
 }
 
-/* False when the --metrics file could not be written (reported). */
-static bool close_extras(void)
+/* False when the --metrics or --prom file could not be written (reported). The --prom file
+ * is written a last time, with the offsets the run ended on. */
+static bool close_extras(struct pipeline *p)
 {
 	scenario_free(&extras.scenario);
-	return metrics_close(&extras.metrics);
+	bool prom_ok = prom_close(&extras.prom, p);
+	return metrics_close(&extras.metrics) && prom_ok;
 }
 
 /* Everything printed reached stdout: a full disk or a closed pipe is a failed run. */
@@ -410,7 +420,7 @@ int main(int argc, char **argv)
 		choose_start(&opt, &pipe.feed);
 		rc = run(&pipe, &ep);
 	}
-	if (!close_extras() && rc == 0)
+	if (!close_extras(&pipe) && rc == 0)
 		rc = 1;
 	cluster_close(&pipe.cluster);
 	print_events(&ep);

@@ -20,7 +20,7 @@ enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
 	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
-	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE,
+	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE, OPT_PROM,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +49,7 @@ static const struct option long_options[] = {
 	{ "commit", required_argument, NULL, OPT_COMMIT },
 	{ "scenario", required_argument, NULL, OPT_SCENARIO },
 	{ "metrics", required_argument, NULL, OPT_METRICS },
+	{ "prom", required_argument, NULL, OPT_PROM },
 	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "archive", required_argument, NULL, OPT_ARCHIVE },
@@ -111,6 +112,8 @@ static void print_usage(FILE *out)
 "      --log FILE           also append every event to FILE\n"
 "      --scenario FILE      run the timed actions in FILE (lines: SECONDS COMMAND)\n"
 "      --metrics FILE       write the run's figures once a second as CSV\n"
+"      --prom FILE          write lag (kafka-lag-exporter's names), rates, latency and\n"
+"                           health once a second for Prometheus' textfile collector\n"
 "      --report FILE        write a per-symbol summary (CSV) at exit; headless prints it\n"
 "      --archive DIR        write consumed ticks to DIR/symbol=S/date=D.ndjson, synced\n"
 "                           before their offsets are committed\n"
@@ -285,6 +288,7 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	case OPT_COMMIT: return parse_choice("--commit", arg, commit_mode_names, 3, &o->commit);
 	case OPT_SCENARIO: o->scenario_file = arg; return true;
 	case OPT_METRICS: o->metrics_file = arg; return true;
+	case OPT_PROM: o->prom_file = arg; return true;
 	case OPT_REPORT: o->report_file = arg; return true;
 	case OPT_ARCHIVE: o->archive_dir = arg; return true;
 	case OPT_LESSON: return parse_int("--lesson", arg, 0, 99, &o->lesson);

@@ -43,6 +43,7 @@ struct options {
 	int commit;                  /* enum commit_mode, at start-up */
 	const char *scenario_file;
 	const char *metrics_file;
+	const char *prom_file;       /* --prom: Prometheus textfile (prom.h) */
 	const char *report_file;
 	const char *archive_dir;     /* NULL: no archive */
 	bool transform;              /* run the transform stage (also: --role transform) */
