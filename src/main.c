@@ -146,10 +146,11 @@ static bool load_data(struct pipeline *p, struct event_printer *ep)
 	return true;
 }
 
-/* Without --from, the replay opens where most symbols trade (csvfeed.h), and says so. */
+/* On the bundled data without --from, the replay opens where most symbols trade
+ * (csvfeed.h), and says so. Files given with --data are replayed from their first date. */
 static void choose_start(struct options *o, const struct feed *f)
 {
-	if (o->from_date)
+	if (o->from_date || o->data_count)
 		return;
 	o->from_date = feed_lively_start(f);
 	char date[DATE_TEXT_LEN];

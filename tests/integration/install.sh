@@ -3,6 +3,7 @@
 # prefix of its own, the installed kticker runs from anywhere on its data in pkgdatadir, man
 # finds its page through PATH, and uninstall leaves no file behind.
 . "$TESTS_DIR/lib.sh"
+need_tool man man-db
 
 top=$(cd "$(dirname "$KTICKER")/.." && pwd)
 prefix=$WORK/prefix
