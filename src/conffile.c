@@ -114,6 +114,7 @@ static bool read_all(struct conffile *c, FILE *f, struct stat *st, char *err, si
 bool conffile_load(struct conffile *c, const char *explicit, char *err, size_t err_size)
 {
 	bool optional;
+	free(c->text); /* a load before this one (a repeated parse) */
 	memset(c, 0, sizeof(*c));
 	if (!choose_path(c, explicit, &optional))
 		return true;

@@ -24,7 +24,8 @@ struct conffile {
 	int count;
 };
 
-/* Reads the file that applies; explicit is -F's argument or NULL. True when there is none
+/* Reads the file that applies into *c (zeroed, or loaded before: that text is freed);
+ * explicit is -F's argument or NULL. True when there is none
  * to read (path ""); false with a message in err (which never holds a value). */
 bool conffile_load(struct conffile *c, const char *explicit, char *err, size_t err_size);
 
