@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(build-essential autoconf automake pkg-config librdkafka-dev libjansson-dev
 	libcsv-dev libncurses-dev)
+packages+=(man-db) # `man kticker` after the quick start's install (minimal images lack it)
 if [[ "${1:-}" == "--tests" ]]; then
 	packages+=(kcat tmux jq python3 openjdk-17-jdk-headless maven)
 fi
