@@ -201,6 +201,16 @@ static bool parse_property(const char *text, const char *where)
 	return false;
 }
 
+/* A secret on the command line is in every user's `ps`: said once per key, in the event log. */
+static void warn_secret_on_argv(const char *text)
+{
+	char name[256];
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(text, "="), text);
+	if (kconf_is_secret(name))
+		eventlog_add(EVENT_WARN, "-X %s: a secret on the command line can be read by anyone "
+			     "with ps; keep it in the config file (chmod 600, see -F)", name);
+}
+
 static void set_defaults(struct options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -267,7 +277,9 @@ static bool apply_option(struct options *o, int c, const char *arg)
 		o->idempotence = c == OPT_IDEMPOTENCE;
 		o->idempotence_given = true;
 		return true;
-	case 'X': return parse_property(arg, "-X") && add_to_list(o->props, &o->prop_count, arg, "-X");
+	case 'X':
+		warn_secret_on_argv(arg);
+		return parse_property(arg, "-X") && add_to_list(o->props, &o->prop_count, arg, "-X");
 	case OPT_HEADLESS: o->headless = true; return true;
 	case OPT_DURATION: return parse_int("--duration", arg, 1, 365 * 86400, &o->duration_s);
 	case OPT_COUNT:

@@ -18,6 +18,8 @@ KTICKER_CONFIG="$WORK/kticker.conf" timeout 90 "$KTICKER" --headless --broker "$
 ((rc == 1)) || fail "a wrong password exited $rc, expected 1: $(tail -5 "$WORK/err")"
 grep -q "SASL" "$WORK/err" || fail "no SASL error told: $(tail -5 "$WORK/err")"
 grep -q "config: 4 settings from $WORK/kticker.conf" "$WORK/log" || fail "the config file was not read"
+grep -q "ssl.key.password: a secret on the command line can be read by anyone with ps" "$WORK/err" ||
+	fail "no warning about the secret on the command line"
 for f in "$WORK/out" "$WORK/err" "$WORK/log" "$WORK/metrics.csv" "$WORK"/kticker.prom*; do
 	[[ -e "$f" ]] || continue
 	! grep -l "Wr0ng" "$f" || fail "a secret value is in $f: $(grep Wr0ng "$f" | head -3)"
