@@ -9,6 +9,7 @@ set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 packages=(build-essential autoconf automake pkg-config librdkafka-dev libjansson-dev
 	libcsv-dev libncurses-dev)
+packages+=(man-db) # `man kticker` after the quick start's install (minimal images lack it)
 kafka=false
 for arg in "$@"; do
 	case $arg in

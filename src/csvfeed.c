@@ -427,3 +427,25 @@ void feed_free(struct feed *f)
 	free(f->day_first);
 	memset(f, 0, sizeof(*f));
 }
+
+int32_t feed_lively_start(const struct feed *f)
+{
+	size_t wanted = (f->symbol_count * 3 + 3) / 4; /* at least 3/4, rounded up */
+	bool *seen = xcalloc(f->symbol_count ? f->symbol_count : 1, sizeof(*seen));
+	int32_t start = f->day_count ? f->bars[0].date : 0;
+	for (size_t d = 0; d < f->day_count; d++) {
+		memset(seen, 0, f->symbol_count * sizeof(*seen));
+		size_t trading = 0;
+		for (size_t i = f->day_first[d]; i < f->day_first[d + 1]; i++)
+			if (!seen[f->bars[i].symbol]) {
+				seen[f->bars[i].symbol] = true;
+				trading++;
+			}
+		if (trading >= wanted) {
+			start = f->bars[f->day_first[d]].date;
+			break;
+		}
+	}
+	free(seen);
+	return start;
+}

@@ -38,6 +38,10 @@ struct feed {
  * Returns 0 when at least one row was loaded, -1 otherwise; problems go to the event log. */
 int feed_load(struct feed *f, const char *const *paths, int count);
 void feed_free(struct feed *f);
+/* The first date on which at least 3/4 of the symbols have a row: where a replay of the
+ * bundled data without --from starts, so the screen opens on a market, not on one symbol
+ * (the bundled data begins in 1962 with IBM alone). The first date when no day qualifies. */
+int32_t feed_lively_start(const struct feed *f);
 /* The symbol a file stands for: its base name without a .csv extension. */
 void feed_symbol_from_path(const char *path, char out[TICK_SYMBOL_MAX]);
 

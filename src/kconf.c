@@ -36,20 +36,38 @@ bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char 
 	return rd_kafka_conf_set(conf, name, value, err, err_size) == RD_KAFKA_CONF_OK;
 }
 
+bool kconf_is_secret(const char *name)
+{
+	/* ssl.key.location names a file (its contents are the secret): it may be shown */
+	bool key_material = strncmp(name, "ssl.key.", 8) == 0 && strcmp(name, "ssl.key.location") != 0;
+	return strstr(name, "password") || strstr(name, "secret") || key_material ||
+	       strcmp(name, "ssl_key") == 0 || strcmp(name, "sasl.oauthbearer.config") == 0;
+}
+
+/* An unknown key may be a mistyped secret (sasl.pasword): its value is not shown either. */
+const char *kconf_shown_value(const char *name, const char *value, bool known)
+{
+	if (kconf_is_secret(name))
+		return "(secret)";
+	return known ? value : "...";
+}
+
 static bool apply_property(rd_kafka_conf_t *conf, const char *prop, char *err, size_t err_size)
 {
 	char name[256];
 	const char *eq = strchr(prop, '=');
 	size_t n = (size_t)(eq - prop);
 	if (n >= sizeof(name)) {
-		snprintf(err, err_size, "-X %s: property name too long", prop);
+		snprintf(err, err_size, "%.40s...: property name too long", prop);
 		return false;
 	}
 	memcpy(name, prop, n);
 	name[n] = '\0';
 	char why[400];
-	if (!kconf_set(conf, name, eq + 1, why, sizeof(why))) {
-		snprintf(err, err_size, "-X %s: %s", prop, why);
+	rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, name, eq + 1, why, sizeof(why));
+	if (res != RD_KAFKA_CONF_OK) {
+		snprintf(err, err_size, "%s=%s: %s", name,
+			 kconf_shown_value(name, eq + 1, res != RD_KAFKA_CONF_UNKNOWN), why);
 		return false;
 	}
 	return true;

@@ -22,6 +22,12 @@ void kconf_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf
 bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
 	       size_t err_size);
 
+/* Whether a property holds a secret (a password, a key, a token): its value is never shown,
+ * and a config file that holds it must be its owner's alone. */
+bool kconf_is_secret(const char *name);
+/* What a message may show of a property's value: the value, or "(secret)" or "..." (an unknown key). */
+const char *kconf_shown_value(const char *name, const char *value, bool known);
+
 /* A consumer group member's session: short on the embedded cluster (see kconf.c). */
 bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
 /* A consumer's fetch wait and prefetch: short on the embedded cluster (see kconf.c). */

@@ -21,6 +21,7 @@
 #include "options.h"
 #include "pipeline.h"
 #include "producer.h"
+#include "prom.h"
 #include "report.h"
 #include "scenario.h"
 #include "transform.h"
@@ -146,6 +147,19 @@ static bool load_data(struct pipeline *p, struct event_printer *ep)
 	return true;
 }
 
+/* On the bundled data without --from, the replay opens where most symbols trade
+ * (csvfeed.h), and says so. Files given with --data are replayed from their first date. */
+static void choose_start(struct options *o, const struct feed *f)
+{
+	if (o->from_date || o->data_count)
+		return;
+	o->from_date = feed_lively_start(f);
+	char date[DATE_TEXT_LEN];
+	date_format(o->from_date, date);
+	eventlog_add(EVENT_INFO, "replay starts at %s, the first date when 3/4 of the symbols trade "
+		     "(--from DATE to choose)", date);
+}
+
 /* Every partition assigned, its high watermark known and read up to. */
 static bool consumer_caught_up(struct pipeline *p)
 {
@@ -168,10 +182,12 @@ static bool all_sent(struct pipeline *p)
 	       counter_get(&c->delivered) + counter_get(&c->delivery_failed) >= counter_get(&c->produced);
 }
 
-/* What the main loop does besides drawing: the --scenario steps and the --metrics rows. */
+/* What the main loop does besides drawing: the --scenario steps, the --metrics rows and the
+ * --prom file. */
 struct extras {
 	struct scenario scenario;
 	struct metrics metrics;
+	struct prom prom;
 };
 
 static struct extras extras;
@@ -180,6 +196,7 @@ static void poll_extras(struct pipeline *p)
 {
 	scenario_poll(&extras.scenario, p);
 	metrics_poll(&extras.metrics, p);
+	prom_poll(&extras.prom, p);
 }
 
 static bool open_extras(const struct options *o)
@@ -193,6 +210,10 @@ static bool open_extras(const struct options *o)
 		fprintf(stderr, "kticker: %s\n", err);
 		return false;
 	}
+	if (o->prom_file && !prom_open(&extras.prom, o->prom_file, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
 	if (o->report_file && !report_check(o->report_file, err, sizeof(err))) {
 		fprintf(stderr, "kticker: %s\n", err);
 		return false;
@@ -200,11 +221,13 @@ static bool open_extras(const struct options *o)
 	return true;
 }
 
-/* False when the --metrics file could not be written (reported). */
-static bool close_extras(void)
+/* False when the --metrics or --prom file could not be written (reported). The --prom file
+ * is written a last time, with the offsets the run ended on. */
+static bool close_extras(struct pipeline *p)
 {
 	scenario_free(&extras.scenario);
-	return metrics_close(&extras.metrics);
+	bool prom_ok = prom_close(&extras.prom, p);
+	return metrics_close(&extras.metrics) && prom_ok;
 }
 
 /* Everything printed reached stdout: a full disk or a closed pipe is a failed run. */
@@ -412,8 +435,12 @@ int main(int argc, char **argv)
 	deadletters_init(&pipe.deadletters);
 	if (!open_extras(&opt))
 		return 2;
-	rc = load_data(&pipe, &ep) && start_local_cluster(&opt) ? run(&pipe, &ep) : 1;
-	if (!close_extras() && rc == 0)
+	rc = 1;
+	if (load_data(&pipe, &ep) && start_local_cluster(&opt)) {
+		choose_start(&opt, &pipe.feed);
+		rc = run(&pipe, &ep);
+	}
+	if (!close_extras(&pipe) && rc == 0)
 		rc = 1;
 	cluster_close(&pipe.cluster);
 	localcluster_stop(&local);

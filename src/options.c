@@ -9,15 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conffile.h"
 #include "config.h"
 #include "control.h"
 #include "date.h"
+#include "eventlog.h"
+#include "kconf.h"
 
 enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
 	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
-	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE, OPT_CLUSTER, OPT_STATE,
+	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE, OPT_CLUSTER, OPT_STATE, OPT_PROM,
 };
 
 static const struct option long_options[] = {
@@ -48,10 +51,12 @@ static const struct option long_options[] = {
 	{ "commit", required_argument, NULL, OPT_COMMIT },
 	{ "scenario", required_argument, NULL, OPT_SCENARIO },
 	{ "metrics", required_argument, NULL, OPT_METRICS },
+	{ "prom", required_argument, NULL, OPT_PROM },
 	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "archive", required_argument, NULL, OPT_ARCHIVE },
 	{ "transform", no_argument, NULL, OPT_TRANSFORM },
+	{ "config", required_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -84,7 +89,8 @@ static void print_usage(FILE *out)
 "      --delay MS           length of one simulated trading day in ms (default 1000)\n"
 "      --ticks-per-day N    intraday ticks per symbol per day (default 1: the daily row)\n"
 "      --seed S             seed of the intraday random walk (default 1)\n"
-"      --from DATE          start the replay at YYYY-MM-DD (default: the first date)\n"
+"      --from DATE          start the replay at YYYY-MM-DD (default: the first date;\n"
+"                           for the bundled data, the first when 3/4 of it trades)\n"
 "      --loop               start again at the end of the data (at --from)\n"
 "\n"
 "Producer:\n"
@@ -94,6 +100,9 @@ static void print_usage(FILE *out)
 "                           one (default: idempotent, as Kafka's clients since 3.0)\n"
 "      --idempotence        the idempotent producer (the default; needs acks=all)\n"
 "  -X KEY=VALUE             set any librdkafka property on both clients (repeatable)\n"
+"  -F, --config FILE        read key=value lines (librdkafka properties and these options\n"
+"                           by long name) from FILE (default: $KTICKER_CONFIG, else\n"
+"                           $XDG_CONFIG_HOME/kticker/kticker.conf); the command line wins\n"
 "\n"
 "Consumer:\n"
 "      --commit MODE        auto (librdkafka stores and commits), after (commit after\n"
@@ -108,6 +117,8 @@ static void print_usage(FILE *out)
 "      --log FILE           also append every event to FILE\n"
 "      --scenario FILE      run the timed actions in FILE (lines: SECONDS COMMAND)\n"
 "      --metrics FILE       write the run's figures once a second as CSV\n"
+"      --prom FILE          write lag (kafka-lag-exporter's names), rates, latency and\n"
+"                           health once a second for Prometheus' textfile collector\n"
 "      --report FILE        write a per-symbol summary (CSV) at exit; headless prints it\n"
 "      --archive DIR        write consumed ticks to DIR/symbol=S/date=D.ndjson, synced\n"
 "                           before their offsets are committed\n"
@@ -169,17 +180,17 @@ static bool parse_acks(const char *text, const char **out)
 }
 
 /* KEY=VALUE that librdkafka takes, checked now rather than when the first client starts.
- * The message shows the value only for a known key (a bad number, a bad choice): an unknown
- * key may be a mistyped secret (sasl.pasword), and its value must not reach the screen. */
-static bool parse_property(const char *text)
+ * `where` is "-X" or the file and line it came from. The message shows the value only for a
+ * known key that is not a secret (kconf_shown_value). */
+static bool parse_property(const char *text, const char *where)
 {
 	const char *eq = strchr(text, '=');
 	if (!eq) {
-		fprintf(stderr, "kticker: -X expects KEY=VALUE (got '%s')\n", text);
+		fprintf(stderr, "kticker: %s expects KEY=VALUE (got '%s')\n", where, text);
 		return false;
 	}
 	if (eq == text) {
-		fputs("kticker: -X expects KEY=VALUE (the key is empty)\n", stderr);
+		fprintf(stderr, "kticker: %s expects KEY=VALUE (the key is empty)\n", where);
 		return false;
 	}
 	char name[256], why[512];
@@ -190,9 +201,19 @@ static bool parse_property(const char *text)
 	rd_kafka_conf_destroy(conf);
 	if (res == RD_KAFKA_CONF_OK)
 		return true;
-	fprintf(stderr, "kticker: -X %s=%s: %s\n", name, res == RD_KAFKA_CONF_UNKNOWN ? "..." : eq + 1,
-		why);
+	fprintf(stderr, "kticker: %s %s=%s: %s\n", where, name,
+		kconf_shown_value(name, eq + 1, res != RD_KAFKA_CONF_UNKNOWN), why);
 	return false;
+}
+
+/* A secret on the command line is in every user's `ps`: said once per key, in the event log. */
+static void warn_secret_on_argv(const char *text)
+{
+	char name[256];
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(text, "="), text);
+	if (kconf_is_secret(name))
+		eventlog_add(EVENT_WARN, "-X %s: a secret on the command line can be read by anyone "
+			     "with ps; keep it in the config file (chmod 600, see -F)", name);
 }
 
 static void set_defaults(struct options *o)
@@ -273,7 +294,9 @@ static bool apply_option(struct options *o, int c, const char *arg)
 		o->idempotence = c == OPT_IDEMPOTENCE;
 		o->idempotence_given = true;
 		return true;
-	case 'X': return parse_property(arg) && add_to_list(o->props, &o->prop_count, arg, "-X");
+	case 'X':
+		warn_secret_on_argv(arg);
+		return parse_property(arg, "-X") && add_to_list(o->props, &o->prop_count, arg, "-X");
 	case OPT_HEADLESS: o->headless = true; return true;
 	case OPT_DURATION: return parse_int("--duration", arg, 1, 365 * 86400, &o->duration_s);
 	case OPT_COUNT:
@@ -294,6 +317,7 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	case OPT_COMMIT: return parse_choice("--commit", arg, commit_mode_names, 3, &o->commit);
 	case OPT_SCENARIO: o->scenario_file = arg; return true;
 	case OPT_METRICS: o->metrics_file = arg; return true;
+	case OPT_PROM: o->prom_file = arg; return true;
 	case OPT_REPORT: o->report_file = arg; return true;
 	case OPT_ARCHIVE: o->archive_dir = arg; return true;
 	case OPT_LESSON: return parse_int("--lesson", arg, 0, 99, &o->lesson);
@@ -344,13 +368,98 @@ bool options_has_consumer(const struct options *o)
 	return o->role == ROLE_BOTH || o->role == ROLE_CONSUMER;
 }
 
+/* The command line's options, by code: the config file sets only the others. One slot for
+ * --idempotence and --no-idempotence, which set the same thing. */
+#define OPTION_CODES 512
+static int given_slot(int c)
+{
+	return c == OPT_NO_IDEMPOTENCE ? OPT_IDEMPOTENCE : c;
+}
+
+static struct conffile config; /* kept for the whole run: the options point into its text */
+
+static const struct option *long_option_named(const char *key, size_t len)
+{
+	for (const struct option *lo = long_options; lo->name; lo++)
+		if (strlen(lo->name) == len && strncmp(lo->name, key, len) == 0)
+			return lo;
+	return NULL;
+}
+
+/* A flag in the file: name=true (or yes, 1) turns it on, name=false (no, 0) leaves it off. */
+static bool parse_flag(const char *where, const char *name, const char *value, bool *on)
+{
+	*on = !strcmp(value, "true") || !strcmp(value, "yes") || !strcmp(value, "1");
+	if (*on || !strcmp(value, "false") || !strcmp(value, "no") || !strcmp(value, "0"))
+		return true;
+	fprintf(stderr, "kticker: %s %s takes true or false (got '%s')\n", where, name, value);
+	return false;
+}
+
+/* One key=value of the file: kticker's own option by its long name, else a librdkafka
+ * property (collected in props, to go before -X's). */
+static bool apply_file_setting(struct options *o, const struct conffile_entry *e, const bool *given,
+			       const char **props, int *prop_count)
+{
+	char where[sizeof(config.path) + 16], name[64];
+	snprintf(where, sizeof(where), "%s:%d:", config.path, e->line);
+	const char *value = e->setting + e->key_len + 1;
+	const struct option *lo = long_option_named(e->setting, e->key_len);
+	if (!lo)
+		return parse_property(e->setting, where) &&
+		       add_to_list(props, prop_count, e->setting, "config file");
+	snprintf(name, sizeof(name), "%s", lo->name);
+	if (lo->val == 'F' || lo->val == 'h' || lo->val == 'V') {
+		fprintf(stderr, "kticker: %s %s belongs on the command line\n", where, name);
+		return false;
+	}
+	if (given[given_slot(lo->val)])
+		return true; /* the command line wins */
+	bool on = true;
+	if (lo->has_arg == no_argument && !parse_flag(where, name, value, &on))
+		return false;
+	if (!on || apply_option(o, lo->val, value))
+		return true;
+	fprintf(stderr, "kticker: %s is set at %s\n", name, where);
+	return false;
+}
+
+/* Reads the config file that applies (conffile.h) under what the command line gave. */
+static bool read_config(struct options *o, const char *path, const bool *given)
+{
+	char err[sizeof(config.path) * 2 + 256];
+	if (!conffile_load(&config, path, err, sizeof(err))) {
+		fprintf(stderr, "kticker: %s\n", err);
+		return false;
+	}
+	const char *props[OPTIONS_MAX_LIST];
+	int count = 0;
+	for (int i = 0; i < config.count; i++)
+		if (!apply_file_setting(o, &config.entries[i], given, props, &count))
+			return false;
+	if (count + o->prop_count > OPTIONS_MAX_LIST) {
+		fprintf(stderr, "kticker: too many properties (at most %d)\n", OPTIONS_MAX_LIST);
+		return false;
+	}
+	/* the file's properties first: librdkafka takes the last value, so -X wins */
+	memmove(o->props + count, o->props, (size_t)o->prop_count * sizeof(*o->props));
+	memcpy(o->props, props, (size_t)count * sizeof(*props));
+	o->prop_count += count;
+	o->config_file = config.path[0] ? config.path : NULL;
+	if (o->config_file)
+		eventlog_add(EVENT_INFO, "config: %d settings from %s", config.count, o->config_file);
+	return true;
+}
+
 int options_parse(struct options *o, int argc, char **argv)
 {
 	set_defaults(o);
 	int c;
+	bool given[OPTION_CODES] = { false };
+	const char *config_path = NULL;
 	opterr = 0;
 	optind = 0; /* glibc: start afresh, so parsing can be repeated */
-	while ((c = getopt_long(argc, argv, ":b:t:g:d:X:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":b:t:g:d:X:F:hV", long_options, NULL)) != -1) {
 		if (c == 'h') {
 			print_usage(stdout);
 			return 0;
@@ -364,6 +473,11 @@ int options_parse(struct options *o, int argc, char **argv)
 				c == '?' ? "unknown option" : "missing argument for", argv[optind - 1]);
 			return 2;
 		}
+		if (c == 'F') {
+			config_path = optarg;
+			continue;
+		}
+		given[given_slot(c)] = true;
 		if (!apply_option(o, c, optarg))
 			return 2;
 	}
@@ -372,5 +486,7 @@ int options_parse(struct options *o, int argc, char **argv)
 			argv[optind]);
 		return 2;
 	}
+	if (!read_config(o, config_path, given))
+		return 2;
 	return check_combination(o) ? -1 : 2;
 }

@@ -1,4 +1,5 @@
-/* options.h: the command line, parsed once at start-up into one read-only struct. */
+/* options.h: the command line and the config file under it (conffile.h), parsed once at
+ * start-up into one read-only struct. */
 #ifndef KTICKER_OPTIONS_H
 #define KTICKER_OPTIONS_H
 
@@ -44,10 +45,12 @@ struct options {
 	int commit;                  /* enum commit_mode, at start-up */
 	const char *scenario_file;
 	const char *metrics_file;
+	const char *prom_file;       /* --prom: Prometheus textfile (prom.h) */
 	const char *report_file;
 	const char *archive_dir;     /* NULL: no archive */
 	bool transform;              /* run the transform stage (also: --role transform) */
 	int lesson;                  /* >= 0: print that lesson and exit */
+	const char *config_file;     /* the config file read (conffile.h); NULL: none */
 };
 
 /* Whether this kticker runs the producer, and the consumer, of the main pipeline. */

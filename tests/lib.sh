@@ -9,6 +9,9 @@ set -euo pipefail
 : "${TEST_TMP:=${TMPDIR:-/tmp}/kticker-tests}"
 mkdir -p "$TEST_TMP"
 WORK=$(mktemp -d "$TEST_TMP/$(basename "$0" .sh).XXXXXX")
+# No config file of the user's (conffile.h) reaches a test: each names its own.
+export XDG_CONFIG_HOME="$WORK/xdg-config"
+unset KTICKER_CONFIG
 cleanup_steps=()
 cleanup() {
 	local i

@@ -5,7 +5,7 @@
 "$KTICKER" --help >"$WORK/help" || fail "--help exited non-zero"
 for opt in --broker --brokers --partitions --topic --group --data --delay --ticks-per-day \
 	--seed --from --loop --acks --idempotence --no-idempotence -X --headless --duration --count --log --ascii \
-	--no-color --fps; do
+	--no-color --fps --config --prom; do
 	grep -q -- "$opt" "$WORK/help" || fail "--help does not mention $opt"
 done
 "$KTICKER" --version | grep -qE '^kticker [0-9]+\.[0-9]+' || fail "--version"

@@ -29,13 +29,11 @@ client_config() {
 	(umask 077 && printf '%s\n' "$@" >"$file")
 }
 
-# config_args FILE: sets CONFIG_ARGS to the options that give kticker the file's settings
+# config_args FILE: sets CONFIG_ARGS to the options that give kticker the file's settings:
+# the file itself, as kcat takes it (it holds a password: only its owner may read it)
 config_args() {
-	local line
-	CONFIG_ARGS=()
-	while IFS= read -r line; do
-		[[ -z "$line" || "$line" == \#* ]] || CONFIG_ARGS+=(-X "$line")
-	done <"$1"
+	chmod 600 "$1"
+	CONFIG_ARGS=(-F "$1")
 }
 
 # secure_count ADDRESS CONFIG TICKS: a headless kticker run through a secured listener that

@@ -1,12 +1,14 @@
 /* Dates and the command line. */
 #include "check.h"
 #include "date.h"
+#include "kconf.h"
 #include "options.h"
 #include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void test_dates(void)
 {
@@ -73,6 +75,38 @@ static void test_options(void)
 	CHECK_INT(parse(&o, 2, stray), 2);
 }
 
+/* The config file under the command line: the file's properties go before -X's (librdkafka
+ * keeps the last), and an option the command line gave is not taken from the file. */
+static void test_config_file(void)
+{
+	char path[] = "/tmp/kticker-test-conf-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	const char text[] = "# comment\n linger.ms = 5 \nidempotence=true\ntopic=from-file\n\ngroup=g\n";
+	CHECK(write(fd, text, sizeof(text) - 1) == (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	struct options o;
+	const char *argv[] = { "kticker", "-F", path, "-X", "linger.ms=1", "--no-idempotence",
+			       "--topic", "from-argv", NULL };
+	CHECK_INT(parse(&o, 8, argv), -1);
+	CHECK_INT(o.prop_count, 2);
+	CHECK_STR(o.props[0], "linger.ms=5");
+	CHECK_STR(o.props[1], "linger.ms=1");
+	CHECK(!o.idempotence);
+	CHECK_STR(o.topic, "from-argv");
+	CHECK_STR(o.group, "g");
+	unlink(path);
+
+	CHECK(kconf_is_secret("sasl.password"));
+	CHECK(kconf_is_secret("ssl.keystore.password"));
+	CHECK(kconf_is_secret("ssl.key.pem"));
+	CHECK(kconf_is_secret("sasl.oauthbearer.client.secret"));
+	CHECK(kconf_is_secret("sasl.oauthbearer.config"));
+	CHECK(!kconf_is_secret("ssl.key.location"));
+	CHECK(!kconf_is_secret("sasl.username"));
+	CHECK(!kconf_is_secret("bootstrap.servers"));
+}
+
 /* Prices read without strtod must be the very doubles strtod reads. */
 static void test_plain_decimals(void)
 {
@@ -102,6 +136,10 @@ static void test_plain_decimals(void)
 
 int main(void)
 {
+	/* no config file of the user's */
+	setenv("XDG_CONFIG_HOME", "/nonexistent/kticker-test", 1);
+	unsetenv("KTICKER_CONFIG");
+	test_config_file();
 	test_plain_decimals();
 	test_dates();
 	test_options();
