@@ -17,19 +17,20 @@ static void publish(struct offsetwatch *w, const struct offsetwatch_view *v)
 	pthread_mutex_unlock(&w->lock);
 }
 
-/* librdkafka knows at once when its last broker connection is gone: say so before the next
- * round would find out. (The other clients put the error in the event log.) */
+/* librdkafka knows at once when its last broker connection is gone (served by the
+ * worker's rd_kafka_poll): no broker is reachable, whatever the next round would find. The
+ * other clients put the error in the event log. */
 static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
 	(void)rk;
 	struct offsetwatch *w = opaque;
 	if (err != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
 		return;
+	int64_t now = now_ms();
+	w->work.disconnected_since_ms = now; /* the worker's own thread: this is its poll */
 	pthread_mutex_lock(&w->lock);
-	if (!w->view.unanswered_since_ms) {
-		w->view.unanswered_since_ms = now_ms();
-		copy_str(w->view.error, sizeof(w->view.error), reason);
-	}
+	w->view.disconnected_since_ms = now;
+	copy_str(w->view.error, sizeof(w->view.error), reason);
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -195,16 +196,6 @@ static bool all_unanswered(const struct offsetwatch *w, int count)
 	return true;
 }
 
-/* When on_error heard that every broker connection is gone, if that was at or after
- * `since`: a round that began before it cannot vouch for the cluster. 0 otherwise. */
-static int64_t noticed_since(struct offsetwatch *w, int64_t since)
-{
-	pthread_mutex_lock(&w->lock);
-	int64_t noticed = w->view.unanswered_since_ms;
-	pthread_mutex_unlock(&w->lock);
-	return noticed && noticed >= since ? noticed : 0;
-}
-
 /* One round: who leads what (no answer at all: no broker), then each leader's offsets and
  * the group's committed ones. A partition whose questions were not all answered keeps its
  * old readings and their time, and turns stale. */
@@ -215,12 +206,11 @@ static void round_of_questions(struct offsetwatch *w, unsigned round)
 	start_round(w, v);
 	memset(w->unanswered, 0, sizeof(w->unanswered));
 	char err[160] = "";
-	int64_t started = now_ms();
 	bool answered = v->count > 0 && read_leaders(w, v, leaders, err, sizeof(err));
 	if (answered) {
 		read_all_ends(w, v, leaders);
 		read_committed(w, v);
-		answered = !all_unanswered(w, v->count) && !noticed_since(w, started);
+		answered = !all_unanswered(w, v->count);
 		if (!answered)
 			snprintf(err, sizeof(err), "no broker answered for the offsets");
 	}
@@ -230,14 +220,13 @@ static void round_of_questions(struct offsetwatch *w, unsigned round)
 			if (!w->unanswered[i])
 				v->parts[i].offsets_ms = now;
 		v->answered_ms = now;
-		v->unanswered_since_ms = 0;
+		v->unanswered_since_ms = v->disconnected_since_ms = 0;
 		v->error[0] = '\0';
 		if (!w->cluster->embedded && round % OWNERS_EVERY == 0)
 			read_owners(w, v);
 	} else if (v->count > 0) {
-		int64_t noticed = noticed_since(w, 0);
 		if (!v->unanswered_since_ms)
-			v->unanswered_since_ms = noticed ? noticed : now;
+			v->unanswered_since_ms = now;
 		copy_str(v->error, sizeof(v->error), err);
 	}
 	publish(w, v);
@@ -250,7 +239,7 @@ static void *watch_main(void *arg)
 		int64_t next = mono_ms() + OFFSETWATCH_INTERVAL_MS;
 		round_of_questions(w, round);
 		while (!atomic_load(&w->stop) && mono_ms() < next)
-			sleep_ms(50);
+			rd_kafka_poll(w->rk, 50); /* serves on_error */
 	}
 	return NULL;
 }
@@ -332,6 +321,15 @@ static void merge_row(const struct watched_partition *wp, struct partition_offse
 		copy_str(row->owner, sizeof(row->owner), wp->owner);
 	else
 		copy_str(row->owner, sizeof(row->owner), others_own_rest ? "other" : "");
+}
+
+int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
+{
+	if (v->disconnected_since_ms)
+		return now_ms - v->disconnected_since_ms;
+	if (v->unanswered_since_ms && now_ms - v->unanswered_since_ms >= OFFSETWATCH_SILENT_MS)
+		return now_ms - v->unanswered_since_ms;
+	return -1;
 }
 
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,

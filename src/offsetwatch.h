@@ -21,6 +21,9 @@
 #define OFFSETWATCH_INTERVAL_MS 1000
 #define OFFSETWATCH_TIMEOUT_MS 500 /* a question not answered within this has no answer */
 #define OFFSETWATCH_STALE_MS (3 * OFFSETWATCH_INTERVAL_MS)
+/* Rounds without an answer for this long, on a cluster that still has connections, mean no
+ * broker: a single slow answer on a loaded machine does not. */
+#define OFFSETWATCH_SILENT_MS 1500
 
 struct watched_partition {
 	int64_t log_start;      /* -1 while unknown */
@@ -36,6 +39,7 @@ struct offsetwatch_view {
 	int count;
 	int64_t answered_ms;       /* wall clock of the last round the cluster answered; 0: never */
 	int64_t unanswered_since_ms; /* first round without an answer since then; 0: answering */
+	int64_t disconnected_since_ms; /* librdkafka lost its last broker connection then; 0: not */
 	char error[160];           /* why the last round got no answer */
 	bool owners_known;         /* the coordinator described the group's members */
 	int members;               /* how many, when owners_known */
@@ -66,6 +70,9 @@ void offsetwatch_finish(struct offsetwatch *w);
 void offsetwatch_free(struct offsetwatch *w);
 /* A copy of the latest view. */
 void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out);
+
+/* How long no broker has been reachable or answering as of now_ms; -1 while one is. */
+int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
 
 /* One partitions table as the screen shows it: the cluster's view merged with this member's
  * own offsets. High watermark and log start only move forward, so the larger of two readings

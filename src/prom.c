@@ -225,7 +225,7 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 	const struct offsetwatch_view *v = fr->view;
 	int64_t last_commit = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
 	struct health_inputs in = {
-		.unanswered_ms = v->unanswered_since_ms ? fr->now_ms - v->unanswered_since_ms : -1,
+		.unanswered_ms = offsetwatch_silent_ms(v, fr->now_ms),
 		.broker_error = v->error,
 		.has_consumer = options_has_consumer(p->opt),
 		.consumer_state = atomic_load(&c->consumer_state),

@@ -72,7 +72,7 @@ static void judge_health(struct ui *ui)
 	const struct counter_values *c = &f->counters;
 	const struct offsetwatch_view *v = f->view;
 	struct health_inputs in = {
-		.unanswered_ms = v->unanswered_since_ms ? f->now_ms - v->unanswered_since_ms : -1,
+		.unanswered_ms = offsetwatch_silent_ms(v, f->now_ms),
 		.broker_error = v->error,
 		.has_consumer = options_has_consumer(ui->pipe->opt),
 		.consumer_state = c->consumer_state,
