@@ -163,6 +163,16 @@ stderr: $(tail -5 "$WORK/tui.err" 2>/dev/null)"
 	done
 }
 
+# tui_expect_clean_exit: kticker exited 0 with its summary, and left the terminal as it was
+tui_expect_clean_exit() {
+	tui_wait '^EXIT=0' 20
+	tui_wait '^result: produced=[0-9]+ delivered=[0-9]+ failed=0 ' 5
+	tui_wait '^TTY echo' 5
+	tui_screen | grep -q '^TTY icanon on' || fail "terminal left without canonical mode: $(tui_screen | grep TTY)"
+	tui_screen | grep -q '^TTY echo on' || fail "terminal echo not restored: $(tui_screen | grep TTY)"
+	grep -q 'flushing the producer and committing offsets' "$WORK/tui.err" || fail "no shutdown message"
+}
+
 # tui_value REGEX: the first number after REGEX on the screen (e.g. tui_value 'Producer ')
 tui_value() { tui_screen | grep -oE -- "$1[0-9]+" | head -n1 | grep -oE '[0-9]+$'; }
 
