@@ -97,6 +97,7 @@ struct ui {
 	int64_t next_sample_ms;
 	unsigned topic_generation;
 	struct event log[UI_LOG_KEEP];
+	int log_repeats[UI_LOG_KEEP]; /* identical consecutive events folded into log[i] */
 	int log_count;
 	uint64_t log_last_id;
 	FILE *log_file;

@@ -7,17 +7,33 @@
 #include "ui.h"
 #include "util.h"
 
+/* The screen keeps an event, or counts it on the last one when it says the same again. */
+static void keep_event(struct ui *ui, const struct event *e)
+{
+	if (ui->log_count > 0) {
+		struct event *last = &ui->log[ui->log_count - 1];
+		if (last->level == e->level && strcmp(last->text, e->text) == 0) {
+			last->time_ms = e->time_ms;
+			ui->log_repeats[ui->log_count - 1]++;
+			return;
+		}
+	}
+	if (ui->log_count == UI_LOG_KEEP) {
+		memmove(ui->log, ui->log + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log));
+		memmove(ui->log_repeats, ui->log_repeats + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log_repeats));
+		ui->log_count--;
+	}
+	ui->log[ui->log_count] = *e;
+	ui->log_repeats[ui->log_count++] = 1;
+}
+
 void ui_read_events(struct ui *ui)
 {
 	struct event ev[64];
 	unsigned n;
 	while ((n = eventlog_read(ui->log_last_id, ev, ARRAY_LEN(ev), NULL)) > 0) {
 		for (unsigned i = 0; i < n; i++) {
-			if (ui->log_count == UI_LOG_KEEP) {
-				memmove(ui->log, ui->log + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log));
-				ui->log_count--;
-			}
-			ui->log[ui->log_count++] = ev[i];
+			keep_event(ui, &ev[i]);
 			if (ui->log_file)
 				fprintf(ui->log_file, "%lld %s %s\n", (long long)ev[i].time_ms,
 					event_level_name(ev[i].level), ev[i].text);
