@@ -34,6 +34,7 @@ struct producer {
 	struct retry_tally retries;             /* filled by librdkafka's threads */
 	struct retry_row retry_rows[RETRY_TAKE_MAX]; /* the tally as last taken */
 	int64_t retries_told_ms; /* monotonic time of the last retry event line */
+	uint64_t stats_tx_bytes; /* the client's tx_bytes at its last statistics */
 };
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */

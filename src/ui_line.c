@@ -1,0 +1,50 @@
+/* ui_line.c: a status line built of parts of different importance. When the parts do not
+ * fit the screen's width, the least important go whole, so a narrow screen shows fewer
+ * things rather than the start of a cut one. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "ui.h"
+
+void ui_line_add(struct ui_line *l, int priority, int attr, const char *fmt, ...)
+{
+	if (l->count == UI_LINE_PARTS)
+		return;
+	struct ui_line_part *p = &l->parts[l->count++];
+	p->priority = priority;
+	p->attr = attr;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->text, sizeof(p->text), fmt, ap);
+	va_end(ap);
+}
+
+static int text_cols(const char *text)
+{
+	int cols = 0;
+	for (; *text; text++)
+		cols += ((unsigned char)*text & 0xC0) != 0x80;
+	return cols;
+}
+
+/* Columns the parts of at least this priority take. */
+static int cols_from(const struct ui_line *l, int priority)
+{
+	int cols = 0;
+	for (int i = 0; i < l->count; i++)
+		if (l->parts[i].priority >= priority)
+			cols += text_cols(l->parts[i].text);
+	return cols;
+}
+
+int ui_line_draw(const struct ui_line *l, int y, int x, int width)
+{
+	int least = 0;
+	while (least < UI_LINE_MUST && cols_from(l, least) > width)
+		least++;
+	int used = 0;
+	for (int i = 0; i < l->count; i++)
+		if (l->parts[i].priority >= least)
+			used += ui_text(y, x + used, width - used, l->parts[i].attr, l->parts[i].text);
+	return used;
+}
