@@ -104,6 +104,7 @@ struct ui {
 	bool group_known;           /* group holds the coordinator's answer; else group_error says why */
 	struct group_info group;
 	char group_error[256];
+	char own_member_id[LAGBOARD_MEMBER_MAX]; /* this kticker's consumer, when the group was asked */
 	enum prompt prompt;
 	char input[TOPIC_NAME_MAX + 1];
 	char prompt_hint[512];
