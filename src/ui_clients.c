@@ -27,21 +27,26 @@ static const char *count_text(char *out, size_t size, uint64_t n)
 	return out;
 }
 
-/* The settings that shape batches: linger, compression, and what compression gained over
- * the last seconds (payload bytes per byte sent, request framing included). */
-static void add_tuning(struct ui_line *l, const struct frame *f)
+/* Payload bytes/s handed to the producer, the codec, and what compression gained over the
+ * last seconds: payload bytes per byte sent, request framing included ("13kB/s lz4 2.9x"). */
+static void add_bytes(struct ui_line *l, const struct frame *f)
 {
-	const struct settings *set = &f->settings;
-	if (set->linger_ms == SETTING_DEFAULT)
-		ui_line_add(l, 1, crt_attr(CLR_NORMAL), "linger default  ");
-	else
-		ui_line_add(l, 1, crt_attr(CLR_NORMAL), "linger %dms  ", set->linger_ms);
-	const char *codec = set->compression == SETTING_DEFAULT ? "uncompressed"
-								 : compression_names[set->compression];
+	int compression = f->settings.compression;
+	const char *codec = compression == SETTING_DEFAULT ? "none" : compression_names[compression];
+	char bytes[16];
+	fmt_count(bytes, sizeof(bytes), f->payload_rate);
 	if (f->wire_ratio > 0)
-		ui_line_add(l, 2, crt_attr(CLR_NORMAL), "%s %.1fx", codec, f->wire_ratio);
+		ui_line_add(l, 2, crt_attr(CLR_NORMAL), "%sB/s %s %.1fx  ", bytes, codec, f->wire_ratio);
 	else
-		ui_line_add(l, 2, crt_attr(CLR_NORMAL), "%s", codec);
+		ui_line_add(l, 2, crt_attr(CLR_NORMAL), "%sB/s %s  ", bytes, codec);
+}
+
+static void add_linger(struct ui_line *l, const struct settings *set)
+{
+	if (set->linger_ms == SETTING_DEFAULT)
+		ui_line_add(l, 0, crt_attr(CLR_NORMAL), "linger default");
+	else
+		ui_line_add(l, 0, crt_attr(CLR_NORMAL), "linger %dms", set->linger_ms);
 }
 
 static void draw_producer(struct ui *ui, int y, int width)
@@ -54,22 +59,21 @@ static void draw_producer(struct ui *ui, int y, int width)
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
-	char rate[16], bytes[16], flight[16], p50[16], p99[16], n[16];
+	char rate[16], flight[16], p50[16], p99[16], n[16];
 	uint64_t failed = c->delivery_failed, retries = c->produce_retries;
 	uint64_t done = c->delivered + failed;
 	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_SENT));
-	fmt_count(bytes, sizeof(bytes), f->payload_rate);
 	fmt_count(flight, sizeof(flight), c->produced > done ? (double)(c->produced - done) : 0);
 	quantiles(lat, p50, p99, sizeof(p50));
 	int normal = crt_attr(CLR_NORMAL);
 	struct ui_line l = { .count = 0 };
 	ui_line_add(&l, UI_LINE_MUST, normal, "%s sent %s/s  ", count_text(n, sizeof(n), c->produced), rate);
-	ui_line_add(&l, 2, normal, "%sB/s  ", bytes);
+	add_bytes(&l, f);
 	ui_line_add(&l, 0, normal, "in-flight %s  ", flight);
 	ui_line_add(&l, UI_LINE_MUST, normal, "ack p50 %s p99 %s  ", p50, p99);
 	ui_line_add(&l, UI_LINE_MUST, crt_attr(failed ? CLR_ERROR : CLR_NORMAL), "failed %s  ",
 		    count_text(n, sizeof(n), failed));
-	ui_line_add(&l, 2, crt_attr(retries ? CLR_WARN : CLR_NORMAL), "retries %s  ",
+	ui_line_add(&l, 1, crt_attr(retries ? CLR_WARN : CLR_NORMAL), "retries %s  ",
 		    count_text(n, sizeof(n), retries));
 	/* the delivery-latency histogram, 1 ms .. 8 s */
 	double octaves[LATENCY_OCTAVES];
@@ -79,7 +83,7 @@ static void draw_producer(struct ui *ui, int y, int width)
 	ui_line_add(&l, 0, crt_attr(CLR_GOOD), "%s",
 		    sparkline_text(octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark, sizeof(spark)));
 	ui_line_add(&l, 0, crt_attr(CLR_DIM), "8s  ");
-	add_tuning(&l, f);
+	add_linger(&l, &f->settings);
 	ui_line_draw(&l, y, x, width - x);
 }
 
