@@ -158,7 +158,7 @@ void ui_title(int y, int width, bool focused, const char *fmt, ...)
 struct ui_line {
 	struct ui_line_part {
 		int priority, attr;
-		char text[96];
+		char text[200]; /* a health reason whole */
 	} parts[UI_LINE_PARTS];
 	int count;
 };

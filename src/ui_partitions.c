@@ -115,20 +115,25 @@ static void draw_totals(struct ui *ui, int y, int width)
 	int64_t last_commit = f->counters.last_commit_ms;
 	fmt_duration_ms(commit, sizeof(commit), (double)(last_commit ? f->now_ms - last_commit : -1));
 	const struct health *h = &f->health;
-	int x = ui_printf(y, 0, width, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
+	struct ui_line l = { .count = 0 };
+	ui_line_add(&l, UI_LINE_MUST, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
 	if (h->status != HEALTH_OK) {
 		char where[16] = "";
 		if (h->partition >= 0)
 			snprintf(where, sizeof(where), " p%d", (int)h->partition);
-		x += ui_printf(y, x, width - x, health_attr(h->status), "%s: %s |", where, h->reason);
+		ui_line_add(&l, UI_LINE_MUST, health_attr(h->status), "%s: %s |", where, h->reason);
 	}
 	bool stale = false;
 	for (int i = 0; i < f->part_count; i++)
 		stale |= f->parts[i].stale;
-	x += ui_printf(y, x, width - x, A_BOLD, " lag %s%lld  behind %lld", stale ? "~" : "",
-		       (long long)f->totals.committed_lag, (long long)f->totals.position_lag);
-	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "  time lag %s  %s  %s  commit %s ago", tl,
-		  lag_trend_name(lagwatch_trend(&ui->watch, 10)), eta, commit);
+	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%lld  behind %lld", stale ? "~" : "",
+		    (long long)f->totals.committed_lag, (long long)f->totals.position_lag);
+	int normal = crt_attr(CLR_NORMAL);
+	ui_line_add(&l, 2, normal, "  time lag %s", tl);
+	ui_line_add(&l, 0, normal, "  %s", lag_trend_name(lagwatch_trend(&ui->watch, 10)));
+	ui_line_add(&l, 1, normal, "  %s", eta);
+	ui_line_add(&l, 1, normal, "  commit %s ago", commit);
+	ui_line_draw(&l, y, 0, width);
 }
 
 /* Whether a verdict other than OK was reached by this partition's rule. */
