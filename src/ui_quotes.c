@@ -61,8 +61,9 @@ static void draw_enriched(const struct quote *q, int y, int width)
 			fmt_signed(ret, sizeof(ret), 100 * q->ret, 2);
 	}
 	ui_printf(y, 37, width - 37, A_NORMAL, "%9s %9s %9s ", sma5, sma20, vwap);
-	ui_printf(y, 67, width - 67, same_tick ? (int)A_NORMAL : crt_attr(CLR_DIM), "%6s%%%c", ret,
-		  q->enriched && !same_tick && ret[0] != '-' ? '\'' : ' ');
+	bool known = strcmp(ret, "-") != 0;
+	ui_printf(y, 67, width - 67, same_tick ? (int)A_NORMAL : crt_attr(CLR_DIM), "%6s%s%c", ret,
+		  known ? "%" : " ", q->enriched && !same_tick && known ? '\'' : ' ');
 }
 
 static void draw_row(const struct quote *q, bool ended, int y, int width, bool enriched)
