@@ -152,18 +152,21 @@ void ui_title(int y, int width, bool focused, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* A line of parts (ui_line.c): where they do not all fit, the least important parts go
- * whole (priority 0 first); UI_LINE_MUST parts always stay. */
+ * whole (priority 0 first), then parts with a brief form take it; UI_LINE_MUST parts stay. */
 #define UI_LINE_PARTS 24
 #define UI_LINE_MUST 3
 struct ui_line {
 	struct ui_line_part {
 		int priority, attr;
 		char text[200]; /* a health reason whole */
+		char brief[64]; /* a shorter text for the same part, used first when narrow */
 	} parts[UI_LINE_PARTS];
 	int count;
 };
 void ui_line_add(struct ui_line *l, int priority, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Gives the part added last a shorter form, for when dropping optional parts is not enough. */
+void ui_line_brief(struct ui_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Draws from column x; returns the columns written. */
 int ui_line_draw(const struct ui_line *l, int y, int x, int width);
 

@@ -106,6 +106,7 @@ static void draw_consumer(struct ui *ui, int y, int width)
 	ui_line_add(&l, 1, normal, "rebalances %s  ", count_text(n, sizeof(n), c->rebalances));
 	ui_line_add(&l, UI_LINE_MUST, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %s (dlq %s)",
 		    count_text(n, sizeof(n), bad), count_text(dlq, sizeof(dlq), c->dead_letters));
+	ui_line_brief(&l, "undec. %s dlq %s", n, dlq);
 	ui_line_draw(&l, y, x, width - x);
 }
 
@@ -115,10 +116,12 @@ static void add_late(struct ui_line *l, uint64_t late, uint64_t breaks)
 	char n[16], b[16];
 	if (!late)
 		ui_line_add(l, UI_LINE_MUST, crt_attr(CLR_GOOD), "late 0  ");
-	else
+	else {
 		ui_line_add(l, UI_LINE_MUST, crt_attr(CLR_WARN), "late %s (%s break%s)  ",
 			    count_text(n, sizeof(n), late), count_text(b, sizeof(b), breaks),
 			    breaks == 1 ? "" : "s");
+		ui_line_brief(l, "late %s/%s  ", n, b);
+	}
 }
 
 /* What the sequence numbers say about delivery, and the settings that decide it. Counts that
@@ -139,11 +142,14 @@ static void draw_delivery(struct ui *ui, int y, int width)
 		    count_text(n, sizeof(n), gaps));
 	/* gaps count missing sequence numbers, whatever lost them; this, the offsets retention
 	 * deleted before they were read: beside the gaps it explains */
-	if (skipped)
+	if (skipped) {
 		ui_line_add(&l, UI_LINE_MUST, crt_attr(CLR_WARN), " (%s deleted unread by retention)",
 			    count_text(n, sizeof(n), (uint64_t)skipped));
+		ui_line_brief(&l, " (%s deleted unread)", n);
+	}
 	ui_line_add(&l, UI_LINE_MUST, crt_attr(dups ? CLR_WARN : CLR_GOOD), "  duplicates %s  ",
 		    count_text(n, sizeof(n), dups));
+	ui_line_brief(&l, "  dups %s  ", n);
 	add_late(&l, c->reordered, c->order_breaks);
 	if (c->rereads) /* a commit at revoke failed: the next owner reads these again */
 		ui_line_add(&l, 2, crt_attr(CLR_WARN), "re-read %s  ", count_text(n, sizeof(n), c->rereads));

@@ -74,6 +74,15 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 			sparkline_text(series, (size_t)n, (size_t)(width - 76), crt.utf8, spark, sizeof(spark)));
 }
 
+/* Exact below a million, as kafka-consumer-groups says it; abbreviated above, to fit. */
+static void big_count_text(char *out, size_t size, int64_t n)
+{
+	if (n < 1000000)
+		snprintf(out, size, "%lld", (long long)n);
+	else
+		fmt_count(out, size, (double)n);
+}
+
 static int health_attr(enum health_status s)
 {
 	return crt_attr(s == HEALTH_OK ? CLR_GOOD : s == HEALTH_WARN ? CLR_WARN : CLR_ERROR);
@@ -126,8 +135,10 @@ static void draw_totals(struct ui *ui, int y, int width)
 	bool stale = false;
 	for (int i = 0; i < f->part_count; i++)
 		stale |= f->parts[i].stale;
-	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%lld  behind %lld", stale ? "~" : "",
-		    (long long)f->totals.committed_lag, (long long)f->totals.position_lag);
+	char lag[24], behind[24];
+	big_count_text(lag, sizeof(lag), f->totals.committed_lag);
+	big_count_text(behind, sizeof(behind), f->totals.position_lag);
+	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%s  behind %s", stale ? "~" : "", lag, behind);
 	int normal = crt_attr(CLR_NORMAL);
 	ui_line_add(&l, 2, normal, "  time lag %s", tl);
 	ui_line_add(&l, 0, normal, "  %s", lag_trend_name(lagwatch_trend(&ui->watch, 10)));
