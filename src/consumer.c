@@ -123,6 +123,15 @@ static void forget_streams(struct consumer *c, const rd_kafka_topic_partition_li
 			seqcheck_forget_partition(&c->seq, list->elems[i].partition);
 }
 
+/* The member id the coordinator gave this consumer, so the group view can mark it. */
+static void publish_member_id(struct consumer *c, rd_kafka_t *rk)
+{
+	char *id = rd_kafka_memberid(rk);
+	lagboard_set_member(&c->pipe->lag, id);
+	if (id)
+		rd_kafka_mem_free(rk, id);
+}
+
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 			 rd_kafka_topic_partition_list_t *list, void *opaque)
 {
@@ -140,6 +149,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		set_assigned(c, list, true);
 		read_committed(c, list);
 		consumer_set_state(c, CONSUMER_MEMBER);
+		publish_member_id(c, rk);
 	} else {
 		eventlog_add(EVENT_INFO, "rebalance: revoked partitions [%s] (%s)", parts,
 			     rd_kafka_err2str(err));

@@ -1,6 +1,7 @@
 /* lag.c: offsets and lag per partition. */
 #include "lag.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int64_t lag_behind(int64_t high_watermark, int64_t log_start, int64_t offset)
@@ -57,4 +58,18 @@ int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max
 	memcpy(out, b->parts, (size_t)n * sizeof(*out));
 	pthread_mutex_unlock(&b->lock);
 	return n;
+}
+
+void lagboard_set_member(struct lagboard *b, const char *member_id)
+{
+	pthread_mutex_lock(&b->lock);
+	snprintf(b->member_id, sizeof(b->member_id), "%s", member_id ? member_id : "");
+	pthread_mutex_unlock(&b->lock);
+}
+
+void lagboard_member(struct lagboard *b, char *out, size_t size)
+{
+	pthread_mutex_lock(&b->lock);
+	snprintf(out, size, "%s", b->member_id);
+	pthread_mutex_unlock(&b->lock);
 }

@@ -36,10 +36,13 @@ struct lag_totals {
 				* kafka-consumer-groups counts the group's lag */
 };
 
+#define LAGBOARD_MEMBER_MAX 256
+
 struct lagboard {
 	pthread_mutex_t lock;
 	struct partition_offsets parts[PARTITIONS_MAX];
 	int count;
+	char member_id[LAGBOARD_MEMBER_MAX]; /* this consumer's id in its group; "" before one */
 };
 
 /* Messages between offset and the high watermark: what kafka-consumer-groups calls LAG.
@@ -52,5 +55,8 @@ void lagboard_init(struct lagboard *b);
 void lagboard_free(struct lagboard *b);
 void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count);
 int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max);
+/* The consumer's member id (rd_kafka_memberid()), for the screen to find itself in the group. */
+void lagboard_set_member(struct lagboard *b, const char *member_id);
+void lagboard_member(struct lagboard *b, char *out, size_t size);
 
 #endif

@@ -101,6 +101,7 @@ static void apply_tick(struct quote *q, const struct tick *t)
 		q->prev_close = q->last; /* a new trading day starts from yesterday's close */
 	q->date = t->date;
 	q->last = t->close;
+	q->event_ms = t->event_ms;
 	q->day_open = t->open;
 	q->day_high = t->high;
 	q->day_low = t->low;
@@ -141,6 +142,7 @@ void market_apply_enriched(struct market *m, unsigned generation, const struct t
 		q->sma5 = figures[i].sma5;
 		q->sma20 = figures[i].sma20;
 		q->vwap = figures[i].vwap;
+		q->enriched_event_ms = ticks[i].event_ms;
 	}
 	pthread_mutex_unlock(&m->lock);
 }

@@ -32,6 +32,8 @@ struct quote {
 	/* from the transform (--transform), for the enriched view */
 	bool enriched;
 	double ret, sma5, sma20, vwap;
+	int64_t event_ms;          /* market time of the last tick */
+	int64_t enriched_event_ms; /* market time of the tick the figures above are for */
 	double history[MARKET_HISTORY]; /* ring of recent prices, oldest first from history_start */
 	unsigned history_len, history_start;
 };

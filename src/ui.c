@@ -95,19 +95,21 @@ static void draw(struct ui *ui)
 		return;
 	}
 	erase();
-	/* partitions first (all of them if they fit), then quotes; the event log takes the rest */
+	/* the quote table keeps what it needs up to half the rows, whatever the partition count;
+	 * the partitions panel takes what it needs of the rest (its worst rows first when they
+	 * do not all fit); the event log takes what is left */
 	int avail = rows - 2 - 1 - 3; /* header, footer, producer, consumer and delivery lines */
 	int log_h = 3, quotes_min = 3;
-	int parts_h = ui->frame.part_count + 3;
-	if (parts_h > avail - log_h - quotes_min)
-		parts_h = avail - log_h - quotes_min;
-	int quotes_h = avail - log_h - parts_h;
 	int quotes_want = ui->log_view ? ui->frame.part_count + 3 : (int)ui->frame.quote_count + 2;
-	if (quotes_h > quotes_want) {
-		log_h += quotes_h - quotes_want;
-		quotes_h = quotes_want > quotes_min ? quotes_want : quotes_min;
-		log_h = avail - parts_h - quotes_h;
-	}
+	quotes_want = quotes_want > quotes_min ? quotes_want : quotes_min;
+	int quotes_kept = quotes_want < avail / 2 ? quotes_want : avail / 2;
+	int parts_h = ui->frame.part_count + 3;
+	if (parts_h > avail - log_h - quotes_kept)
+		parts_h = avail - log_h - quotes_kept;
+	int quotes_h = avail - log_h - parts_h;
+	if (quotes_h > quotes_want)
+		quotes_h = quotes_want;
+	log_h = avail - parts_h - quotes_h;
 	int y = 0;
 	ui_header_draw(ui, y, cols);
 	y += 2;
@@ -188,6 +190,20 @@ static void submit_prompt(struct ui *ui)
 	control_request_partitions(ctl, (int)n);
 }
 
+#define CTRL_KEY(c) ((c) & 0x1f)
+
+/* Ctrl-W as in a shell: the spaces before the cursor, then the word before them. */
+static void erase_word(char *input)
+{
+	size_t len = strlen(input);
+	while (len > 0 && input[len - 1] == ' ')
+		len--;
+	while (len > 0 && input[len - 1] != ' ')
+		len--;
+	input[len] = '\0';
+}
+
+/* Prompt editing: Backspace, Ctrl-U (the whole line), Ctrl-W (a word), Enter, Esc. */
 static void prompt_key(struct ui *ui, int key)
 {
 	size_t len = strlen(ui->input);
@@ -198,6 +214,10 @@ static void prompt_key(struct ui *ui, int key)
 		submit_prompt(ui);
 	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && len > 0) {
 		ui->input[len - 1] = '\0';
+	} else if (key == CTRL_KEY('u')) {
+		ui->input[0] = '\0';
+	} else if (key == CTRL_KEY('w')) {
+		erase_word(ui->input);
 	} else if (key >= 32 && key < 127 && len < max) {
 		ui->input[len] = (char)key;
 		ui->input[len + 1] = '\0';
@@ -409,6 +429,8 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	ui.stop = stop;
 	ui.log_file = log_file;
 	ui.frame.quotes = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.quotes));
+	ui.frame.quote_ended = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.quote_ended));
+	ui_load_symbol_ends(&ui);
 	ui.topic_generation = atomic_load(&p->control.topic_generation);
 	crt_init(p->opt);
 	int frame_ms = 1000 / p->opt->fps;
@@ -433,5 +455,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	crt_done();
 	ui_read_events(&ui);
 	free(ui.frame.quotes);
+	free(ui.frame.quote_ended);
+	free(ui.symbol_ends);
 	return ui.log_last_id;
 }

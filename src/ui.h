@@ -46,6 +46,18 @@ struct settings {
 	int delay_ms, acks, linger_ms, compression, commit_mode, throttle, partitions;
 };
 
+/* The last date a symbol trades in the data. */
+struct symbol_end {
+	char symbol[TICK_SYMBOL_MAX];
+	int32_t last_date;
+};
+
+/* The producer's byte counters as one second's sample saw them. */
+struct byte_sample {
+	uint64_t payload, wire, wire_payload;
+};
+#define BYTE_SAMPLES 6 /* the compression ratio is over the last 5 s */
+
 struct row_time_lag {
 	enum timelag_result result;
 	int64_t age_ms;
@@ -56,6 +68,7 @@ struct row_time_lag {
 struct frame {
 	int64_t now_ms;
 	struct quote *quotes;  /* filtered and sorted */
+	bool *quote_ended;     /* by row: the symbol's data ended before the date produced now */
 	size_t quote_count, quote_total;
 	int32_t latest_date;
 	struct partition_offsets parts[PARTITIONS_MAX];
@@ -68,6 +81,8 @@ struct frame {
 	struct counter_values counters;
 	struct settings settings;
 	struct histogram_copy delivery_recent, e2e_recent; /* latencies of the last 5 to 10 s */
+	double payload_rate;   /* payload bytes/s handed to the producer, over the last second */
+	double wire_ratio;     /* payload bytes per byte sent to brokers, last 5 s; <= 0: unknown */
 	struct health health;
 };
 
@@ -89,20 +104,26 @@ struct ui {
 	bool group_known;           /* group holds the coordinator's answer; else group_error says why */
 	struct group_info group;
 	char group_error[256];
+	char own_member_id[LAGBOARD_MEMBER_MAX]; /* this kticker's consumer, when the group was asked */
 	enum prompt prompt;
 	char input[TOPIC_NAME_MAX + 1];
 	char prompt_hint[512];
 	struct lagwatch watch;
 	struct health_window health_window;
 	int64_t next_sample_ms;
+	struct byte_sample bytes[BYTE_SAMPLES]; /* one a second, the newest at bytes_next - 1 */
+	unsigned bytes_next;
 	unsigned topic_generation;
 	struct event log[UI_LOG_KEEP];
+	int log_repeats[UI_LOG_KEEP]; /* identical consecutive events folded into log[i] */
 	int log_count;
 	uint64_t log_last_id;
 	FILE *log_file;
 	struct frame frame;
 	uint64_t drawn_key;         /* of the last frame drawn (ui_frame_changed) */
 	bool dirty;                 /* a key, a resize or an answer: draw the next frame */
+	struct symbol_end *symbol_ends; /* the feed's last date of each symbol, by symbol */
+	size_t symbol_end_count;
 	/* latency quantiles are over what arrived since the base copies; every window the
 	 * next copies become the base */
 	int64_t latency_base_ms;
@@ -113,6 +134,8 @@ struct ui {
 void ui_take_frame(struct ui *ui);
 /* Whether the frame just taken would draw anything new since the last one drawn. */
 bool ui_frame_changed(struct ui *ui);
+/* Learns each symbol's last date from the feed, before the first frame (ui_frame.c). */
+void ui_load_symbol_ends(struct ui *ui);
 /* Moves new events into the screen's log (and --log); the frame does it too. */
 void ui_read_events(struct ui *ui);
 
@@ -131,6 +154,25 @@ void ui_box(int top, int left, int width, int height);
 /* A panel title bar; highlighted when focused. */
 void ui_title(int y, int width, bool focused, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* A line of parts (ui_line.c): where they do not all fit, the least important parts go
+ * whole (priority 0 first), then parts with a brief form take it; UI_LINE_MUST parts stay. */
+#define UI_LINE_PARTS 24
+#define UI_LINE_MUST 3
+struct ui_line {
+	struct ui_line_part {
+		int priority, attr;
+		char text[200]; /* a health reason whole */
+		char brief[64]; /* a shorter text for the same part, used first when narrow */
+	} parts[UI_LINE_PARTS];
+	int count;
+};
+void ui_line_add(struct ui_line *l, int priority, int attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Gives the part added last a shorter form, for when dropping optional parts is not enough. */
+void ui_line_brief(struct ui_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Draws from column x; returns the columns written. */
+int ui_line_draw(const struct ui_line *l, int y, int x, int width);
 
 /* Panels: each draws into rows [y, y + height). */
 void ui_header_draw(struct ui *ui, int y, int width);

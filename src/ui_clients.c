@@ -1,6 +1,6 @@
 /* ui_clients.c: one line each for the producer, the consumer and delivery checks. */
 #include <curses.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "crt.h"
 #include "format.h"
@@ -18,19 +18,37 @@ static void quantiles(const struct histogram_copy *recent, char *p50, char *p99,
 	fmt_duration_ms(p99, size, b);
 }
 
-/* linger is 0 unless set with L or -X (SETTING_DEFAULT then means -X decides). */
-static const char *tuning_text(const struct settings *set, const struct options *o, char *out,
-			       size_t size)
+/* Exact below a million, so tests and eyes can compare; abbreviated above, to fit 80 columns. */
+static const char *count_text(char *out, size_t size, uint64_t n)
 {
-	int linger = set->linger_ms, compression = set->compression;
-	char l[40];
-	if (linger == SETTING_DEFAULT)
-		snprintf(l, sizeof(l), "%.16s ms (-X)", kconf_user_linger(o));
+	if (n < 1000000)
+		snprintf(out, size, "%llu", (unsigned long long)n);
 	else
-		snprintf(l, sizeof(l), "%d ms", linger);
-	snprintf(out, size, "linger %s  %s", l,
-		 compression == SETTING_DEFAULT ? "uncompressed" : compression_names[compression]);
+		fmt_count(out, size, (double)n);
 	return out;
+}
+
+/* Payload bytes/s handed to the producer, the codec, and what compression gained over the
+ * last seconds: payload bytes per byte sent, request framing included ("13kB/s lz4 2.9x"). */
+static void add_bytes(struct ui_line *l, const struct frame *f)
+{
+	int compression = f->settings.compression;
+	const char *codec = compression == SETTING_DEFAULT ? "none" : compression_names[compression];
+	char bytes[16];
+	fmt_count(bytes, sizeof(bytes), f->payload_rate);
+	if (f->wire_ratio > 0)
+		ui_line_add(l, 2, crt_attr(CLR_NORMAL), "%sB/s %s %.1fx  ", bytes, codec, f->wire_ratio);
+	else
+		ui_line_add(l, 2, crt_attr(CLR_NORMAL), "%sB/s %s  ", bytes, codec);
+}
+
+/* linger is 0 unless set with L or -X (SETTING_DEFAULT then means -X decides). */
+static void add_linger(struct ui_line *l, const struct settings *set, const struct options *o)
+{
+	if (set->linger_ms == SETTING_DEFAULT)
+		ui_line_add(l, 0, crt_attr(CLR_NORMAL), "linger %.16s ms (-X)", kconf_user_linger(o));
+	else
+		ui_line_add(l, 0, crt_attr(CLR_NORMAL), "linger %d ms", set->linger_ms);
 }
 
 static void draw_producer(struct ui *ui, int y, int width)
@@ -38,69 +56,74 @@ static void draw_producer(struct ui *ui, int y, int width)
 	const struct frame *f = &ui->frame;
 	const struct counter_values *c = &f->counters;
 	const struct histogram_copy *lat = &f->delivery_recent;
-	char rate[16], flight[16], p50[16], p99[16], tuning[64];
-	uint64_t produced = c->produced, failed = c->delivery_failed, retries = c->produce_retries;
-	uint64_t done = c->delivered + failed;
-	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_SENT));
-	fmt_count(flight, sizeof(flight), produced > done ? (double)(produced - done) : 0);
-	quantiles(lat, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Producer ");
 	if (!options_has_producer(ui->pipe->opt)) {
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
-	char sent[48], in_flight[32], acks[48], fails[32], retried[32];
-	snprintf(sent, sizeof(sent), "%llu sent %s/s  ", (unsigned long long)produced, rate);
-	snprintf(in_flight, sizeof(in_flight), "in-flight %s  ", flight);
-	snprintf(acks, sizeof(acks), "ack p50 %s p99 %s  ", p50, p99);
-	snprintf(fails, sizeof(fails), "failed %llu  ", (unsigned long long)failed);
-	snprintf(retried, sizeof(retried), "retries %llu  ", (unsigned long long)retries);
-	/* on a narrow screen in-flight gives way, so that failures and retries stay in view */
-	bool narrow = x + strlen(sent) + strlen(in_flight) + strlen(acks) + strlen(fails) +
-		      strlen(retried) - 2 > (size_t)width;
-	x += ui_text(y, x, width - x, crt_attr(CLR_NORMAL), sent);
-	if (!narrow)
-		x += ui_text(y, x, width - x, crt_attr(CLR_NORMAL), in_flight);
-	x += ui_text(y, x, width - x, crt_attr(CLR_NORMAL), acks);
-	x += ui_text(y, x, width - x, crt_attr(failed ? CLR_ERROR : CLR_NORMAL), fails);
-	x += ui_text(y, x, width - x, crt_attr(retries ? CLR_WARN : CLR_NORMAL), retried);
+	char rate[16], flight[16], p50[16], p99[16], n[16];
+	uint64_t failed = c->delivery_failed, retries = c->produce_retries;
+	uint64_t done = c->delivered + failed;
+	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_SENT));
+	fmt_count(flight, sizeof(flight), c->produced > done ? (double)(c->produced - done) : 0);
+	quantiles(lat, p50, p99, sizeof(p50));
+	int normal = crt_attr(CLR_NORMAL);
+	struct ui_line l = { .count = 0 };
+	ui_line_add(&l, UI_LINE_MUST, normal, "%s sent %s/s  ", count_text(n, sizeof(n), c->produced), rate);
+	add_bytes(&l, f);
+	ui_line_add(&l, 0, normal, "in-flight %s  ", flight);
+	ui_line_add(&l, UI_LINE_MUST, normal, "ack p50 %s p99 %s  ", p50, p99);
+	ui_line_add(&l, UI_LINE_MUST, crt_attr(failed ? CLR_ERROR : CLR_NORMAL), "failed %s  ",
+		    count_text(n, sizeof(n), failed));
+	ui_line_add(&l, 1, crt_attr(retries ? CLR_WARN : CLR_NORMAL), "retries %s  ",
+		    count_text(n, sizeof(n), retries));
 	/* the delivery-latency histogram, 1 ms .. 8 s */
 	double octaves[LATENCY_OCTAVES];
 	char spark[LATENCY_OCTAVES * 4 + 1];
 	histogram_octaves(lat, 10, LATENCY_OCTAVES, octaves);
-	x += ui_printf(y, x, width - x, crt_attr(CLR_DIM), "1ms");
-	x += ui_text(y, x, width - x, crt_attr(CLR_GOOD),
-		     sparkline_text(octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark, sizeof(spark)));
-	ui_printf(y, x, width - x, crt_attr(CLR_DIM), "8s  %s", tuning_text(&f->settings, ui->pipe->opt, tuning, sizeof(tuning)));
+	ui_line_add(&l, 0, crt_attr(CLR_DIM), "1ms");
+	ui_line_add(&l, 0, crt_attr(CLR_GOOD), "%s",
+		    sparkline_text(octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark, sizeof(spark)));
+	ui_line_add(&l, 0, crt_attr(CLR_DIM), "8s  ");
+	add_linger(&l, &f->settings, ui->pipe->opt);
+	ui_line_draw(&l, y, x, width - x);
 }
 
 static void draw_consumer(struct ui *ui, int y, int width)
 {
 	const struct counter_values *c = &ui->frame.counters;
-	char rate[16], p50[16], p99[16];
-	uint64_t consumed = c->consumed, bad = c->undecodable;
-	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_CONSUMED));
-	quantiles(&ui->frame.e2e_recent, p50, p99, sizeof(p50));
 	int x = ui_printf(y, 0, width, A_BOLD, " Consumer ");
 	if (!options_has_consumer(ui->pipe->opt)) {
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
-	x += ui_printf(y, x, width - x, crt_attr(CLR_NORMAL),
-		       "%llu read %s/s  e2e p50 %s p99 %s  rebalances %llu  ",
-		       (unsigned long long)consumed, rate, p50, p99,
-		       (unsigned long long)c->rebalances);
-	ui_printf(y, x, width - x, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %llu (dlq %llu)",
-		  (unsigned long long)bad, (unsigned long long)c->dead_letters);
+	char rate[16], p50[16], p99[16], n[16], dlq[16];
+	uint64_t bad = c->undecodable;
+	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_CONSUMED));
+	quantiles(&ui->frame.e2e_recent, p50, p99, sizeof(p50));
+	int normal = crt_attr(CLR_NORMAL);
+	struct ui_line l = { .count = 0 };
+	ui_line_add(&l, UI_LINE_MUST, normal, "%s read %s/s  ", count_text(n, sizeof(n), c->consumed), rate);
+	ui_line_add(&l, UI_LINE_MUST, normal, "e2e p50 %s p99 %s  ", p50, p99);
+	ui_line_add(&l, 1, normal, "rebalances %s  ", count_text(n, sizeof(n), c->rebalances));
+	ui_line_add(&l, UI_LINE_MUST, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %s (dlq %s)",
+		    count_text(n, sizeof(n), bad), count_text(dlq, sizeof(dlq), c->dead_letters));
+	ui_line_brief(&l, "undec. %s dlq %s", n, dlq);
+	ui_line_draw(&l, y, x, width - x);
 }
 
 /* Late ticks, and in how many places they broke the order: "late 100 (1 break)". */
-static int draw_late(int y, int x, int width, uint64_t late, uint64_t breaks)
+static void add_late(struct ui_line *l, uint64_t late, uint64_t breaks)
 {
+	char n[16], b[16];
 	if (!late)
-		return ui_printf(y, x, width, crt_attr(CLR_GOOD), "late 0  ");
-	return ui_printf(y, x, width, crt_attr(CLR_WARN), "late %llu (%llu break%s)  ",
-			 (unsigned long long)late, (unsigned long long)breaks, breaks == 1 ? "" : "s");
+		ui_line_add(l, UI_LINE_MUST, crt_attr(CLR_GOOD), "late 0  ");
+	else {
+		ui_line_add(l, UI_LINE_MUST, crt_attr(CLR_WARN), "late %s (%s break%s)  ",
+			    count_text(n, sizeof(n), late), count_text(b, sizeof(b), breaks),
+			    breaks == 1 ? "" : "s");
+		ui_line_brief(l, "late %s/%s  ", n, b);
+	}
 }
 
 /* What the sequence numbers say about delivery, and the settings that decide it. Counts that
@@ -113,26 +136,28 @@ static void draw_delivery(struct ui *ui, int y, int width)
 	for (int i = 0; i < ui->frame.part_count; i++)
 		skipped += ui->frame.parts[i].skipped;
 	uint64_t gaps = c->gaps, dups = c->duplicates;
-	int throttle = set->throttle;
-	char limit[24];
-	snprintf(limit, sizeof(limit), "%d/s", throttle);
+	char n[16], limit[24];
+	snprintf(limit, sizeof(limit), "%d/s", set->throttle);
 	int x = ui_printf(y, 0, width, A_BOLD, " Delivery ");
-	x += ui_printf(y, x, width - x, crt_attr(gaps ? CLR_ERROR : CLR_GOOD), "gaps %llu",
-		       (unsigned long long)gaps);
+	struct ui_line l = { .count = 0 };
+	ui_line_add(&l, UI_LINE_MUST, crt_attr(gaps ? CLR_ERROR : CLR_GOOD), "gaps %s",
+		    count_text(n, sizeof(n), gaps));
 	/* gaps count missing sequence numbers, whatever lost them; this, the offsets retention
-	 * deleted before they were read: beside the gaps it explains, within 80 columns */
-	if (skipped)
-		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), " (%lld deleted unread by retention)",
-			       (long long)skipped);
-	x += ui_printf(y, x, width - x, crt_attr(dups ? CLR_WARN : CLR_GOOD), "  duplicates %llu  ",
-		       (unsigned long long)dups);
-	x += draw_late(y, x, width - x, c->reordered, c->order_breaks);
-	uint64_t rereads = c->rereads;
-	if (rereads) /* a commit at revoke failed: the next owner reads these again */
-		x += ui_printf(y, x, width - x, crt_attr(CLR_WARN), "re-read %llu  ",
-			       (unsigned long long)rereads);
-	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "commit %s  throttle %s",
-		  commit_mode_names[set->commit_mode], throttle ? limit : "off");
+	 * deleted before they were read: beside the gaps it explains */
+	if (skipped) {
+		ui_line_add(&l, UI_LINE_MUST, crt_attr(CLR_WARN), " (%s deleted unread by retention)",
+			    count_text(n, sizeof(n), (uint64_t)skipped));
+		ui_line_brief(&l, " (%s deleted unread)", n);
+	}
+	ui_line_add(&l, UI_LINE_MUST, crt_attr(dups ? CLR_WARN : CLR_GOOD), "  duplicates %s  ",
+		    count_text(n, sizeof(n), dups));
+	ui_line_brief(&l, "  dups %s  ", n);
+	add_late(&l, c->reordered, c->order_breaks);
+	if (c->rereads) /* a commit at revoke failed: the next owner reads these again */
+		ui_line_add(&l, 2, crt_attr(CLR_WARN), "re-read %s  ", count_text(n, sizeof(n), c->rereads));
+	ui_line_add(&l, 1, crt_attr(CLR_NORMAL), "commit %s  ", commit_mode_names[set->commit_mode]);
+	ui_line_add(&l, 1, crt_attr(CLR_NORMAL), "throttle %s", set->throttle ? limit : "off");
+	ui_line_draw(&l, y, x, width - x);
 }
 
 void ui_clients_draw(struct ui *ui, int y, int width)

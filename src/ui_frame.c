@@ -2,10 +2,31 @@
  * partitions table merged from the cluster's view and this member's, latencies, health —
  * taken at once before drawing, so every panel shows the same moment. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui.h"
 #include "util.h"
+
+/* The screen keeps an event, or counts it on the last one when it says the same again. */
+static void keep_event(struct ui *ui, const struct event *e)
+{
+	if (ui->log_count > 0) {
+		struct event *last = &ui->log[ui->log_count - 1];
+		if (last->level == e->level && strcmp(last->text, e->text) == 0) {
+			last->time_ms = e->time_ms;
+			ui->log_repeats[ui->log_count - 1]++;
+			return;
+		}
+	}
+	if (ui->log_count == UI_LOG_KEEP) {
+		memmove(ui->log, ui->log + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log));
+		memmove(ui->log_repeats, ui->log_repeats + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log_repeats));
+		ui->log_count--;
+	}
+	ui->log[ui->log_count] = *e;
+	ui->log_repeats[ui->log_count++] = 1;
+}
 
 void ui_read_events(struct ui *ui)
 {
@@ -13,11 +34,7 @@ void ui_read_events(struct ui *ui)
 	unsigned n;
 	while ((n = eventlog_read(ui->log_last_id, ev, ARRAY_LEN(ev), NULL)) > 0) {
 		for (unsigned i = 0; i < n; i++) {
-			if (ui->log_count == UI_LOG_KEEP) {
-				memmove(ui->log, ui->log + 1, (UI_LOG_KEEP - 1) * sizeof(*ui->log));
-				ui->log_count--;
-			}
-			ui->log[ui->log_count++] = ev[i];
+			keep_event(ui, &ev[i]);
 			if (ui->log_file)
 				fprintf(ui->log_file, "%lld %s %s\n", (long long)ev[i].time_ms,
 					event_level_name(ev[i].level), ev[i].text);
@@ -26,6 +43,26 @@ void ui_read_events(struct ui *ui)
 	}
 	if (ui->log_file)
 		fflush(ui->log_file);
+}
+
+/* Bytes handed to the producer per second, and how many of them went per byte on the wire
+ * (what compression saves, less request framing), from the last seconds' samples. */
+static void sample_bytes(struct ui *ui)
+{
+	const struct counters *c = &ui->pipe->counters;
+	struct byte_sample now = {
+		.payload = counter_get(&c->produced_bytes),
+		.wire = counter_get(&c->wire_bytes),
+		.wire_payload = counter_get(&c->wire_payload_bytes),
+	};
+	unsigned n = ui->bytes_next;
+	ui->bytes[n % BYTE_SAMPLES] = now;
+	ui->bytes_next = n + 1;
+	struct frame *f = &ui->frame;
+	f->payload_rate = n >= 1 ? (double)(now.payload - ui->bytes[(n - 1) % BYTE_SAMPLES].payload) : 0;
+	const struct byte_sample *old = &ui->bytes[(n >= BYTE_SAMPLES - 1 ? n - (BYTE_SAMPLES - 1) : 0) % BYTE_SAMPLES];
+	uint64_t wire = now.wire - old->wire, payload = now.wire_payload - old->wire_payload;
+	f->wire_ratio = wire && payload ? (double)payload / (double)wire : -1;
 }
 
 static void sample_lag(struct ui *ui)
@@ -45,6 +82,7 @@ static void sample_lag(struct ui *ui)
 		s.part_lag[i] = lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
 					   f->parts[i].committed);
 	lagwatch_add(&ui->watch, &s);
+	sample_bytes(ui);
 	health_window_add(&ui->health_window, f->now_ms, f->parts, f->part_count);
 	if (f->now_ms >= ui->latency_base_ms + LATENCY_WINDOW_MS) {
 		/* quantiles cover the last one to two windows, never an empty one */
@@ -148,6 +186,38 @@ static void copy_latencies(struct ui *ui)
 	histogram_since(&ui->e2e_base, &now, &ui->frame.e2e_recent);
 }
 
+static int compare_symbol_ends(const void *a, const void *b)
+{
+	return strcmp(((const struct symbol_end *)a)->symbol, ((const struct symbol_end *)b)->symbol);
+}
+
+/* Each symbol's last date in the feed, once: the feed does not change after loading. */
+void ui_load_symbol_ends(struct ui *ui)
+{
+	const struct feed *feed = &ui->pipe->feed;
+	ui->symbol_end_count = feed->symbol_count;
+	ui->symbol_ends = xcalloc(feed->symbol_count ? feed->symbol_count : 1, sizeof(*ui->symbol_ends));
+	for (size_t i = 0; i < feed->symbol_count; i++)
+		copy_str(ui->symbol_ends[i].symbol, TICK_SYMBOL_MAX, feed->symbols[i]);
+	for (size_t i = 0; i < feed->bar_count; i++) /* bars are sorted by date: the last wins */
+		ui->symbol_ends[feed->bars[i].symbol].last_date = feed->bars[i].date;
+	qsort(ui->symbol_ends, ui->symbol_end_count, sizeof(*ui->symbol_ends), compare_symbol_ends);
+}
+
+/* A symbol has ended when the producer is past its last date (only a producer has the feed). */
+static void mark_ended(struct ui *ui)
+{
+	struct frame *f = &ui->frame;
+	int32_t producing = f->counters.producing_date;
+	for (size_t i = 0; i < f->quote_count; i++) {
+		struct symbol_end key;
+		copy_str(key.symbol, sizeof(key.symbol), f->quotes[i].symbol);
+		const struct symbol_end *e = bsearch(&key, ui->symbol_ends, ui->symbol_end_count,
+						     sizeof(key), compare_symbol_ends);
+		f->quote_ended[i] = e && producing > e->last_date;
+	}
+}
+
 /* Everything one frame draws, taken before any of it is drawn, so every panel shows the
  * same moment. */
 void ui_take_frame(struct ui *ui)
@@ -171,6 +241,7 @@ void ui_take_frame(struct ui *ui)
 	lag_sum(f->parts, f->part_count, &f->totals);
 	copy_row_extras(ui);
 	ui_quotes_prepare(ui);
+	mark_ended(ui);
 	ui_read_events(ui);
 	sample_lag(ui);
 	copy_latencies(ui);

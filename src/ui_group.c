@@ -13,6 +13,7 @@ void ui_group_refresh(struct ui *ui)
 	control_topic(&ui->pipe->control, topic);
 	ui->group_known = group_describe(ui->pipe->cluster.admin, ui->pipe->opt->group, topic,
 					 &ui->group, ui->group_error, sizeof(ui->group_error));
+	lagboard_member(&ui->pipe->lag, ui->own_member_id, sizeof(ui->own_member_id));
 }
 
 static void partition_list(char *out, size_t size, const int32_t *parts, int n)
@@ -37,7 +38,9 @@ static int draw_members(struct ui *ui, int y, int x, int width, int rows)
 			snprintf(parts, sizeof(parts), "(assignment not readable)");
 		else
 			partition_list(parts, sizeof(parts), m->partitions, m->partition_count);
-		ui_printf(y++, x, width, A_REVERSE | A_BOLD, "%s  %s", m->client_id, m->host);
+		bool mine = ui->own_member_id[0] && strcmp(m->member_id, ui->own_member_id) == 0;
+		ui_printf(y++, x, width, A_REVERSE | A_BOLD, "%s%s  %s  %s", mine ? "> " : "  ",
+			  m->client_id, m->host, mine ? "(this kticker)" : m->member_id);
 		ui_printf(y++, x, width, A_REVERSE, "   partitions %s", parts);
 	}
 	return y;

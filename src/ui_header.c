@@ -1,31 +1,16 @@
 /* ui_header.c: the two header lines — cluster, topic, settings, simulated date, state. */
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "crt.h"
 #include "date.h"
 #include "ui.h"
 
-void ui_header_draw(struct ui *ui, int y, int width)
+/* The producer's side: the simulated date, its state and its settings. */
+static void draw_producer_state(struct ui *ui, int y, int width)
 {
-	struct pipeline *p = ui->pipe;
 	const struct settings *set = &ui->frame.settings;
-	const struct cluster *c = &p->cluster;
-	int title = crt_attr(CLR_TITLE);
-	ui_fill(y, 0, width, title);
-	int x = ui_printf(y, 0, width, title | A_BOLD, " kticker  %s %d broker%s %s",
-			  c->embedded ? "embedded" : "cluster", c->broker_count,
-			  c->broker_count == 1 ? "" : "s", c->bootstrap);
-	if (p->opt->role != ROLE_BOTH)
-		x += ui_printf(y, x, width - x, title | A_BOLD, "  role %s", role_names[p->opt->role]);
-	char down[64] = "";
-	size_t used = 0;
-	for (int b = 1; b <= c->broker_count && b <= FAULT_BROKERS_MAX && used < sizeof(down) - 4; b++)
-		if (p->faults.down[b])
-			used += (size_t)snprintf(down + used, sizeof(down) - used, "%s%d", used ? "," : "", b);
-	if (used)
-		ui_printf(y, x, width - x, crt_attr(CLR_ERROR) | A_BOLD, "  DOWN: broker %s", down);
-
 	char date[DATE_TEXT_LEN] = "----------";
 	int32_t d = ui->frame.counters.producing_date;
 	if (d)
@@ -33,14 +18,69 @@ void ui_header_draw(struct ui *ui, int y, int width)
 	bool paused = set->paused;
 	bool done = ui->frame.counters.producer_done;
 	const char *state = paused ? "PAUSED" : done ? "DONE" : "RUNNING";
-	x = 0;
-	ui_printf(y + 1, x, width, A_BOLD, " %s ", date);
+	int x = 0;
+	ui_printf(y, x, width, A_BOLD, " %s ", date);
 	x += 12;
-	ui_printf(y + 1, x, width - x, crt_attr(paused ? CLR_WARN : done ? CLR_DIM : CLR_GOOD), "%-7s",
-		  state);
+	ui_printf(y, x, width - x, crt_attr(paused ? CLR_WARN : done ? CLR_DIM : CLR_GOOD), "%-7s", state);
 	x += 8;
-	ui_printf(y + 1, x, width - x, A_NORMAL,
-		  "day %dms  topic %s (%dp)  acks=%s  idempotence %s",
-		  set->delay_ms, ui->frame.topic, set->partitions,
-		  acks_name(set->acks), set->idempotence ? "on" : "off");
+	struct ui_line l = { .count = 0 };
+	ui_line_add(&l, 1, A_NORMAL, "day %dms  ", set->delay_ms);
+	ui_line_add(&l, UI_LINE_MUST, A_NORMAL, "topic %s (%dp)  ", ui->frame.topic, set->partitions);
+	ui_line_add(&l, 2, A_NORMAL, "acks=%s  ", acks_name(set->acks));
+	ui_line_add(&l, 2, A_NORMAL, "idempotence %s", set->idempotence ? "on" : "off");
+	ui_line_draw(&l, y, x, width - x);
+}
+
+/* A consumer alone: the latest date read, the topic and the group, no producer settings. */
+static void draw_consumer_state(struct ui *ui, int y, int width)
+{
+	char date[DATE_TEXT_LEN] = "----------";
+	if (ui->frame.latest_date)
+		date_format(ui->frame.latest_date, date);
+	int x = ui_printf(y, 0, width, A_BOLD, " %s ", date);
+	x += ui_printf(y, x, width - x, crt_attr(CLR_GOOD), "READING ");
+	ui_printf(y, x, width - x, A_NORMAL, "topic %s (%dp)  group %s", ui->frame.topic,
+		  ui->frame.settings.partitions, ui->pipe->opt->group);
+}
+
+/* The bootstrap list, or where it does not fit, its first address and how many more. */
+static void bootstrap_text(const char *bootstrap, int room, char *out, size_t size)
+{
+	size_t first = strcspn(bootstrap, ",");
+	if ((int)strlen(bootstrap) <= room || !bootstrap[first]) {
+		snprintf(out, size, "%s", bootstrap);
+		return;
+	}
+	int more = 0;
+	for (const char *s = bootstrap + first; *s; s++)
+		more += *s == ',';
+	snprintf(out, size, "%.*s +%d", (int)first, bootstrap, more);
+}
+
+void ui_header_draw(struct ui *ui, int y, int width)
+{
+	struct pipeline *p = ui->pipe;
+	const struct cluster *c = &p->cluster;
+	int title = crt_attr(CLR_TITLE);
+	ui_fill(y, 0, width, title);
+	char lead[64], role[32] = "", down[64] = "", down_text[80] = "", boot[256];
+	snprintf(lead, sizeof(lead), " kticker  %s %d broker%s ", c->embedded ? "embedded" : "cluster",
+		 c->broker_count, c->broker_count == 1 ? "" : "s");
+	if (p->opt->role != ROLE_BOTH)
+		snprintf(role, sizeof(role), "  role %s", role_names[p->opt->role]);
+	size_t used = 0;
+	for (int b = 1; b <= c->broker_count && b <= FAULT_BROKERS_MAX && used < sizeof(down) - 4; b++)
+		if (p->faults.down[b])
+			used += (size_t)snprintf(down + used, sizeof(down) - used, "%s%d", used ? "," : "", b);
+	if (used)
+		snprintf(down_text, sizeof(down_text), "  DOWN: broker %s", down);
+	bootstrap_text(c->bootstrap, width - (int)(strlen(lead) + strlen(role) + strlen(down_text)),
+		       boot, sizeof(boot));
+	int x = ui_printf(y, 0, width, title | A_BOLD, "%s%s%s", lead, boot, role);
+	ui_text(y, x, width - x, crt_attr(CLR_ERROR) | A_BOLD, down_text);
+
+	if (options_has_producer(p->opt))
+		draw_producer_state(ui, y + 1, width);
+	else
+		draw_consumer_state(ui, y + 1, width);
 }

@@ -69,12 +69,19 @@ void ui_footer_draw(struct ui *ui, int y, int width)
 		ui_printf(y, x + 1, width - x - 1, crt_attr(CLR_DIM), " Enter/Esc  %s", ui->prompt_hint);
 		return;
 	}
-	static const char *const hints[][2] = {
-		{ "F1", "Help " }, { "Spc", "Pause " }, { "+-", "Speed " }, { "t", "Topic " },
-		{ "a", "Acks " }, { "c", "Commit " }, { "l", "Log " }, { "g", "Group " },
-		{ "b", "Broker " }, { ":", "Cmd " }, { "q", "Quit" },
+	/* only the keys this kticker has: a consumer has no producer to pause or tune, a
+	 * producer no group to commit for or list, a real cluster no broker to take down */
+	const struct options *o = ui->pipe->opt;
+	bool producer = options_has_producer(o), consumer = options_has_consumer(o);
+	bool embedded = ui->pipe->cluster.embedded;
+	const struct { const char *key, *label; bool shown; } hints[] = {
+		{ "F1", "Help ", true }, { "Spc", "Pause ", producer }, { "+-", "Speed ", producer },
+		{ "t", "Topic ", true }, { "a", "Acks ", producer }, { "c", "Commit ", consumer },
+		{ "l", "Log ", true }, { "g", "Group ", consumer }, { "b", "Broker ", embedded },
+		{ ":", "Cmd ", true }, { "q", "Quit", true },
 	};
 	int x = 0;
 	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]) && x < width; i++)
-		x += hint(y, x, width - x, hints[i][0], hints[i][1]);
+		if (hints[i].shown)
+			x += hint(y, x, width - x, hints[i].key, hints[i].label);
 }

@@ -1,6 +1,8 @@
 /* ui_partitions.c: partitions, offsets and lag — per partition, in total and over time. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "crt.h"
 #include "format.h"
@@ -35,6 +37,12 @@ static void offset_text_aged(char *out, size_t size, int64_t offset, bool stale)
 		snprintf(out, size, "%s%lld", stale ? "~" : "", (long long)offset);
 }
 
+/* How far behind a row is, as its Lag column says: -1 when unknown. */
+static int64_t row_lag(const struct partition_offsets *p)
+{
+	return p->committed >= 0 ? lag_behind(p->high_watermark, p->log_start, p->committed) : -1;
+}
+
 static void draw_partition(struct ui *ui, int row, int y, int width)
 {
 	const struct partition_offsets *p = &ui->frame.parts[row];
@@ -43,7 +51,7 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	offset_text_aged(hw, sizeof(hw), p->high_watermark, p->stale);
 	offset_text_aged(committed, sizeof(committed), p->committed, p->stale);
 	offset_text(position, sizeof(position), p->position);
-	int64_t behind = p->committed >= 0 ? lag_behind(p->high_watermark, p->log_start, p->committed) : -1;
+	int64_t behind = row_lag(p);
 	offset_text_aged(lag, sizeof(lag), behind, p->stale);
 	const struct row_time_lag *age = &ui->frame.time_lags[row];
 	time_lag_text(tl, sizeof(tl), age->result, age->age_ms);
@@ -64,6 +72,15 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	if (width > 75 && n)
 		ui_text(y, 75, width - 75, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
 			sparkline_text(series, (size_t)n, (size_t)(width - 76), crt.utf8, spark, sizeof(spark)));
+}
+
+/* Exact below a million, as kafka-consumer-groups says it; abbreviated above, to fit. */
+static void big_count_text(char *out, size_t size, int64_t n)
+{
+	if (n < 1000000)
+		snprintf(out, size, "%lld", (long long)n);
+	else
+		fmt_count(out, size, (double)n);
 }
 
 static int health_attr(enum health_status s)
@@ -107,40 +124,144 @@ static void draw_totals(struct ui *ui, int y, int width)
 	int64_t last_commit = f->counters.last_commit_ms;
 	fmt_duration_ms(commit, sizeof(commit), (double)(last_commit ? f->now_ms - last_commit : -1));
 	const struct health *h = &f->health;
-	int x = ui_printf(y, 0, width, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
+	struct ui_line l = { .count = 0 };
+	ui_line_add(&l, UI_LINE_MUST, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
 	if (h->status != HEALTH_OK) {
 		char where[16] = "";
 		if (h->partition >= 0)
 			snprintf(where, sizeof(where), " p%d", (int)h->partition);
-		x += ui_printf(y, x, width - x, health_attr(h->status), "%s: %s |", where, h->reason);
+		ui_line_add(&l, UI_LINE_MUST, health_attr(h->status), "%s: %s |", where, h->reason);
 	}
 	bool stale = false;
 	for (int i = 0; i < f->part_count; i++)
 		stale |= f->parts[i].stale;
-	x += ui_printf(y, x, width - x, A_BOLD, " lag %s%lld  behind %lld", stale ? "~" : "",
-		       (long long)f->totals.committed_lag, (long long)f->totals.position_lag);
-	ui_printf(y, x, width - x, crt_attr(CLR_NORMAL), "  time lag %s  %s  %s  commit %s ago", tl,
-		  lag_trend_name(lagwatch_trend(&ui->watch, 10)), eta, commit);
+	char lag[24], behind[24];
+	big_count_text(lag, sizeof(lag), f->totals.committed_lag);
+	big_count_text(behind, sizeof(behind), f->totals.position_lag);
+	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%s  behind %s", stale ? "~" : "", lag, behind);
+	int normal = crt_attr(CLR_NORMAL);
+	ui_line_add(&l, 2, normal, "  time lag %s", tl);
+	ui_line_add(&l, 0, normal, "  %s", lag_trend_name(lagwatch_trend(&ui->watch, 10)));
+	ui_line_add(&l, 1, normal, "  %s", eta);
+	ui_line_add(&l, 1, normal, "  commit %s ago", commit);
+	ui_line_draw(&l, y, 0, width);
+}
+
+/* Whether a verdict other than OK was reached by this partition's rule. */
+static bool names(const struct health *h, int32_t partition)
+{
+	return h->status != HEALTH_OK && h->partition == partition;
+}
+
+static const struct frame *ranked_frame; /* qsort has no context argument */
+
+/* The partition the health verdict names first, then stale readings, then the most lag. */
+static int compare_rows(const void *a, const void *b)
+{
+	const struct frame *f = ranked_frame;
+	const struct partition_offsets *x = &f->parts[*(const int *)a], *y = &f->parts[*(const int *)b];
+	bool xh = names(&f->health, x->partition), yh = names(&f->health, y->partition);
+	if (xh != yh)
+		return xh ? -1 : 1;
+	if (x->stale != y->stale)
+		return x->stale ? -1 : 1;
+	int64_t lx = row_lag(x), ly = row_lag(y);
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return x->partition - y->partition;
+}
+
+/* Rows in partition order when they all fit, else the ones that matter first. */
+static void rank_rows(const struct frame *f, bool all_fit, int *order)
+{
+	for (int i = 0; i < f->part_count; i++)
+		order[i] = i;
+	if (all_fit)
+		return;
+	ranked_frame = f;
+	qsort(order, (size_t)f->part_count, sizeof(*order), compare_rows);
+}
+
+/* One cell per partition, or per group of neighbours when there are more than columns: the
+ * worst of the group decides its shape (lag against the largest lag) and its colour. */
+static void draw_map(const struct frame *f, int y, int width)
+{
+	int x = ui_printf(y, 0, width, crt_attr(CLR_DIM), " map p0 ");
+	char last[16];
+	int last_len = snprintf(last, sizeof(last), " p%d", f->part_count - 1);
+	int cells = width - x - last_len - 1;
+	if (cells <= 0 || f->part_count == 0)
+		return;
+	cells = cells > f->part_count ? f->part_count : cells;
+	int64_t max_lag = 1;
+	for (int i = 0; i < f->part_count; i++)
+		max_lag = row_lag(&f->parts[i]) > max_lag ? row_lag(&f->parts[i]) : max_lag;
+	static const char *const utf8_shapes[] = { "·", "▂", "▄", "█" };
+	static const char *const ascii_shapes[] = { ".", "-", "=", "#" };
+	for (int c = 0; c < cells; c++) {
+		int from = (int)((int64_t)c * f->part_count / cells);
+		int to = (int)((int64_t)(c + 1) * f->part_count / cells);
+		int level = 0;
+		bool named = false, stale = false;
+		for (int i = from; i < to; i++) {
+			int64_t lag = row_lag(&f->parts[i]);
+			int l = lag <= 0 ? 0 : lag * 3 <= max_lag ? 1 : lag * 3 <= 2 * max_lag ? 2 : 3;
+			level = l > level ? l : level;
+			named |= names(&f->health, f->parts[i].partition);
+			stale |= f->parts[i].stale;
+		}
+		int attr = crt_attr(named ? CLR_ERROR : stale || level ? CLR_WARN : CLR_GOOD);
+		const char *shape = stale && !level ? "~" : (crt.utf8 ? utf8_shapes : ascii_shapes)[level];
+		ui_text(y, x + c, 1, attr, shape);
+	}
+	ui_text(y, x + cells, width - x - cells, crt_attr(CLR_DIM), last);
+}
+
+/* The title: what is shown, and when not all rows fit, how the rest stand. */
+static void draw_title(struct ui *ui, int y, int width, bool all_fit)
+{
+	const struct frame *f = &ui->frame;
+	int lagging = 0, stale = 0;
+	for (int i = 0; i < f->part_count; i++) {
+		lagging += row_lag(&f->parts[i]) > 0;
+		stale += f->parts[i].stale;
+	}
+	char title[256];
+	int len = snprintf(title, sizeof(title), " Partitions  %d assigned of %d", f->totals.assigned,
+			   f->settings.partitions);
+	if (!all_fit)
+		len += snprintf(title + len, sizeof(title) - (size_t)len,
+				"  %d lagging, %d stale: worst first", lagging, stale);
+	len += snprintf(title + len, sizeof(title) - (size_t)len, "  group %s", ui->pipe->opt->group);
+	/* the legend only where it fits whole */
+	char legend[96];
+	snprintf(legend, sizeof(legend), "  lag = high watermark - committed  ~ older than %ds",
+		 OFFSETWATCH_STALE_MS / 1000);
+	if (len + (int)strlen(legend) <= width)
+		snprintf(title + len, sizeof(title) - (size_t)len, "%s", legend);
+	ui_title(y, width, ui->focus == FOCUS_PARTITIONS, "%s", title);
 }
 
 void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 {
 	const struct frame *f = &ui->frame;
-	int rows = height - 3;
+	bool all_fit = f->part_count <= height - 3;
+	int rows = all_fit ? height - 3 : height - 4; /* the map takes a row when not all fit */
 	ui->page[FOCUS_PARTITIONS] = rows;
 	int max_scroll = f->part_count - rows > 0 ? f->part_count - rows : 0;
 	int *scroll = &ui->scroll[FOCUS_PARTITIONS];
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
-	ui_title(y, width, ui->focus == FOCUS_PARTITIONS,
-		 " Partitions  %d assigned of %d  group %s  lag = high watermark - committed  ~ older than %ds%s",
-		 f->totals.assigned, f->settings.partitions, ui->pipe->opt->group,
-		 OFFSETWATCH_STALE_MS / 1000, max_scroll ? "  (more: Tab, j/k)" : "");
+	draw_title(ui, y, width, all_fit);
 	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %s",
 		  "P", "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
 		  "Lag, last minute");
 	if (f->part_count == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the group to assign partitions...");
+	static int order[PARTITIONS_MAX];
+	rank_rows(f, all_fit, order);
 	for (int i = 0; i < rows && *scroll + i < f->part_count; i++)
-		draw_partition(ui, *scroll + i, y + 2 + i, width);
+		draw_partition(ui, order[*scroll + i], y + 2 + i, width);
+	if (!all_fit)
+		draw_map(f, y + height - 2, width);
 	draw_totals(ui, y + height - 1, width);
 }

@@ -44,20 +44,29 @@ void ui_quotes_prepare(struct ui *ui)
 	qsort(f->quotes, kept, sizeof(*f->quotes), compare_quotes);
 }
 
-/* The enriched view's columns, from the transform: moving averages, VWAP, return. */
+/* The enriched view's columns, from the transform: moving averages, VWAP, return. The
+ * return is the %Chg of the tick the transform last enriched: the same figure as %Chg when
+ * that is the tick shown, dim with a ' when the transform is behind (an earlier tick), and
+ * "-" before a previous day's close is known (the transform says 0, %Chg counts from the
+ * open). */
 static void draw_enriched(const struct quote *q, int y, int width)
 {
 	char sma5[16] = "-", sma20[16] = "-", vwap[16] = "-", ret[16] = "-";
+	bool same_tick = q->enriched_event_ms == q->event_ms;
 	if (q->enriched) {
 		fmt_price(sma5, sizeof(sma5), q->sma5);
 		fmt_price(sma20, sizeof(sma20), q->sma20);
 		fmt_price(vwap, sizeof(vwap), q->vwap);
-		fmt_signed(ret, sizeof(ret), 100 * q->ret, 2);
+		if (q->prev_close > 0)
+			fmt_signed(ret, sizeof(ret), 100 * q->ret, 2);
 	}
-	ui_printf(y, 37, width - 37, A_NORMAL, "%9s %9s %9s %5s%%", sma5, sma20, vwap, ret);
+	ui_printf(y, 37, width - 37, A_NORMAL, "%9s %9s %9s ", sma5, sma20, vwap);
+	bool known = strcmp(ret, "-") != 0;
+	ui_printf(y, 67, width - 67, same_tick ? (int)A_NORMAL : crt_attr(CLR_DIM), "%6s%s%c", ret,
+		  known ? "%" : " ", q->enriched && !same_tick && known ? '\'' : ' ');
 }
 
-static void draw_row(const struct quote *q, int y, int width, bool enriched)
+static void draw_row(const struct quote *q, bool ended, int y, int width, bool enriched)
 {
 	char last[16], change[16], pct[16], high[16], low[16], volume[16], ticks[16];
 	double delta = quote_change(q);
@@ -69,20 +78,22 @@ static void draw_row(const struct quote *q, int y, int width, bool enriched)
 	fmt_count(volume, sizeof(volume), (double)q->volume);
 	fmt_count(ticks, sizeof(ticks), (double)q->ticks);
 	int move = crt_attr(delta > 0 ? CLR_UP : delta < 0 ? CLR_DOWN : CLR_NORMAL);
-	ui_printf(y, 0, width, A_BOLD, " %-8s", q->symbol);
+	ui_printf(y, 0, width, ended ? crt_attr(CLR_DIM) : (int)A_BOLD, " %-8s", q->symbol);
 	ui_printf(y, 9, width - 9, A_NORMAL, "%10s", last);
 	ui_printf(y, 19, width - 19, move, "%9s %7s%%", change, pct);
 	if (enriched)
 		draw_enriched(q, y, width);
-	else
-		ui_printf(y, 37, width - 37, A_NORMAL, "%10s %10s %6s %6s", high, low, volume, ticks);
+	else /* a symbol whose data has ended says so where its tick count was */
+		ui_printf(y, 37, width - 37, A_NORMAL, "%10s %10s %6s %6s", high, low, volume,
+			  ended ? "ended" : ticks);
 	double prices[MARKET_HISTORY];
 	for (unsigned i = 0; i < q->history_len; i++)
 		prices[i] = quote_history(q, i);
 	char spark[MARKET_HISTORY * 4 + 1];
-	int spark_width = width - 74;
+	int spark_x = enriched ? 76 : 73; /* one blank column after the last figure */
+	int spark_width = width - spark_x - 1;
 	if (spark_width > 0)
-		ui_text(y, 73, width - 73, move,
+		ui_text(y, spark_x, width - spark_x, move,
 			sparkline_text(prices, q->history_len, (size_t)spark_width, crt.utf8, spark,
 				       sizeof(spark)));
 }
@@ -101,7 +112,7 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 		 max_scroll ? "  (more: j/k PgUp/PgDn)" : "");
 	if (ui->enriched_view)
 		ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
-			  " %-8s%10s%9s %8s%9s %9s %9s %6s %s", "Symbol", "Last", "Change", "%Chg",
+			  " %-8s%10s%9s %8s%9s %9s %9s %7s  %s", "Symbol", "Last", "Change", "%Chg",
 			  "SMA5", "SMA20", "VWAP", "Ret", "Recent prices");
 	else
 		ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
@@ -110,5 +121,6 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 	if (f->quote_total == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
 	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)
-		draw_row(&f->quotes[*scroll + i], y + 2 + i, width, ui->enriched_view);
+		draw_row(&f->quotes[*scroll + i], f->quote_ended[*scroll + i], y + 2 + i, width,
+			 ui->enriched_view);
 }

@@ -18,6 +18,8 @@ tui_keys g
 tui_wait 'Group '"$group" 5
 tui_wait 'Stable, range assignor, 2 members|state Stable, [a-z]+ assignor, 2 members' 10
 tui_screen >"$WORK/screen.txt"
+marked=$(grep -c '(this kticker)' "$WORK/screen.txt")
+((marked == 1)) || fail "g marks $marked members as this kticker, not 1: $(cat "$WORK/screen.txt")"
 shares=$(grep -oE 'partitions [0-9,]+' "$WORK/screen.txt" | sed 's/partitions //' | tr ',' '\n' | sort -n | paste -sd,)
 [[ "$shares" == "0,1,2,3" ]] || fail "the members' partitions are not a split of 0-3 ($shares): $(cat "$WORK/screen.txt")"
 tui_keys x

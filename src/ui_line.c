@@ -1,0 +1,75 @@
+/* ui_line.c: a status line built of parts of different importance. When the parts do not
+ * fit the screen's width, the least important go whole, then the rest take their brief
+ * forms, so a narrow screen shows fewer and shorter things rather than the start of a cut one. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ui.h"
+
+void ui_line_add(struct ui_line *l, int priority, int attr, const char *fmt, ...)
+{
+	if (l->count == UI_LINE_PARTS)
+		return;
+	struct ui_line_part *p = &l->parts[l->count++];
+	p->priority = priority;
+	p->attr = attr;
+	p->brief[0] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->text, sizeof(p->text), fmt, ap);
+	va_end(ap);
+}
+
+void ui_line_brief(struct ui_line *l, const char *fmt, ...)
+{
+	if (l->count == 0)
+		return;
+	struct ui_line_part *p = &l->parts[l->count - 1];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->brief, sizeof(p->brief), fmt, ap);
+	va_end(ap);
+}
+
+static int text_cols(const char *text)
+{
+	int cols = 0;
+	for (; *text; text++)
+		cols += ((unsigned char)*text & 0xC0) != 0x80;
+	return cols;
+}
+
+/* A part's text, brief or not. */
+static const char *part_text(const struct ui_line_part *p, bool brief)
+{
+	return brief && p->brief[0] ? p->brief : p->text;
+}
+
+/* Columns the parts of at least this priority take. */
+static int cols_from(const struct ui_line *l, int priority, bool brief)
+{
+	int cols = 0;
+	for (int i = 0; i < l->count; i++)
+		if (l->parts[i].priority >= priority)
+			cols += text_cols(part_text(&l->parts[i], brief));
+	return cols;
+}
+
+int ui_line_draw(const struct ui_line *l, int y, int x, int width)
+{
+	/* optional parts go before any part is abbreviated; then, abbreviated, as few as may */
+	bool brief = false;
+	int least = 0;
+	while (least < UI_LINE_MUST && cols_from(l, least, brief) > width)
+		least++;
+	if (cols_from(l, least, brief) > width)
+		for (brief = true, least = 0; least < UI_LINE_MUST && cols_from(l, least, brief) > width;)
+			least++;
+	int used = 0;
+	for (int i = 0; i < l->count; i++)
+		if (l->parts[i].priority >= least)
+			used += ui_text(y, x + used, width - used, l->parts[i].attr,
+					part_text(&l->parts[i], brief));
+	return used;
+}
