@@ -3,7 +3,8 @@
  * partition, over a sliding window of the cluster's offsets (one sample a second):
  *
  *   OK      lag is 0 now, or the committed offset moves and lag does not only grow
- *   WARN    lag > 0 in every sample and it never decreased over the window
+ *   WARN    lag > 0 in every sample, it never decreased over the window and grew by at
+ *           least HEALTH_WARN_GROWTH messages
  *   REWIND  the committed offset went back
  *   STALL   the committed offset did not move over the window while lag > 0, and its
  *           owner is alive and committing (the same offset, again and again)
@@ -24,7 +25,8 @@
 
 #define HEALTH_WINDOW_S 10
 #define HEALTH_SAMPLES (HEALTH_WINDOW_S + 1)
-#define HEALTH_SILENT_MS 2000 /* a consumer thread quiet for longer is not fetching */
+#define HEALTH_SILENT_MS 2000
+#define HEALTH_WARN_GROWTH 10 /* less growth than this over the window is noise */ /* a consumer thread quiet for longer is not fetching */
 
 /* Where this kticker's consumer stands in its group (written by the consumer thread). */
 enum consumer_state {

@@ -54,6 +54,11 @@ static void test_burrow_rules(void)
 	struct health h = judge_last(&member, 110, 80, true);
 	CHECK_INT(h.status, HEALTH_WARN);
 	CHECK_STR(h.reason, "lag grew for 10 s without falling: 5 -> 30");
+	/* a tick or two behind, one more at the end: noise, not WARN */
+	int64_t hw_noise[] = { 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22 };
+	int64_t c_noise[] = { 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 };
+	fill(hw_noise, c_noise, true);
+	CHECK_INT(judge_last(&member, 22, 20, true).status, HEALTH_OK);
 	/* committed stuck while its owner commits: STALL, naming the rule and window */
 	int64_t c_stall[] = { 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338 };
 	int64_t hw_stall[] = { 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640, 1640 };
