@@ -352,7 +352,9 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		if (o->role == ROLE_BOTH)
 			drain(p, ep);
 	} else {
+		lookup_start(&p->lookup, p->cluster.admin, o->group);
 		ep->last_id = ui_run(p, &stop_requested, ep->log, poll_extras);
+		lookup_stop(&p->lookup);
 		fputs("kticker: flushing the producer and committing offsets...\n", stderr);
 		producer_stop(&producer);
 	}

@@ -11,8 +11,9 @@ void ui_group_refresh(struct ui *ui)
 {
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(&ui->pipe->control, topic);
-	ui->group_known = group_describe(ui->pipe->cluster.admin, ui->pipe->opt->group, topic,
-					 &ui->group, ui->group_error, sizeof(ui->group_error));
+	lookup_ask_group(&ui->pipe->lookup, topic);
+	ui->group_known = false;
+	snprintf(ui->group_error, sizeof(ui->group_error), "asking the coordinator...");
 }
 
 static void partition_list(char *out, size_t size, const int32_t *parts, int n)
@@ -61,6 +62,8 @@ static int draw_own(struct ui *ui, int y, int x, int width)
 
 void ui_group_draw(struct ui *ui, int rows, int cols)
 {
+	lookup_take_group(&ui->pipe->lookup, &ui->group, &ui->group_known, ui->group_error,
+			  sizeof(ui->group_error));
 	int width = cols < 100 ? cols : 100;
 	int height = ui->group_known ? 4 + 2 * ui->group.member_count : 7;
 	height = height < rows ? height : rows;

@@ -62,6 +62,8 @@ static int hint(int y, int x, int width, const char *key, const char *label)
 void ui_footer_draw(struct ui *ui, int y, int width)
 {
 	if (ui->prompt != PROMPT_NONE) {
+		if (ui->prompt == PROMPT_TOPIC)
+			lookup_take_topics(&ui->pipe->lookup, ui->prompt_hint, sizeof(ui->prompt_hint));
 		static const char *const labels[] = { "", "Topic: ", "Partitions: ", "Filter: ", ":" };
 		int x = ui_text(y, 0, width, A_BOLD, labels[ui->prompt]);
 		x += ui_text(y, x, width - x, A_UNDERLINE, ui->input);
