@@ -268,6 +268,7 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
 		sleep_ms(20);
 		print_events(ep);
+		metrics_poll(&extras.metrics, p);
 		/* read to the end of every partition for a second: the rest is not in the log */
 		if (!consumer_caught_up(p))
 			caught_up_since = 0;
@@ -364,6 +365,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	offsetwatch_finish(&p->offsets);
 	control_free(&p->control);
 	print_events(ep);
+	metrics_final(&extras.metrics, p);
 	summary_print(stdout, p);
 	bool archived = !consumer.archive.failed; /* every failure was reported as it happened */
 	return write_report(p) && archived ? summary_exit_status(p) : 1;
