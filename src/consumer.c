@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -70,6 +71,8 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 	for (int i = 0; i < c->part_count; i++)
 		any |= c->parts[i].assigned;
 	atomic_store(&c->pipe->counters.consumer_assigned, any);
+	if (any)
+		atomic_store(&c->ever_assigned, true);
 }
 
 /* Reads past the committed offsets of these partitions: the next owner reads them again. */
@@ -192,6 +195,7 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
 	    !kconf_set_group_session(conf, c->pipe->cluster.embedded, err, err_size) ||
+	    (o->instance_id && !kconf_set(conf, "group.instance.id", o->instance_id, err, err_size)) ||
 	    !consumer_retention_conf(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
@@ -497,6 +501,27 @@ static void *consumer_main(void *arg)
 	return NULL;
 }
 
+/* What a member that dies without leaving costs the group, and what --instance-id changes:
+ * told once, at start, so a wait for a dead member's session is not a mystery. */
+static void tell_membership(struct consumer *c)
+{
+	const struct options *o = c->pipe->opt;
+	char value[32];
+	size_t size = sizeof(value);
+	if (rd_kafka_conf_get(rd_kafka_conf(c->rk), "session.timeout.ms", value, &size) == RD_KAFKA_CONF_OK)
+		c->session_timeout_ms = atoi(value);
+	int seconds = c->session_timeout_ms / 1000;
+	if (o->instance_id)
+		eventlog_add(EVENT_INFO, "consumer: static member %s of group %s: restarted with the same "
+			     "--instance-id it takes its partitions back at once; stopped, it does not "
+			     "leave, and others take them after its session timeout (%d s)",
+			     o->instance_id, o->group, seconds);
+	else
+		eventlog_add(EVENT_INFO, "consumer: a member of group %s that dies without leaving keeps "
+			     "its partitions for its session timeout (%d s); --instance-id lets a "
+			     "restarted member take them back at once", o->group, seconds);
+}
+
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size)
 {
 	memset(c, 0, sizeof(*c));
@@ -513,6 +538,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 			     commit_mode_names[pipe->opt->commit]);
 	if (!open_client(c, err, err_size))
 		return false;
+	tell_membership(c);
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&pipe->control.partitions));
 	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
 	if (!c->running)

@@ -343,6 +343,20 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 			     : "");
 }
 
+/* A consumer run that was to read (--count or --duration) but was never given a partition
+ * did nothing: said, and not exit 0. */
+static bool never_assigned(struct pipeline *p, struct consumer *c)
+{
+	const struct options *o = p->opt;
+	if (o->role != ROLE_CONSUMER || (!o->count && !o->duration_s) || atomic_load(&c->ever_assigned))
+		return false;
+	fprintf(stderr, "kticker: consumed nothing: group %s never assigned this member a partition. "
+		"A member that died without leaving keeps its partitions until its session timeout "
+		"(%d s) ends; --instance-id lets a restarted member take them back at once\n",
+		o->group, c->session_timeout_ms / 1000);
+	return true;
+}
+
 /* The clients' commit and close, on a thread of their own so the shutdown can stop waiting
  * for a cluster that does not answer. Static: it may outlive run() when abandoned. */
 struct teardown {
@@ -489,7 +503,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	metrics_final(&extras.metrics, p);
 	summary_print(stdout, p);
 	bool archived = !consumer->archive.failed; /* every failure was reported as it happened */
-	return write_report(p) && archived && !clients_abandoned ? summary_exit_status(p) : 1;
+	bool idle = never_assigned(p, consumer);
+	return write_report(p) && archived && !clients_abandoned && !idle ? summary_exit_status(p) : 1;
 }
 
 /* The end of a run whose clients were left closing: what was printed is flushed, and the
