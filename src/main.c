@@ -350,10 +350,10 @@ static bool never_assigned(struct pipeline *p, struct consumer *c)
 	const struct options *o = p->opt;
 	if (o->role != ROLE_CONSUMER || (!o->count && !o->duration_s) || atomic_load(&c->ever_assigned))
 		return false;
-	fprintf(stderr, "kticker: consumed nothing: group %s never assigned this member a partition. "
-		"A member that died without leaving keeps its partitions until its session timeout "
-		"(%d s) ends; --instance-id lets a restarted member take them back at once\n",
-		o->group, c->session_timeout_ms / 1000);
+	fprintf(stderr, "kticker: consumed nothing: group %s never assigned this member a partition: "
+		"the other members hold them all, or a member that died without leaving keeps its "
+		"own until its session timeout (%d s) ends (--instance-id lets a restarted member "
+		"take them back at once)\n", o->group, c->session_timeout_ms / 1000);
 	return true;
 }
 

@@ -300,8 +300,12 @@ static bool check_combination(struct options *o)
 		}
 		o->idempotence = false;
 	}
-	if (!*o->topic || !*o->group || (o->instance_id && !*o->instance_id)) {
-		fputs("kticker: --topic, --group and --instance-id must not be empty\n", stderr);
+	if (o->instance_id && !*o->instance_id) {
+		fputs("kticker: --instance-id must not be empty\n", stderr);
+		return false;
+	}
+	if (!*o->topic || !*o->group) {
+		fputs("kticker: --topic and --group must not be empty\n", stderr);
 		return false;
 	}
 	if (!topic_name_valid(o->topic)) {
