@@ -492,6 +492,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		screen_up = 0;
 		if (stop_requested >= 2)
 			exit_at_once(); /* the second came while the screen was still up */
+		if (!stop_requested)
+			stop_requested = 1; /* q was the first request: a signal now is the second */
 		fprintf(stderr, "kticker: flushing the producer and committing offsets (at most %d s; "
 			"a second Ctrl-C exits at once)...\n", SHUTDOWN_MS / 1000);
 		flush_ms = mono_ms();
