@@ -328,6 +328,15 @@ static void refresh_leaders(struct control *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
+void control_note_leader(struct control *c, int partition, int broker)
+{
+	atomic_store(&c->leaders[partition], broker);
+	pthread_mutex_lock(&c->lock);
+	if (partition < c->known_count)
+		c->known[partition].leader = broker;
+	pthread_mutex_unlock(&c->lock);
+}
+
 int control_known_partitions(struct control *c, struct partition_info *out, int max)
 {
 	pthread_mutex_lock(&c->lock);

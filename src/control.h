@@ -68,6 +68,9 @@ void control_free(struct control *c);
 /* Leader and replicas of the current topic's partitions as the worker last read them (at
  * most 2 s old, no network call); returns the count, 0 when not read yet. */
 int control_known_partitions(struct control *c, struct partition_info *out, int max);
+/* A leader moved by kticker itself (the embedded cluster's controller): known at once, not at
+ * the worker's next read. */
+void control_note_leader(struct control *c, int partition, int broker);
 /* The current topic, copied out. */
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1]);
 const char *acks_name(int acks);

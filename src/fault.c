@@ -65,7 +65,7 @@ static int live_replica(const struct faults *f, const struct partition_info *inf
 static void set_leader(struct faults *f, int partition, int broker)
 {
 	rd_kafka_mock_partition_set_leader(f->cluster->mock, f->moved_topic, partition, broker);
-	atomic_store(&f->control->leaders[partition], broker);
+	control_note_leader(f->control, partition, broker);
 }
 
 /* The controller's job: every partition the downed broker led gets a live replica as leader.
