@@ -218,10 +218,31 @@ static void report_undecodable(struct consumer *c, const rd_kafka_message_t *m, 
 		     m->partition, m->offset, why);
 }
 
-static void report_consume_error(const rd_kafka_message_t *m)
+/* A fatal error ends this member for good (librdkafka reads nothing more): said once, and
+ * the run cannot exit 0. A static member is fenced when another joins with its id. */
+static void note_fatal(struct consumer *c)
+{
+	if (atomic_exchange(&c->fatal, true))
+		return;
+	char reason[256];
+	rd_kafka_fatal_error(c->rk, reason, sizeof(reason));
+	const char *id = c->pipe->opt->instance_id;
+	if (id)
+		eventlog_add(EVENT_ERROR, "consumer stopped for good: %s (--instance-id %s is in use by "
+			     "another member of group %s: each member needs its own)", reason, id,
+			     c->pipe->opt->group);
+	else
+		eventlog_add(EVENT_ERROR, "consumer stopped for good: %s", reason);
+}
+
+static void report_consume_error(struct consumer *c, const rd_kafka_message_t *m)
 {
 	if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
 		return;
+	if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
+		note_fatal(c);
+		return;
+	}
 	eventlog_add(EVENT_WARN, "consume: %s", rd_kafka_message_errstr(m));
 }
 
@@ -265,7 +286,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 	for (ssize_t i = 0; i < n; i++) {
 		rd_kafka_message_t *m = msgs[i];
 		if (m->err) {
-			report_consume_error(m);
+			report_consume_error(c, m);
 			continue;
 		}
 		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);

@@ -25,6 +25,7 @@ struct consumer {
 	pthread_t thread;
 	bool running;
 	atomic_bool ever_assigned;       /* the group gave it a partition at least once */
+	atomic_bool fatal;               /* librdkafka's fatal error ended it (e.g. fenced) */
 	int session_timeout_ms;          /* as configured, for what the user is told */
 	/* owned by the consumer thread */
 	struct partition_offsets parts[PARTITIONS_MAX];

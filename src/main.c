@@ -505,7 +505,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	metrics_final(&extras.metrics, p);
 	summary_print(stdout, p);
 	bool archived = !consumer->archive.failed; /* every failure was reported as it happened */
-	bool idle = never_assigned(p, consumer);
+	bool idle = never_assigned(p, consumer) || atomic_load(&consumer->fatal);
 	return write_report(p) && archived && !clients_abandoned && !idle ? summary_exit_status(p) : 1;
 }
 

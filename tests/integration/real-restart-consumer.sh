@@ -4,7 +4,8 @@
 #   - without --instance-id is never assigned a partition: it must not exit 0 having read
 #     nothing, but say why (exit 1);
 #   - with the same --instance-id (static membership, group.instance.id) takes the dead
-#     member's partitions back at once and reads what was produced meanwhile.
+#     member's partitions back at once and reads what was produced meanwhile;
+#   - two live members with one --instance-id: the first is fenced, says so, exits 1.
 # Kafka's own kafka-consumer-groups checks the commits.
 . "$TESTS_DIR/lib.sh"
 need_broker
@@ -66,4 +67,19 @@ expect_field consumed 500 "$WORK/back.out"
 ((SECONDS - started < 25)) || fail "the static member took $((SECONDS - started)) s: it waited for the session"
 n=$(committed "$group")
 ((n == TICKS + 500)) || fail "the group committed $n offsets, expected $((TICKS + 500)): $(cat "$WORK/describe")"
+# 3. two live members with one --instance-id: the second fences the first, which says so and
+#    exits 1 (each member needs its own id)
+group=$(unique_name g)
+"$KTICKER" --headless --role consumer --broker "$BROKER" --topic "$topic" --group "$group" \
+	--instance-id "kt-$$-twin" --duration 15 --data "$DATA_DIR" >"$WORK/first.out" 2>"$WORK/first.err" &
+first=$!
+on_exit "kill $first 2>/dev/null"
+wait_for_line "$WORK/first.err" 'rebalance: assigned' 30
+timeout 60 "$KTICKER" --headless --role consumer --broker "$BROKER" --topic "$topic" --group "$group" \
+	--instance-id "kt-$$-twin" --duration 4 --data "$DATA_DIR" >"$WORK/twin.out" 2>"$WORK/twin.err" || true
+rc=0
+wait "$first" || rc=$?
+((rc == 1)) || fail "the fenced member exited $rc, expected 1: $(tail -3 "$WORK/first.err")"
+grep -q "is in use by another member of group $group" "$WORK/first.err" ||
+	fail "the fenced member does not say why: $(grep -i fenc "$WORK/first.err")"
 echo "real-restart-consumer: ok"
