@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -70,6 +71,8 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 	for (int i = 0; i < c->part_count; i++)
 		any |= c->parts[i].assigned;
 	atomic_store(&c->pipe->counters.consumer_assigned, any);
+	if (any)
+		atomic_store(&c->ever_assigned, true);
 }
 
 /* Reads past the committed offsets of these partitions: the next owner reads them again. */
@@ -202,6 +205,7 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
 	    !kconf_set_group_session(conf, c->pipe->cluster.embedded, err, err_size) ||
+	    (o->instance_id && !kconf_set(conf, "group.instance.id", o->instance_id, err, err_size)) ||
 	    !consumer_retention_conf(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !kconf_set_embedded_fetch(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
@@ -225,10 +229,31 @@ static void report_undecodable(struct consumer *c, const rd_kafka_message_t *m, 
 		     m->partition, m->offset, why);
 }
 
-static void report_consume_error(const rd_kafka_message_t *m)
+/* A fatal error ends this member for good (librdkafka reads nothing more): said once, and
+ * the run cannot exit 0. A static member is fenced when another joins with its id. */
+static void note_fatal(struct consumer *c)
+{
+	if (atomic_exchange(&c->fatal, true))
+		return;
+	char reason[256];
+	rd_kafka_fatal_error(c->rk, reason, sizeof(reason));
+	const char *id = c->pipe->opt->instance_id;
+	if (id)
+		eventlog_add(EVENT_ERROR, "consumer stopped for good: %s (--instance-id %s is in use by "
+			     "another member of group %s: each member needs its own)", reason, id,
+			     c->pipe->opt->group);
+	else
+		eventlog_add(EVENT_ERROR, "consumer stopped for good: %s", reason);
+}
+
+static void report_consume_error(struct consumer *c, const rd_kafka_message_t *m)
 {
 	if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
 		return;
+	if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
+		note_fatal(c);
+		return;
+	}
 	eventlog_add(EVENT_WARN, "consume: %s", rd_kafka_message_errstr(m));
 }
 
@@ -272,7 +297,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 	for (ssize_t i = 0; i < n; i++) {
 		rd_kafka_message_t *m = msgs[i];
 		if (m->err) {
-			report_consume_error(m);
+			report_consume_error(c, m);
 			continue;
 		}
 		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);
@@ -520,6 +545,27 @@ static void *consumer_main(void *arg)
 	return NULL;
 }
 
+/* What a member that dies without leaving costs the group, and what --instance-id changes:
+ * told once, at start, so a wait for a dead member's session is not a mystery. */
+static void tell_membership(struct consumer *c)
+{
+	const struct options *o = c->pipe->opt;
+	char value[32];
+	size_t size = sizeof(value);
+	if (rd_kafka_conf_get(rd_kafka_conf(c->rk), "session.timeout.ms", value, &size) == RD_KAFKA_CONF_OK)
+		c->session_timeout_ms = atoi(value);
+	int seconds = c->session_timeout_ms / 1000;
+	if (o->instance_id)
+		eventlog_add(EVENT_INFO, "consumer: static member %s of group %s: restarted with the same "
+			     "--instance-id it takes its partitions back at once; stopped, it does not "
+			     "leave, and others take them after its session timeout (%d s)",
+			     o->instance_id, o->group, seconds);
+	else
+		eventlog_add(EVENT_INFO, "consumer: a member of group %s that dies without leaving keeps "
+			     "its partitions for its session timeout (%d s); --instance-id lets a "
+			     "restarted member take them back at once", o->group, seconds);
+}
+
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size)
 {
 	memset(c, 0, sizeof(*c));
@@ -536,6 +582,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 			     commit_mode_names[pipe->opt->commit]);
 	if (!open_client(c, err, err_size))
 		return false;
+	tell_membership(c);
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&pipe->control.partitions));
 	c->running = pthread_create(&c->thread, NULL, consumer_main, c) == 0;
 	if (!c->running)

@@ -5,6 +5,7 @@
 
 #include <librdkafka/rdkafka.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,6 +24,9 @@ struct consumer {
 	rd_kafka_queue_t *queue;
 	pthread_t thread;
 	bool running;
+	atomic_bool ever_assigned;       /* the group gave it a partition at least once */
+	atomic_bool fatal;               /* librdkafka's fatal error ended it (e.g. fenced) */
+	int session_timeout_ms;          /* as configured, for what the user is told */
 	/* owned by the consumer thread */
 	struct partition_offsets parts[PARTITIONS_MAX];
 	int part_count;

@@ -282,6 +282,7 @@ static void switch_topic(struct control *c, const char *topic, int partitions)
 {
 	pthread_mutex_lock(&c->lock);
 	copy_str(c->topic, sizeof(c->topic), topic);
+	c->known_count = 0; /* the old topic's leaders are not this one's */
 	pthread_mutex_unlock(&c->lock);
 	atomic_store(&c->partitions, partitions);
 	atomic_fetch_add(&c->topic_generation, 1);
@@ -318,8 +319,33 @@ static void refresh_leaders(struct control *c)
 	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
 	for (int i = 0; i < n; i++)
 		atomic_store_explicit(&c->leaders[i], parts[i].leader, memory_order_relaxed);
-	if (n > 0)
-		atomic_store(&c->partitions, n);
+	if (n <= 0)
+		return;
+	atomic_store(&c->partitions, n);
+	pthread_mutex_lock(&c->lock);
+	if (strcmp(c->topic, topic) == 0) { /* not a topic switched from meanwhile */
+		memcpy(c->known, parts, (size_t)n * sizeof(parts[0]));
+		c->known_count = n;
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+void control_note_leader(struct control *c, int partition, int broker)
+{
+	atomic_store(&c->leaders[partition], broker);
+	pthread_mutex_lock(&c->lock);
+	if (partition < c->known_count)
+		c->known[partition].leader = broker;
+	pthread_mutex_unlock(&c->lock);
+}
+
+int control_known_partitions(struct control *c, struct partition_info *out, int max)
+{
+	pthread_mutex_lock(&c->lock);
+	int n = c->known_count < max ? c->known_count : max;
+	memcpy(out, c->known, (size_t)n * sizeof(out[0]));
+	pthread_mutex_unlock(&c->lock);
+	return n;
 }
 
 static void wait_for_request(struct control *c)
@@ -337,6 +363,7 @@ static void wait_for_request(struct control *c)
 static void *worker_main(void *arg)
 {
 	struct control *c = arg;
+	refresh_leaders(c); /* at once: the fault commands read who leads what from here */
 	pthread_mutex_lock(&c->lock);
 	while (!c->stopping) {
 		if (c->request_partitions <= 0) {

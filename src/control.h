@@ -43,6 +43,8 @@ struct control {
 	atomic_uint rewind_generation;   /* a rewind was asked for: see rewind_target */
 	atomic_int partitions;           /* of the current topic, as last known */
 	atomic_int leaders[PARTITIONS_MAX]; /* leader broker per partition, refreshed every 2 s */
+	struct partition_info known[PARTITIONS_MAX]; /* the last metadata read, under lock */
+	int known_count;
 
 	pthread_mutex_t lock;            /* guards topic and the admin request */
 	pthread_cond_t wake;
@@ -63,6 +65,12 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 void control_start_worker(struct control *c);
 void control_free(struct control *c);
 
+/* Leader and replicas of the current topic's partitions as the worker last read them (at
+ * most 2 s old, no network call); returns the count, 0 when not read yet. */
+int control_known_partitions(struct control *c, struct partition_info *out, int max);
+/* A leader moved by kticker itself (the embedded cluster's controller): known at once, not at
+ * the worker's next read. */
+void control_note_leader(struct control *c, int partition, int broker);
 /* The current topic, copied out. */
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1]);
 const char *acks_name(int acks);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 struct crt crt;
 
 static const struct {
@@ -35,6 +37,7 @@ void crt_init(const struct options *o)
 	const char *no_color = getenv("NO_COLOR");
 	initscr();
 	crt.active = true;
+	util_set_fatal_hook(crt_done); /* an allocation failure restores the terminal first */
 	cbreak();
 	noecho();
 	nonl();

@@ -75,7 +75,7 @@ static int live_replica(const struct faults *f, const struct partition_info *inf
 static void set_leader(struct faults *f, int partition, int broker)
 {
 	rd_kafka_mock_partition_set_leader(f->cluster->mock, f->moved_topic, partition, broker);
-	atomic_store(&f->control->leaders[partition], broker);
+	control_note_leader(f->control, partition, broker);
 }
 
 /* The controller's job: every partition the downed broker led gets a live replica as leader.
@@ -158,7 +158,8 @@ bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 		snprintf(err, err_size, "broker %d is already down", broker);
 		return false;
 	}
-	/* read who leads what while every broker still answers, as a controller would know it */
+	/* who leads what as the control worker last read it (a controller's view, and no
+	 * network call here: this runs on the screen's thread) */
 	static struct partition_info parts[PARTITIONS_MAX]; /* the main thread's alone */
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(f->control, topic);
@@ -166,7 +167,7 @@ bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 		copy_str(f->moved_topic, sizeof(f->moved_topic), topic);
 		memset(f->home_leader, 0, sizeof(f->home_leader));
 	}
-	int n = cluster_partitions(f->cluster, topic, parts, PARTITIONS_MAX);
+	int n = control_known_partitions(f->control, parts, PARTITIONS_MAX);
 	f->down[broker] = true;
 	rd_kafka_mock_broker_set_down(f->cluster->mock, broker);
 	eventlog_add(EVENT_WARN, "broker %d is down: its connections are cut", broker);

@@ -29,17 +29,68 @@
 #include "util.h"
 
 #define DRAIN_MS 30000 /* how long the consumer may take to read what was delivered */
+/* The stop, from the end of the run: the producer's flush (PRODUCER_STOP_FLUSH_MS), then the
+ * clients' commit and close. A container stop allows 10 s before SIGKILL. */
+#define SHUTDOWN_MS 5000
 
-static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_requested; /* how many stop signals came (at most 2) */
+static volatile sig_atomic_t screen_up;      /* the screen loop runs: it restores the terminal */
+static struct pipeline *signal_pipe;         /* for the counts a second signal tells */
 
 /* Each asks for the same clean shutdown: flush, commit, summary, report, terminal restored.
  * SIGHUP too: a closed terminal or SSH session must not lose the commits. */
 static const int stop_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
 
+/* Async-signal-safe: appends the decimal digits of n at out; returns the end. */
+static char *put_number(char *out, uint64_t n)
+{
+	char digits[24];
+	int len = 0;
+	do
+		digits[len++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (len > 0)
+		*out++ = digits[--len];
+	return out;
+}
+
+static char *put_text(char *out, const char *text)
+{
+	while (*text)
+		*out++ = *text++;
+	return out;
+}
+
+/* A second stop signal: the user will not wait for the flush and commit. Says what is lost
+ * and ends now, with only async-signal-safe calls (the counters are lock-free atomics). */
+static void exit_at_once(void)
+{
+	char line[320], *end = put_text(line, "kticker: second signal: exiting at once, without "
+				     "waiting for deliveries or committing offsets");
+	if (signal_pipe) {
+		struct counters *c = &signal_pipe->counters;
+		uint64_t produced = counter_get(&c->produced), delivered = counter_get(&c->delivered);
+		end = put_text(end, " (produced ");
+		end = put_number(end, produced);
+		end = put_text(end, ", delivered ");
+		end = put_number(end, delivered);
+		end = put_text(end, ": ");
+		end = put_number(end, produced > delivered ? produced - delivered : 0);
+		end = put_text(end, " not known to be delivered)");
+	}
+	*end++ = '\n';
+	ssize_t ignored = write(STDERR_FILENO, line, (size_t)(end - line));
+	(void)ignored;
+	_exit(1);
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop_requested = 1;
+	if (stop_requested < 2)
+		stop_requested++;
+	if (stop_requested >= 2 && !screen_up)
+		exit_at_once(); /* with the screen up, its loop ends first and restores the terminal */
 }
 
 static void set_stop_signals_blocked(bool blocked)
@@ -292,6 +343,7 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
 		sleep_ms(20);
 		print_events(ep);
+		metrics_poll(&extras.metrics, p);
 		/* read to the end of every partition for a second: the rest is not in the log */
 		if (!consumer_caught_up(p))
 			caught_up_since = 0;
@@ -313,6 +365,84 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 		     (unsigned long long)(delivered - consumed),
 		     deleted ? ": retention deleted the start of the log before the consumer read it"
 			     : "");
+}
+
+/* A consumer run that was to read (--count or --duration) but was never given a partition
+ * did nothing: said, and not exit 0. */
+static bool never_assigned(struct pipeline *p, struct consumer *c)
+{
+	const struct options *o = p->opt;
+	if (o->role != ROLE_CONSUMER || (!o->count && !o->duration_s) || atomic_load(&c->ever_assigned))
+		return false;
+	fprintf(stderr, "kticker: consumed nothing: group %s never assigned this member a partition: "
+		"the other members hold them all, or a member that died without leaving keeps its "
+		"own until its session timeout (%d s) ends (--instance-id lets a restarted member "
+		"take them back at once)\n", o->group, c->session_timeout_ms / 1000);
+	return true;
+}
+
+/* The clients' commit and close, on a thread of their own so the shutdown can stop waiting
+ * for a cluster that does not answer. Static: it may outlive run() when abandoned. */
+struct teardown {
+	struct pipeline *p;
+	struct consumer consumer;
+	struct transform transform;
+	pthread_mutex_t lock;
+	pthread_cond_t done_cond;
+	bool done;
+};
+
+static struct teardown teardown = { .lock = PTHREAD_MUTEX_INITIALIZER,
+				    .done_cond = PTHREAD_COND_INITIALIZER };
+static bool clients_abandoned; /* still closing when kticker exits: skip their cleanup */
+
+static void *teardown_main(void *arg)
+{
+	struct teardown *t = arg;
+	lookup_stop(&t->p->lookup);
+	consumer_stop(&t->consumer);
+	transform_stop(&t->transform);
+	/* the summary's lag is the cluster's, asked after the consumer's last commit */
+	offsetwatch_finish(&t->p->offsets);
+	control_free(&t->p->control);
+	pthread_mutex_lock(&t->lock);
+	t->done = true;
+	pthread_cond_signal(&t->done_cond);
+	pthread_mutex_unlock(&t->lock);
+	return NULL;
+}
+
+/* Closes the clients, waiting at most budget_ms (and not after a second signal: the handler
+ * ends kticker then); false when they were left closing, said in the event log. */
+static bool close_clients(struct teardown *t, int64_t budget_ms)
+{
+	pthread_t thread;
+	if (pthread_create(&thread, NULL, teardown_main, t) != 0) {
+		teardown_main(t);
+		return true;
+	}
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	budget_ms = budget_ms > 500 ? budget_ms : 500; /* a healthy close takes a few ms */
+	until.tv_sec += budget_ms / 1000;
+	until.tv_nsec += (budget_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&t->lock);
+	while (!t->done && pthread_cond_timedwait(&t->done_cond, &t->lock, &until) == 0)
+		;
+	bool done = t->done;
+	pthread_mutex_unlock(&t->lock);
+	if (done) {
+		pthread_join(thread, NULL);
+		return true;
+	}
+	pthread_detach(thread);
+	eventlog_add(EVENT_ERROR, "shutdown cut at %d s: the cluster did not answer the final commit "
+		     "and close; offsets read since the last commit will be read again", SHUTDOWN_MS / 1000);
+	return false;
 }
 
 /* --report: the file always, and in headless mode the table too. */
@@ -370,43 +500,66 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	}
 	printf("bootstrap: %s\n", p->cluster.bootstrap);
 	fflush(stdout);
-	struct consumer consumer = { 0 };
+	struct consumer *consumer = &teardown.consumer;
+	struct transform *transform = &teardown.transform;
 	struct producer producer = { 0 };
-	struct transform transform = { 0 };
-	bool started = (!options_has_consumer(o) || consumer_start(&consumer, p, err, sizeof(err))) &&
+	teardown.p = p;
+	bool started = (!options_has_consumer(o) || consumer_start(consumer, p, err, sizeof(err))) &&
 		       (!options_has_producer(o) || producer_start(&producer, p, err, sizeof(err))) &&
-		       (!o->transform || transform_start(&transform, p, err, sizeof(err)));
+		       (!o->transform || transform_start(transform, p, err, sizeof(err)));
 	if (!started) {
 		print_events(ep);
 		fprintf(stderr, "kticker: %s\n", err);
 		producer_stop(&producer);
-		consumer_stop(&consumer);
-		transform_stop(&transform);
+		consumer_stop(consumer);
+		transform_stop(transform);
 		offsetwatch_finish(&p->offsets);
 		control_free(&p->control);
 		return 1;
 	}
 	set_stop_signals_blocked(false); /* every worker thread is started, with them blocked */
 	scenario_start(&extras.scenario);
+	int64_t flush_ms;
 	if (o->headless) {
 		run_headless(p, ep);
+		flush_ms = mono_ms();
 		producer_stop(&producer);
+		flush_ms = mono_ms() - flush_ms;
 		if (o->role == ROLE_BOTH)
 			drain(p, ep);
 	} else {
+		lookup_start(&p->lookup, p->cluster.admin, o->group);
+		screen_up = 1;
 		ep->last_id = ui_run(p, &stop_requested, ep->log, poll_extras);
-		fputs("kticker: flushing the producer and committing offsets...\n", stderr);
+		screen_up = 0;
+		if (stop_requested >= 2)
+			exit_at_once(); /* the second came while the screen was still up */
+		if (!stop_requested)
+			stop_requested = 1; /* q was the first request: a signal now is the second */
+		fprintf(stderr, "kticker: flushing the producer and committing offsets (at most %d s; "
+			"a second Ctrl-C exits at once)...\n", SHUTDOWN_MS / 1000);
+		flush_ms = mono_ms();
 		producer_stop(&producer);
+		flush_ms = mono_ms() - flush_ms;
 	}
-	consumer_stop(&consumer);
-	transform_stop(&transform);
-	/* the summary's lag is the cluster's, asked after the consumer's last commit */
-	offsetwatch_finish(&p->offsets);
-	control_free(&p->control);
+	clients_abandoned = !close_clients(&teardown, SHUTDOWN_MS - flush_ms);
 	print_events(ep);
+	metrics_final(&extras.metrics, p);
 	summary_print(stdout, p);
-	bool archived = !consumer.archive.failed; /* every failure was reported as it happened */
-	return write_report(p) && archived ? summary_exit_status(p) : 1;
+	bool archived = !consumer->archive.failed; /* every failure was reported as it happened */
+	bool idle = never_assigned(p, consumer) || atomic_load(&consumer->fatal);
+	return write_report(p) && archived && !clients_abandoned && !idle ? summary_exit_status(p) : 1;
+}
+
+/* The end of a run whose clients were left closing: what was printed is flushed, and the
+ * process ends without freeing what their threads still use. */
+static _Noreturn void exit_abandoned(struct event_printer *ep, int rc)
+{
+	print_events(ep);
+	stdout_written();
+	if (ep->log)
+		fclose(ep->log);
+	_exit(rc);
 }
 
 int main(int argc, char **argv)
@@ -429,6 +582,7 @@ int main(int argc, char **argv)
 	}
 	static struct pipeline pipe; /* large, and shared with the threads: not on the stack */
 	pipe.opt = &opt;
+	signal_pipe = &pipe;
 	market_init(&pipe.market);
 	lagboard_init(&pipe.lag);
 	offsetwatch_init(&pipe.offsets);
@@ -442,6 +596,8 @@ int main(int argc, char **argv)
 	}
 	if (!close_extras(&pipe) && rc == 0)
 		rc = 1;
+	if (clients_abandoned) /* their threads still wait on the cluster: no cleanup under them */
+		exit_abandoned(&ep, rc);
 	cluster_close(&pipe.cluster);
 	localcluster_stop(&local);
 	print_events(&ep);

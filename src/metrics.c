@@ -58,25 +58,32 @@ static int64_t oldest_unconsumed_ms(struct pipeline *p, const struct partition_o
 	return oldest;
 }
 
-void metrics_poll(struct metrics *m, struct pipeline *p)
+/* The next row's time: the next whole second of the run at least half a second away, so a
+ * stalled process writes one row on waking, not a burst of rows over a few milliseconds. */
+static int64_t next_row_ms(const struct metrics *m, int64_t now)
 {
-	int64_t now = mono_ms();
-	if (!m->out || now < m->next_ms)
-		return;
-	m->next_ms += 1000;
+	int64_t next = m->next_ms + 1000;
+	if (next < now + 500)
+		next += (now + 500 - next + 999) / 1000 * 1000;
+	return next;
+}
+
+/* One row of the counts now, the rates over the time since the previous row. */
+static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
+{
 	struct counters *c = &p->counters;
 	static struct partition_offsets parts[PARTITIONS_MAX]; /* the main thread's alone */
 	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
 	struct lag_totals lag;
 	lag_sum(parts, n, &lag);
-	double seconds = (double)(now - m->last_ms) / 1000.0;
+	double seconds = now > m->last_ms ? (double)(now - m->last_ms) / 1000.0 : 0.001;
 	uint64_t produced = counter_get(&c->produced), delivered = counter_get(&c->delivered);
 	uint64_t consumed = counter_get(&c->consumed);
 	double d50, d99, e50, e99;
 	window_quantiles(&p->delivery_latency_us, &m->last_delivery, &d50, &d99);
 	window_quantiles(&p->end_to_end_us, &m->last_e2e, &e50, &e99);
 	fprintf(m->out,
-		"%.1f,%.0f,%.0f,%.0f,%" PRId64 ",%" PRId64 ",%.1f,%.1f,%.1f,%.1f,%" PRIu64 ",%" PRIu64
+		"%.3f,%.0f,%.0f,%.0f,%" PRId64 ",%" PRId64 ",%.1f,%.1f,%.1f,%.1f,%" PRIu64 ",%" PRIu64
 		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
 		(double)(now - m->start_ms) / 1000.0, (double)(produced - m->last_produced) / seconds,
 		(double)(delivered - m->last_delivered) / seconds,
@@ -92,6 +99,21 @@ void metrics_poll(struct metrics *m, struct pipeline *p)
 	m->last_produced = produced;
 	m->last_delivered = delivered;
 	m->last_consumed = consumed;
+}
+
+void metrics_poll(struct metrics *m, struct pipeline *p)
+{
+	int64_t now = mono_ms();
+	if (!m->out || now < m->next_ms)
+		return;
+	write_row(m, p, now);
+	m->next_ms = next_row_ms(m, now);
+}
+
+void metrics_final(struct metrics *m, struct pipeline *p)
+{
+	if (m->out)
+		write_row(m, p, mono_ms());
 }
 
 bool metrics_close(struct metrics *m)

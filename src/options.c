@@ -21,6 +21,7 @@ enum {
 	OPT_ACKS, OPT_IDEMPOTENCE, OPT_HEADLESS, OPT_DURATION, OPT_COUNT, OPT_LOG, OPT_ASCII,
 	OPT_NO_COLOR, OPT_FPS, OPT_FROM, OPT_ROLE, OPT_COMMIT, OPT_SCENARIO, OPT_METRICS, OPT_LESSON,
 	OPT_REPORT, OPT_ARCHIVE, OPT_TRANSFORM, OPT_NO_IDEMPOTENCE, OPT_CLUSTER, OPT_STATE, OPT_PROM,
+	OPT_INSTANCE_ID,
 };
 
 static const struct option long_options[] = {
@@ -31,6 +32,7 @@ static const struct option long_options[] = {
 	{ "partitions", required_argument, NULL, OPT_PARTITIONS },
 	{ "topic", required_argument, NULL, 't' },
 	{ "group", required_argument, NULL, 'g' },
+	{ "instance-id", required_argument, NULL, OPT_INSTANCE_ID },
 	{ "data", required_argument, NULL, 'd' },
 	{ "delay", required_argument, NULL, OPT_DELAY },
 	{ "ticks-per-day", required_argument, NULL, OPT_TICKS_PER_DAY },
@@ -108,6 +110,9 @@ static void print_usage(FILE *out)
 "      --commit MODE        auto (librdkafka stores and commits), after (commit after\n"
 "                           processing: at-least-once, the default) or before (commit\n"
 "                           before processing: at-most-once)\n"
+"      --instance-id ID     static group member ID (group.instance.id): restarted with\n"
+"                           the same ID it takes its partitions back at once; one per\n"
+"                           member, and it does not leave the group when it stops\n"
 "\n"
 "Mode:\n"
 "      --headless           no screen: print a status line per second and a summary\n"
@@ -274,6 +279,7 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	case OPT_PARTITIONS: return parse_int("--partitions", arg, 1, PARTITIONS_MAX, &o->partitions);
 	case 't': o->topic = arg; return true;
 	case 'g': o->group = arg; return true;
+	case OPT_INSTANCE_ID: o->instance_id = arg; return true;
 	case 'd': return add_to_list(o->data, &o->data_count, arg, "--data");
 	case OPT_DELAY: return parse_int("--delay", arg, 0, 3600000, &o->delay_ms);
 	case OPT_TICKS_PER_DAY: return parse_int("--ticks-per-day", arg, 1, 100000, &o->ticks_per_day);
@@ -340,6 +346,10 @@ static bool check_combination(struct options *o)
 			return false;
 		}
 		o->idempotence = false;
+	}
+	if (o->instance_id && !*o->instance_id) {
+		fputs("kticker: --instance-id must not be empty\n", stderr);
+		return false;
 	}
 	if (!*o->topic || !*o->group) {
 		fputs("kticker: --topic and --group must not be empty\n", stderr);

@@ -22,6 +22,7 @@ struct options {
 	int partitions;
 	const char *topic;
 	const char *group;
+	const char *instance_id;     /* --instance-id: static group membership; NULL: dynamic */
 	const char *data[OPTIONS_MAX_LIST];
 	int data_count;
 	int delay_ms;                /* length of one simulated trading day */

@@ -19,6 +19,7 @@
 #include "health.h"
 #include "histogram.h"
 #include "lag.h"
+#include "lookup.h"
 #include "market.h"
 #include "offsetwatch.h"
 #include "options.h"
@@ -89,6 +90,7 @@ struct pipeline {
 	struct deadletters deadletters;         /* the latest, for the screen's viewer */
 	struct lagboard lag;                    /* this member's own offsets */
 	struct offsetwatch offsets;             /* the cluster's, for every partition */
+	struct lookup lookup;                   /* the screen's questions to the cluster */
 	atomic_bool stop_producer;
 	atomic_bool stop_consumer;
 };

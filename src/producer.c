@@ -255,15 +255,16 @@ static void serve(struct producer *pr, int timeout_ms)
 	report_retries(pr);
 }
 
-/* Delivers or fails everything queued (bounded), then lets go of the client. */
-static void close_client(struct producer *pr)
+/* Delivers or fails everything queued (within flush_ms), then lets go of the client. */
+static void close_client(struct producer *pr, int flush_ms)
 {
-	rd_kafka_flush(pr->rk, PRODUCER_FLUSH_MS);
+	rd_kafka_flush(pr->rk, flush_ms);
 	int left = rd_kafka_outq_len(pr->rk);
 	if (left > 0) {
 		/* Purged messages get a failed delivery report: counted, never silently lost. */
-		eventlog_add(EVENT_ERROR, "%d messages still undelivered after %d s: purged", left,
-			     PRODUCER_FLUSH_MS / 1000);
+		eventlog_add(EVENT_ERROR, "%d messages still undelivered after %d s: purged, counted "
+			     "as failed (those already sent may have been written all the same: no "
+			     "answer came to say)", left, flush_ms / 1000);
 		rd_kafka_purge(pr->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
 		rd_kafka_poll(pr->rk, 1000);
 	}
@@ -283,7 +284,7 @@ static void follow_settings(struct producer *pr)
 	    atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == pr->topic_generation)
 		return;
 	bool new_topic = atomic_load(&ctl->topic_generation) != pr->topic_generation;
-	close_client(pr);
+	close_client(pr, PRODUCER_FLUSH_MS);
 	if (new_topic)
 		timelag_clear(&pr->pipe->timelag);
 	char err[512];
@@ -523,7 +524,7 @@ void producer_stop(struct producer *pr)
 	atomic_store(&pr->pipe->stop_producer, true);
 	if (pr->running)
 		pthread_join(pr->thread, NULL);
-	close_client(pr);
+	close_client(pr, PRODUCER_STOP_FLUSH_MS);
 	replay_free(&pr->replay);
 	retry_tally_free(&pr->retries);
 }

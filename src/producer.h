@@ -16,7 +16,8 @@
 #include "replay.h"
 #include "retrylog.h"
 
-#define PRODUCER_FLUSH_MS 10000 /* bounded wait for outstanding deliveries */
+#define PRODUCER_FLUSH_MS 10000 /* bounded wait for outstanding deliveries on a rebuild */
+#define PRODUCER_STOP_FLUSH_MS 3000 /* the same at shutdown, which has 5 s in all */
 #define FIRST_ASSIGNMENT_WAIT_MS 15000 /* longest wait for this kticker's consumer to join */
 #define EMBEDDED_LEAD_MAX 5000 /* most ticks ahead of this kticker's consumer (see producer.c) */
 
@@ -43,8 +44,8 @@ struct producer {
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */
 bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_t err_size);
-/* Stops producing, waits up to PRODUCER_FLUSH_MS for deliveries and counts what is left as
- * failed, so nothing is lost silently. */
+/* Stops producing, waits up to PRODUCER_STOP_FLUSH_MS for deliveries and counts what is left
+ * as failed (purged), so nothing is lost silently. */
 void producer_stop(struct producer *pr);
 
 #endif

@@ -135,19 +135,11 @@ static void draw(struct ui *ui)
 
 /* ---- prompts ------------------------------------------------------------------------ */
 
+/* The topic list comes from the lookup worker; the footer shows it when it arrives. */
 static void open_topic_prompt(struct ui *ui)
 {
-	const struct rd_kafka_metadata *md;
-	size_t used = (size_t)snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "topics:");
-	if (rd_kafka_metadata(ui->pipe->cluster.admin, 1, NULL, &md, 1500) == 0) {
-		for (int i = 0; i < md->topic_cnt && used < sizeof(ui->prompt_hint) - 2; i++)
-			if (md->topics[i].topic[0] != '_')
-				used += (size_t)snprintf(ui->prompt_hint + used, sizeof(ui->prompt_hint) - used,
-							 " %s", md->topics[i].topic);
-		rd_kafka_metadata_destroy(md);
-	} else {
-		snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "(the cluster did not list its topics)");
-	}
+	lookup_ask_topics(&ui->pipe->lookup);
+	snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "topics: (asking the cluster...)");
 	ui->prompt = PROMPT_TOPIC;
 	ui->input[0] = '\0';
 }

@@ -184,7 +184,7 @@ void ui_help_draw(struct ui *ui, int rows, int cols);
 void ui_logview_draw(struct ui *ui, int y, int height, int width);
 void ui_group_draw(struct ui *ui, int rows, int cols);
 void ui_deadletters_draw(struct ui *ui, int rows, int cols);
-/* Asks the coordinator for the group's members (blocks up to 1.5 s: on a key press only). */
+/* Asks the lookup worker for the group's members; the overlay shows them when they come. */
 void ui_group_refresh(struct ui *ui);
 void ui_footer_draw(struct ui *ui, int y, int width);
 /* Quotes: sorting and filtering of the frame (ui_quotes.c). */

@@ -218,6 +218,18 @@ static void mark_ended(struct ui *ui)
 	}
 }
 
+/* The lookup worker's answers (topics for the t prompt, the group for g), taken with the
+ * frame: a new answer is something new to draw. */
+static void take_answers(struct ui *ui)
+{
+	struct lookup *l = &ui->pipe->lookup;
+	if (ui->prompt == PROMPT_TOPIC && lookup_take_topics(l, ui->prompt_hint, sizeof(ui->prompt_hint)))
+		ui->dirty = true;
+	if (ui->group_view && lookup_take_group(l, &ui->group, &ui->group_known, ui->group_error,
+						sizeof(ui->group_error)))
+		ui->dirty = true;
+}
+
 /* Everything one frame draws, taken before any of it is drawn, so every panel shows the
  * same moment. */
 void ui_take_frame(struct ui *ui)
@@ -240,6 +252,7 @@ void ui_take_frame(struct ui *ui)
 					 f->now_ms, f->parts, PARTITIONS_MAX, &f->view);
 	lag_sum(f->parts, f->part_count, &f->totals);
 	copy_row_extras(ui);
+	take_answers(ui);
 	ui_quotes_prepare(ui);
 	mark_ended(ui);
 	ui_read_events(ui);

@@ -11,8 +11,9 @@ void ui_group_refresh(struct ui *ui)
 {
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(&ui->pipe->control, topic);
-	ui->group_known = group_describe(ui->pipe->cluster.admin, ui->pipe->opt->group, topic,
-					 &ui->group, ui->group_error, sizeof(ui->group_error));
+	lookup_ask_group(&ui->pipe->lookup, topic);
+	ui->group_known = false;
+	snprintf(ui->group_error, sizeof(ui->group_error), "asking the coordinator...");
 	lagboard_member(&ui->pipe->lag, ui->own_member_id, sizeof(ui->own_member_id));
 }
 

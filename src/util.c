@@ -28,9 +28,15 @@ void sleep_ms(int64_t ms)
 		;
 }
 
+static void (*fatal_hook)(void);
+
+void util_set_fatal_hook(void (*hook)(void)) { fatal_hook = hook; }
+
 static void *check_alloc(void *p)
 {
 	if (!p) {
+		if (fatal_hook)
+			fatal_hook();
 		fputs("kticker: out of memory\n", stderr);
 		abort();
 	}

@@ -15,6 +15,9 @@ int64_t now_us(void);
 int64_t mono_ms(void);
 void sleep_ms(int64_t ms);
 
+/* Allocation failure prints a line and aborts; hook runs first (the screen sets endwin, so
+ * the terminal is not left raw). NULL: none. */
+void util_set_fatal_hook(void (*hook)(void));
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
