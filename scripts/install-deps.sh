@@ -1,13 +1,14 @@
 #!/bin/bash
 # Installs what building and testing kticker needs on Debian or Ubuntu, skipping packages
 # that are already there. Usage: scripts/install-deps.sh [--tests]
-#   --tests  also Java 17 and Maven (for the real Apache Kafka broker), kcat, tmux, jq
+#   --tests  also Java 17 and Maven (for the real Apache Kafka broker), kcat, tmux, jq, and
+#            clang (for make fuzz)
 set -euo pipefail
 
 packages=(build-essential autoconf automake pkg-config librdkafka-dev libjansson-dev
 	libcsv-dev libncurses-dev)
 if [[ "${1:-}" == "--tests" ]]; then
-	packages+=(kcat tmux jq python3 openjdk-17-jdk-headless maven)
+	packages+=(kcat tmux jq python3 openjdk-17-jdk-headless maven clang)
 fi
 
 missing=()
