@@ -360,11 +360,12 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	transform_stop(&transform);
 	/* the summary's lag is the cluster's, asked after the consumer's last commit */
 	offsetwatch_finish(&p->offsets);
-	control_free(&p->control);
 	print_events(ep);
 	summary_print(stdout, p);
 	bool archived = !consumer.archive.failed; /* every failure was reported as it happened */
-	return write_report(p) && archived ? summary_exit_status(p) : 1;
+	int status = write_report(p) && archived ? summary_exit_status(p) : 1;
+	control_free(&p->control); /* last: the summary reads the topic under its lock */
+	return status;
 }
 
 int main(int argc, char **argv)
