@@ -179,10 +179,18 @@ transaction.state.log.replication.factor=$replicas
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPS
-		run_java 256m kafka.tools.StorageTool format -t "$id" -c "$node/server.properties" \
-			>"$node/format.log" 2>&1 || { cat "$node/format.log" >&2; stop "$state"; exit 1; }
 		echo "127.0.0.1:${ports[i - 1]}" >"$node/bootstrap"
 		bootstrap+="${bootstrap:+,}127.0.0.1:${ports[i - 1]}"
+	done
+	# the nodes' storage formatted side by side: each is a JVM start of several seconds
+	local -a formats=()
+	for ((i = 1; i <= nodes; i++)); do
+		run_java 256m kafka.tools.StorageTool format -t "$id" -c "$state/node$i/server.properties" \
+			>"$state/node$i/format.log" 2>&1 &
+		formats+=($!)
+	done
+	for ((i = 1; i <= nodes; i++)); do
+		wait "${formats[i - 1]}" || { cat "$state/node$i/format.log" >&2; exit 1; }
 	done
 	echo "$bootstrap" >"$state/bootstrap"
 	# all at once: a node alone has no quorum and would never answer
