@@ -404,7 +404,6 @@ static void *teardown_main(void *arg)
 	transform_stop(&t->transform);
 	/* the summary's lag is the cluster's, asked after the consumer's last commit */
 	offsetwatch_finish(&t->p->offsets);
-	control_free(&t->p->control);
 	pthread_mutex_lock(&t->lock);
 	t->done = true;
 	pthread_cond_signal(&t->done_cond);
@@ -548,7 +547,10 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	summary_print(stdout, p);
 	bool archived = !consumer->archive.failed; /* every failure was reported as it happened */
 	bool idle = never_assigned(p, consumer) || atomic_load(&consumer->fatal);
-	return write_report(p) && archived && !clients_abandoned && !idle ? summary_exit_status(p) : 1;
+	int status = write_report(p) && archived && !clients_abandoned && !idle ? summary_exit_status(p) : 1;
+	if (!clients_abandoned)
+		control_free(&p->control); /* last: the summary reads the topic under its lock */
+	return status;
 }
 
 /* The end of a run whose clients were left closing: what was printed is flushed, and the

@@ -82,7 +82,8 @@ bool scenario_load(struct scenario *s, const char *path, char *err, size_t err_s
 		scenario_free(s);
 		return false;
 	}
-	qsort(s->steps, s->count, sizeof(*s->steps), by_time);
+	if (s->count) /* an empty file leaves steps NULL, which qsort must not get */
+		qsort(s->steps, s->count, sizeof(*s->steps), by_time);
 	return true;
 }
 

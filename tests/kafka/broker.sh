@@ -13,6 +13,13 @@
 #                                   producer-perf, consumer-perf, e2e-latency
 #
 # KTICKER_KAFKA_VERSION=3.9.1 selects Kafka 3.9.1 (pom-3.9.1.xml) instead of 4.1.1 (pom.xml).
+# A cluster of N combined broker+controller nodes (ids 1..N), each in STATEDIR/nodeID, which
+# is a single-node STATEDIR of its own for stop, kill and restart:
+#   broker.sh start-cluster STATEDIR N   start it; prints the bootstrap list of all N brokers
+#   broker.sh stop STATEDIR              stop every node and remove the data
+#   broker.sh kill STATEDIR ID           SIGKILL node ID, keeping its data
+#   broker.sh restart STATEDIR ID        start node ID again on the same ports
+#
 # Exit status 77 when Java or Maven is missing, so callers can tell "cannot" from "broken".
 set -euo pipefail
 
@@ -183,27 +190,109 @@ PROPS
 
 # Runs the broker of STATEDIR and waits until it answers; prints its address.
 launch() {
-	local state=$1 port
-	port=$(sed 's/.*://' "$state/bootstrap")
+	local state=$1
+	spawn "$state"
+	wait_for_brokers "$state" "$(cat "$state/bootstrap")" 1
+	cat "$state/bootstrap"
+}
+
+# Starts the broker of STATEDIR in the background, without waiting for it.
+spawn() {
+	local state=$1
 	setsid java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
 		-cp "$jars/*" kafka.Kafka "$state/server.properties" \
 		>>"$state/broker.log" 2>&1 </dev/null &
 	echo $! >"$state/broker.pid"
-	local deadline=$((SECONDS + 60))
-	until kcat -L -b "127.0.0.1:$port" -m 2 >/dev/null 2>&1; do
-		if ((SECONDS >= deadline)) || ! kill -0 "$(cat "$state/broker.pid")" 2>/dev/null; then
-			echo "broker.sh: the broker did not answer within 60 s; its log ends with:" >&2
-			tail -20 "$state/broker.log" >&2
+}
+
+# wait_for_brokers STATEDIR ADDRESS N: waits up to 60 s until the broker at ADDRESS lists N
+# brokers in its metadata; on failure shows the log, stops STATEDIR and exits.
+wait_for_brokers() {
+	local state=$1 address=$2 want=$3 deadline=$((SECONDS + 60))
+	until (($(kcat -L -b "$address" -m 2 2>/dev/null | grep -c '^  broker ') >= want)); do
+		if ((SECONDS >= deadline)) || ! pids_alive "$state"; then
+			echo "broker.sh: $want broker(s) did not answer within 60 s; the log ends with:" >&2
+			tail -20 "$(find "$state" -name broker.log | head -n1)" >&2
 			stop "$state"
 			exit 1
 		fi
 		sleep 0.5
 	done
-	echo "127.0.0.1:$port"
+}
+
+# True while every broker process of STATEDIR (one node or a cluster) runs.
+pids_alive() {
+	local pidfile
+	for pidfile in "$1"/broker.pid "$1"/node*/broker.pid; do
+		[[ -f "$pidfile" ]] || continue
+		kill -0 "$(cat "$pidfile")" 2>/dev/null || return 1
+	done
+}
+
+# start-cluster STATEDIR N: N combined broker+controller nodes sharing one cluster id and one
+# controller quorum; prints the bootstrap list once all N brokers are registered.
+start_cluster() {
+	local state=$1 nodes=$2 i
+	need java openjdk-17-jdk-headless
+	fetch
+	local -a ports=() cports=()
+	local used=" " voters="" p
+	for ((i = 1; i <= 2 * nodes; i++)); do
+		p=$(free_port)
+		while [[ "$used" == *" $p "* ]]; do p=$(free_port); done
+		used+="$p "
+		if ((i <= nodes)); then ports+=("$p"); else cports+=("$p"); fi
+	done
+	for ((i = 1; i <= nodes; i++)); do
+		voters+="${voters:+,}$i@127.0.0.1:${cports[i - 1]}"
+	done
+	local id replicas=$((nodes < 3 ? nodes : 3)) bootstrap=""
+	id=$(cluster_id)
+	for ((i = 1; i <= nodes; i++)); do
+		local node="$state/node$i"
+		mkdir -p "$node/logs"
+		cat >"$node/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=$i
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:${ports[i - 1]},CONTROLLER://127.0.0.1:${cports[i - 1]}
+advertised.listeners=PLAINTEXT://127.0.0.1:${ports[i - 1]}
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$node/logs
+num.partitions=1
+offsets.topic.replication.factor=$replicas
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=$replicas
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+		echo "127.0.0.1:${ports[i - 1]}" >"$node/bootstrap"
+		bootstrap+="${bootstrap:+,}127.0.0.1:${ports[i - 1]}"
+	done
+	# the nodes' storage formatted side by side: each is a JVM start of several seconds
+	local -a formats=()
+	for ((i = 1; i <= nodes; i++)); do
+		run_java 256m kafka.tools.StorageTool format -t "$id" -c "$state/node$i/server.properties" \
+			>"$state/node$i/format.log" 2>&1 &
+		formats+=($!)
+	done
+	for ((i = 1; i <= nodes; i++)); do
+		wait "${formats[i - 1]}" || { cat "$state/node$i/format.log" >&2; exit 1; }
+	done
+	echo "$bootstrap" >"$state/bootstrap"
+	# all at once: a node alone has no quorum and would never answer
+	for ((i = 1; i <= nodes; i++)); do spawn "$state/node$i"; done
+	wait_for_brokers "$state" "$bootstrap" "$nodes"
+	echo "$bootstrap"
 }
 
 stop() {
-	local state=$1 pid
+	local state=$1 pid node
+	for node in "$state"/node*/; do
+		[[ -f "$node/broker.pid" ]] && stop "${node%/}"
+	done
 	[[ -f "$state/broker.pid" ]] || return 0
 	pid=$(cat "$state/broker.pid")
 	if kill -TERM "$pid" 2>/dev/null; then
@@ -237,13 +326,17 @@ tool() {
 	run_java 256m "$main" "$@"
 }
 
+# node STATEDIR [ID]: the state directory of node ID of a cluster, or STATEDIR itself
+node() { if [[ -n "${2:-}" ]]; then echo "$1/node$2"; else echo "$1"; fi; }
+
 case "${1:-}" in
 fetch) fetch ;;
 start) start "${2:?usage: broker.sh start STATEDIR}" ;;
 start-secure) start_secure "${2:?usage: broker.sh start-secure STATEDIR}" ;;
+start-cluster) start_cluster "${2:?usage: broker.sh start-cluster STATEDIR N}" "${3:-3}" ;;
 stop) stop "${2:?usage: broker.sh stop STATEDIR}" ;;
-kill) crash "${2:?usage: broker.sh kill STATEDIR}" ;;
-restart) launch "${2:?usage: broker.sh restart STATEDIR}" ;;
+kill) crash "$(node "${2:?usage: broker.sh kill STATEDIR [ID]}" "${3:-}")" ;;
+restart) launch "$(node "${2:?usage: broker.sh restart STATEDIR [ID]}" "${3:-}")" ;;
 tool) shift 2; tool "$@" ;;
-*) echo "usage: broker.sh fetch | start|start-secure|stop|kill|restart STATEDIR | tool STATEDIR NAME ARGS..." >&2; exit 2 ;;
+*) echo "usage: broker.sh fetch | start|start-secure|stop STATEDIR | kill|restart STATEDIR [ID] | start-cluster STATEDIR N | tool STATEDIR NAME ARGS..." >&2; exit 2 ;;
 esac
