@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "command.h"
 #include "crt.h"
@@ -476,6 +477,30 @@ static void handle_key(struct ui *ui, int key)
 	act(ui, keys_action(key));
 }
 
+/* One frame: take the pipeline's state and draw it. With KTICKER_FRAME_LOG=FILE set, each
+ * frame's time in µs is appended to FILE, one per line: how `make bench` measures the screen
+ * without the terminal's own delays. */
+static void timed_frame(struct ui *ui)
+{
+	static FILE *frame_log;
+	static bool frame_log_checked;
+	if (!frame_log_checked) {
+		frame_log_checked = true;
+		const char *path = getenv("KTICKER_FRAME_LOG");
+		if (path && *path && (frame_log = fopen(path, "a")))
+			setvbuf(frame_log, NULL, _IOLBF, 0); /* whole lines, even if kticker is killed */
+	}
+	struct timespec start, end;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	take_frame(ui);
+	draw(ui);
+	if (frame_log) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		fprintf(frame_log, "%ld\n",
+			(long)(end.tv_sec - start.tv_sec) * 1000000L + (end.tv_nsec - start.tv_nsec) / 1000);
+	}
+}
+
 uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		void (*each_frame)(struct pipeline *p))
 {
@@ -493,8 +518,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		int64_t now = mono_ms();
 		if (now >= next_frame) {
 			each_frame(p);
-			take_frame(&ui);
-			draw(&ui);
+			timed_frame(&ui);
 			next_frame = now + frame_ms;
 		}
 		int wait = (int)(next_frame - mono_ms());
