@@ -1,0 +1,530 @@
+#!/bin/bash
+# bench.sh: kticker beside its peers on one cluster and the same bytes (`make bench`; not part
+# of `make check`). Starts a real Apache Kafka broker (tests/kafka/broker.sh) and measures, each
+# pair repeated with the order of its members alternating:
+#   - throughput and CPU per tick: kticker produce / consume / both against kcat moving the same
+#     bytes, and Kafka's ProducerPerformance and ConsumerPerformance;
+#   - end-to-end latency at ~1 k ticks/s, acks=all: the medians of kticker's per-second --metrics
+#     p50/p99 beside Kafka's EndToEndLatency p99;
+#   - the embedded (mock) cluster: throughput and latency, kticker alone;
+#   - the screen: frame time at 64 partitions x 50 symbols (KTICKER_FRAME_LOG) and CPU while
+#     paused, in a tmux window;
+#   - RSS at the start and the end of a long headless run.
+# Then prints one table: min and median of each figure and of the ratio kticker / peer.
+#
+#   tests/bench/bench.sh            from anywhere; `make bench` runs it
+#
+# Environment:
+#   BENCH_QUICK=1           a short run to check the script (fewer ticks, 2 repeats, 15 s RSS run)
+#   BENCH_TICKS=N           ticks per throughput run (default 200000; quick 20000)
+#   BENCH_REPEATS=R         repeats of each pair (default 3; quick 2)
+#   BENCH_DURATION=S        seconds of the RSS run (default 600; quick 15)
+#   BENCH_LATENCY_SECS=S    seconds of each latency run (default 20; quick 8)
+#   BENCH_PERF_TEST=0       skip Kafka's own tools (JVM, slower)
+#   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
+#   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
+#   KTICKER=PATH            the kticker binary (default src/kticker)
+#
+# Figures are whole-process wall and CPU times (process start included) except where a row
+# says otherwise, on whatever else the machine is doing: compare the rows of one run.
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "$0")")/../.."
+
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
+	N=${BENCH_TICKS:-20000} REPEATS=${BENCH_REPEATS:-2}
+	DURATION=${BENCH_DURATION:-15} LAT_SECS=${BENCH_LATENCY_SECS:-8} E2E_COUNT=1000
+else
+	N=${BENCH_TICKS:-200000} REPEATS=${BENCH_REPEATS:-3}
+	DURATION=${BENCH_DURATION:-600} LAT_SECS=${BENCH_LATENCY_SECS:-20} E2E_COUNT=5000
+fi
+KTICKER=${KTICKER:-src/kticker}
+BROKER_SH=tests/kafka/broker.sh
+PARTITIONS=6
+# ~1 k ticks/s: from 2017 the 12 bundled symbols trade on weekdays and BTC-USD every day, so
+# a day averages (12 x 5 + 2) / 7 ~ 8.9 x 10 ticks; 89 ticks every 90 ms. --metrics says.
+RATE_ARGS=(--ticks-per-day 10 --delay 90 --from 2017-05-01 --loop)
+FAST_ARGS=(--ticks-per-day 10 --delay 0 --from 2017-05-01 --loop)
+WORK="" STATE="" BOOTSTRAP="" BG_PID="" TMUX_SOCK=""
+declare -A VAL    # "measure|side" -> the repeats' values, space-separated (side kt, peer, ratio)
+ORDER=()          # measures in the order they are printed
+declare -A UNIT PEER BETTER
+LOAD_START="" BYTES=0 SIZE=0
+
+die() { echo "bench: $*" >&2; exit 1; }
+note() { echo "bench: $*" >&2; }
+
+cleanup() {
+	[[ -n "$BG_PID" ]] && { kill "$BG_PID" 2>/dev/null || true; wait "$BG_PID" 2>/dev/null || true; }
+	[[ -n "$TMUX_SOCK" ]] && tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+	[[ -n "$STATE" ]] && { bash "$BROKER_SH" stop "$STATE" || true; }
+	if [[ -n "$WORK" ]]; then
+		if [[ "${BENCH_KEEP:-0}" == 1 ]]; then note "kept $WORK"; else rm -rf "$WORK"; fi
+	fi
+}
+
+check_args() {
+	local v
+	for v in N REPEATS DURATION LAT_SECS; do
+		[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not '${!v}'"
+	done
+	((DURATION >= 10)) || die "BENCH_DURATION must be at least 10 s"
+	[[ -x "$KTICKER" ]] || die "$KTICKER not found: build first (make -j2)"
+	local tool
+	for tool in kcat tmux; do command -v "$tool" >/dev/null || die "$tool not found"; done
+	# GNU time gives CPU times and the max RSS; bash's time keyword cannot.
+	[[ -x /usr/bin/time ]] || die "/usr/bin/time not found (Debian package time)"
+}
+
+start_broker() {
+	if [[ -n "${KTICKER_TEST_BROKER:-}" ]]; then
+		BOOTSTRAP=$KTICKER_TEST_BROKER
+		note "using the running broker $BOOTSTRAP"
+		return
+	fi
+	note "starting an Apache Kafka broker (tests/kafka/broker.sh)"
+	mkdir -p "$WORK/broker"
+	STATE=$WORK/broker # set before start: if start fails half way, the trap still stops it
+	BOOTSTRAP=$(bash "$BROKER_SH" start "$STATE") || die "the broker did not start (needs java and mvn)"
+	note "broker at $BOOTSTRAP"
+}
+
+kafka_tool() { bash "$BROKER_SH" tool "${STATE:-$WORK}" "$@"; } # NAME ARGS...
+
+create_topic() { # TOPIC [PARTITIONS]
+	kafka_tool topics --bootstrap-server "$BOOTSTRAP" --create --topic "$1" \
+		--partitions "${2:-$PARTITIONS}" --replication-factor 1 >"$WORK/topic-$1.log" 2>&1 ||
+		die "cannot create topic $1: $(tail -n 3 "$WORK/topic-$1.log")"
+}
+
+# timed NAME CMD...: CMD under GNU time; stdout to $WORK/NAME.out, stderr to $WORK/NAME.err,
+# "wall_s rss_kb user_s sys_s" to $WORK/NAME.time. Fails with CMD's status.
+timed() {
+	local name=$1
+	shift
+	/usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+}
+# The last line: GNU time puts "Command exited with non-zero status N" before its figures.
+wall_of() { awk 'END { print $1 }' "$WORK/$1.time"; }
+cpu_of() { awk 'END { print $3 + $4 }' "$WORK/$1.time"; }
+calc() { awk "BEGIN { printf \"%.6g\", $* }"; } # EXPRESSION -> number
+
+# ---- recording and the table ------------------------------------------------------------------
+# define MEASURE UNIT PEER BETTER: a row of the table; BETTER is "higher" or "lower".
+define() { ORDER+=("$1"); UNIT[$1]=$2; PEER[$1]=$3; BETTER[$1]=$4; }
+# record MEASURE SIDE VALUE
+record() { VAL["$1|$2"]+="$3 "; }
+# pair MEASURE KT PEER: one repeat of a pair, and its ratio
+pair() {
+	record "$1" kt "$2"
+	record "$1" peer "$3"
+	record "$1" ratio "$(calc "($3 > 0) ? $2 / $3 : 0")"
+}
+# stats VALUES...: "min median"
+stats() {
+	[[ $# -gt 0 ]] || { echo "- -"; return; }
+	printf '%s\n' "$@" | sort -g |
+		awk '{ v[NR] = $1 } END { printf "%s %.6g", v[1], (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'
+}
+fmt() { # NUMBER -> 3 significant digits, or "-"
+	[[ "$1" == - ]] && { echo -; return; }
+	awk -v x="$1" 'BEGIN { a = x < 0 ? -x : x
+		if (a >= 100) printf "%.0f", x; else if (a >= 10) printf "%.1f", x; else printf "%.2f", x }'
+}
+cell() { # MEASURE SIDE -> "min / median"
+	local s
+	# shellcheck disable=SC2086  # the values are space-separated numbers
+	s=$(stats ${VAL["$1|$2"]:-})
+	echo "$(fmt "${s% *}") / $(fmt "${s#* }")"
+}
+
+print_table() {
+	echo
+	echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
+		"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
+	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+	echo
+	local fmt='| %-50s | %-7s | %-17s | %-36s | %-17s | %s |\n'
+	# shellcheck disable=SC2059  # the format is the one above
+	printf "$fmt" measure unit "kticker min / med" peer "peer min / med" "kticker / peer min / med"
+	# shellcheck disable=SC2059
+	printf "$fmt" "" "" "" "" "" "" | sed 's/ /-/g'
+	local m ratio
+	for m in "${ORDER[@]}"; do
+		ratio="-"
+		[[ -n "${VAL["$m|ratio"]:-}" ]] && ratio="$(cell "$m" ratio) (${BETTER[$m]} is better)"
+		# shellcheck disable=SC2059
+		printf "$fmt" "$m" "${UNIT[$m]}" "$(cell "$m" kt)" \
+			"${PEER[$m]}" "$(cell "$m" peer)" "$ratio"
+	done
+	cat <<'NOTES'
+
+kticker's throughput runs include process start, CSV loading, the topic check and, when it
+consumes, the group join; kcat's include its start and join; Kafka's tools report their own
+timers (JVM start excluded). Latency: kticker's figures are the medians over the per-second
+--metrics windows (warm-up seconds left out); EndToEndLatency sends one record at a time and
+reports whole milliseconds.
+NOTES
+}
+
+# ---- the same bytes -----------------------------------------------------------------------------
+# kticker's producer writes N ticks once; kcat dumps them as "key<TAB>value" lines, which every
+# kcat producer then sends, and a topic filled with them is what every consumer reads.
+prepare_bytes() {
+	note "kticker: producing the $N ticks every client will move"
+	run_kticker_producer src "bench-src-$$"
+	kcat -C -b "$BOOTSTRAP" -t "bench-src-$$" -e -q -f '%k\t%s\n' >"$WORK/dump.tsv" 2>"$WORK/dump.err" ||
+		die "kcat could not read bench-src-$$: $(cat "$WORK/dump.err")"
+	local lines chars
+	lines=$(wc -l <"$WORK/dump.tsv")
+	chars=$(wc -c <"$WORK/dump.tsv")
+	((lines == N)) || die "bench-src-$$ holds $lines messages, expected $N"
+	BYTES=$((chars - 2 * lines)) # the tab and newline kcat adds are not on the wire
+	SIZE=$((BYTES / N))
+	create_topic "bench-fill-$$"
+	kcat -P -b "$BOOTSTRAP" -t "bench-fill-$$" -K '\t' -X acks=all -l "$WORK/dump.tsv" 2>"$WORK/fill.err" ||
+		die "kcat could not fill bench-fill-$$: $(cat "$WORK/fill.err")"
+	create_topic "bench-kcat-$$"
+	create_topic "bench-perf-$$"
+}
+
+# A fresh broker creates __consumer_offsets at the first group join, which takes a second or
+# more: pay that here, so it is not charged to whichever client happens to run first.
+warm_up() {
+	note "warming up the broker (first consumer group)"
+	kcat -C -b "$BOOTSTRAP" -G "bench-warm-$$" -X auto.offset.reset=earliest -e -q "bench-fill-$$" \
+		>/dev/null 2>"$WORK/warm.err" || die "kcat cannot consume: $(cat "$WORK/warm.err")"
+}
+
+# ---- throughput: one function per client, each leaves $WORK/NAME.time -------------------------
+run_kticker_producer() { # NAME TOPIC
+	timed "$1" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" --topic "$2" \
+		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" ||
+		die "kticker producer failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
+	grep -q "^result: produced=$N delivered=$N " "$WORK/$1.out" ||
+		die "kticker did not deliver $N ticks: $(grep '^result:' "$WORK/$1.out" || echo 'no result line')"
+}
+
+run_kticker_consumer() { # NAME
+	timed "$1" "$KTICKER" --headless --role consumer --broker "$BOOTSTRAP" --topic "bench-fill-$$" \
+		--group "bench-$1-$$" --count "$N" --data data ||
+		die "kticker consumer failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
+	grep -q "^result:.* consumed=$N " "$WORK/$1.out" ||
+		die "kticker did not consume $N ticks: $(grep '^result:' "$WORK/$1.out" || echo 'no result line')"
+}
+
+run_kticker_both() { # NAME: the whole pipeline, CSV to decoded state, in one process
+	timed "$1" "$KTICKER" --headless --broker "$BOOTSTRAP" --topic "bench-$1-$$" --group "bench-$1-$$" \
+		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" ||
+		die "kticker failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
+	grep -q "^result:.* consumed=$N " "$WORK/$1.out" ||
+		die "kticker did not consume $N ticks: $(grep '^result:' "$WORK/$1.out" || echo 'no result line')"
+}
+
+# Both clients run librdkafka with its defaults; kticker sets acks=all, so kcat does too.
+run_kcat_producer() { # NAME
+	timed "$1" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' -X acks=all -l "$WORK/dump.tsv" ||
+		die "kcat produce failed: $(cat "$WORK/$1.err")"
+}
+
+run_kcat_consumer() { # NAME: in a consumer group, as kticker is
+	timed "$1" kcat -C -b "$BOOTSTRAP" -G "bench-$1-$$" -X auto.offset.reset=earliest -e -q \
+		-f '%k\t%s\n' "bench-fill-$$" || die "kcat consume failed: $(cat "$WORK/$1.err")"
+	local got
+	got=$(wc -l <"$WORK/$1.out")
+	((got == N)) || die "kcat consumed $got messages, expected $N"
+	: >"$WORK/$1.out"
+}
+
+# A kcat consumer waiting on an empty topic while a kcat producer fills it: the closest kcat
+# comes to kticker's concurrent pipeline (minus CSV parsing and JSON work). Writes NAME.time
+# with the wall time from start to the last message and the two processes' CPU together.
+run_kcat_both() { # NAME
+	local name=$1 topic=bench-$1-$$ start end rc=0
+	create_topic "$topic"
+	start=$(date +%s%N)
+	# -c N instead of -e: the consumer must not stop at an end it reaches before the producer
+	# does; a timeout bounds the wait should the producer stop short of N.
+	timeout "$((60 + N / 10000))" /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name-c.time" \
+		kcat -C -b "$BOOTSTRAP" -t "$topic" -o beginning -c "$N" -q -f '%k\t%s\n' \
+		>/dev/null 2>"$WORK/$name-c.err" &
+	BG_PID=$!
+	timed "$name-p" kcat -P -b "$BOOTSTRAP" -t "$topic" -K '\t' -X acks=all -l "$WORK/dump.tsv" || rc=$?
+	((rc == 0)) || die "concurrent kcat produce failed: $(cat "$WORK/$name-p.err")"
+	wait "$BG_PID" || die "concurrent kcat consume failed or timed out: $(cat "$WORK/$name-c.err")"
+	BG_PID=""
+	end=$(date +%s%N)
+	awk -v ns=$((end - start)) '{ u += $3; s += $4 } END { printf "%.2f 0 %.2f %.2f\n", ns / 1e9, u, s }' \
+		"$WORK/$name-p.time" "$WORK/$name-c.time" >"$WORK/$name.time"
+}
+
+# Kafka's tools, records of the same mean size; their own rates, the JVM's start left out.
+run_producer_perf() { # NAME -> prints records/s
+	timed "$1" bash "$BROKER_SH" tool "${STATE:-$WORK}" producer-perf --topic "bench-perf-$$" --num-records "$N" \
+		--record-size "$SIZE" --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP" acks=all ||
+		die "producer-perf failed: $(tail -n 5 "$WORK/$1.err")"
+	# "200000 records sent, 60864.3 records/sec (14.16 MB/sec), ..."
+	local rate
+	rate=$(tail -1 "$WORK/$1.out" | sed -n 's/.* records sent, \([0-9.]*\) records\/sec.*/\1/p')
+	[[ -n "$rate" ]] || die "producer-perf printed no rate: $(tail -n 2 "$WORK/$1.out")"
+	echo "$rate"
+}
+
+run_consumer_perf() { # NAME -> prints records/s
+	timed "$1" bash "$BROKER_SH" tool "${STATE:-$WORK}" consumer-perf --bootstrap-server "$BOOTSTRAP" --topic "bench-fill-$$" \
+		--messages "$N" --group "bench-$1-$$" || die "consumer-perf failed: $(tail -n 5 "$WORK/$1.err")"
+	# CSV: start, end, MB, MB.sec, nMsg, nMsg.sec (group join included), rebalance ms, ...
+	local rate
+	rate=$(tail -1 "$WORK/$1.out" | awk -F', *' 'NF >= 6 { print $6 }')
+	[[ -n "$rate" ]] || die "consumer-perf printed no rate: $(tail -n 2 "$WORK/$1.out")"
+	echo "$rate"
+}
+
+rate_of() { calc "$N / ($(wall_of "$1") > 0 ? $(wall_of "$1") : 0.01)"; } # NAME -> ticks/s
+cpu_us_per_tick() { calc "$(cpu_of "$1") * 1e6 / $N"; }                     # NAME -> µs
+
+# in_order R FN_A FN_B: FN_A then FN_B on odd repeats, the other way round on even ones
+in_order() { if (($1 % 2)); then "$2"; "$3"; else "$3"; "$2"; fi; }
+
+bench_produce() { # R
+	local r=$1 jrate=""
+	note "[$r/$REPEATS] produce: kticker, kcat, ProducerPerformance"
+	kt() { run_kticker_producer "kt-p$r" "bench-ktp-$$"; }
+	peer() {
+		run_kcat_producer "kcat-p$r"
+		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jrate=$(run_producer_perf "pp$r"); fi
+	}
+	in_order "$r" kt peer
+	pair "produce, ticks/s" "$(rate_of "kt-p$r")" "$(rate_of "kcat-p$r")"
+	pair "produce, CPU per tick" "$(cpu_us_per_tick "kt-p$r")" "$(cpu_us_per_tick "kcat-p$r")"
+	bench_startup "$r"
+	[[ -z "$jrate" ]] || pair "produce, ticks/s vs ProducerPerformance" "$(rate_of "kt-p$r")" "$jrate"
+}
+
+# The fixed cost of a run (process start, CSV loading, metadata, close): 1000 ticks each.
+bench_startup() { # R
+	local r=$1
+	head -1000 "$WORK/dump.tsv" >"$WORK/dump1000.tsv"
+	kt() {
+		timed "kt-s$r" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" \
+			--topic "bench-ktp-$$" --count 1000 "${FAST_ARGS[@]}" ||
+			die "kticker producer failed: $(tail -n 3 "$WORK/kt-s$r.err")"
+	}
+	peer() {
+		timed "kcat-s$r" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' -X acks=all \
+			-l "$WORK/dump1000.tsv" || die "kcat produce failed: $(cat "$WORK/kcat-s$r.err")"
+	}
+	in_order "$r" kt peer
+	pair "produce 1000 ticks (~ start-up cost), wall" "$(wall_of "kt-s$r")" "$(wall_of "kcat-s$r")"
+}
+
+bench_consume() { # R
+	local r=$1 jrate=""
+	note "[$r/$REPEATS] consume: kticker, kcat, ConsumerPerformance"
+	kt() { run_kticker_consumer "kt-c$r"; }
+	peer() {
+		run_kcat_consumer "kcat-c$r"
+		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jrate=$(run_consumer_perf "cp$r"); fi
+	}
+	in_order "$r" kt peer
+	pair "consume (group), ticks/s" "$(rate_of "kt-c$r")" "$(rate_of "kcat-c$r")"
+	pair "consume (group), CPU per tick" "$(cpu_us_per_tick "kt-c$r")" "$(cpu_us_per_tick "kcat-c$r")"
+	[[ -z "$jrate" ]] || pair "consume, ticks/s vs ConsumerPerformance" "$(rate_of "kt-c$r")" "$jrate"
+}
+
+bench_both() { # R
+	local r=$1
+	note "[$r/$REPEATS] produce and consume concurrently: kticker, kcat | kcat"
+	kt() { run_kticker_both "kt-b$r"; }
+	peer() { run_kcat_both "kcat-b$r"; }
+	in_order "$r" kt peer
+	pair "produce + consume at once, ticks/s" "$(rate_of "kt-b$r")" "$(rate_of "kcat-b$r")"
+	pair "produce + consume at once, CPU per tick" "$(cpu_us_per_tick "kt-b$r")" \
+		"$(cpu_us_per_tick "kcat-b$r")"
+}
+
+# ---- latency --------------------------------------------------------------------------------------
+# metrics_medians FILE: "rate p50 p99", the medians over the --metrics rows (columns: seconds,
+# produced_per_s, ..., end_to_end_p50_ms (9), end_to_end_p99_ms (10), ...) from the 4th second
+# on (start and group join), counting only seconds that consumed something.
+metrics_medians() {
+	awk -F, 'NR > 1 && $1 > 3.5 && $4 > 0 { print $2, $9, $10 }' "$1" >"$1.rows"
+	[[ -s "$1.rows" ]] || die "no --metrics rows with consumed ticks in $1"
+	local col out=""
+	for col in 1 2 3; do
+		# shellcheck disable=SC2046
+		out+="$(stats $(cut -d' ' -f"$col" "$1.rows") | cut -d' ' -f2) "
+	done
+	echo "$out"
+}
+
+run_kticker_latency() { # NAME [ARGS...]: ~1 k ticks/s, acks=all, for LAT_SECS
+	local name=$1
+	shift
+	timed "$name" "$KTICKER" --headless --acks all "$@" --partitions "$PARTITIONS" \
+		--duration "$LAT_SECS" --metrics "$WORK/$name.csv" "${RATE_ARGS[@]}" ||
+		note "$name: kticker exited with status 1: $(grep '^result:' "$WORK/$name.out" || tail -n 3 "$WORK/$name.err")"
+	[[ -s "$WORK/$name.csv" ]] || die "kticker latency run wrote no metrics: $(tail -n 3 "$WORK/$name.err")"
+}
+
+run_e2e_latency() { # NAME -> prints the p99 in ms
+	timed "$1" bash "$BROKER_SH" tool "${STATE:-$WORK}" e2e-latency "$BOOTSTRAP" "bench-e2e-$$" "$E2E_COUNT" all "$SIZE" ||
+		die "EndToEndLatency failed: $(tail -n 5 "$WORK/$1.err")"
+	# "Percentiles: 50th = 1, 99th = 34, 99.9th = 122"
+	local p99
+	p99=$(sed -n 's/^Percentiles:.* 99th = \([0-9.]*\).*/\1/p' "$WORK/$1.out")
+	[[ -n "$p99" ]] || die "EndToEndLatency printed no percentiles: $(tail -n 2 "$WORK/$1.out")"
+	echo "$p99"
+}
+
+bench_latency() { # R
+	local r=$1 rate p50 p99 jp99=""
+	note "[$r/$REPEATS] latency at ~1 k ticks/s, acks=all: kticker ${LAT_SECS} s, EndToEndLatency"
+	kt() { run_kticker_latency "kt-l$r" --broker "$BOOTSTRAP" --topic "bench-lat-$$-$r" --group "bench-lat-$$-$r"; }
+	peer() { if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jp99=$(run_e2e_latency "e2e$r"); fi; }
+	in_order "$r" kt peer
+	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/kt-l$r.csv")"
+	record "real broker: produced per second (latency runs)" kt "$rate"
+	record "real broker: e2e p50, ~1 k ticks/s, acks=all" kt "$p50"
+	if [[ -n "$jp99" ]]; then
+		pair "real broker: e2e p99 vs EndToEndLatency p99" "$p99" "$jp99"
+	else
+		record "real broker: e2e p99 vs EndToEndLatency p99" kt "$p99"
+	fi
+}
+
+# ---- the embedded cluster, kticker alone ------------------------------------------------------------
+bench_embedded() { # R
+	local r=$1 rate p50 p99 consumed
+	note "[$r/$REPEATS] embedded cluster: $N ticks, then ~1 k ticks/s for ${LAT_SECS} s"
+	# Exit status 1 when ticks were lost (retention on the mock, at start-up): count them instead.
+	timed "emb$r" "$KTICKER" --headless --partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" || true
+	consumed=$(sed -n 's/^result:.* consumed=\([0-9]*\) .*/\1/p' "$WORK/emb$r.out")
+	[[ -n "$consumed" ]] ||
+		die "kticker on the embedded cluster failed: $(tail -n 3 "$WORK/emb$r.err" "$WORK/emb$r.out")"
+	record "embedded: produce + consume at once, ticks/s" kt "$(calc "$consumed / $(wall_of "emb$r")")"
+	record "embedded: ticks of that run never consumed" kt "$((N - consumed))"
+	record "embedded: CPU per tick" kt "$(cpu_us_per_tick "emb$r")"
+	run_kticker_latency "emb-l$r"
+	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/emb-l$r.csv")"
+	record "embedded: e2e p50, ~1 k ticks/s, acks=all" kt "$p50"
+	record "embedded: e2e p99, ~1 k ticks/s, acks=all" kt "$p99"
+}
+
+# ---- the screen ----------------------------------------------------------------------------------
+# 64 partitions x 50 symbols: the bundled CSVs copied under 50 names.
+make_50_symbols() {
+	mkdir -p "$WORK/syms"
+	local files=(data/*.csv) i
+	for i in $(seq 1 50); do
+		cp "${files[$(((i - 1) % ${#files[@]}))]}" "$WORK/syms/S$(printf %02d "$i").csv"
+	done
+}
+
+proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime + stime, in clock ticks
+
+# The screen in a tmux window large enough for all of it: frame times from KTICKER_FRAME_LOG
+# (take the state, draw it; the terminal's own work is not in them) while ~1 k ticks/s arrive,
+# then CPU while paused (Space) for 10 s, from /proc.
+bench_screen() { # R
+	local r=$1 pid c0 c1 hz
+	note "[$r/$REPEATS] screen: 64 partitions x 50 symbols, 10 s running, 10 s paused"
+	TMUX_SOCK=kticker-bench-$$
+	tmux -L "$TMUX_SOCK" new-session -d -x 200 -y 130 \
+		"KTICKER_FRAME_LOG=$WORK/frames$r.log exec $KTICKER --partitions 64 --data $WORK/syms ${RATE_ARGS[*]} 2>$WORK/screen$r.err"
+	pid=$(tmux -L "$TMUX_SOCK" display -p '#{pane_pid}')
+	sleep 10
+	tmux -L "$TMUX_SOCK" send-keys ' '
+	sleep 2
+	kill -0 "$pid" 2>/dev/null || die "the screen exited early: $(cat "$WORK/screen$r.err")"
+	hz=$(getconf CLK_TCK)
+	c0=$(proc_cpu_ticks "$pid")
+	sleep 10
+	c1=$(proc_cpu_ticks "$pid")
+	tmux -L "$TMUX_SOCK" send-keys q
+	local i
+	for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+	TMUX_SOCK=""
+	[[ -s "$WORK/frames$r.log" ]] || die "no frame times in $WORK/frames$r.log"
+	# shellcheck disable=SC2046
+	record "screen: frame (take + draw), 64 p x 50 symbols" kt \
+		"$(calc "$(stats $(cat "$WORK/frames$r.log") | cut -d' ' -f2) / 1000")"
+	record "screen: CPU while paused" kt "$(calc "($c1 - $c0) * 100 / $hz / 10")"
+}
+
+# ---- memory over a long run -------------------------------------------------------------------------
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+bench_rss() {
+	local start_at=10 pid start_kb end_kb
+	note "RSS: kticker headless on the real broker at ~1 k ticks/s for $DURATION s"
+	"$KTICKER" --headless --broker "$BOOTSTRAP" --topic "bench-rss-$$" --group "bench-rss-$$" \
+		--partitions "$PARTITIONS" --duration "$DURATION" "${RATE_ARGS[@]}" \
+		>"$WORK/rss.out" 2>"$WORK/rss.err" &
+	pid=$!
+	BG_PID=$pid
+	sleep "$start_at"
+	start_kb=$(rss_kb "$pid") || die "kticker exited early: $(tail -n 3 "$WORK/rss.err")"
+	sleep "$((DURATION - start_at - 2))"
+	end_kb=$(rss_kb "$pid") || die "kticker exited early: $(tail -n 3 "$WORK/rss.err")"
+	wait "$pid" || die "the RSS run failed: $(tail -n 3 "$WORK/rss.err")"
+	BG_PID=""
+	define "RSS at ${start_at} s of a ${DURATION} s run" MB - lower
+	define "RSS 2 s before the end of that run" MB - lower
+	record "RSS at ${start_at} s of a ${DURATION} s run" kt "$(calc "$start_kb / 1024")"
+	record "RSS 2 s before the end of that run" kt "$(calc "$end_kb / 1024")"
+}
+
+define_rows() {
+	local ee="EndToEndLatency ($E2E_COUNT x ${SIZE} B, 1 p)"
+	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] && ee="-"
+	define "produce, ticks/s" ticks/s "kcat -P, same bytes" higher
+	define "produce, CPU per tick" "us" "kcat -P" lower
+	define "produce 1000 ticks (~ start-up cost), wall" s "kcat -P, same bytes" lower
+	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] ||
+		define "produce, ticks/s vs ProducerPerformance" ticks/s "ProducerPerformance, ${SIZE} B" higher
+	define "consume (group), ticks/s" ticks/s "kcat -C -G" higher
+	define "consume (group), CPU per tick" "us" "kcat -C -G" lower
+	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] ||
+		define "consume, ticks/s vs ConsumerPerformance" ticks/s "ConsumerPerformance" higher
+	define "produce + consume at once, ticks/s" ticks/s "kcat -P & kcat -C" higher
+	define "produce + consume at once, CPU per tick" "us" "kcat -P & kcat -C" lower
+	define "real broker: produced per second (latency runs)" ticks/s - higher
+	define "real broker: e2e p50, ~1 k ticks/s, acks=all" ms - lower
+	define "real broker: e2e p99 vs EndToEndLatency p99" ms "$ee" lower
+	define "embedded: produce + consume at once, ticks/s" ticks/s - higher
+	define "embedded: ticks of that run never consumed" ticks - lower
+	define "embedded: CPU per tick" "us" - lower
+	define "embedded: e2e p50, ~1 k ticks/s, acks=all" ms - lower
+	define "embedded: e2e p99, ~1 k ticks/s, acks=all" ms - lower
+	define "screen: frame (take + draw), 64 p x 50 symbols" ms - lower
+	define "screen: CPU while paused" "%" - lower
+}
+
+main() {
+	check_args
+	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/kticker-bench.XXXXXX")
+	trap cleanup EXIT
+	trap 'exit 130' INT TERM
+	start_broker
+	prepare_bytes
+	warm_up
+	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] || create_topic "bench-e2e-$$" 1
+	make_50_symbols
+	define_rows
+	local r
+	for ((r = 1; r <= REPEATS; r++)); do
+		bench_produce "$r"
+		bench_consume "$r"
+		bench_both "$r"
+		bench_latency "$r"
+		bench_embedded "$r"
+		bench_screen "$r"
+	done
+	bench_rss
+	print_table
+}
+
+main
