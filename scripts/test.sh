@@ -43,8 +43,6 @@ sanitizer_check() {
 	rm -rf san-tree
 	make distdir distdir=san-tree >/dev/null
 	mkdir san-tree/build-san "$reports"
-	# kticker finds the bundled data beside src/ in a build tree: here it is in the sources
-	ln -s ../data san-tree/build-san/data
 	(
 		cd san-tree/build-san
 		../configure --enable-sanitizers --enable-werror >configure.out
@@ -72,7 +70,6 @@ sanitizer_check() {
 tsan_check() {
 	local reports=$PWD/san-tree/reports
 	mkdir -p san-tree/build-tsan "$reports"
-	ln -sfn ../data san-tree/build-tsan/data
 	(
 		cd san-tree/build-tsan
 		../configure --enable-tsan --enable-werror >configure.out

@@ -121,7 +121,16 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The bundled data: beside the binary in a build tree, else where make install put it. */
+static bool has_data(const char *dir)
+{
+	char marker[PATH_MAX + 32];
+	snprintf(marker, sizeof(marker), "%s/SOURCES.md", dir);
+	return access(marker, R_OK) == 0;
+}
+
+/* The bundled data: beside the binary in a build tree, else where make install put it, else
+ * (an uninstalled build in a directory of its own, as make distcheck makes) in the sources
+ * it was built from. */
 static const char *default_data_dir(char *buf, size_t size)
 {
 	char exe[PATH_MAX];
@@ -132,13 +141,11 @@ static const char *default_data_dir(char *buf, size_t size)
 		if (slash) {
 			*slash = '\0';
 			snprintf(buf, size, "%s/../data", exe);
-			char marker[PATH_MAX + 32];
-			snprintf(marker, sizeof(marker), "%s/SOURCES.md", buf);
-			if (access(marker, R_OK) == 0)
+			if (has_data(buf))
 				return buf;
 		}
 	}
-	return KTICKER_DATADIR;
+	return has_data(KTICKER_DATADIR) || !has_data(KTICKER_SRCDATA) ? KTICKER_DATADIR : KTICKER_SRCDATA;
 }
 
 /* Prints new events to stderr (and --log). */
