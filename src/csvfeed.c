@@ -112,12 +112,12 @@ static bool parse_number(struct file_parse *fp, enum column c, double max, doubl
 		report_row(fp, "empty %s", name);
 		return false;
 	}
-	if (strcasecmp(text, "null") == 0) {
+	double v;
+	bool ok = parse_plain_decimal(text, strlen(text), &v);
+	if (!ok && strcasecmp(text, "null") == 0) {
 		report_row(fp, "null value in %s", name);
 		return false;
 	}
-	double v;
-	bool ok = parse_plain_decimal(text, strlen(text), &v);
 	if (!ok) {
 		char *end;
 		errno = 0;
@@ -271,12 +271,47 @@ static void restart_parser(struct csv_parser *parser)
 	csv_init(parser, CSV_STRICT | CSV_STRICT_FINI);
 }
 
+/* The bytes libcsv treats apart from the others, besides the comma: the quote, the spaces
+ * it trims and the line ends. */
+static const bool csv_special[256] = {
+	[CSV_QUOTE] = true, [CSV_SPACE] = true, [CSV_TAB] = true, [CSV_CR] = true, [CSV_LF] = true,
+};
+
+/* A line whose fields hold none of those bytes (every line of Yahoo's files) splits at its
+ * commas exactly as libcsv would split it, at a fraction of the cost; false for any other
+ * line, left to libcsv. */
+static bool split_plain_line(struct file_parse *fp, const char *line, size_t len)
+{
+	size_t end = len;
+	if (end > 0 && line[end - 1] == '\n')
+		end--;
+	if (end > 0 && line[end - 1] == '\r')
+		end--;
+	if (end == 0)
+		return false; /* an empty line: libcsv reports no row */
+	for (size_t i = 0; i < end; i++)
+		if (csv_special[(unsigned char)line[i]])
+			return false;
+	for (size_t start = 0;;) {
+		const char *comma = memchr(line + start, ',', end - start);
+		size_t stop = comma ? (size_t)(comma - line) : end;
+		on_field((char *)line + start, stop - start, fp);
+		if (!comma)
+			break;
+		start = stop + 1;
+	}
+	on_row_end(end < len ? (unsigned char)line[end] : -1, fp);
+	return true;
+}
+
 /* A row is one line (Yahoo's files never quote a newline): a line that ends inside quotes,
  * or that strict libcsv cannot parse, is one bad row, and the next line starts afresh. In
  * libcsv's lenient mode, one stray quote swallowed the rest of the file into one field. */
 static void parse_line(struct file_parse *fp, struct csv_parser *parser, const char *line,
 		       size_t len)
 {
+	if (split_plain_line(fp, line, len))
+		return;
 	if (csv_parse(parser, line, len, on_field, on_row_end, fp) == len &&
 	    csv_fini(parser, on_field, on_row_end, fp) == 0)
 		return;
