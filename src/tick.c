@@ -296,7 +296,8 @@ struct cursor {
 	const char *p, *end;
 };
 
-static bool expect(struct cursor *c, const char *text, size_t len)
+/* Inlined, so memcmp sees the literal's length and compares in a few instructions. */
+static inline __attribute__((always_inline)) bool expect(struct cursor *c, const char *text, size_t len)
 {
 	if ((size_t)(c->end - c->p) < len || memcmp(c->p, text, len) != 0)
 		return false;
@@ -349,15 +350,15 @@ static bool scan_signed(struct cursor *c, int64_t *out)
 }
 
 /* digits[.digits] as tick_encode writes prices (no leading zero, at most 6 decimals), read to
- * the same double strtod gives; within [0, TICK_PRICE_MAX]. */
+ * the same double strtod gives; within [0, TICK_PRICE_MAX]. A comma follows every price in
+ * the layout, so the price is all up to the next one. */
 static bool scan_price(struct cursor *c, double *out)
 {
-	size_t n = 0;
-	while (c->p + n < c->end && ((c->p[n] >= '0' && c->p[n] <= '9') || c->p[n] == '.'))
-		n++;
+	const char *comma = memchr(c->p, ',', (size_t)(c->end - c->p));
+	size_t n = comma ? (size_t)(comma - c->p) : 0;
 	if (n > 1 && c->p[0] == '0' && c->p[1] != '.')
 		return false; /* JSON has no leading zeros: the strict path says so */
-	if (!parse_plain_decimal(c->p, n, out))
+	if (!comma || !parse_plain_decimal(c->p, n, out))
 		return false;
 	c->p += n;
 	return *out <= TICK_PRICE_MAX;
@@ -365,13 +366,10 @@ static bool scan_price(struct cursor *c, double *out)
 
 static bool scan_date(struct cursor *c, int32_t *out)
 {
-	char buf[DATE_TEXT_LEN];
-	if (c->end - c->p < DATE_TEXT_LEN - 1)
+	if (c->end - c->p < DATE_TEXT_LEN - 1 || !date_parse_n(c->p, DATE_TEXT_LEN - 1, out))
 		return false;
-	memcpy(buf, c->p, DATE_TEXT_LEN - 1);
-	buf[DATE_TEXT_LEN - 1] = '\0';
 	c->p += DATE_TEXT_LEN - 1;
-	return date_parse(buf, out);
+	return true;
 }
 
 /* produce_ms, then produce_us if the tick has it (older ticks end after produce_ms). */
