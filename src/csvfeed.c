@@ -247,22 +247,38 @@ static void on_row_end(int terminator, void *data)
 	fp->field_count = 0;
 }
 
+/* A file read a block at a time, its lines cut out with memchr (getc per byte was a third
+ * of the loading). */
+struct line_reader {
+	FILE *in;
+	size_t at, end; /* the unread part of block */
+	char block[65536];
+};
+
 /* One physical line, newline included, into buf (FEED_LINE_MAX bytes); the rest of a longer
  * line is read and dropped, and *too_long says so. Returns the length, 0 at the end. */
-static size_t read_line(FILE *in, char *buf, bool *too_long)
+static size_t read_line(struct line_reader *r, char *buf, bool *too_long)
 {
 	size_t len = 0;
-	int c;
 	*too_long = false;
-	while ((c = getc_unlocked(in)) != EOF) {
-		if (len < FEED_LINE_MAX)
-			buf[len++] = (char)c;
-		else
-			*too_long = true;
-		if (c == '\n')
-			break;
+	for (;;) {
+		if (r->at == r->end) {
+			r->at = 0;
+			r->end = fread(r->block, 1, sizeof(r->block), r->in);
+			if (r->end == 0)
+				return len;
+		}
+		const char *start = r->block + r->at;
+		const char *newline = memchr(start, '\n', r->end - r->at);
+		size_t take = newline ? (size_t)(newline - start) + 1 : r->end - r->at;
+		size_t kept = take < FEED_LINE_MAX - len ? take : FEED_LINE_MAX - len;
+		*too_long |= kept < take;
+		memcpy(buf + len, start, kept);
+		len += kept;
+		r->at += take;
+		if (newline)
+			return len;
 	}
-	return len;
 }
 
 static void restart_parser(struct csv_parser *parser)
@@ -339,9 +355,11 @@ static void load_file(struct feed *f, const char *path, size_t *capacity)
 
 	/* Fed one physical line at a time so every row knows its line. */
 	char *line = xmalloc(FEED_LINE_MAX);
+	struct line_reader *reader = xcalloc(1, sizeof(*reader));
+	reader->in = in;
 	size_t len;
 	bool too_long;
-	while (!fp->failed && (len = read_line(in, line, &too_long)) > 0) {
+	while (!fp->failed && (len = read_line(reader, line, &too_long)) > 0) {
 		fp->row_line = ++fp->line;
 		if (too_long)
 			report_row(fp, "line longer than %d bytes", FEED_LINE_MAX);
@@ -349,6 +367,7 @@ static void load_file(struct feed *f, const char *path, size_t *capacity)
 			parse_line(fp, &parser, line, len);
 	}
 	csv_free(&parser);
+	free(reader);
 	free(line);
 	fclose(in);
 
