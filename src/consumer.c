@@ -261,11 +261,12 @@ static void report_consume_error(struct consumer *c, const rd_kafka_message_t *m
  * (retention) and a reset moved the consumer on: say so, never skip silently. Each offset
  * is counted once, even when a rebalance or rewind puts the position back before a skip
  * that was already counted. */
-static void note_skipped_offsets(struct consumer *c, struct partition_offsets *p, int64_t offset)
+static void note_skipped_offsets(struct consumer *c, struct partition_offsets *p, int64_t offset,
+				 int64_t now_ms)
 {
 	struct retention_partition *r = consumer_retention_entry(c, p->partition);
 	int64_t from = p->position > r->passed ? p->position : r->passed;
-	r->last_read_ms = mono_ms();
+	r->last_read_ms = now_ms;
 	if (offset + 1 > r->passed)
 		r->passed = offset + 1;
 	if (p->position < 0 || offset <= from)
@@ -294,6 +295,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 	size_t good = 0;
 	char reason[TICK_REASON_MAX];
 	const char *me = c->pipe->producer_id;
+	int64_t now_ms = mono_ms(); /* one clock read for the batch: it was taken at once */
 	for (ssize_t i = 0; i < n; i++) {
 		rd_kafka_message_t *m = msgs[i];
 		if (m->err) {
@@ -303,7 +305,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);
 		if (!p)
 			continue; /* still in flight from the topic we left */
-		note_skipped_offsets(c, p, m->offset);
+		note_skipped_offsets(c, p, m->offset, now_ms);
 		p->position = m->offset + 1;
 		p->consumed++;
 		*bytes += m->len;

@@ -112,12 +112,12 @@ static bool parse_number(struct file_parse *fp, enum column c, double max, doubl
 		report_row(fp, "empty %s", name);
 		return false;
 	}
-	if (strcasecmp(text, "null") == 0) {
+	double v;
+	bool ok = parse_plain_decimal(text, strlen(text), &v);
+	if (!ok && strcasecmp(text, "null") == 0) {
 		report_row(fp, "null value in %s", name);
 		return false;
 	}
-	double v;
-	bool ok = parse_plain_decimal(text, strlen(text), &v);
 	if (!ok) {
 		char *end;
 		errno = 0;
@@ -247,22 +247,38 @@ static void on_row_end(int terminator, void *data)
 	fp->field_count = 0;
 }
 
+/* A file read a block at a time, its lines cut out with memchr (getc per byte was a third
+ * of the loading). */
+struct line_reader {
+	FILE *in;
+	size_t at, end; /* the unread part of block */
+	char block[65536];
+};
+
 /* One physical line, newline included, into buf (FEED_LINE_MAX bytes); the rest of a longer
  * line is read and dropped, and *too_long says so. Returns the length, 0 at the end. */
-static size_t read_line(FILE *in, char *buf, bool *too_long)
+static size_t read_line(struct line_reader *r, char *buf, bool *too_long)
 {
 	size_t len = 0;
-	int c;
 	*too_long = false;
-	while ((c = getc_unlocked(in)) != EOF) {
-		if (len < FEED_LINE_MAX)
-			buf[len++] = (char)c;
-		else
-			*too_long = true;
-		if (c == '\n')
-			break;
+	for (;;) {
+		if (r->at == r->end) {
+			r->at = 0;
+			r->end = fread(r->block, 1, sizeof(r->block), r->in);
+			if (r->end == 0)
+				return len;
+		}
+		const char *start = r->block + r->at;
+		const char *newline = memchr(start, '\n', r->end - r->at);
+		size_t take = newline ? (size_t)(newline - start) + 1 : r->end - r->at;
+		size_t kept = take < FEED_LINE_MAX - len ? take : FEED_LINE_MAX - len;
+		*too_long |= kept < take;
+		memcpy(buf + len, start, kept);
+		len += kept;
+		r->at += take;
+		if (newline)
+			return len;
 	}
-	return len;
 }
 
 static void restart_parser(struct csv_parser *parser)
@@ -271,12 +287,47 @@ static void restart_parser(struct csv_parser *parser)
 	csv_init(parser, CSV_STRICT | CSV_STRICT_FINI);
 }
 
+/* The bytes libcsv treats apart from the others, besides the comma: the quote, the spaces
+ * it trims and the line ends. */
+static const bool csv_special[256] = {
+	[CSV_QUOTE] = true, [CSV_SPACE] = true, [CSV_TAB] = true, [CSV_CR] = true, [CSV_LF] = true,
+};
+
+/* A line whose fields hold none of those bytes (every line of Yahoo's files) splits at its
+ * commas exactly as libcsv would split it, at a fraction of the cost; false for any other
+ * line, left to libcsv. */
+static bool split_plain_line(struct file_parse *fp, const char *line, size_t len)
+{
+	size_t end = len;
+	if (end > 0 && line[end - 1] == '\n')
+		end--;
+	if (end > 0 && line[end - 1] == '\r')
+		end--;
+	if (end == 0)
+		return false; /* an empty line: libcsv reports no row */
+	for (size_t i = 0; i < end; i++)
+		if (csv_special[(unsigned char)line[i]])
+			return false;
+	for (size_t start = 0;;) {
+		const char *comma = memchr(line + start, ',', end - start);
+		size_t stop = comma ? (size_t)(comma - line) : end;
+		on_field((char *)line + start, stop - start, fp);
+		if (!comma)
+			break;
+		start = stop + 1;
+	}
+	on_row_end(end < len ? (unsigned char)line[end] : -1, fp);
+	return true;
+}
+
 /* A row is one line (Yahoo's files never quote a newline): a line that ends inside quotes,
  * or that strict libcsv cannot parse, is one bad row, and the next line starts afresh. In
  * libcsv's lenient mode, one stray quote swallowed the rest of the file into one field. */
 static void parse_line(struct file_parse *fp, struct csv_parser *parser, const char *line,
 		       size_t len)
 {
+	if (split_plain_line(fp, line, len))
+		return;
 	if (csv_parse(parser, line, len, on_field, on_row_end, fp) == len &&
 	    csv_fini(parser, on_field, on_row_end, fp) == 0)
 		return;
@@ -304,9 +355,11 @@ static void load_file(struct feed *f, const char *path, size_t *capacity)
 
 	/* Fed one physical line at a time so every row knows its line. */
 	char *line = xmalloc(FEED_LINE_MAX);
+	struct line_reader *reader = xcalloc(1, sizeof(*reader));
+	reader->in = in;
 	size_t len;
 	bool too_long;
-	while (!fp->failed && (len = read_line(in, line, &too_long)) > 0) {
+	while (!fp->failed && (len = read_line(reader, line, &too_long)) > 0) {
 		fp->row_line = ++fp->line;
 		if (too_long)
 			report_row(fp, "line longer than %d bytes", FEED_LINE_MAX);
@@ -314,6 +367,7 @@ static void load_file(struct feed *f, const char *path, size_t *capacity)
 			parse_line(fp, &parser, line, len);
 	}
 	csv_free(&parser);
+	free(reader);
 	free(line);
 	fclose(in);
 

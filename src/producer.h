@@ -31,6 +31,7 @@ struct producer {
 	unsigned producer_generation, topic_generation; /* of the settings in use */
 	int64_t day_start_ms;  /* monotonic time the current simulated day began */
 	uint64_t day;          /* simulated day being paced */
+	int64_t clock_ms;      /* the last monotonic clock reading of the pacing */
 	bool idempotent;       /* the client in use */
 	bool forward_debug;    /* the user asked for librdkafka's debug lines (-X debug) */
 	bool forward_msg_debug; /* ... including the "msg" context kticker turns on itself */

@@ -15,22 +15,32 @@
 
 static char *put_text(char *p, const char *s)
 {
-	while (*s)
-		*p++ = *s++;
-	return p;
+	size_t n = strlen(s);
+	memcpy(p, s, n);
+	return p + n;
 }
+/* A string literal: its length is known when compiling, so the copy is a few moves. */
+#define PUT_LITERAL(p, literal) (memcpy((p), (literal), sizeof(literal) - 1), (p) + sizeof(literal) - 1)
+
+/* Two digits per division: a tick has about 60 digits to write. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+				  "31323334353637383940414243444546474849505152535455565758596061"
+				  "6263646566676869707172737475767778798081828384858687888990919293"
+				  "949596979899";
 
 static char *put_u64(char *p, uint64_t v)
 {
 	char digits[20];
-	int n = 0;
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = digits[--n];
-	return p;
+	char *d = digits + sizeof(digits);
+	for (; v >= 100; v /= 100)
+		memcpy(d -= 2, digit_pairs + 2 * (v % 100), 2);
+	if (v >= 10)
+		memcpy(d -= 2, digit_pairs + 2 * v, 2);
+	else
+		*--d = (char)('0' + v);
+	size_t n = (size_t)(digits + sizeof(digits) - d);
+	memcpy(p, d, n);
+	return p + n;
 }
 
 static char *put_i64(char *p, int64_t v)
@@ -55,8 +65,9 @@ static char *put_price(char *p, double v)
 	if (frac) {
 		char digits[6];
 		int n = 6;
-		for (int i = 5; i >= 0; i--, frac /= 10)
-			digits[i] = (char)('0' + frac % 10);
+		memcpy(digits, digit_pairs + 2 * (frac / 10000), 2);
+		memcpy(digits + 2, digit_pairs + 2 * (frac / 100 % 100), 2);
+		memcpy(digits + 4, digit_pairs + 2 * (frac % 100), 2);
 		while (digits[n - 1] == '0')
 			n--;
 		*p++ = '.';
@@ -68,49 +79,50 @@ static char *put_price(char *p, double v)
 
 size_t tick_encode(const struct tick *t, char buf[TICK_JSON_MAX])
 {
-	char date[DATE_TEXT_LEN];
-	date_format(t->date, date);
 	char *p = buf;
-	p = put_text(p, "{\"v\":1,\"symbol\":\"");
+	p = PUT_LITERAL(p, "{\"v\":1,\"symbol\":\"");
 	p = put_text(p, t->symbol);
-	p = put_text(p, "\",\"date\":\"");
-	p = put_text(p, date);
-	p = put_text(p, "\",\"open\":");
+	p = PUT_LITERAL(p, "\",\"date\":\"");
+	date_format(t->date, p); /* writes a terminating NUL, overwritten next */
+	p += DATE_TEXT_LEN - 1;
+	p = PUT_LITERAL(p, "\",\"open\":");
 	p = put_price(p, t->open);
-	p = put_text(p, ",\"high\":");
+	p = PUT_LITERAL(p, ",\"high\":");
 	p = put_price(p, t->high);
-	p = put_text(p, ",\"low\":");
+	p = PUT_LITERAL(p, ",\"low\":");
 	p = put_price(p, t->low);
-	p = put_text(p, ",\"close\":");
+	p = PUT_LITERAL(p, ",\"close\":");
 	p = put_price(p, t->close);
-	p = put_text(p, ",\"adj_close\":");
+	p = PUT_LITERAL(p, ",\"adj_close\":");
 	p = put_price(p, t->adj_close);
-	p = put_text(p, ",\"volume\":");
+	p = PUT_LITERAL(p, ",\"volume\":");
 	p = put_i64(p, t->volume);
-	p = put_text(p, ",\"producer\":\"");
+	p = PUT_LITERAL(p, ",\"producer\":\"");
 	p = put_text(p, t->producer);
-	p = put_text(p, "\",\"seq\":");
+	p = PUT_LITERAL(p, "\",\"seq\":");
 	p = put_i64(p, t->seq);
-	p = put_text(p, ",\"event_ms\":");
+	p = PUT_LITERAL(p, ",\"event_ms\":");
 	p = put_i64(p, t->event_ms);
-	p = put_text(p, ",\"produce_ms\":");
+	p = PUT_LITERAL(p, ",\"produce_ms\":");
 	p = put_i64(p, t->produce_us / 1000);
-	p = put_text(p, ",\"produce_us\":");
+	p = PUT_LITERAL(p, ",\"produce_us\":");
 	p = put_i64(p, t->produce_us);
 	*p++ = '}';
 	return (size_t)(p - buf);
 }
 
+/* The bytes of a name: letters, digits and . ^ = _ - */
+static const bool name_byte[256] = {
+	['A' ... 'Z'] = true, ['a' ... 'z'] = true, ['0' ... '9'] = true,
+	['.'] = true, ['^'] = true, ['='] = true, ['_'] = true, ['-'] = true,
+};
+
 bool tick_name_valid(const char *s, size_t max)
 {
 	size_t n = 0;
-	for (; s[n]; n++) {
-		char c = s[n];
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			  c == '.' || c == '^' || c == '=' || c == '_' || c == '-';
-		if (!ok || n + 1 >= max)
+	for (; s[n]; n++)
+		if (!name_byte[(unsigned char)s[n]] || n + 1 >= max)
 			return false;
-	}
 	return n > 0;
 }
 
@@ -284,7 +296,8 @@ struct cursor {
 	const char *p, *end;
 };
 
-static bool expect(struct cursor *c, const char *text, size_t len)
+/* Inlined, so memcmp sees the literal's length and compares in a few instructions. */
+static inline __attribute__((always_inline)) bool expect(struct cursor *c, const char *text, size_t len)
 {
 	if ((size_t)(c->end - c->p) < len || memcmp(c->p, text, len) != 0)
 		return false;
@@ -307,16 +320,21 @@ static bool scan_name(struct cursor *c, char *out, size_t max)
 	return tick_name_valid(out, max);
 }
 
+static bool is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
 /* A non-negative integer without sign or leading zeros, small enough not to overflow. */
 static bool scan_count(struct cursor *c, int64_t *out)
 {
-	const char *start = c->p;
+	const char *p = c->p, *start = p, *stop = c->end - p > 18 ? p + 18 : c->end;
 	int64_t v = 0;
-	while (c->p < c->end && *c->p >= '0' && *c->p <= '9' && c->p - start < 18)
-		v = v * 10 + (*c->p++ - '0');
-	if (c->p == start || (*start == '0' && c->p - start > 1) ||
-	    (c->p < c->end && *c->p >= '0' && *c->p <= '9'))
+	while (p < stop && is_digit(*p))
+		v = v * 10 + (*p++ - '0');
+	if (p == start || (*start == '0' && p - start > 1) || (p < c->end && is_digit(*p)))
 		return false;
+	c->p = p;
 	*out = v;
 	return true;
 }
@@ -332,15 +350,15 @@ static bool scan_signed(struct cursor *c, int64_t *out)
 }
 
 /* digits[.digits] as tick_encode writes prices (no leading zero, at most 6 decimals), read to
- * the same double strtod gives; within [0, TICK_PRICE_MAX]. */
+ * the same double strtod gives; within [0, TICK_PRICE_MAX]. A comma follows every price in
+ * the layout, so the price is all up to the next one. */
 static bool scan_price(struct cursor *c, double *out)
 {
-	size_t n = 0;
-	while (c->p + n < c->end && ((c->p[n] >= '0' && c->p[n] <= '9') || c->p[n] == '.'))
-		n++;
+	const char *comma = memchr(c->p, ',', (size_t)(c->end - c->p));
+	size_t n = comma ? (size_t)(comma - c->p) : 0;
 	if (n > 1 && c->p[0] == '0' && c->p[1] != '.')
 		return false; /* JSON has no leading zeros: the strict path says so */
-	if (!parse_plain_decimal(c->p, n, out))
+	if (!comma || !parse_plain_decimal(c->p, n, out))
 		return false;
 	c->p += n;
 	return *out <= TICK_PRICE_MAX;
@@ -348,13 +366,10 @@ static bool scan_price(struct cursor *c, double *out)
 
 static bool scan_date(struct cursor *c, int32_t *out)
 {
-	char buf[DATE_TEXT_LEN];
-	if (c->end - c->p < DATE_TEXT_LEN - 1)
+	if (c->end - c->p < DATE_TEXT_LEN - 1 || !date_parse_n(c->p, DATE_TEXT_LEN - 1, out))
 		return false;
-	memcpy(buf, c->p, DATE_TEXT_LEN - 1);
-	buf[DATE_TEXT_LEN - 1] = '\0';
 	c->p += DATE_TEXT_LEN - 1;
-	return date_parse(buf, out);
+	return true;
 }
 
 /* produce_ms, then produce_us if the tick has it (older ticks end after produce_ms). */

@@ -88,24 +88,25 @@ uint64_t hash_str(const char *s)
 
 bool parse_plain_decimal(const char *text, size_t len, double *out)
 {
+	static const int64_t scale[7] = { 1000000, 100000, 10000, 1000, 100, 10, 1 };
 	int64_t micros = 0;
 	size_t i = 0;
-	int whole = 0, decimals = -1; /* -1: no point seen */
-	for (; i < len; i++) {
-		char c = text[i];
-		if (c == '.' && decimals < 0) {
-			decimals = 0;
-			continue;
-		}
-		if (c < '0' || c > '9' || (decimals < 0 ? ++whole > 12 : ++decimals > 6))
-			return false; /* other syntax, or too long to stay exact */
-		micros = micros * 10 + (c - '0');
+	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+		if (i == 12)
+			return false; /* too long to stay exact */
+		micros = micros * 10 + (text[i] - '0');
 	}
-	if (whole == 0 || decimals == 0)
-		return false; /* ".5" and "5." are left to strtod's judgement */
-	for (int d = decimals < 0 ? 0 : decimals; d < 6; d++)
-		micros *= 10;
-	*out = (double)micros / 1e6;
+	if (i == 0)
+		return false; /* ".5" is left to strtod's judgement */
+	int decimals = 0;
+	if (i < len && (text[i++] != '.' || i == len))
+		return false; /* other syntax; "5." too is left to strtod */
+	for (; i < len; i++, decimals++) {
+		if (text[i] < '0' || text[i] > '9' || decimals == 6)
+			return false; /* other syntax, or too long to stay exact */
+		micros = micros * 10 + (text[i] - '0');
+	}
+	*out = (double)(micros * scale[decimals]) / 1e6;
 	return true;
 }
 
