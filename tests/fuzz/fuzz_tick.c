@@ -18,7 +18,7 @@ static bool same_tick(const struct tick *a, const struct tick *b)
 	       memcmp(&a->close, &b->close, sizeof(double)) == 0 &&
 	       memcmp(&a->adj_close, &b->adj_close, sizeof(double)) == 0 &&
 	       a->volume == b->volume && a->seq == b->seq && a->event_ms == b->event_ms &&
-	       a->produce_ms == b->produce_ms;
+	       a->produce_us == b->produce_us;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
