@@ -163,6 +163,13 @@ stderr: $(tail -5 "$WORK/tui.err" 2>/dev/null)"
 	done
 }
 
+# tui_command EVENTS COMMAND REGEX: types COMMAND at the : prompt and waits until the --log
+# file EVENTS has a line matching REGEX
+tui_command() {
+	tui_keys : "$2" Enter
+	wait_for_line "$1" "$3" 5
+}
+
 # tui_expect_clean_exit: kticker exited 0 with its summary, and left the terminal as it was
 tui_expect_clean_exit() {
 	tui_wait '^EXIT=0' 20

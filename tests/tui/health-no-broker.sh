@@ -8,16 +8,14 @@ tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-da
 tui_wait '^ OK ' 30
 tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
 for b in 1 2 3; do
-	tui_keys : "broker-down $b" Enter
-	wait_for_line "$events" "broker $b is down" 5
+	tui_command "$events" "broker-down $b" "broker $b is down"
 done
 within_ms "$events" 'broker 3 is down' 'health: NO BROKER' 2000
 tui_wait '^ NO BROKER: no broker answered' 5
 tui_wait '^\*? +0 [a-z?-]+ +[0-9-]+ +~[0-9]+ +~[0-9]+' 10
 tui_wait 'Consumer [0-9]+ read 0/s' 5
 for b in 1 2 3; do
-	tui_keys : "broker-up $b" Enter
-	wait_for_line "$events" "broker $b is up again" 5
+	tui_command "$events" "broker-up $b" "broker $b is up again"
 done
 within_ms "$events" 'broker 3 is up again' 'health: (OK|WARN)' 30000
 echo "tui health-no-broker: ok"

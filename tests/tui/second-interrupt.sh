@@ -6,8 +6,7 @@ events="$WORK/events.log"
 tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 --log "$events"
 tui_wait 'Consumer [1-9][0-9]* read' 30
 for broker in 1 2 3; do
-	tui_keys : "broker-down $broker" Enter
-	wait_for_line "$events" "broker $broker is down" 5
+	tui_command "$events" "broker-down $broker" "broker $broker is down"
 done
 sleep 1 # ticks queue up in the producer
 tui_keys q

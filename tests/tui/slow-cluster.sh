@@ -9,8 +9,7 @@ events="$WORK/events.log"
 tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 --log "$events"
 tui_wait 'Consumer [1-9][0-9]* read' 30
 for broker in 1 2 3; do
-	tui_keys : "latency $broker 30000" Enter
-	wait_for_line "$events" "broker $broker: round-trip latency 30000 ms" 5
+	tui_command "$events" "latency $broker 30000" "broker $broker: round-trip latency 30000 ms"
 done
 
 # ms from now until the screen shows REGEX (fails after 10 s)
