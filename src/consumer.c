@@ -151,6 +151,8 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 			rd_kafka_assign(rk, list);
 		set_assigned(c, list, true);
 		read_committed(c, list);
+		/* the rows before the state: a reader never sees a member without its partitions */
+		lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
 		consumer_set_state(c, CONSUMER_MEMBER);
 		publish_member_id(c, rk);
 	} else {
@@ -460,7 +462,6 @@ static void close_client(struct consumer *c)
 	rd_kafka_destroy(c->rk);
 	c->queue = NULL;
 	c->rk = NULL;
-	consumer_set_state(c, CONSUMER_NONE);
 }
 
 static void forget_dates(struct consumer *c)
@@ -604,6 +605,7 @@ static void close_for_good(struct consumer *c)
 	for (int i = 0; i < c->part_count; i++)
 		c->parts[i].assigned = held[i];
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+	consumer_set_state(c, CONSUMER_NONE);
 }
 
 void consumer_stop(struct consumer *c)
