@@ -31,19 +31,30 @@ wait_for_line "$WORK/owner.out" '^bootstrap: ' 30
 bootstrap=$(bootstrap_of "$WORK/owner.out")
 note "cluster up after $((SECONDS - started)) s"
 
-# ---- lesson 2: acks ----
-declare -A p50
-for acks in 0 1 all; do
-	timeout 300 "$KTICKER" --broker "$bootstrap" --headless --count 2000 --acks "$acks" \
-		--topic "$topic-acks$acks" --group "$topic-acks" --from 2017-05-01 --ticks-per-day 8 \
-		--delay 100 --data "$DATA_DIR" >"$WORK/acks$acks.out" 2>"$WORK/acks$acks.err" ||
-		fail "acks=$acks: exit $?: $(tail -3 "$WORK/acks$acks.err")"
-	expect_field delivered 2000 "$WORK/acks$acks.out"
-	p50[$acks]=$(sed -nE 's/^summary: delivery latency p50 ([0-9.]+) ms.*/\1/p' "$WORK/acks$acks.out")
-	[[ -n "${p50[$acks]}" ]] || fail "no delivery p50 for acks=$acks: $(grep summary "$WORK/acks$acks.out")"
-done
-note "lesson 2: delivery p50 acks=0 ${p50[0]} ms, acks=1 ${p50[1]} ms, acks=all ${p50[all]} ms"
-awk -v a="${p50[0]}" -v b="${p50[1]}" -v c="${p50[all]}" 'BEGIN { exit !(a < b && b <= c) }' ||
+# ---- lesson 2: acks. A first run warms the cluster up (topic creation, the JVMs' first
+# requests); then acks=0 alone, and acks=1 and acks=all side by side, so that both meet the
+# same load on this shared machine ----
+# acks_run ACKS NAME COUNT: a producing and consuming kticker on topic $topic-NAME
+acks_run() {
+	timeout 300 "$KTICKER" --broker "$bootstrap" --headless --count "$3" --acks "$1" \
+		--topic "$topic-$2" --group "$topic-$2" --from 2017-05-01 --ticks-per-day 8 \
+		--delay 100 --data "$DATA_DIR" >"$WORK/$2.out" 2>"$WORK/$2.err" ||
+		fail "acks=$1: exit $?: $(tail -3 "$WORK/$2.err")"
+	expect_field delivered "$3" "$WORK/$2.out"
+}
+p50_of() { sed -nE 's/^summary: delivery latency p50 ([0-9.]+) ms.*/\1/p' "$WORK/$1.out"; }
+acks_run all warmup 500
+acks_run 0 acks0 2000
+acks_run 1 acks1 2000 &
+one=$!
+acks_run all acksall 2000 &
+all=$!
+wait "$one" || exit 1
+wait "$all" || exit 1
+a=$(p50_of acks0) b=$(p50_of acks1) c=$(p50_of acksall)
+[[ -n "$a" && -n "$b" && -n "$c" ]] || fail "a delivery p50 is missing: '$a' '$b' '$c'"
+note "lesson 2: delivery p50 acks=0 $a ms, acks=1 $b ms, acks=all $c ms"
+awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { exit !(a < b && b <= c) }' ||
 	fail "expected p50 acks=0 < acks=1 <= acks=all"
 
 # ---- lesson 3: a second member joins, then leaves ----
