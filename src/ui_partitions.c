@@ -1,6 +1,7 @@
 /* ui_partitions.c: partitions, offsets and lag — per partition, in total and over time. */
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "crt.h"
 #include "format.h"
@@ -52,8 +53,10 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	char ldr[16], isr[48];
 	offset_text(ldr, sizeof(ldr), ui->frame.leaders[row]);
 	isr_text(isr, sizeof(isr), ui->frame.isr[row]);
+	if (strlen(isr) > 5) /* broker ids above 9: the count, rather than a cut list */
+		snprintf(isr, sizeof(isr), "%d in", __builtin_popcount(ui->frame.isr[row]));
 	int attr = p->stale ? crt_attr(CLR_WARN) : p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
-	/* the ISR last: a shrink (a broker fell behind or died) is seen against the replicas */
+	/* the ISR last: the columns before it stay where readers (and tests) find them */
 	ui_printf(y, 0, width, attr, "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s %-5.5s", p->assigned ? '*' : ' ',
 		  p->partition, p->owner[0] ? p->owner : "?", ldr, start, hw, committed, position, lag, tl,
 		  isr);
