@@ -361,6 +361,8 @@ int cluster_partitions(struct cluster *c, const char *topic, struct partition_in
 			info->leader = mp->leader;
 			info->replica_count = mp->replica_cnt < REPLICAS_MAX ? mp->replica_cnt : REPLICAS_MAX;
 			memcpy(info->replicas, mp->replicas, (size_t)info->replica_count * sizeof(int32_t));
+			info->isr_count = mp->isr_cnt < REPLICAS_MAX ? mp->isr_cnt : REPLICAS_MAX;
+			memcpy(info->isrs, mp->isrs, (size_t)info->isr_count * sizeof(int32_t));
 		}
 	}
 	rd_kafka_metadata_destroy(md);

@@ -42,9 +42,11 @@ struct partition_info {
 	int32_t leader;
 	int replica_count;
 	int32_t replicas[REPLICAS_MAX];
+	int isr_count;                 /* the in-sync replicas, as the controller last said */
+	int32_t isrs[REPLICAS_MAX];
 };
 
-/* Leader and replicas of each partition of the topic into out[partition], from metadata;
+/* Leader, replicas and ISR of each partition of the topic into out[partition], from metadata;
  * returns the partition count, or -1 when the cluster did not answer or has no such topic. */
 int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max);
 void cluster_close(struct cluster *c);

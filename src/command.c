@@ -213,10 +213,20 @@ static bool run_partitions(struct pipeline *p, const struct args *a, char *err, 
 
 /* Without an id: a live broker that leads partitions (down), or one that is down (up), so a
  * scenario shows a failover whatever leaders the cluster happened to pick. */
+static const char *const down_names[] = { "kill", "clean" };
+
 static bool run_broker_down(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
 	long b = a->count ? number_arg(a, 0) : fault_pick_leader(&p->faults);
+	if (a->count > 1 && strcmp(a->v[1], "clean") == 0)
+		return fault_broker_shutdown(&p->faults, (int)b, err, err_size);
 	return fault_broker_down(&p->faults, (int)b, err, err_size);
+}
+
+static bool run_broker_hang(struct pipeline *p, const struct args *a, char *err, size_t err_size)
+{
+	long b = a->count ? number_arg(a, 0) : fault_pick_leader(&p->faults);
+	return fault_broker_hang(&p->faults, (int)b, err, err_size);
 }
 
 static bool run_broker_up(struct pipeline *p, const struct args *a, char *err, size_t err_size)
@@ -271,10 +281,13 @@ static const struct command commands[] = {
 	  { KIND(ARG_TOPIC) } },
 	{ "partitions", 1, 1, run_partitions, "partitions N: change the partition count",
 	  { NUMBER(1, PARTITIONS_MAX) } },
-	{ "broker-down", 0, 1, run_broker_down,
-	  "broker-down [ID]: take a broker down (embedded; local: SIGKILL; default: one that leads)", { BROKER } },
+	{ "broker-down", 0, 2, run_broker_down,
+	  "broker-down [ID [kill|clean]]: take a broker down (local: SIGKILL; clean: SIGTERM)",
+	  { BROKER, CHOICE(down_names, 2) } },
+	{ "broker-hang", 0, 1, run_broker_hang,
+	  "broker-hang [ID]: freeze a broker's process, SIGSTOP (local cluster)", { BROKER } },
 	{ "broker-up", 0, 1, run_broker_up,
-	  "broker-up [ID]: bring a broker back (embedded; local: restart; default: one that is down)", { BROKER } },
+	  "broker-up [ID]: bring a broker back (local: restart, or SIGCONT if hung)", { BROKER } },
 	{ "latency", 2, 2, run_latency, "latency ID MS: round-trip latency of a broker (embedded)",
 	  { BROKER, NUMBER(0, 600000) } },
 	{ "fail-produce", 1, 2, run_fail_produce,

@@ -129,8 +129,20 @@ static const char *rewind_name(int target, int32_t date, char *buf)
 	return target == REWIND_BEGINNING ? "the beginning" : "the end";
 }
 
-/* Seeks every partition this member owns, and stores the new offsets so the group's
- * committed offsets follow at the next commit. */
+/* Storing the rewound offsets is not enough: librdkafka's auto-commit left the group's
+ * committed offsets where they were (seen on Kafka 4.1.1: lag 0 for a minute after a rewind
+ * to the beginning), so the rewind is committed here, at once: the committed offset, and
+ * the Lag column beside it, move back with the position. */
+static void commit_rewind(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, list, 0);
+	if (e)
+		eventlog_add(EVENT_WARN, "rewind: committing the new offsets failed (%s): the group's "
+			     "committed offsets move back only as it re-reads", rd_kafka_err2str(e));
+}
+
+/* Seeks every partition this member owns, stores the new offsets and commits them, so the
+ * group's committed offsets move back too. */
 void consumer_rewind(struct consumer *c)
 {
 	int32_t date;
@@ -160,6 +172,7 @@ void consumer_rewind(struct consumer *c)
 		rd_kafka_error_destroy(e);
 	} else if (list->cnt) {
 		rd_kafka_offsets_store(c->rk, list);
+		commit_rewind(c, list);
 		seqcheck_forget_streams(&c->seq); /* re-reading on purpose is not duplication */
 		eventlog_add(EVENT_INFO, "rewind to %s: %d partitions moved %s by %lld offsets%s",
 			     rewind_name(target, date, name), list->cnt, moved >= 0 ? "back" : "ahead",

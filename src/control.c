@@ -310,18 +310,69 @@ static void run_request(struct control *c, const char *topic, int partitions, bo
 
 #define LEADER_REFRESH_MS 2000
 
-/* Leaders move when brokers fail: refreshed from metadata so the screen can show it. */
+void isr_text(char *out, size_t size, unsigned isr)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int b = 1; b < 32 && used < size; b++)
+		if (isr & (1u << b)) {
+			int n = snprintf(out + used, size - used, "%s%d", used ? "," : "", b);
+			used += n > 0 ? (size_t)n : 0;
+		}
+	if (!used)
+		snprintf(out, size, "-");
+}
+
+static unsigned isr_bits(const struct partition_info *p)
+{
+	unsigned bits = 0;
+	for (int i = 0; i < p->isr_count; i++)
+		if (p->isrs[i] >= 1 && p->isrs[i] < 32)
+			bits |= 1u << p->isrs[i];
+	return bits;
+}
+
+/* An election or an ISR shrink/expand, told in the event log as the controller decided it
+ * (seen up to LEADER_REFRESH_MS late). */
+static void narrate_change(int partition, int leader_was, int leader, unsigned isr_was, unsigned isr)
+{
+	char was[48], now[48];
+	isr_text(was, sizeof(was), isr_was);
+	isr_text(now, sizeof(now), isr);
+	const char *what = isr == isr_was ? "same" : (isr & isr_was) == isr ? "shrank"
+		       : (isr & isr_was) == isr_was ? "grew" : "changed";
+	if (leader != leader_was)
+		eventlog_add(EVENT_WARN, "partition %d: leader %d -> %d (election), ISR %s -> %s (%s)",
+			     partition, leader_was, leader, was, now, what);
+	else
+		eventlog_add(isr_was & ~isr ? EVENT_WARN : EVENT_INFO, "partition %d: ISR %s %s -> %s",
+			     partition, what, was, now);
+}
+
+/* Leaders and ISRs change when brokers fail: refreshed from metadata so the screen can
+ * show it, and each change told in the event log. */
 static void refresh_leaders(struct control *c)
 {
 	static struct partition_info parts[PARTITIONS_MAX]; /* the worker thread's alone */
+	static char seen_topic[TOPIC_NAME_MAX + 1];          /* whose readings are in the arrays */
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(c, topic);
 	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
-	for (int i = 0; i < n; i++)
+	bool same_topic = strcmp(topic, seen_topic) == 0;
+	for (int i = 0; i < n; i++) {
+		int leader_was = atomic_load_explicit(&c->leaders[i], memory_order_relaxed);
+		unsigned isr_was = atomic_load_explicit(&c->isr[i], memory_order_relaxed);
+		unsigned isr = isr_bits(&parts[i]);
+		if (same_topic && isr_was && parts[i].leader >= 0 &&
+		    (leader_was != parts[i].leader || isr_was != isr))
+			narrate_change(i, leader_was, parts[i].leader, isr_was, isr);
 		atomic_store_explicit(&c->leaders[i], parts[i].leader, memory_order_relaxed);
+		atomic_store_explicit(&c->isr[i], isr, memory_order_relaxed);
+	}
 	if (n <= 0)
 		return;
 	atomic_store(&c->partitions, n);
+	copy_str(seen_topic, sizeof(seen_topic), topic);
 	pthread_mutex_lock(&c->lock);
 	if (strcmp(c->topic, topic) == 0) { /* not a topic switched from meanwhile */
 		memcpy(c->known, parts, (size_t)n * sizeof(parts[0]));

@@ -45,6 +45,9 @@ struct control {
 	atomic_int leaders[PARTITIONS_MAX]; /* leader broker per partition, refreshed every 2 s */
 	struct partition_info known[PARTITIONS_MAX]; /* the last metadata read, under lock */
 	int known_count;
+	/* in-sync replicas per partition, refreshed with the leaders: bit b set for broker id b
+	 * (ids 1-31); 0 when not known. librdkafka 2.0.2's metadata has no leader epoch. */
+	atomic_uint isr[PARTITIONS_MAX];
 
 	pthread_mutex_t lock;            /* guards topic and the admin request */
 	pthread_cond_t wake;
@@ -73,6 +76,8 @@ int control_known_partitions(struct control *c, struct partition_info *out, int 
 void control_note_leader(struct control *c, int partition, int broker);
 /* The current topic, copied out. */
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1]);
+/* "1,2,3": the broker ids of an ISR bit set, as the partitions panel and event log show it. */
+void isr_text(char *out, size_t size, unsigned isr);
 const char *acks_name(int acks);
 /* Kafka's rule for a topic kticker may write to; the text, for messages. */
 #define TOPIC_NAME_RULE "1-249 characters of letters, digits, . _ -, not . or .., not __ (Kafka's own)"

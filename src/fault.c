@@ -137,10 +137,60 @@ static bool local_broker_down(struct faults *f, int broker, char *err, size_t er
 	return true;
 }
 
+static bool local_only(const struct faults *f, int broker, char *err, size_t err_size)
+{
+	if (f->local)
+		return local_broker_exists(f, broker, err, err_size);
+	snprintf(err, err_size, "only a local cluster (--cluster local) has broker processes to "
+		 "shut down or hang: here, b and B take a broker down and up");
+	return false;
+}
+
+bool fault_broker_shutdown(struct faults *f, int broker, char *err, size_t err_size)
+{
+	if (!local_only(f, broker, err, err_size) ||
+	    !localcluster_shutdown(f->local, broker, err, err_size))
+		return false;
+	f->down[broker] = true;
+	eventlog_add(EVENT_WARN, "broker %d: controlled shutdown (SIGTERM of process %ld): it hands "
+		     "its leaderships over before it stops", broker, (long)f->local->node[broker].pid);
+	return true;
+}
+
+bool fault_broker_hang(struct faults *f, int broker, char *err, size_t err_size)
+{
+	if (!local_only(f, broker, err, err_size) ||
+	    !localcluster_hang(f->local, broker, err, err_size))
+		return false;
+	f->down[broker] = true;
+	eventlog_add(EVENT_WARN, "broker %d hung (SIGSTOP of process %ld): it answers nothing; the "
+		     "controller fences it when its heartbeats stop (~9 s)", broker,
+		     (long)f->local->node[broker].pid);
+	return true;
+}
+
+static bool local_broker_resume(struct faults *f, int broker, char *err, size_t err_size)
+{
+	if (!localcluster_resume(f->local, broker, err, err_size))
+		return false;
+	f->down[broker] = false;
+	eventlog_add(EVENT_INFO, "broker %d goes on (SIGCONT of process %ld): it rejoins, catches up "
+		     "and is back in the ISRs", broker, (long)f->local->node[broker].pid);
+	return true;
+}
+
 static bool local_broker_up(struct faults *f, int broker, char *err, size_t err_size)
 {
-	if (!local_broker_exists(f, broker, err, err_size) ||
-	    !localcluster_restart(f->local, broker, err, err_size))
+	if (!local_broker_exists(f, broker, err, err_size))
+		return false;
+	if (f->local->node[broker].hung)
+		return local_broker_resume(f, broker, err, err_size);
+	/* not gone yet after its SIGTERM: B means "now", so it is cut short */
+	if (localcluster_shutting_down(f->local, broker)) {
+		eventlog_add(EVENT_WARN, "broker %d was still shutting down: killed (SIGKILL)", broker);
+		localcluster_kill(f->local, broker, err, err_size);
+	}
+	if (!localcluster_restart(f->local, broker, err, err_size))
 		return false;
 	f->down[broker] = false;
 	eventlog_add(EVENT_INFO, "broker %d restarted (process %ld): it rejoins in a few seconds, "

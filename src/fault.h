@@ -36,6 +36,10 @@ bool fault_can_stop_brokers(const struct faults *f);
  * and up starts it again: Kafka's own controller moves the leaders. */
 bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size);
 bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size);
+/* --cluster local only: a controlled shutdown (SIGTERM) instead of a crash, and a hung
+ * broker (SIGSTOP; fault_broker_up sends SIGCONT). */
+bool fault_broker_shutdown(struct faults *f, int broker, char *err, size_t err_size);
+bool fault_broker_hang(struct faults *f, int broker, char *err, size_t err_size);
 bool fault_latency(struct faults *f, int broker, int rtt_ms, char *err, size_t err_size);
 /* The next count produce requests fail with the named Kafka error (e.g. NOT_ENOUGH_REPLICAS). */
 bool fault_fail_produce(struct faults *f, int count, const char *error_name, char *err,

@@ -566,14 +566,74 @@ bool localcluster_kill(struct localcluster *lc, int id, char *err, size_t err_si
 	kill(lc->node[id].pid, SIGKILL);
 	reap(lc->node[id].pid);
 	lc->node[id].pid = 0;
+	lc->node[id].hung = false;
+	lc->node[id].shutting_down = false;
+	return true;
+}
+
+/* Reaps broker id's process if it ended by itself. */
+static void note_exit(struct localcluster *lc, int id)
+{
+	if (localcluster_running(lc, id) && waitpid(lc->node[id].pid, NULL, WNOHANG) > 0) {
+		lc->node[id].pid = 0;
+		lc->node[id].shutting_down = false;
+	}
+}
+
+/* Whether broker id's process is alive and not hung; err tells why not. */
+static bool answering_process(struct localcluster *lc, int id, char *err, size_t err_size)
+{
+	note_exit(lc, id);
+	if (!localcluster_running(lc, id)) {
+		snprintf(err, err_size, "broker %d is not running", id);
+		return false;
+	}
+	if (lc->node[id].hung) {
+		snprintf(err, err_size, "broker %d is hung (broker-up lets it go on)", id);
+		return false;
+	}
+	return true;
+}
+
+bool localcluster_shutdown(struct localcluster *lc, int id, char *err, size_t err_size)
+{
+	if (!answering_process(lc, id, err, err_size))
+		return false;
+	kill(lc->node[id].pid, SIGTERM);
+	lc->node[id].shutting_down = true;
+	return true;
+}
+
+bool localcluster_shutting_down(struct localcluster *lc, int id)
+{
+	note_exit(lc, id);
+	return localcluster_running(lc, id) && lc->node[id].shutting_down;
+}
+
+bool localcluster_hang(struct localcluster *lc, int id, char *err, size_t err_size)
+{
+	if (!answering_process(lc, id, err, err_size))
+		return false;
+	kill(lc->node[id].pid, SIGSTOP);
+	lc->node[id].hung = true;
+	return true;
+}
+
+bool localcluster_resume(struct localcluster *lc, int id, char *err, size_t err_size)
+{
+	if (!localcluster_running(lc, id) || !lc->node[id].hung) {
+		snprintf(err, err_size, "broker %d is not hung", id);
+		return false;
+	}
+	kill(lc->node[id].pid, SIGCONT);
+	lc->node[id].hung = false;
 	return true;
 }
 
 bool localcluster_restart(struct localcluster *lc, int id, char *err, size_t err_size)
 {
 	/* a broker that died by itself (e.g. out of memory) can be restarted too */
-	if (localcluster_running(lc, id) && waitpid(lc->node[id].pid, NULL, WNOHANG) > 0)
-		lc->node[id].pid = 0;
+	note_exit(lc, id);
 	if (id < 1 || id > lc->count || localcluster_running(lc, id)) {
 		snprintf(err, err_size, "broker %d is not stopped", id);
 		return false;
@@ -585,8 +645,11 @@ bool localcluster_restart(struct localcluster *lc, int id, char *err, size_t err
 static void stop_all(struct localcluster *lc, int signal_first, int64_t grace_ms)
 {
 	for (int id = 1; id <= lc->count; id++)
-		if (lc->node[id].pid > 0)
+		if (lc->node[id].pid > 0) {
+			if (lc->node[id].hung) /* a stopped JVM cannot handle SIGTERM */
+				kill(lc->node[id].pid, SIGCONT);
 			kill(lc->node[id].pid, signal_first);
+		}
 	int64_t deadline = mono_ms() + grace_ms;
 	for (int id = 1; id <= lc->count; id++) {
 		pid_t pid = lc->node[id].pid, gone = 0;

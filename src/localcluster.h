@@ -22,6 +22,8 @@ struct local_node {
 	int port;            /* the PLAINTEXT listener clients use */
 	int controller_port; /* the KRaft controller listener */
 	pid_t pid;           /* 0: not running */
+	bool hung;           /* SIGSTOPped: alive, but answers nothing until SIGCONT */
+	bool shutting_down;  /* SIGTERMed, maybe not gone yet */
 	char dir[PATH_MAX + 16]; /* STATE/node-ID: server.properties, data/, broker.log */
 };
 
@@ -43,6 +45,15 @@ bool localcluster_start(struct localcluster *lc, int count, const char *state_di
 			const volatile sig_atomic_t *stop, char *err, size_t err_size);
 /* A crash: SIGKILL of broker id's process, waited for. */
 bool localcluster_kill(struct localcluster *lc, int id, char *err, size_t err_size);
+/* A controlled shutdown: SIGTERM, not waited for (the broker hands its leaderships over
+ * first, which takes a few seconds); restart sees when it is over. */
+bool localcluster_shutdown(struct localcluster *lc, int id, char *err, size_t err_size);
+/* Whether broker id had a SIGTERM and its process has not ended yet. */
+bool localcluster_shutting_down(struct localcluster *lc, int id);
+/* A hung broker: SIGSTOP of its process (its sessions time out, the controller fences it),
+ * and SIGCONT that lets it go on as if nothing happened. */
+bool localcluster_hang(struct localcluster *lc, int id, char *err, size_t err_size);
+bool localcluster_resume(struct localcluster *lc, int id, char *err, size_t err_size);
 /* Starts broker id again on the same ports and data (it rejoins the cluster by itself). */
 bool localcluster_restart(struct localcluster *lc, int id, char *err, size_t err_size);
 bool localcluster_running(const struct localcluster *lc, int id);

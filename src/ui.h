@@ -77,6 +77,7 @@ struct frame {
 	char topic[TOPIC_NAME_MAX + 1];
 	const struct offsetwatch_view *view; /* the cluster's answers behind parts */
 	int32_t leaders[PARTITIONS_MAX];      /* by row */
+	unsigned isr[PARTITIONS_MAX];         /* by row: control.isr's bits */
 	struct row_time_lag time_lags[PARTITIONS_MAX]; /* by row */
 	struct counter_values counters;
 	struct settings settings;

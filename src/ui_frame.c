@@ -162,7 +162,7 @@ static void copy_settings(const struct control *c, struct settings *out)
 	out->partitions = atomic_load(&c->partitions);
 }
 
-/* Per row: the leader, and the time lag from the produce times the producer recorded. */
+/* Per row: the leader and ISR, and the time lag from the produce times the producer recorded. */
 static void copy_row_extras(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
@@ -171,6 +171,9 @@ static void copy_row_extras(struct ui *ui)
 		f->leaders[i] = partition < PARTITIONS_MAX
 					? atomic_load_explicit(&ui->pipe->control.leaders[partition], memory_order_relaxed)
 					: -1;
+		f->isr[i] = partition < PARTITIONS_MAX
+				    ? atomic_load_explicit(&ui->pipe->control.isr[partition], memory_order_relaxed)
+				    : 0;
 		f->time_lags[i].result = timelag_of_partition(&ui->pipe->timelag, &f->parts[i], f->now_ms,
 							      &f->time_lags[i].age_ms);
 	}
@@ -289,6 +292,8 @@ static uint64_t frame_key(const struct ui *ui)
 	h = mix(h, &f->part_count, sizeof(f->part_count));
 	h = mix(h, f->parts, (size_t)f->part_count * sizeof(*f->parts));
 	h = mix(h, f->leaders, (size_t)f->part_count * sizeof(*f->leaders));
+	h = mix(h, f->isr, (size_t)f->part_count * sizeof(*f->isr));
+	h = mix(h, f->isr, (size_t)f->part_count * sizeof(*f->isr));
 	h = mix(h, f->time_lags, (size_t)f->part_count * sizeof(*f->time_lags));
 	h = mix(h, &f->health, sizeof(f->health));
 	h = mix(h, &f->delivery_recent.total, sizeof(f->delivery_recent.total));

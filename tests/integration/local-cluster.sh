@@ -65,10 +65,12 @@ expect_field duplicates 0 "$WORK/out"
 [[ -z "$(brokers "$state")" ]] || fail "brokers left after a clean exit: $(brokers "$state")"
 [[ ! -e "$state" ]] || fail "the temporary state $state is left"
 
-# ---- broker-down and broker-up (b and B) crash and restart a process; then kticker is
-# SIGKILLed mid-run and its brokers follow it, the restarted one too ----
+# ---- broker-down and broker-up (b and B) crash and restart a process, broker-hang freezes
+# one, broker-down ID clean shuts one down; then kticker is SIGKILLed mid-run and its brokers
+# follow it, the restarted ones too ----
 state2="$WORK/kept"
-printf '2 broker-down 2\n4 broker-up 2\n' >"$WORK/scenario"
+printf '2 broker-down 2\n4 broker-up 2\n6 broker-hang 3\n8 broker-up 3\n10 broker-down 1 clean\n14 broker-up 1\n' \
+	>"$WORK/scenario"
 "$KTICKER" --cluster local --brokers 3 --headless --duration 600 --state "$state2" \
 	--scenario "$WORK/scenario" --topic "$topic-2" --data "$DATA_DIR" >"$WORK/out2" 2>"$WORK/err2" &
 pid=$!
@@ -87,6 +89,16 @@ until kcat -L -b "$(bootstrap_of "$WORK/out2")" -m 2 2>/dev/null | grep -q 'brok
 	((SECONDS < deadline)) || fail "broker 2 did not rejoin within 180 s"
 	sleep 0.5
 done
+# a hung broker (SIGSTOP) goes on (SIGCONT) as the same process; a controlled shutdown
+# (SIGTERM) and a restart make a new one
+wait_for_line "$WORK/err2" 'broker 1 restarted \(process [0-9]+\)' 60
+hung=$(sed -n 's/.*broker 3 hung (SIGSTOP of process \([0-9]*\)).*/\1/p' "$WORK/err2")
+went_on=$(sed -n 's/.*broker 3 goes on (SIGCONT of process \([0-9]*\)).*/\1/p' "$WORK/err2")
+[[ -n "$hung" && "$hung" == "$went_on" ]] || fail "broker-hang/up: $(grep 'broker 3' "$WORK/err2")"
+grep -q "$state2/node-3/" "/proc/$hung/cmdline" || fail "broker 3's process $hung is gone after SIGCONT"
+clean=$(sed -n 's/.*broker 1: controlled shutdown (SIGTERM of process \([0-9]*\)).*/\1/p' "$WORK/err2")
+[[ -n "$clean" ]] || fail "no controlled shutdown: $(grep 'broker 1' "$WORK/err2")"
+kill -0 "$clean" 2>/dev/null && fail "broker 1's process $clean still runs after broker-down clean and up"
 [[ $(brokers "$state2" | wc -l) == 3 ]] || fail "expected 3 broker processes: $(brokers "$state2")"
 kill -KILL "$pid"
 gone "$state2" 10

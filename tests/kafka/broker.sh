@@ -316,6 +316,7 @@ tool() {
 	case $name in
 	topics) main=org.apache.kafka.tools.TopicCommand ;;
 	consumer-groups) main=org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ;;
+	configs) main=kafka.admin.ConfigCommand ;;
 	producer-perf) main=org.apache.kafka.tools.ProducerPerformance ;;
 	consumer-perf) main=org.apache.kafka.tools.ConsumerPerformance ;;
 	e2e-latency) main=org.apache.kafka.tools.EndToEndLatency ;;
