@@ -236,13 +236,12 @@ start_cluster() {
 	need java openjdk-17-jdk-headless
 	fetch
 	local -a ports=() cports=()
-	local used=" " voters="" p
-	for ((i = 1; i <= 2 * nodes; i++)); do
-		p=$(free_port)
-		while [[ "$used" == *" $p "* ]]; do p=$(free_port); done
-		used+="$p "
+	local voters="" p
+	i=1
+	while read -r p; do
 		if ((i <= nodes)); then ports+=("$p"); else cports+=("$p"); fi
-	done
+		i=$((i + 1))
+	done < <(free_ports $((2 * nodes)))
 	for ((i = 1; i <= nodes; i++)); do
 		voters+="${voters:+,}$i@127.0.0.1:${cports[i - 1]}"
 	done
