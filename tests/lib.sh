@@ -108,6 +108,18 @@ need_broker() {
 	own_broker "$WORK/broker"
 }
 
+# need_kafka_jars: the Apache Kafka jars that --cluster local runs (fetched once, then cached);
+# without them the test is skipped, except in CI, where that is a failure
+need_kafka_jars() {
+	local rc=0
+	need_tool java openjdk-17-jdk-headless
+	bash "$TESTS_DIR/kafka/broker.sh" fetch || rc=$?
+	((rc == 0)) && return
+	[[ "${CI:-}" == "true" ]] && fail "could not fetch the Apache Kafka jars (exit $rc); CI needs them"
+	((rc == 77)) && skip "no Apache Kafka jars: needs Java 17 and Maven (scripts/install-deps.sh --kafka)"
+	fail "could not fetch the Apache Kafka jars (exit $rc)"
+}
+
 # own_broker STATEDIR: starts a broker for this test alone (one it may kill), sets BROKER
 own_broker() {
 	local state=$1 rc=0

@@ -5,14 +5,7 @@
 # not after kticker is SIGKILLed (the brokers are found by their state directory).
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
-need_tool java openjdk-17-jdk-headless
-rc=0
-bash "$TESTS_DIR/kafka/broker.sh" fetch || rc=$?
-if ((rc != 0)); then
-	[[ "${CI:-}" == "true" ]] && fail "could not fetch the Apache Kafka jars (exit $rc); CI needs them"
-	((rc == 77)) && skip "no Apache Kafka jars: needs Java 17 and Maven (scripts/install-deps.sh --kafka)"
-	fail "could not fetch the Apache Kafka jars (exit $rc)"
-fi
+need_kafka_jars
 
 # brokers STATEDIR: pids of java processes run from that state directory
 brokers() { pgrep -f "java .*$1/node-" || true; }

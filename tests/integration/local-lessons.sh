@@ -9,14 +9,7 @@
 #   kafka-consumer-groups) jumps to most of the topic.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
-need_tool java openjdk-17-jdk-headless
-rc=0
-bash "$TESTS_DIR/kafka/broker.sh" fetch || rc=$?
-if ((rc != 0)); then
-	[[ "${CI:-}" == "true" ]] && fail "could not fetch the Apache Kafka jars (exit $rc); CI needs them"
-	((rc == 77)) && skip "no Apache Kafka jars: needs Java 17 and Maven (scripts/install-deps.sh --kafka)"
-	fail "could not fetch the Apache Kafka jars (exit $rc)"
-fi
+need_kafka_jars
 export TMPDIR="$WORK"
 started=$SECONDS
 topic=$(unique_name lessons)
