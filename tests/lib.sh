@@ -37,6 +37,28 @@ expect_field() {
 	[[ "$got" == "$2" ]] || fail "$1 is '${got}', expected '$2' (in $3: $(grep '^result:' "$3" || echo 'no result line'))"
 }
 
+# signal_and_wait PID [SIGNAL]: sends SIGNAL (default TERM) to PID and waits for it to end;
+# sets EXIT_RC to its exit status and EXIT_MS to how long it took
+signal_and_wait() {
+	local t0
+	t0=$(date +%s%3N)
+	kill -"${2:-TERM}" "$1"
+	EXIT_RC=0
+	wait "$1" || EXIT_RC=$?
+	EXIT_MS=$(($(date +%s%3N) - t0))
+}
+
+# expect_accounted OUT: the result line counts every tick produced as delivered or failed,
+# and some as failed (a run whose brokers went away)
+expect_accounted() {
+	local produced delivered failed
+	produced=$(field produced "$1")
+	delivered=$(field delivered "$1")
+	failed=$(field failed "$1")
+	((failed > 0 && produced == delivered + failed)) ||
+		fail "$1: produced $produced, delivered $delivered, failed $failed"
+}
+
 # wait_for_line FILE REGEX SECONDS: waits until a line matching REGEX appears in FILE
 wait_for_line() {
 	local deadline=$((SECONDS + $3))

@@ -16,39 +16,21 @@ start() {
 	sleep 2 # ticks produced meanwhile wait in the producer's queue
 }
 
-# honest NAME: every tick produced was delivered or failed, and the run did not exit 0
-honest() {
-	local produced delivered failed
-	produced=$(field produced "$WORK/$1.out")
-	delivered=$(field delivered "$WORK/$1.out")
-	failed=$(field failed "$WORK/$1.out")
-	((failed > 0 && produced == delivered + failed)) ||
-		fail "$1: produced $produced, delivered $delivered, failed $failed"
-}
-
 start term
-t0=$(date +%s%3N)
-kill -TERM "$pid"
-rc=0
-wait "$pid" || rc=$?
-took=$(($(date +%s%3N) - t0))
-note "SIGTERM with every broker down: exit $rc after $took ms"
-((rc == 1)) || fail "exit $rc, expected 1: $(tail -3 "$WORK/term.err")"
-((took <= 7000)) || fail "shutdown took $took ms (bound 5 s)"
+signal_and_wait "$pid"
+note "SIGTERM with every broker down: exit $EXIT_RC after $EXIT_MS ms"
+((EXIT_RC == 1)) || fail "exit $EXIT_RC, expected 1: $(tail -3 "$WORK/term.err")"
+((EXIT_MS <= 7000)) || fail "shutdown took $EXIT_MS ms (bound 5 s)"
 grep -qE 'still undelivered .*: purged' "$WORK/term.err" || fail "no word of the purge: $(tail -5 "$WORK/term.err")"
 grep -q '^result:' "$WORK/term.out" || fail "no result line"
-honest term
+expect_accounted "$WORK/term.out"
 
 start twice
 kill -TERM "$pid"
 sleep 1
-t0=$(date +%s%3N)
-kill -TERM "$pid"
-rc=0
-wait "$pid" || rc=$?
-took=$(($(date +%s%3N) - t0))
-note "second SIGTERM: exit $rc after $took ms"
-((rc == 1)) || fail "exit $rc after a second signal, expected 1"
-((took <= 1000)) || fail "a second signal took $took ms to end kticker"
+signal_and_wait "$pid"
+note "second SIGTERM: exit $EXIT_RC after $EXIT_MS ms"
+((EXIT_RC == 1)) || fail "exit $EXIT_RC after a second signal, expected 1"
+((EXIT_MS <= 1000)) || fail "a second signal took $EXIT_MS ms to end kticker"
 grep -q 'second signal' "$WORK/twice.err" || fail "no word of the second signal: $(tail -3 "$WORK/twice.err")"
 echo "shutdown-broker-down: ok"
