@@ -20,7 +20,8 @@ bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_siz
 	}
 	fputs("seconds,produced_per_s,delivered_per_s,consumed_per_s,lag,time_lag_ms,"
 	      "delivery_p50_ms,delivery_p99_ms,end_to_end_p50_ms,end_to_end_p99_ms,"
-	      "produced,delivered,consumed,delivery_failed,gaps,duplicates,reordered,undecodable\n",
+	      "produced,delivered,consumed,delivery_failed,gaps,duplicates,reordered,undecodable,"
+	      "acks,idempotence,linger_ms\n",
 	      m->out);
 	if (fflush(m->out) != 0) { /* a full or unwritable device is found now, not at exit */
 		snprintf(err, err_size, "--metrics %s: %s", path, strerror(errno));
@@ -68,6 +69,18 @@ static int64_t next_row_ms(const struct metrics *m, int64_t now)
 	return next;
 }
 
+/* The producer settings in force when the row is written, so that a reader (or a test) can
+ * tell the rows of one setting from another's; a row whose second saw a change has the new
+ * one. A linger left to librdkafka (-X or its default) is empty: no value, not 0. */
+static void write_settings(FILE *out, const struct control *c)
+{
+	int linger = atomic_load(&c->linger_ms);
+	fprintf(out, ",%s,%d,", acks_name(atomic_load(&c->acks)), atomic_load(&c->idempotence) ? 1 : 0);
+	if (linger != SETTING_DEFAULT)
+		fprintf(out, "%d", linger);
+	fputc('\n', out);
+}
+
 /* One row of the counts now, the rates over the time since the previous row. */
 static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 {
@@ -84,13 +97,14 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 	window_quantiles(&p->end_to_end_us, &m->last_e2e, &e50, &e99);
 	fprintf(m->out,
 		"%.3f,%.0f,%.0f,%.0f,%" PRId64 ",%" PRId64 ",%.1f,%.1f,%.1f,%.1f,%" PRIu64 ",%" PRIu64
-		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
 		(double)(now - m->start_ms) / 1000.0, (double)(produced - m->last_produced) / seconds,
 		(double)(delivered - m->last_delivered) / seconds,
 		(double)(consumed - m->last_consumed) / seconds, lag.position_lag,
 		oldest_unconsumed_ms(p, parts, n), d50, d99, e50, e99, produced, delivered, consumed,
 		counter_get(&c->delivery_failed), counter_get(&c->gaps), counter_get(&c->duplicates),
 		counter_get(&c->reordered), counter_get(&c->undecodable));
+	write_settings(m->out, &p->control);
 	if (fflush(m->out) != 0 && !m->failed) {
 		eventlog_add(EVENT_ERROR, "--metrics: %s", strerror(errno));
 		m->failed = true;

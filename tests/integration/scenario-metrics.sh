@@ -21,7 +21,11 @@ grep -q 'producer paused' "$WORK/err" || fail "pause did not run"
 head -n1 "$WORK/m.csv" | grep -q '^seconds,produced_per_s,' || fail "no CSV header: $(head -n1 "$WORK/m.csv")"
 rows=$(($(wc -l <"$WORK/m.csv") - 1))
 ((rows >= 5)) || fail "only $rows metric rows in 7 s"
-awk -F, 'NR > 1 && NF != 18 { bad = 1 } END { exit bad }' "$WORK/m.csv" || fail "rows without 18 columns"
+awk -F, 'NR > 1 && NF != 21 { bad = 1 } END { exit bad }' "$WORK/m.csv" || fail "rows without 21 columns"
+# the settings columns follow the scenario: acks=all with idempotence and linger 0 at first,
+# acks=1 (idempotence off, as it needs all) and linger 20 at the end
+first=$(sed -n 2p "$WORK/m.csv" | cut -d, -f19-21) last=$(tail -n1 "$WORK/m.csv" | cut -d, -f19-21)
+[[ "$first" == "all,1,0" && "$last" == "1,0,20" ]] || fail "settings columns: first row '$first', last '$last'"
 # the counts in the last row never exceed the summary's, and the producer had sent ticks
 last_produced=$(tail -n1 "$WORK/m.csv" | cut -d, -f11)
 produced=$(field produced "$WORK/out")
