@@ -342,6 +342,24 @@ bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions
 	return ok;
 }
 
+/* librdkafka 2.0.2 reads the leader epochs and keeps them to itself: asked again of one of the
+ * brokers, over a plaintext listener only (kticker does not speak TLS or SASL itself). */
+static void read_leader_epochs(struct cluster *c, const struct rd_kafka_metadata *md,
+			       const char *topic, struct partition_info *out, int count)
+{
+	static int32_t epochs[PARTITIONS_MAX]; /* the calling worker's alone */
+	char protocol[32] = "plaintext", err[256];
+	size_t size = sizeof(protocol);
+	rd_kafka_conf_get(rd_kafka_conf(c->admin), "security.protocol", protocol, &size);
+	int n = -1;
+	if (strcasecmp(protocol, "plaintext") == 0)
+		for (int b = 0; b < md->broker_cnt && b < 3 && n < 0; b++)
+			n = wiremeta_leader_epochs(md->brokers[b].host, md->brokers[b].port, topic, epochs,
+						   PARTITIONS_MAX, 1000, err, sizeof(err));
+	for (int i = 0; i < count; i++)
+		out[i].leader_epoch = i < n ? epochs[i] : WIREMETA_NO_EPOCH;
+}
+
 int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max)
 {
 	const struct rd_kafka_metadata *md;
@@ -365,6 +383,8 @@ int cluster_partitions(struct cluster *c, const char *topic, struct partition_in
 			memcpy(info->isrs, mp->isrs, (size_t)info->isr_count * sizeof(int32_t));
 		}
 	}
+	if (count > 0)
+		read_leader_epochs(c, md, topic, out, count);
 	rd_kafka_metadata_destroy(md);
 	return count;
 }

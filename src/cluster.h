@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "options.h"
+#include "wiremeta.h"
 
 #define CLUSTER_TIMEOUT_MS 10000 /* how long a broker may take to answer at start-up */
 #define WRITABLE_WAIT_MS 15000   /* longest wait for new partitions to accept writes */
@@ -44,6 +45,7 @@ struct partition_info {
 	int32_t replicas[REPLICAS_MAX];
 	int isr_count;                 /* the in-sync replicas, as the controller last said */
 	int32_t isrs[REPLICAS_MAX];
+	int32_t leader_epoch;          /* +1 at each election; WIREMETA_NO_EPOCH when not known */
 };
 
 /* Leader, replicas and ISR of each partition of the topic into out[partition], from metadata;

@@ -58,8 +58,10 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 	atomic_store(&c->batch_bytes, SETTING_DEFAULT);
 	atomic_store(&c->compression, SETTING_DEFAULT);
 	atomic_store(&c->commit_mode, o->commit);
-	for (int i = 0; i < PARTITIONS_MAX; i++)
+	for (int i = 0; i < PARTITIONS_MAX; i++) {
 		atomic_store(&c->leaders[i], -1);
+		atomic_store(&c->leader_epoch[i], WIREMETA_NO_EPOCH);
+	}
 }
 
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1])
@@ -334,16 +336,20 @@ static unsigned isr_bits(const struct partition_info *p)
 
 /* An election or an ISR shrink/expand, told in the event log as the controller decided it
  * (seen up to LEADER_REFRESH_MS late). */
-static void narrate_change(int partition, int leader_was, int leader, unsigned isr_was, unsigned isr)
+static void narrate_change(int partition, int leader_was, int leader, unsigned isr_was, unsigned isr,
+			   int epoch_was, int epoch)
 {
 	char was[48], now[48];
 	isr_text(was, sizeof(was), isr_was);
 	isr_text(now, sizeof(now), isr);
 	const char *what = isr == isr_was ? "same" : (isr & isr_was) == isr ? "shrank"
 		       : (isr & isr_was) == isr_was ? "grew" : "changed";
+	char epochs[48] = "";
+	if (epoch != WIREMETA_NO_EPOCH)
+		snprintf(epochs, sizeof(epochs), ", epoch %d -> %d", epoch_was, epoch);
 	if (leader != leader_was)
-		eventlog_add(EVENT_WARN, "partition %d: leader %d -> %d (election), ISR %s -> %s (%s)",
-			     partition, leader_was, leader, was, now, what);
+		eventlog_add(EVENT_WARN, "partition %d: leader %d -> %d (election%s), ISR %s -> %s (%s)",
+			     partition, leader_was, leader, epochs, was, now, what);
 	else
 		eventlog_add(isr_was & ~isr ? EVENT_WARN : EVENT_INFO, "partition %d: ISR %s %s -> %s",
 			     partition, what, was, now);
@@ -363,11 +369,14 @@ static void refresh_leaders(struct control *c)
 		int leader_was = atomic_load_explicit(&c->leaders[i], memory_order_relaxed);
 		unsigned isr_was = atomic_load_explicit(&c->isr[i], memory_order_relaxed);
 		unsigned isr = isr_bits(&parts[i]);
+		int epoch_was = atomic_load_explicit(&c->leader_epoch[i], memory_order_relaxed);
 		if (same_topic && isr_was && parts[i].leader >= 0 &&
 		    (leader_was != parts[i].leader || isr_was != isr))
-			narrate_change(i, leader_was, parts[i].leader, isr_was, isr);
+			narrate_change(i, leader_was, parts[i].leader, isr_was, isr, epoch_was,
+				       parts[i].leader_epoch);
 		atomic_store_explicit(&c->leaders[i], parts[i].leader, memory_order_relaxed);
 		atomic_store_explicit(&c->isr[i], isr, memory_order_relaxed);
+		atomic_store_explicit(&c->leader_epoch[i], parts[i].leader_epoch, memory_order_relaxed);
 	}
 	if (n <= 0)
 		return;

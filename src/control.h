@@ -46,8 +46,11 @@ struct control {
 	struct partition_info known[PARTITIONS_MAX]; /* the last metadata read, under lock */
 	int known_count;
 	/* in-sync replicas per partition, refreshed with the leaders: bit b set for broker id b
-	 * (ids 1-31); 0 when not known. librdkafka 2.0.2's metadata has no leader epoch. */
+	 * (ids 1-31); 0 when not known */
 	atomic_uint isr[PARTITIONS_MAX];
+	/* leader epoch per partition, refreshed with the leaders (src/wiremeta.c: librdkafka
+	 * 2.0.2's metadata has none); WIREMETA_NO_EPOCH when not known */
+	atomic_int leader_epoch[PARTITIONS_MAX];
 
 	pthread_mutex_t lock;            /* guards topic and the admin request */
 	pthread_cond_t wake;

@@ -78,6 +78,7 @@ struct frame {
 	const struct offsetwatch_view *view; /* the cluster's answers behind parts */
 	int32_t leaders[PARTITIONS_MAX];      /* by row */
 	unsigned isr[PARTITIONS_MAX];         /* by row: control.isr's bits */
+	int32_t epochs[PARTITIONS_MAX];       /* by row: leader epochs, WIREMETA_NO_EPOCH unknown */
 	struct row_time_lag time_lags[PARTITIONS_MAX]; /* by row */
 	struct counter_values counters;
 	struct settings settings;

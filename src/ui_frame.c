@@ -162,7 +162,7 @@ static void copy_settings(const struct control *c, struct settings *out)
 	out->partitions = atomic_load(&c->partitions);
 }
 
-/* Per row: the leader and ISR, and the time lag from the produce times the producer recorded. */
+/* Per row: the leader, ISR and leader epoch, and the time lag from the produce times the producer recorded. */
 static void copy_row_extras(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
@@ -174,6 +174,10 @@ static void copy_row_extras(struct ui *ui)
 		f->isr[i] = partition < PARTITIONS_MAX
 				    ? atomic_load_explicit(&ui->pipe->control.isr[partition], memory_order_relaxed)
 				    : 0;
+		f->epochs[i] = partition < PARTITIONS_MAX
+				       ? atomic_load_explicit(&ui->pipe->control.leader_epoch[partition],
+							      memory_order_relaxed)
+				       : WIREMETA_NO_EPOCH;
 		f->time_lags[i].result = timelag_of_partition(&ui->pipe->timelag, &f->parts[i], f->now_ms,
 							      &f->time_lags[i].age_ms);
 	}
@@ -293,7 +297,7 @@ static uint64_t frame_key(const struct ui *ui)
 	h = mix(h, f->parts, (size_t)f->part_count * sizeof(*f->parts));
 	h = mix(h, f->leaders, (size_t)f->part_count * sizeof(*f->leaders));
 	h = mix(h, f->isr, (size_t)f->part_count * sizeof(*f->isr));
-	h = mix(h, f->isr, (size_t)f->part_count * sizeof(*f->isr));
+	h = mix(h, f->epochs, (size_t)f->part_count * sizeof(*f->epochs));
 	h = mix(h, f->time_lags, (size_t)f->part_count * sizeof(*f->time_lags));
 	h = mix(h, &f->health, sizeof(f->health));
 	h = mix(h, &f->delivery_recent.total, sizeof(f->delivery_recent.total));

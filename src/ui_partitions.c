@@ -43,7 +43,8 @@ static int64_t row_lag(const struct partition_offsets *p)
 	return p->committed >= 0 ? lag_behind(p->high_watermark, p->log_start, p->committed) : -1;
 }
 
-#define SPARK_X 81 /* where a row's lag sparkline starts, after the ISR column */
+#define EPOCH_X 81 /* the leader epoch column, on screens wide enough for it and a sparkline */
+#define SPARK_X 86 /* where a row's lag sparkline starts, after the ISR and epoch columns */
 
 static void draw_partition(struct ui *ui, int row, int y, int width)
 {
@@ -67,6 +68,11 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	ui_printf(y, 0, width, attr, "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s %-5.5s", p->assigned ? '*' : ' ',
 		  p->partition, p->owner[0] ? p->owner : "?", ldr, start, hw, committed, position, lag, tl,
 		  isr);
+	if (width > SPARK_X) {
+		char epoch[16];
+		offset_text(epoch, sizeof(epoch), ui->frame.epochs[row]);
+		ui_printf(y, EPOCH_X, width - EPOCH_X, attr, "%4s", epoch);
+	}
 	/* lag over the last minute */
 	double series[LAGWATCH_SECONDS];
 	int n = 0;
@@ -262,7 +268,7 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	draw_title(ui, y, width, all_fit);
 	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %-5s %s",
 		  "P", "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
-		  "ISR", "Lag, last minute");
+		  "ISR", width > SPARK_X ? "  Ep Lag, last minute" : "");
 	if (f->part_count == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the group to assign partitions...");
 	static int order[PARTITIONS_MAX];

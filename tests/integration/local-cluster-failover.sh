@@ -53,7 +53,18 @@ victim=$(sed -nE 's/.*broker ([0-9]+) killed \(SIGKILL.*/\1/p' "$WORK/owner.even
 [[ -n "$victim" ]] || fail "no kill in the owner's events: $(grep -i broker "$WORK/owner.events")"
 # the ISR without the victim, then with it again; and at least one partition elected anew
 wait_for_line "$WORK/owner.events" "partition [0-9]+: .*(ISR shrank|\(shrank\))" 120
-wait_for_line "$WORK/owner.events" "partition [0-9]+: leader $victim -> [0-9]+ \(election\)" 5
+wait_for_line "$WORK/owner.events" "partition [0-9]+: leader $victim -> [0-9]+ \(election, epoch [0-9]+ -> [0-9]+\)" 5
+# each election's leader epoch, as kticker read it from metadata, is the epoch the new leader
+# wrote into the partition's batches since (Kafka's DumpLogSegments on that broker's log)
+sed -nE 's/.*partition ([0-9]+): leader [0-9]+ -> ([0-9]+) \(election, epoch [0-9]+ -> ([0-9]+)\).*/\1 \2 \3/p' \
+	"$WORK/owner.events" >"$WORK/epochs"
+while read -r p leader epoch; do
+	segments=$(printf '%s,' "$state/node-$leader/logs/$topic-$p/"*.log)
+	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" dump-log --files "${segments%,}" >"$WORK/dump" 2>&1
+	grep -q "partitionLeaderEpoch: $epoch " "$WORK/dump" ||
+		fail "partition $p: kticker told leader epoch $epoch; broker $leader's log has $(grep -o 'partitionLeaderEpoch: [0-9]*' "$WORK/dump" | sort -u | paste -sd' ')"
+done <"$WORK/epochs"
+note "leader epochs told for $(wc -l <"$WORK/epochs") elections, each found in the new leader's log"
 wait_for_line "$WORK/owner.events" "partition [0-9]+: .*(ISR grew|\(grew\))" 180
 python3 - "$WORK/owner.events" "$victim" <<'EOF' || fail "the ISRs did not shrink then grow back"
 import re, sys

@@ -319,6 +319,7 @@ tool() {
 	producer-perf) main=org.apache.kafka.tools.ProducerPerformance ;;
 	consumer-perf) main=org.apache.kafka.tools.ConsumerPerformance ;;
 	e2e-latency) main=org.apache.kafka.tools.EndToEndLatency ;;
+	dump-log) main=kafka.tools.DumpLogSegments ;;
 	*) echo "broker.sh: unknown tool $name" >&2; exit 2 ;;
 	esac
 	need java openjdk-17-jdk-headless
