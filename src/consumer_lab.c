@@ -24,6 +24,18 @@ static void forget_uncommitted(struct consumer *c)
 	rd_kafka_topic_partition_list_destroy(list);
 }
 
+/* What the next member reads again: every message processed since the group's last commit
+ * (librdkafka commits the stored offsets once a second, so it may be more than one batch). */
+static int64_t processed_uncommitted(const struct consumer *c)
+{
+	int64_t n = 0;
+	for (int i = 0; i < c->part_count; i++)
+		if (c->parts[i].assigned && c->parts[i].committed >= 0 &&
+		    c->parts[i].position > c->parts[i].committed)
+			n += c->parts[i].position - c->parts[i].committed;
+	return n;
+}
+
 /* A crash, as far as Kafka can tell: the member vanishes without committing or leaving the
  * group. It dies right after the next batch arrives: in before mode with the batch committed
  * but not processed, in the other modes processed but not yet committed. */
@@ -34,13 +46,15 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	ssize_t n = consumer_take(c, 2000, msgs, CONSUMER_BATCH);
 	if (n > 0) {
 		consumer_commit_before_processing(c, msgs, n, mode);
-		if (!before)
+		if (before)
+			eventlog_add(EVENT_WARN, "consumer crashed after committing %zd messages it never "
+				     "processed: they are lost to this group (at-most-once)", n);
+		else {
 			consumer_process_batch(c, msgs, n, mode);
-		eventlog_add(EVENT_WARN, before
-			     ? "consumer crashed after committing %zd messages it never processed: "
-			       "they are lost to this group (at-most-once)"
-			     : "consumer crashed after processing %zd messages it had not committed: "
-			       "they will be read again (at-least-once)", n);
+			eventlog_add(EVENT_WARN, "consumer crashed after processing %lld messages it had "
+				     "not committed: they will be read again (at-least-once)",
+				     (long long)processed_uncommitted(c));
+		}
 	}
 	for (ssize_t i = 0; i < n; i++)
 		rd_kafka_message_destroy(msgs[i]);

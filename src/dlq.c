@@ -54,12 +54,16 @@ static void lost(struct dlq *q, const char *what, const char *why)
 		     what, why);
 }
 
-/* Runs in the consumer thread, inside the flush. */
+/* Runs in the consumer thread, inside the flush. A dead letter counts as sent once the
+ * cluster has it: kcat then finds it in the topic. */
 static void on_dead_letter_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	(void)rk;
+	struct dlq *q = opaque;
 	if (m->err)
-		lost(opaque, rd_kafka_topic_name(m->rkt), rd_kafka_err2str(m->err));
+		lost(q, rd_kafka_topic_name(m->rkt), rd_kafka_err2str(m->err));
+	else
+		counter_add(&q->pipe->counters.dead_letters, 1);
 }
 
 /* The producer and the topic "<source>.dlq", created when missing. */
@@ -113,11 +117,8 @@ void dlq_send(struct dlq *q, const rd_kafka_message_t *m, const char *reason)
 		RD_KAFKA_V_HEADER("kticker.source.topic", source, -1),
 		RD_KAFKA_V_HEADER("kticker.source.partition", partition, -1),
 		RD_KAFKA_V_HEADER("kticker.source.offset", offset, -1), RD_KAFKA_V_END);
-	if (e) {
+	if (e)
 		lost(q, q->topic, rd_kafka_err2str(e));
-		return;
-	}
-	counter_add(&p->counters.dead_letters, 1);
 }
 
 bool dlq_flush(struct dlq *q)

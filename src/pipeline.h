@@ -50,7 +50,7 @@ struct counters {
 	_Atomic uint64_t enriched;        /* ticks written to <topic>.enriched */
 	_Atomic uint64_t candles;         /* candles written to <topic>.candles */
 	_Atomic uint64_t transform_failed;
-	_Atomic uint64_t dead_letters;    /* undecodable ones sent to the dead-letter topic */
+	_Atomic uint64_t dead_letters;    /* undecodable ones delivered to the dead-letter topic */
 	_Atomic uint64_t dlq_failed;      /* ... and those that could not be sent */
 	_Atomic uint64_t gaps;
 	_Atomic uint64_t duplicates;
