@@ -59,7 +59,7 @@ wait_for_line "$WORK/owner.events" "partition [0-9]+: leader $victim -> [0-9]+ \
 sed -nE 's/.*partition ([0-9]+): leader [0-9]+ -> ([0-9]+) \(election, epoch [0-9]+ -> ([0-9]+)\).*/\1 \2 \3/p' \
 	"$WORK/owner.events" >"$WORK/epochs"
 while read -r p leader epoch; do
-	segments=$(printf '%s,' "$state/node-$leader/logs/$topic-$p/"*.log)
+	segments=$(printf '%s,' "$state/node-$leader/data/$topic-$p/"*.log)
 	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" dump-log --files "${segments%,}" >"$WORK/dump" 2>&1
 	grep -q "partitionLeaderEpoch: $epoch " "$WORK/dump" ||
 		fail "partition $p: kticker told leader epoch $epoch; broker $leader's log has $(grep -o 'partitionLeaderEpoch: [0-9]*' "$WORK/dump" | sort -u | paste -sd' ')"
