@@ -203,11 +203,18 @@ done <"$WORK/commands.txt"
 	fail "--archive /tmp/ticks (here $WORK/ticks) archived nothing"
 
 # ---- --cluster local: one start of three real brokers, a second member joins ------------
-if ((${#local_cmds[@]})); then
-	need_tool java openjdk-17-jdk-headless
-	rc=0
-	bash "$TESTS_DIR/kafka/broker.sh" fetch || rc=$?
-	((rc == 0)) || fail "no Apache Kafka jars for --cluster local (broker.sh fetch exit $rc; scripts/install-deps.sh --kafka)"
+# Without Java or the jars (exit 77 of broker.sh fetch) they are skipped, said, except in CI.
+kafka_jars() {
+	local rc=0
+	command -v java >/dev/null || rc=77
+	((rc != 0)) || bash "$TESTS_DIR/kafka/broker.sh" fetch || rc=$?
+	((rc == 0)) && return 0
+	[[ "${CI:-}" != "true" && $rc == 77 ]] ||
+		fail "no Apache Kafka jars for --cluster local (exit $rc; scripts/install-deps.sh --kafka)"
+	for cmd in "${local_cmds[@]}"; do note "SKIPPED $cmd — no Java 17 or Kafka jars here"; done
+	return 1
+}
+if ((${#local_cmds[@]})) && kafka_jars; then
 	export TMPDIR="$WORK" # the cluster's state, removed with the test's
 	for cmd in "${local_cmds[@]}"; do
 		[[ "${how[$cmd]}" == local ]] || continue

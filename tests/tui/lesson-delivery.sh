@@ -71,8 +71,8 @@ sleep 1 # a last gap found after lag 0 would still reach the Delivery line
 tui_screen >"$WORK/screen.txt"
 gaps=$(grep -oE '^ Delivery gaps [0-9]+' "$WORK/screen.txt" | grep -oE '[0-9]+$')
 read=$(grep -oE '^ Consumer [0-9]+' "$WORK/screen.txt" | grep -oE '[0-9]+$')
-grep -qE '^ Delivery gaps [0-9]+  duplicates 0 ' "$WORK/screen.txt" ||
-	fail "duplicates on the Delivery line: $(grep '^ Delivery' "$WORK/screen.txt")"
+grep -qE '^ Delivery gaps [0-9]+  duplicates 0  late 0 ' "$WORK/screen.txt" ||
+	fail "duplicates or late ticks on the Delivery line: $(grep '^ Delivery' "$WORK/screen.txt")"
 kcat -C -b "$bootstrap" -t ticks -e -q -f '%s\n' >"$WORK/topic.json" 2>"$WORK/kcat.err" ||
 	fail "kcat could not read the topic: $(cat "$WORK/kcat.err")"
 python3 - "$WORK/topic.json" "$gaps" "$read" "$rebuilt_ms" <<'EOF' || fail "the screen and kcat disagree"
