@@ -8,6 +8,8 @@
 #include "eventlog.h"
 #include "util.h"
 
+#define MOCK_API_PRODUCE 0 /* the Produce request's ApiKey, as the mock's error stacks take it */
+
 void faults_init(struct faults *f, struct cluster *cluster, struct control *control,
 		 const char *group)
 {
@@ -286,10 +288,23 @@ bool fault_fail_produce(struct faults *f, int count, const char *error_name, cha
 	rd_kafka_resp_err_t *codes = xcalloc((size_t)count, sizeof(*codes));
 	for (int i = 0; i < count; i++)
 		codes[i] = code;
-	rd_kafka_mock_push_request_errors_array(f->cluster->mock, 0 /* Produce */, (size_t)count,
+	rd_kafka_mock_push_request_errors_array(f->cluster->mock, MOCK_API_PRODUCE, (size_t)count,
 						codes);
 	free(codes);
-	eventlog_add(EVENT_WARN, "the next %d produce requests will fail with %s", count,
+	f->produce_failures = true;
+	eventlog_add(EVENT_WARN, "the next %d produce requests will fail with %s: every produce "
+		     "request, retries too, fails until they are used up; with acks, nothing is "
+		     "delivered meanwhile (each retry waits retry.backoff.ms, 100 ms)", count,
 		     rd_kafka_err2name(code));
 	return true;
+}
+
+void fault_end_produce_failures(struct faults *f)
+{
+	if (!f->produce_failures || !f->cluster->embedded)
+		return;
+	rd_kafka_mock_clear_request_errors(f->cluster->mock, MOCK_API_PRODUCE);
+	f->produce_failures = false;
+	eventlog_add(EVENT_INFO, "shutdown: injected produce failures not yet used up are dropped, "
+		     "so the final flush delivers the queued ticks");
 }

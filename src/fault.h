@@ -25,6 +25,7 @@ struct faults {
 	bool down[FAULT_BROKERS_MAX + 1];       /* by broker id, 1-based as the mock numbers them */
 	int home_leader[PARTITIONS_MAX];         /* leader before kticker moved it away; 0: not moved */
 	char moved_topic[TOPIC_NAME_MAX + 1];    /* the topic home_leader is about */
+	bool produce_failures;                   /* fail-produce was used: some may be left */
 };
 
 void faults_init(struct faults *f, struct cluster *cluster, struct control *control,
@@ -44,6 +45,10 @@ bool fault_latency(struct faults *f, int broker, int rtt_ms, char *err, size_t e
 /* The next count produce requests fail with the named Kafka error (e.g. NOT_ENOUGH_REPLICAS). */
 bool fault_fail_produce(struct faults *f, int count, const char *error_name, char *err,
 			size_t err_size);
+/* At shutdown, before the producer's final flush: the mock fails every produce request until
+ * the injected failures are used up, and the idempotent producer's retries wait 100 ms each,
+ * so failures left over would fail the flush too and its queued ticks would be purged. */
+void fault_end_produce_failures(struct faults *f);
 /* The lowest-numbered broker that is up (down: that is down); 0 when there is none. */
 int fault_pick_broker(const struct faults *f, bool down);
 /* A live broker that leads partitions of the topic, so taking it down shows something;

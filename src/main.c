@@ -529,6 +529,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	if (o->headless) {
 		run_headless(p, ep);
 		flush_ms = mono_ms();
+		fault_end_produce_failures(&p->faults);
 		producer_stop(&producer);
 		flush_ms = mono_ms() - flush_ms;
 		if (o->role == ROLE_BOTH)
@@ -545,6 +546,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		fprintf(stderr, "kticker: flushing the producer and committing offsets (at most %d s; "
 			"a second Ctrl-C exits at once)...\n", SHUTDOWN_MS / 1000);
 		flush_ms = mono_ms();
+		fault_end_produce_failures(&p->faults);
 		producer_stop(&producer);
 		flush_ms = mono_ms() - flush_ms;
 	}
