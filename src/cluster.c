@@ -352,10 +352,11 @@ static void read_leader_epochs(struct cluster *c, const struct rd_kafka_metadata
 	size_t size = sizeof(protocol);
 	rd_kafka_conf_get(rd_kafka_conf(c->admin), "security.protocol", protocol, &size);
 	int n = -1;
+	int64_t deadline = mono_ms() + 1000; /* one second for all tries: a hung broker costs no more */
 	if (strcasecmp(protocol, "plaintext") == 0)
-		for (int b = 0; b < md->broker_cnt && b < 3 && n < 0; b++)
+		for (int b = 0; b < md->broker_cnt && n < 0 && mono_ms() < deadline; b++)
 			n = wiremeta_leader_epochs(md->brokers[b].host, md->brokers[b].port, topic, epochs,
-						   PARTITIONS_MAX, 1000, err, sizeof(err));
+						   PARTITIONS_MAX, (int)(deadline - mono_ms()), err, sizeof(err));
 	for (int i = 0; i < count; i++)
 		out[i].leader_epoch = i < n ? epochs[i] : WIREMETA_NO_EPOCH;
 }
