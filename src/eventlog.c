@@ -46,3 +46,8 @@ const char *event_level_name(enum event_level level)
 	static const char *names[] = { "debug", "info", "warn", "error" };
 	return level <= EVENT_ERROR ? names[level] : "?";
 }
+
+void eventlog_write(FILE *out, const struct event *e)
+{
+	fprintf(out, "%lld %s %s\n", (long long)e->time_ms, event_level_name(e->level), e->text);
+}

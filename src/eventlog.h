@@ -6,6 +6,7 @@
 #define KTICKER_EVENTLOG_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #define EVENT_TEXT_MAX 240
 #define EVENTLOG_CAPACITY 512
@@ -25,5 +26,7 @@ void eventlog_add(enum event_level level, const char *fmt, ...)
  * overwritten before being read are reported through *missed (may be NULL). */
 unsigned eventlog_read(uint64_t after, struct event *out, unsigned max, uint64_t *missed);
 const char *event_level_name(enum event_level level);
+/* One --log line: the event's time (ms since the epoch), level and text. */
+void eventlog_write(FILE *out, const struct event *e);
 
 #endif

@@ -165,8 +165,7 @@ static void print_events(struct event_printer *ep)
 		for (unsigned i = 0; i < n; i++) {
 			fprintf(stderr, "kticker: %s: %s\n", event_level_name(ev[i].level), ev[i].text);
 			if (ep->log)
-				fprintf(ep->log, "%lld %s %s\n", (long long)ev[i].time_ms,
-					event_level_name(ev[i].level), ev[i].text);
+				eventlog_write(ep->log, &ev[i]);
 		}
 		ep->last_id = ev[n - 1].id;
 	}

@@ -36,8 +36,7 @@ void ui_read_events(struct ui *ui)
 		for (unsigned i = 0; i < n; i++) {
 			keep_event(ui, &ev[i]);
 			if (ui->log_file)
-				fprintf(ui->log_file, "%lld %s %s\n", (long long)ev[i].time_ms,
-					event_level_name(ev[i].level), ev[i].text);
+				eventlog_write(ui->log_file, &ev[i]);
 		}
 		ui->log_last_id = ev[n - 1].id;
 	}
