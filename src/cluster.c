@@ -342,23 +342,49 @@ bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions
 	return ok;
 }
 
-/* librdkafka 2.0.2 reads the leader epochs and keeps them to itself: asked again of one of the
- * brokers, over a plaintext listener only (kticker does not speak TLS or SASL itself). */
+/* Asks the brokers in turn, the one that answered last time first, within one second for all
+ * (a hung broker costs no more); returns the partition count or -1. */
+static int ask_leader_epochs(const struct rd_kafka_metadata *md, const char *topic,
+			     struct wiremeta_partition *parts)
+{
+	static int32_t answered_last = -1; /* the calling worker's alone */
+	int64_t deadline = mono_ms() + 1000;
+	char err[256];
+	for (int pass = 0; pass < 2; pass++)
+		for (int b = 0; b < md->broker_cnt && mono_ms() < deadline; b++) {
+			const struct rd_kafka_metadata_broker *mb = &md->brokers[b];
+			if ((mb->id == answered_last) != (pass == 0))
+				continue;
+			int n = wiremeta_leader_epochs(mb->host, mb->port, topic, parts, PARTITIONS_MAX,
+						       (int)(deadline - mono_ms()), err, sizeof(err));
+			if (n >= 0) {
+				answered_last = mb->id;
+				return n;
+			}
+		}
+	return -1;
+}
+
+/* librdkafka 2.0.2 reads the leader epochs and keeps them to itself: asked again of a broker
+ * over a plaintext listener (kticker does not speak TLS or SASL itself; the embedded cluster
+ * does not answer this version). Leader and epoch are both taken from that one answer, so an
+ * election is never told with the epoch from before it. */
 static void read_leader_epochs(struct cluster *c, const struct rd_kafka_metadata *md,
 			       const char *topic, struct partition_info *out, int count)
 {
-	static int32_t epochs[PARTITIONS_MAX]; /* the calling worker's alone */
-	char protocol[32] = "plaintext", err[256];
+	static struct wiremeta_partition parts[PARTITIONS_MAX]; /* the calling worker's alone */
+	char protocol[32] = "plaintext";
 	size_t size = sizeof(protocol);
 	rd_kafka_conf_get(rd_kafka_conf(c->admin), "security.protocol", protocol, &size);
-	int n = -1;
-	int64_t deadline = mono_ms() + 1000; /* one second for all tries: a hung broker costs no more */
-	if (strcasecmp(protocol, "plaintext") == 0)
-		for (int b = 0; b < md->broker_cnt && n < 0 && mono_ms() < deadline; b++)
-			n = wiremeta_leader_epochs(md->brokers[b].host, md->brokers[b].port, topic, epochs,
-						   PARTITIONS_MAX, (int)(deadline - mono_ms()), err, sizeof(err));
-	for (int i = 0; i < count; i++)
-		out[i].leader_epoch = i < n ? epochs[i] : WIREMETA_NO_EPOCH;
+	int n = c->embedded || strcasecmp(protocol, "plaintext") != 0 ? -1
+									: ask_leader_epochs(md, topic, parts);
+	for (int i = 0; i < count; i++) {
+		out[i].leader_epoch = WIREMETA_NO_EPOCH;
+		if (i < n && parts[i].leader >= 0 && parts[i].epoch != WIREMETA_NO_EPOCH) {
+			out[i].leader = parts[i].leader;
+			out[i].leader_epoch = parts[i].epoch;
+		}
+	}
 }
 
 int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max)

@@ -388,14 +388,17 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	if (dlq_flush(&c->dlq) && (!c->archive.dir || archive_sync(&c->archive)) &&
 	    mode == COMMIT_AFTER)
 		store_offsets(c, msgs, n);
-	counter_add(&p->counters.consumed, good);
-	counter_add(&p->counters.consumed_own, own);
-	counter_add(&p->counters.consumed_bytes, bytes);
+	/* the checks of these ticks are published before the count of them, so that a screen
+	 * showing N read also shows what reading them found */
 	atomic_store_explicit(&p->counters.archived, c->archive.written, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.gaps, c->seq.gaps, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.duplicates, c->seq.duplicates, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.reordered, c->seq.reordered, memory_order_relaxed);
 	atomic_store_explicit(&p->counters.order_breaks, c->seq.order_breaks, memory_order_relaxed);
+	atomic_thread_fence(memory_order_release);
+	counter_add(&p->counters.consumed, good);
+	counter_add(&p->counters.consumed_own, own);
+	counter_add(&p->counters.consumed_bytes, bytes);
 }
 
 /* Watermarks as of the last fetch response (no network round trip), then publish. */

@@ -58,6 +58,9 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 	atomic_store(&c->batch_bytes, SETTING_DEFAULT);
 	atomic_store(&c->compression, SETTING_DEFAULT);
 	atomic_store(&c->commit_mode, o->commit);
+	atomic_store(&c->built_acks, -1);
+	atomic_store(&c->built_idempotence, -1);
+	atomic_store(&c->built_linger_ms, SETTING_DEFAULT);
 	for (int i = 0; i < PARTITIONS_MAX; i++) {
 		atomic_store(&c->leaders[i], -1);
 		atomic_store(&c->leader_epoch[i], WIREMETA_NO_EPOCH);
@@ -344,8 +347,8 @@ static void narrate_change(int partition, int leader_was, int leader, unsigned i
 	isr_text(now, sizeof(now), isr);
 	const char *what = isr == isr_was ? "same" : (isr & isr_was) == isr ? "shrank"
 		       : (isr & isr_was) == isr_was ? "grew" : "changed";
-	char epochs[48] = "";
-	if (epoch != WIREMETA_NO_EPOCH)
+	char epochs[48] = ""; /* only a new epoch read with the new leader: never a stale one */
+	if (epoch_was != WIREMETA_NO_EPOCH && epoch != WIREMETA_NO_EPOCH && epoch != epoch_was)
 		snprintf(epochs, sizeof(epochs), ", epoch %d -> %d", epoch_was, epoch);
 	if (leader != leader_was)
 		eventlog_add(EVENT_WARN, "partition %d: leader %d -> %d (election%s), ISR %s -> %s (%s)",
@@ -369,7 +372,10 @@ static void refresh_leaders(struct control *c)
 		int leader_was = atomic_load_explicit(&c->leaders[i], memory_order_relaxed);
 		unsigned isr_was = atomic_load_explicit(&c->isr[i], memory_order_relaxed);
 		unsigned isr = isr_bits(&parts[i]);
-		int epoch_was = atomic_load_explicit(&c->leader_epoch[i], memory_order_relaxed);
+		int epoch_was = same_topic ? atomic_load_explicit(&c->leader_epoch[i], memory_order_relaxed)
+					   : WIREMETA_NO_EPOCH;
+		if (parts[i].leader_epoch == WIREMETA_NO_EPOCH) /* no answer this round: the last one stands */
+			parts[i].leader_epoch = epoch_was;
 		if (same_topic && isr_was && parts[i].leader >= 0 &&
 		    (leader_was != parts[i].leader || isr_was != isr))
 			narrate_change(i, leader_was, parts[i].leader, isr_was, isr, epoch_was,

@@ -37,6 +37,11 @@ struct control {
 	atomic_int batch_bytes;          /* SETTING_DEFAULT or batch.size */
 	atomic_int compression;          /* SETTING_DEFAULT or an index into compression_names */
 	atomic_int step_requests;        /* ticks to produce one by one while paused */
+	/* what the producer's client in use was built with; a change above takes effect only
+	 * once the old client is flushed, which can take seconds. -1: no client yet */
+	atomic_int built_acks;
+	atomic_int built_idempotence;
+	atomic_int built_linger_ms;      /* SETTING_DEFAULT: left to librdkafka */
 	atomic_int commit_mode;          /* enum commit_mode */
 	atomic_uint crash_generation;    /* the consumer is to die without committing, and restart */
 	atomic_int throttle;             /* most ticks per second the consumer reads; 0: no limit */

@@ -69,14 +69,18 @@ static int64_t next_row_ms(const struct metrics *m, int64_t now)
 	return next;
 }
 
-/* The producer settings in force when the row is written, so that a reader (or a test) can
- * tell the rows of one setting from another's; a row whose second saw a change has the new
- * one. A linger left to librdkafka (-X or its default) is empty: no value, not 0. */
+/* The settings of the producer client in use when the row is written (a change takes effect
+ * once the old client is flushed), so that a reader (or a test) can tell the rows of one
+ * setting from another's; a row whose second saw a change has the new one. Empty where there
+ * is no value: no producer (yet), or a linger left to librdkafka (-X or its default). */
 static void write_settings(FILE *out, const struct control *c)
 {
-	int linger = atomic_load(&c->linger_ms);
-	fprintf(out, ",%s,%d,", acks_name(atomic_load(&c->acks)), atomic_load(&c->idempotence) ? 1 : 0);
-	if (linger != SETTING_DEFAULT)
+	int acks = atomic_load(&c->built_acks), linger = atomic_load(&c->built_linger_ms);
+	if (acks < 0)
+		fputs(",,,", out);
+	else
+		fprintf(out, ",%s,%d,", acks_name(acks), atomic_load(&c->built_idempotence));
+	if (acks >= 0 && linger != SETTING_DEFAULT)
 		fprintf(out, "%d", linger);
 	fputc('\n', out);
 }

@@ -174,6 +174,9 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	replay_use_topic(&pr->replay, topic); /* back on a topic, its numbering goes on */
 	pr->rkt = rd_kafka_topic_new(pr->rk, topic, NULL);
 	int acks = atomic_load(&ctl->acks);
+	atomic_store(&ctl->built_acks, acks);
+	atomic_store(&ctl->built_idempotence, pr->idempotent);
+	atomic_store(&ctl->built_linger_ms, atomic_load(&ctl->linger_ms));
 	eventlog_add(EVENT_INFO, "producer %s: topic %s, acks=%s, idempotence %s", p->producer_id,
 		     topic, acks_name(acks), idempotence_text(acks, pr->idempotent));
 	return true;

@@ -1,7 +1,8 @@
 /* wiremeta.c: Kafka's Metadata request v7, written and read by hand. Version 7 is the first
- * with the leader epoch, older than the flexible encodings, and still answered by Kafka 4.x
- * (which dropped versions 0-3). All integers are big-endian; strings have an int16 length,
- * arrays an int32 count (-1: null). */
+ * with the leader epoch and older than the flexible encodings (v9 on), so its header and
+ * fields are plain; Kafka 4.1 answers versions 0-13. (librdkafka 2.0.2's mock cluster answers
+ * only up to v2: kticker does not ask it.) All integers are big-endian; strings have an int16
+ * length, arrays an int32 count (-1: null). */
 #include "wiremeta.h"
 
 #include <errno.h>
@@ -127,26 +128,29 @@ static void skip_brokers(struct reader *r)
 	}
 }
 
-/* One topic's partitions; their epochs go to epochs[] when keep. Returns the count. */
-static int read_partitions(struct reader *r, bool keep, int32_t *epochs, int max)
+/* One topic's partitions; they go to parts[] when keep. Returns the count. */
+static int read_partitions(struct reader *r, bool keep, struct wiremeta_partition *parts, int max)
 {
 	int64_t n = get(r, 4);
 	for (int64_t i = 0; i < n && !r->bad; i++) {
 		get(r, 2); /* error code */
 		int64_t partition = get(r, 4);
-		get(r, 4); /* leader */
+		int64_t leader = get(r, 4);
 		int64_t epoch = get(r, 4);
 		skip_int32_array(r); /* replicas */
 		skip_int32_array(r); /* isr */
 		skip_int32_array(r); /* offline replicas */
 		if (keep && partition >= 0 && partition < max && !r->bad)
-			epochs[partition] = epoch >= 0 ? (int32_t)epoch : WIREMETA_NO_EPOCH;
+			parts[partition] = (struct wiremeta_partition){
+				.leader = (int32_t)leader,
+				.epoch = epoch >= 0 ? (int32_t)epoch : WIREMETA_NO_EPOCH,
+			};
 	}
 	return n > 0 ? (int)(n < max ? n : max) : 0;
 }
 
 int wiremeta_parse(const uint8_t *buf, size_t len, int32_t correlation_id, const char *topic,
-		   int32_t *epochs, int max)
+		   struct wiremeta_partition *parts, int max)
 {
 	struct reader r = { buf, buf + len, false };
 	if (get(&r, 4) != correlation_id)
@@ -156,14 +160,14 @@ int wiremeta_parse(const uint8_t *buf, size_t len, int32_t correlation_id, const
 	skip_string(&r); /* cluster id, nullable */
 	get(&r, 4);      /* controller id */
 	for (int i = 0; i < max; i++)
-		epochs[i] = WIREMETA_NO_EPOCH;
+		parts[i] = (struct wiremeta_partition){ .leader = -1, .epoch = WIREMETA_NO_EPOCH };
 	int count = -1;
 	int64_t topics = get(&r, 4);
 	for (int64_t t = 0; t < topics && !r.bad; t++) {
 		int64_t error = get(&r, 2);
 		bool ours = string_is(&r, topic) && error == 0;
 		get(&r, 1); /* is internal */
-		int n = read_partitions(&r, ours, epochs, max);
+		int n = read_partitions(&r, ours, parts, max);
 		if (ours)
 			count = n;
 	}
@@ -254,8 +258,9 @@ static uint8_t *exchange(int fd, const uint8_t *req, size_t req_len, int64_t dea
 	return body;
 }
 
-int wiremeta_leader_epochs(const char *host, int port, const char *topic, int32_t *epochs, int max,
-			   int timeout_ms, char *err, size_t err_size)
+int wiremeta_leader_epochs(const char *host, int port, const char *topic,
+			   struct wiremeta_partition *parts, int max, int timeout_ms, char *err,
+			   size_t err_size)
 {
 	static int32_t next_id; /* the calling thread's alone: the control worker */
 	int32_t id = ++next_id;
@@ -272,7 +277,7 @@ int wiremeta_leader_epochs(const char *host, int port, const char *topic, int32_
 	size_t len = 0;
 	uint8_t *body = exchange(fd, req, req_len, deadline, &len);
 	close(fd);
-	int count = body ? wiremeta_parse(body, len, id, topic, epochs, max) : -1;
+	int count = body ? wiremeta_parse(body, len, id, topic, parts, max) : -1;
 	free(body);
 	if (count < 0)
 		snprintf(err, err_size, "%s:%d: no readable metadata v7 answer", host, port);

@@ -23,13 +23,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int32_t id = rest >= 4 ? (int32_t)((uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
 					   (uint32_t)bytes[2] << 8 | bytes[3])
 			       : 0;
-	int32_t *epochs = malloc(FUZZ_PARTITIONS_MAX * sizeof(*epochs));
-	if (!epochs)
+	struct wiremeta_partition *parts = malloc(FUZZ_PARTITIONS_MAX * sizeof(*parts));
+	if (!parts)
 		abort();
-	int count = wiremeta_parse(bytes, rest, id, topic, epochs, FUZZ_PARTITIONS_MAX);
+	int count = wiremeta_parse(bytes, rest, id, topic, parts, FUZZ_PARTITIONS_MAX);
 	if (count < -1 || count > FUZZ_PARTITIONS_MAX)
 		abort();
 	free(bytes);
-	free(epochs);
+	free(parts);
 	return 0;
 }

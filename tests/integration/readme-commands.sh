@@ -114,8 +114,9 @@ finish() {
 }
 
 # a running kticker, for the commands that join the embedded cluster of one
-"$KTICKER" --headless --duration 170 --data "$DATA_DIR" --group readme-host >"$WORK/host.out" 2>"$WORK/host.err" &
-on_exit "kill $! 2>/dev/null"
+"$KTICKER" --headless --duration 900 --data "$DATA_DIR" --group readme-host >"$WORK/host.out" 2>"$WORK/host.err" &
+host_pid=$!
+on_exit "kill $host_pid 2>/dev/null"
 wait_for_line "$WORK/host.out" '^bootstrap: ' 20
 host=$(bootstrap_of "$WORK/host.out")
 
@@ -202,6 +203,25 @@ done <"$WORK/commands.txt"
 [[ -n "$(find "$WORK/ticks" -name '*.ndjson' -size +0 2>/dev/null | head -n1)" ]] ||
 	fail "--archive /tmp/ticks (here $WORK/ticks) archived nothing"
 
+# ---- the headless ones' ends, before the local cluster starts (three JVMs want the machine) --
+for job in "${jobs_started[@]}"; do
+	IFS=: read -r name limit pid <<<"$job"
+	wait "$pid" || true
+	rc=$(cat "$WORK/$name.rc")
+	((rc != 124)) || fail "did not finish within $limit s: ${job_cmd[$name]}"
+	((rc == 0)) || fail "exit $rc: ${job_cmd[$name]}
+$(tail -5 "$WORK/$name.err")"
+	case "${job_cmd[$name]}" in
+	*--lesson*) grep -qE '^(Lesson [0-9]+: | 1  Keys and partitions)' "$WORK/$name.out" || fail "no lesson printed: ${job_cmd[$name]}" ;;
+	*) grep -qE '^result: produced=[1-9][0-9]* delivered=[0-9]+ failed=0 consumed=[1-9]' "$WORK/$name.out" ||
+		fail "no result line with ticks through: ${job_cmd[$name]}: $(grep '^result' "$WORK/$name.out")" ;;
+	esac
+	note "ran: ${job_cmd[$name]}"
+done
+# the host's commands are done: it goes, so that the local cluster has the machine to itself
+kill -TERM "$host_pid"
+wait "$host_pid" || true
+
 # ---- --cluster local: one start of three real brokers, a second member joins ------------
 # Without Java or the jars (exit 77 of broker.sh fetch) they are skipped, said, except in CI.
 kafka_jars() {
@@ -236,19 +256,4 @@ if ((${#local_cmds[@]})) && kafka_jars; then
 	screen_quit local
 fi
 
-# ---- the headless ones' ends ------------------------------------------------------------
-for job in "${jobs_started[@]}"; do
-	IFS=: read -r name limit pid <<<"$job"
-	wait "$pid" || true
-	rc=$(cat "$WORK/$name.rc")
-	((rc != 124)) || fail "did not finish within $limit s: ${job_cmd[$name]}"
-	((rc == 0)) || fail "exit $rc: ${job_cmd[$name]}
-$(tail -5 "$WORK/$name.err")"
-	case "${job_cmd[$name]}" in
-	*--lesson*) grep -qE '^(Lesson [0-9]+: | 1  Keys and partitions)' "$WORK/$name.out" || fail "no lesson printed: ${job_cmd[$name]}" ;;
-	*) grep -qE '^result: produced=[1-9][0-9]* delivered=[0-9]+ failed=0 consumed=[1-9]' "$WORK/$name.out" ||
-		fail "no result line with ticks through: ${job_cmd[$name]}: $(grep '^result' "$WORK/$name.out")" ;;
-	esac
-	note "ran: ${job_cmd[$name]}"
-done
 echo "readme-commands: ok"

