@@ -13,7 +13,7 @@ static struct screenbuf_cell *cell_at(struct screenbuf *b, int y, int x)
 
 /* Writes one cell. A double-width character whose other half this overwrites loses that half
  * too (a blank), so a SCREENBUF_WIDE_RIGHT cell always follows its character's left half. */
-static void put(struct screenbuf *b, int y, int x, wchar_t ch, int attr)
+static inline void put(struct screenbuf *b, int y, int x, wchar_t ch, int attr)
 {
 	if (x < 0 || x >= b->cols)
 		return;
@@ -112,6 +112,13 @@ int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const
 	const unsigned char *s = (const unsigned char *)text;
 	int cols = 0;
 	while (*s && cols < width) {
+		if (*s >= 0x20 && *s < 0x7F) { /* most text: one byte, one column */
+			if (visible)
+				put(b, y, x + cols, *s, attr);
+			s++;
+			cols++;
+			continue;
+		}
 		wchar_t ch = next_char(&s);
 		int w = char_width(ch);
 		if (w <= 0 || w > 2) {
@@ -141,11 +148,11 @@ static bool changed_span(const struct screenbuf *b, int y, int *from, int *to)
 	const struct screenbuf_cell *was = b->shown + (size_t)y * (size_t)b->cols;
 	int first = 0, last = b->cols;
 	if (!b->stale) {
-		while (first < b->cols && same_cell(&now[first], &was[first]))
+		if (memcmp(now, was, (size_t)b->cols * sizeof(*now)) == 0)
+			return false; /* most rows, at once */
+		while (same_cell(&now[first], &was[first]))
 			first++;
-		if (first == b->cols)
-			return false;
-		while (last > first && same_cell(&now[last - 1], &was[last - 1]))
+		while (same_cell(&now[last - 1], &was[last - 1]))
 			last--;
 	}
 	/* a double-width character is handed over whole, both halves */
@@ -166,10 +173,11 @@ int screenbuf_flush(struct screenbuf *b,
 	for (int y = 0; y < b->rows; y++) {
 		if (!changed_span(b, y, &from, &to))
 			continue;
-		draw_row(y, from, b->cells + (size_t)y * (size_t)b->cols + from, to - from, arg);
+		size_t at = (size_t)y * (size_t)b->cols + (size_t)from;
+		draw_row(y, from, b->cells + at, to - from, arg);
+		memcpy(b->shown + at, b->cells + at, (size_t)(to - from) * sizeof(*b->cells));
 		drawn++;
 	}
-	memcpy(b->shown, b->cells, (size_t)b->rows * (size_t)b->cols * sizeof(*b->cells));
 	b->stale = false;
 	return drawn;
 }
