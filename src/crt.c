@@ -44,6 +44,14 @@ void crt_init(const struct options *o)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	/* ncurses 6 flushes its output at every cursor movement until the screen has once been
+	 * suspended and resumed (its _endwin state stays "initial"): a write(2) for each changed
+	 * run of cells, ~280 a frame at 64 partitions x 50 symbols. Leaving and resuming once
+	 * here, on a still empty screen, makes each frame one write. */
+	endwin();
+	refresh();
+	/* no polling of the keyboard in the middle of a frame: keys wait for the next one */
+	typeahead(-1);
 	crt.color = !o->no_color && !(no_color && *no_color) && has_colors();
 	if (crt.color) {
 		start_color();

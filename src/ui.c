@@ -11,15 +11,17 @@
 #include "command.h"
 #include "crt.h"
 #include "keys.h"
+#include "screenbuf.h"
 #include "util.h"
 
 /* ---- drawing helpers ---------------------------------------------------------------- */
 
+/* This frame's cells: the panels draw here and draw() hands curses the rows that changed. */
+static struct screenbuf screen;
+
 void ui_fill(int y, int x, int width, int attr)
 {
-	attrset(attr);
-	mvhline(y, x, ' ', width);
-	attrset(A_NORMAL);
+	screenbuf_fill(&screen, y, x, width, attr);
 }
 
 void ui_box(int top, int left, int width, int height)
@@ -30,20 +32,8 @@ void ui_box(int top, int left, int width, int height)
 
 int ui_text(int y, int x, int width, int attr, const char *text)
 {
-	if (width <= 0)
-		return 0;
-	/* clip by columns, not bytes, so sparklines' multibyte blocks fill their width */
-	int bytes = 0, cols = 0;
-	while (text[bytes] && cols < width) {
-		bytes++;
-		while (((unsigned char)text[bytes] & 0xC0) == 0x80)
-			bytes++;
-		cols++;
-	}
-	attrset(attr);
-	mvaddnstr(y, x, text, bytes);
-	attrset(A_NORMAL);
-	return cols;
+	/* clipped by columns, not bytes, so sparklines' multibyte blocks fill their width */
+	return width > 0 ? screenbuf_text(&screen, y, x, width, attr, text) : 0;
 }
 
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
@@ -72,7 +62,6 @@ void ui_title(int y, int width, bool focused, const char *fmt, ...)
 
 static void draw_too_small(int rows, int cols)
 {
-	erase();
 	const char *line1 = "Terminal too small";
 	char line2[64];
 	snprintf(line2, sizeof(line2), "%dx%d, needs %dx%d", cols, rows, UI_MIN_COLS, UI_MIN_ROWS);
@@ -86,15 +75,47 @@ static void draw_too_small(int rows, int cols)
 		ui_text(y + 2, 0, cols, crt_attr(CLR_DIM), "q quits");
 }
 
+/* A span of a row's cells as curses wants them: one cchar_t a character, so a double-width
+ * character's right half is left out. Attributes are converted once per run of equal ones. */
+static void draw_row(int y, int x, const struct screenbuf_cell *cells, int n, void *arg)
+{
+	cchar_t *line = arg, blank;
+	int count = 0, attr = 0;
+	for (int i = 0; i < n; i++) {
+		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
+			continue;
+		if (count == 0 || cells[i].attr != attr) {
+			attr = cells[i].attr;
+			setcchar(&blank, L" ", (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+		}
+		line[count] = blank;
+		line[count++].chars[0] = cells[i].ch;
+	}
+	mvadd_wchnstr(y, x, line, count);
+}
+
+/* Hands curses the rows that changed since the last frame, then updates the terminal. */
+static void flush_screen(void)
+{
+	static cchar_t *line;
+	static int line_cols;
+	if (screen.cols > line_cols) {
+		line = xrealloc(line, (size_t)screen.cols * sizeof(*line));
+		line_cols = screen.cols;
+	}
+	screenbuf_flush(&screen, draw_row, line);
+	refresh();
+}
+
 static void draw(struct ui *ui)
 {
 	int rows = LINES, cols = COLS;
+	screenbuf_begin(&screen, rows, cols);
 	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
 		draw_too_small(rows, cols);
-		refresh();
+		flush_screen();
 		return;
 	}
-	erase();
 	/* the quote table keeps what it needs up to half the rows, whatever the partition count;
 	 * the partitions panel takes what it needs of the rest (its worst rows first when they
 	 * do not all fit); the event log takes what is left */
@@ -130,7 +151,7 @@ static void draw(struct ui *ui)
 		ui_group_draw(ui, rows, cols);
 	else if (ui->dead_letter_view)
 		ui_deadletters_draw(ui, rows, cols);
-	refresh();
+	flush_screen();
 }
 
 /* ---- prompts ------------------------------------------------------------------------ */
@@ -347,7 +368,10 @@ static void act(struct ui *ui, enum action a)
 		ui->help = true;
 		ui->help_scroll = 0;
 		break;
-	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		screenbuf_invalidate(&screen);
+		break;
 	case ACT_QUIT: ui->quit = true; break;
 	case ACT_NONE: break;
 	default: act_lab(ui, a); break;
@@ -445,6 +469,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		}
 	}
 	crt_done();
+	screenbuf_free(&screen);
 	ui_read_events(&ui);
 	free(ui.frame.quotes);
 	free(ui.frame.quote_ended);

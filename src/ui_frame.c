@@ -69,7 +69,8 @@ static void sample_lag(struct ui *ui)
 	struct frame *f = &ui->frame;
 	if (f->now_ms < ui->next_sample_ms)
 		return;
-	ui->next_sample_ms = f->now_ms + 1000;
+	/* on the second, so these samples change the screen in the frame the clock does */
+	ui->next_sample_ms = (f->now_ms / 1000 + 1) * 1000;
 	static struct lag_sample s;
 	s.time_ms = f->now_ms;
 	s.lag = f->totals.position_lag;

@@ -1,7 +1,10 @@
 /* What the screen computes: number formats, sparkline scaling, lag trend, catch-up, status. */
+#include <locale.h>
+
 #include "check.h"
 #include "format.h"
 #include "lagwatch.h"
+#include "screenbuf.h"
 #include "sparkline.h"
 
 static void test_counts(void)
@@ -123,11 +126,106 @@ static void test_lagwatch(void)
 	CHECK_INT(lagwatch_at(&w, 0)->time_ms, (200 - LAGWATCH_SECONDS) * 1000LL);
 }
 
+/* What a flush handed over: the rows, and each one's span. */
+struct flushed {
+	int rows, y[8], x[8], n[8];
+	wchar_t first[8];
+};
+
+static void note_row(int y, int x, const struct screenbuf_cell *cells, int n, void *arg)
+{
+	struct flushed *f = arg;
+	if (f->rows < 8) {
+		f->y[f->rows] = y;
+		f->x[f->rows] = x;
+		f->n[f->rows] = n;
+		f->first[f->rows] = cells[0].ch;
+	}
+	f->rows++;
+}
+
+static struct flushed flush(struct screenbuf *b)
+{
+	struct flushed f = { 0 };
+	CHECK_INT(screenbuf_flush(b, note_row, &f), f.rows);
+	return f;
+}
+
+/* One frame of a 4-row screen: row 1 says `text`, the others stay the same. */
+static void draw_frame(struct screenbuf *b, int cols, const char *text)
+{
+	screenbuf_begin(b, 4, cols);
+	screenbuf_fill(b, 0, 0, cols, 7);
+	screenbuf_text(b, 0, 1, cols, 7, "title");
+	screenbuf_text(b, 1, 0, cols, 0, text);
+	screenbuf_text(b, 3, 2, 5, 0, "clipped at five");
+}
+
+static void test_screenbuf_rows(void)
+{
+	struct screenbuf b = { 0 };
+	draw_frame(&b, 20, "lag 10");
+	CHECK_INT(flush(&b).rows, 4); /* the first frame: every row */
+	draw_frame(&b, 20, "lag 10");
+	CHECK_INT(flush(&b).rows, 0); /* the same frame: nothing to draw */
+	draw_frame(&b, 20, "lag 12");
+	struct flushed f = flush(&b);
+	CHECK_INT(f.rows, 1); /* only the changed row, only its changed cell */
+	CHECK_INT(f.y[0], 1);
+	CHECK_INT(f.x[0], 5);
+	CHECK_INT(f.n[0], 1);
+	CHECK_INT(f.first[0], '2');
+	draw_frame(&b, 20, "lag 12");
+	screenbuf_fill(&b, 0, 3, 1, 0); /* an attribute alone changes a cell too */
+	f = flush(&b);
+	CHECK_INT(f.rows, 1);
+	CHECK_INT(f.y[0], 0);
+	draw_frame(&b, 30, "lag 12");
+	CHECK_INT(flush(&b).rows, 4); /* a resize: every row again */
+	draw_frame(&b, 30, "lag 12");
+	screenbuf_invalidate(&b);
+	CHECK_INT(flush(&b).rows, 4); /* a cleared terminal: every row again */
+	CHECK_INT(b.cells[3 * 30 + 6].ch, 'p'); /* "clipped at five": "clipp" from column 2 */
+	CHECK_INT(b.cells[3 * 30 + 7].ch, ' ');
+	screenbuf_free(&b);
+}
+
+static void test_screenbuf_text(void)
+{
+	struct screenbuf b = { 0 };
+	screenbuf_begin(&b, 1, 10);
+	CHECK_INT(screenbuf_text(&b, 0, 0, 4, 0, "ab\tc\xff"), 4);
+	CHECK_INT(b.cells[2].ch, '?'); /* a control character, then a malformed byte */
+	CHECK_INT(b.cells[3].ch, 'c');
+	CHECK_INT(screenbuf_text(&b, 0, 8, 5, 0, "xyz"), 3); /* columns counted past the edge */
+	CHECK_INT(b.cells[9].ch, 'y');
+	if (setlocale(LC_CTYPE, "C.UTF-8")) {
+		screenbuf_begin(&b, 1, 10);
+		CHECK_INT(screenbuf_text(&b, 0, 0, 10, 0, "\u2581\u2588\u4e2dz"), 5);
+		CHECK_INT(b.cells[0].ch, 0x2581); /* sparkline blocks: one column each */
+		CHECK_INT(b.cells[2].ch, 0x4e2d); /* a double-width character and its right half */
+		CHECK_INT(b.cells[3].ch, SCREENBUF_WIDE_RIGHT);
+		CHECK_INT(b.cells[4].ch, 'z');
+		CHECK_INT(screenbuf_text(&b, 0, 0, 1, 0, "\u4e2d"), 0); /* half of it does not fit */
+		screenbuf_text(&b, 0, 3, 1, 0, "r"); /* over its right half: the left half goes */
+		CHECK_INT(b.cells[2].ch, ' ');
+		CHECK_INT(b.cells[3].ch, 'r');
+		screenbuf_text(&b, 0, 5, 2, 0, "\u4e2d");
+		screenbuf_text(&b, 0, 5, 1, 0, "l"); /* over its left half: the right half goes */
+		CHECK_INT(b.cells[5].ch, 'l');
+		CHECK_INT(b.cells[6].ch, ' ');
+		setlocale(LC_CTYPE, "C");
+	}
+	screenbuf_free(&b);
+}
+
 int main(void)
 {
 	test_counts();
 	test_prices_and_durations();
 	test_sparkline();
 	test_lagwatch();
+	test_screenbuf_rows();
+	test_screenbuf_text();
 	return check_report("test_screen");
 }

@@ -1,0 +1,190 @@
+/* screenbuf.c: the screen's cells as one frame draws them, and which rows changed. */
+#include "screenbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static struct screenbuf_cell *cell_at(struct screenbuf *b, int y, int x)
+{
+	return &b->cells[(size_t)y * (size_t)b->cols + (size_t)x];
+}
+
+/* Writes one cell. A double-width character whose other half this overwrites loses that half
+ * too (a blank), so a SCREENBUF_WIDE_RIGHT cell always follows its character's left half. */
+static inline void put(struct screenbuf *b, int y, int x, wchar_t ch, int attr)
+{
+	if (x < 0 || x >= b->cols)
+		return;
+	struct screenbuf_cell *c = cell_at(b, y, x);
+	if (c->ch == SCREENBUF_WIDE_RIGHT)
+		c[-1].ch = L' ';
+	if (x + 1 < b->cols && c[1].ch == SCREENBUF_WIDE_RIGHT)
+		c[1].ch = L' ';
+	*c = (struct screenbuf_cell){ ch, attr };
+}
+
+/* Both halves of a double-width character, or two '?' where the screen cuts it. */
+static void put_wide(struct screenbuf *b, int y, int x, wchar_t ch, int attr)
+{
+	if (x < 0 || x + 1 >= b->cols) {
+		put(b, y, x, L'?', attr);
+		put(b, y, x + 1, L'?', attr);
+		return;
+	}
+	put(b, y, x, ch, attr);
+	put(b, y, x + 1, L' ', attr); /* clears what the right half overwrites */
+	cell_at(b, y, x + 1)->ch = SCREENBUF_WIDE_RIGHT;
+}
+
+void screenbuf_begin(struct screenbuf *b, int rows, int cols)
+{
+	rows = rows > 0 ? rows : 0;
+	cols = cols > 0 ? cols : 0;
+	size_t n = (size_t)rows * (size_t)cols;
+	if (rows != b->rows || cols != b->cols || !b->cells) {
+		free(b->cells);
+		free(b->shown);
+		b->cells = xcalloc(n ? n : 1, sizeof(*b->cells));
+		b->shown = xcalloc(n ? n : 1, sizeof(*b->shown));
+		b->rows = rows;
+		b->cols = cols;
+		b->stale = true;
+	}
+	for (size_t i = 0; i < n; i++)
+		b->cells[i] = (struct screenbuf_cell){ L' ', 0 };
+}
+
+void screenbuf_invalidate(struct screenbuf *b)
+{
+	b->stale = true;
+}
+
+void screenbuf_fill(struct screenbuf *b, int y, int x, int width, int attr)
+{
+	if (y < 0 || y >= b->rows)
+		return;
+	for (int i = 0; i < width; i++)
+		put(b, y, x + i, L' ', attr);
+}
+
+/* The next character of UTF-8 text, advancing *s; a malformed sequence is one '?'. */
+static wchar_t next_char(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	unsigned c = *p++;
+	int more = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	if (c >= 0x80 && !more) {
+		*s = p;
+		return L'?'; /* a stray continuation byte */
+	}
+	unsigned code = more ? c & (0x3Fu >> more) : c;
+	for (int i = 0; i < more; i++, p++) {
+		if ((*p & 0xC0) != 0x80) {
+			*s = p;
+			return L'?'; /* cut short: the next byte starts the next character */
+		}
+		code = code << 6 | (*p & 0x3Fu);
+	}
+	*s = p;
+	return (wchar_t)code;
+}
+
+/* Columns a character takes: printable ASCII without asking the locale, and the box and
+ * block characters (sparklines, every frame) asked once. */
+static int char_width(wchar_t ch)
+{
+	static signed char blocks[0x100]; /* U+2500 to U+25FF: 0 unknown, else width + 2 */
+	if (ch >= 0x20 && ch < 0x7F)
+		return 1;
+	if (ch < 0x2500 || ch > 0x25FF)
+		return wcwidth(ch);
+	signed char *known = &blocks[ch - 0x2500];
+	if (!*known)
+		*known = (signed char)(wcwidth(ch) + 2);
+	return *known - 2;
+}
+
+int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const char *text)
+{
+	bool visible = y >= 0 && y < b->rows;
+	const unsigned char *s = (const unsigned char *)text;
+	int cols = 0;
+	while (*s && cols < width) {
+		if (*s >= 0x20 && *s < 0x7F) { /* most text: one byte, one column */
+			if (visible)
+				put(b, y, x + cols, *s, attr);
+			s++;
+			cols++;
+			continue;
+		}
+		wchar_t ch = next_char(&s);
+		int w = char_width(ch);
+		if (w <= 0 || w > 2) {
+			ch = L'?';
+			w = 1;
+		}
+		if (cols + w > width)
+			break; /* a double-width character half in: leave it out */
+		if (visible && w == 2)
+			put_wide(b, y, x + cols, ch, attr);
+		else if (visible)
+			put(b, y, x + cols, ch, attr);
+		cols += w;
+	}
+	return cols;
+}
+
+static bool same_cell(const struct screenbuf_cell *a, const struct screenbuf_cell *b)
+{
+	return a->ch == b->ch && a->attr == b->attr;
+}
+
+/* The columns [*from, *to) of row y that differ from what was shown; false when none do. */
+static bool changed_span(const struct screenbuf *b, int y, int *from, int *to)
+{
+	const struct screenbuf_cell *now = b->cells + (size_t)y * (size_t)b->cols;
+	const struct screenbuf_cell *was = b->shown + (size_t)y * (size_t)b->cols;
+	int first = 0, last = b->cols;
+	if (!b->stale) {
+		if (memcmp(now, was, (size_t)b->cols * sizeof(*now)) == 0)
+			return false; /* most rows, at once */
+		while (same_cell(&now[first], &was[first]))
+			first++;
+		while (same_cell(&now[last - 1], &was[last - 1]))
+			last--;
+	}
+	/* a double-width character is handed over whole, both halves */
+	if (first > 0 && now[first].ch == SCREENBUF_WIDE_RIGHT)
+		first--;
+	if (last < b->cols && now[last].ch == SCREENBUF_WIDE_RIGHT)
+		last++;
+	*from = first;
+	*to = last;
+	return first < last;
+}
+
+int screenbuf_flush(struct screenbuf *b,
+		    void (*draw_row)(int y, int x, const struct screenbuf_cell *cells, int n, void *arg),
+		    void *arg)
+{
+	int drawn = 0, from, to;
+	for (int y = 0; y < b->rows; y++) {
+		if (!changed_span(b, y, &from, &to))
+			continue;
+		size_t at = (size_t)y * (size_t)b->cols + (size_t)from;
+		draw_row(y, from, b->cells + at, to - from, arg);
+		memcpy(b->shown + at, b->cells + at, (size_t)(to - from) * sizeof(*b->cells));
+		drawn++;
+	}
+	b->stale = false;
+	return drawn;
+}
+
+void screenbuf_free(struct screenbuf *b)
+{
+	free(b->cells);
+	free(b->shown);
+	*b = (struct screenbuf){ 0 };
+}

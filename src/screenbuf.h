@@ -1,0 +1,46 @@
+/* screenbuf.h: the screen's cells as one frame draws them, and which rows differ from the
+ * frame before.
+ *
+ * ui_text and ui_fill write here, not to curses: a frame is drawn whole into this grid, then
+ * only the rows whose cells changed since the last frame are handed to curses, one call a
+ * row. Curses' own per-character path (multibyte decoding and attributes for every cell) was
+ * most of a frame's CPU, and most rows do not change between frames (all of them while
+ * paused). No curses here: the caller draws a changed row (ui.c). */
+#ifndef KTICKER_SCREENBUF_H
+#define KTICKER_SCREENBUF_H
+
+#include <stdbool.h>
+#include <wchar.h>
+
+/* ch is SCREENBUF_WIDE_RIGHT in the right half of a double-width character. */
+#define SCREENBUF_WIDE_RIGHT ((wchar_t)0)
+
+struct screenbuf_cell {
+	wchar_t ch;
+	int attr; /* curses attributes and color pair, as ui_text's callers give them */
+};
+
+struct screenbuf {
+	int rows, cols;
+	struct screenbuf_cell *cells; /* this frame's, rows x cols */
+	struct screenbuf_cell *shown; /* what the last flush handed over */
+	bool stale;                   /* shown is unknown (new size, cleared): every row changed */
+};
+
+/* Starts a frame of rows x cols blank cells; a new size makes every row count as changed. */
+void screenbuf_begin(struct screenbuf *b, int rows, int cols);
+/* Forgets what was shown: the next flush hands over every row (a cleared terminal). */
+void screenbuf_invalidate(struct screenbuf *b);
+void screenbuf_fill(struct screenbuf *b, int y, int x, int width, int attr);
+/* Writes UTF-8 text from column x, at most width columns; returns the columns written.
+ * A character the locale cannot show, or that takes no column, is drawn as '?'. */
+int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const char *text);
+/* Calls draw_row for each row that differs from the last flush, with the span of cells from
+ * the first to the last that differ (whole double-width characters), then remembers the
+ * frame; returns how many rows it drew. */
+int screenbuf_flush(struct screenbuf *b,
+		    void (*draw_row)(int y, int x, const struct screenbuf_cell *cells, int n, void *arg),
+		    void *arg);
+void screenbuf_free(struct screenbuf *b);
+
+#endif
