@@ -107,6 +107,13 @@ create_topic() { # TOPIC [PARTITIONS]
 	kafka_tool topics --bootstrap-server "$BOOTSTRAP" --create --topic "$1" \
 		--partitions "${2:-$PARTITIONS}" --replication-factor 1 >"$WORK/topic-$1.log" 2>&1 ||
 		die "cannot create topic $1: $(tail -n 3 "$WORK/topic-$1.log")"
+	# a consumer that subscribes before the broker has the topic's leaders fails at once
+	for _ in $(seq 100); do
+		(($(kcat -L -b "$BOOTSTRAP" -t "$1" 2>/dev/null | grep -c ', leader [0-9]') == ${2:-$PARTITIONS})) &&
+			return
+		sleep 0.1
+	done
+	die "topic $1 has no leaders after 10 s"
 }
 
 # timed NAME CMD...: CMD under GNU time; stdout to $WORK/NAME.out, stderr to $WORK/NAME.err,
