@@ -181,9 +181,9 @@ print_table() {
 
 kticker's throughput runs include process start, CSV loading, the topic check and, when it
 consumes, the group join; kcat's include its start and join; every topic exists before the
-timed runs; Kafka's tools report their own timers (JVM start excluded). Latency: kticker's figures are the medians over the per-second
---metrics windows (warm-up seconds left out); EndToEndLatency sends one record at a time and
-reports whole milliseconds.
+timed runs; Kafka's tools report their own timers (JVM start excluded). Latency: kticker's
+figures are the medians over the per-second --metrics windows (warm-up seconds left out);
+EndToEndLatency sends one record at a time and reports whole milliseconds.
 NOTES
 }
 
