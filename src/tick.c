@@ -28,19 +28,32 @@ static const char digit_pairs[] = "000102030405060708091011121314151617181920212
 				  "6263646566676869707172737475767778798081828384858687888990919293"
 				  "949596979899";
 
+/* How many decimal digits v has: log10 from its bit length (1233 / 4096 ~ log10 2), then one
+ * comparison to settle the power of ten the bit length straddles. */
+static int decimal_digits(uint64_t v)
+{
+	static const uint64_t power_of_10[20] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+		100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+		10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+		100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL,
+	};
+	int bits = 64 - __builtin_clzll(v | 1);
+	int n = (bits * 1233) >> 12;
+	return n + (v >= power_of_10[n]) + (v == 0);
+}
+
+/* The digits go straight to their place, from the last: no copy, no call. */
 static char *put_u64(char *p, uint64_t v)
 {
-	char digits[20];
-	char *d = digits + sizeof(digits);
+	char *end = p + decimal_digits(v), *d = end;
 	for (; v >= 100; v /= 100)
 		memcpy(d -= 2, digit_pairs + 2 * (v % 100), 2);
 	if (v >= 10)
-		memcpy(d -= 2, digit_pairs + 2 * v, 2);
+		memcpy(d - 2, digit_pairs + 2 * v, 2);
 	else
-		*--d = (char)('0' + v);
-	size_t n = (size_t)(digits + sizeof(digits) - d);
-	memcpy(p, d, n);
-	return p + n;
+		d[-1] = (char)('0' + v);
+	return end;
 }
 
 static char *put_i64(char *p, int64_t v)
@@ -63,16 +76,16 @@ static char *put_price(char *p, double v)
 	p = put_u64(p, (uint64_t)(micros / 1000000));
 	int frac = (int)(micros % 1000000);
 	if (frac) {
-		char digits[6];
+		/* all six written, the trailing zeros then left behind: the buffer has room, and
+		 * what follows overwrites them */
+		p[0] = '.';
+		memcpy(p + 1, digit_pairs + 2 * (frac / 10000), 2);
+		memcpy(p + 3, digit_pairs + 2 * (frac / 100 % 100), 2);
+		memcpy(p + 5, digit_pairs + 2 * (frac % 100), 2);
 		int n = 6;
-		memcpy(digits, digit_pairs + 2 * (frac / 10000), 2);
-		memcpy(digits + 2, digit_pairs + 2 * (frac / 100 % 100), 2);
-		memcpy(digits + 4, digit_pairs + 2 * (frac % 100), 2);
-		while (digits[n - 1] == '0')
+		while (p[n] == '0')
 			n--;
-		*p++ = '.';
-		memcpy(p, digits, (size_t)n);
-		p += n;
+		p += n + 1;
 	}
 	return p;
 }

@@ -21,9 +21,16 @@
 #   BENCH_DURATION=S        seconds of the RSS run (default 600; quick 15)
 #   BENCH_LATENCY_SECS=S    seconds of each latency run (default 20; quick 8)
 #   BENCH_PERF_TEST=0       skip Kafka's own tools (JVM, slower)
+#   BENCH_ONLY=throughput   only the throughput rows (produce, consume, both); no latency,
+#                           embedded, screen or RSS runs
 #   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
 #   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
 #   KTICKER=PATH            the kticker binary (default src/kticker)
+#
+# Every producer (kticker, kcat, ProducerPerformance) runs with the same settings, PRODUCER_X:
+# kticker's interactive defaults (acks=all so that acks show; idempotence, so a retry cannot
+# reorder ticks; linger.ms=0, so the ack time is the broker's and not the linger's), which kcat
+# and Kafka's tool would not choose themselves.
 #
 # Figures are whole-process wall and CPU times (process start included) except where a row
 # says otherwise, on whatever else the machine is doing: compare the rows of one run.
@@ -45,6 +52,9 @@ PARTITIONS=6
 # a day averages (12 x 5 + 2) / 7 ~ 8.9 x 10 ticks; 89 ticks every 90 ms. --metrics says.
 RATE_ARGS=(--ticks-per-day 10 --delay 90 --from 2017-05-01 --loop)
 FAST_ARGS=(--ticks-per-day 10 --delay 0 --from 2017-05-01 --loop)
+PRODUCER_SETTINGS=(acks=all enable.idempotence=true linger.ms=0)
+PRODUCER_X=()     # the same as -X options, for kticker and kcat
+for setting in "${PRODUCER_SETTINGS[@]}"; do PRODUCER_X+=(-X "$setting"); done
 WORK="" STATE="" BOOTSTRAP="" BG_PID="" TMUX_SOCK=""
 declare -A VAL    # "measure|side" -> the repeats' values, space-separated (side kt, peer, ratio)
 ORDER=()          # measures in the order they are printed
@@ -69,6 +79,8 @@ check_args() {
 		[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not '${!v}'"
 	done
 	((DURATION >= 10)) || die "BENCH_DURATION must be at least 10 s"
+	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput)$ ]] ||
+		die "BENCH_ONLY must be all or throughput, not '$BENCH_ONLY'"
 	[[ -x "$KTICKER" ]] || die "$KTICKER not found: build first (make -j2)"
 	local tool
 	for tool in kcat tmux; do command -v "$tool" >/dev/null || die "$tool not found"; done
@@ -95,6 +107,13 @@ create_topic() { # TOPIC [PARTITIONS]
 	kafka_tool topics --bootstrap-server "$BOOTSTRAP" --create --topic "$1" \
 		--partitions "${2:-$PARTITIONS}" --replication-factor 1 >"$WORK/topic-$1.log" 2>&1 ||
 		die "cannot create topic $1: $(tail -n 3 "$WORK/topic-$1.log")"
+	# a consumer that subscribes before the broker has the topic's leaders fails at once
+	for _ in $(seq 100); do
+		(($(kcat -L -b "$BOOTSTRAP" -t "$1" 2>/dev/null | grep -c ', leader [0-9]') == ${2:-$PARTITIONS})) &&
+			return
+		sleep 0.1
+	done
+	die "topic $1 has no leaders after 10 s"
 }
 
 # timed NAME CMD...: CMD under GNU time; stdout to $WORK/NAME.out, stderr to $WORK/NAME.err,
@@ -143,6 +162,7 @@ print_table() {
 	echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
 		"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+	echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults); consumers in a group"
 	echo
 	local fmt='| %-50s | %-7s | %-17s | %-36s | %-17s | %s |\n'
 	# shellcheck disable=SC2059  # the format is the one above
@@ -160,10 +180,10 @@ print_table() {
 	cat <<'NOTES'
 
 kticker's throughput runs include process start, CSV loading, the topic check and, when it
-consumes, the group join; kcat's include its start and join; Kafka's tools report their own
-timers (JVM start excluded). Latency: kticker's figures are the medians over the per-second
---metrics windows (warm-up seconds left out); EndToEndLatency sends one record at a time and
-reports whole milliseconds.
+consumes, the group join; kcat's include its start and join; every topic exists before the
+timed runs; Kafka's tools report their own timers (JVM start excluded). Latency: kticker's
+figures are the medians over the per-second --metrics windows (warm-up seconds left out);
+EndToEndLatency sends one record at a time and reports whole milliseconds.
 NOTES
 }
 
@@ -185,6 +205,7 @@ prepare_bytes() {
 	kcat -P -b "$BOOTSTRAP" -t "bench-fill-$$" -K '\t' -X acks=all -l "$WORK/dump.tsv" 2>"$WORK/fill.err" ||
 		die "kcat could not fill bench-fill-$$: $(cat "$WORK/fill.err")"
 	create_topic "bench-kcat-$$"
+	create_topic "bench-ktp-$$"
 	create_topic "bench-perf-$$"
 }
 
@@ -199,7 +220,7 @@ warm_up() {
 # ---- throughput: one function per client, each leaves $WORK/NAME.time -------------------------
 run_kticker_producer() { # NAME TOPIC
 	timed "$1" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" --topic "$2" \
-		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" ||
+		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" "${PRODUCER_X[@]}" ||
 		die "kticker producer failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
 	grep -q "^result: produced=$N delivered=$N " "$WORK/$1.out" ||
 		die "kticker did not deliver $N ticks: $(grep '^result:' "$WORK/$1.out" || echo 'no result line')"
@@ -214,16 +235,17 @@ run_kticker_consumer() { # NAME
 }
 
 run_kticker_both() { # NAME: the whole pipeline, CSV to decoded state, in one process
+	create_topic "bench-$1-$$" # outside the timed run, as kcat's
 	timed "$1" "$KTICKER" --headless --broker "$BOOTSTRAP" --topic "bench-$1-$$" --group "bench-$1-$$" \
-		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" ||
+		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" "${PRODUCER_X[@]}" ||
 		die "kticker failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
 	grep -q "^result:.* consumed=$N " "$WORK/$1.out" ||
 		die "kticker did not consume $N ticks: $(grep '^result:' "$WORK/$1.out" || echo 'no result line')"
 }
 
-# Both clients run librdkafka with its defaults; kticker sets acks=all, so kcat does too.
+# Both clients run librdkafka 2.0.2 with the same producer settings (PRODUCER_X).
 run_kcat_producer() { # NAME
-	timed "$1" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' -X acks=all -l "$WORK/dump.tsv" ||
+	timed "$1" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' "${PRODUCER_X[@]}" -l "$WORK/dump.tsv" ||
 		die "kcat produce failed: $(cat "$WORK/$1.err")"
 }
 
@@ -236,9 +258,10 @@ run_kcat_consumer() { # NAME: in a consumer group, as kticker is
 	: >"$WORK/$1.out"
 }
 
-# A kcat consumer waiting on an empty topic while a kcat producer fills it: the closest kcat
-# comes to kticker's concurrent pipeline (minus CSV parsing and JSON work). Writes NAME.time
-# with the wall time from start to the last message and the two processes' CPU together.
+# A kcat consumer in a group, as kticker's, waiting on an empty topic while a kcat producer
+# fills it: the closest kcat comes to kticker's concurrent pipeline (minus CSV parsing and JSON
+# work). Writes NAME.time with the wall time from start to the last message and the two
+# processes' CPU together.
 run_kcat_both() { # NAME
 	local name=$1 topic=bench-$1-$$ start end rc=0
 	create_topic "$topic"
@@ -246,10 +269,10 @@ run_kcat_both() { # NAME
 	# -c N instead of -e: the consumer must not stop at an end it reaches before the producer
 	# does; a timeout bounds the wait should the producer stop short of N.
 	timeout "$((60 + N / 10000))" /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name-c.time" \
-		kcat -C -b "$BOOTSTRAP" -t "$topic" -o beginning -c "$N" -q -f '%k\t%s\n' \
-		>/dev/null 2>"$WORK/$name-c.err" &
+		kcat -C -b "$BOOTSTRAP" -G "bench-$1-$$" -X auto.offset.reset=earliest -c "$N" -q -f '%k\t%s\n' \
+		"$topic" >/dev/null 2>"$WORK/$name-c.err" &
 	BG_PID=$!
-	timed "$name-p" kcat -P -b "$BOOTSTRAP" -t "$topic" -K '\t' -X acks=all -l "$WORK/dump.tsv" || rc=$?
+	timed "$name-p" kcat -P -b "$BOOTSTRAP" -t "$topic" -K '\t' "${PRODUCER_X[@]}" -l "$WORK/dump.tsv" || rc=$?
 	((rc == 0)) || die "concurrent kcat produce failed: $(cat "$WORK/$name-p.err")"
 	wait "$BG_PID" || die "concurrent kcat consume failed or timed out: $(cat "$WORK/$name-c.err")"
 	BG_PID=""
@@ -261,7 +284,7 @@ run_kcat_both() { # NAME
 # Kafka's tools, records of the same mean size; their own rates, the JVM's start left out.
 run_producer_perf() { # NAME -> prints records/s
 	timed "$1" bash "$BROKER_SH" tool "${STATE:-$WORK}" producer-perf --topic "bench-perf-$$" --num-records "$N" \
-		--record-size "$SIZE" --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP" acks=all ||
+		--record-size "$SIZE" --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP" "${PRODUCER_SETTINGS[@]}" ||
 		die "producer-perf failed: $(tail -n 5 "$WORK/$1.err")"
 	# "200000 records sent, 60864.3 records/sec (14.16 MB/sec), ..."
 	local rate
@@ -307,11 +330,11 @@ bench_startup() { # R
 	head -1000 "$WORK/dump.tsv" >"$WORK/dump1000.tsv"
 	kt() {
 		timed "kt-s$r" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" \
-			--topic "bench-ktp-$$" --count 1000 "${FAST_ARGS[@]}" ||
+			--topic "bench-ktp-$$" --count 1000 "${FAST_ARGS[@]}" "${PRODUCER_X[@]}" ||
 			die "kticker producer failed: $(tail -n 3 "$WORK/kt-s$r.err")"
 	}
 	peer() {
-		timed "kcat-s$r" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' -X acks=all \
+		timed "kcat-s$r" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' "${PRODUCER_X[@]}" \
 			-l "$WORK/dump1000.tsv" || die "kcat produce failed: $(cat "$WORK/kcat-s$r.err")"
 	}
 	in_order "$r" kt peer
@@ -476,6 +499,8 @@ bench_rss() {
 	record "RSS 2 s before the end of that run" kt "$(calc "$end_kb / 1024")"
 }
 
+throughput_only() { [[ "${BENCH_ONLY:-all}" == throughput ]]; }
+
 define_rows() {
 	local ee="EndToEndLatency ($E2E_COUNT x ${SIZE} B, 1 p)"
 	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] && ee="-"
@@ -488,8 +513,9 @@ define_rows() {
 	define "consume (group), CPU per tick" "us" "kcat -C -G" lower
 	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] ||
 		define "consume, ticks/s vs ConsumerPerformance" ticks/s "ConsumerPerformance" higher
-	define "produce + consume at once, ticks/s" ticks/s "kcat -P & kcat -C" higher
-	define "produce + consume at once, CPU per tick" "us" "kcat -P & kcat -C" lower
+	define "produce + consume at once, ticks/s" ticks/s "kcat -P & kcat -C -G" higher
+	define "produce + consume at once, CPU per tick" "us" "kcat -P & kcat -C -G" lower
+	throughput_only && return
 	define "real broker: produced per second (latency runs)" ticks/s - higher
 	define "real broker: e2e p50, ~1 k ticks/s, acks=all" ms - lower
 	define "real broker: e2e p99 vs EndToEndLatency p99" ms "$ee" lower
@@ -519,11 +545,12 @@ main() {
 		bench_produce "$r"
 		bench_consume "$r"
 		bench_both "$r"
+		throughput_only && continue
 		bench_latency "$r"
 		bench_embedded "$r"
 		bench_screen "$r"
 	done
-	bench_rss
+	throughput_only || bench_rss
 	print_table
 }
 
