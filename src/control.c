@@ -452,7 +452,7 @@ static void *worker_main(void *arg)
 
 void control_start_worker(struct control *c)
 {
-	c->worker_running = pthread_create(&c->worker, NULL, worker_main, c) == 0;
+	c->worker_running = thread_start(&c->worker, worker_main, c, "kt:control");
 }
 
 void control_free(struct control *c)

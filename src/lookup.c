@@ -70,7 +70,7 @@ bool lookup_start(struct lookup *l, rd_kafka_t *rk, const char *group)
 	pthread_cond_init(&l->wake, NULL);
 	l->rk = rk;
 	l->group = group;
-	l->running = pthread_create(&l->thread, NULL, lookup_main, l) == 0;
+	l->running = thread_start(&l->thread, lookup_main, l, "kt:lookup");
 	return l->running;
 }
 

@@ -422,7 +422,7 @@ static void *teardown_main(void *arg)
 static bool close_clients(struct teardown *t, int64_t budget_ms)
 {
 	pthread_t thread;
-	if (pthread_create(&thread, NULL, teardown_main, t) != 0) {
+	if (!thread_start(&thread, teardown_main, t, "kt:teardown")) {
 		teardown_main(t);
 		return true;
 	}

@@ -260,7 +260,7 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
 	if (!w->rk)
 		return false;
 	atomic_store(&w->stop, false);
-	w->running = pthread_create(&w->thread, NULL, watch_main, w) == 0;
+	w->running = thread_start(&w->thread, watch_main, w, "kt:offsetwatch");
 	if (!w->running)
 		snprintf(err, err_size, "cannot start the offset watcher thread");
 	return w->running;

@@ -520,7 +520,7 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 		replay_free(&pr->replay);
 		return false;
 	}
-	pr->running = pthread_create(&pr->thread, NULL, producer_main, pr) == 0;
+	pr->running = thread_start(&pr->thread, producer_main, pr, "kt:producer");
 	if (!pr->running)
 		snprintf(err, err_size, "cannot start the producer thread");
 	return pr->running;

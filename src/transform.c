@@ -240,7 +240,7 @@ bool transform_start(struct transform *t, struct pipeline *pipe, char *err, size
 		return false;
 	eventlog_add(EVENT_INFO, "transform: %s -> %s.enriched and %s.candles, group %s.transform",
 		     t->topic, t->topic, t->topic, pipe->opt->group);
-	t->running = pthread_create(&t->thread, NULL, transform_main, t) == 0;
+	t->running = thread_start(&t->thread, transform_main, t, "kt:transform");
 	if (!t->running)
 		snprintf(err, err_size, "cannot start the transform thread");
 	return t->running;

@@ -19,6 +19,14 @@ int64_t now_us(void) { return clock_us(CLOCK_REALTIME); }
 int64_t now_ms(void) { return now_us() / 1000; }
 int64_t mono_ms(void) { return clock_us(CLOCK_MONOTONIC) / 1000; }
 
+bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name)
+{
+	if (pthread_create(thread, NULL, fn, arg) != 0)
+		return false;
+	pthread_setname_np(*thread, name);
+	return true;
+}
+
 void sleep_ms(int64_t ms)
 {
 	if (ms <= 0)

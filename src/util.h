@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <pthread.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -13,6 +14,8 @@ int64_t now_ms(void);
 int64_t now_us(void);
 /* Monotonic clock for rates, pacing and timeouts. */
 int64_t mono_ms(void);
+/* Starts a thread named name (at most 15 characters), as top -H, htop and gdb show it. */
+bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name);
 void sleep_ms(int64_t ms);
 
 /* Allocation failure prints a line and aborts; hook runs first (the screen sets endwin, so
