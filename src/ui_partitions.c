@@ -139,6 +139,7 @@ static void draw_totals(struct ui *ui, int y, int width)
 		if (h->partition >= 0)
 			snprintf(where, sizeof(where), " p%d", (int)h->partition);
 		ui_line_add(&l, UI_LINE_MUST, health_attr(h->status), "%s: %s |", where, h->reason);
+		ui_line_brief(&l, "%s: %s |", where, h->brief);
 	}
 	bool stale = false;
 	for (int i = 0; i < f->part_count; i++)
