@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "util.h"
 
 void health_window_reset(struct health_window *w)
 {
@@ -104,55 +105,106 @@ static void committed_text(int64_t committed, char *out, size_t size)
 		snprintf(out, size, "%lld", (long long)committed);
 }
 
-/* Burrow's evaluation of one partition; writes the reason when it is not OK. */
-static enum health_status judge_partition(const struct health_window *w, const struct partition_offsets *row,
-					  bool owner_commits, char *why, size_t size)
+/* A count in at most 5 columns: exact below 10 000, then 12.3k, 999k, 1.2M... */
+static void short_count(int64_t n, char *out, size_t size)
 {
+	if (n >= 0 && n < 10000)
+		snprintf(out, size, "%lld", (long long)n);
+	else
+		fmt_count(out, size, (double)n);
+}
+
+static void set_reason(struct health *h, enum health_status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void set_reason(struct health *h, enum health_status status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	h->status = status;
+	vsnprintf(h->reason, sizeof(h->reason), fmt, ap);
+	va_end(ap);
+	/* a reason short enough is its own brief form */
+	h->brief[0] = '\0';
+	if (strlen(h->reason) <= HEALTH_BRIEF_COLS)
+		memcpy(h->brief, h->reason, strlen(h->reason) + 1);
+}
+
+/* The brief form of a reason too long for the health line at 80 columns: fmt's text when it
+ * fits, else the shorter `fallback` (which always does). */
+static void set_brief(struct health *h, const char *fallback, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void set_brief(struct health *h, const char *fallback, const char *fmt, ...)
+{
+	char text[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	copy_str(h->brief, sizeof(h->brief), strlen(text) <= HEALTH_BRIEF_COLS ? text : fallback);
+}
+
+/* Burrow's evaluation of one partition into *v (status, reason and brief form). */
+static void judge_partition(const struct health_window *w, const struct partition_offsets *row,
+			    bool owner_commits, struct health *v)
+{
+	v->status = HEALTH_OK;
 	if (row->stale && row->high_watermark >= 0) {
-		snprintf(why, size, "no current reading of its offsets");
-		return HEALTH_ERR;
+		set_reason(v, HEALTH_ERR, "no current reading of its offsets");
+		return;
 	}
 	if (row->high_watermark >= 0 && lag_behind(row->high_watermark, row->log_start, row->committed) <= 0)
-		return HEALTH_OK; /* caught up now, whatever the window says */
+		return; /* caught up now, whatever the window says */
 	struct health_reading r[HEALTH_SAMPLES];
 	int64_t first_ms = 0, last_ms = 0;
 	int n = readings_of(w, row->partition, r, &first_ms, &last_ms);
 	if (n == 0 || lag_of(&r[n - 1]) <= 0)
-		return HEALTH_OK;
+		return;
 	int at;
+	char a[16], b[16], c[16];
 	if (went_back(r, n, &at)) {
-		snprintf(why, size, "committed offset went back from %lld to %lld",
-			 (long long)r[at - 1].committed, (long long)r[at].committed);
-		return HEALTH_REWIND;
+		set_reason(v, HEALTH_REWIND, "committed offset went back from %lld to %lld",
+			   (long long)r[at - 1].committed, (long long)r[at].committed);
+		short_count(r[at - 1].committed, a, sizeof(a));
+		short_count(r[at].committed, b, sizeof(b));
+		set_brief(v, "committed offset went back", "committed went back %s -> %s", a, b);
+		return;
 	}
 	bool full = last_ms - first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
 	if (!full || !always_lagging(r, n))
-		return HEALTH_OK;
+		return;
 	long long seconds = (long long)((last_ms - first_ms + 500) / 1000), lag = lag_of(&r[n - 1]);
 	char committed[24];
 	committed_text(r[n - 1].committed, committed, sizeof(committed));
+	short_count(lag, c, sizeof(c));
 	if (committed_unchanged(r, n)) {
-		bool log_grew = r[n - 1].high_watermark > r[0].high_watermark;
-		if (log_grew && !owner_commits) {
-			snprintf(why, size, "no commit for %lld s while the log grew by %lld (committed %s, lag %lld)",
-				 seconds, (long long)(r[n - 1].high_watermark - r[0].high_watermark),
-				 committed, lag);
-			return HEALTH_STOP;
+		int64_t grew = r[n - 1].high_watermark - r[0].high_watermark;
+		if (grew > 0 && !owner_commits) {
+			set_reason(v, HEALTH_STOP, "no commit for %lld s while the log grew by %lld (committed %s, lag %lld)",
+				   seconds, (long long)grew, committed, lag);
+			short_count(grew, a, sizeof(a));
+			set_brief(v, "no commit while the log grew", "no commit %llds, log +%s, lag %s", seconds, a, c);
+			return;
 		}
-		snprintf(why, size, "committed %s unchanged for %lld s, lag %lld", committed, seconds, lag);
-		return HEALTH_STALL;
+		set_reason(v, HEALTH_STALL, "committed %s unchanged for %lld s, lag %lld", committed, seconds, lag);
+		if (r[n - 1].committed >= 0)
+			short_count(r[n - 1].committed, a, sizeof(a));
+		else
+			snprintf(a, sizeof(a), "none");
+		set_brief(v, "committed offset unchanged", "commit %s unchanged %llds, lag %s", a, seconds, c);
+		return;
 	}
 	if (lag_never_fell(r, n)) {
-		snprintf(why, size, "lag grew for %lld s without falling: %lld -> %lld", seconds,
-			 (long long)lag_of(&r[0]), lag);
-		return HEALTH_WARN;
+		set_reason(v, HEALTH_WARN, "lag grew for %lld s without falling: %lld -> %lld", seconds,
+			   (long long)lag_of(&r[0]), lag);
+		short_count(lag_of(&r[0]), a, sizeof(a));
+		set_brief(v, "lag only grew over the window", "lag only grew for %llds: %s -> %s", seconds, a, c);
 	}
-	return HEALTH_OK;
 }
 
-/* Sets a verdict about the whole group; always true, for the callers' returns. */
-__attribute__((format(printf, 3, 4)))
-static bool group_verdict(struct health *out, enum health_status status, const char *fmt, ...)
+/* Sets a verdict about the whole group, with the brief form of its reason (see set_brief);
+ * always true, for the callers' returns. */
+__attribute__((format(printf, 4, 5)))
+static bool group_verdict(struct health *out, enum health_status status, const char *brief, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -160,6 +212,7 @@ static bool group_verdict(struct health *out, enum health_status status, const c
 	out->partition = -1;
 	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
 	va_end(ap);
+	copy_str(out->brief, sizeof(out->brief), brief ? brief : out->reason);
 	return true;
 }
 
@@ -192,28 +245,34 @@ static int assigned_count(const struct partition_offsets *rows, int count)
 static bool judge_group(const struct health_inputs *in, const struct partition_offsets *rows, int count,
 			struct health *out)
 {
-	char d[16];
+	char d[16], brief[64]; /* the briefs below take at most HEALTH_BRIEF_COLS */
 	if (in->unanswered_ms >= 0) {
 		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
-		return group_verdict(out, HEALTH_NO_BROKER, "no broker answered for %s: %s", d,
-				     in->broker_error && in->broker_error[0] ? in->broker_error : "no answer");
+		const char *error = in->broker_error && in->broker_error[0] ? in->broker_error : "no answer";
+		/* the error is librdkafka's text: where it does not fit, the brief form leaves it out */
+		snprintf(brief, sizeof(brief), "no broker answered for %s", d);
+		int len = snprintf(NULL, 0, "%s: %s", brief, error);
+		return group_verdict(out, HEALTH_NO_BROKER, len <= HEALTH_BRIEF_COLS ? NULL : brief,
+				     "%s: %s", brief, error);
 	}
 	bool has_messages = messages_in(rows, count) > 0;
 	if (!in->has_consumer)
 		return in->owners_known && in->members == 0 && has_messages &&
-		       group_verdict(out, HEALTH_NO_CONSUMER, "the group has no member");
+		       group_verdict(out, HEALTH_NO_CONSUMER, NULL, "the group has no member");
 	if (in->consumer_state == CONSUMER_NONE)
-		return group_verdict(out, HEALTH_NO_CONSUMER, "the consumer has stopped (closed or crashed)");
+		return group_verdict(out, HEALTH_NO_CONSUMER, "consumer stopped (closed or crashed)",
+				     "the consumer has stopped (closed or crashed)");
 	if (in->consumer_state == CONSUMER_JOINING)
-		return group_verdict(out, HEALTH_REBALANCING,
+		return group_verdict(out, HEALTH_REBALANCING, "this member waits for partitions",
 				     "this member waits for the group to assign partitions");
 	if (in->consumer_silent_ms > HEALTH_SILENT_MS) {
 		fmt_duration_ms(d, sizeof(d), (double)in->consumer_silent_ms);
-		return group_verdict(out, HEALTH_NO_CONSUMER, "the consumer has not fetched for %s", d);
+		snprintf(brief, sizeof(brief), "consumer has not fetched for %s", d);
+		return group_verdict(out, HEALTH_NO_CONSUMER, brief, "the consumer has not fetched for %s", d);
 	}
 	return assigned_count(rows, count) == 0 && has_messages &&
 	       !another_member_owns_some(rows, count) &&
-	       group_verdict(out, HEALTH_NO_CONSUMER,
+	       group_verdict(out, HEALTH_NO_CONSUMER, "no member known to hold partitions",
 			     "this member holds no partition and no other member is known to");
 }
 
@@ -222,17 +281,16 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 {
 	out->status = HEALTH_OK;
 	out->partition = -1;
-	out->reason[0] = '\0';
+	out->reason[0] = out->brief[0] = '\0';
 	if (judge_group(in, rows, count, out))
 		return;
 	bool committing = in->own_commit_age_ms >= 0 && in->own_commit_age_ms <= HEALTH_WINDOW_S * 1000;
 	for (int i = 0; i < count; i++) {
-		char why[sizeof(out->reason)] = "";
-		enum health_status s = judge_partition(w, &rows[i], rows[i].assigned && committing, why, sizeof(why));
-		if (s > out->status) {
-			out->status = s;
+		struct health v;
+		judge_partition(w, &rows[i], rows[i].assigned && committing, &v);
+		if (v.status > out->status) {
+			*out = v;
 			out->partition = rows[i].partition;
-			memcpy(out->reason, why, sizeof(out->reason));
 		}
 	}
 }

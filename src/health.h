@@ -72,10 +72,17 @@ struct health_inputs {
 	int members;                /* its members, when owners_known */
 };
 
+/* The health line must fit 80 columns with its verdict, partition and lag, so every reason
+ * also has a brief form of at most this many columns (numbers abbreviated, words shortened,
+ * a broker's error left to the whole reason): " REWIND p1023: " or " NO CONSUMER: ", the
+ * brief, " |" and " lag ~999999  behind 999999" take at most 15 + 36 + 2 + 27 = 80. */
+#define HEALTH_BRIEF_COLS 36
+
 struct health {
 	enum health_status status;
 	int32_t partition; /* whose rule decided; -1: the whole group */
-	char reason[160];
+	char reason[160];  /* whole, for the event log and wide screens */
+	char brief[HEALTH_BRIEF_COLS + 1]; /* the same, abbreviated */
 };
 
 void health_window_reset(struct health_window *w);

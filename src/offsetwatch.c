@@ -82,18 +82,21 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	return true;
 }
 
-/* ListOffsets for the partitions one broker leads, in one request per end: the timestamps
- * -2 and -1 ask for the log start and the log end, as rd_kafka_query_watermark_offsets does
- * one partition at a time. A broker that does not answer leaves only its partitions
- * unanswered. */
-static void read_ends(struct offsetwatch *w, struct offsetwatch_view *v, const int32_t *leaders,
-		      int32_t leader, bool end)
+/* ListOffsets for the partitions one broker leads, from partition *from on, in requests of
+ * at most OFFSETWATCH_CHUNK partitions per end: the timestamps -2 and -1 ask for the log
+ * start and the log end, as rd_kafka_query_watermark_offsets does one partition at a time.
+ * A broker that does not answer leaves only its partitions unanswered. Returns the partition
+ * after the last one asked, or -1 when the question had no answer. */
+static int read_ends(struct offsetwatch *w, struct offsetwatch_view *v, const int32_t *leaders,
+		     int32_t leader, int from, bool end)
 {
-	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
-	for (int i = 0; i < v->count; i++)
-		if (leaders[i] == leader)
-			rd_kafka_topic_partition_list_add(list, v->topic, i)->offset = end ? -1 : -2;
-	rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(w->rk, list, OFFSETWATCH_TIMEOUT_MS);
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(OFFSETWATCH_CHUNK);
+	int next = from;
+	for (; next < v->count && list->cnt < OFFSETWATCH_CHUNK; next++)
+		if (leaders[next] == leader)
+			rd_kafka_topic_partition_list_add(list, v->topic, next)->offset = end ? -1 : -2;
+	rd_kafka_resp_err_t e = list->cnt ? rd_kafka_offsets_for_times(w->rk, list, OFFSETWATCH_TIMEOUT_MS)
+					  : RD_KAFKA_RESP_ERR_NO_ERROR;
 	for (int i = 0; i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
 		/* librdkafka leaves a partition its metadata does not know yet unanswered, without
@@ -106,6 +109,23 @@ static void read_ends(struct offsetwatch *w, struct offsetwatch_view *v, const i
 			v->parts[t->partition].log_start = t->offset;
 	}
 	rd_kafka_topic_partition_list_destroy(list);
+	return e ? -1 : next;
+}
+
+/* One end of every partition one leader leads, a chunk at a time. A chunk without an answer
+ * ends the leader's round: the rest of its partitions stay unanswered rather than each chunk
+ * waiting out its own timeout. */
+static void read_leader_end(struct offsetwatch *w, struct offsetwatch_view *v, const int32_t *leaders,
+			    int32_t leader, int first, bool end)
+{
+	for (int from = first; from < v->count;) {
+		from = read_ends(w, v, leaders, leader, from, end);
+		if (from >= 0)
+			continue;
+		for (int i = first; i < v->count; i++)
+			w->unanswered[i] |= leaders[i] == leader;
+		return;
+	}
 }
 
 /* Both ends of every partition, leader by leader. */
@@ -124,16 +144,18 @@ static void read_all_ends(struct offsetwatch *w, struct offsetwatch_view *v, con
 		if (seen)
 			continue;
 		asked[n++] = leaders[i];
-		read_ends(w, v, leaders, leaders[i], false);
-		read_ends(w, v, leaders, leaders[i], true);
+		read_leader_end(w, v, leaders, leaders[i], i, false);
+		read_leader_end(w, v, leaders, leaders[i], i, true);
 	}
 }
 
-/* OffsetFetch: what the group has committed, partition by partition. */
-static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
+/* OffsetFetch: what the group has committed, for OFFSETWATCH_CHUNK partitions from `from`;
+ * false when the question had no answer. */
+static bool read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *v, int from)
 {
-	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(v->count);
-	for (int i = 0; i < v->count; i++)
+	int to = from + OFFSETWATCH_CHUNK < v->count ? from + OFFSETWATCH_CHUNK : v->count;
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(to - from);
+	for (int i = from; i < to; i++)
 		rd_kafka_topic_partition_list_add(list, v->topic, i);
 	rd_kafka_resp_err_t e = rd_kafka_committed(w->rk, list, OFFSETWATCH_TIMEOUT_MS);
 	for (int i = 0; i < list->cnt; i++) {
@@ -144,6 +166,19 @@ static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 			v->parts[t->partition].committed = t->offset >= 0 ? t->offset : OFFSET_UNKNOWN;
 	}
 	rd_kafka_topic_partition_list_destroy(list);
+	return !e;
+}
+
+/* OffsetFetch for every partition, a chunk at a time; after a chunk without an answer, the
+ * rest stay unanswered this round rather than each waiting out its own timeout. */
+static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
+{
+	for (int from = 0; from < v->count; from += OFFSETWATCH_CHUNK)
+		if (!read_committed_chunk(w, v, from)) {
+			for (int i = from; i < v->count; i++)
+				w->unanswered[i] = true;
+			return;
+		}
 }
 
 /* A member as the screen names it in six columns: client ids and hosts are alike across

@@ -21,6 +21,11 @@
 #define OFFSETWATCH_INTERVAL_MS 1000
 #define OFFSETWATCH_TIMEOUT_MS 500 /* a question not answered within this has no answer */
 #define OFFSETWATCH_STALE_MS (3 * OFFSETWATCH_INTERVAL_MS)
+/* Partitions per ListOffsets or OffsetFetch question: librdkafka matches each answer to its
+ * question by a linear search of the list (rd_kafka_topic_partition_list_find), so one
+ * question about 1000 partitions costs ~n^2/2 comparisons, several times over; chunks keep
+ * that linear in the partition count at a few more round trips. */
+#define OFFSETWATCH_CHUNK 100
 /* Rounds without an answer for this long, on a cluster that still has connections, mean no
  * broker: a single slow answer on a loaded machine does not. */
 #define OFFSETWATCH_SILENT_MS 1500

@@ -33,9 +33,9 @@ struct counters {
 	_Atomic uint64_t delivery_failed; /* reported failed, or purged at shutdown */
 	_Atomic uint64_t produce_retries; /* message sets librdkafka sent again (retrylog.h) */
 	_Atomic uint64_t produced_bytes;  /* message payloads handed to librdkafka */
-	/* from librdkafka's statistics, each second: bytes its clients sent to the brokers
-	 * (compressed batches and request framing), and produced_bytes at that moment, so the
-	 * two compare over the same messages */
+	/* bytes of the Produce requests written to the brokers (compressed batches and request
+	 * framing), and produced_bytes at the last one, so the two compare over the same
+	 * messages */
 	_Atomic uint64_t wire_bytes;
 	_Atomic uint64_t wire_payload_bytes;
 	_Atomic int32_t producing_date;   /* simulated date being produced */

@@ -35,25 +35,31 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 	timelag_record(&pr->pipe->timelag, m->partition, m->offset, sent_us / 1000);
 }
 
-/* Runs in the producer thread, inside rd_kafka_poll(): adds what the client sent since its
- * last statistics to the wire bytes, beside the payload bytes handed over by then. The top
- * level's tx_bytes comes before the brokers' own "txbytes", so the first match is it. */
-static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+#define API_PRODUCE 0 /* the Kafka protocol's ApiKey of a Produce request */
+
+/* Runs on librdkafka's broker threads as each request is written to its socket: a Produce
+ * request's bytes go to the wire bytes, beside the payload bytes handed over by then.
+ * (librdkafka's statistics say the same in tx_bytes, but as a JSON document with every
+ * partition in it: at 1000 partitions, most of the producer's CPU.) */
+static rd_kafka_resp_err_t on_request_sent(rd_kafka_t *rk, int sockfd, const char *brokername,
+					   int32_t brokerid, int16_t api_key, int16_t api_version,
+					   int32_t corr_id, size_t size, void *opaque)
 {
-	(void)rk;
-	(void)len;
-	struct producer *pr = opaque;
-	struct counters *c = &pr->pipe->counters;
-	const char *field = strstr(json, "\"tx_bytes\":");
-	if (!field)
-		return 0;
-	uint64_t tx = strtoull(field + strlen("\"tx_bytes\":"), NULL, 10);
-	if (tx > pr->stats_tx_bytes)
-		counter_add(&c->wire_bytes, tx - pr->stats_tx_bytes);
-	pr->stats_tx_bytes = tx;
-	atomic_store_explicit(&c->wire_payload_bytes, counter_get(&c->produced_bytes),
-			      memory_order_relaxed);
-	return 0; /* librdkafka frees json */
+	(void)rk, (void)sockfd, (void)brokername, (void)brokerid, (void)api_version, (void)corr_id;
+	struct counters *c = opaque;
+	if (api_key == API_PRODUCE) {
+		counter_add(&c->wire_bytes, size);
+		atomic_store_explicit(&c->wire_payload_bytes, counter_get(&c->produced_bytes),
+				      memory_order_relaxed);
+	}
+	return RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+static rd_kafka_resp_err_t on_new(rd_kafka_t *rk, const rd_kafka_conf_t *conf, void *opaque,
+				  char *err, size_t err_size)
+{
+	(void)conf, (void)err, (void)err_size;
+	return rd_kafka_interceptor_add_on_request_sent(rk, "kticker-wire-bytes", on_request_sent, opaque);
 }
 
 /* Live tuning from the screen, applied after -X: the latest choice wins. */
@@ -126,7 +132,6 @@ static rd_kafka_conf_t *producer_conf(struct producer *pr, char *err, size_t err
 	if (!kconf_set(conf, "acks", acks_name(atomic_load(&ctl->acks)), err, err_size) ||
 	    !kconf_set(conf, "enable.idempotence", pr->idempotent ? "true" : "false", err, err_size) ||
 	    !set_mock_in_flight(p, conf, err, err_size) ||
-	    !kconf_set(conf, "statistics.interval.ms", "1000", err, err_size) || /* for on_stats */
 	    !kconf_apply_user(conf, p->opt, err, err_size) || !apply_tuning(ctl, conf, err, err_size) ||
 	    !set_retry_log(pr, conf, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
@@ -137,7 +142,7 @@ static rd_kafka_conf_t *producer_conf(struct producer *pr, char *err, size_t err
 	if (rd_kafka_conf_get(conf, "enable.idempotence", value, &size) == RD_KAFKA_CONF_OK)
 		pr->idempotent = strcmp(value, "true") == 0; /* -X may have had the last word */
 	rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
-	rd_kafka_conf_set_stats_cb(conf, on_stats);
+	rd_kafka_conf_interceptor_add_on_new(conf, "kticker-wire-bytes", on_new, &p->counters);
 	return conf;
 }
 
@@ -163,7 +168,6 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	if (!conf)
 		return false;
 	rd_kafka_conf_set_opaque(conf, pr);
-	pr->stats_tx_bytes = 0; /* a new client counts from 0 */
 	pr->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size);
 	if (!pr->rk) {
 		rd_kafka_conf_destroy(conf);

@@ -40,7 +40,6 @@ struct producer {
 	int64_t retries_told_ms; /* monotonic time of the last retry event line */
 	bool lead_noted;       /* the event log has said why the producer waits for the consumer */
 	int64_t lead_unread;   /* ticks written off as never to be read by the consumer */
-	uint64_t stats_tx_bytes; /* the client's tx_bytes at its last statistics */
 };
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */

@@ -271,10 +271,18 @@ void ui_take_frame(struct ui *ui)
 
 /* ---- unchanged frames --------------------------------------------------------------------- */
 
+/* FNV-1a, eight bytes a step: at 1000 partitions a frame's key covers ~200 kB, which byte
+ * by byte was a good part of the screen thread's time. */
 static uint64_t mix(uint64_t h, const void *data, size_t size)
 {
 	const unsigned char *p = data;
-	for (size_t i = 0; i < size; i++)
+	size_t i = 0;
+	for (; i + sizeof(uint64_t) <= size; i += sizeof(uint64_t)) {
+		uint64_t word;
+		memcpy(&word, p + i, sizeof(word));
+		h = (h ^ word) * UINT64_C(0x100000001b3);
+	}
+	for (; i < size; i++)
 		h = (h ^ p[i]) * UINT64_C(0x100000001b3);
 	return h;
 }

@@ -124,6 +124,82 @@ static void test_group_states(void)
 	CHECK_STR(health_status_name(HEALTH_NO_BROKER), "NO BROKER");
 }
 
+/* The health line as the screen draws it at 80 columns, reasons in their brief forms: the
+ * verdict, where, the brief, and the widest lag part. */
+static int line_cols(const struct health *h)
+{
+	char line[256];
+	return snprintf(line, sizeof(line), " %s%s: %s | lag ~999999  behind 999999",
+			health_status_name(h->status), h->partition >= 0 ? " p1023" : "", h->brief);
+}
+
+static void check_fits(const struct health *h)
+{
+	CHECK(h->brief[0] != '\0');
+	CHECK((int)strlen(h->brief) <= HEALTH_BRIEF_COLS);
+	CHECK(line_cols(h) <= 80);
+}
+
+/* The longest reasons: offsets in the billions, a long broker error. Abbreviated, never cut. */
+static void test_brief_fits_80_columns(void)
+{
+	int64_t hw[HEALTH_SAMPLES], c[HEALTH_SAMPLES];
+	for (int t = 0; t < HEALTH_SAMPLES; t++) {
+		hw[t] = 9876543210LL + 500000LL * t;
+		c[t] = 1234567890LL;
+	}
+	fill(hw, c, false);
+	struct health_inputs quiet = member; /* no consumer here: nobody commits */
+	quiet.has_consumer = false;
+	quiet.own_commit_age_ms = -1;
+	struct health h = judge_last(&quiet, hw[HEALTH_SAMPLES - 1], c[HEALTH_SAMPLES - 1], false);
+	CHECK_INT(h.status, HEALTH_STOP);
+	CHECK_STR(h.reason, "no commit for 10 s while the log grew by 5000000 (committed 1234567890, lag 8646975320)");
+	CHECK_STR(h.brief, "no commit 10s, log +5.0M, lag 8.6G");
+	check_fits(&h);
+	h = judge_last(&member, hw[HEALTH_SAMPLES - 1], c[HEALTH_SAMPLES - 1], true); /* owner commits */
+	CHECK_INT(h.status, HEALTH_STALL);
+	CHECK_STR(h.brief, "commit 1.2G unchanged 10s, lag 8.6G");
+	check_fits(&h);
+	for (int t = 0; t < HEALTH_SAMPLES; t++)
+		c[t] = t < 5 ? 9876543210LL : 1234567890LL + t;
+	fill(hw, c, true);
+	h = judge_last(&member, hw[HEALTH_SAMPLES - 1], c[HEALTH_SAMPLES - 1], true);
+	CHECK_INT(h.status, HEALTH_REWIND);
+	CHECK_STR(h.brief, "committed went back 9.9G -> 1.2G");
+	check_fits(&h);
+	for (int t = 0; t < HEALTH_SAMPLES; t++)
+		c[t] = 1234567890LL + t;
+	fill(hw, c, true);
+	h = judge_last(&member, hw[HEALTH_SAMPLES - 1], c[HEALTH_SAMPLES - 1], true);
+	CHECK_INT(h.status, HEALTH_WARN);
+	CHECK_STR(h.brief, "lag only grew for 10s: 8.6G -> 8.6G");
+	check_fits(&h);
+	struct health_inputs in = member;
+	in.unanswered_ms = 3599999;
+	in.broker_error = "127.0.0.1:45733/bootstrap: Connect to ipv4#127.0.0.1:45733 failed: Connection refused";
+	h = judge_last(&in, 110, 104, true);
+	CHECK_STR(h.brief, "no broker answered for 59m59s");
+	check_fits(&h);
+	in = member;
+	in.consumer_state = CONSUMER_JOINING;
+	check_fits((h = judge_last(&in, 110, 104, false), &h));
+	in = member;
+	in.consumer_state = CONSUMER_NONE;
+	check_fits((h = judge_last(&in, 110, 104, false), &h));
+	in = member;
+	in.consumer_silent_ms = 3599999;
+	check_fits((h = judge_last(&in, 110, 104, true), &h));
+	check_fits((h = judge_last(&member, 110, 104, false), &h));
+	/* a reason that fits is its own brief form */
+	in = member;
+	in.has_consumer = false;
+	in.owners_known = true;
+	in.members = 0;
+	h = judge_last(&in, 110, 104, false);
+	CHECK_STR(h.brief, "the group has no member");
+}
+
 static void test_merge(void)
 {
 	static struct offsetwatch_view view;
@@ -168,6 +244,7 @@ int main(void)
 {
 	test_burrow_rules();
 	test_group_states();
+	test_brief_fits_80_columns();
 	test_merge();
 	return check_report("test_health");
 }
