@@ -44,24 +44,23 @@ tui_keys i
 tui_wait 'acks=all +idempotence on' 10
 rebuilt_ms=$(wait_for_event "$events" 'producer kt-[0-9a-f]+: topic ticks, acks=all, idempotence on' "$acks0_ms" 15)
 read_before=$(tui_value 'Consumer ')
+# read_past N: waits (at most 60 s) until the consumer has read N ticks more than before the failures
+read_past() {
+	local deadline=$((SECONDS + 60))
+	until (($(tui_value 'Consumer ') > read_before + $1)); do
+		((SECONDS < deadline)) || fail "delivery did not go on after the failures: $(tui_screen | grep -E '^ (Producer|Consumer|Delivery)')
+$(tail -5 "$events")"
+		sleep 0.1
+	done
+}
 fail_produce
 injected_ms=$(date +%s%3N)
-deadline=$((SECONDS + 60))
-until (($(tui_value 'Consumer ') > read_before + 50)); do
-	((SECONDS < deadline)) || fail "delivery did not go on after the failures: $(tui_screen | grep -E '^ (Producer|Consumer|Delivery)')
-$(tail -5 "$events")"
-	sleep 0.1
-done
+read_past 50
 note "with idempotence, 50 ticks more were read $(($(date +%s%3N) - injected_ms)) ms after the failures were injected (about 0.6 s without them)"
 tui_wait ' retries [1-9]' 20
 wait_for_line "$events" '[0-9]+ requests? retried after NOT_ENOUGH_REPLICAS; the idempotent producer keeps their order' 10
 # delivery goes on: 300 ticks more (over 3 s of them) than before the failures reach the consumer
-deadline=$((SECONDS + 60))
-until (($(tui_value 'Consumer ') > read_before + 300)); do
-	((SECONDS < deadline)) || fail "delivery did not go on after the failures: $(tui_screen | grep -E '^ (Producer|Consumer|Delivery)')
-$(tail -5 "$events")"
-	sleep 0.5
-done
+read_past 300
 
 # pause, let the consumer read everything, then compare the screen with kcat's read
 tui_keys ' '
