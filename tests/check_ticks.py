@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks a topic dump (key TAB value per line, as kcat -f '%k\\t%s\\n' prints it) apart from
 kticker: every value is a valid tick whose key is its symbol, and every producer's ticks come
-exactly once and in order per symbol (seq 0, 1, 2, ...). Usage: check_ticks.py EXPECTED_COUNT"""
+exactly once and in order per symbol (seq 0, 1, 2, ...). Usage: check_ticks.py EXPECTED_COUNT
+[DUPLICATES]: with DUPLICATES, that many ticks may be in the log twice (a tick seen before, come
+again), beyond EXPECTED_COUNT, and no other number is right."""
 import json
 import sys
 
@@ -12,7 +14,8 @@ FIELDS = {"v": int, "symbol": str, "date": str, "open": (int, float), "high": (i
 
 def main():
     expected = int(sys.argv[1])
-    next_seq, count, problems = {}, 0, []
+    allowed = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    next_seq, seen, count, duplicates, problems = {}, set(), 0, 0, []
     for number, line in enumerate(sys.stdin, 1):
         key, _, value = line.rstrip("\n").partition("\t")
         try:
@@ -32,12 +35,18 @@ def main():
             problems.append(f"message {number}: close outside [low, high]")
         stream = (tick.get("producer"), key)
         want = next_seq.get(stream, 0)
+        count += 1
+        if allowed is not None and (stream, tick.get("seq")) in seen:
+            duplicates += 1
+            continue
+        seen.add((stream, tick.get("seq")))
         if tick.get("seq") != want:
             problems.append(f"message {number}: {stream} seq {tick.get('seq')}, expected {want}")
         next_seq[stream] = tick.get("seq", want) + 1
-        count += 1
-    if count != expected:
-        problems.append(f"{count} ticks in the topic, expected {expected}")
+    if count != expected + (duplicates if allowed is not None else 0):
+        problems.append(f"{count} ticks in the topic ({duplicates} twice), expected {expected}")
+    if allowed is not None and duplicates != allowed:
+        problems.append(f"{duplicates} ticks in the topic twice, expected {allowed}")
     for p in problems[:20]:
         print(p, file=sys.stderr)
     print(f"checked {count} ticks of {len(next_seq)} (producer, symbol) streams: "

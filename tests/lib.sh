@@ -109,14 +109,14 @@ need_tool() {
 	skip "$1 is not installed (Debian package $2)"
 }
 
-# check_topic BOOTSTRAP TOPIC EXPECTED: reads the whole topic with kcat and checks, apart
+# check_topic BOOTSTRAP TOPIC EXPECTED [DUPLICATES]: reads the whole topic with kcat and checks, apart
 # from kticker, that every message is a valid tick and every producer's ticks arrive exactly
-# once and in order per symbol.
+# once and in order per symbol (with DUPLICATES: that many, no more and no fewer, twice).
 check_topic() {
 	need_tool kcat kcat
 	kcat -C -b "$1" -t "$2" -e -q -f '%k\t%s\n' >"$WORK/topic.tsv" 2>"$WORK/kcat.err" ||
 		fail "kcat could not read $2: $(cat "$WORK/kcat.err")"
-	python3 "$TESTS_DIR/check_ticks.py" "$3" <"$WORK/topic.tsv" || fail "topic $2 is not right"
+	python3 "$TESTS_DIR/check_ticks.py" "$3" ${4:+"$4"} <"$WORK/topic.tsv" || fail "topic $2 is not right"
 }
 
 # need_broker: sets BROKER to a real Apache Kafka broker. Uses $KTICKER_TEST_BROKER when the
