@@ -45,10 +45,14 @@ static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *
 	if (rd_kafka_committed(c->rk, copy, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
 		for (int i = 0; i < copy->cnt; i++) {
 			struct partition_offsets *p = part_of(c, copy->elems[i].topic, copy->elems[i].partition);
-			if (!p || copy->elems[i].offset < 0)
+			if (!p)
 				continue;
+			p->committed_ms = now_ms(); /* known, if only as "nothing committed" */
+			if (copy->elems[i].offset < 0) {
+				p->committed = OFFSET_UNKNOWN;
+				continue;
+			}
 			p->committed = p->position = copy->elems[i].offset;
-			p->committed_ms = now_ms();
 			if (used < sizeof(resume) - 32)
 				used += (size_t)snprintf(resume + used, sizeof(resume) - used, " %d@%lld",
 							 (int)p->partition, (long long)p->committed);
@@ -64,8 +68,10 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 {
 	for (int i = 0; i < list->cnt; i++) {
 		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
-		if (p)
+		if (p) {
 			p->assigned = assigned;
+			p->caught_up_ms = 0; /* a look of an earlier ownership says nothing now */
+		}
 	}
 	bool any = false;
 	for (int i = 0; i < c->part_count; i++)
@@ -169,6 +175,20 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 }
 
+void consumer_note_committed(struct consumer *c, const rd_kafka_topic_partition_list_t *offsets,
+			     int64_t now)
+{
+	for (int i = 0; i < offsets->cnt; i++) {
+		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
+		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0) {
+			p->committed = offsets->elems[i].offset;
+			p->committed_ms = now;
+		}
+	}
+}
+
+/* Auto-commits and asynchronous ones; a synchronous commit is noted by its caller (its
+ * answer goes to the caller, not here). */
 static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		      rd_kafka_topic_partition_list_t *offsets, void *opaque)
 {
@@ -185,13 +205,7 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 	int64_t now = now_ms();
 	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now, memory_order_relaxed);
-	for (int i = 0; i < offsets->cnt; i++) {
-		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
-		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0) {
-			p->committed = offsets->elems[i].offset;
-			p->committed_ms = now;
-		}
-	}
+	consumer_note_committed(c, offsets, now);
 }
 
 static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_size)
@@ -328,8 +342,8 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 	return good;
 }
 
-/* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
-static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+/* The offset after the batch's last message of each partition in it. */
+static rd_kafka_topic_partition_list_t *offsets_after(rd_kafka_message_t **msgs, ssize_t n)
 {
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
 	for (ssize_t i = n - 1; i >= 0; i--) {
@@ -340,20 +354,38 @@ static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 		rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(m->rkt), m->partition)
 			->offset = m->offset + 1;
 	}
-	if (list->cnt) {
-		rd_kafka_resp_err_t e = rd_kafka_offsets_store(c->rk, list);
-		if (e && e != RD_KAFKA_RESP_ERR__STATE)
-			eventlog_add(EVENT_WARN, "offset store: %s", rd_kafka_err2str(e));
-	}
+	return list;
+}
+
+static void store_list(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	if (!list->cnt)
+		return;
+	rd_kafka_resp_err_t e = rd_kafka_offsets_store(c->rk, (rd_kafka_topic_partition_list_t *)list);
+	if (e && e != RD_KAFKA_RESP_ERR__STATE)
+		eventlog_add(EVENT_WARN, "offset store: %s", rd_kafka_err2str(e));
+}
+
+/* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
+static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+{
+	rd_kafka_topic_partition_list_t *list = offsets_after(msgs, n);
+	store_list(c, list);
 	rd_kafka_topic_partition_list_destroy(list);
 }
 
-/* Commits what is stored now, and waits for the answer (at-most-once: before processing). */
-static void commit_stored(struct consumer *c)
+/* Stores and commits the offsets after the batch, and waits for the answer (at-most-once:
+ * before processing). */
+static void commit_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
 {
+	rd_kafka_topic_partition_list_t *list = offsets_after(msgs, n);
+	store_list(c, list);
 	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, NULL, 0);
-	if (e && e != RD_KAFKA_RESP_ERR__NO_OFFSET)
+	if (!e)
+		consumer_note_committed(c, list, now_ms());
+	else if (e != RD_KAFKA_RESP_ERR__NO_OFFSET)
 		eventlog_add(EVENT_WARN, "offset commit failed: %s", rd_kafka_err2str(e));
+	rd_kafka_topic_partition_list_destroy(list);
 }
 
 /* The offsets are stored (and, before processing, committed) where the commit mode says:
@@ -362,11 +394,10 @@ static void commit_stored(struct consumer *c)
 void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 				       int mode)
 {
-	if (mode == COMMIT_AFTER)
-		return;
-	store_offsets(c, msgs, n);
 	if (mode == COMMIT_BEFORE)
-		commit_stored(c);
+		commit_batch(c, msgs, n);
+	else if (mode != COMMIT_AFTER)
+		store_offsets(c, msgs, n);
 }
 
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode)
@@ -401,10 +432,14 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	counter_add(&p->counters.consumed_bytes, bytes);
 }
 
-/* Watermarks as of the last fetch response (no network round trip), then publish. */
+/* Watermarks as of the last fetch response (no network round trip), then publish. A
+ * partition read up to that high watermark (or empty, and never read) is caught up:
+ * librdkafka goes on fetching it, so the next answer's watermarks follow within
+ * fetch.wait.max.ms (offsetwatch.h counts on it). */
 static void refresh_lag(struct consumer *c)
 {
 	const char *topic = c->topic;
+	int64_t now = now_ms();
 	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
 		int64_t lo, hi;
@@ -414,6 +449,8 @@ static void refresh_lag(struct consumer *c)
 				p->log_start = lo;
 			if (hi >= 0)
 				p->high_watermark = hi;
+			if (lo >= 0 && hi >= 0 && (p->position >= hi || (p->position < 0 && lo == hi)))
+				p->caught_up_ms = now;
 		}
 	}
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
@@ -427,6 +464,7 @@ static bool subscribe(struct consumer *c, char *err, size_t err_size)
 	control_topic(ctl, c->topic);
 	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
 	rd_kafka_topic_partition_list_add(topics, c->topic, RD_KAFKA_PARTITION_UA);
+	lagboard_set_topic(&c->pipe->lag, c->topic);
 	rd_kafka_resp_err_t e = rd_kafka_subscribe(c->rk, topics);
 	rd_kafka_topic_partition_list_destroy(topics);
 	if (e) {

@@ -15,7 +15,6 @@
 #include "cluster.h"
 #include "options.h"
 
-#define TOPIC_NAME_MAX 250
 #define DELAY_MIN_MS 0
 #define DELAY_MAX_MS 60000
 

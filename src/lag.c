@@ -60,6 +60,23 @@ int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max
 	return n;
 }
 
+int lagboard_snapshot_of(struct lagboard *b, const char *topic, struct partition_offsets *out,
+			 int max)
+{
+	pthread_mutex_lock(&b->lock);
+	int n = strcmp(b->topic, topic) != 0 ? 0 : b->count < max ? b->count : max;
+	memcpy(out, b->parts, (size_t)n * sizeof(*out));
+	pthread_mutex_unlock(&b->lock);
+	return n;
+}
+
+void lagboard_set_topic(struct lagboard *b, const char *topic)
+{
+	pthread_mutex_lock(&b->lock);
+	snprintf(b->topic, sizeof(b->topic), "%s", topic);
+	pthread_mutex_unlock(&b->lock);
+}
+
 void lagboard_set_member(struct lagboard *b, const char *member_id)
 {
 	pthread_mutex_lock(&b->lock);

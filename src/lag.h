@@ -21,9 +21,15 @@ struct partition_offsets {
 	int64_t high_watermark; /* offset the next message will get */
 	int64_t position;       /* next offset this consumer will read */
 	int64_t committed;      /* offset committed for the group */
-	int64_t committed_ms;   /* wall clock when committed was learnt; 0: never */
+	int64_t committed_ms;   /* wall clock when committed (or that there is none) was learnt;
+				 * 0: never */
 	uint64_t consumed;      /* messages read from it by this consumer */
 	int64_t skipped;        /* offsets deleted before this consumer could read them */
+	/* wall clock of the consumer's last look at a fetch answer's log start and high
+	 * watermark that found it had read up to that high watermark (or the log empty and
+	 * never read); 0: not since it got the partition. Only then are librdkafka's kept watermarks known to be current: it fetches
+	 * a partition while nothing of it waits to be read */
+	int64_t caught_up_ms;
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
 	bool stale;             /* log start, high watermark and committed are old readings */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
@@ -43,6 +49,7 @@ struct lagboard {
 	struct partition_offsets parts[PARTITIONS_MAX];
 	int count;
 	char member_id[LAGBOARD_MEMBER_MAX]; /* this consumer's id in its group; "" before one */
+	char topic[TOPIC_NAME_MAX + 1]; /* the topic the rows are of; "" before one */
 };
 
 /* Messages between offset and the high watermark: what kafka-consumer-groups calls LAG.
@@ -55,6 +62,11 @@ void lagboard_init(struct lagboard *b);
 void lagboard_free(struct lagboard *b);
 void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count);
 int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max);
+/* A snapshot only if the rows are of this topic; 0 rows otherwise. */
+int lagboard_snapshot_of(struct lagboard *b, const char *topic, struct partition_offsets *out,
+			 int max);
+/* The topic of the rows published from now on (set while no rows are published). */
+void lagboard_set_topic(struct lagboard *b, const char *topic);
 /* The consumer's member id (rd_kafka_memberid()), for the screen to find itself in the group. */
 void lagboard_set_member(struct lagboard *b, const char *member_id);
 void lagboard_member(struct lagboard *b, char *out, size_t size);

@@ -497,7 +497,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	faults_init(&p->faults, &p->cluster, &p->control, o->group);
 	p->faults.local = o->local_cluster ? &local : NULL;
 	control_start_worker(&p->control);
-	if (!offsetwatch_start(&p->offsets, o, &p->cluster, &p->control, err, sizeof(err))) {
+	if (!offsetwatch_start(&p->offsets, o, &p->cluster, &p->control, &p->lag, err,
+			       sizeof(err))) {
 		print_events(ep);
 		fprintf(stderr, "kticker: %s\n", err);
 		control_free(&p->control);

@@ -93,7 +93,7 @@ static int read_ends(struct offsetwatch *w, struct offsetwatch_view *v, const in
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(OFFSETWATCH_CHUNK);
 	int next = from;
 	for (; next < v->count && list->cnt < OFFSETWATCH_CHUNK; next++)
-		if (leaders[next] == leader)
+		if (leaders[next] == leader && !w->caught_up[next])
 			rd_kafka_topic_partition_list_add(list, v->topic, next)->offset = end ? -1 : -2;
 	rd_kafka_resp_err_t e = list->cnt ? rd_kafka_offsets_for_times(w->rk, list, OFFSETWATCH_TIMEOUT_MS)
 					  : RD_KAFKA_RESP_ERR_NO_ERROR;
@@ -149,15 +149,18 @@ static void read_all_ends(struct offsetwatch *w, struct offsetwatch_view *v, con
 	}
 }
 
-/* OffsetFetch: what the group has committed, for OFFSETWATCH_CHUNK partitions from `from`;
- * false when the question had no answer. */
-static bool read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *v, int from)
+/* OffsetFetch: what the group has committed, for up to OFFSETWATCH_CHUNK partitions not
+ * caught up from `from` on. Returns the partition after the last one asked, or -1 when the
+ * question had no answer. */
+static int read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *v, int from)
 {
-	int to = from + OFFSETWATCH_CHUNK < v->count ? from + OFFSETWATCH_CHUNK : v->count;
-	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(to - from);
-	for (int i = from; i < to; i++)
-		rd_kafka_topic_partition_list_add(list, v->topic, i);
-	rd_kafka_resp_err_t e = rd_kafka_committed(w->rk, list, OFFSETWATCH_TIMEOUT_MS);
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(OFFSETWATCH_CHUNK);
+	int next = from;
+	for (; next < v->count && list->cnt < OFFSETWATCH_CHUNK; next++)
+		if (!w->caught_up[next])
+			rd_kafka_topic_partition_list_add(list, v->topic, next);
+	rd_kafka_resp_err_t e = list->cnt ? rd_kafka_committed(w->rk, list, OFFSETWATCH_TIMEOUT_MS)
+					  : RD_KAFKA_RESP_ERR_NO_ERROR;
 	for (int i = 0; i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
 		if (e || t->err)
@@ -166,18 +169,74 @@ static bool read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view 
 			v->parts[t->partition].committed = t->offset >= 0 ? t->offset : OFFSET_UNKNOWN;
 	}
 	rd_kafka_topic_partition_list_destroy(list);
-	return !e;
+	return e ? -1 : next;
 }
 
-/* OffsetFetch for every partition, a chunk at a time; after a chunk without an answer, the
- * rest stay unanswered this round rather than each waiting out its own timeout. */
+/* OffsetFetch for every partition not caught up, a chunk at a time; after a chunk without
+ * an answer, the rest stay unanswered this round rather than each waiting out its own
+ * timeout. */
 static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 {
-	for (int from = 0; from < v->count; from += OFFSETWATCH_CHUNK)
-		if (!read_committed_chunk(w, v, from)) {
+	for (int from = 0; from < v->count;) {
+		int next = read_committed_chunk(w, v, from);
+		if (next < 0) {
 			for (int i = from; i < v->count; i++)
 				w->unanswered[i] = true;
 			return;
+		}
+		from = next;
+	}
+}
+
+/* The partitions this member is caught up on (offsetwatch.h), unless every one is to be
+ * asked. */
+static void find_caught_up(struct offsetwatch *w, const struct offsetwatch_view *v, bool ask_all)
+{
+	int n = ask_all ? 0 : lagboard_snapshot_of(w->own, v->topic, w->own_rows, v->count);
+	int64_t now = now_ms();
+	for (int i = 0; i < v->count; i++) {
+		const struct partition_offsets *p = &w->own_rows[i];
+		w->caught_up[i] = i < n && p->partition == i && p->assigned && p->caught_up_ms &&
+				  now - p->caught_up_ms <= OFFSETWATCH_CAUGHT_UP_MS && p->log_start >= 0 &&
+				  p->high_watermark >= 0 && p->committed_ms;
+	}
+}
+
+/* Each leader is asked about one partition at least, its first: a leader that answers
+ * nothing turns all its rows stale, those this member is caught up on too. */
+static void ask_each_leader(struct offsetwatch *w, const struct offsetwatch_view *v,
+			    const int32_t *leaders)
+{
+	static int32_t seen[PARTITIONS_MAX];  /* the worker's alone: leaders so far */
+	static int first[PARTITIONS_MAX];     /* their first partition */
+	static bool asked[PARTITIONS_MAX];    /* whether one of theirs is asked about */
+	int n = 0;
+	for (int i = 0; i < v->count; i++) {
+		if (leaders[i] < 0)
+			continue;
+		int k = 0;
+		while (k < n && seen[k] != leaders[i])
+			k++;
+		if (k == n) {
+			seen[n] = leaders[i];
+			first[n] = i;
+			asked[n++] = false;
+		}
+		asked[k] |= !w->caught_up[i];
+	}
+	for (int k = 0; k < n; k++)
+		if (!asked[k])
+			w->caught_up[first[k]] = false;
+}
+
+/* What the cluster told this member about the partitions it is caught up on. */
+static void take_caught_up(struct offsetwatch *w, struct offsetwatch_view *v)
+{
+	for (int i = 0; i < v->count; i++)
+		if (w->caught_up[i] && !w->unanswered[i]) {
+			v->parts[i].log_start = w->own_rows[i].log_start;
+			v->parts[i].high_watermark = w->own_rows[i].high_watermark;
+			v->parts[i].committed = w->own_rows[i].committed;
 		}
 }
 
@@ -232,9 +291,10 @@ static bool all_unanswered(const struct offsetwatch *w, int count)
 }
 
 /* One round: who leads what (no answer at all: no broker), then each leader's offsets and
- * the group's committed ones. A partition whose questions were not all answered keeps its
- * old readings and their time, and turns stale. */
-static void round_of_questions(struct offsetwatch *w, unsigned round)
+ * the group's committed ones, for the partitions this member is not caught up on (all of
+ * them with ask_all). A partition whose questions were not all answered keeps its old
+ * readings and their time, and turns stale. */
+static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_all)
 {
 	static int32_t leaders[PARTITIONS_MAX]; /* the worker's alone */
 	struct offsetwatch_view *v = &w->work;
@@ -243,8 +303,11 @@ static void round_of_questions(struct offsetwatch *w, unsigned round)
 	char err[160] = "";
 	bool answered = v->count > 0 && read_leaders(w, v, leaders, err, sizeof(err));
 	if (answered) {
+		find_caught_up(w, v, ask_all);
+		ask_each_leader(w, v, leaders);
 		read_all_ends(w, v, leaders);
 		read_committed(w, v);
+		take_caught_up(w, v);
 		answered = !all_unanswered(w, v->count);
 		if (!answered)
 			snprintf(err, sizeof(err), "no broker answered for the offsets");
@@ -272,7 +335,7 @@ static void *watch_main(void *arg)
 	struct offsetwatch *w = arg;
 	for (unsigned round = 0; !atomic_load(&w->stop); round++) {
 		int64_t next = mono_ms() + OFFSETWATCH_INTERVAL_MS;
-		round_of_questions(w, round);
+		round_of_questions(w, round, false);
 		while (!atomic_load(&w->stop) && mono_ms() < next)
 			rd_kafka_poll(w->rk, 50); /* serves on_error */
 	}
@@ -286,11 +349,12 @@ void offsetwatch_init(struct offsetwatch *w)
 }
 
 bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cluster *cluster,
-		       struct control *control, char *err, size_t err_size)
+		       struct control *control, struct lagboard *own, char *err, size_t err_size)
 {
 	w->opt = o;
 	w->cluster = cluster;
 	w->control = control;
+	w->own = own;
 	w->rk = new_client(w, cluster->bootstrap, err, err_size);
 	if (!w->rk)
 		return false;
@@ -310,7 +374,7 @@ void offsetwatch_finish(struct offsetwatch *w)
 	}
 	if (!w->rk)
 		return;
-	round_of_questions(w, 1);
+	round_of_questions(w, 1, true); /* the summary's: after the final commit, every row asked */
 	/* the handle never joined the group: it has nothing to leave */
 	rd_kafka_destroy_flags(w->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 	w->rk = NULL;

@@ -3,7 +3,16 @@
  * the member that owns it. A worker thread asks once a second (ListOffsets, OffsetFetch,
  * DescribeGroups), so a row this consumer does not own is as current as one it does, and
  * the screen never waits on the network. Every answer carries its time: a value older than
- * OFFSETWATCH_STALE_MS is shown as stale, and a round nobody answers means no broker. */
+ * OFFSETWATCH_STALE_MS is shown as stale, and a round nobody answers means no broker.
+ *
+ * A partition this member has read up to the high watermark of its last fetch answer
+ * (caught up) is not asked about: the cluster already told this member its log start and
+ * high watermark in that answer, and its committed offset in the answer to the member's
+ * commit. Asking again would cost a round trip a partition and a second (at 1000
+ * partitions, most of kticker's CPU). Each leader and the coordinator are still asked about
+ * one partition a round, so a broker that stops answering turns all its rows stale as
+ * before; a partition with unread messages (whose fetching librdkafka may have stopped) and
+ * the last round at exit are always asked. */
 #ifndef KTICKER_OFFSETWATCH_H
 #define KTICKER_OFFSETWATCH_H
 
@@ -29,6 +38,9 @@
 /* Rounds without an answer for this long, on a cluster that still has connections, mean no
  * broker: a single slow answer on a loaded machine does not. */
 #define OFFSETWATCH_SILENT_MS 1500
+/* A caught-up look at most this old stands for an answer: the consumer looks every 100 ms,
+ * and librdkafka's fetch answers come at least every fetch.wait.max.ms (500 ms). */
+#define OFFSETWATCH_CAUGHT_UP_MS 1000
 
 struct watched_partition {
 	int64_t log_start;      /* -1 while unknown */
@@ -55,6 +67,7 @@ struct offsetwatch {
 	const struct options *opt;
 	struct cluster *cluster;
 	struct control *control;
+	struct lagboard *own;      /* this member's rows, for the partitions it is caught up on */
 	rd_kafka_t *rk;            /* a consumer handle of the group that never joins it */
 	pthread_t thread;
 	bool running;
@@ -63,12 +76,14 @@ struct offsetwatch {
 	struct offsetwatch_view view; /* guarded by lock */
 	struct offsetwatch_view work; /* the worker's alone */
 	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its offsets stay as they were */
+	bool caught_up[PARTITIONS_MAX];  /* this round, by partition: not asked, taken from own */
+	struct partition_offsets own_rows[PARTITIONS_MAX]; /* the worker's alone */
 };
 
 void offsetwatch_init(struct offsetwatch *w);
 /* Starts the worker; false with a message (a client could not be made). */
 bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cluster *cluster,
-		       struct control *control, char *err, size_t err_size);
+		       struct control *control, struct lagboard *own, char *err, size_t err_size);
 /* Stops the worker, asks one last round and waits for its answer (for the summary, after
  * the consumer's last commit), and lets go of the client; the view stays readable. */
 void offsetwatch_finish(struct offsetwatch *w);

@@ -8,6 +8,7 @@
 
 #define OPTIONS_MAX_LIST 64
 #define PARTITIONS_MAX 1024
+#define TOPIC_NAME_MAX 250 /* room for the longest topic name Kafka allows (249) */
 
 enum role { ROLE_BOTH, ROLE_PRODUCER, ROLE_CONSUMER, ROLE_TRANSFORM };
 enum commit_mode { COMMIT_AUTO, COMMIT_AFTER, COMMIT_BEFORE };

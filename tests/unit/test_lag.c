@@ -59,6 +59,28 @@ static void apply_range(struct seqcheck *s, int32_t partition, const char *symbo
 		apply_all(s, partition, "p1", symbol, &seq, 1);
 }
 
+/* The offset watcher takes rows only of the topic it watches: after a switch, the old
+ * topic's rows stand for nothing until the consumer publishes the new one's. */
+static void test_lagboard_topic(void)
+{
+	static struct lagboard b;
+	struct partition_offsets rows[2], out[2];
+	lagboard_init(&b);
+	partition_offsets_reset(&rows[0], 0);
+	partition_offsets_reset(&rows[1], 1);
+	rows[1].high_watermark = 7;
+	lagboard_set_topic(&b, "ticks");
+	lagboard_publish(&b, rows, 2);
+	CHECK_INT(lagboard_snapshot_of(&b, "ticks", out, 2), 2);
+	CHECK_INT(out[1].high_watermark, 7);
+	CHECK_INT(lagboard_snapshot_of(&b, "ticks.p5", out, 2), 0);
+	CHECK_INT(lagboard_snapshot_of(&b, "ticks", out, 1), 1); /* never more than asked */
+	lagboard_publish(&b, rows, 0);
+	lagboard_set_topic(&b, "ticks.p5");
+	CHECK_INT(lagboard_snapshot_of(&b, "ticks", out, 2), 0);
+	lagboard_free(&b);
+}
+
 static void test_seqcheck(void)
 {
 	struct seqcheck s;
@@ -282,6 +304,7 @@ int main(void)
 {
 	test_lag_behind();
 	test_lag_sum();
+	test_lagboard_topic();
 	test_seqcheck();
 	test_seqcheck_late_block();
 	test_seqcheck_topics();
