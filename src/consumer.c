@@ -45,7 +45,7 @@ static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *
 	if (rd_kafka_committed(c->rk, copy, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
 		for (int i = 0; i < copy->cnt; i++) {
 			struct partition_offsets *p = part_of(c, copy->elems[i].topic, copy->elems[i].partition);
-			if (!p)
+			if (!p || copy->elems[i].err)
 				continue;
 			p->committed_ms = now_ms(); /* known, if only as "nothing committed" */
 			if (copy->elems[i].offset < 0) {
@@ -70,7 +70,7 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
 		if (p) {
 			p->assigned = assigned;
-			p->caught_up_ms = 0; /* a look of an earlier ownership says nothing now */
+			p->caught_up_mono_ms = 0; /* a look of an earlier ownership says nothing now */
 		}
 	}
 	bool any = false;
@@ -187,8 +187,8 @@ void consumer_note_committed(struct consumer *c, const rd_kafka_topic_partition_
 	}
 }
 
-/* Auto-commits and asynchronous ones; a synchronous commit is noted by its caller (its
- * answer goes to the caller, not here). */
+/* Every commit's answer (librdkafka calls this for synchronous commits too, which their
+ * callers note as well: the same offsets, in the same order). */
 static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		      rd_kafka_topic_partition_list_t *offsets, void *opaque)
 {
@@ -433,13 +433,11 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 }
 
 /* Watermarks as of the last fetch response (no network round trip), then publish. A
- * partition read up to that high watermark (or empty, and never read) is caught up:
- * librdkafka goes on fetching it, so the next answer's watermarks follow within
- * fetch.wait.max.ms (offsetwatch.h counts on it). */
+ * partition read up to that high watermark (or empty, and never read) is caught up. */
 static void refresh_lag(struct consumer *c)
 {
 	const char *topic = c->topic;
-	int64_t now = now_ms();
+	int64_t now = mono_ms();
 	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
 		int64_t lo, hi;
@@ -450,7 +448,7 @@ static void refresh_lag(struct consumer *c)
 			if (hi >= 0)
 				p->high_watermark = hi;
 			if (lo >= 0 && hi >= 0 && (p->position >= hi || (p->position < 0 && lo == hi)))
-				p->caught_up_ms = now;
+				p->caught_up_mono_ms = now;
 		}
 	}
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);

@@ -25,11 +25,10 @@ struct partition_offsets {
 				 * 0: never */
 	uint64_t consumed;      /* messages read from it by this consumer */
 	int64_t skipped;        /* offsets deleted before this consumer could read them */
-	/* wall clock of the consumer's last look at a fetch answer's log start and high
-	 * watermark that found it had read up to that high watermark (or the log empty and
-	 * never read); 0: not since it got the partition. Only then are librdkafka's kept watermarks known to be current: it fetches
-	 * a partition while nothing of it waits to be read */
-	int64_t caught_up_ms;
+	/* monotonic clock of the consumer's last look at a fetch answer's high watermark that
+	 * found it had read up to it (or the log empty and never read); 0: not since it got the
+	 * partition. How often the offset watcher asks about it (offsetwatch.h) */
+	int64_t caught_up_mono_ms;
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
 	bool stale;             /* log start, high watermark and committed are old readings */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */

@@ -93,7 +93,7 @@ static int read_ends(struct offsetwatch *w, struct offsetwatch_view *v, const in
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(OFFSETWATCH_CHUNK);
 	int next = from;
 	for (; next < v->count && list->cnt < OFFSETWATCH_CHUNK; next++)
-		if (leaders[next] == leader && !w->caught_up[next])
+		if (leaders[next] == leader && !w->skip[next])
 			rd_kafka_topic_partition_list_add(list, v->topic, next)->offset = end ? -1 : -2;
 	rd_kafka_resp_err_t e = list->cnt ? rd_kafka_offsets_for_times(w->rk, list, OFFSETWATCH_TIMEOUT_MS)
 					  : RD_KAFKA_RESP_ERR_NO_ERROR;
@@ -149,15 +149,15 @@ static void read_all_ends(struct offsetwatch *w, struct offsetwatch_view *v, con
 	}
 }
 
-/* OffsetFetch: what the group has committed, for up to OFFSETWATCH_CHUNK partitions not
- * caught up from `from` on. Returns the partition after the last one asked, or -1 when the
+/* OffsetFetch: what the group has committed, for up to OFFSETWATCH_CHUNK partitions asked
+ * this round from `from` on. Returns the partition after the last one asked, or -1 when the
  * question had no answer. */
 static int read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *v, int from)
 {
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(OFFSETWATCH_CHUNK);
 	int next = from;
 	for (; next < v->count && list->cnt < OFFSETWATCH_CHUNK; next++)
-		if (!w->caught_up[next])
+		if (!w->skip[next])
 			rd_kafka_topic_partition_list_add(list, v->topic, next);
 	rd_kafka_resp_err_t e = list->cnt ? rd_kafka_committed(w->rk, list, OFFSETWATCH_TIMEOUT_MS)
 					  : RD_KAFKA_RESP_ERR_NO_ERROR;
@@ -172,7 +172,7 @@ static int read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *
 	return e ? -1 : next;
 }
 
-/* OffsetFetch for every partition not caught up, a chunk at a time; after a chunk without
+/* OffsetFetch for every partition asked this round, a chunk at a time; after a chunk without
  * an answer, the rest stay unanswered this round rather than each waiting out its own
  * timeout. */
 static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
@@ -188,22 +188,23 @@ static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 	}
 }
 
-/* The partitions this member is caught up on (offsetwatch.h), unless every one is to be
- * asked. */
-static void find_caught_up(struct offsetwatch *w, const struct offsetwatch_view *v, bool ask_all)
+/* The partitions this round leaves alone (offsetwatch.h): of those this member is caught
+ * up on, every other one, turn about; none when every one is to be asked. */
+static void choose_skipped(struct offsetwatch *w, const struct offsetwatch_view *v, unsigned round,
+			   bool ask_all)
 {
 	int n = ask_all ? 0 : lagboard_snapshot_of(w->own, v->topic, w->own_rows, v->count);
-	int64_t now = now_ms();
+	int64_t now = mono_ms();
 	for (int i = 0; i < v->count; i++) {
 		const struct partition_offsets *p = &w->own_rows[i];
-		w->caught_up[i] = i < n && p->partition == i && p->assigned && p->caught_up_ms &&
-				  now - p->caught_up_ms <= OFFSETWATCH_CAUGHT_UP_MS && p->log_start >= 0 &&
-				  p->high_watermark >= 0 && p->committed_ms;
+		bool caught_up = i < n && p->partition == i && p->assigned && p->caught_up_mono_ms &&
+				 now - p->caught_up_mono_ms <= OFFSETWATCH_CAUGHT_UP_MS;
+		w->skip[i] = caught_up && (i + round) % 2 == 1;
 	}
 }
 
-/* Each leader is asked about one partition at least, its first: a leader that answers
- * nothing turns all its rows stale, those this member is caught up on too. */
+/* Each leader is asked about one partition at least, its first: every round tells whether
+ * each leader answers. */
 static void ask_each_leader(struct offsetwatch *w, const struct offsetwatch_view *v,
 			    const int32_t *leaders)
 {
@@ -222,22 +223,11 @@ static void ask_each_leader(struct offsetwatch *w, const struct offsetwatch_view
 			first[n] = i;
 			asked[n++] = false;
 		}
-		asked[k] |= !w->caught_up[i];
+		asked[k] |= !w->skip[i];
 	}
 	for (int k = 0; k < n; k++)
 		if (!asked[k])
-			w->caught_up[first[k]] = false;
-}
-
-/* What the cluster told this member about the partitions it is caught up on. */
-static void take_caught_up(struct offsetwatch *w, struct offsetwatch_view *v)
-{
-	for (int i = 0; i < v->count; i++)
-		if (w->caught_up[i] && !w->unanswered[i]) {
-			v->parts[i].log_start = w->own_rows[i].log_start;
-			v->parts[i].high_watermark = w->own_rows[i].high_watermark;
-			v->parts[i].committed = w->own_rows[i].committed;
-		}
+			w->skip[first[k]] = false;
 }
 
 /* A member as the screen names it in six columns: client ids and hosts are alike across
@@ -282,18 +272,19 @@ static void start_round(struct offsetwatch *w, struct offsetwatch_view *v)
 	v->count = count;
 }
 
-static bool all_unanswered(const struct offsetwatch *w, int count)
+/* Whether a partition asked this round got all its answers. */
+static bool any_answered(const struct offsetwatch *w, int count)
 {
 	for (int i = 0; i < count; i++)
-		if (!w->unanswered[i])
-			return false;
-	return true;
+		if (!w->skip[i] && !w->unanswered[i])
+			return true;
+	return false;
 }
 
 /* One round: who leads what (no answer at all: no broker), then each leader's offsets and
- * the group's committed ones, for the partitions this member is not caught up on (all of
- * them with ask_all). A partition whose questions were not all answered keeps its old
- * readings and their time, and turns stale. */
+ * the group's committed ones, for the partitions asked this round (all of them with
+ * ask_all). A partition not asked, or whose questions were not all answered, keeps its old
+ * readings and their time: it turns stale when that time is OFFSETWATCH_STALE_MS old. */
 static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_all)
 {
 	static int32_t leaders[PARTITIONS_MAX]; /* the worker's alone */
@@ -303,19 +294,18 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 	char err[160] = "";
 	bool answered = v->count > 0 && read_leaders(w, v, leaders, err, sizeof(err));
 	if (answered) {
-		find_caught_up(w, v, ask_all);
+		choose_skipped(w, v, round, ask_all);
 		ask_each_leader(w, v, leaders);
 		read_all_ends(w, v, leaders);
 		read_committed(w, v);
-		take_caught_up(w, v);
-		answered = !all_unanswered(w, v->count);
+		answered = any_answered(w, v->count);
 		if (!answered)
 			snprintf(err, sizeof(err), "no broker answered for the offsets");
 	}
 	int64_t now = now_ms();
 	if (answered) {
 		for (int i = 0; i < v->count; i++)
-			if (!w->unanswered[i])
+			if (!w->skip[i] && !w->unanswered[i])
 				v->parts[i].offsets_ms = now;
 		v->answered_ms = now;
 		v->unanswered_since_ms = v->disconnected_since_ms = 0;

@@ -6,13 +6,13 @@
  * OFFSETWATCH_STALE_MS is shown as stale, and a round nobody answers means no broker.
  *
  * A partition this member has read up to the high watermark of its last fetch answer
- * (caught up) is not asked about: the cluster already told this member its log start and
- * high watermark in that answer, and its committed offset in the answer to the member's
- * commit. Asking again would cost a round trip a partition and a second (at 1000
- * partitions, most of kticker's CPU). Each leader and the coordinator are still asked about
- * one partition a round, so a broker that stops answering turns all its rows stale as
- * before; a partition with unread messages (whose fetching librdkafka may have stopped) and
- * the last round at exit are always asked. */
+ * (caught up) is asked every other round, turn about with the others: between two answers,
+ * the fetch answers keep its high watermark current (the merge takes the larger) and the
+ * commit answers its committed offset, and the time of its last answer still keeps it
+ * within the stale rule. At 1000 partitions, asking about every one each second was a third
+ * of kticker's CPU (librdkafka matches answers to questions by linear search). Every round asks
+ * each leader about one partition at least, so a round still tells whether each answers;
+ * the last round, at exit, asks about all. */
 #ifndef KTICKER_OFFSETWATCH_H
 #define KTICKER_OFFSETWATCH_H
 
@@ -38,8 +38,7 @@
 /* Rounds without an answer for this long, on a cluster that still has connections, mean no
  * broker: a single slow answer on a loaded machine does not. */
 #define OFFSETWATCH_SILENT_MS 1500
-/* A caught-up look at most this old stands for an answer: the consumer looks every 100 ms,
- * and librdkafka's fetch answers come at least every fetch.wait.max.ms (500 ms). */
+/* A caught-up look counts for this long: the consumer looks every 100 ms. */
 #define OFFSETWATCH_CAUGHT_UP_MS 1000
 
 struct watched_partition {
@@ -67,7 +66,7 @@ struct offsetwatch {
 	const struct options *opt;
 	struct cluster *cluster;
 	struct control *control;
-	struct lagboard *own;      /* this member's rows, for the partitions it is caught up on */
+	struct lagboard *own;      /* this member's rows: which partitions it is caught up on */
 	rd_kafka_t *rk;            /* a consumer handle of the group that never joins it */
 	pthread_t thread;
 	bool running;
@@ -76,7 +75,7 @@ struct offsetwatch {
 	struct offsetwatch_view view; /* guarded by lock */
 	struct offsetwatch_view work; /* the worker's alone */
 	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its offsets stay as they were */
-	bool caught_up[PARTITIONS_MAX];  /* this round, by partition: not asked, taken from own */
+	bool skip[PARTITIONS_MAX];       /* this round, by partition: not asked */
 	struct partition_offsets own_rows[PARTITIONS_MAX]; /* the worker's alone */
 };
 

@@ -9,6 +9,9 @@
 #   - the embedded (mock) cluster: throughput and latency, kticker alone;
 #   - the screen: frame time at 64 partitions x 50 symbols (KTICKER_FRAME_LOG) and CPU while
 #     paused, in a tmux window;
+#   - scale: whole-process CPU of the screen on the real broker at 200x60 with a 1000-partition
+#     topic against a 6-partition one: at the screen's default rate running and paused, and
+#     running at ~1 k ticks/s;
 #   - RSS at the start and the end of a long headless run.
 # Then prints one table: min and median of each figure and of the ratio kticker / peer.
 #
@@ -23,6 +26,8 @@
 #   BENCH_PERF_TEST=0       skip Kafka's own tools (JVM, slower)
 #   BENCH_ONLY=throughput   only the throughput rows (produce, consume, both); no latency,
 #                           embedded, screen or RSS runs
+#   BENCH_ONLY=scale        only the scale rows (1000 against 6 partitions)
+#   BENCH_SCALE_SECS=S      seconds of each scale sample, running and paused (default 20; quick 10)
 #   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
 #   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
 #   KTICKER=PATH            the kticker binary (default src/kticker)
@@ -41,9 +46,11 @@ cd "$(dirname "$(readlink -f "$0")")/../.."
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
 	N=${BENCH_TICKS:-20000} REPEATS=${BENCH_REPEATS:-2}
 	DURATION=${BENCH_DURATION:-15} LAT_SECS=${BENCH_LATENCY_SECS:-8} E2E_COUNT=1000
+	SCALE_SECS=${BENCH_SCALE_SECS:-10}
 else
 	N=${BENCH_TICKS:-200000} REPEATS=${BENCH_REPEATS:-3}
 	DURATION=${BENCH_DURATION:-600} LAT_SECS=${BENCH_LATENCY_SECS:-20} E2E_COUNT=5000
+	SCALE_SECS=${BENCH_SCALE_SECS:-20}
 fi
 KTICKER=${KTICKER:-src/kticker}
 BROKER_SH=tests/kafka/broker.sh
@@ -75,12 +82,12 @@ cleanup() {
 
 check_args() {
 	local v
-	for v in N REPEATS DURATION LAT_SECS; do
+	for v in N REPEATS DURATION LAT_SECS SCALE_SECS; do
 		[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not '${!v}'"
 	done
 	((DURATION >= 10)) || die "BENCH_DURATION must be at least 10 s"
-	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput)$ ]] ||
-		die "BENCH_ONLY must be all or throughput, not '$BENCH_ONLY'"
+	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput|scale)$ ]] ||
+		die "BENCH_ONLY must be all, throughput or scale, not '$BENCH_ONLY'"
 	[[ -x "$KTICKER" ]] || die "$KTICKER not found: build first (make -j2)"
 	local tool
 	for tool in kcat tmux; do command -v "$tool" >/dev/null || die "$tool not found"; done
@@ -476,6 +483,64 @@ bench_screen() { # R
 	record "screen: CPU while paused" kt "$(calc "($c1 - $c0) * 100 / $hz / 10")"
 }
 
+# ---- scale: 1000 partitions against 6 -----------------------------------------------------------
+# screen_cpu PARTITIONS LABEL [ARGS...]: kticker's screen in tmux at 200x60 on the real broker,
+# once all partitions are assigned; writes its CPU % running, then paused (Space), over
+# SCALE_SECS each, to $WORK/scale-LABEL-PARTITIONS.cpu. The topic is deleted afterwards: 1000
+# partitions weigh on a test broker.
+screen_cpu() {
+	local parts=$1 label=$2 topic=bench-scale-$1-$$-$RANDOM pid hz c0 c1 c2 c3 i
+	shift 2
+	TMUX_SOCK=kticker-bench-$$
+	tmux -L "$TMUX_SOCK" new-session -d -x 200 -y 60 \
+		"exec $KTICKER --broker $BOOTSTRAP --topic $topic --group $topic --partitions $parts --data data $* 2>$WORK/$topic.err"
+	pid=$(tmux -L "$TMUX_SOCK" display -p '#{pane_pid}')
+	for i in $(seq 120); do
+		tmux -L "$TMUX_SOCK" capture-pane -p | grep -qE "Partitions +$parts assigned of $parts" && break
+		kill -0 "$pid" 2>/dev/null || die "the screen exited early: $(cat "$WORK/$topic.err")"
+		sleep 1
+	done
+	sleep 10 # the first commits and rounds of questions are over
+	hz=$(getconf CLK_TCK)
+	c0=$(proc_cpu_ticks "$pid")
+	sleep "$SCALE_SECS"
+	c1=$(proc_cpu_ticks "$pid")
+	tmux -L "$TMUX_SOCK" send-keys ' '
+	sleep 5
+	c2=$(proc_cpu_ticks "$pid")
+	sleep "$SCALE_SECS"
+	c3=$(proc_cpu_ticks "$pid")
+	tmux -L "$TMUX_SOCK" send-keys q
+	for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+	TMUX_SOCK=""
+	kafka_tool topics --bootstrap-server "$BOOTSTRAP" --delete --topic "$topic" >/dev/null 2>&1 || true
+	echo "$(calc "($c1 - $c0) * 100 / $hz / $SCALE_SECS") $(calc "($c3 - $c2) * 100 / $hz / $SCALE_SECS")" \
+		>"$WORK/scale-$label-$parts.cpu"
+}
+
+# The screen's defaults (a day a second from 2004: ~10 ticks/s), and ~1 k ticks/s. At that rate
+# librdkafka's own work grows with the partition count whoever the client is: without fetch
+# sessions (librdkafka 2.0.2) every fetch names every partition, and a fetch goes out for
+# nearly every tick (kcat -C -G alone, measured: 3.3 % at 6 partitions, 20.7 % at 1000).
+screen_default_1000() { screen_cpu 1000 default; }
+screen_default_6() { screen_cpu 6 default; }
+screen_fast_1000() { screen_cpu 1000 fast "${RATE_ARGS[@]}"; }
+screen_fast_6() { screen_cpu 6 fast "${RATE_ARGS[@]}"; }
+scale_cpu() { cat "$WORK/scale-$1.cpu"; } # LABEL-PARTITIONS -> "running paused"
+
+bench_scale() { # R
+	local r=$1 big small
+	note "[$r/$REPEATS] scale: the screen at 1000 and at 6 partitions, ${SCALE_SECS} s running and paused"
+	in_order "$r" screen_default_1000 screen_default_6
+	in_order "$r" screen_fast_1000 screen_fast_6
+	big=$(scale_cpu default-1000) small=$(scale_cpu default-6)
+	pair "scale: CPU running, 1000 p vs 6 p" "${big% *}" "${small% *}"
+	pair "scale: CPU paused, 1000 p vs 6 p" "${big#* }" "${small#* }"
+	big=$(scale_cpu fast-1000) small=$(scale_cpu fast-6)
+	pair "scale: CPU at ~1 k ticks/s, 1000 p vs 6 p" "${big% *}" "${small% *}"
+}
+
 # ---- memory over a long run -------------------------------------------------------------------------
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
@@ -500,8 +565,16 @@ bench_rss() {
 }
 
 throughput_only() { [[ "${BENCH_ONLY:-all}" == throughput ]]; }
+scale_only() { [[ "${BENCH_ONLY:-all}" == scale ]]; }
+
+define_scale_rows() {
+	define "scale: CPU running, 1000 p vs 6 p" "%" "6 partitions" lower
+	define "scale: CPU paused, 1000 p vs 6 p" "%" "6 partitions" lower
+	define "scale: CPU at ~1 k ticks/s, 1000 p vs 6 p" "%" "6 partitions" lower
+}
 
 define_rows() {
+	scale_only && { define_scale_rows; return; }
 	local ee="EndToEndLatency ($E2E_COUNT x ${SIZE} B, 1 p)"
 	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] && ee="-"
 	define "produce, ticks/s" ticks/s "kcat -P, same bytes" higher
@@ -526,6 +599,7 @@ define_rows() {
 	define "embedded: e2e p99, ~1 k ticks/s, acks=all" ms - lower
 	define "screen: frame (take + draw), 64 p x 50 symbols" ms - lower
 	define "screen: CPU while paused" "%" - lower
+	define_scale_rows
 }
 
 main() {
@@ -535,22 +609,27 @@ main() {
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
 	start_broker
-	prepare_bytes
-	warm_up
-	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] || create_topic "bench-e2e-$$" 1
-	make_50_symbols
+	if ! scale_only; then
+		prepare_bytes
+		warm_up
+		[[ "${BENCH_PERF_TEST:-1}" == 0 ]] || create_topic "bench-e2e-$$" 1
+		make_50_symbols
+	fi
 	define_rows
 	local r
 	for ((r = 1; r <= REPEATS; r++)); do
-		bench_produce "$r"
-		bench_consume "$r"
-		bench_both "$r"
-		throughput_only && continue
-		bench_latency "$r"
-		bench_embedded "$r"
-		bench_screen "$r"
+		if ! scale_only; then
+			bench_produce "$r"
+			bench_consume "$r"
+			bench_both "$r"
+			throughput_only && continue
+			bench_latency "$r"
+			bench_embedded "$r"
+			bench_screen "$r"
+		fi
+		bench_scale "$r"
 	done
-	throughput_only || bench_rss
+	throughput_only || scale_only || bench_rss
 	print_table
 }
 
