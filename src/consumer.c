@@ -45,14 +45,10 @@ static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *
 	if (rd_kafka_committed(c->rk, copy, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
 		for (int i = 0; i < copy->cnt; i++) {
 			struct partition_offsets *p = part_of(c, copy->elems[i].topic, copy->elems[i].partition);
-			if (!p || copy->elems[i].err)
+			if (!p || copy->elems[i].offset < 0)
 				continue;
-			p->committed_ms = now_ms(); /* known, if only as "nothing committed" */
-			if (copy->elems[i].offset < 0) {
-				p->committed = OFFSET_UNKNOWN;
-				continue;
-			}
 			p->committed = p->position = copy->elems[i].offset;
+			p->committed_ms = now_ms();
 			if (used < sizeof(resume) - 32)
 				used += (size_t)snprintf(resume + used, sizeof(resume) - used, " %d@%lld",
 							 (int)p->partition, (long long)p->committed);
@@ -175,20 +171,6 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 }
 
-void consumer_note_committed(struct consumer *c, const rd_kafka_topic_partition_list_t *offsets,
-			     int64_t now)
-{
-	for (int i = 0; i < offsets->cnt; i++) {
-		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
-		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0) {
-			p->committed = offsets->elems[i].offset;
-			p->committed_ms = now;
-		}
-	}
-}
-
-/* Every commit's answer (librdkafka calls this for synchronous commits too, which their
- * callers note as well: the same offsets, in the same order). */
 static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		      rd_kafka_topic_partition_list_t *offsets, void *opaque)
 {
@@ -205,7 +187,13 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 	int64_t now = now_ms();
 	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now, memory_order_relaxed);
-	consumer_note_committed(c, offsets, now);
+	for (int i = 0; i < offsets->cnt; i++) {
+		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
+		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0) {
+			p->committed = offsets->elems[i].offset;
+			p->committed_ms = now;
+		}
+	}
 }
 
 static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_size)
@@ -342,8 +330,8 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 	return good;
 }
 
-/* The offset after the batch's last message of each partition in it. */
-static rd_kafka_topic_partition_list_t *offsets_after(rd_kafka_message_t **msgs, ssize_t n)
+/* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
+static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
 {
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
 	for (ssize_t i = n - 1; i >= 0; i--) {
@@ -354,38 +342,20 @@ static rd_kafka_topic_partition_list_t *offsets_after(rd_kafka_message_t **msgs,
 		rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(m->rkt), m->partition)
 			->offset = m->offset + 1;
 	}
-	return list;
-}
-
-static void store_list(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
-{
-	if (!list->cnt)
-		return;
-	rd_kafka_resp_err_t e = rd_kafka_offsets_store(c->rk, (rd_kafka_topic_partition_list_t *)list);
-	if (e && e != RD_KAFKA_RESP_ERR__STATE)
-		eventlog_add(EVENT_WARN, "offset store: %s", rd_kafka_err2str(e));
-}
-
-/* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
-static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
-{
-	rd_kafka_topic_partition_list_t *list = offsets_after(msgs, n);
-	store_list(c, list);
+	if (list->cnt) {
+		rd_kafka_resp_err_t e = rd_kafka_offsets_store(c->rk, list);
+		if (e && e != RD_KAFKA_RESP_ERR__STATE)
+			eventlog_add(EVENT_WARN, "offset store: %s", rd_kafka_err2str(e));
+	}
 	rd_kafka_topic_partition_list_destroy(list);
 }
 
-/* Stores and commits the offsets after the batch, and waits for the answer (at-most-once:
- * before processing). */
-static void commit_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
+/* Commits what is stored now, and waits for the answer (at-most-once: before processing). */
+static void commit_stored(struct consumer *c)
 {
-	rd_kafka_topic_partition_list_t *list = offsets_after(msgs, n);
-	store_list(c, list);
 	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, NULL, 0);
-	if (!e)
-		consumer_note_committed(c, list, now_ms());
-	else if (e != RD_KAFKA_RESP_ERR__NO_OFFSET)
+	if (e && e != RD_KAFKA_RESP_ERR__NO_OFFSET)
 		eventlog_add(EVENT_WARN, "offset commit failed: %s", rd_kafka_err2str(e));
-	rd_kafka_topic_partition_list_destroy(list);
 }
 
 /* The offsets are stored (and, before processing, committed) where the commit mode says:
@@ -394,10 +364,11 @@ static void commit_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t 
 void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 				       int mode)
 {
+	if (mode == COMMIT_AFTER)
+		return;
+	store_offsets(c, msgs, n);
 	if (mode == COMMIT_BEFORE)
-		commit_batch(c, msgs, n);
-	else if (mode != COMMIT_AFTER)
-		store_offsets(c, msgs, n);
+		commit_stored(c);
 }
 
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode)

@@ -8,9 +8,6 @@
 /* Stores, and in before mode commits, a batch's offsets as the commit mode says. */
 void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 				       int mode);
-/* The group's committed offsets as a commit's answer gave them, for the partitions table. */
-void consumer_note_committed(struct consumer *c, const rd_kafka_topic_partition_list_t *offsets,
-			     int64_t now);
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode);
 void consumer_set_state(struct consumer *c, enum consumer_state state);
 /* The messages queued now, up to max, waiting up to timeout_ms for the first; 0 if none. */

@@ -150,9 +150,7 @@ static const char *rewind_name(int target, int32_t date, char *buf)
 static void commit_rewind(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
 {
 	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, list, 0);
-	if (!e)
-		consumer_note_committed(c, list, now_ms());
-	else
+	if (e)
 		eventlog_add(EVENT_WARN, "rewind: committing the new offsets failed (%s): the group's "
 			     "committed offsets move back only as it re-reads", rd_kafka_err2str(e));
 }

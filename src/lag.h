@@ -21,13 +21,13 @@ struct partition_offsets {
 	int64_t high_watermark; /* offset the next message will get */
 	int64_t position;       /* next offset this consumer will read */
 	int64_t committed;      /* offset committed for the group */
-	int64_t committed_ms;   /* wall clock when committed (or that there is none) was learnt;
-				 * 0: never */
+	int64_t committed_ms;   /* wall clock when committed was learnt; 0: never */
 	uint64_t consumed;      /* messages read from it by this consumer */
 	int64_t skipped;        /* offsets deleted before this consumer could read them */
 	/* monotonic clock of the consumer's last look at a fetch answer's high watermark that
 	 * found it had read up to it (or the log empty and never read); 0: not since it got the
-	 * partition. How often the offset watcher asks about it (offsetwatch.h) */
+	 * partition. The offset watcher asks about a caught-up partition every other second
+	 * (offsetwatch.h) */
 	int64_t caught_up_mono_ms;
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
 	bool stale;             /* log start, high watermark and committed are old readings */

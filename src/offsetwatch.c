@@ -430,10 +430,14 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 	int count = own_count > view_count ? own_count : view_count;
 	count = count < max ? count : max;
 	for (int i = 0; i < count; i++) {
-		if (i < own_count)
+		if (i < own_count) {
 			out[i] = own[i];
-		else
+			/* the consumer's look times are the watcher's business, not the screen's:
+			 * rows that show the same compare equal (a frame is drawn only on a change) */
+			out[i].caught_up_mono_ms = 0;
+		} else {
 			partition_offsets_reset(&out[i], i);
+		}
 		merge_row(i < view_count ? &view->parts[i] : NULL, &out[i], others_own_rest, now_ms);
 	}
 	return count;

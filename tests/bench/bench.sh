@@ -166,8 +166,13 @@ cell() { # MEASURE SIDE -> "min / median"
 
 print_table() {
 	echo
-	echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
-		"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
+	if scale_only; then
+		echo "kticker bench: scale rows only, $REPEATS repeats (order alternating), $(nproc) cores," \
+			"Kafka broker $BOOTSTRAP"
+	else
+		echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
+			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
+	fi
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 	echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults); consumers in a group"
 	echo
