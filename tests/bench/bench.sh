@@ -174,7 +174,7 @@ print_table() {
 			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
-	echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults); consumers in a group"
+	scale_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults); consumers in a group"
 	echo
 	local fmt='| %-50s | %-7s | %-17s | %-36s | %-17s | %s |\n'
 	# shellcheck disable=SC2059  # the format is the one above
@@ -189,6 +189,7 @@ print_table() {
 		printf "$fmt" "$m" "${UNIT[$m]}" "$(cell "$m" kt)" \
 			"${PEER[$m]}" "$(cell "$m" peer)" "$ratio"
 	done
+	scale_only && return
 	cat <<'NOTES'
 
 kticker's throughput runs include process start, CSV loading, the topic check and, when it
