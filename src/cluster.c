@@ -373,11 +373,7 @@ static void read_leader_epochs(struct cluster *c, const struct rd_kafka_metadata
 			       const char *topic, struct partition_info *out, int count)
 {
 	static struct wiremeta_partition parts[PARTITIONS_MAX]; /* the calling worker's alone */
-	char protocol[32] = "plaintext";
-	size_t size = sizeof(protocol);
-	rd_kafka_conf_get(rd_kafka_conf(c->admin), "security.protocol", protocol, &size);
-	int n = c->embedded || strcasecmp(protocol, "plaintext") != 0 ? -1
-									: ask_leader_epochs(md, topic, parts);
+	int n = c->embedded || !kconf_is_plaintext(c->admin) ? -1 : ask_leader_epochs(md, topic, parts);
 	for (int i = 0; i < count; i++) {
 		out[i].leader_epoch = WIREMETA_NO_EPOCH;
 		if (i < n && parts[i].leader >= 0 && parts[i].epoch != WIREMETA_NO_EPOCH) {

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "eventlog.h"
 
@@ -147,4 +148,12 @@ rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)
 		return NULL;
 	}
 	return conf;
+}
+
+bool kconf_is_plaintext(rd_kafka_t *rk)
+{
+	char protocol[32] = "plaintext";
+	size_t size = sizeof(protocol);
+	rd_kafka_conf_get(rd_kafka_conf(rk), "security.protocol", protocol, &size);
+	return strcasecmp(protocol, "plaintext") == 0;
 }

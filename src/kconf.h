@@ -35,6 +35,10 @@ bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, si
 #define EMBEDDED_PREFETCH_MAX "10000"
 bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
 
+/* Whether a client talks to its brokers without TLS or SASL: only then can kticker ask them
+ * its own hand-written requests (wire.h). */
+bool kconf_is_plaintext(rd_kafka_t *rk);
+
 /* The -X linger.ms (or queue.buffering.max.ms) the user gave, the last one; NULL if none. */
 const char *kconf_user_linger(const struct options *o);
 

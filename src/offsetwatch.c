@@ -2,6 +2,7 @@
 #include "offsetwatch.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "group.h"
@@ -72,6 +73,8 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	}
 	for (int i = 0; i < v->count; i++)
 		leaders[i] = -1;
+	for (int b = 0; w->by_wire && b < md->broker_cnt; b++)
+		wire_peers_note(&w->peers, md->brokers[b].id, md->brokers[b].host, md->brokers[b].port);
 	for (int t = 0; t < md->topic_cnt; t++)
 		for (int p = 0; p < md->topics[t].partition_cnt; p++) {
 			const struct rd_kafka_metadata_partition *mp = &md->topics[t].partitions[p];
@@ -81,6 +84,110 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	rd_kafka_metadata_destroy(md);
 	return true;
 }
+
+/* ---- asking by wire (wireoffsets.h) ---- */
+
+typedef int (*parse_fn)(const uint8_t *buf, size_t len, int32_t correlation_id, const char *topic,
+			int64_t *offsets, bool *answered, int max);
+
+/* Asks node the request in w->request (req_len 0: it could not be written) about the
+ * partitions w->question[0..n); false when no answer came. Those it answered are marked in
+ * w->answered, their offsets in w->answer. */
+static bool ask_by_wire(struct offsetwatch *w, int32_t node, size_t req_len, int32_t id,
+			parse_fn parse, const char *topic, int n, int64_t deadline)
+{
+	for (int k = 0; k < n; k++)
+		w->answered[w->question[k]] = false;
+	size_t len = 0;
+	uint8_t *body = req_len ? wire_peers_exchange(&w->peers, node, w->request, req_len, deadline, &len)
+				: NULL;
+	int got = body ? parse(body, len, id, topic, w->answer, w->answered, PARTITIONS_MAX) : -1;
+	free(body);
+	return got >= 0;
+}
+
+/* Both ends of the partitions one leader leads that are asked this round: a request each. */
+static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
+			     const int32_t *leaders, int32_t leader)
+{
+	int n = 0;
+	for (int i = 0; i < v->count; i++)
+		if (leaders[i] == leader && !w->skip[i])
+			w->question[n++] = i;
+	int64_t deadline = mono_ms() + OFFSETWATCH_TIMEOUT_MS;
+	for (int end = 0; end < 2 && n > 0; end++) {
+		int32_t id = ++w->correlation_id;
+		size_t len = wireoffsets_list_request(w->request, sizeof(w->request), id, v->topic, w->question,
+						      n, end ? WIREOFFSETS_LATEST : WIREOFFSETS_EARLIEST);
+		bool ok = ask_by_wire(w, leader, len, id, wireoffsets_list_parse, v->topic, n, deadline);
+		for (int k = 0; k < n; k++) {
+			int p = w->question[k];
+			if (!ok || !w->answered[p])
+				w->unanswered[p] = true;
+			else if (end)
+				v->parts[p].high_watermark = w->answer[p];
+			else
+				v->parts[p].log_start = w->answer[p];
+		}
+	}
+}
+
+/* FindCoordinator, of each broker in turn until one answers. */
+static bool find_coordinator(struct offsetwatch *w, int64_t deadline)
+{
+	for (int i = 0; i < w->peers.count && mono_ms() < deadline; i++) {
+		int32_t id = ++w->correlation_id;
+		size_t len = wireoffsets_coordinator_request(w->request, sizeof(w->request), id, w->opt->group);
+		size_t got = 0;
+		uint8_t *body = len ? wire_peers_exchange(&w->peers, w->peers.peer[i].node, w->request, len,
+							  deadline, &got)
+				    : NULL;
+		struct wire_coordinator c;
+		bool found = body && wireoffsets_coordinator_parse(body, got, id, &c);
+		free(body);
+		if (found) {
+			wire_peers_note(&w->peers, c.node, c.host, c.port);
+			w->coordinator = c.node;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool fetch_committed_by_wire(struct offsetwatch *w, const char *topic, int n, int64_t deadline)
+{
+	int32_t id = ++w->correlation_id;
+	size_t len = wireoffsets_fetch_request(w->request, sizeof(w->request), id, w->opt->group, topic,
+					       w->question, n);
+	return ask_by_wire(w, w->coordinator, len, id, wireoffsets_fetch_parse, topic, n, deadline);
+}
+
+/* OffsetFetch for every partition asked this round, in one request to the group's
+ * coordinator; one that no longer answers (moved, or gone) is found again at once. */
+static void wire_committed(struct offsetwatch *w, struct offsetwatch_view *v)
+{
+	int n = 0;
+	for (int i = 0; i < v->count; i++)
+		if (!w->skip[i])
+			w->question[n++] = i;
+	if (n == 0)
+		return;
+	int64_t deadline = mono_ms() + OFFSETWATCH_TIMEOUT_MS;
+	bool ok = w->coordinator >= 0 && fetch_committed_by_wire(w, v->topic, n, deadline);
+	if (!ok) {
+		w->coordinator = -1;
+		ok = find_coordinator(w, deadline) && fetch_committed_by_wire(w, v->topic, n, deadline);
+	}
+	for (int k = 0; k < n; k++) {
+		int p = w->question[k];
+		if (!ok || !w->answered[p])
+			w->unanswered[p] = true;
+		else
+			v->parts[p].committed = w->answer[p] >= 0 ? w->answer[p] : OFFSET_UNKNOWN;
+	}
+}
+
+/* ---- asking through librdkafka ---- */
 
 /* ListOffsets for the partitions one broker leads, from partition *from on, in requests of
  * at most OFFSETWATCH_CHUNK partitions per end: the timestamps -2 and -1 ask for the log
@@ -144,6 +251,10 @@ static void read_all_ends(struct offsetwatch *w, struct offsetwatch_view *v, con
 		if (seen)
 			continue;
 		asked[n++] = leaders[i];
+		if (w->by_wire) {
+			wire_leader_ends(w, v, leaders, leaders[i]);
+			continue;
+		}
 		read_leader_end(w, v, leaders, leaders[i], i, false);
 		read_leader_end(w, v, leaders, leaders[i], i, true);
 	}
@@ -297,7 +408,10 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 		choose_skipped(w, v, round, ask_all);
 		ask_each_leader(w, v, leaders);
 		read_all_ends(w, v, leaders);
-		read_committed(w, v);
+		if (w->by_wire)
+			wire_committed(w, v);
+		else
+			read_committed(w, v);
 		answered = any_answered(w, v->count);
 		if (!answered)
 			snprintf(err, sizeof(err), "no broker answered for the offsets");
@@ -348,6 +462,9 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
 	w->rk = new_client(w, cluster->bootstrap, err, err_size);
 	if (!w->rk)
 		return false;
+	w->by_wire = !cluster->embedded && kconf_is_plaintext(w->rk);
+	wire_peers_init(&w->peers);
+	w->coordinator = -1;
 	atomic_store(&w->stop, false);
 	w->running = thread_start(&w->thread, watch_main, w, "kt:offsetwatch");
 	if (!w->running)
@@ -368,6 +485,7 @@ void offsetwatch_finish(struct offsetwatch *w)
 	/* the handle never joined the group: it has nothing to leave */
 	rd_kafka_destroy_flags(w->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 	w->rk = NULL;
+	wire_peers_close(&w->peers);
 }
 
 void offsetwatch_free(struct offsetwatch *w)

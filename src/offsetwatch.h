@@ -10,7 +10,7 @@
  * the fetch answers keep its high watermark current (the merge takes the larger) and the
  * commit answers its committed offset, and the time of its last answer still keeps it
  * within the stale rule. At 1000 partitions, asking about every one each second was a third
- * of kticker's CPU (librdkafka matches answers to questions by linear search). Every round asks
+ * of kticker's CPU. Every round asks
  * each leader about one partition at least, so a round still tells whether each answers;
  * the last round, at exit, asks about all. */
 #ifndef KTICKER_OFFSETWATCH_H
@@ -26,6 +26,8 @@
 #include "control.h"
 #include "lag.h"
 #include "options.h"
+#include "wire.h"
+#include "wireoffsets.h"
 
 #define OFFSETWATCH_INTERVAL_MS 1000
 #define OFFSETWATCH_TIMEOUT_MS 500 /* a question not answered within this has no answer */
@@ -77,6 +79,16 @@ struct offsetwatch {
 	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its offsets stay as they were */
 	bool skip[PARTITIONS_MAX];       /* this round, by partition: not asked */
 	struct partition_offsets own_rows[PARTITIONS_MAX]; /* the worker's alone */
+	/* A real cluster over plaintext is asked with kticker's own requests (wireoffsets.h),
+	 * one per broker and end; others through librdkafka. The rest is the worker's alone. */
+	bool by_wire;
+	struct wire_peers peers;
+	int32_t coordinator;                   /* the group's; -1: to be found */
+	int32_t correlation_id;
+	int32_t question[PARTITIONS_MAX];      /* one request's partitions */
+	int64_t answer[PARTITIONS_MAX];        /* its answers, by partition */
+	bool answered[PARTITIONS_MAX];
+	uint8_t request[WIREOFFSETS_REQUEST_SIZE(PARTITIONS_MAX)];
 };
 
 void offsetwatch_init(struct offsetwatch *w);

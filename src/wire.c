@@ -1,0 +1,258 @@
+/* wire.c: Kafka's framing by hand and plaintext connections (wire.h). */
+#include "wire.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define RESPONSE_MAX (8 << 20) /* a 1000-partition topic's metadata is ~50 kB */
+
+/* ---- writing ---- */
+
+void wire_put(struct wire_writer *w, uint64_t v, int bytes)
+{
+	if (w->end - w->p < bytes) {
+		w->full = true;
+		return;
+	}
+	for (int i = bytes - 1; i >= 0; i--)
+		*w->p++ = (uint8_t)(v >> (8 * i));
+}
+
+void wire_put_string(struct wire_writer *w, const char *s)
+{
+	size_t n = strlen(s);
+	if (n > INT16_MAX) {
+		w->full = true;
+		return;
+	}
+	wire_put(w, n, 2);
+	if ((size_t)(w->end - w->p) < n) {
+		w->full = true;
+		return;
+	}
+	memcpy(w->p, s, n);
+	w->p += n;
+}
+
+void wire_begin(struct wire_writer *w, uint8_t *out, size_t size, int16_t api_key,
+		int16_t api_version, int32_t correlation_id)
+{
+	*w = (struct wire_writer){ out, out, out + size, size < 4 };
+	if (w->full)
+		return;
+	w->p += 4; /* the size, once known */
+	wire_put(w, (uint16_t)api_key, 2);
+	wire_put(w, (uint16_t)api_version, 2);
+	wire_put(w, (uint32_t)correlation_id, 4);
+	wire_put_string(w, "kticker");
+}
+
+size_t wire_end(struct wire_writer *w)
+{
+	if (w->full)
+		return 0;
+	size_t body = (size_t)(w->p - w->start) - 4;
+	struct wire_writer prefix = { w->start, w->start, w->start + 4, false };
+	wire_put(&prefix, body, 4);
+	return body + 4;
+}
+
+/* ---- reading ---- */
+
+int64_t wire_get(struct wire_reader *r, int bytes)
+{
+	if (r->bad || r->end - r->p < bytes) {
+		r->bad = true;
+		return 0;
+	}
+	uint64_t v = 0;
+	for (int i = 0; i < bytes; i++)
+		v = v << 8 | *r->p++;
+	return bytes == 1 ? (int8_t)v : bytes == 2 ? (int16_t)v : bytes == 4 ? (int32_t)v : (int64_t)v;
+}
+
+void wire_skip(struct wire_reader *r, int64_t n)
+{
+	if (r->bad || n < 0 || r->end - r->p < n) {
+		r->bad = n != -1 ? true : r->bad; /* -1: a null string, nothing to skip */
+		return;
+	}
+	r->p += n;
+}
+
+void wire_skip_string(struct wire_reader *r) { wire_skip(r, wire_get(r, 2)); }
+
+bool wire_string_is(struct wire_reader *r, const char *s)
+{
+	int64_t n = wire_get(r, 2);
+	bool same = !r->bad && n == (int64_t)strlen(s) && r->end - r->p >= n &&
+		    memcmp(r->p, s, (size_t)n) == 0;
+	wire_skip(r, n);
+	return same && !r->bad;
+}
+
+bool wire_get_string(struct wire_reader *r, char *out, size_t size)
+{
+	int64_t n = wire_get(r, 2);
+	const uint8_t *s = r->p;
+	wire_skip(r, n);
+	if (r->bad || n < 0 || size == 0)
+		return false;
+	size_t kept = (size_t)n < size - 1 ? (size_t)n : size - 1;
+	memcpy(out, s, kept);
+	out[kept] = '\0';
+	return true;
+}
+
+/* ---- connections ---- */
+
+int wire_connect(const char *host, int port, char *err, size_t err_size)
+{
+	char service[16];
+	snprintf(service, sizeof(service), "%d", port);
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM }, *ai;
+	int rc = getaddrinfo(host, service, &hints, &ai);
+	if (rc) {
+		snprintf(err, err_size, "%s: %s", host, gai_strerror(rc));
+		return -1;
+	}
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS) {
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	if (fd < 0) {
+		snprintf(err, err_size, "%s:%d: %s", host, port, strerror(errno));
+		return -1;
+	}
+	return fd;
+}
+
+/* Waits until fd is ready for events, or the deadline passes (false). */
+static bool wait_ready(int fd, short events, int64_t deadline)
+{
+	int64_t left = deadline - mono_ms();
+	struct pollfd p = { .fd = fd, .events = events };
+	return left > 0 && poll(&p, 1, (int)left) == 1 && !(p.revents & (POLLERR | POLLNVAL));
+}
+
+static bool send_all(int fd, const uint8_t *buf, size_t n, int64_t deadline)
+{
+	while (n > 0) {
+		if (!wait_ready(fd, POLLOUT, deadline))
+			return false;
+		ssize_t sent = send(fd, buf, n, MSG_NOSIGNAL);
+		if (sent < 0 && errno != EAGAIN && errno != EINTR)
+			return false;
+		if (sent > 0) {
+			buf += sent;
+			n -= (size_t)sent;
+		}
+	}
+	return true;
+}
+
+static bool recv_all(int fd, uint8_t *buf, size_t n, int64_t deadline)
+{
+	while (n > 0) {
+		if (!wait_ready(fd, POLLIN, deadline))
+			return false;
+		ssize_t got = recv(fd, buf, n, 0);
+		if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
+			return false;
+		if (got > 0) {
+			buf += got;
+			n -= (size_t)got;
+		}
+	}
+	return true;
+}
+
+uint8_t *wire_exchange(int fd, const uint8_t *req, size_t req_len, int64_t deadline, size_t *len)
+{
+	uint8_t size[4];
+	if (!send_all(fd, req, req_len, deadline) || !recv_all(fd, size, 4, deadline))
+		return NULL;
+	uint32_t n = (uint32_t)size[0] << 24 | (uint32_t)size[1] << 16 | (uint32_t)size[2] << 8 | size[3];
+	if (n > RESPONSE_MAX)
+		return NULL;
+	uint8_t *body = xmalloc(n ? n : 1);
+	if (!recv_all(fd, body, n, deadline)) {
+		free(body);
+		return NULL;
+	}
+	*len = n;
+	return body;
+}
+
+/* ---- brokers with kept connections ---- */
+
+void wire_peers_init(struct wire_peers *ps) { ps->count = 0; }
+
+static struct wire_peer *find_peer(struct wire_peers *ps, int32_t node)
+{
+	for (int i = 0; i < ps->count; i++)
+		if (ps->peer[i].node == node)
+			return &ps->peer[i];
+	return NULL;
+}
+
+static void drop_connection(struct wire_peer *p)
+{
+	if (p->fd >= 0)
+		close(p->fd);
+	p->fd = -1;
+}
+
+void wire_peers_note(struct wire_peers *ps, int32_t node, const char *host, int port)
+{
+	struct wire_peer *p = find_peer(ps, node);
+	if (!p) {
+		if (ps->count == WIRE_PEERS_MAX)
+			return;
+		p = &ps->peer[ps->count++];
+		*p = (struct wire_peer){ .node = node, .fd = -1 };
+	} else if (p->port == port && strcmp(p->host, host) == 0) {
+		return;
+	}
+	drop_connection(p);
+	copy_str(p->host, sizeof(p->host), host);
+	p->port = port;
+}
+
+uint8_t *wire_peers_exchange(struct wire_peers *ps, int32_t node, const uint8_t *req,
+			     size_t req_len, int64_t deadline, size_t *len)
+{
+	struct wire_peer *p = find_peer(ps, node);
+	if (!p)
+		return NULL;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		bool kept = p->fd >= 0;
+		char err[256];
+		if (!kept && (p->fd = wire_connect(p->host, p->port, err, sizeof(err))) < 0)
+			return NULL;
+		uint8_t *body = wire_exchange(p->fd, req, req_len, deadline, len);
+		if (body)
+			return body;
+		drop_connection(p);
+		if (!kept || mono_ms() >= deadline)
+			return NULL;
+	}
+	return NULL;
+}
+
+void wire_peers_close(struct wire_peers *ps)
+{
+	for (int i = 0; i < ps->count; i++)
+		drop_connection(&ps->peer[i]);
+	ps->count = 0;
+}
