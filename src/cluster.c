@@ -107,6 +107,13 @@ static void explain_security_failure(rd_kafka_t *admin, const char *bootstrap, c
 		snprintf(err, err_size, "cannot connect to %s: %s", bootstrap, security_failure);
 }
 
+/* Where the brokers are, for kticker's own requests. */
+static void note_brokers(struct cluster *c, const struct rd_kafka_metadata *md)
+{
+	for (int b = 0; c->by_wire && b < md->broker_cnt; b++)
+		wire_peers_note(&c->peers, md->brokers[b].id, md->brokers[b].host, md->brokers[b].port);
+}
+
 static bool open_real(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
 	c->bootstrap = xstrdup(o->broker);
@@ -127,6 +134,9 @@ static bool open_real(struct cluster *c, const struct options *o, char *err, siz
 	c->broker_count = md->broker_cnt;
 	eventlog_add(EVENT_INFO, "cluster at %s: %d broker%s", c->bootstrap, md->broker_cnt,
 		     md->broker_cnt == 1 ? "" : "s");
+	c->by_wire = kconf_is_plaintext(c->admin);
+	wire_peers_init(&c->peers);
+	note_brokers(c, md);
 	rd_kafka_metadata_destroy(md);
 	return true;
 }
@@ -342,52 +352,39 @@ bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions
 	return ok;
 }
 
-/* Asks the brokers in turn, the one that answered last time first, within one second for all
- * (a hung broker costs no more); returns the partition count or -1. */
-static int ask_leader_epochs(const struct rd_kafka_metadata *md, const char *topic,
-			     struct wiremeta_partition *parts)
+static void copy_replicas(int32_t *out, int *out_count, const int32_t *in, int count)
 {
-	static int32_t answered_last = -1; /* the calling worker's alone */
-	int64_t deadline = mono_ms() + 1000;
-	char err[256];
-	for (int pass = 0; pass < 2; pass++)
-		for (int b = 0; b < md->broker_cnt && mono_ms() < deadline; b++) {
-			const struct rd_kafka_metadata_broker *mb = &md->brokers[b];
-			if ((mb->id == answered_last) != (pass == 0))
-				continue;
-			int n = wiremeta_leader_epochs(mb->host, mb->port, topic, parts, PARTITIONS_MAX,
-						       (int)(deadline - mono_ms()), err, sizeof(err));
-			if (n >= 0) {
-				answered_last = mb->id;
-				return n;
-			}
-		}
-	return -1;
+	*out_count = count < REPLICAS_MAX ? count : REPLICAS_MAX;
+	memcpy(out, in, (size_t)*out_count * sizeof(int32_t));
 }
 
-/* librdkafka 2.0.2 reads the leader epochs and keeps them to itself: asked again of a broker
- * over a plaintext listener (kticker does not speak TLS or SASL itself; the embedded cluster
- * does not answer this version). Leader and epoch are both taken from that one answer, so an
- * election is never told with the epoch from before it. */
-static void read_leader_epochs(struct cluster *c, const struct rd_kafka_metadata *md,
-			       const char *topic, struct partition_info *out, int count)
+/* From kticker's own Metadata v7 request (wiremeta.h): librdkafka 2.0.2 reads the leader
+ * epochs and keeps them to itself, and a request about one topic through it could make the
+ * broker create it. Leader, epoch and ISR all come from one answer, so an election is never
+ * told with the epoch from before it. -1 when no broker answered or the topic is not there. */
+static int partitions_by_wire(struct cluster *c, const char *topic, struct partition_info *out, int max)
 {
-	static struct wiremeta_partition parts[PARTITIONS_MAX]; /* the calling worker's alone */
-	int n = c->embedded || !kconf_is_plaintext(c->admin) ? -1 : ask_leader_epochs(md, topic, parts);
-	for (int i = 0; i < count; i++) {
-		out[i].leader_epoch = WIREMETA_NO_EPOCH;
-		if (i < n && parts[i].leader >= 0 && parts[i].epoch != WIREMETA_NO_EPOCH) {
-			out[i].leader = parts[i].leader;
-			out[i].leader_epoch = parts[i].epoch;
-		}
+	static struct wiremeta_partition parts[PARTITIONS_MAX]; /* the control worker's alone */
+	int n = wiremeta_ask(&c->peers, topic, parts, PARTITIONS_MAX, mono_ms() + 1000);
+	n = n < max ? n : max;
+	for (int i = 0; i < n; i++) {
+		out[i].leader = parts[i].leader;
+		out[i].leader_epoch = parts[i].epoch;
+		copy_replicas(out[i].replicas, &out[i].replica_count, parts[i].replicas, parts[i].replica_count);
+		copy_replicas(out[i].isrs, &out[i].isr_count, parts[i].isrs, parts[i].isr_count);
 	}
+	return n;
 }
 
-int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max)
+/* From librdkafka's metadata, about all topics: asking about one by name could make the
+ * broker create it. Leader epochs are not known this way. */
+static int partitions_by_librdkafka(struct cluster *c, const char *topic, struct partition_info *out,
+				    int max)
 {
 	const struct rd_kafka_metadata *md;
 	if (rd_kafka_metadata(c->admin, 1, NULL, &md, 2000))
 		return -1;
+	note_brokers(c, md);
 	int count = -1;
 	for (int i = 0; i < md->topic_cnt; i++) {
 		const struct rd_kafka_metadata_topic *t = &md->topics[i];
@@ -400,20 +397,27 @@ int cluster_partitions(struct cluster *c, const char *topic, struct partition_in
 				continue;
 			struct partition_info *info = &out[mp->id];
 			info->leader = mp->leader;
-			info->replica_count = mp->replica_cnt < REPLICAS_MAX ? mp->replica_cnt : REPLICAS_MAX;
-			memcpy(info->replicas, mp->replicas, (size_t)info->replica_count * sizeof(int32_t));
-			info->isr_count = mp->isr_cnt < REPLICAS_MAX ? mp->isr_cnt : REPLICAS_MAX;
-			memcpy(info->isrs, mp->isrs, (size_t)info->isr_count * sizeof(int32_t));
+			info->leader_epoch = WIREMETA_NO_EPOCH;
+			copy_replicas(info->replicas, &info->replica_count, mp->replicas, mp->replica_cnt);
+			copy_replicas(info->isrs, &info->isr_count, mp->isrs, mp->isr_cnt);
 		}
 	}
-	if (count > 0)
-		read_leader_epochs(c, md, topic, out, count);
 	rd_kafka_metadata_destroy(md);
 	return count;
 }
 
+/* Kafka's own answer where kticker can ask it (a real cluster over plaintext, whose brokers
+ * it knows), librdkafka's otherwise or when none answered. */
+int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max)
+{
+	int n = c->by_wire && c->peers.count ? partitions_by_wire(c, topic, out, max) : -1;
+	return n >= 0 ? n : partitions_by_librdkafka(c, topic, out, max);
+}
+
 void cluster_close(struct cluster *c)
 {
+	if (c->by_wire)
+		wire_peers_close(&c->peers);
 	if (c->admin)
 		rd_kafka_destroy(c->admin);
 	free(c->bootstrap);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "options.h"
+#include "wire.h"
 #include "wiremeta.h"
 
 #define CLUSTER_TIMEOUT_MS 10000 /* how long a broker may take to answer at start-up */
@@ -21,6 +22,10 @@ struct cluster {
 	int broker_count;
 	rd_kafka_t *admin;      /* owns the mock cluster when embedded */
 	rd_kafka_mock_cluster_t *mock;
+	/* A real cluster over plaintext: the control worker reads partitions with kticker's own
+	 * Metadata request (wiremeta.h) over these connections. */
+	bool by_wire;
+	struct wire_peers peers;
 };
 
 /* Starts the embedded cluster or checks that the real one answers; false with a message. */

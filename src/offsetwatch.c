@@ -58,10 +58,10 @@ static rd_kafka_t *new_client(struct offsetwatch *w, const char *bootstrap, char
 	return rk;
 }
 
-/* The leader of each partition, from metadata about the topic alone; false when no broker
- * answered. A partition without a leader gets -1. */
-static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders,
-			 char *err, size_t err_size)
+/* The leader of each partition, from librdkafka's metadata about the topic alone; false when
+ * no broker answered. A partition without a leader gets -1. */
+static bool read_leaders_by_librdkafka(struct offsetwatch *w, struct offsetwatch_view *v,
+				       int32_t *leaders, char *err, size_t err_size)
 {
 	rd_kafka_topic_t *rkt = rd_kafka_topic_new(w->rk, v->topic, NULL);
 	const struct rd_kafka_metadata *md;
@@ -82,6 +82,22 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 				leaders[mp->id] = mp->leader;
 		}
 	rd_kafka_metadata_destroy(md);
+	return true;
+}
+
+/* The leaders from kticker's own Metadata request (wiremeta.h), where it knows the brokers;
+ * librdkafka's otherwise, or when none of them answered (they may have moved). */
+static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders,
+			 char *err, size_t err_size)
+{
+	int n = w->by_wire && w->peers.count
+			? wiremeta_ask(&w->peers, v->topic, w->meta, PARTITIONS_MAX,
+				       mono_ms() + OFFSETWATCH_TIMEOUT_MS)
+			: -1;
+	if (n < 0)
+		return read_leaders_by_librdkafka(w, v, leaders, err, err_size);
+	for (int i = 0; i < v->count; i++)
+		leaders[i] = i < n ? w->meta[i].leader : -1;
 	return true;
 }
 
@@ -116,7 +132,7 @@ static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 			w->question[n++] = i;
 	int64_t deadline = mono_ms() + OFFSETWATCH_TIMEOUT_MS;
 	for (int end = 0; end < 2 && n > 0; end++) {
-		int32_t id = ++w->correlation_id;
+		int32_t id = ++w->peers.next_id;
 		size_t len = wireoffsets_list_request(w->request, sizeof(w->request), id, v->topic, w->question,
 						      n, end ? WIREOFFSETS_LATEST : WIREOFFSETS_EARLIEST);
 		bool ok = ask_by_wire(w, leader, len, id, wireoffsets_list_parse, v->topic, n, deadline);
@@ -136,13 +152,13 @@ static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 static bool find_coordinator(struct offsetwatch *w, int64_t deadline)
 {
 	for (int i = 0; i < w->peers.count && mono_ms() < deadline; i++) {
-		int32_t id = ++w->correlation_id;
+		int32_t id = ++w->peers.next_id;
 		size_t len = wireoffsets_coordinator_request(w->request, sizeof(w->request), id, w->opt->group);
 		size_t got = 0;
-		uint8_t *body = len ? wire_peers_exchange(&w->peers, w->peers.peer[i].node, w->request, len,
+		uint8_t *body = len ? wire_peers_exchange(&w->peers, w->peers.peer[i].address.node, w->request, len,
 							  deadline, &got)
 				    : NULL;
-		struct wire_coordinator c;
+		struct wire_address c;
 		bool found = body && wireoffsets_coordinator_parse(body, got, id, &c);
 		free(body);
 		if (found) {
@@ -156,7 +172,7 @@ static bool find_coordinator(struct offsetwatch *w, int64_t deadline)
 
 static bool fetch_committed_by_wire(struct offsetwatch *w, const char *topic, int n, int64_t deadline)
 {
-	int32_t id = ++w->correlation_id;
+	int32_t id = ++w->peers.next_id;
 	size_t len = wireoffsets_fetch_request(w->request, sizeof(w->request), id, w->opt->group, topic,
 					       w->question, n);
 	return ask_by_wire(w, w->coordinator, len, id, wireoffsets_fetch_parse, topic, n, deadline);

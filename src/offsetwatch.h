@@ -27,6 +27,7 @@
 #include "lag.h"
 #include "options.h"
 #include "wire.h"
+#include "wiremeta.h"
 #include "wireoffsets.h"
 
 #define OFFSETWATCH_INTERVAL_MS 1000
@@ -84,11 +85,11 @@ struct offsetwatch {
 	bool by_wire;
 	struct wire_peers peers;
 	int32_t coordinator;                   /* the group's; -1: to be found */
-	int32_t correlation_id;
 	int32_t question[PARTITIONS_MAX];      /* one request's partitions */
 	int64_t answer[PARTITIONS_MAX];        /* its answers, by partition */
 	bool answered[PARTITIONS_MAX];
 	uint8_t request[WIREOFFSETS_REQUEST_SIZE(PARTITIONS_MAX)];
+	struct wiremeta_partition meta[PARTITIONS_MAX]; /* the leaders' answer */
 };
 
 void offsetwatch_init(struct offsetwatch *w);

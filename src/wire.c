@@ -196,12 +196,16 @@ uint8_t *wire_exchange(int fd, const uint8_t *req, size_t req_len, int64_t deadl
 
 /* ---- brokers with kept connections ---- */
 
-void wire_peers_init(struct wire_peers *ps) { ps->count = 0; }
+void wire_peers_init(struct wire_peers *ps)
+{
+	ps->count = 0;
+	ps->answered_last = -1;
+}
 
 static struct wire_peer *find_peer(struct wire_peers *ps, int32_t node)
 {
 	for (int i = 0; i < ps->count; i++)
-		if (ps->peer[i].node == node)
+		if (ps->peer[i].address.node == node)
 			return &ps->peer[i];
 	return NULL;
 }
@@ -220,13 +224,13 @@ void wire_peers_note(struct wire_peers *ps, int32_t node, const char *host, int 
 		if (ps->count == WIRE_PEERS_MAX)
 			return;
 		p = &ps->peer[ps->count++];
-		*p = (struct wire_peer){ .node = node, .fd = -1 };
-	} else if (p->port == port && strcmp(p->host, host) == 0) {
+		*p = (struct wire_peer){ .address.node = node, .fd = -1 };
+	} else if (p->address.port == port && strcmp(p->address.host, host) == 0) {
 		return;
 	}
 	drop_connection(p);
-	copy_str(p->host, sizeof(p->host), host);
-	p->port = port;
+	copy_str(p->address.host, sizeof(p->address.host), host);
+	p->address.port = port;
 }
 
 uint8_t *wire_peers_exchange(struct wire_peers *ps, int32_t node, const uint8_t *req,
@@ -238,11 +242,13 @@ uint8_t *wire_peers_exchange(struct wire_peers *ps, int32_t node, const uint8_t 
 	for (int attempt = 0; attempt < 2; attempt++) {
 		bool kept = p->fd >= 0;
 		char err[256];
-		if (!kept && (p->fd = wire_connect(p->host, p->port, err, sizeof(err))) < 0)
+		if (!kept && (p->fd = wire_connect(p->address.host, p->address.port, err, sizeof(err))) < 0)
 			return NULL;
 		uint8_t *body = wire_exchange(p->fd, req, req_len, deadline, len);
-		if (body)
+		if (body) {
+			ps->answered_last = node;
 			return body;
+		}
 		drop_connection(p);
 		if (!kept || mono_ms() >= deadline)
 			return NULL;

@@ -52,17 +52,25 @@ int wire_connect(const char *host, int port, char *err, size_t err_size);
  * the deadline (mono_ms) passes first or the connection fails. */
 uint8_t *wire_exchange(int fd, const uint8_t *req, size_t req_len, int64_t deadline, size_t *len);
 
-/* Brokers by node id, each with a connection kept open between questions. */
-#define WIRE_PEERS_MAX 64
-struct wire_peer {
+/* A broker as answers name it. */
+struct wire_address {
 	int32_t node;
 	char host[256];
 	int port;
+};
+
+/* Brokers by node id, each with a connection kept open between questions; one thread's. */
+#define WIRE_PEERS_MAX 64
+struct wire_peer {
+	struct wire_address address;
 	int fd; /* -1: not connected */
 };
 struct wire_peers {
 	int count;
 	struct wire_peer peer[WIRE_PEERS_MAX];
+	int32_t next_id;       /* correlation ids */
+	int32_t answered_last; /* the node that answered the last question asked of any; -1 */
+	struct wire_address found[WIRE_PEERS_MAX]; /* room for the brokers an answer lists */
 };
 
 void wire_peers_init(struct wire_peers *ps);

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util.h"
 #include "wire.h"
@@ -27,20 +26,31 @@ size_t wiremeta_request(uint8_t *out, size_t size, int32_t correlation_id, const
 	return wire_end(&w);
 }
 
-static void skip_int32_array(struct wire_reader *r)
+/* An int32 array, the first `max` of it into out (NULL: skipped); returns how many were kept. */
+static int read_int32_array(struct wire_reader *r, int32_t *out, int max)
 {
 	int64_t n = wire_get(r, 4);
-	wire_skip(r, n > 0 ? n * 4 : 0);
+	int kept = 0;
+	for (int64_t i = 0; i < n && !r->bad; i++) {
+		int64_t v = wire_get(r, 4);
+		if (out && kept < max)
+			out[kept++] = (int32_t)v;
+	}
+	return kept;
 }
 
-static void skip_brokers(struct wire_reader *r)
+static void read_brokers(struct wire_reader *r, struct wire_address *brokers, int max, int *count)
 {
+	*count = 0;
 	int64_t n = wire_get(r, 4);
 	for (int64_t i = 0; i < n && !r->bad; i++) {
-		wire_get(r, 4);      /* node id */
-		wire_skip_string(r); /* host */
-		wire_get(r, 4);      /* port */
+		struct wire_address a;
+		a.node = (int32_t)wire_get(r, 4);
+		bool named = wire_get_string(r, a.host, sizeof(a.host));
+		a.port = (int)wire_get(r, 4);
 		wire_skip_string(r); /* rack, nullable */
+		if (named && !r->bad && a.port > 0 && a.port < 65536 && *count < max)
+			brokers[(*count)++] = a;
 	}
 }
 
@@ -49,30 +59,31 @@ static int read_partitions(struct wire_reader *r, bool keep, struct wiremeta_par
 {
 	int64_t n = wire_get(r, 4);
 	for (int64_t i = 0; i < n && !r->bad; i++) {
+		struct wiremeta_partition p;
 		wire_get(r, 2); /* error code */
 		int64_t partition = wire_get(r, 4);
-		int64_t leader = wire_get(r, 4);
+		p.leader = (int32_t)wire_get(r, 4);
 		int64_t epoch = wire_get(r, 4);
-		skip_int32_array(r); /* replicas */
-		skip_int32_array(r); /* isr */
-		skip_int32_array(r); /* offline replicas */
+		p.epoch = epoch >= 0 ? (int32_t)epoch : WIREMETA_NO_EPOCH;
+		p.replica_count = read_int32_array(r, p.replicas, WIREMETA_REPLICAS_MAX);
+		p.isr_count = read_int32_array(r, p.isrs, WIREMETA_REPLICAS_MAX);
+		read_int32_array(r, NULL, 0); /* offline replicas */
 		if (keep && partition >= 0 && partition < max && !r->bad)
-			parts[partition] = (struct wiremeta_partition){
-				.leader = (int32_t)leader,
-				.epoch = epoch >= 0 ? (int32_t)epoch : WIREMETA_NO_EPOCH,
-			};
+			parts[partition] = p;
 	}
 	return n > 0 ? (int)(n < max ? n : max) : 0;
 }
 
 int wiremeta_parse(const uint8_t *buf, size_t len, int32_t correlation_id, const char *topic,
-		   struct wiremeta_partition *parts, int max)
+		   struct wiremeta_partition *parts, int max, struct wire_address *brokers,
+		   int brokers_max, int *broker_count)
 {
 	struct wire_reader r = { buf, buf + len, false };
+	*broker_count = 0;
 	if (wire_get(&r, 4) != correlation_id)
 		return -1;
 	wire_get(&r, 4); /* throttle time */
-	skip_brokers(&r);
+	read_brokers(&r, brokers, brokers_max, broker_count);
 	wire_skip_string(&r); /* cluster id, nullable */
 	wire_get(&r, 4);      /* controller id */
 	for (int i = 0; i < max; i++)
@@ -90,28 +101,38 @@ int wiremeta_parse(const uint8_t *buf, size_t len, int32_t correlation_id, const
 	return r.bad ? -1 : count;
 }
 
-int wiremeta_leader_epochs(const char *host, int port, const char *topic,
-			   struct wiremeta_partition *parts, int max, int timeout_ms, char *err,
-			   size_t err_size)
+/* One broker's answer; -1 when it gave none (or no readable one). */
+static int ask_node(struct wire_peers *ps, int32_t node, const char *topic,
+		    struct wiremeta_partition *parts, int max, int64_t deadline)
 {
-	static int32_t next_id; /* the calling thread's alone: the control worker */
-	int32_t id = ++next_id;
 	uint8_t req[320];
+	int32_t id = ++ps->next_id;
 	size_t req_len = wiremeta_request(req, sizeof(req), id, topic);
-	if (!req_len) {
-		snprintf(err, err_size, "topic name too long for a metadata request");
-		return -1;
-	}
-	int64_t deadline = mono_ms() + timeout_ms;
-	int fd = wire_connect(host, port, err, err_size);
-	if (fd < 0)
-		return -1;
 	size_t len = 0;
-	uint8_t *body = wire_exchange(fd, req, req_len, deadline, &len);
-	close(fd);
-	int count = body ? wiremeta_parse(body, len, id, topic, parts, max) : -1;
+	uint8_t *body = req_len ? wire_peers_exchange(ps, node, req, req_len, deadline, &len) : NULL;
+	int found = 0;
+	int count = body ? wiremeta_parse(body, len, id, topic, parts, max, ps->found, WIRE_PEERS_MAX, &found)
+			 : -1;
 	free(body);
-	if (count < 0)
-		snprintf(err, err_size, "%s:%d: no readable metadata v7 answer", host, port);
+	for (int i = 0; i < found; i++)
+		wire_peers_note(ps, ps->found[i].node, ps->found[i].host, ps->found[i].port);
 	return count;
+}
+
+int wiremeta_ask(struct wire_peers *peers, const char *topic, struct wiremeta_partition *parts,
+		 int max, int64_t deadline)
+{
+	int32_t first = peers->answered_last;
+	if (first >= 0) {
+		int n = ask_node(peers, first, topic, parts, max, deadline);
+		if (n >= 0)
+			return n;
+	}
+	for (int i = 0; i < peers->count && mono_ms() < deadline; i++) {
+		int32_t node = peers->peer[i].address.node;
+		int n = node == first ? -1 : ask_node(peers, node, topic, parts, max, deadline);
+		if (n >= 0)
+			return n;
+	}
+	return -1;
 }

@@ -120,7 +120,7 @@ int wireoffsets_fetch_parse(const uint8_t *buf, size_t len, int32_t correlation_
 }
 
 bool wireoffsets_coordinator_parse(const uint8_t *buf, size_t len, int32_t correlation_id,
-				   struct wire_coordinator *out)
+				   struct wire_address *out)
 {
 	struct wire_reader r = { buf, buf + len, false };
 	if (wire_get(&r, 4) != correlation_id)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wire.h"
+
 #define WIREOFFSETS_EARLIEST (-2) /* ListOffsets' timestamp for the log start */
 #define WIREOFFSETS_LATEST (-1)   /* and for the log end (the high watermark) */
 /* The room a request about n partitions needs at most. */
@@ -36,13 +38,8 @@ int wireoffsets_list_parse(const uint8_t *buf, size_t len, int32_t correlation_i
 int wireoffsets_fetch_parse(const uint8_t *buf, size_t len, int32_t correlation_id,
 			    const char *topic, int64_t *offsets, bool *answered, int max);
 
-struct wire_coordinator {
-	int32_t node;
-	char host[256];
-	int port;
-};
 /* Reads a FindCoordinator v1 answer; false when malformed, not ours, or an error. */
 bool wireoffsets_coordinator_parse(const uint8_t *buf, size_t len, int32_t correlation_id,
-				   struct wire_coordinator *out);
+				   struct wire_address *out);
 
 #endif

@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (which < 2) {
 		check_offsets(answer, len, id, topic, which == 1);
 	} else {
-		struct wire_coordinator c;
+		struct wire_address c;
 		if (wireoffsets_coordinator_parse(answer, len, id, &c) &&
 		    (c.port <= 0 || c.port > 65535 || memchr(c.host, '\0', sizeof(c.host)) == NULL))
 			abort();

@@ -84,7 +84,19 @@ static void test_parse(void)
 	struct buf o;
 	response(&o, 42);
 	struct wiremeta_partition parts[8];
-	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "ticks", parts, 8), 3);
+	struct wire_address brokers[4];
+	int broker_count;
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "ticks", parts, 8, brokers, 4, &broker_count), 3);
+	CHECK_INT(broker_count, 2);
+	CHECK_INT(brokers[0].node, 1);
+	CHECK_STR(brokers[0].host, "127.0.0.1");
+	CHECK_INT(brokers[0].port, 9092);
+	CHECK_INT(brokers[1].node, 2);
+	CHECK_INT(brokers[1].port, 9093);
+	CHECK_INT(parts[0].replica_count, 3); /* replicas 1, 2, 3 and ISR 1, 2 */
+	CHECK_INT(parts[0].replicas[2], 3);
+	CHECK_INT(parts[0].isr_count, 2);
+	CHECK_INT(parts[0].isrs[1], 2);
 	CHECK_INT(parts[0].epoch, 0);
 	CHECK_INT(parts[1].epoch, 7);
 	CHECK_INT(parts[2].epoch, 4);
@@ -94,16 +106,16 @@ static void test_parse(void)
 	CHECK_INT(parts[3].epoch, WIREMETA_NO_EPOCH); /* other's partitions 3 and 5 stay out */
 	CHECK_INT(parts[5].epoch, WIREMETA_NO_EPOCH);
 	CHECK_INT(parts[5].leader, -1);
-	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "other", parts, 8), 2);
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "other", parts, 8, brokers, 4, &broker_count), 2);
 	CHECK_INT(parts[5].epoch, 9);
-	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "broken", parts, 8), -1); /* its error code */
-	CHECK_INT(wiremeta_parse(o.b, o.n, 43, "ticks", parts, 8), -1); /* not our answer */
-	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "nosuch", parts, 8), -1);
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "broken", parts, 8, brokers, 4, &broker_count), -1); /* its error code */
+	CHECK_INT(wiremeta_parse(o.b, o.n, 43, "ticks", parts, 8, brokers, 4, &broker_count), -1); /* not our answer */
+	CHECK_INT(wiremeta_parse(o.b, o.n, 42, "nosuch", parts, 8, brokers, 4, &broker_count), -1);
 	/* cut short anywhere: refused, never read past the end (ASan runs this test too) */
 	for (size_t len = 0; len < o.n; len++) {
 		uint8_t *copy = malloc(len ? len : 1);
 		memcpy(copy, o.b, len);
-		CHECK_INT(wiremeta_parse(copy, len, 42, "ticks", parts, 8), -1);
+		CHECK_INT(wiremeta_parse(copy, len, 42, "ticks", parts, 8, brokers, 4, &broker_count), -1);
 		free(copy);
 	}
 }
@@ -116,7 +128,10 @@ static void test_unknown_epoch(void)
 	put(&o, 7, 4), put(&o, 0, 4), put(&o, 0, 4), put(&o, -1, 2), put(&o, 1, 4), put(&o, 1, 4);
 	put_topic(&o, 0, "ticks", 1, (int32_t[]){ 0 }, (int32_t[]){ -1 });
 	struct wiremeta_partition parts[2];
-	CHECK_INT(wiremeta_parse(o.b, o.n, 7, "ticks", parts, 2), 1);
+	struct wire_address brokers[4];
+	int broker_count;
+	CHECK_INT(wiremeta_parse(o.b, o.n, 7, "ticks", parts, 2, brokers, 4, &broker_count), 1);
+	CHECK_INT(broker_count, 0);
 	CHECK_INT(parts[0].epoch, WIREMETA_NO_EPOCH);
 	CHECK_INT(parts[0].leader, 1);
 }

@@ -179,7 +179,7 @@ static void coordinator_answer(struct buf *o, int32_t id, int16_t error)
 static void test_coordinator_parse(void)
 {
 	struct buf o;
-	struct wire_coordinator c;
+	struct wire_address c;
 	coordinator_answer(&o, 5, 0);
 	CHECK(wireoffsets_coordinator_parse(o.b, o.n, 5, &c));
 	CHECK_INT(c.node, 3);
