@@ -157,3 +157,10 @@ bool kconf_is_plaintext(rd_kafka_t *rk)
 	rd_kafka_conf_get(rd_kafka_conf(rk), "security.protocol", protocol, &size);
 	return strcasecmp(protocol, "plaintext") == 0;
 }
+
+void kconf_wake_poll(rd_kafka_t *rk)
+{
+	rd_kafka_queue_t *main_queue = rd_kafka_queue_get_main(rk);
+	rd_kafka_queue_yield(main_queue);
+	rd_kafka_queue_destroy(main_queue);
+}

@@ -456,8 +456,9 @@ static void *watch_main(void *arg)
 	for (unsigned round = 0; !atomic_load(&w->stop); round++) {
 		int64_t next = mono_ms() + OFFSETWATCH_INTERVAL_MS;
 		round_of_questions(w, round, false);
-		while (!atomic_load(&w->stop) && mono_ms() < next)
-			rd_kafka_poll(w->rk, 50); /* serves on_error */
+		/* serves on_error until the next round; offsetwatch_finish cuts it short */
+		for (int64_t left; !atomic_load(&w->stop) && (left = next - mono_ms()) > 0;)
+			rd_kafka_poll(w->rk, (int)left);
 	}
 	return NULL;
 }
@@ -492,6 +493,7 @@ void offsetwatch_finish(struct offsetwatch *w)
 {
 	if (w->running) {
 		atomic_store(&w->stop, true);
+		kconf_wake_poll(w->rk);
 		pthread_join(w->thread, NULL);
 		w->running = false;
 	}

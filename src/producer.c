@@ -530,21 +530,14 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 	return pr->running;
 }
 
-/* Ends the producer thread's rd_kafka_poll() at once: after the last tick it waits up to
- * 100 ms at a time, which every run would otherwise add to its shutdown. */
-static void wake_poll(struct producer *pr)
-{
-	rd_kafka_queue_t *main_queue = rd_kafka_queue_get_main(pr->rk);
-	rd_kafka_queue_yield(main_queue);
-	rd_kafka_queue_destroy(main_queue);
-}
-
 void producer_stop(struct producer *pr)
 {
 	if (!pr->rk)
 		return;
 	atomic_store(&pr->pipe->stop_producer, true);
-	wake_poll(pr);
+	/* after the last tick the thread waits in rd_kafka_poll() up to 100 ms at a time, which
+	 * every run would otherwise add to its shutdown */
+	kconf_wake_poll(pr->rk);
 	if (pr->running)
 		pthread_join(pr->thread, NULL);
 	close_client(pr, PRODUCER_STOP_FLUSH_MS);
