@@ -22,9 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char topic[32];
 	size_t rest;
 	uint8_t *bytes = fuzz_split_topic(data, size, topic, &rest);
-	int32_t id = rest >= 4 ? (int32_t)((uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
-					   (uint32_t)bytes[2] << 8 | bytes[3])
-			       : 0;
+	int32_t id = fuzz_answer_id(bytes, rest);
 	struct wiremeta_partition *parts = malloc(FUZZ_PARTITIONS_MAX * sizeof(*parts));
 	if (!parts)
 		abort();

@@ -52,9 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t which = rest ? bytes[0] % 3 : 0;
 	const uint8_t *answer = rest ? bytes + 1 : bytes;
 	size_t len = rest ? rest - 1 : 0;
-	int32_t id = len >= 4 ? (int32_t)((uint32_t)answer[0] << 24 | (uint32_t)answer[1] << 16 |
-					  (uint32_t)answer[2] << 8 | answer[3])
-			      : 0;
+	int32_t id = fuzz_answer_id(answer, len);
 	if (which < 2) {
 		check_offsets(answer, len, id, topic, which == 1);
 	} else {

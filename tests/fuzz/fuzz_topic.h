@@ -24,4 +24,13 @@ static inline uint8_t *fuzz_split_topic(const uint8_t *data, size_t size, char t
 	return bytes;
 }
 
+/* The first four bytes as a correlation id, so that the fuzzer gets past the check of it; 0
+ * when there are fewer. */
+static inline int32_t fuzz_answer_id(const uint8_t *bytes, size_t size)
+{
+	return size >= 4 ? (int32_t)((uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
+				     (uint32_t)bytes[2] << 8 | bytes[3])
+			 : 0;
+}
+
 #endif

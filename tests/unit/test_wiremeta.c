@@ -4,28 +4,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "wirebuf.h"
 #include "wiremeta.h"
-
-/* A response body as a broker writes it: two brokers, then topics "other" (partitions 3 and
- * 5, which must not leak into ticks'), "ticks" (3 partitions, leader epochs 4, 0, 7 in the
- * order 2, 0, 1, leaders 2, 1, 3) and "broken" (an error code). */
-struct buf {
-	uint8_t b[512];
-	size_t n;
-};
-
-static void put(struct buf *o, int64_t v, int bytes)
-{
-	for (int i = bytes - 1; i >= 0; i--)
-		o->b[o->n++] = (uint8_t)((uint64_t)v >> (8 * i));
-}
-
-static void put_string(struct buf *o, const char *s)
-{
-	put(o, (int64_t)strlen(s), 2);
-	memcpy(o->b + o->n, s, strlen(s));
-	o->n += strlen(s);
-}
 
 static void put_partition(struct buf *o, int32_t partition, int32_t epoch)
 {
@@ -51,6 +31,9 @@ static void put_topic(struct buf *o, int16_t error, const char *name, int count,
 		put_partition(o, ids[i], epochs[i]);
 }
 
+/* A response body as a broker writes it: two brokers, then topics "other" (partitions 3 and
+ * 5, which must not leak into ticks'), "ticks" (3 partitions, leader epochs 4, 0, 7 in the
+ * order 2, 0, 1, leaders 2, 1, 3) and "broken" (an error code). */
 static void response(struct buf *o, int32_t correlation_id)
 {
 	o->n = 0;

@@ -6,25 +6,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "wirebuf.h"
 #include "wireoffsets.h"
-
-struct buf {
-	uint8_t b[512];
-	size_t n;
-};
-
-static void put(struct buf *o, int64_t v, int bytes)
-{
-	for (int i = bytes - 1; i >= 0; i--)
-		o->b[o->n++] = (uint8_t)((uint64_t)v >> (8 * i));
-}
-
-static void put_string(struct buf *o, const char *s)
-{
-	put(o, (int64_t)strlen(s), 2);
-	memcpy(o->b + o->n, s, strlen(s));
-	o->n += strlen(s);
-}
 
 /* The request header every request starts with, after its size. */
 static void header(struct buf *o, int16_t key, int16_t version, int32_t id)
