@@ -107,13 +107,6 @@ static void explain_security_failure(rd_kafka_t *admin, const char *bootstrap, c
 		snprintf(err, err_size, "cannot connect to %s: %s", bootstrap, security_failure);
 }
 
-/* Where the brokers are, for kticker's own requests. */
-static void note_brokers(struct cluster *c, const struct rd_kafka_metadata *md)
-{
-	for (int b = 0; c->by_wire && b < md->broker_cnt; b++)
-		wire_peers_note(&c->peers, md->brokers[b].id, md->brokers[b].host, md->brokers[b].port);
-}
-
 static bool open_real(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
 	c->bootstrap = xstrdup(o->broker);
@@ -136,7 +129,8 @@ static bool open_real(struct cluster *c, const struct options *o, char *err, siz
 		     md->broker_cnt == 1 ? "" : "s");
 	c->by_wire = kconf_is_plaintext(c->admin);
 	wire_peers_init(&c->peers);
-	note_brokers(c, md);
+	if (c->by_wire)
+		wiremeta_note_brokers(&c->peers, md);
 	rd_kafka_metadata_destroy(md);
 	return true;
 }
@@ -384,7 +378,8 @@ static int partitions_by_librdkafka(struct cluster *c, const char *topic, struct
 	const struct rd_kafka_metadata *md;
 	if (rd_kafka_metadata(c->admin, 1, NULL, &md, 2000))
 		return -1;
-	note_brokers(c, md);
+	if (c->by_wire)
+		wiremeta_note_brokers(&c->peers, md);
 	int count = -1;
 	for (int i = 0; i < md->topic_cnt; i++) {
 		const struct rd_kafka_metadata_topic *t = &md->topics[i];
@@ -416,8 +411,7 @@ int cluster_partitions(struct cluster *c, const char *topic, struct partition_in
 
 void cluster_close(struct cluster *c)
 {
-	if (c->by_wire)
-		wire_peers_close(&c->peers);
+	wire_peers_close(&c->peers);
 	if (c->admin)
 		rd_kafka_destroy(c->admin);
 	free(c->bootstrap);

@@ -42,7 +42,7 @@ void cluster_prepare_topic(struct cluster *c, const char *topic, const char *sou
  * cluster_ensure_topic does. */
 bool cluster_add_partitions(struct cluster *c, const char *topic, int partitions, char *err,
 			    size_t err_size);
-#define REPLICAS_MAX 8
+#define REPLICAS_MAX WIREMETA_REPLICAS_MAX /* as many as kticker's own metadata answer keeps */
 
 struct partition_info {
 	int32_t leader;

@@ -164,3 +164,11 @@ void kconf_wake_poll(rd_kafka_t *rk)
 	rd_kafka_queue_yield(main_queue);
 	rd_kafka_queue_destroy(main_queue);
 }
+
+bool kconf_reads_committed(rd_kafka_t *rk)
+{
+	char level[32] = "read_committed";
+	size_t size = sizeof(level);
+	rd_kafka_conf_get(rd_kafka_conf(rk), "isolation.level", level, &size);
+	return strcmp(level, "read_committed") == 0;
+}

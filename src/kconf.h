@@ -39,6 +39,10 @@ bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, s
  * its own hand-written requests (wire.h). */
 bool kconf_is_plaintext(rd_kafka_t *rk);
 
+/* Whether a consumer client reads only committed transactions (isolation.level, librdkafka's
+ * default read_committed): its log end is then the last stable offset. */
+bool kconf_reads_committed(rd_kafka_t *rk);
+
 /* Ends a thread's wait in rd_kafka_poll() on this client at once (or its next one, when it is
  * not waiting yet): a worker told to stop need not wait out its poll. */
 void kconf_wake_poll(rd_kafka_t *rk);

@@ -73,8 +73,8 @@ static bool read_leaders_by_librdkafka(struct offsetwatch *w, struct offsetwatch
 	}
 	for (int i = 0; i < v->count; i++)
 		leaders[i] = -1;
-	for (int b = 0; w->by_wire && b < md->broker_cnt; b++)
-		wire_peers_note(&w->peers, md->brokers[b].id, md->brokers[b].host, md->brokers[b].port);
+	if (w->by_wire)
+		wiremeta_note_brokers(&w->peers, md);
 	for (int t = 0; t < md->topic_cnt; t++)
 		for (int p = 0; p < md->topics[t].partition_cnt; p++) {
 			const struct rd_kafka_metadata_partition *mp = &md->topics[t].partitions[p];
@@ -106,23 +106,22 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 typedef int (*parse_fn)(const uint8_t *buf, size_t len, int32_t correlation_id, const char *topic,
 			int64_t *offsets, bool *answered, int max);
 
-/* Asks node the request in w->request (req_len 0: it could not be written) about the
- * partitions w->question[0..n); false when no answer came. Those it answered are marked in
- * w->answered, their offsets in w->answer. */
+/* Asks node the request in w->request about the partitions w->question[0..n); false when no
+ * answer came. Those it answered are marked in w->answered, their offsets in w->answer. */
 static bool ask_by_wire(struct offsetwatch *w, int32_t node, size_t req_len, int32_t id,
 			parse_fn parse, const char *topic, int n, int64_t deadline)
 {
 	for (int k = 0; k < n; k++)
 		w->answered[w->question[k]] = false;
 	size_t len = 0;
-	uint8_t *body = req_len ? wire_peers_exchange(&w->peers, node, w->request, req_len, deadline, &len)
-				: NULL;
+	uint8_t *body = wire_peers_exchange(&w->peers, node, w->request, req_len, deadline, &len);
 	int got = body ? parse(body, len, id, topic, w->answer, w->answered, PARTITIONS_MAX) : -1;
 	free(body);
 	return got >= 0;
 }
 
-/* Both ends of the partitions one leader leads that are asked this round: a request each. */
+/* Both ends of the partitions one leader leads that are asked this round: a request each.
+ * After one without an answer the other is not asked: its partitions stay unanswered. */
 static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 			     const int32_t *leaders, int32_t leader)
 {
@@ -131,11 +130,13 @@ static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 		if (leaders[i] == leader && !w->skip[i])
 			w->question[n++] = i;
 	int64_t deadline = mono_ms() + OFFSETWATCH_TIMEOUT_MS;
+	bool ok = true;
 	for (int end = 0; end < 2 && n > 0; end++) {
 		int32_t id = ++w->peers.next_id;
 		size_t len = wireoffsets_list_request(w->request, sizeof(w->request), id, v->topic, w->question,
-						      n, end ? WIREOFFSETS_LATEST : WIREOFFSETS_EARLIEST);
-		bool ok = ask_by_wire(w, leader, len, id, wireoffsets_list_parse, v->topic, n, deadline);
+						      n, end ? WIREOFFSETS_LATEST : WIREOFFSETS_EARLIEST,
+						      w->read_committed);
+		ok = ok && len && ask_by_wire(w, leader, len, id, wireoffsets_list_parse, v->topic, n, deadline);
 		for (int k = 0; k < n; k++) {
 			int p = w->question[k];
 			if (!ok || !w->answered[p])
@@ -148,51 +149,49 @@ static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 	}
 }
 
-/* FindCoordinator, of each broker in turn until one answers. */
-static bool find_coordinator(struct offsetwatch *w, int64_t deadline)
+/* FindCoordinator of one broker (wire_ask_fn); ctx is the watcher. */
+static bool ask_coordinator(struct wire_peers *ps, int32_t node, void *ctx, int64_t deadline)
 {
-	for (int i = 0; i < w->peers.count && mono_ms() < deadline; i++) {
-		int32_t id = ++w->peers.next_id;
-		size_t len = wireoffsets_coordinator_request(w->request, sizeof(w->request), id, w->opt->group);
-		size_t got = 0;
-		uint8_t *body = len ? wire_peers_exchange(&w->peers, w->peers.peer[i].address.node, w->request, len,
-							  deadline, &got)
-				    : NULL;
-		struct wire_address c;
-		bool found = body && wireoffsets_coordinator_parse(body, got, id, &c);
-		free(body);
-		if (found) {
-			wire_peers_note(&w->peers, c.node, c.host, c.port);
-			w->coordinator = c.node;
-			return true;
-		}
+	struct offsetwatch *w = ctx;
+	uint8_t req[WIREOFFSETS_REQUEST_SIZE(0)];
+	int32_t id = ++ps->next_id;
+	size_t len = wireoffsets_coordinator_request(req, sizeof(req), id, w->opt->group);
+	size_t got = 0;
+	uint8_t *body = len ? wire_peers_exchange(ps, node, req, len, deadline, &got) : NULL;
+	struct wire_address c;
+	bool found = body && wireoffsets_coordinator_parse(body, got, id, &c);
+	free(body);
+	if (found) {
+		wire_peers_note(ps, c.node, c.host, c.port);
+		w->coordinator = c.node;
 	}
-	return false;
-}
-
-static bool fetch_committed_by_wire(struct offsetwatch *w, const char *topic, int n, int64_t deadline)
-{
-	int32_t id = ++w->peers.next_id;
-	size_t len = wireoffsets_fetch_request(w->request, sizeof(w->request), id, w->opt->group, topic,
-					       w->question, n);
-	return ask_by_wire(w, w->coordinator, len, id, wireoffsets_fetch_parse, topic, n, deadline);
+	return found;
 }
 
 /* OffsetFetch for every partition asked this round, in one request to the group's
- * coordinator; one that no longer answers (moved, or gone) is found again at once. */
-static void wire_committed(struct offsetwatch *w, struct offsetwatch_view *v)
+ * coordinator; one that no longer answers (moved, or gone) is found again at once. False
+ * when the request cannot go by wire (a group id too long for it, or no room for the
+ * coordinator among the brokers): librdkafka asks instead. */
+static bool wire_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 {
 	int n = 0;
 	for (int i = 0; i < v->count; i++)
 		if (!w->skip[i])
 			w->question[n++] = i;
-	if (n == 0)
-		return;
+	int32_t id = ++w->peers.next_id;
+	size_t len = wireoffsets_fetch_request(w->request, sizeof(w->request), id, w->opt->group,
+					       v->topic, w->question, n);
+	if (!len)
+		return false;
 	int64_t deadline = mono_ms() + OFFSETWATCH_TIMEOUT_MS;
-	bool ok = w->coordinator >= 0 && fetch_committed_by_wire(w, v->topic, n, deadline);
+	bool ok = w->coordinator >= 0 &&
+		  ask_by_wire(w, w->coordinator, len, id, wireoffsets_fetch_parse, v->topic, n, deadline);
 	if (!ok) {
 		w->coordinator = -1;
-		ok = find_coordinator(w, deadline) && fetch_committed_by_wire(w, v->topic, n, deadline);
+		ok = wire_peers_ask_any(&w->peers, ask_coordinator, w, deadline);
+		if (ok && !wire_peers_knows(&w->peers, w->coordinator))
+			return false;
+		ok = ok && ask_by_wire(w, w->coordinator, len, id, wireoffsets_fetch_parse, v->topic, n, deadline);
 	}
 	for (int k = 0; k < n; k++) {
 		int p = w->question[k];
@@ -201,6 +200,7 @@ static void wire_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 		else
 			v->parts[p].committed = w->answer[p] >= 0 ? w->answer[p] : OFFSET_UNKNOWN;
 	}
+	return true;
 }
 
 /* ---- asking through librdkafka ---- */
@@ -267,7 +267,7 @@ static void read_all_ends(struct offsetwatch *w, struct offsetwatch_view *v, con
 		if (seen)
 			continue;
 		asked[n++] = leaders[i];
-		if (w->by_wire) {
+		if (w->by_wire && wire_peers_knows(&w->peers, leaders[i])) {
 			wire_leader_ends(w, v, leaders, leaders[i]);
 			continue;
 		}
@@ -424,9 +424,7 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 		choose_skipped(w, v, round, ask_all);
 		ask_each_leader(w, v, leaders);
 		read_all_ends(w, v, leaders);
-		if (w->by_wire)
-			wire_committed(w, v);
-		else
+		if (!w->by_wire || !wire_committed(w, v))
 			read_committed(w, v);
 		answered = any_answered(w, v->count);
 		if (!answered)
@@ -480,6 +478,7 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
 	if (!w->rk)
 		return false;
 	w->by_wire = !cluster->embedded && kconf_is_plaintext(w->rk);
+	w->read_committed = kconf_reads_committed(w->rk);
 	wire_peers_init(&w->peers);
 	w->coordinator = -1;
 	atomic_store(&w->stop, false);

@@ -9,8 +9,8 @@
  * (caught up) is asked every other round, turn about with the others: between two answers,
  * the fetch answers keep its high watermark current (the merge takes the larger) and the
  * commit answers its committed offset, and the time of its last answer still keeps it
- * within the stale rule. At 1000 partitions, asking about every one each second was a third
- * of kticker's CPU. Every round asks
+ * within the stale rule. At 1000 partitions, asking about every one each second through
+ * librdkafka was a third of kticker's CPU. Every round asks
  * each leader about one partition at least, so a round still tells whether each answers;
  * the last round, at exit, asks about all. */
 #ifndef KTICKER_OFFSETWATCH_H
@@ -83,6 +83,7 @@ struct offsetwatch {
 	/* A real cluster over plaintext is asked with kticker's own requests (wireoffsets.h),
 	 * one per broker and end; others through librdkafka. The rest is the worker's alone. */
 	bool by_wire;
+	bool read_committed;                   /* the client's isolation.level: the log end asked */
 	struct wire_peers peers;
 	int32_t coordinator;                   /* the group's; -1: to be found */
 	int32_t question[PARTITIONS_MAX];      /* one request's partitions */

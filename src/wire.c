@@ -114,35 +114,49 @@ bool wire_get_string(struct wire_reader *r, char *out, size_t size)
 
 /* ---- connections ---- */
 
-int wire_connect(const char *host, int port, char *err, size_t err_size)
-{
-	char service[16];
-	snprintf(service, sizeof(service), "%d", port);
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM }, *ai;
-	int rc = getaddrinfo(host, service, &hints, &ai);
-	if (rc) {
-		snprintf(err, err_size, "%s: %s", host, gai_strerror(rc));
-		return -1;
-	}
-	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS) {
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(ai);
-	if (fd < 0) {
-		snprintf(err, err_size, "%s:%d: %s", host, port, strerror(errno));
-		return -1;
-	}
-	return fd;
-}
-
 /* Waits until fd is ready for events, or the deadline passes (false). */
 static bool wait_ready(int fd, short events, int64_t deadline)
 {
-	int64_t left = deadline - mono_ms();
-	struct pollfd p = { .fd = fd, .events = events };
-	return left > 0 && poll(&p, 1, (int)left) == 1 && !(p.revents & (POLLERR | POLLNVAL));
+	for (;;) {
+		int64_t left = deadline - mono_ms();
+		struct pollfd p = { .fd = fd, .events = events };
+		int n = left > 0 ? poll(&p, 1, (int)left) : 0;
+		if (n < 0 && errno == EINTR)
+			continue; /* a signal is no reason to give up on the broker */
+		return n == 1 && !(p.revents & (POLLERR | POLLNVAL));
+	}
+}
+
+/* A connection to one address, made before the deadline; -1 when refused or too slow. */
+static int connect_address(const struct addrinfo *ai, int64_t deadline)
+{
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int error = 0;
+	socklen_t size = sizeof(error);
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
+	    (errno == EINPROGRESS && wait_ready(fd, POLLOUT, deadline) &&
+	     getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 && error == 0))
+		return fd;
+	close(fd);
+	return -1;
+}
+
+int wire_connect(const char *host, int port, int64_t deadline)
+{
+	char service[16];
+	snprintf(service, sizeof(service), "%d", port);
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM }, *list;
+	if (getaddrinfo(host, service, &hints, &list) != 0)
+		return -1;
+	int fd = -1;
+	/* every address in turn, as librdkafka does: "localhost" may be ::1 first and the
+	 * broker listen on 127.0.0.1 alone */
+	for (const struct addrinfo *ai = list; ai && fd < 0 && mono_ms() < deadline; ai = ai->ai_next)
+		fd = connect_address(ai, deadline);
+	freeaddrinfo(list);
+	return fd;
 }
 
 static bool send_all(int fd, const uint8_t *buf, size_t n, int64_t deadline)
@@ -199,6 +213,7 @@ uint8_t *wire_exchange(int fd, const uint8_t *req, size_t req_len, int64_t deadl
 void wire_peers_init(struct wire_peers *ps)
 {
 	ps->count = 0;
+	ps->next_id = 0;
 	ps->answered_last = -1;
 }
 
@@ -209,6 +224,8 @@ static struct wire_peer *find_peer(struct wire_peers *ps, int32_t node)
 			return &ps->peer[i];
 	return NULL;
 }
+
+bool wire_peers_knows(struct wire_peers *ps, int32_t node) { return find_peer(ps, node) != NULL; }
 
 static void drop_connection(struct wire_peer *p)
 {
@@ -241,19 +258,48 @@ uint8_t *wire_peers_exchange(struct wire_peers *ps, int32_t node, const uint8_t 
 		return NULL;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		bool kept = p->fd >= 0;
-		char err[256];
-		if (!kept && (p->fd = wire_connect(p->address.host, p->address.port, err, sizeof(err))) < 0)
-			return NULL;
-		uint8_t *body = wire_exchange(p->fd, req, req_len, deadline, len);
+		if (!kept)
+			p->fd = wire_connect(p->address.host, p->address.port, deadline);
+		uint8_t *body = p->fd >= 0 ? wire_exchange(p->fd, req, req_len, deadline, len) : NULL;
 		if (body) {
 			ps->answered_last = node;
 			return body;
 		}
 		drop_connection(p);
 		if (!kept || mono_ms() >= deadline)
-			return NULL;
+			break;
 	}
+	if (ps->answered_last == node)
+		ps->answered_last = -1; /* not the one to ask first any more */
 	return NULL;
+}
+
+/* The brokers in the order wire_peers_ask_any asks them: the one that answered last first. */
+static int ask_order(struct wire_peers *ps, int32_t *order)
+{
+	int n = 0;
+	if (ps->answered_last >= 0 && find_peer(ps, ps->answered_last))
+		order[n++] = ps->answered_last;
+	for (int i = 0; i < ps->count; i++)
+		if (ps->peer[i].address.node != ps->answered_last)
+			order[n++] = ps->peer[i].address.node;
+	return n;
+}
+
+bool wire_peers_ask_any(struct wire_peers *ps, wire_ask_fn ask, void *ctx, int64_t deadline)
+{
+	int32_t order[WIRE_PEERS_MAX];
+	int n = ask_order(ps, order);
+	for (int i = 0; i < n; i++) {
+		int64_t now = mono_ms();
+		if (now >= deadline)
+			break;
+		/* half the time left at most, but for the last one: one broker that hangs leaves
+		 * time for the others */
+		if (ask(ps, order[i], ctx, i == n - 1 ? deadline : now + (deadline - now) / 2))
+			return true;
+	}
+	return false;
 }
 
 void wire_peers_close(struct wire_peers *ps)

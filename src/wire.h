@@ -46,8 +46,10 @@ bool wire_get_string(struct wire_reader *r, char *out, size_t size);
 
 /* ---- connections ---- */
 
-/* A non-blocking connection under way to host:port; -1 with a message in err. */
-int wire_connect(const char *host, int port, char *err, size_t err_size);
+/* A non-blocking connection to host:port, made before the deadline (mono_ms), trying each of
+ * its addresses; -1 when none took it. (The name lookup itself is not bounded by the
+ * deadline: it happens once per broker, as connections are kept.) */
+int wire_connect(const char *host, int port, int64_t deadline);
 /* Sends a request and reads its response's body into a buffer the caller frees; NULL when
  * the deadline (mono_ms) passes first or the connection fails. */
 uint8_t *wire_exchange(int fd, const uint8_t *req, size_t req_len, int64_t deadline, size_t *len);
@@ -74,13 +76,23 @@ struct wire_peers {
 };
 
 void wire_peers_init(struct wire_peers *ps);
+/* Whether node is one of them (the table holds WIRE_PEERS_MAX at most). */
+bool wire_peers_knows(struct wire_peers *ps, int32_t node);
 /* A broker's address (from metadata); a new address for a node drops its connection. */
 void wire_peers_note(struct wire_peers *ps, int32_t node, const char *host, int port);
 /* wire_exchange with a node, connecting first when needed. A failed exchange closes the
  * connection (a late answer must never be read as the next question's); one that failed on a
- * kept connection (the broker may have closed it) is tried once more on a new one. */
+ * kept connection (the broker may have closed it) is tried once more on a new one. A node
+ * that did not answer is no longer the one asked first. */
 uint8_t *wire_peers_exchange(struct wire_peers *ps, int32_t node, const uint8_t *req,
 			     size_t req_len, int64_t deadline, size_t *len);
 void wire_peers_close(struct wire_peers *ps);
+
+/* One question to one broker; true when it answered. */
+typedef bool (*wire_ask_fn)(struct wire_peers *ps, int32_t node, void *ctx, int64_t deadline);
+/* Asks the brokers in turn, the one that answered last first, until one answers; each gets at
+ * most half the time left (the last all of it), so one that hangs does not keep the others
+ * from being asked. */
+bool wire_peers_ask_any(struct wire_peers *ps, wire_ask_fn ask, void *ctx, int64_t deadline);
 
 #endif

@@ -4,7 +4,6 @@
  * kticker does not ask it.) */
 #include "wiremeta.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,38 +100,42 @@ int wiremeta_parse(const uint8_t *buf, size_t len, int32_t correlation_id, const
 	return r.bad ? -1 : count;
 }
 
-/* One broker's answer; -1 when it gave none (or no readable one). */
-static int ask_node(struct wire_peers *ps, int32_t node, const char *topic,
-		    struct wiremeta_partition *parts, int max, int64_t deadline)
+/* One question about a topic, with room for its answer. */
+struct metadata_question {
+	const char *topic;
+	struct wiremeta_partition *parts;
+	int max;
+	int count; /* the answer's partition count */
+};
+
+/* One broker's answer; false when it gave none (or no readable one). */
+static bool ask_node(struct wire_peers *ps, int32_t node, void *ctx, int64_t deadline)
 {
+	struct metadata_question *q = ctx;
 	uint8_t req[320];
 	int32_t id = ++ps->next_id;
-	size_t req_len = wiremeta_request(req, sizeof(req), id, topic);
+	size_t req_len = wiremeta_request(req, sizeof(req), id, q->topic);
 	size_t len = 0;
 	uint8_t *body = req_len ? wire_peers_exchange(ps, node, req, req_len, deadline, &len) : NULL;
 	int found = 0;
-	int count = body ? wiremeta_parse(body, len, id, topic, parts, max, ps->found, WIRE_PEERS_MAX, &found)
-			 : -1;
+	q->count = body ? wiremeta_parse(body, len, id, q->topic, q->parts, q->max, ps->found,
+					 WIRE_PEERS_MAX, &found)
+			: -1;
 	free(body);
 	for (int i = 0; i < found; i++)
 		wire_peers_note(ps, ps->found[i].node, ps->found[i].host, ps->found[i].port);
-	return count;
+	return q->count >= 0;
 }
 
 int wiremeta_ask(struct wire_peers *peers, const char *topic, struct wiremeta_partition *parts,
 		 int max, int64_t deadline)
 {
-	int32_t first = peers->answered_last;
-	if (first >= 0) {
-		int n = ask_node(peers, first, topic, parts, max, deadline);
-		if (n >= 0)
-			return n;
-	}
-	for (int i = 0; i < peers->count && mono_ms() < deadline; i++) {
-		int32_t node = peers->peer[i].address.node;
-		int n = node == first ? -1 : ask_node(peers, node, topic, parts, max, deadline);
-		if (n >= 0)
-			return n;
-	}
-	return -1;
+	struct metadata_question q = { topic, parts, max, -1 };
+	return wire_peers_ask_any(peers, ask_node, &q, deadline) ? q.count : -1;
+}
+
+void wiremeta_note_brokers(struct wire_peers *peers, const struct rd_kafka_metadata *md)
+{
+	for (int b = 0; b < md->broker_cnt; b++)
+		wire_peers_note(peers, md->brokers[b].id, md->brokers[b].host, md->brokers[b].port);
 }

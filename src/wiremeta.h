@@ -6,6 +6,7 @@
 #ifndef KTICKER_WIREMETA_H
 #define KTICKER_WIREMETA_H
 
+#include <librdkafka/rdkafka.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,10 @@ struct wiremeta_partition {
  * broker answered or the topic is not there. The brokers the answer lists join peers. */
 int wiremeta_ask(struct wire_peers *peers, const char *topic, struct wiremeta_partition *parts,
 		 int max, int64_t deadline);
+
+/* The brokers librdkafka's metadata lists join peers: where to ask before any answer of
+ * kticker's own has said. */
+void wiremeta_note_brokers(struct wire_peers *peers, const struct rd_kafka_metadata *md);
 
 /* The request's bytes (size prefix included) into out; returns their count, 0 when out is too
  * small or the topic name too long. */

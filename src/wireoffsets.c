@@ -1,4 +1,4 @@
-/* wireoffsets.c: ListOffsets v1, OffsetFetch v3 and FindCoordinator v1 by hand (wireoffsets.h). */
+/* wireoffsets.c: ListOffsets v2, OffsetFetch v3 and FindCoordinator v1 by hand (wireoffsets.h). */
 #include "wireoffsets.h"
 
 #include <string.h>
@@ -8,16 +8,17 @@
 #define API_LIST_OFFSETS 2
 #define API_OFFSET_FETCH 9
 #define API_FIND_COORDINATOR 10
-#define GROUP_MAX 255 /* longer group ids are not asked about */
 
 size_t wireoffsets_list_request(uint8_t *out, size_t size, int32_t correlation_id,
-				const char *topic, const int32_t *partitions, int n, int64_t timestamp)
+				const char *topic, const int32_t *partitions, int n, int64_t timestamp,
+				bool read_committed)
 {
 	if (strlen(topic) > WIRE_TOPIC_MAX || n < 0)
 		return 0;
 	struct wire_writer w;
-	wire_begin(&w, out, size, API_LIST_OFFSETS, 1, correlation_id);
+	wire_begin(&w, out, size, API_LIST_OFFSETS, 2, correlation_id);
 	wire_put(&w, (uint32_t)-1, 4); /* replica id: a client */
+	wire_put(&w, read_committed, 1);
 	wire_put(&w, 1, 4);            /* one topic */
 	wire_put_string(&w, topic);
 	wire_put(&w, (uint32_t)n, 4);
@@ -31,7 +32,7 @@ size_t wireoffsets_list_request(uint8_t *out, size_t size, int32_t correlation_i
 size_t wireoffsets_fetch_request(uint8_t *out, size_t size, int32_t correlation_id,
 				 const char *group, const char *topic, const int32_t *partitions, int n)
 {
-	if (strlen(topic) > WIRE_TOPIC_MAX || strlen(group) > GROUP_MAX || n < 0)
+	if (strlen(topic) > WIRE_TOPIC_MAX || n < 0)
 		return 0;
 	struct wire_writer w;
 	wire_begin(&w, out, size, API_OFFSET_FETCH, 3, correlation_id);
@@ -47,8 +48,6 @@ size_t wireoffsets_fetch_request(uint8_t *out, size_t size, int32_t correlation_
 size_t wireoffsets_coordinator_request(uint8_t *out, size_t size, int32_t correlation_id,
 				       const char *group)
 {
-	if (strlen(group) > GROUP_MAX)
-		return 0;
 	struct wire_writer w;
 	wire_begin(&w, out, size, API_FIND_COORDINATOR, 1, correlation_id);
 	wire_put_string(&w, group);
@@ -103,6 +102,7 @@ int wireoffsets_list_parse(const uint8_t *buf, size_t len, int32_t correlation_i
 	struct wire_reader r = { buf, buf + len, false };
 	if (wire_get(&r, 4) != correlation_id)
 		return -1;
+	wire_get(&r, 4); /* throttle time */
 	int count = read_topics(&r, topic, read_list_entry, offsets, answered, max);
 	return r.bad ? -1 : count;
 }

@@ -1,4 +1,4 @@
-/* test_wireoffsets.c: the hand-written ListOffsets v1, OffsetFetch v3 and FindCoordinator v1
+/* test_wireoffsets.c: the hand-written ListOffsets v2, OffsetFetch v3 and FindCoordinator v1
  * requests, checked byte for byte against Kafka's message specs, and the reading of their
  * answers. */
 #include <stdint.h>
@@ -30,17 +30,22 @@ static void test_requests(void)
 	struct buf want;
 	int32_t parts[] = { 4, 0, 9 };
 
-	header(&want, 2, 1, 42);
+	header(&want, 2, 2, 42);
 	put(&want, -1, 4);           /* replica id */
+	put(&want, 1, 1);            /* read_committed */
 	put(&want, 1, 4), put_string(&want, "ticks");
 	put(&want, 3, 4);
 	for (int i = 0; i < 3; i++)
 		put(&want, parts[i], 4), put(&want, -1, 8); /* latest */
 	finish(&want);
-	size_t n = wireoffsets_list_request(req, sizeof(req), 42, "ticks", parts, 3, WIREOFFSETS_LATEST);
+	size_t n = wireoffsets_list_request(req, sizeof(req), 42, "ticks", parts, 3, WIREOFFSETS_LATEST,
+					    true);
 	CHECK_INT(n, want.n);
 	CHECK(memcmp(req, want.b, want.n) == 0);
-	CHECK_INT(wireoffsets_list_request(req, 40, 42, "ticks", parts, 3, -1), 0); /* too small */
+	CHECK_INT(wireoffsets_list_request(req, 40, 42, "ticks", parts, 3, -1, true), 0); /* too small */
+	size_t uncommitted = wireoffsets_list_request(req, sizeof(req), 42, "ticks", parts, 3, -1, false);
+	CHECK_INT(uncommitted, want.n);
+	CHECK_INT(req[4 + 2 + 2 + 4 + 2 + 7 + 4], 0); /* read_uncommitted: after the replica id */
 
 	header(&want, 9, 3, 43);
 	put_string(&want, "grp");
@@ -64,7 +69,7 @@ static void test_requests(void)
 	char long_topic[300];
 	memset(long_topic, 'x', sizeof(long_topic) - 1);
 	long_topic[sizeof(long_topic) - 1] = '\0';
-	CHECK_INT(wireoffsets_list_request(req, sizeof(req), 1, long_topic, parts, 1, -1), 0);
+	CHECK_INT(wireoffsets_list_request(req, sizeof(req), 1, long_topic, parts, 1, -1, true), 0);
 }
 
 static void list_partition(struct buf *o, int32_t partition, int16_t error, int64_t offset)
@@ -72,13 +77,13 @@ static void list_partition(struct buf *o, int32_t partition, int16_t error, int6
 	put(o, partition, 4), put(o, error, 2), put(o, -1, 8), put(o, offset, 8);
 }
 
-/* A ListOffsets v1 answer: "other" (partition 1, which must not leak into ticks'), then
+/* A ListOffsets v2 answer: "other" (partition 1, which must not leak into ticks'), then
  * "ticks": 2 -> 700, 0 -> 500, 1 with an error (NOT_LEADER_OR_FOLLOWER), 3 with -1 (no
  * answer), 5000 (beyond the table). */
 static void list_answer(struct buf *o, int32_t id)
 {
 	o->n = 0;
-	put(o, id, 4);
+	put(o, id, 4), put(o, 0, 4); /* throttle time */
 	put(o, 2, 4);
 	put_string(o, "other"), put(o, 1, 4);
 	list_partition(o, 1, 0, 999);
