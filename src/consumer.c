@@ -597,6 +597,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 		return false;
 	tell_membership(c);
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&pipe->control.partitions));
+	atomic_store(&pipe->counters.consumer_started_ms, mono_ms());
 	c->running = thread_start(&c->thread, consumer_main, c, "kt:consumer");
 	if (!c->running)
 		snprintf(err, err_size, "cannot start the consumer thread");

@@ -8,6 +8,14 @@
 #include "format.h"
 #include "util.h"
 
+void health_consumer_silence(struct health_inputs *in, int64_t now_ms, int64_t started_ms,
+			     int64_t last_fetch_ms)
+{
+	/* a last fetch of 0 is none yet, not one at the clock's origin (the machine's boot) */
+	in->consumer_fetched = last_fetch_ms > 0;
+	in->consumer_silent_ms = now_ms - (in->consumer_fetched ? last_fetch_ms : started_ms);
+}
+
 void health_window_reset(struct health_window *w)
 {
 	w->count = w->next = 0;
@@ -241,6 +249,21 @@ static int assigned_count(const struct partition_offsets *rows, int count)
 	return n;
 }
 
+/* The verdict on a consumer thread quiet for longer than HEALTH_SILENT_MS; before its first
+ * fetch there is no last fetch to count from, so the wording says since when it is quiet. */
+static bool consumer_silent(const struct health_inputs *in, struct health *out)
+{
+	char d[16], brief[64]; /* the briefs take at most 29 + 7 columns (100h00m) */
+	fmt_duration_ms(d, sizeof(d), (double)in->consumer_silent_ms);
+	if (!in->consumer_fetched) {
+		snprintf(brief, sizeof(brief), "not fetched yet, started %s ago", d);
+		return group_verdict(out, HEALTH_NO_CONSUMER, brief,
+				     "the consumer has not fetched since it started %s ago", d);
+	}
+	snprintf(brief, sizeof(brief), "consumer has not fetched for %s", d);
+	return group_verdict(out, HEALTH_NO_CONSUMER, brief, "the consumer has not fetched for %s", d);
+}
+
 /* What stops the group before any offset can be judged; true when one applies. */
 static bool judge_group(const struct health_inputs *in, const struct partition_offsets *rows, int count,
 			struct health *out)
@@ -265,11 +288,8 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 	if (in->consumer_state == CONSUMER_JOINING)
 		return group_verdict(out, HEALTH_REBALANCING, "this member waits for partitions",
 				     "this member waits for the group to assign partitions");
-	if (in->consumer_silent_ms > HEALTH_SILENT_MS) {
-		fmt_duration_ms(d, sizeof(d), (double)in->consumer_silent_ms);
-		snprintf(brief, sizeof(brief), "consumer has not fetched for %s", d);
-		return group_verdict(out, HEALTH_NO_CONSUMER, brief, "the consumer has not fetched for %s", d);
-	}
+	if (in->consumer_silent_ms > HEALTH_SILENT_MS)
+		return consumer_silent(in, out);
 	return assigned_count(rows, count) == 0 && has_messages &&
 	       !another_member_owns_some(rows, count) &&
 	       group_verdict(out, HEALTH_NO_CONSUMER, "no member known to hold partitions",

@@ -25,8 +25,8 @@
 
 #define HEALTH_WINDOW_S 10
 #define HEALTH_SAMPLES (HEALTH_WINDOW_S + 1)
-#define HEALTH_SILENT_MS 2000
-#define HEALTH_WARN_GROWTH 10 /* less growth than this over the window is noise */ /* a consumer thread quiet for longer is not fetching */
+#define HEALTH_SILENT_MS 2000 /* a consumer thread quiet for longer is not fetching */
+#define HEALTH_WARN_GROWTH 10 /* less growth than this over the window is noise */
 
 /* Where this kticker's consumer stands in its group (written by the consumer thread). */
 enum consumer_state {
@@ -66,7 +66,8 @@ struct health_inputs {
 	const char *broker_error;   /* why, when not answering */
 	bool has_consumer;          /* this kticker runs a consumer (--role) */
 	int consumer_state;         /* enum consumer_state */
-	int64_t consumer_silent_ms; /* since the consumer thread last fetched */
+	bool consumer_fetched;      /* the consumer thread has fetched at least once */
+	int64_t consumer_silent_ms; /* since its last fetch; before the first, since it started */
 	int64_t own_commit_age_ms;  /* since this member's last commit; -1: never */
 	bool owners_known;          /* the coordinator described the group */
 	int members;                /* its members, when owners_known */
@@ -85,6 +86,10 @@ struct health {
 	char brief[HEALTH_BRIEF_COLS + 1]; /* the same, abbreviated */
 };
 
+/* Sets in's consumer silence from the monotonic times the consumer thread published, as
+ * seen at now_ms: its start, and its last fetch, 0 before the first. */
+void health_consumer_silence(struct health_inputs *in, int64_t now_ms, int64_t started_ms,
+			     int64_t last_fetch_ms);
 void health_window_reset(struct health_window *w);
 /* One second's sample of the rows the screen shows. */
 void health_window_add(struct health_window *w, int64_t time_ms, const struct partition_offsets *rows,

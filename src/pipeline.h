@@ -59,7 +59,8 @@ struct counters {
 	_Atomic uint64_t rebalances;
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
 	_Atomic int consumer_state;       /* enum consumer_state */
-	_Atomic int64_t consumer_alive_ms; /* monotonic time the consumer thread last fetched */
+	_Atomic int64_t consumer_started_ms; /* monotonic time the consumer thread started */
+	_Atomic int64_t consumer_alive_ms; /* ... and last fetched; 0: not yet */
 	_Atomic uint64_t rereads;         /* ticks the next owner reads again: a commit at revoke failed */
 	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */
 };

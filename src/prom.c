@@ -229,11 +229,13 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 		.broker_error = v->error,
 		.has_consumer = options_has_consumer(p->opt),
 		.consumer_state = atomic_load(&c->consumer_state),
-		.consumer_silent_ms = mono_ms() - atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed),
 		.own_commit_age_ms = last_commit ? fr->now_ms - last_commit : -1,
 		.owners_known = v->owners_known,
 		.members = v->members,
 	};
+	health_consumer_silence(&in, mono_ms(),
+				atomic_load_explicit(&c->consumer_started_ms, memory_order_relaxed),
+				atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed));
 	struct health h;
 	header(f, "kticker_health_status", "gauge",
 	       "The group's health: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, 6 REBALANCING, "

@@ -37,7 +37,7 @@ struct counter_values {
 	uint64_t rebalances, rereads;
 	bool consumer_assigned;
 	int consumer_state;
-	int64_t consumer_alive_ms, last_commit_ms;
+	int64_t consumer_started_ms, consumer_alive_ms, last_commit_ms;
 };
 
 /* The live settings (control.h) as one frame shows them. */

@@ -114,11 +114,11 @@ static void judge_health(struct ui *ui)
 		.broker_error = v->error,
 		.has_consumer = options_has_consumer(ui->pipe->opt),
 		.consumer_state = c->consumer_state,
-		.consumer_silent_ms = mono_ms() - c->consumer_alive_ms,
 		.own_commit_age_ms = c->last_commit_ms ? f->now_ms - c->last_commit_ms : -1,
 		.owners_known = v->owners_known,
 		.members = v->members,
 	};
+	health_consumer_silence(&in, mono_ms(), c->consumer_started_ms, c->consumer_alive_ms);
 	enum health_status before = f->health.status;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
 	if (f->health.status != before)
@@ -145,6 +145,7 @@ static void copy_counters(const struct counters *c, struct counter_values *out)
 	out->rereads = counter_get(&c->rereads);
 	out->consumer_assigned = atomic_load_explicit(&c->consumer_assigned, memory_order_relaxed);
 	out->consumer_state = atomic_load_explicit(&c->consumer_state, memory_order_relaxed);
+	out->consumer_started_ms = atomic_load_explicit(&c->consumer_started_ms, memory_order_relaxed);
 	out->consumer_alive_ms = atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed);
 	out->last_commit_ms = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
 }

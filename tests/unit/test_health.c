@@ -29,7 +29,7 @@ static void fill(const int64_t *hw, const int64_t *committed, bool assigned)
 
 static const struct health_inputs member = {
 	.unanswered_ms = -1, .has_consumer = true, .consumer_state = CONSUMER_MEMBER,
-	.consumer_silent_ms = 50, .own_commit_age_ms = 500,
+	.consumer_fetched = true, .consumer_silent_ms = 50, .own_commit_age_ms = 500,
 };
 
 static struct health judge_last(const struct health_inputs *in, int64_t hw, int64_t committed,
@@ -190,6 +190,8 @@ static void test_brief_fits_80_columns(void)
 	in = member;
 	in.consumer_silent_ms = 3599999;
 	check_fits((h = judge_last(&in, 110, 104, true), &h));
+	in.consumer_fetched = false;
+	check_fits((h = judge_last(&in, 110, 104, true), &h));
 	check_fits((h = judge_last(&member, 110, 104, false), &h));
 	/* a reason that fits is its own brief form */
 	in = member;
@@ -198,6 +200,36 @@ static void test_brief_fits_80_columns(void)
 	in.members = 0;
 	h = judge_last(&in, 110, 104, false);
 	CHECK_STR(h.brief, "the group has no member");
+}
+
+/* The consumer's silence from the times its thread publishes: before its first fetch the
+ * last-fetch time is still 0, and the machine's uptime must not pass for a silence. */
+static void test_consumer_not_fetched_yet(void)
+{
+	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	int64_t c[] = { 5, 15, 22, 38, 45, 58, 61, 77, 88, 95, 104 };
+	fill(hw, c, true);
+	const int64_t uptime = 36300000; /* 10h05m of monotonic clock */
+	struct health_inputs in = member;
+	/* assigned a moment ago, first fetch under way: no verdict on silence yet */
+	health_consumer_silence(&in, uptime, uptime - 150, 0);
+	struct health h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_OK);
+	CHECK_STR(h.reason, "");
+	/* still no fetch 3 s after it started: said so, counted from the start */
+	health_consumer_silence(&in, uptime, uptime - 3000, 0);
+	h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_NO_CONSUMER);
+	CHECK_STR(h.reason, "the consumer has not fetched since it started 3.0s ago");
+	CHECK_STR(h.brief, "not fetched yet, started 3.0s ago");
+	check_fits(&h);
+	/* once it fetched, its silence counts from the last fetch */
+	health_consumer_silence(&in, uptime, uptime - 60000, uptime - 2500);
+	h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_NO_CONSUMER);
+	CHECK_STR(h.reason, "the consumer has not fetched for 2.5s");
+	health_consumer_silence(&in, uptime, uptime - 60000, uptime - 50);
+	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_OK);
 }
 
 static void test_merge(void)
@@ -254,6 +286,7 @@ int main(void)
 	test_burrow_rules();
 	test_group_states();
 	test_brief_fits_80_columns();
+	test_consumer_not_fetched_yet();
 	test_merge();
 	return check_report("test_health");
 }
