@@ -11,13 +11,24 @@ enum action {
 	ACT_LATENCY, ACT_FAIL_PRODUCE, ACT_COMMAND, ACT_DEAD_LETTERS, ACT_ENRICHED,
 };
 
+/* What a key needs of this kticker to do anything: the help lists only the keys it has. */
+enum key_needs {
+	NEEDS_NOTHING = 0,
+	NEEDS_PRODUCER = 1,
+	NEEDS_CONSUMER = 2,
+	NEEDS_OWN_BROKERS = 4, /* the embedded cluster, or --cluster local's processes */
+	NEEDS_EMBEDDED = 8,
+};
+
 struct binding {
 	enum action action;
 	int keys[4];       /* 0-terminated when shorter */
 	const char *names; /* as shown to the user */
 	const char *help;
+	unsigned needs;    /* enum key_needs */
 };
 
+#define KEY_BINDINGS_MAX 48 /* room for the table's rows */
 extern const struct binding key_bindings[];
 extern const int key_binding_count;
 

@@ -321,10 +321,15 @@ static void act_lab(struct ui *ui, enum action a)
 	}
 }
 
+/* The event log counts its scroll back from the newest event, at its bottom; the other
+ * panels count theirs down from their top row. */
+static bool scrolls_from_bottom(const struct ui *ui) { return ui->focus == FOCUS_LOG; }
+
+/* delta rows down the screen (negative: up). */
 static void scroll_by(struct ui *ui, int delta)
 {
 	int *s = &ui->scroll[ui->focus];
-	*s += delta;
+	*s += scrolls_from_bottom(ui) ? -delta : delta;
 	if (*s < 0)
 		*s = 0; /* panels clamp the upper end to what they hold */
 }
@@ -362,8 +367,8 @@ static void act(struct ui *ui, enum action a)
 	case ACT_DOWN: scroll_by(ui, 1); break;
 	case ACT_PAGE_UP: scroll_by(ui, -page); break;
 	case ACT_PAGE_DOWN: scroll_by(ui, page); break;
-	case ACT_HOME: ui->scroll[ui->focus] = 0; break;
-	case ACT_END: ui->scroll[ui->focus] = 1 << 20; break;
+	case ACT_HOME: ui->scroll[ui->focus] = scrolls_from_bottom(ui) ? 1 << 20 : 0; break;
+	case ACT_END: ui->scroll[ui->focus] = scrolls_from_bottom(ui) ? 0 : 1 << 20; break;
 	case ACT_HELP:
 		ui->help = true;
 		ui->help_scroll = 0;

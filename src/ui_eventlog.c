@@ -1,5 +1,6 @@
 /* ui_eventlog.c: the event log panel — everything kticker and librdkafka had to say. Identical
- * consecutive lines are folded into one with a count; focused (Tab), long lines wrap. */
+ * consecutive lines are folded into one with a count ("×12"); focused (Tab), long lines wrap
+ * at spaces, otherwise they end in "…" with the count still in view. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,13 +31,30 @@ static int text_cols(const char *text)
 	return cols;
 }
 
-/* An event's text with its repeat count: "... x12". */
-static void event_text(const struct ui *ui, int i, char *out, size_t size)
+/* An event's repeat count as shown after its text: " ×12", or "" for a single one. */
+static void repeat_text(const struct ui *ui, int i, char *out, size_t size)
 {
 	if (ui->log_repeats[i] > 1)
-		snprintf(out, size, "%s x%d", ui->log[i].text, ui->log_repeats[i]);
+		snprintf(out, size, " \u00d7%d", ui->log_repeats[i]);
 	else
-		snprintf(out, size, "%s", ui->log[i].text);
+		out[0] = '\0';
+}
+
+/* The bytes of text that go on one row of cols columns when wrapping, ending at a space where
+ * there is one (a word is never cut in two unless it is longer than the row); *skip gets the
+ * bytes after them that start no row (the space broken at). */
+static size_t wrap_row(const char *text, int cols, size_t *skip)
+{
+	size_t n = bytes_for_cols(text, cols);
+	*skip = 0;
+	if (!text[n])
+		return n;
+	for (size_t k = n; k > 0; k--)
+		if (text[k] == ' ') {
+			*skip = 1;
+			return k;
+		}
+	return n;
 }
 
 /* Screen rows the i-th event takes: one, or as many as its wrapped text needs. */
@@ -44,11 +62,28 @@ static int event_rows(const struct ui *ui, int i, int width, bool wrap)
 {
 	if (!wrap)
 		return 1;
-	char text[EVENT_TEXT_MAX + 16];
-	event_text(ui, i, text, sizeof(text));
+	char text[EVENT_TEXT_MAX + 16], repeats[16];
+	repeat_text(ui, i, repeats, sizeof(repeats));
+	snprintf(text, sizeof(text), "%s%s", ui->log[i].text, repeats);
 	int per_row = width - STAMP_COLS > 1 ? width - STAMP_COLS : 1;
-	int cols = text_cols(text);
-	return cols <= per_row ? 1 : (cols + per_row - 1) / per_row;
+	int rows = 0;
+	for (const char *rest = text; *rest || rows == 0; rows++) {
+		size_t skip;
+		rest += wrap_row(rest, per_row, &skip);
+		rest += skip;
+	}
+	return rows;
+}
+
+/* One row holding as much of the text as fits: a text cut short ends in "…", and the repeat
+ * count stays in view after it. */
+static void cut_row(const char *text, const char *repeats, int cols, char *out, size_t size)
+{
+	int room = cols - text_cols(repeats);
+	if (text_cols(text) <= room || room < 2)
+		snprintf(out, size, "%s%s", text, repeats);
+	else
+		snprintf(out, size, "%.*s\u2026%s", (int)bytes_for_cols(text, room - 1), text, repeats);
 }
 
 /* Draws the i-th event from row y on, no lower than end; returns the rows used. */
@@ -60,19 +95,25 @@ static int draw_event(const struct ui *ui, int i, int y, int end, int width, boo
 	localtime_r(&t, &tm);
 	int attr = e->level >= EVENT_ERROR ? crt_attr(CLR_ERROR)
 		   : e->level == EVENT_WARN ? crt_attr(CLR_WARN) : crt_attr(CLR_NORMAL);
-	char text[EVENT_TEXT_MAX + 16];
-	event_text(ui, i, text, sizeof(text));
+	char repeats[16], text[EVENT_TEXT_MAX + 32];
+	repeat_text(ui, i, repeats, sizeof(repeats));
 	ui_printf(y, 0, width, attr, " %02d:%02d:%02d ", tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (!wrap) {
+		cut_row(e->text, repeats, width - STAMP_COLS, text, sizeof(text));
+		ui_text(y, STAMP_COLS, width - STAMP_COLS, attr, text);
+		return 1;
+	}
+	snprintf(text, sizeof(text), "%s%s", e->text, repeats);
 	const char *rest = text;
 	int used = 0;
 	do {
-		size_t n = bytes_for_cols(rest, width - STAMP_COLS);
-		char piece[EVENT_TEXT_MAX + 16];
+		size_t skip, n = wrap_row(rest, width - STAMP_COLS, &skip);
+		char piece[EVENT_TEXT_MAX + 32];
 		snprintf(piece, sizeof(piece), "%.*s", (int)n, rest);
 		ui_text(y + used, STAMP_COLS, width - STAMP_COLS, attr, piece);
-		rest += n;
+		rest += n + skip;
 		used++;
-	} while (wrap && *rest && y + used < end);
+	} while (*rest && y + used < end);
 	return used;
 }
 

@@ -8,32 +8,57 @@
 #include "crt.h"
 #include "keys.h"
 #include "ui.h"
+#include "util.h"
 
-/* The help's line i: the keys, then the commands of the ':' prompt. */
-static void help_line(int i, char *out, size_t size)
+/* What this kticker has (enum key_needs): a consumer has no producer to pause or tune, a
+ * producer no group to commit for or list, a real cluster no broker to take down. */
+static unsigned what_it_has(const struct ui *ui)
 {
-	if (i < key_binding_count) {
-		snprintf(out, size, "%-8s %s", key_bindings[i].names, key_bindings[i].help);
+	const struct options *o = ui->pipe->opt;
+	bool embedded = ui->pipe->cluster.embedded;
+	return (options_has_producer(o) ? NEEDS_PRODUCER : 0u) |
+	       (options_has_consumer(o) ? NEEDS_CONSUMER : 0u) |
+	       (embedded || o->local_cluster ? NEEDS_OWN_BROKERS : 0u) | (embedded ? NEEDS_EMBEDDED : 0u);
+}
+
+/* The keys this kticker offers, in the table's order; returns their count. */
+static int offered_keys(const struct ui *ui, const struct binding **out)
+{
+	unsigned has = what_it_has(ui);
+	int n = 0;
+	for (int i = 0; i < key_binding_count; i++)
+		if ((key_bindings[i].needs & ~has) == 0)
+			out[n++] = &key_bindings[i];
+	return n;
+}
+
+/* The help's line i: the keys offered, then the commands of the ':' prompt. */
+static void help_line(const struct binding *const *keys, int key_count, int i, char *out, size_t size)
+{
+	if (i < key_count) {
+		snprintf(out, size, "%-8s %s", keys[i]->names, keys[i]->help);
 		return;
 	}
-	i -= key_binding_count;
+	i -= key_count;
 	if (i == 0)
 		snprintf(out, size, "Commands at the : prompt and in --scenario files:");
 	else
 		snprintf(out, size, "  %s", command_usage(i - 1));
 }
 
-static int help_line_count(void)
+static int command_count(void)
 {
 	int commands = 0;
 	while (command_usage(commands))
 		commands++;
-	return key_binding_count + 1 + commands;
+	return commands;
 }
 
 void ui_help_draw(struct ui *ui, int rows, int cols)
 {
-	int lines = help_line_count();
+	const struct binding *keys[KEY_BINDINGS_MAX];
+	int key_count = offered_keys(ui, keys);
+	int lines = key_count + 1 + command_count();
 	int height = lines + 4, width = 76;
 	height = height < rows ? height : rows;
 	width = width < cols ? width : cols;
@@ -44,7 +69,7 @@ void ui_help_draw(struct ui *ui, int rows, int cols)
 	ui_text(top, left + 2, width - 4, A_REVERSE | A_BOLD, "kticker keys");
 	for (int i = 0; i < shown && ui->help_scroll + i < lines; i++) {
 		char line[256];
-		help_line(ui->help_scroll + i, line, sizeof(line));
+		help_line(keys, key_count, ui->help_scroll + i, line, sizeof(line));
 		ui_text(top + 2 + i, left + 2, width - 4, A_REVERSE, line);
 	}
 	ui_text(top + height - 1, left + 2, width - 4, A_REVERSE | A_DIM,
@@ -59,6 +84,19 @@ static int hint(int y, int x, int width, const char *key, const char *label)
 	return used;
 }
 
+/* As many of the text's parts (ended by ',' or ';') as fit in cols, each whole. */
+static void whole_parts(const char *text, int cols, char *out, size_t size)
+{
+	copy_str(out, size, text);
+	char *end;
+	while ((int)strlen(out) > cols && (end = strpbrk(out, ",;")) != NULL) {
+		char *last = end;
+		while ((end = strpbrk(last + 1, ",;")) != NULL)
+			last = end;
+		*last = '\0';
+	}
+}
+
 void ui_footer_draw(struct ui *ui, int y, int width)
 {
 	if (ui->prompt != PROMPT_NONE) {
@@ -66,18 +104,19 @@ void ui_footer_draw(struct ui *ui, int y, int width)
 		int x = ui_text(y, 0, width, A_BOLD, labels[ui->prompt]);
 		x += ui_text(y, x, width - x, A_UNDERLINE, ui->input);
 		x += ui_text(y, x, width - x, A_REVERSE, " ");
-		ui_printf(y, x + 1, width - x - 1, crt_attr(CLR_DIM), " Enter/Esc  %s", ui->prompt_hint);
+		char hint_text[sizeof(ui->prompt_hint)];
+		whole_parts(ui->prompt_hint, width - x - 1 - 12, hint_text, sizeof(hint_text));
+		ui_printf(y, x + 1, width - x - 1, crt_attr(CLR_DIM), " Enter/Esc  %s", hint_text);
 		return;
 	}
-	/* only the keys this kticker has: a consumer has no producer to pause or tune, a
-	 * producer no group to commit for or list, a real cluster no broker to take down */
-	const struct options *o = ui->pipe->opt;
-	bool producer = options_has_producer(o), consumer = options_has_consumer(o);
-	bool embedded = ui->pipe->cluster.embedded;
+	/* only the keys this kticker has */
+	unsigned has = what_it_has(ui);
+	bool producer = has & NEEDS_PRODUCER, consumer = has & NEEDS_CONSUMER;
+	bool own_brokers = has & NEEDS_OWN_BROKERS;
 	const struct { const char *key, *label; bool shown; } hints[] = {
 		{ "F1", "Help ", true }, { "Spc", "Pause ", producer }, { "+-", "Speed ", producer },
 		{ "t", "Topic ", true }, { "a", "Acks ", producer }, { "c", "Commit ", consumer },
-		{ "l", "Log ", true }, { "g", "Group ", consumer }, { "b", "Broker ", embedded },
+		{ "l", "Log ", true }, { "g", "Group ", consumer }, { "b", "Broker ", own_brokers },
 		{ ":", "Cmd ", true }, { "q", "Quit", true },
 	};
 	int x = 0;

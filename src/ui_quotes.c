@@ -98,6 +98,13 @@ static void draw_row(const struct quote *q, bool ended, int y, int width, bool e
 				       sizeof(spark)));
 }
 
+/* The sparklines' column title, whole in the room left for it (a narrow screen leaves a few
+ * columns of sparkline, no room for its name). */
+static const char *sparkline_title(int room)
+{
+	return room >= 13 ? "Recent prices" : room >= 6 ? "Prices" : "";
+}
+
 void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 {
 	struct frame *f = &ui->frame;
@@ -110,14 +117,15 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 		 ui->enriched_view ? " (enriched)" : "", f->quote_count, f->quote_total, ui_sort_name(ui->sort),
 		 ui->filter[0] ? "  filter: " : "", ui->filter,
 		 max_scroll ? "  (more: j/k PgUp/PgDn)" : "");
+	char head[160];
 	if (ui->enriched_view)
-		ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
-			  " %-8s%10s%9s %8s%9s %9s %9s %7s  %s", "Symbol", "Last", "Change", "%Chg",
-			  "SMA5", "SMA20", "VWAP", "Ret", "Recent prices");
+		snprintf(head, sizeof(head), " %-8s%10s%9s %8s%9s %9s %9s %7s  ", "Symbol", "Last",
+			 "Change", "%Chg", "SMA5", "SMA20", "VWAP", "Ret");
 	else
-		ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD,
-			  " %-8s%10s%9s %8s%10s %10s %6s %6s %s", "Symbol", "Last", "Change", "%Chg",
-			  "High", "Low", "Volume", "Ticks", "Recent prices");
+		snprintf(head, sizeof(head), " %-8s%10s%9s %8s%10s %10s %6s %6s ", "Symbol", "Last",
+			 "Change", "%Chg", "High", "Low", "Volume", "Ticks");
+	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, "%s%s", head,
+		  sparkline_title(width - (int)strlen(head)));
 	if (f->quote_total == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
 	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # At 80x24 (200x60 from polish-wide.sh): the Producer, Consumer, Delivery and health lines end with their last part rather
-# than being cut; identical consecutive events fold into one "xN" line; the event log wraps
-# long lines when focused; Ctrl-U and Ctrl-W edit the prompts; a symbol whose file ends
+# than being cut; identical consecutive events fold into one "×N" line; the event log wraps
+# long lines at spaces when focused, scrolls back with Up and forward with End, and ends a cut
+# line with "…" and its count; Ctrl-U and Ctrl-W edit the prompts; a symbol whose file ends
 # (BTC-USD's last date, read from its CSV) is marked ended.
 . "$TESTS_DIR/lib.sh"
 btc_end=$(tail -n1 "$DATA_DIR/BTC-USD.csv" | cut -d, -f1)
@@ -28,9 +29,21 @@ for i in 1 2; do
 done
 
 tui_screen | grep -q 'letters, digits' && fail "the long line was not cut before focusing the log"
+# cut, it says so, and its count stays in view
+tui_wait "'no-such-topic-.*… ×2 *\$" 5
 tui_keys Tab Tab
 tui_wait 'Events .* long lines wrap' 5
-tui_wait 'letters, digits, \. _ -\) x2' 5
+# wrapped at a space: the row that goes on starts with a whole word
+tui_wait '^ +(topic )?name \(letters, digits, \. _ -\) ×2' 5
+# the focused log scrolls back to older events upwards, End (G) brings the newest back
+tui_keys Up
+tui_wait 'Events .*scrolled back' 5
+tui_keys G
+for _ in $(seq 50); do
+	tui_screen | grep -q 'scrolled back' || break
+	sleep 0.1
+done
+tui_screen | grep -q 'scrolled back' && fail "End did not bring the newest events back"
 
 # Ctrl-U clears the prompt, Ctrl-W takes back a word
 tui_keys :
