@@ -53,7 +53,8 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 	atomic_store(&c->delay_ms, o->delay_ms);
 	atomic_store(&c->acks, acks_from_name(o->acks));
 	atomic_store(&c->idempotence, o->idempotence);
-	/* linger 0 unless -X sets it: librdkafka's 5 ms would be the ack time whatever acks says */
+	/* linger 0 unless -X or the config file sets it: librdkafka's 5 ms would be the ack time
+	 * whatever acks says */
 	atomic_store(&c->linger_ms, kconf_user_linger(o) ? SETTING_DEFAULT : 0);
 	atomic_store(&c->batch_bytes, SETTING_DEFAULT);
 	atomic_store(&c->compression, SETTING_DEFAULT);
@@ -61,6 +62,7 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 	atomic_store(&c->built_acks, -1);
 	atomic_store(&c->built_idempotence, -1);
 	atomic_store(&c->built_linger_ms, SETTING_DEFAULT);
+	atomic_store(&c->built_compression, -1);
 	for (int i = 0; i < PARTITIONS_MAX; i++) {
 		atomic_store(&c->leaders[i], -1);
 		atomic_store(&c->leader_epoch[i], WIREMETA_NO_EPOCH);
@@ -186,9 +188,12 @@ void control_set_compression(struct control *c, int index)
 	rebuild_producer(c, what);
 }
 
+/* On from the codec shown: the client's, which -X or the config file may have chosen. */
 void control_cycle_compression(struct control *c)
 {
 	int i = atomic_load(&c->compression);
+	if (i == SETTING_DEFAULT)
+		i = atomic_load(&c->built_compression);
 	control_set_compression(c, i < 0 ? 1 : (i + 1) % COMPRESSION_COUNT);
 }
 

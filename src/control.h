@@ -32,7 +32,7 @@ struct control {
 	atomic_bool idempotence;
 	atomic_uint producer_generation; /* acks or idempotence changed: rebuild the producer */
 	atomic_uint topic_generation;    /* the topic changed: producer and consumer switch */
-	atomic_int linger_ms;            /* linger.ms, 0 unless set; SETTING_DEFAULT: -X sets it */
+	atomic_int linger_ms;            /* linger.ms, 0 unless set; SETTING_DEFAULT: -X or file */
 	atomic_int batch_bytes;          /* SETTING_DEFAULT or batch.size */
 	atomic_int compression;          /* SETTING_DEFAULT or an index into compression_names */
 	atomic_int step_requests;        /* ticks to produce one by one while paused */
@@ -41,6 +41,7 @@ struct control {
 	atomic_int built_acks;
 	atomic_int built_idempotence;
 	atomic_int built_linger_ms;      /* SETTING_DEFAULT: left to librdkafka */
+	atomic_int built_compression;    /* the codec it uses, an index into compression_names */
 	atomic_int commit_mode;          /* enum commit_mode */
 	atomic_uint crash_generation;    /* the consumer is to die without committing, and restart */
 	atomic_int throttle;             /* most ticks per second the consumer reads; 0: no limit */

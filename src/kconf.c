@@ -99,17 +99,25 @@ static const char *value_of(const char *prop, const char *name)
 	return strncmp(prop, name, n) == 0 && prop[n] == '=' ? prop + n + 1 : NULL;
 }
 
+/* The index in props of the user's linger, -1 if none. */
+static int user_linger_index(const struct options *o)
+{
+	for (int i = o->prop_count - 1; i >= 0; i--) /* the last one wins, as in librdkafka */
+		if (value_of(o->props[i], "linger.ms") ||
+		    value_of(o->props[i], "queue.buffering.max.ms")) /* librdkafka's alias */
+			return i;
+	return -1;
+}
+
 const char *kconf_user_linger(const struct options *o)
 {
-	const char *linger = NULL;
-	for (int i = 0; i < o->prop_count; i++) {
-		const char *v = value_of(o->props[i], "linger.ms");
-		if (!v)
-			v = value_of(o->props[i], "queue.buffering.max.ms"); /* librdkafka's alias */
-		if (v)
-			linger = v; /* the last one wins, as in librdkafka */
-	}
-	return linger;
+	int i = user_linger_index(o);
+	return i < 0 ? NULL : strchr(o->props[i], '=') + 1;
+}
+
+const char *kconf_user_linger_source(const struct options *o)
+{
+	return user_linger_index(o) < o->file_prop_count ? "file" : "-X";
 }
 
 /* Debian's mock cluster (librdkafka 2.0.2) ignores LeaveGroup: the group waits for a departed

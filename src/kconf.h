@@ -47,7 +47,10 @@ bool kconf_reads_committed(rd_kafka_t *rk);
  * not waiting yet): a worker told to stop need not wait out its poll. */
 void kconf_wake_poll(rd_kafka_t *rk);
 
-/* The -X linger.ms (or queue.buffering.max.ms) the user gave, the last one; NULL if none. */
+/* The -X or config file linger.ms (or queue.buffering.max.ms) the user gave, the last one;
+ * NULL if none. */
 const char *kconf_user_linger(const struct options *o);
+/* Where that linger came from, for the screen to say: "-X" or "file". */
+const char *kconf_user_linger_source(const struct options *o);
 
 #endif

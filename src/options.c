@@ -455,6 +455,7 @@ static bool read_config(struct options *o, const char *path, const bool *given)
 	memmove(o->props + count, o->props, (size_t)o->prop_count * sizeof(*o->props));
 	memcpy(o->props, props, (size_t)count * sizeof(*props));
 	o->prop_count += count;
+	o->file_prop_count = count;
 	o->config_file = config.path[0] ? config.path : NULL;
 	if (o->config_file)
 		eventlog_add(EVENT_INFO, "config: %d settings from %s", config.count, o->config_file);

@@ -36,6 +36,7 @@ struct options {
 	bool idempotence_given;      /* --idempotence or --no-idempotence was given */
 	const char *props[OPTIONS_MAX_LIST]; /* -X key=value, passed to librdkafka */
 	int prop_count;
+	int file_prop_count;         /* the first props, the config file's (before -X's) */
 	bool headless;
 	int duration_s;              /* 0: no time limit */
 	int64_t count;               /* 0: no tick limit */

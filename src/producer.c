@@ -78,6 +78,19 @@ static bool apply_tuning(struct control *ctl, rd_kafka_conf_t *conf, char *err, 
 	       kconf_set(conf, "compression.codec", compression_names[compression], err, err_size);
 }
 
+/* The codec the client compresses with: set by -X or the config file (compression.codec or
+ * its alias compression.type) unless chosen on the screen, librdkafka's none if by neither. */
+static int client_compression(rd_kafka_t *rk)
+{
+	char codec[16] = "";
+	size_t size = sizeof(codec);
+	rd_kafka_conf_get(rd_kafka_conf(rk), "compression.codec", codec, &size);
+	for (int i = 0; i < COMPRESSION_COUNT; i++)
+		if (strcmp(codec, compression_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 /* A real broker rejects an idempotent batch that arrives after a failed earlier one (out of
  * sequence), and the producer resends both in order. Debian's mock cluster (librdkafka
  * 2.0.2) does not check sequence numbers: it would take the later batch and the earlier one
@@ -181,6 +194,7 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	atomic_store(&ctl->built_acks, acks);
 	atomic_store(&ctl->built_idempotence, pr->idempotent);
 	atomic_store(&ctl->built_linger_ms, atomic_load(&ctl->linger_ms));
+	atomic_store(&ctl->built_compression, client_compression(pr->rk));
 	eventlog_add(EVENT_INFO, "producer %s: topic %s, acks=%s, idempotence %s", p->producer_id,
 		     topic, acks_name(acks), idempotence_text(acks, pr->idempotent));
 	return true;

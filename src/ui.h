@@ -43,7 +43,8 @@ struct counter_values {
 /* The live settings (control.h) as one frame shows them. */
 struct settings {
 	bool paused, idempotence;
-	int delay_ms, acks, linger_ms, compression, commit_mode, throttle, partitions;
+	int delay_ms, acks, linger_ms, commit_mode, throttle, partitions;
+	int built_compression; /* the producer client's codec; -1: no client yet */
 };
 
 /* The last date a symbol trades in the data. */

@@ -28,12 +28,14 @@ static const char *count_text(char *out, size_t size, uint64_t n)
 	return out;
 }
 
-/* Payload bytes/s handed to the producer, the codec, and what compression gained over the
- * last seconds: payload bytes per byte sent, request framing included ("13kB/s lz4 2.9x"). */
+/* Payload bytes/s handed to the producer, the codec of its client in use, and what compression
+ * gained over the last seconds: payload bytes per byte sent, request framing included
+ * ("13kB/s lz4 2.9x"). The codec is the client's own, as the ratio is: a new choice shows
+ * once the old client is flushed. */
 static void add_bytes(struct ui_line *l, const struct frame *f)
 {
-	int compression = f->settings.compression;
-	const char *codec = compression == SETTING_DEFAULT ? "none" : compression_names[compression];
+	int compression = f->settings.built_compression;
+	const char *codec = compression < 0 ? "-" : compression_names[compression];
 	char bytes[16];
 	fmt_count(bytes, sizeof(bytes), f->payload_rate);
 	if (f->wire_ratio > 0)
@@ -42,11 +44,13 @@ static void add_bytes(struct ui_line *l, const struct frame *f)
 		ui_line_add(l, 2, crt_attr(CLR_NORMAL), "%sB/s %s  ", bytes, codec);
 }
 
-/* linger is 0 unless set with L or -X (SETTING_DEFAULT then means -X decides). */
+/* linger is 0 unless set with L, -X or the config file (SETTING_DEFAULT then means -X or the
+ * file decides, and the line says which). */
 static void add_linger(struct ui_line *l, const struct settings *set, const struct options *o)
 {
 	if (set->linger_ms == SETTING_DEFAULT)
-		ui_line_add(l, 0, crt_attr(CLR_NORMAL), "linger %.16s ms (-X)", kconf_user_linger(o));
+		ui_line_add(l, 0, crt_attr(CLR_NORMAL), "linger %.16s ms (%s)", kconf_user_linger(o),
+			    kconf_user_linger_source(o));
 	else
 		ui_line_add(l, 0, crt_attr(CLR_NORMAL), "linger %d ms", set->linger_ms);
 }

@@ -157,7 +157,7 @@ static void copy_settings(const struct control *c, struct settings *out)
 	out->acks = atomic_load(&c->acks);
 	out->idempotence = atomic_load(&c->idempotence);
 	out->linger_ms = atomic_load(&c->linger_ms);
-	out->compression = atomic_load(&c->compression);
+	out->built_compression = atomic_load(&c->built_compression);
 	out->commit_mode = atomic_load(&c->commit_mode);
 	out->throttle = atomic_load(&c->throttle);
 	out->partitions = atomic_load(&c->partitions);

@@ -94,9 +94,19 @@ static void test_config_file(void)
 	CHECK_INT(o.prop_count, 2);
 	CHECK_STR(o.props[0], "linger.ms=5");
 	CHECK_STR(o.props[1], "linger.ms=1");
+	CHECK_STR(kconf_user_linger(&o), "1");
+	CHECK_STR(kconf_user_linger_source(&o), "-X"); /* the screen's label */
 	CHECK(!o.idempotence);
 	CHECK_STR(o.topic, "from-argv");
 	CHECK_STR(o.group, "g");
+	const char *file_linger[] = { "kticker", "-F", path, "-X", "acks=1", NULL };
+	CHECK_INT(parse(&o, 5, file_linger), -1);
+	CHECK_STR(kconf_user_linger(&o), "5");
+	CHECK_STR(kconf_user_linger_source(&o), "file");
+	const char *alias[] = { "kticker", "-F", path, "-X", "queue.buffering.max.ms=7", NULL };
+	CHECK_INT(parse(&o, 5, alias), -1);
+	CHECK_STR(kconf_user_linger(&o), "7");
+	CHECK_STR(kconf_user_linger_source(&o), "-X");
 	unlink(path);
 
 	CHECK(kconf_is_secret("sasl.password"));
