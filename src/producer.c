@@ -91,6 +91,18 @@ static int client_compression(rd_kafka_t *rk)
 	return -1;
 }
 
+/* The acks the client waits for: -X or the config file may have had the last word (and
+ * librdkafka sets all for an idempotent producer); kticker's own setting if unreadable. */
+static int client_acks(rd_kafka_t *rk, int own)
+{
+	char value[8] = "";
+	size_t size = sizeof(value);
+	if (rd_kafka_conf_get(rd_kafka_conf(rk), "acks", value, &size) != RD_KAFKA_CONF_OK)
+		return own;
+	int acks = atoi(value);
+	return acks < 0 ? ACKS_ALL : acks == 0 ? ACKS_NONE : acks == 1 ? ACKS_LEADER : own;
+}
+
 /* A real broker rejects an idempotent batch that arrives after a failed earlier one (out of
  * sequence), and the producer resends both in order. Debian's mock cluster (librdkafka
  * 2.0.2) does not check sequence numbers: it would take the later batch and the earlier one
@@ -190,7 +202,7 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	control_topic(ctl, topic);
 	replay_use_topic(&pr->replay, topic); /* back on a topic, its numbering goes on */
 	pr->rkt = rd_kafka_topic_new(pr->rk, topic, NULL);
-	int acks = atomic_load(&ctl->acks);
+	int acks = client_acks(pr->rk, atomic_load(&ctl->acks));
 	atomic_store(&ctl->built_acks, acks);
 	atomic_store(&ctl->built_idempotence, pr->idempotent);
 	atomic_store(&ctl->built_linger_ms, atomic_load(&ctl->linger_ms));

@@ -45,6 +45,7 @@ struct settings {
 	bool paused, idempotence;
 	int delay_ms, acks, linger_ms, commit_mode, throttle, partitions;
 	int built_compression; /* the producer client's codec; -1: no client yet */
+	int built_acks, built_idempotence; /* the producer client's; -1: no client yet */
 };
 
 /* The last date a symbol trades in the data. */

@@ -158,6 +158,8 @@ static void copy_settings(const struct control *c, struct settings *out)
 	out->idempotence = atomic_load(&c->idempotence);
 	out->linger_ms = atomic_load(&c->linger_ms);
 	out->built_compression = atomic_load(&c->built_compression);
+	out->built_acks = atomic_load(&c->built_acks);
+	out->built_idempotence = atomic_load(&c->built_idempotence);
 	out->commit_mode = atomic_load(&c->commit_mode);
 	out->throttle = atomic_load(&c->throttle);
 	out->partitions = atomic_load(&c->partitions);

@@ -26,8 +26,12 @@ static void draw_producer_state(struct ui *ui, int y, int width)
 	struct ui_line l = { .count = 0 };
 	ui_line_add(&l, 1, A_NORMAL, "day %dms  ", set->delay_ms);
 	ui_line_add(&l, UI_LINE_MUST, A_NORMAL, "topic %s (%dp)  ", ui->frame.topic, set->partitions);
-	ui_line_add(&l, 2, A_NORMAL, "acks=%s  ", acks_name(set->acks));
-	ui_line_add(&l, 2, A_NORMAL, "idempotence %s", set->idempotence ? "on" : "off");
+	/* the producer client's own, once there is one: -X or the config file may have had the
+	 * last word over kticker's setting */
+	int acks = set->built_acks >= 0 ? set->built_acks : set->acks;
+	bool idempotence = set->built_idempotence >= 0 ? set->built_idempotence : set->idempotence;
+	ui_line_add(&l, 2, A_NORMAL, "acks=%s  ", acks_name(acks));
+	ui_line_add(&l, 2, A_NORMAL, "idempotence %s", idempotence ? "on" : "off");
 	ui_line_draw(&l, y, x, width - x);
 }
 
