@@ -96,27 +96,31 @@ static int read_topics(struct wire_reader *r, const char *topic, read_entry_fn r
 	return count;
 }
 
-int wireoffsets_list_parse(const uint8_t *buf, size_t len, int32_t correlation_id,
-			   const char *topic, int64_t *offsets, bool *answered, int max)
+/* Both answers: the correlation id, the throttle time, the topics; OffsetFetch's then ends
+ * with the group's error code (not its coordinator, still loading...). */
+static int read_answer(const uint8_t *buf, size_t len, int32_t correlation_id, const char *topic,
+		       read_entry_fn read_entry, bool group_error, int64_t *offsets, bool *answered,
+		       int max)
 {
 	struct wire_reader r = { buf, buf + len, false };
 	if (wire_get(&r, 4) != correlation_id)
 		return -1;
 	wire_get(&r, 4); /* throttle time */
-	int count = read_topics(&r, topic, read_list_entry, offsets, answered, max);
-	return r.bad ? -1 : count;
+	int count = read_topics(&r, topic, read_entry, offsets, answered, max);
+	int64_t error = group_error ? wire_get(&r, 2) : 0;
+	return r.bad || error ? -1 : count;
+}
+
+int wireoffsets_list_parse(const uint8_t *buf, size_t len, int32_t correlation_id,
+			   const char *topic, int64_t *offsets, bool *answered, int max)
+{
+	return read_answer(buf, len, correlation_id, topic, read_list_entry, false, offsets, answered, max);
 }
 
 int wireoffsets_fetch_parse(const uint8_t *buf, size_t len, int32_t correlation_id,
 			    const char *topic, int64_t *offsets, bool *answered, int max)
 {
-	struct wire_reader r = { buf, buf + len, false };
-	if (wire_get(&r, 4) != correlation_id)
-		return -1;
-	wire_get(&r, 4); /* throttle time */
-	int count = read_topics(&r, topic, read_fetch_entry, offsets, answered, max);
-	int64_t error = wire_get(&r, 2); /* the group's: not its coordinator, still loading... */
-	return r.bad || error ? -1 : count;
+	return read_answer(buf, len, correlation_id, topic, read_fetch_entry, true, offsets, answered, max);
 }
 
 bool wireoffsets_coordinator_parse(const uint8_t *buf, size_t len, int32_t correlation_id,

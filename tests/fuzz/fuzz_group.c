@@ -14,19 +14,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (size == 0)
+	struct fuzz_input in;
+	if (!fuzz_split_topic(data, size, &in))
 		return 0;
-	char topic[32];
-	size_t rest;
-	uint8_t *bytes = fuzz_split_topic(data, size, topic, &rest);
 	int32_t *partitions = malloc(FUZZ_PARTITIONS_MAX * sizeof(*partitions));
 	if (!partitions)
 		abort();
 	int count = -1;
-	group_parse_assignment(bytes, rest, topic, partitions, FUZZ_PARTITIONS_MAX, &count);
+	group_parse_assignment(in.bytes, in.rest, in.topic, partitions, FUZZ_PARTITIONS_MAX, &count);
 	if (count < 0 || count > FUZZ_PARTITIONS_MAX)
 		abort();
-	free(bytes);
+	free(in.bytes);
 	free(partitions);
 	return 0;
 }

@@ -17,12 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (size == 0)
+	struct fuzz_input in;
+	if (!fuzz_split_topic(data, size, &in))
 		return 0;
-	char topic[32];
-	size_t rest;
-	uint8_t *bytes = fuzz_split_topic(data, size, topic, &rest);
-	int32_t id = fuzz_answer_id(bytes, rest);
+	int32_t id = fuzz_answer_id(in.bytes, in.rest);
 	struct wiremeta_partition *parts = malloc(FUZZ_PARTITIONS_MAX * sizeof(*parts));
 	if (!parts)
 		abort();
@@ -30,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!brokers)
 		abort();
 	int broker_count = -1;
-	int count = wiremeta_parse(bytes, rest, id, topic, parts, FUZZ_PARTITIONS_MAX, brokers,
+	int count = wiremeta_parse(in.bytes, in.rest, id, in.topic, parts, FUZZ_PARTITIONS_MAX, brokers,
 				   FUZZ_BROKERS_MAX, &broker_count);
 	if (count < -1 || count > FUZZ_PARTITIONS_MAX || broker_count < 0 || broker_count > FUZZ_BROKERS_MAX)
 		abort();
@@ -42,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!memchr(brokers[i].host, '\0', sizeof(brokers[i].host)) || brokers[i].port <= 0)
 			abort();
 	free(brokers);
-	free(bytes);
+	free(in.bytes);
 	free(parts);
 	return 0;
 }

@@ -47,25 +47,23 @@ static void check_offsets(const uint8_t *bytes, size_t len, int32_t id, bool oth
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (size == 0)
+	struct fuzz_input in;
+	if (!fuzz_split_topic(data, size, &in))
 		return 0;
-	char topic[32];
-	size_t rest;
-	uint8_t *bytes = fuzz_split_topic(data, size, topic, &rest);
-	uint8_t which = rest ? bytes[0] % 3 : 0;
-	const uint8_t *answer = rest ? bytes + 1 : bytes;
-	size_t len = rest ? rest - 1 : 0;
+	uint8_t which = in.rest ? in.bytes[0] % 3 : 0;
+	const uint8_t *answer = in.rest ? in.bytes + 1 : in.bytes;
+	size_t len = in.rest ? in.rest - 1 : 0;
 	int32_t id = fuzz_answer_id(answer, len);
-	bool other_id = rest && bytes[0] & 0x80; /* the answer to another question: refused */
+	bool other_id = in.rest && in.bytes[0] & 0x80; /* the answer to another question: refused */
 	id = (int32_t)((uint32_t)id + other_id);
 	if (which < 2) {
-		check_offsets(answer, len, id, other_id, topic, which == 1);
+		check_offsets(answer, len, id, other_id, in.topic, which == 1);
 	} else {
 		struct wire_address c;
 		if (wireoffsets_coordinator_parse(answer, len, id, &c) &&
 		    (other_id || c.port <= 0 || c.port > 65535 || memchr(c.host, '\0', sizeof(c.host)) == NULL))
 			abort();
 	}
-	free(bytes);
+	free(in.bytes);
 	return 0;
 }

@@ -3,25 +3,35 @@
 #ifndef KTICKER_FUZZ_TOPIC_H
 #define KTICKER_FUZZ_TOPIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The topic name into topic (NUL-terminated); returns a malloc'd copy of exactly the bytes
- * after it, so that ASan catches a read past them, with their count in *rest. size > 0. */
-static inline uint8_t *fuzz_split_topic(const uint8_t *data, size_t size, char topic[32], size_t *rest)
+/* One input split: the topic name, and a malloc'd copy of exactly the bytes after it (so
+ * that ASan catches a read past them), rest of them. */
+struct fuzz_input {
+	char topic[32];
+	uint8_t *bytes;
+	size_t rest;
+};
+
+/* Splits data into in; false for an empty input (nothing to split). */
+static inline bool fuzz_split_topic(const uint8_t *data, size_t size, struct fuzz_input *in)
 {
+	if (size == 0)
+		return false;
 	size_t topic_len = data[0] % 32;
 	if (topic_len > size - 1)
 		topic_len = size - 1;
-	memcpy(topic, data + 1, topic_len);
-	topic[topic_len] = '\0';
-	*rest = size - 1 - topic_len;
-	uint8_t *bytes = malloc(*rest ? *rest : 1);
-	if (!bytes)
+	memcpy(in->topic, data + 1, topic_len);
+	in->topic[topic_len] = '\0';
+	in->rest = size - 1 - topic_len;
+	in->bytes = malloc(in->rest ? in->rest : 1);
+	if (!in->bytes)
 		abort();
-	memcpy(bytes, data + 1 + topic_len, *rest);
-	return bytes;
+	memcpy(in->bytes, data + 1 + topic_len, in->rest);
+	return true;
 }
 
 /* The first four bytes as a correlation id, so that the fuzzer gets past the check of it; 0
