@@ -29,6 +29,9 @@ struct binding {
 };
 
 #define KEY_BINDINGS_MAX 48 /* room for the table's rows */
+/* The help box's text width: every key's line ("%-8s %s") and every command's ("  %s") fits
+ * in it whole. */
+#define KEY_HELP_COLS 72
 extern const struct binding key_bindings[];
 extern const int key_binding_count;
 

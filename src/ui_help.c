@@ -59,7 +59,7 @@ void ui_help_draw(struct ui *ui, int rows, int cols)
 	const struct binding *keys[KEY_BINDINGS_MAX];
 	int key_count = offered_keys(ui, keys);
 	int lines = key_count + 1 + command_count();
-	int height = lines + 4, width = 76;
+	int height = lines + 4, width = KEY_HELP_COLS + 4;
 	height = height < rows ? height : rows;
 	width = width < cols ? width : cols;
 	int top = (rows - height) / 2, left = (cols - width) / 2;

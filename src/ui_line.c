@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ui.h"
 
@@ -46,14 +47,26 @@ static const char *part_text(const struct ui_line_part *p, bool brief)
 	return brief && p->brief[0] ? p->brief : p->text;
 }
 
-/* Columns the parts of at least this priority take. */
+/* Trailing spaces: the gap a part leaves before the next one. */
+static int gap_cols(const char *text)
+{
+	int n = 0;
+	for (const char *end = text + strlen(text); end > text && end[-1] == ' '; end--)
+		n++;
+	return n;
+}
+
+/* Columns the parts of at least this priority take; the last one's gap need not fit. */
 static int cols_from(const struct ui_line *l, int priority, bool brief)
 {
-	int cols = 0;
+	int cols = 0, last_gap = 0;
 	for (int i = 0; i < l->count; i++)
-		if (l->parts[i].priority >= priority)
-			cols += text_cols(part_text(&l->parts[i], brief));
-	return cols;
+		if (l->parts[i].priority >= priority) {
+			const char *text = part_text(&l->parts[i], brief);
+			cols += text_cols(text);
+			last_gap = gap_cols(text);
+		}
+	return cols - last_gap;
 }
 
 int ui_line_draw(const struct ui_line *l, int y, int x, int width)

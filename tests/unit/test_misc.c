@@ -1,7 +1,9 @@
 /* Dates and the command line. */
 #include "check.h"
+#include "command.h"
 #include "date.h"
 #include "kconf.h"
+#include "keys.h"
 #include "options.h"
 #include "util.h"
 
@@ -184,6 +186,18 @@ static void test_alloc_failure_restores(void)
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
 }
 
+/* Every line of the help fits its box whole (a command's usage was cut at 80 columns). */
+static void test_help_fits(void)
+{
+	for (int i = 0; i < key_binding_count; i++)
+		CHECK(9 + strlen(key_bindings[i].help) <= KEY_HELP_COLS);
+	for (int i = 0; command_usage(i); i++) {
+		CHECK(2 + strlen(command_usage(i)) <= KEY_HELP_COLS);
+		if (2 + strlen(command_usage(i)) > KEY_HELP_COLS)
+			fprintf(stderr, "too long for the help: %s\n", command_usage(i));
+	}
+}
+
 int main(void)
 {
 	/* no config file of the user's */
@@ -194,5 +208,6 @@ int main(void)
 	test_plain_decimals();
 	test_dates();
 	test_options();
+	test_help_fits();
 	return check_report("test_misc");
 }
