@@ -418,7 +418,7 @@ static void refresh_lag(struct consumer *c)
 				p->log_start = lo;
 			if (hi >= 0)
 				p->high_watermark = hi;
-			if (lo >= 0 && hi >= 0 && (p->position >= hi || (p->position < 0 && lo == hi)))
+			if (partition_offsets_read_to_end(p))
 				p->caught_up_mono_ms = now;
 		}
 	}

@@ -13,6 +13,13 @@ int64_t lag_behind(int64_t high_watermark, int64_t log_start, int64_t offset)
 	return high_watermark > offset ? high_watermark - offset : 0;
 }
 
+bool partition_offsets_read_to_end(const struct partition_offsets *p)
+{
+	if (p->log_start < 0 || p->high_watermark < 0)
+		return false;
+	return p->position >= p->high_watermark || (p->position < 0 && p->log_start == p->high_watermark);
+}
+
 void partition_offsets_reset(struct partition_offsets *p, int32_t partition)
 {
 	memset(p, 0, sizeof(*p));

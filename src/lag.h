@@ -55,6 +55,9 @@ struct lagboard {
  * With no offset yet, everything still in the log counts. -1 when hw is unknown. */
 int64_t lag_behind(int64_t high_watermark, int64_t log_start, int64_t offset);
 void partition_offsets_reset(struct partition_offsets *p, int32_t partition);
+/* Whether this member has read the partition to the end of its log as last known: up to
+ * the high watermark, or, never having read it, the log holds nothing to read. */
+bool partition_offsets_read_to_end(const struct partition_offsets *p);
 void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals *totals);
 
 void lagboard_init(struct lagboard *b);

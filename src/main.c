@@ -225,9 +225,8 @@ static bool consumer_caught_up(struct pipeline *p)
 	if (n == 0 || n < atomic_load(&p->control.partitions))
 		return false;
 	for (int i = 0; i < n; i++)
-		if (!parts[i].assigned || parts[i].high_watermark < 0 ||
-		    parts[i].position < parts[i].high_watermark)
-			return false;
+		if (!parts[i].assigned || !partition_offsets_read_to_end(&parts[i]))
+			return false; /* an empty partition never read is read to its end */
 	return true;
 }
 
@@ -370,7 +369,9 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 	eventlog_add(EVENT_WARN, "%llu delivered ticks were not consumed before shutdown%s",
 		     (unsigned long long)(delivered - consumed),
 		     deleted ? ": retention deleted the start of the log before the consumer read it"
-			     : "");
+		     : consumer_caught_up(p) ? ": the consumer read every partition to its end without "
+					       "them (acknowledged, yet not in the log)"
+					     : "");
 }
 
 /* A consumer run that was to read (--count or --duration) but was never given a partition

@@ -8,31 +8,38 @@
 #     NOT_LEADER_OR_FOLLOWER retry at all, and any reorder still matched by retries.
 #  2. A topic Kafka's own tool has just created (kticker does not wait for one it finds):
 #     the retries may happen or not, but each reorder is matched by a reported retry.
-#  3. The same with the idempotent producer (the default): no reorder at all.
+#  3. The same with the idempotent producer (the default): no reorder at all (and acknowledged
+#     ticks missing from the log, if librdkafka 2.0.2 loses any, told with kcat's count).
 #  4. A topic switch and added partitions wait for their leaders too: no NOT_LEADER retry.
 . "$TESTS_DIR/lib.sh"
 need_broker
 need_tool kcat kcat
 
-# run NAME ARGS...: a headless run at full speed into topic $topic
-run() {
-	local name=$1
+# run_status NAME ARGS...: a headless run at full speed into topic $topic; its exit status
+run_status() {
+	local name=$1 status=0
 	shift
 	timeout 180 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" \
 		--group "$(unique_name group)" --count 200000 --delay 0 --ticks-per-day 10 \
 		--data "$DATA_DIR" --log "$WORK/$name.log" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" ||
-		fail "$name: exit $?: $(tail -5 "$WORK/$name.err")"
+		status=$?
 	expect_field delivered 200000 "$WORK/$name.out"
 	expect_field failed 0 "$WORK/$name.out"
+	return $status
 }
 
-# late_ticks NAME: reads the topic apart from kticker; prints the count of ticks that arrive
-# after a later one of their (producer, symbol, partition), then "partition:count" pairs;
-# fails unless the topic holds the 200 000 ticks
+# run NAME ARGS...: the same, which must succeed
+run() {
+	run_status "$@" || fail "$1: exit $?: $(tail -5 "$WORK/$1.err")"
+}
+
+# late_ticks NAME [IN_LOG]: reads the topic apart from kticker; prints the count of ticks that
+# arrive after a later one of their (producer, symbol, partition), then "partition:count"
+# pairs; fails unless the topic holds IN_LOG ticks (default the 200 000 sent)
 late_ticks() {
 	kcat -C -b "$BROKER" -t "$topic" -e -q -f '%p\t%k\t%s\n' >"$WORK/$1.tsv" 2>"$WORK/kcat.err" ||
 		fail "kcat could not read $topic: $(cat "$WORK/kcat.err")"
-	python3 - "$WORK/$1.tsv" <<'EOF'
+	python3 - "$WORK/$1.tsv" "${2:-200000}" <<'EOF'
 import collections, json, sys
 highest, late, count = {}, collections.Counter(), 0
 for line in open(sys.argv[1]):
@@ -44,8 +51,8 @@ for line in open(sys.argv[1]):
     else:
         highest[stream] = tick["seq"]
     count += 1
-if count != 200000:
-    sys.exit(f"{count} ticks in the topic, expected 200000")
+if count != int(sys.argv[2]):
+    sys.exit(f"{count} ticks in the topic, expected {sys.argv[2]}")
 print(sum(late.values()), " ".join(f"{p}:{n}" for p, n in sorted(late.items())))
 EOF
 }
@@ -102,14 +109,30 @@ explained fresh "$late" $pairs
 told_adds_up fresh
 note "fresh topic, no idempotence: $late ticks out of order ($pairs), retries=$(field retries "$WORK/fresh.out")"
 
-# 3. the same with the default, idempotent producer: retried or not, never out of order
+# 3. the same with the default, idempotent producer: retried or not, never out of order.
+# librdkafka 2.0.2's idempotent producer was once seen (1 run of many, after such retries on a
+# topic this new) to have 3 acknowledged ticks missing from the log; then kticker must end the
+# run when it has read every partition to its end, say how many are missing (as many as kcat
+# finds missing) and exit 1, rather than wait for them
 topic=$(unique_name reorder-idempotent)
 kafka_tool topics --bootstrap-server "$BROKER" --create --topic "$topic" --partitions 256 \
 	--replication-factor 1 >"$WORK/topics.out" 2>&1 || fail "kafka-topics: $(cat "$WORK/topics.out")"
-run idempotent
+status=0
+run_status idempotent || status=$?
 grep -q "producer kt-[0-9a-f]*: topic $topic, acks=all, idempotence on" "$WORK/idempotent.log" ||
 	fail "the default producer is not idempotent: $(grep 'producer kt-' "$WORK/idempotent.log")"
-late_ticks idempotent >"$WORK/idempotent.late" 2>&1 || fail "idempotent: $(cat "$WORK/idempotent.late")"
+in_log=$(kcat -C -b "$BROKER" -t "$topic" -e -q -f '.\n' | wc -l)
+missing=$((200000 - in_log))
+if ((missing == 0)); then
+	((status == 0)) || fail "idempotent: exit $status: $(tail -5 "$WORK/idempotent.err")"
+else
+	((status == 1)) || fail "idempotent: $missing ticks missing from the log, exit $status"
+	expect_field consumed "$in_log" "$WORK/idempotent.out"
+	grep -q "$missing delivered ticks were not consumed before shutdown: the consumer read every partition to its end" \
+		"$WORK/idempotent.log" || fail "idempotent: $missing ticks missing, not told: $(grep -i 'consumed' "$WORK/idempotent.log")"
+	note "librdkafka's idempotent producer: $missing acknowledged ticks not in the log; kticker said so"
+fi
+late_ticks idempotent "$in_log" >"$WORK/idempotent.late" 2>&1 || fail "idempotent: $(cat "$WORK/idempotent.late")"
 read -r late pairs <"$WORK/idempotent.late"
 ((late == 0)) || fail "the idempotent producer left $late ticks out of order ($pairs)"
 expect_field reordered 0 "$WORK/idempotent.out"

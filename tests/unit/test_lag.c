@@ -300,9 +300,29 @@ static void test_market_topic_switch(void)
 	market_free(&m);
 }
 
+/* Read to the end: up to the high watermark, or an empty partition never read (a --count run
+ * over a topic with empty partitions waited for them forever when ticks were missing). */
+static void test_read_to_end(void)
+{
+	struct partition_offsets p;
+	partition_offsets_reset(&p, 0);
+	CHECK(!partition_offsets_read_to_end(&p)); /* nothing known yet */
+	p.log_start = 0, p.high_watermark = 0, p.position = OFFSET_UNKNOWN;
+	CHECK(partition_offsets_read_to_end(&p)); /* empty, never read */
+	p.high_watermark = 5;
+	CHECK(!partition_offsets_read_to_end(&p)); /* five to read */
+	p.position = 4;
+	CHECK(!partition_offsets_read_to_end(&p));
+	p.position = 5;
+	CHECK(partition_offsets_read_to_end(&p));
+	p.log_start = 5, p.position = OFFSET_UNKNOWN;
+	CHECK(partition_offsets_read_to_end(&p)); /* all deleted before it was read: nothing left */
+}
+
 int main(void)
 {
 	test_lag_behind();
+	test_read_to_end();
 	test_lag_sum();
 	test_lagboard_topic();
 	test_seqcheck();
