@@ -1,6 +1,7 @@
 /* offsetwatch.c: the worker that reads the cluster's offsets for the whole topic. */
 #include "offsetwatch.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,15 +121,40 @@ static bool ask_by_wire(struct offsetwatch *w, int32_t node, size_t req_len, int
 	return got >= 0;
 }
 
+/* The partitions asked this round into w->question, of one leader (or of all: leader -1);
+ * returns their count. */
+static int gather_questions(struct offsetwatch *w, const struct offsetwatch_view *v,
+			    const int32_t *leaders, int32_t leader)
+{
+	int n = 0;
+	for (int i = 0; i < v->count; i++)
+		if (!w->skip[i] && (leader < 0 || leaders[i] == leader))
+			w->question[n++] = i;
+	return n;
+}
+
+/* The answers to the n partitions asked go to the field at `field` of their rows (ok: an
+ * answer came); those without one are marked unanswered. */
+static void take_answers(struct offsetwatch *w, struct offsetwatch_view *v, int n, bool ok,
+			size_t field)
+{
+	for (int k = 0; k < n; k++) {
+		int p = w->question[k];
+		if (!ok || !w->answered[p])
+			w->unanswered[p] = true;
+		else
+			*(int64_t *)((char *)&v->parts[p] + field) = w->answer[p];
+	}
+}
+
 /* Both ends of the partitions one leader leads that are asked this round: a request each.
  * After one without an answer the other is not asked: its partitions stay unanswered. */
 static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 			     const int32_t *leaders, int32_t leader)
 {
-	int n = 0;
-	for (int i = 0; i < v->count; i++)
-		if (leaders[i] == leader && !w->skip[i])
-			w->question[n++] = i;
+	static const size_t fields[] = { offsetof(struct watched_partition, log_start),
+					 offsetof(struct watched_partition, high_watermark) };
+	int n = gather_questions(w, v, leaders, leader);
 	int64_t deadline = mono_ms() + OFFSETWATCH_TIMEOUT_MS;
 	bool ok = true;
 	for (int end = 0; end < 2 && n > 0; end++) {
@@ -137,15 +163,7 @@ static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 						      n, end ? WIREOFFSETS_LATEST : WIREOFFSETS_EARLIEST,
 						      w->read_committed);
 		ok = ok && len && ask_by_wire(w, leader, len, id, wireoffsets_list_parse, v->topic, n, deadline);
-		for (int k = 0; k < n; k++) {
-			int p = w->question[k];
-			if (!ok || !w->answered[p])
-				w->unanswered[p] = true;
-			else if (end)
-				v->parts[p].high_watermark = w->answer[p];
-			else
-				v->parts[p].log_start = w->answer[p];
-		}
+		take_answers(w, v, n, ok, fields[end]);
 	}
 }
 
@@ -174,10 +192,7 @@ static bool ask_coordinator(struct wire_peers *ps, int32_t node, void *ctx, int6
  * coordinator among the brokers): librdkafka asks instead. */
 static bool wire_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 {
-	int n = 0;
-	for (int i = 0; i < v->count; i++)
-		if (!w->skip[i])
-			w->question[n++] = i;
+	int n = gather_questions(w, v, NULL, -1);
 	int32_t id = ++w->peers.next_id;
 	size_t len = wireoffsets_fetch_request(w->request, sizeof(w->request), id, w->opt->group,
 					       v->topic, w->question, n);
@@ -193,13 +208,8 @@ static bool wire_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 			return false;
 		ok = ok && ask_by_wire(w, w->coordinator, len, id, wireoffsets_fetch_parse, v->topic, n, deadline);
 	}
-	for (int k = 0; k < n; k++) {
-		int p = w->question[k];
-		if (!ok || !w->answered[p])
-			w->unanswered[p] = true;
-		else
-			v->parts[p].committed = w->answer[p] >= 0 ? w->answer[p] : OFFSET_UNKNOWN;
-	}
+	_Static_assert(OFFSET_UNKNOWN == -1, "OffsetFetch's -1 (nothing committed) is shown as is");
+	take_answers(w, v, n, ok, offsetof(struct watched_partition, committed));
 	return true;
 }
 
