@@ -158,11 +158,15 @@ rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size)
 	return conf;
 }
 
+bool kconf_client_value(rd_kafka_t *rk, const char *name, char *out, size_t size)
+{
+	return rd_kafka_conf_get(rd_kafka_conf(rk), name, out, &size) == RD_KAFKA_CONF_OK;
+}
+
 bool kconf_is_plaintext(rd_kafka_t *rk)
 {
 	char protocol[32] = "plaintext";
-	size_t size = sizeof(protocol);
-	rd_kafka_conf_get(rd_kafka_conf(rk), "security.protocol", protocol, &size);
+	kconf_client_value(rk, "security.protocol", protocol, sizeof(protocol));
 	return strcasecmp(protocol, "plaintext") == 0;
 }
 
@@ -176,7 +180,6 @@ void kconf_wake_poll(rd_kafka_t *rk)
 bool kconf_reads_committed(rd_kafka_t *rk)
 {
 	char level[32] = "read_committed";
-	size_t size = sizeof(level);
-	rd_kafka_conf_get(rd_kafka_conf(rk), "isolation.level", level, &size);
+	kconf_client_value(rk, "isolation.level", level, sizeof(level));
 	return strcmp(level, "read_committed") == 0;
 }

@@ -35,6 +35,10 @@ bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, si
 #define EMBEDDED_PREFETCH_MAX "10000"
 bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
 
+/* A property's value as the client has it (after -X and the config file) into out; false
+ * when the client has no such property or out is too small for it. */
+bool kconf_client_value(rd_kafka_t *rk, const char *name, char *out, size_t size);
+
 /* Whether a client talks to its brokers without TLS or SASL: only then can kticker ask them
  * its own hand-written requests (wire.h). */
 bool kconf_is_plaintext(rd_kafka_t *rk);

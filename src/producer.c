@@ -83,8 +83,7 @@ static bool apply_tuning(struct control *ctl, rd_kafka_conf_t *conf, char *err, 
 static int client_compression(rd_kafka_t *rk)
 {
 	char codec[16] = "";
-	size_t size = sizeof(codec);
-	rd_kafka_conf_get(rd_kafka_conf(rk), "compression.codec", codec, &size);
+	kconf_client_value(rk, "compression.codec", codec, sizeof(codec));
 	for (int i = 0; i < COMPRESSION_COUNT; i++)
 		if (strcmp(codec, compression_names[i]) == 0)
 			return i;
@@ -96,8 +95,7 @@ static int client_compression(rd_kafka_t *rk)
 static int client_acks(rd_kafka_t *rk, int own)
 {
 	char value[8] = "";
-	size_t size = sizeof(value);
-	if (rd_kafka_conf_get(rd_kafka_conf(rk), "acks", value, &size) != RD_KAFKA_CONF_OK)
+	if (!kconf_client_value(rk, "acks", value, sizeof(value)))
 		return own;
 	int acks = atoi(value);
 	return acks < 0 ? ACKS_ALL : acks == 0 ? ACKS_NONE : acks == 1 ? ACKS_LEADER : own;
