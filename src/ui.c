@@ -36,6 +36,14 @@ int ui_text(int y, int x, int width, int attr, const char *text)
 	return width > 0 ? screenbuf_text(&screen, y, x, width, attr, text) : 0;
 }
 
+int ui_text_cols(const char *text)
+{
+	int cols = 0;
+	for (; *text; text++)
+		cols += ((unsigned char)*text & 0xC0) != 0x80; /* not a continuation byte */
+	return cols;
+}
+
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
 {
 	char buf[1024];

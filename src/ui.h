@@ -150,6 +150,8 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 
 /* Shared drawing helpers (ui.c). The text ones return the columns written. */
 int ui_text(int y, int x, int width, int attr, const char *text);
+/* The columns a UTF-8 text takes, a column a character. */
+int ui_text_cols(const char *text);
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void ui_fill(int y, int x, int width, int attr);

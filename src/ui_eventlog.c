@@ -23,13 +23,6 @@ static size_t bytes_for_cols(const char *text, int cols)
 	return bytes;
 }
 
-static int text_cols(const char *text)
-{
-	int cols = 0;
-	for (; *text; text++)
-		cols += ((unsigned char)*text & 0xC0) != 0x80;
-	return cols;
-}
 
 /* An event's repeat count as shown after its text: " ×12", or "" for a single one. */
 static void repeat_text(const struct ui *ui, int i, char *out, size_t size)
@@ -57,14 +50,21 @@ static size_t wrap_row(const char *text, int cols, size_t *skip)
 	return n;
 }
 
+/* The i-th event's whole text, its repeat count after it: "... ×12". */
+static void event_text(const struct ui *ui, int i, char *out, size_t size)
+{
+	char repeats[16];
+	repeat_text(ui, i, repeats, sizeof(repeats));
+	snprintf(out, size, "%s%s", ui->log[i].text, repeats);
+}
+
 /* Screen rows the i-th event takes: one, or as many as its wrapped text needs. */
 static int event_rows(const struct ui *ui, int i, int width, bool wrap)
 {
 	if (!wrap)
 		return 1;
-	char text[EVENT_TEXT_MAX + 16], repeats[16];
-	repeat_text(ui, i, repeats, sizeof(repeats));
-	snprintf(text, sizeof(text), "%s%s", ui->log[i].text, repeats);
+	char text[EVENT_TEXT_MAX + 32];
+	event_text(ui, i, text, sizeof(text));
 	int per_row = width - STAMP_COLS > 1 ? width - STAMP_COLS : 1;
 	int rows = 0;
 	for (const char *rest = text; *rest || rows == 0; rows++) {
@@ -79,8 +79,8 @@ static int event_rows(const struct ui *ui, int i, int width, bool wrap)
  * count stays in view after it. */
 static void cut_row(const char *text, const char *repeats, int cols, char *out, size_t size)
 {
-	int room = cols - text_cols(repeats);
-	if (text_cols(text) <= room || room < 2)
+	int room = cols - ui_text_cols(repeats);
+	if (ui_text_cols(text) <= room || room < 2)
 		snprintf(out, size, "%s%s", text, repeats);
 	else
 		snprintf(out, size, "%.*s\u2026%s", (int)bytes_for_cols(text, room - 1), text, repeats);
@@ -95,15 +95,16 @@ static int draw_event(const struct ui *ui, int i, int y, int end, int width, boo
 	localtime_r(&t, &tm);
 	int attr = e->level >= EVENT_ERROR ? crt_attr(CLR_ERROR)
 		   : e->level == EVENT_WARN ? crt_attr(CLR_WARN) : crt_attr(CLR_NORMAL);
-	char repeats[16], text[EVENT_TEXT_MAX + 32];
-	repeat_text(ui, i, repeats, sizeof(repeats));
+	char text[EVENT_TEXT_MAX + 32];
 	ui_printf(y, 0, width, attr, " %02d:%02d:%02d ", tm.tm_hour, tm.tm_min, tm.tm_sec);
 	if (!wrap) {
+		char repeats[16];
+		repeat_text(ui, i, repeats, sizeof(repeats));
 		cut_row(e->text, repeats, width - STAMP_COLS, text, sizeof(text));
 		ui_text(y, STAMP_COLS, width - STAMP_COLS, attr, text);
 		return 1;
 	}
-	snprintf(text, sizeof(text), "%s%s", e->text, repeats);
+	event_text(ui, i, text, sizeof(text));
 	const char *rest = text;
 	int used = 0;
 	do {

@@ -33,13 +33,6 @@ void ui_line_brief(struct ui_line *l, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int text_cols(const char *text)
-{
-	int cols = 0;
-	for (; *text; text++)
-		cols += ((unsigned char)*text & 0xC0) != 0x80;
-	return cols;
-}
 
 /* A part's text, brief or not. */
 static const char *part_text(const struct ui_line_part *p, bool brief)
@@ -63,7 +56,7 @@ static int cols_from(const struct ui_line *l, int priority, bool brief)
 	for (int i = 0; i < l->count; i++)
 		if (l->parts[i].priority >= priority) {
 			const char *text = part_text(&l->parts[i], brief);
-			cols += text_cols(text);
+			cols += ui_text_cols(text);
 			last_gap = gap_cols(text);
 		}
 	return cols - last_gap;
