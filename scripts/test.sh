@@ -118,12 +118,18 @@ if ((status == 0)); then
 fi
 
 # One closing line for people and CI alike, from the test harness's own results.
+# A failed test's log ends with what failed: its last lines go to stderr, where a CI log
+# keeps them (the logs themselves stay on the machine that ran them).
 pass=0 fail=0 skip=0
 for trs in $(find . -name '*.trs' -not -path './kticker-*'); do
 	case $(sed -n 's/^:test-result: //p' "$trs") in
 	PASS | XFAIL) pass=$((pass + 1)) ;;
 	SKIP) skip=$((skip + 1)) ;;
-	*) fail=$((fail + 1)) ;;
+	*)
+		fail=$((fail + 1))
+		echo "test: ${trs%.trs} failed; the end of its log:" >&2
+		tail -n 25 "${trs%.trs}.log" >&2 || true
+		;;
 	esac
 done
 ((status == 0)) || ((fail > 0)) || fail=1 # a build or distcheck failure is a failure too

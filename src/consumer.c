@@ -292,6 +292,26 @@ static void report_gap(struct consumer *c, const struct tick *t, int32_t partiti
 		     t->symbol, (int)partition, (unsigned long long)lost, t->producer, (long long)t->seq);
 }
 
+/* A tick that came again at a later offset: the log holds it twice. librdkafka's mock checks
+ * sequence numbers only for a transactional producer (rd_kafka_mock_validate_records in
+ * 2.0.2), so a request retried after the mock wrote it (its answer lost when a broker went
+ * down) is written again there, idempotence or not. */
+static void report_duplicate(struct consumer *c, const struct tick *t, int32_t partition,
+			     int64_t offset)
+{
+	int64_t now = mono_ms();
+	if (now - c->last_duplicate_log_ms < 200)
+		return; /* the counter has them all; the log gets a sample */
+	c->last_duplicate_log_ms = now;
+	eventlog_add(EVENT_WARN, "duplicate: %s seq %lld of %s again, at partition %d offset %lld%s",
+		     t->symbol, (long long)t->seq, t->producer, (int)partition, (long long)offset,
+		     c->pipe->cluster.embedded
+			     ? ": the embedded cluster writes a retried request again (it checks "
+			       "sequence numbers only for transactional producers; a real broker "
+			       "keeps an idempotent producer's retry once)"
+			     : "");
+}
+
 /* Decodes the batch into c->batch; returns how many ticks it held. */
 static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 			   uint64_t *own, uint64_t *bytes)
@@ -380,9 +400,16 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
-		if (seqcheck_apply(&c->seq, c->batch_partition[i], c->batch_offset[i], &c->batch[i]) ==
-		    SEQ_GAP)
+		switch (seqcheck_apply(&c->seq, c->batch_partition[i], c->batch_offset[i], &c->batch[i])) {
+		case SEQ_GAP:
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
+			break;
+		case SEQ_DUPLICATE:
+			report_duplicate(c, &c->batch[i], c->batch_partition[i], c->batch_offset[i]);
+			break;
+		default:
+			break;
+		}
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_us);
 	}
 	/* dead letters are delivered, and archived ticks on disk, before the offsets that pass

@@ -113,10 +113,20 @@ need_tool() {
 # from kticker, that every message is a valid tick and every producer's ticks arrive exactly
 # once and in order per symbol (with DUPLICATES: that many, no more and no fewer, twice).
 check_topic() {
+	dump_topic "$1" "$2"
+	check_dump "$3" ${4:+"$4"}
+}
+
+# dump_topic BOOTSTRAP TOPIC: the whole topic, read with kcat into $WORK/topic.tsv
+dump_topic() {
 	need_tool kcat kcat
 	kcat -C -b "$1" -t "$2" -e -q -f '%k\t%s\n' >"$WORK/topic.tsv" 2>"$WORK/kcat.err" ||
 		fail "kcat could not read $2: $(cat "$WORK/kcat.err")"
-	python3 "$TESTS_DIR/check_ticks.py" "$3" ${4:+"$4"} <"$WORK/topic.tsv" || fail "topic $2 is not right"
+}
+
+# check_dump EXPECTED [DUPLICATES]: check_topic's checks, of the topic dump_topic read
+check_dump() {
+	python3 "$TESTS_DIR/check_ticks.py" "$1" ${2:+"$2"} <"$WORK/topic.tsv" || fail "the topic is not right"
 }
 
 # need_broker: sets BROKER to a real Apache Kafka broker. Uses $KTICKER_TEST_BROKER when the
