@@ -10,6 +10,8 @@ function c_string(s) {
 }
 function roff(s) {
 	gsub(/\\/, "\\e", s)
+	if (s ~ /^[.']/)
+		s = "\\&" s # else troff reads the line as a request, and drops it
 	return s
 }
 function close_lesson() {

@@ -19,6 +19,12 @@ done
 man -l "$prefix/share/man/man1/kticker.1" 2>/dev/null | cat >"$WORK/man.txt"
 grep -qE "^ +kticker +- +replay" "$WORK/man.txt" || fail "man -l does not render the page: $(head -3 "$WORK/man.txt")"
 grep -q "LESSONS" "$WORK/man.txt" || fail "the rendered page has no LESSONS section"
+# every step of man/lessons.txt is on the rendered page (troff drops a line it takes for a
+# request, as one starting with a dot); wide, and spaces squeezed, so that no step wraps
+MANWIDTH=1000 man -l "$prefix/share/man/man1/kticker.1" 2>/dev/null | tr -s ' ' >"$WORK/man-wide.txt"
+while IFS= read -r step; do
+	grep -qF -- "${step:0:40}" "$WORK/man-wide.txt" || fail "a lesson step is not on the man page: $step"
+done < <(sed -n 's/^[A-Za-z]*: //p' "$TESTS_DIR/../man/lessons.txt" | tr -s ' ')
 found=$(unset MANPATH; PATH="$prefix/bin:$PATH" man -w kticker)
 [[ "$found" == "$prefix/share/man/man1/kticker.1" ]] || fail "man -w kticker found '$found'"
 
