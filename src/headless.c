@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include "date.h"
+#include "format.h"
 #include "util.h"
 
 void status_clock_start(struct status_clock *s)
@@ -61,11 +62,14 @@ void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
 	s->last_consumed = consumed;
 }
 
-static double quantile_ms(const struct histogram *h, double q)
+/* The quantile as the screen shows it: the histogram's buckets are 1/8 of a power of two
+ * wide, so more digits would be false precision ("8388.6 ms" for a bucket's top). */
+static const char *quantile_text(const struct histogram *h, double q, char *out, size_t size)
 {
 	struct histogram_copy copy;
 	histogram_copy(h, &copy);
-	return (double)histogram_quantile(&copy, q) / 1000.0;
+	fmt_duration_ms(out, size, (double)histogram_quantile(&copy, q) / 1000.0);
+	return out;
 }
 
 void summary_print(FILE *out, struct pipeline *p)
@@ -75,9 +79,12 @@ void summary_print(FILE *out, struct pipeline *p)
 	current_lag(p, &lag);
 	fprintf(out, "summary: data %" PRIu64 " files, %zu symbols, %zu days, %" PRIu64 " bad rows\n",
 		p->feed.files_loaded, p->feed.symbol_count, p->feed.day_count, p->feed.bad_rows);
-	fprintf(out, "summary: delivery latency p50 %.1f ms p99 %.1f ms; end-to-end p50 %.1f ms p99 %.1f ms\n",
-		quantile_ms(&p->delivery_latency_us, 0.5), quantile_ms(&p->delivery_latency_us, 0.99),
-		quantile_ms(&p->end_to_end_us, 0.5), quantile_ms(&p->end_to_end_us, 0.99));
+	char q[4][16];
+	fprintf(out, "summary: delivery latency p50 %s p99 %s; end-to-end p50 %s p99 %s\n",
+		quantile_text(&p->delivery_latency_us, 0.5, q[0], sizeof(q[0])),
+		quantile_text(&p->delivery_latency_us, 0.99, q[1], sizeof(q[1])),
+		quantile_text(&p->end_to_end_us, 0.5, q[2], sizeof(q[2])),
+		quantile_text(&p->end_to_end_us, 0.99, q[3], sizeof(q[3])));
 	fprintf(out,
 		"result: produced=%" PRIu64 " delivered=%" PRIu64 " failed=%" PRIu64
 		" consumed=%" PRIu64 " own=%" PRIu64 " undecodable=%" PRIu64 " gaps=%" PRIu64
