@@ -292,10 +292,11 @@ static void report_gap(struct consumer *c, const struct tick *t, int32_t partiti
 		     t->symbol, (int)partition, (unsigned long long)lost, t->producer, (long long)t->seq);
 }
 
-/* A tick that came again at a later offset: the log holds it twice. librdkafka's mock checks
- * sequence numbers only for a transactional producer (rd_kafka_mock_validate_records in
- * 2.0.2), so a request retried after the mock wrote it (its answer lost when a broker went
- * down) is written again there, idempotence or not. */
+/* A tick that came again at an offset not read before: the log holds it twice (one read
+ * again where the consumer went back, a crash replay, is told by what moved it back).
+ * librdkafka's mock checks sequence numbers only for a transactional producer
+ * (rd_kafka_mock_validate_records in 2.0.2), so a request retried after the mock wrote it
+ * (its answer lost when a broker went down) is written again there, idempotence or not. */
 static void report_duplicate(struct consumer *c, const struct tick *t, int32_t partition,
 			     int64_t offset)
 {

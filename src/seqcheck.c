@@ -28,6 +28,7 @@ struct seq_topic {
 	char *name;
 	int partitions;
 	int64_t next_offset[PARTITIONS_MAX]; /* after the last tick read, per partition */
+	int64_t read_end[PARTITIONS_MAX];    /* after the highest offset read, per partition */
 	bool handed_over[PARTITIONS_MAX];
 };
 
@@ -224,10 +225,14 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 				const struct tick *t)
 {
 	struct seq_topic *topic = s->topics[s->topic];
+	bool offset_read_before = false;
 	if (partition >= 0 && partition < PARTITIONS_MAX) {
 		if (topic->handed_over[partition])
 			take_back(s, topic, partition, offset);
 		topic->next_offset[partition] = offset + 1;
+		offset_read_before = offset < topic->read_end[partition];
+		if (!offset_read_before)
+			topic->read_end[partition] = offset + 1;
 	}
 	if ((s->count + 1) * 2 > s->capacity)
 		rebuild(s, s->capacity * 2, -1, -1);
@@ -247,5 +252,5 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 		return late(s, e, t->seq);
 	}
 	s->duplicates++;
-	return SEQ_DUPLICATE;
+	return offset_read_before ? SEQ_READ_AGAIN : SEQ_DUPLICATE;
 }

@@ -28,7 +28,10 @@
 
 #define MISSING_RANGES 4
 
-enum seq_verdict { SEQ_FIRST, SEQ_IN_ORDER, SEQ_GAP, SEQ_DUPLICATE, SEQ_REORDERED };
+/* SEQ_DUPLICATE: a tick seen before, at an offset not read before (the log holds it twice);
+ * SEQ_READ_AGAIN: a tick seen before, at an offset read before (the consumer went back). */
+enum seq_verdict { SEQ_FIRST, SEQ_IN_ORDER, SEQ_GAP, SEQ_DUPLICATE, SEQ_READ_AGAIN,
+		   SEQ_REORDERED };
 
 struct seqcheck {
 	struct seq_entry *entries;
@@ -37,7 +40,7 @@ struct seqcheck {
 	size_t topic_count;
 	int32_t topic;             /* the current one: an index into topics */
 	uint64_t gaps;         /* ticks missing: jumps forward, less those that came late */
-	uint64_t duplicates;   /* ticks seen again */
+	uint64_t duplicates;   /* ticks seen again, read again or not */
 	uint64_t reordered;    /* late ticks: each arrived after a later one of its stream */
 	uint64_t order_breaks; /* places where a stream went back to an earlier number */
 	uint64_t in_order;

@@ -131,6 +131,26 @@ static void test_seqcheck(void)
 	seqcheck_free(&s);
 }
 
+/* A tick seen before is a duplicate either way; whether its offset was read before tells a
+ * consumer that went back (a crash replay) from a log that holds the tick twice. */
+static void test_seqcheck_read_again(void)
+{
+	struct seqcheck s;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 2);
+	for (int64_t seq = 0; seq < 3; seq++) {
+		struct tick t = tick_of("p1", "AAA", seq);
+		seqcheck_apply(&s, 1, 100 + seq, &t);
+	}
+	struct tick t1 = tick_of("p1", "AAA", 1), t2 = tick_of("p1", "AAA", 2);
+	CHECK_INT(seqcheck_apply(&s, 1, 101, &t1), SEQ_READ_AGAIN);
+	CHECK_INT(seqcheck_apply(&s, 1, 102, &t2), SEQ_READ_AGAIN);
+	CHECK_INT(seqcheck_apply(&s, 1, 103, &t2), SEQ_DUPLICATE); /* offset 103 is new */
+	CHECK_INT(s.duplicates, 3);
+	CHECK_INT(s.gaps, 0);
+	seqcheck_free(&s);
+}
+
 /* A late block far behind: 0-99, 200-299, then 100-199 is 100 late ticks in one place. */
 static void test_seqcheck_late_block(void)
 {
@@ -327,6 +347,7 @@ int main(void)
 	test_lagboard_topic();
 	test_seqcheck();
 	test_seqcheck_late_block();
+	test_seqcheck_read_again();
 	test_seqcheck_topics();
 	test_histogram();
 	test_market();
