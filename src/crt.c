@@ -30,6 +30,19 @@ static const struct {
 	[CLR_GOOD] = { COLOR_GREEN, -1, A_BOLD },
 };
 
+/* Home and End as terminals send them whatever their terminfo entry says: tmux sends
+ * \e[1~ and \e[4~ to an application whose TERM is xterm's (\eOH, \eOF), rxvt \e[7~ and
+ * \e[8~; as htop does, each is taken for the key. */
+static void define_home_end_keys(void)
+{
+	static const char *const home[] = { "\033[1~", "\033[7~", "\033[H", "\033OH" };
+	static const char *const end[] = { "\033[4~", "\033[8~", "\033[F", "\033OF" };
+	for (size_t i = 0; i < sizeof(home) / sizeof(home[0]); i++) {
+		define_key(home[i], KEY_HOME);
+		define_key(end[i], KEY_END);
+	}
+}
+
 void crt_init(const struct options *o)
 {
 	setlocale(LC_ALL, "");
@@ -42,6 +55,7 @@ void crt_init(const struct options *o)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_home_end_keys();
 	curs_set(0);
 	set_escdelay(25);
 	/* ncurses 6 flushes its output at every cursor movement until the screen has once been

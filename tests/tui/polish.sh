@@ -35,15 +35,17 @@ tui_keys Tab Tab
 tui_wait 'Events .* long lines wrap' 5
 # wrapped at a space: the row that goes on starts with a whole word
 tui_wait '^ +(topic )?name \(letters, digits, \. _ -\) ×2' 5
-# the focused log scrolls back to older events upwards, End (G) brings the newest back
-tui_keys Up
-tui_wait 'Events .*scrolled back' 5
-tui_keys G
-for _ in $(seq 50); do
-	tui_screen | grep -q 'scrolled back' || break
-	sleep 0.1
+# the focused log scrolls back to older events upwards, End (and G) brings the newest back
+for end_key in End G; do
+	tui_keys Up
+	tui_wait 'Events .*scrolled back' 5
+	tui_keys "$end_key"
+	for _ in $(seq 50); do
+		tui_screen | grep -q 'scrolled back' || break
+		sleep 0.1
+	done
+	tui_screen | grep -q 'scrolled back' && fail "$end_key did not bring the newest events back"
 done
-tui_screen | grep -q 'scrolled back' && fail "End did not bring the newest events back"
 
 # Ctrl-U clears the prompt, Ctrl-W takes back a word
 tui_keys :
