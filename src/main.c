@@ -297,6 +297,14 @@ static bool stdout_written(void)
 	return false;
 }
 
+/* How long the headless loop sleeps between its checks: once the producer is done, the
+ * run ends within a millisecond of its last delivery or read (at 20 ms, a 1000-tick run's
+ * ~60 ms took ~10 ms more on average); before, 20 ms is often enough. */
+static int end_wait_ms(struct pipeline *p)
+{
+	return atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed) ? 1 : 20;
+}
+
 /* Whether a --count or data-bound headless run is over, by role. */
 static bool run_complete(struct pipeline *p, int caught_up_checks)
 {
@@ -326,7 +334,7 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 	int64_t deadline = o->duration_s ? clock.start_ms + (int64_t)o->duration_s * 1000 : INT64_MAX;
 	int caught_up_checks = 0;
 	while (!stop_requested && mono_ms() < deadline) {
-		sleep_ms(20);
+		sleep_ms(end_wait_ms(p));
 		print_events(ep);
 		poll_extras(p);
 		if (mono_ms() >= next_status) {
@@ -346,7 +354,7 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 	int64_t deadline = mono_ms() + DRAIN_MS, caught_up_since = 0;
 	while (!stop_requested && mono_ms() < deadline &&
 	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
-		sleep_ms(20);
+		sleep_ms(end_wait_ms(p));
 		print_events(ep);
 		metrics_poll(&extras.metrics, p);
 		/* read to the end of every partition for a second: the rest is not in the log */
