@@ -62,4 +62,4 @@ if ((duplicates > 0)); then
 	grep -q 'duplicate: .* the embedded cluster writes a retried request again' "$WORK/err" ||
 		fail "$duplicates duplicates, and the event log does not say where they came from"
 fi
-echo "embedded-faults: ok ($duplicates ticks written twice by the embedded cluster)"
+echo "embedded-faults: ok (ticks the embedded cluster wrote twice, as kcat found too: $duplicates)"
