@@ -47,6 +47,7 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 	memset(c, 0, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->wake, NULL);
+	pthread_mutex_init(&c->waiter_lock, NULL);
 	c->cluster = cluster;
 	copy_str(c->topic, sizeof(c->topic), o->topic);
 	atomic_store(&c->partitions, partitions);
@@ -76,9 +77,27 @@ void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1])
 	pthread_mutex_unlock(&c->lock);
 }
 
+void control_hold_paused_waiter(struct control *c, rd_kafka_t *rk)
+{
+	pthread_mutex_lock(&c->waiter_lock);
+	c->paused_waiter = rk;
+	pthread_mutex_unlock(&c->waiter_lock);
+}
+
+/* Under the lock, so that the client is not destroyed meanwhile; the yield is kept until the
+ * next poll when none is under way. */
+static void wake_paused_waiter(struct control *c)
+{
+	pthread_mutex_lock(&c->waiter_lock);
+	if (c->paused_waiter)
+		kconf_wake_poll(c->paused_waiter);
+	pthread_mutex_unlock(&c->waiter_lock);
+}
+
 void control_set_paused(struct control *c, bool paused)
 {
 	atomic_store(&c->paused, paused);
+	wake_paused_waiter(c);
 	eventlog_add(EVENT_INFO, paused ? "producer paused: the consumer keeps draining"
 					: "producer resumed");
 }
@@ -94,6 +113,7 @@ void control_step(struct control *c)
 	if (!atomic_load(&c->paused))
 		control_set_paused(c, true);
 	atomic_fetch_add(&c->step_requests, 1);
+	wake_paused_waiter(c);
 }
 
 void control_set_delay(struct control *c, int delay_ms)
@@ -471,4 +491,5 @@ void control_free(struct control *c)
 	}
 	pthread_cond_destroy(&c->wake);
 	pthread_mutex_destroy(&c->lock);
+	pthread_mutex_destroy(&c->waiter_lock);
 }

@@ -59,6 +59,10 @@ struct control {
 
 	pthread_mutex_t lock;            /* guards topic and the admin request */
 	pthread_cond_t wake;
+	/* the producer's client while the producer waits paused with nothing in flight: it polls
+	 * for a second at a time and a resume or a step wakes it (control_hold_paused_waiter) */
+	pthread_mutex_t waiter_lock;
+	rd_kafka_t *paused_waiter;
 	char topic[TOPIC_NAME_MAX + 1];
 	char request_topic[TOPIC_NAME_MAX + 1];
 	int request_partitions;          /* > 0: a request is pending */
@@ -119,6 +123,9 @@ void control_set_throttle(struct control *c, int per_second);
 void control_cycle_throttle(struct control *c);
 /* Pauses the feed and lets exactly one more tick out. */
 void control_step(struct control *c);
+/* The producer names its client (NULL: none) while it waits paused: a resume or a step then
+ * wakes that client's rd_kafka_poll at once. */
+void control_hold_paused_waiter(struct control *c, rd_kafka_t *rk);
 /* The consumer dies as a crashed process would (no final commit) and a new one starts. */
 void control_crash_consumer(struct control *c);
 void control_request_rewind(struct control *c, int target, int32_t date);
