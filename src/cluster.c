@@ -11,14 +11,17 @@
 #include "util.h"
 
 /* The first failed login or TLS handshake of the admin client, which librdkafka would retry
- * for ever: open_real stops on it. Only open_real's rd_kafka_poll serves this callback (in the
- * main thread), and it reports the other start-up errors, such as all brokers down, itself. */
+ * for ever: open_real stops on it. At start-up only open_real's rd_kafka_poll serves this
+ * callback (in the main thread), and it reports the other start-up errors, such as all brokers
+ * down, itself; later the offset watcher's poll serves it, and hears of all brokers down. */
 static char security_failure[512];
 
-static void startup_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+static void admin_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
 	(void)rk;
-	(void)opaque;
+	struct cluster *c = opaque;
+	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && c->all_brokers_down)
+		c->all_brokers_down(c->all_brokers_down_arg, reason);
 	if ((err == RD_KAFKA_RESP_ERR__AUTHENTICATION || err == RD_KAFKA_RESP_ERR__SSL) &&
 	    !security_failure[0]) {
 		/* without librdkafka's "<broker>: " in front: the message names the address */
@@ -28,13 +31,14 @@ static void startup_error(rd_kafka_t *rk, int err, const char *reason, void *opa
 	}
 }
 
-static rd_kafka_t *new_admin_client(const struct options *o, const char *bootstrap, char *err,
+static rd_kafka_t *new_admin_client(struct cluster *c, const struct options *o, char *err,
 				    size_t err_size)
 {
-	rd_kafka_conf_t *conf = kconf_new(bootstrap, err, err_size);
+	rd_kafka_conf_t *conf = kconf_new(c->bootstrap, err, err_size);
 	if (!conf)
 		return NULL;
-	rd_kafka_conf_set_error_cb(conf, startup_error);
+	rd_kafka_conf_set_error_cb(conf, admin_error);
+	rd_kafka_conf_set_opaque(conf, c);
 	if (!kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
@@ -82,7 +86,7 @@ static rd_kafka_resp_err_t first_metadata(rd_kafka_t *admin, const struct rd_kaf
 	rd_kafka_resp_err_t e;
 	do {
 		e = rd_kafka_metadata(admin, 0, NULL, md, 500);
-		rd_kafka_poll(admin, 0); /* serves startup_error */
+		rd_kafka_poll(admin, 0); /* serves admin_error */
 	} while (e && !security_failure[0] && mono_ms() - start < CLUSTER_TIMEOUT_MS);
 	return e;
 }
@@ -110,7 +114,7 @@ static void explain_security_failure(rd_kafka_t *admin, const char *bootstrap, c
 static bool open_real(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
 	c->bootstrap = xstrdup(o->broker);
-	c->admin = new_admin_client(o, c->bootstrap, err, err_size);
+	c->admin = new_admin_client(c, o, err, err_size);
 	if (!c->admin)
 		return false;
 	const struct rd_kafka_metadata *md;

@@ -26,6 +26,10 @@ struct cluster {
 	 * Metadata request (wiremeta.h) over these connections. */
 	bool by_wire;
 	struct wire_peers peers;
+	/* Told, by the admin client's error callback, that its last broker connection is gone.
+	 * After start-up only the offset watcher polls that client: it sets this to hear it. */
+	void (*all_brokers_down)(void *arg, const char *reason);
+	void *all_brokers_down_arg;
 };
 
 /* Starts the embedded cluster or checks that the real one answers; false with a message. */

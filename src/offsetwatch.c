@@ -22,18 +22,22 @@ static void publish(struct offsetwatch *w, const struct offsetwatch_view *v)
 /* librdkafka knows at once when its last broker connection is gone (served by the
  * worker's rd_kafka_poll): no broker is reachable, whatever the next round would find. The
  * other clients put the error in the event log. */
-static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+static void note_disconnected(void *arg, const char *reason)
 {
-	(void)rk;
-	struct offsetwatch *w = opaque;
-	if (err != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
-		return;
+	struct offsetwatch *w = arg;
 	int64_t now = now_ms();
 	w->work.disconnected_since_ms = now; /* the worker's own thread: this is its poll */
 	pthread_mutex_lock(&w->lock);
 	w->view.disconnected_since_ms = now;
 	copy_str(w->view.error, sizeof(w->view.error), reason);
 	pthread_mutex_unlock(&w->lock);
+}
+
+static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	(void)rk;
+	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+		note_disconnected(opaque, reason);
 }
 
 /* A consumer handle of the group that never subscribes: OffsetFetch answers for the group,
@@ -296,7 +300,7 @@ static int read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *
 	for (; next < v->count && list->cnt < OFFSETWATCH_CHUNK; next++)
 		if (!w->skip[next])
 			rd_kafka_topic_partition_list_add(list, v->topic, next);
-	rd_kafka_resp_err_t e = list->cnt ? rd_kafka_committed(w->rk, list, OFFSETWATCH_TIMEOUT_MS)
+	rd_kafka_resp_err_t e = list->cnt ? rd_kafka_committed(w->client, list, OFFSETWATCH_TIMEOUT_MS)
 					  : RD_KAFKA_RESP_ERR_NO_ERROR;
 	for (int i = 0; i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
@@ -314,6 +318,14 @@ static int read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *
  * timeout. */
 static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 {
+	char err[256];
+	if (!w->client && !(w->client = new_client(w, w->cluster->bootstrap, err, sizeof(err)))) {
+		for (int i = 0; i < v->count; i++)
+			w->unanswered[i] = true;
+		return;
+	}
+	if (w->client != w->rk)
+		rd_kafka_poll(w->client, 0); /* serves on_error: the worker polls w->rk */
 	for (int from = 0; from < v->count;) {
 		int next = read_committed_chunk(w, v, from);
 		if (next < 0) {
@@ -484,17 +496,23 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
 	w->cluster = cluster;
 	w->control = control;
 	w->own = own;
-	w->rk = new_client(w, cluster->bootstrap, err, err_size);
-	if (!w->rk)
+	w->by_wire = cluster->by_wire;
+	if (w->by_wire) {
+		w->rk = cluster->admin;
+		cluster->all_brokers_down_arg = w;
+		cluster->all_brokers_down = note_disconnected;
+	} else if (!(w->rk = w->client = new_client(w, cluster->bootstrap, err, err_size))) {
 		return false;
-	w->by_wire = !cluster->embedded && kconf_is_plaintext(w->rk);
+	}
 	w->read_committed = kconf_reads_committed(w->rk);
 	wire_peers_init(&w->peers);
 	w->coordinator = -1;
 	atomic_store(&w->stop, false);
 	w->running = thread_start(&w->thread, watch_main, w, "kt:offsetwatch");
-	if (!w->running)
+	if (!w->running) {
 		snprintf(err, err_size, "cannot start the offset watcher thread");
+		offsetwatch_finish(w);
+	}
 	return w->running;
 }
 
@@ -510,8 +528,10 @@ void offsetwatch_finish(struct offsetwatch *w)
 		return;
 	round_of_questions(w, 1, true); /* the summary's: after the final commit, every row asked */
 	/* the handle never joined the group: it has nothing to leave */
-	rd_kafka_destroy_flags(w->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
-	w->rk = NULL;
+	if (w->client)
+		rd_kafka_destroy_flags(w->client, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+	w->cluster->all_brokers_down = NULL;
+	w->rk = w->client = NULL;
 	wire_peers_close(&w->peers);
 }
 

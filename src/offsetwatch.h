@@ -70,7 +70,13 @@ struct offsetwatch {
 	struct cluster *cluster;
 	struct control *control;
 	struct lagboard *own;      /* this member's rows: which partitions it is caught up on */
-	rd_kafka_t *rk;            /* a consumer handle of the group that never joins it */
+	/* asked for metadata, DescribeGroups and ListOffsets, and polled for its errors: over
+	 * plaintext to a real cluster (by_wire), the cluster's admin client, which kticker's own
+	 * requests leave nearly idle (one client less to wake each second); otherwise client */
+	rd_kafka_t *rk;
+	/* a consumer handle of the group that never joins it, for OffsetFetch through
+	 * librdkafka; by wire made only once a request cannot go by wire. NULL: none yet */
+	rd_kafka_t *client;
 	pthread_t thread;
 	bool running;
 	atomic_bool stop;
