@@ -106,17 +106,39 @@ static int char_width(wchar_t ch)
 	return *known - 2;
 }
 
+static bool printable_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
+
+/* A run of n one-column characters from column x: only its two ends can cut a double-width
+ * character, so put() guards those and the cells between are plain stores. */
+static void put_run(struct screenbuf *b, int y, int x, const unsigned char *s, int n, int attr)
+{
+	int from = x < 0 ? -x : 0, to = x + n > b->cols ? b->cols - x : n;
+	if (from >= to)
+		return;
+	put(b, y, x + from, s[from], attr);
+	put(b, y, x + to - 1, s[to - 1], attr);
+	struct screenbuf_cell *c = cell_at(b, y, x);
+	for (int i = from + 1; i < to - 1; i++)
+		c[i] = (struct screenbuf_cell){ s[i], attr };
+}
+
 int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const char *text)
 {
 	bool visible = y >= 0 && y < b->rows;
 	const unsigned char *s = (const unsigned char *)text;
 	int cols = 0;
 	while (*s && cols < width) {
-		if (*s >= 0x20 && *s < 0x7F) { /* most text: one byte, one column */
+		if (printable_ascii(*s)) { /* most text: one byte, one column */
+			int n = 1;
+			while (cols + n < width && printable_ascii(s[n]))
+				n++;
 			if (visible)
-				put(b, y, x + cols, *s, attr);
-			s++;
-			cols++;
+				put_run(b, y, x + cols, s, n, attr);
+			s += n;
+			cols += n;
 			continue;
 		}
 		wchar_t ch = next_char(&s);

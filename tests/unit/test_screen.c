@@ -199,6 +199,10 @@ static void test_screenbuf_text(void)
 	CHECK_INT(b.cells[3].ch, 'c');
 	CHECK_INT(screenbuf_text(&b, 0, 8, 5, 0, "xyz"), 3); /* columns counted past the edge */
 	CHECK_INT(b.cells[9].ch, 'y');
+	CHECK_INT(screenbuf_text(&b, 0, -2, 5, 0, "12345"), 5); /* from left of the screen */
+	CHECK_INT(b.cells[0].ch, '3');
+	CHECK_INT(b.cells[2].ch, '5');
+	CHECK_INT(b.cells[3].ch, 'c');
 	if (setlocale(LC_CTYPE, "C.UTF-8")) {
 		screenbuf_begin(&b, 1, 10);
 		CHECK_INT(screenbuf_text(&b, 0, 0, 10, 0, "\u2581\u2588\u4e2dz"), 5);
@@ -214,6 +218,14 @@ static void test_screenbuf_text(void)
 		screenbuf_text(&b, 0, 5, 1, 0, "l"); /* over its left half: the right half goes */
 		CHECK_INT(b.cells[5].ch, 'l');
 		CHECK_INT(b.cells[6].ch, ' ');
+		/* a run of text ending on a left half and starting on a right half */
+		screenbuf_begin(&b, 1, 10);
+		screenbuf_text(&b, 0, 0, 10, 0, "\u4e2da\u4e2d");
+		screenbuf_text(&b, 0, 1, 3, 0, "xyz");
+		CHECK_INT(b.cells[0].ch, ' ');
+		CHECK_INT(b.cells[1].ch, 'x');
+		CHECK_INT(b.cells[3].ch, 'z');
+		CHECK_INT(b.cells[4].ch, ' ');
 		setlocale(LC_CTYPE, "C");
 	}
 	screenbuf_free(&b);
