@@ -342,15 +342,19 @@ static void run_request(struct control *c, const char *topic, int partitions, bo
 
 void isr_text(char *out, size_t size, unsigned isr)
 {
+	char text[3 * 31 + 1]; /* ids 1 to 31, each with its comma */
 	size_t used = 0;
-	out[0] = '\0';
-	for (int b = 1; b < 32 && used < size; b++)
-		if (isr & (1u << b)) {
-			int n = snprintf(out + used, size - used, "%s%d", used ? "," : "", b);
-			used += n > 0 ? (size_t)n : 0;
-		}
-	if (!used)
-		snprintf(out, size, "-");
+	for (int b = 1; b < 32; b++) {
+		if (!(isr & (1u << b)))
+			continue;
+		if (used)
+			text[used++] = ',';
+		if (b >= 10)
+			text[used++] = (char)('0' + b / 10);
+		text[used++] = (char)('0' + b % 10);
+	}
+	text[used] = '\0';
+	copy_str(out, size, used ? text : "-");
 }
 
 static unsigned isr_bits(const struct partition_info *p)

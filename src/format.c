@@ -4,6 +4,16 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "numtext.h"
+
+/* v to `decimals` places, then the suffix (snprintf's "%.*f%s"). */
+static void fixed_with_suffix(char *out, size_t size, double v, int decimals, const char *suffix)
+{
+	int len = numtext_fixed(out, size, v, decimals, false);
+	if (size && (size_t)len < size)
+		snprintf(out + len, size - (size_t)len, "%s", suffix);
+}
+
 void fmt_count(char *out, size_t size, double n)
 {
 	static const char units[] = { 'k', 'M', 'G', 'T', 'P' };
@@ -12,7 +22,7 @@ void fmt_count(char *out, size_t size, double n)
 		return;
 	}
 	if (n < 1000) {
-		snprintf(out, size, "%.0f", n);
+		numtext_fixed(out, size, n, 0, false);
 		return;
 	}
 	int u = -1;
@@ -20,13 +30,13 @@ void fmt_count(char *out, size_t size, double n)
 		n /= 1000;
 		u++;
 	}
-	snprintf(out, size, n < 99.95 ? "%.1f%c" : "%.0f%c", n, units[u]);
+	fixed_with_suffix(out, size, n, n < 99.95 ? 1 : 0, (char[]){ units[u], '\0' });
 }
 
 void fmt_price(char *out, size_t size, double price)
 {
 	int decimals = price < 1 ? 6 : price < 100 ? 4 : 2;
-	snprintf(out, size, "%.*f", decimals, price);
+	numtext_fixed(out, size, price, decimals, false);
 }
 
 void fmt_duration_ms(char *out, size_t size, double ms)
@@ -34,13 +44,13 @@ void fmt_duration_ms(char *out, size_t size, double ms)
 	if (ms < 0 || isnan(ms))
 		snprintf(out, size, "-");
 	else if (ms < 1)
-		snprintf(out, size, "%.0fus", ms * 1000);
+		fixed_with_suffix(out, size, ms * 1000, 0, "us");
 	else if (ms < 100)
-		snprintf(out, size, "%.1fms", ms);
+		fixed_with_suffix(out, size, ms, 1, "ms");
 	else if (ms < 1000)
-		snprintf(out, size, "%.0fms", ms);
+		fixed_with_suffix(out, size, ms, 0, "ms");
 	else if (ms < 60000)
-		snprintf(out, size, "%.1fs", ms / 1000);
+		fixed_with_suffix(out, size, ms / 1000, 1, "s");
 	else if (ms < 3600000)
 		snprintf(out, size, "%dm%02ds", (int)(ms / 60000), (int)fmod(ms / 1000, 60));
 	else
@@ -49,5 +59,5 @@ void fmt_duration_ms(char *out, size_t size, double ms)
 
 void fmt_signed(char *out, size_t size, double v, int decimals)
 {
-	snprintf(out, size, "%+.*f", decimals, v);
+	numtext_fixed(out, size, v, decimals, true);
 }

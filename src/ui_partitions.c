@@ -5,6 +5,7 @@
 
 #include "crt.h"
 #include "format.h"
+#include "numtext.h"
 #include "sparkline.h"
 #include "ui.h"
 
@@ -13,7 +14,7 @@ static void offset_text(char *out, size_t size, int64_t offset)
 	if (offset < 0)
 		snprintf(out, size, "-");
 	else
-		snprintf(out, size, "%lld", (long long)offset);
+		numtext_int(out, size, offset);
 }
 
 static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t age)
@@ -22,18 +23,21 @@ static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t
 		snprintf(out, size, "?");
 		return;
 	}
-	char d[16];
-	fmt_duration_ms(d, sizeof(d), (double)age);
-	snprintf(out, size, "%s%s", r == TIMELAG_AT_LEAST ? ">" : "", d);
+	size_t mark = r == TIMELAG_AT_LEAST && size > 1;
+	if (mark)
+		out[0] = '>';
+	fmt_duration_ms(out + mark, size - mark, (double)age);
 }
 
 /* An offset, with a ~ in front when the cluster has not confirmed it for a while. */
 static void offset_text_aged(char *out, size_t size, int64_t offset, bool stale)
 {
-	if (offset < 0)
-		snprintf(out, size, "-");
-	else
-		snprintf(out, size, "%s%lld", stale ? "~" : "", (long long)offset);
+	if (offset < 0 || !stale)
+		offset_text(out, size, offset);
+	else if (size > 1) {
+		out[0] = '~';
+		numtext_int(out + 1, size - 1, offset);
+	}
 }
 
 /* How far behind a row is, as its Lag column says: -1 when unknown. */
@@ -91,7 +95,7 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 static void big_count_text(char *out, size_t size, int64_t n)
 {
 	if (n < 1000000)
-		snprintf(out, size, "%lld", (long long)n);
+		numtext_int(out, size, n);
 	else
 		fmt_count(out, size, (double)n);
 }

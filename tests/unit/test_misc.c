@@ -1,6 +1,7 @@
 /* Dates and the command line. */
 #include "check.h"
 #include "command.h"
+#include "control.h"
 #include "date.h"
 #include "kconf.h"
 #include "keys.h"
@@ -198,6 +199,21 @@ static void test_help_fits(void)
 	}
 }
 
+static void test_isr_text(void)
+{
+	char s[96];
+	isr_text(s, sizeof(s), 0);
+	CHECK_STR(s, "-");
+	isr_text(s, sizeof(s), 1u << 1 | 1u << 2 | 1u << 3);
+	CHECK_STR(s, "1,2,3");
+	isr_text(s, sizeof(s), 1u << 9 | 1u << 10 | 1u << 31);
+	CHECK_STR(s, "9,10,31");
+	isr_text(s, sizeof(s), ~0u);
+	CHECK_INT(strlen(s), 9 + 2 * 22 + 30); /* every id 1 to 31: bit 0 is not a broker id */
+	isr_text(s, 4, 1u << 1 | 1u << 2 | 1u << 3);
+	CHECK_STR(s, "1,2"); /* cut to the buffer */
+}
+
 int main(void)
 {
 	/* no config file of the user's */
@@ -209,5 +225,6 @@ int main(void)
 	test_dates();
 	test_options();
 	test_help_fits();
+	test_isr_text();
 	return check_report("test_misc");
 }

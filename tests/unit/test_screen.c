@@ -1,9 +1,11 @@
 /* What the screen computes: number formats, sparkline scaling, lag trend, catch-up, status. */
 #include <locale.h>
+#include <stdint.h>
 
 #include "check.h"
 #include "format.h"
 #include "lagwatch.h"
+#include "numtext.h"
 #include "screenbuf.h"
 #include "sparkline.h"
 
@@ -55,6 +57,124 @@ static void test_prices_and_durations(void)
 	CHECK_STR(s, "+1.23");
 	fmt_signed(s, sizeof(s), -0.5, 2);
 	CHECK_STR(s, "-0.50");
+}
+
+/* numtext_fixed against snprintf: the text and the length, with and without a sign. */
+static void check_fixed(double v, int decimals)
+{
+	char got[64], want[64];
+	for (int plus = 0; plus <= 1; plus++) {
+		int n = numtext_fixed(got, sizeof(got), v, decimals, plus);
+		int m = snprintf(want, sizeof(want), plus ? "%+.*f" : "%.*f", decimals, v);
+		CHECK_STR(got, want);
+		CHECK_INT(n, m);
+	}
+}
+
+static void check_int(int64_t v)
+{
+	char got[32], want[32];
+	CHECK_INT(numtext_int(got, sizeof(got), v), snprintf(want, sizeof(want), "%lld", (long long)v));
+	CHECK_STR(got, want);
+}
+
+static uint64_t next_random(uint64_t *state)
+{
+	*state = *state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+	return *state >> 11;
+}
+
+static void test_numtext(void)
+{
+	static const double edges[] = {
+		0, -0.0, 0.5, -0.5, 1.5, 2.5, 0.125, 0.375, -0.125, 0.005, 0.015, 0.025, 1.005,
+		2.675, 1.115, 9.995, 99.995, 999.9995, 0.0000005, 0.0000015, 1e15, -1e15, 4.5e15,
+		1e16, 1e22, 1.7976931348623157e308, -1.7976931348623157e308, 5e-324, 1e-300,
+		123456789.123456789, 0.999999999, 9999999.99999, INFINITY, -INFINITY, NAN,
+	};
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		for (int d = 0; d <= 10; d++)
+			check_fixed(edges[i], d);
+	uint64_t state = 42;
+	for (int i = 0; i < 50000; i++) {
+		/* prices with few decimals (ties exactly or nearly), and any double's bits */
+		double cents = (double)(int64_t)(next_random(&state) % 20000000) - 10000000;
+		check_fixed(cents / 1000, (int)(next_random(&state) % 7));
+		check_fixed(cents / 8, (int)(next_random(&state) % 4));
+		double any;
+		uint64_t bits = next_random(&state) << 11 ^ next_random(&state);
+		memcpy(&any, &bits, sizeof(any));
+		check_fixed(any, (int)(next_random(&state) % 11));
+		check_fixed(ldexp((double)next_random(&state), -(int)(next_random(&state) % 80)),
+			    (int)(next_random(&state) % 10));
+		check_int((int64_t)(next_random(&state) << 11) >> (next_random(&state) % 64));
+	}
+	static const int64_t ints[] = { 0, 1, -1, 9, 10, -10, INT64_MAX, INT64_MIN, INT64_MIN + 1 };
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		check_int(ints[i]);
+	char small[4];
+	CHECK_INT(numtext_fixed(small, sizeof(small), -12.5, 2, false), 6); /* cut as snprintf cuts */
+	CHECK_STR(small, "-12");
+	CHECK_INT(numtext_int(small, sizeof(small), 123456), 6);
+	CHECK_STR(small, "123");
+	CHECK_INT(numtext_int(small, 0, 5), 1);
+}
+
+/* fmt_count and fmt_duration_ms as they were written with snprintf. */
+static void count_by_printf(char *out, size_t size, double n)
+{
+	static const char units[] = { 'k', 'M', 'G', 'T', 'P' };
+	if (n < 0 || n < 1000) {
+		snprintf(out, size, n < 0 ? "-" : "%.0f", n);
+		return;
+	}
+	int u = -1;
+	while (n >= 999.5 && u < 4) {
+		n /= 1000;
+		u++;
+	}
+	snprintf(out, size, n < 99.95 ? "%.1f%c" : "%.0f%c", n, units[u]);
+}
+
+static void duration_by_printf(char *out, size_t size, double ms)
+{
+	if (ms < 1)
+		snprintf(out, size, "%.0fus", ms * 1000);
+	else if (ms < 100)
+		snprintf(out, size, "%.1fms", ms);
+	else if (ms < 1000)
+		snprintf(out, size, "%.0fms", ms);
+	else
+		snprintf(out, size, "%.1fs", ms / 1000);
+}
+
+static void test_formats_match_printf(void)
+{
+	char got[32], want[32];
+	uint64_t state = 7;
+	for (int i = 0; i < 50000; i++) {
+		double n = ldexp((double)next_random(&state), -(int)(next_random(&state) % 60));
+		fmt_count(got, sizeof(got), n);
+		count_by_printf(want, sizeof(want), n);
+		CHECK_STR(got, want);
+		double ms = fmod(n, 60000);
+		fmt_duration_ms(got, sizeof(got), ms);
+		duration_by_printf(want, sizeof(want), ms);
+		CHECK_STR(got, want);
+		fmt_duration_ms(got, 4, ms); /* cut as snprintf cuts */
+		duration_by_printf(want, 4, ms);
+		CHECK_STR(got, want);
+	}
+	static const double edges[] = { 0, 0.0005, 0.9995, 0.99949, 99.95, 99.949, 999.5, 999.49,
+					 999500, 1e18, 1e30 };
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		fmt_count(got, sizeof(got), edges[i]);
+		count_by_printf(want, sizeof(want), edges[i]);
+		CHECK_STR(got, want);
+		fmt_duration_ms(got, sizeof(got), fmod(edges[i], 60000));
+		duration_by_printf(want, sizeof(want), fmod(edges[i], 60000));
+		CHECK_STR(got, want);
+	}
 }
 
 static void test_sparkline(void)
@@ -220,7 +340,7 @@ static void test_screenbuf_text(void)
 		CHECK_INT(b.cells[6].ch, ' ');
 		/* a run of text ending on a left half and starting on a right half */
 		screenbuf_begin(&b, 1, 10);
-		screenbuf_text(&b, 0, 0, 10, 0, "\u4e2da\u4e2d");
+		screenbuf_text(&b, 0, 0, 10, 0, "中a中");
 		screenbuf_text(&b, 0, 1, 3, 0, "xyz");
 		CHECK_INT(b.cells[0].ch, ' ');
 		CHECK_INT(b.cells[1].ch, 'x');
@@ -235,6 +355,8 @@ int main(void)
 {
 	test_counts();
 	test_prices_and_durations();
+	test_numtext();
+	test_formats_match_printf();
 	test_sparkline();
 	test_lagwatch();
 	test_screenbuf_rows();

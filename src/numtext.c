@@ -1,0 +1,80 @@
+/* numtext.c: printf's "%lld" and "%.Nf" without printf. */
+#include "numtext.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FAST_DECIMALS_MAX 9
+
+/* Copies len bytes of text as snprintf would into size bytes; returns len. */
+static int put_text(char *out, size_t size, const char *text, int len)
+{
+	if (size) {
+		size_t n = (size_t)len < size - 1 ? (size_t)len : size - 1;
+		memcpy(out, text, n);
+		out[n] = '\0';
+	}
+	return len;
+}
+
+/* The decimal digits of v, written backwards ending at end; returns where they start. */
+static char *digits_before(char *end, uint64_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
+int numtext_int(char *out, size_t size, int64_t v)
+{
+	char buf[24], *end = buf + sizeof(buf);
+	uint64_t magnitude = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char *s = digits_before(end, magnitude);
+	if (v < 0)
+		*--s = '-';
+	return put_text(out, size, s, (int)(end - s));
+}
+
+/* |v| x 10^decimals rounded to an integer as printf rounds it, or false when the product's
+ * rounding error could decide it: a tie or near one (printf rounds the exact value, ties to
+ * even), or a product past 2^52, where the fraction is lost. */
+static bool scaled_magnitude(double v, int decimals, uint64_t *out)
+{
+	static const double powers[FAST_DECIMALS_MAX + 1] = {
+		1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	};
+	if (decimals < 0 || decimals > FAST_DECIMALS_MAX || !isfinite(v))
+		return false;
+	double scaled = fabs(v) * powers[decimals];
+	if (scaled >= 0x1p52)
+		return false;
+	double whole = floor(scaled), fraction = scaled - whole;
+	/* the product is within half an ulp, scaled x 2^-53, of the exact one */
+	if (fabs(fraction - 0.5) <= scaled * 0x1p-51)
+		return false;
+	*out = (uint64_t)whole + (fraction > 0.5);
+	return true;
+}
+
+int numtext_fixed(char *out, size_t size, double v, int decimals, bool plus)
+{
+	uint64_t scaled;
+	if (!scaled_magnitude(v, decimals, &scaled))
+		return snprintf(out, size, plus ? "%+.*f" : "%.*f", decimals, v);
+	char buf[40], *end = buf + sizeof(buf), *s = end;
+	for (int i = 0; i < decimals; i++) {
+		*--s = (char)('0' + scaled % 10);
+		scaled /= 10;
+	}
+	if (decimals > 0)
+		*--s = '.';
+	s = digits_before(s, scaled);
+	if (signbit(v))
+		*--s = '-'; /* as printf: -0.001 to two decimals is "-0.00" */
+	else if (plus)
+		*--s = '+';
+	return put_text(out, size, s, (int)(end - s));
+}

@@ -1,0 +1,19 @@
+/* numtext.h: printf's "%lld" and "%.Nf" without printf, for the screen's figures.
+ *
+ * A frame formats a few thousand numbers; through snprintf (its format parsing, and its exact
+ * multi-precision float conversion) they were a fifth of a frame's instructions. These give
+ * the same text as snprintf, truncation included: a float too near a rounding tie to decide
+ * it from a double's product, or too large, is handed to snprintf. */
+#ifndef KTICKER_NUMTEXT_H
+#define KTICKER_NUMTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* snprintf(out, size, "%lld", v); returns the same. */
+int numtext_int(char *out, size_t size, int64_t v);
+/* snprintf(out, size, plus ? "%+.*f" : "%.*f", decimals, v); returns the same. */
+int numtext_fixed(char *out, size_t size, double v, int decimals, bool plus);
+
+#endif
