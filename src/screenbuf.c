@@ -111,18 +111,27 @@ static bool printable_ascii(unsigned char c)
 	return c >= 0x20 && c < 0x7F;
 }
 
-/* A run of n one-column characters from column x: only its two ends can cut a double-width
- * character, so put() guards those and the cells between are plain stores. */
-static void put_run(struct screenbuf *b, int y, int x, const unsigned char *s, int n, int attr)
+/* Readies a run of n one-column cells from column x: only the run's two ends can cut a
+ * double-width character, so they go through put(), which blanks the other half, and the
+ * cells between are plain stores. Returns the first visible cell of the run, with the run's
+ * visible part as [*from, *to); NULL when none of it is visible. */
+static struct screenbuf_cell *open_run(struct screenbuf *b, int y, int x, int n, int *from, int *to)
 {
-	int from = x < 0 ? -x : 0, to = x + n > b->cols ? b->cols - x : n;
-	if (from >= to)
-		return;
-	put(b, y, x + from, s[from], attr);
-	put(b, y, x + to - 1, s[to - 1], attr);
-	struct screenbuf_cell *c = cell_at(b, y, x);
-	for (int i = from + 1; i < to - 1; i++)
-		c[i] = (struct screenbuf_cell){ s[i], attr };
+	*from = x < 0 ? -x : 0;
+	*to = x + n > b->cols ? b->cols - x : n;
+	if (*from >= *to)
+		return NULL;
+	put(b, y, x + *from, L' ', 0);
+	put(b, y, x + *to - 1, L' ', 0);
+	return cell_at(b, y, x + *from);
+}
+
+static void put_ascii_run(struct screenbuf *b, int y, int x, const unsigned char *s, int n, int attr)
+{
+	int from, to;
+	struct screenbuf_cell *c = open_run(b, y, x, n, &from, &to);
+	for (int i = from; c && i < to; i++)
+		c[i - from] = (struct screenbuf_cell){ s[i], attr };
 }
 
 int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const char *text)
@@ -136,7 +145,7 @@ int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const
 			while (cols + n < width && printable_ascii(s[n]))
 				n++;
 			if (visible)
-				put_run(b, y, x + cols, s, n, attr);
+				put_ascii_run(b, y, x + cols, s, n, attr);
 			s += n;
 			cols += n;
 			continue;
@@ -202,6 +211,17 @@ int screenbuf_flush(struct screenbuf *b,
 	}
 	b->stale = false;
 	return drawn;
+}
+
+int screenbuf_chars(struct screenbuf *b, int y, int x, int width, int attr, const wchar_t *chars,
+		    int n)
+{
+	n = n < width ? n : width;
+	int from = 0, to = 0;
+	struct screenbuf_cell *c = y >= 0 && y < b->rows ? open_run(b, y, x, n, &from, &to) : NULL;
+	for (int i = from; c && i < to; i++)
+		c[i - from] = (struct screenbuf_cell){ char_width(chars[i]) == 1 ? chars[i] : L'?', attr };
+	return n > 0 ? n : 0;
 }
 
 void screenbuf_free(struct screenbuf *b)

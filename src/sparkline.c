@@ -7,6 +7,9 @@ static const char *const blocks[SPARK_LEVELS] = {
 	"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
 };
 static const char ascii_levels[SPARK_LEVELS + 1] = "_.-~=+*#";
+static const wchar_t block_chars[SPARK_LEVELS] = {
+	0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588,
+};
 
 size_t sparkline_levels(const double *values, size_t count, size_t width, int *levels)
 {
@@ -47,4 +50,14 @@ char *sparkline_text(const double *values, size_t count, size_t width, bool utf8
 	if (size)
 		out[used] = '\0';
 	return out;
+}
+
+size_t sparkline_chars(const double *values, size_t count, size_t width, bool utf8, wchar_t *out)
+{
+	int levels[SPARK_CHARS_MAX];
+	width = width < SPARK_CHARS_MAX ? width : SPARK_CHARS_MAX;
+	size_t n = count ? sparkline_levels(values, count, width, levels) : 0;
+	for (size_t i = 0; i < n; i++)
+		out[i] = utf8 ? block_chars[levels[i]] : (wchar_t)ascii_levels[levels[i]];
+	return n;
 }

@@ -36,6 +36,11 @@ int ui_text(int y, int x, int width, int attr, const char *text)
 	return width > 0 ? screenbuf_text(&screen, y, x, width, attr, text) : 0;
 }
 
+int ui_chars(int y, int x, int width, int attr, const wchar_t *chars, int n)
+{
+	return screenbuf_chars(&screen, y, x, width, attr, chars, n);
+}
+
 int ui_text_cols(const char *text)
 {
 	int cols = 0;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "eventlog.h"
 #include "group.h"
@@ -150,6 +151,8 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 
 /* Shared drawing helpers (ui.c). The text ones return the columns written. */
 int ui_text(int y, int x, int width, int attr, const char *text);
+/* n characters of one column each (sparklines' blocks), without UTF-8 between. */
+int ui_chars(int y, int x, int width, int attr, const wchar_t *chars, int n);
 /* The columns a UTF-8 text takes, a column a character. */
 int ui_text_cols(const char *text);
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)

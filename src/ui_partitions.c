@@ -84,11 +84,11 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 		if (p->partition < s->part_count)
 			series[n++] = (double)(s->part_lag[p->partition] > 0 ? s->part_lag[p->partition] : 0);
 	}
-	char spark[LAGWATCH_SECONDS * 4 + 1];
+	wchar_t spark[LAGWATCH_SECONDS];
 	if (width > SPARK_X && n)
-		ui_text(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
-			sparkline_text(series, (size_t)n, (size_t)(width - SPARK_X - 1), crt.utf8, spark,
-				       sizeof(spark)));
+		ui_chars(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM), spark,
+			 (int)sparkline_chars(series, (size_t)n, (size_t)(width - SPARK_X - 1), crt.utf8,
+					      spark));
 }
 
 /* Exact below a million, as kafka-consumer-groups says it; abbreviated above, to fit. */
