@@ -7,7 +7,9 @@
 #include "format.h"
 #include "numtext.h"
 #include "sparkline.h"
+#include "textcols.h"
 #include "ui.h"
+#include "util.h"
 
 static void offset_text(char *out, size_t size, int64_t offset)
 {
@@ -67,14 +69,31 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	if (strlen(isr) > 5) /* broker ids above 9: the count, rather than a cut list */
 		snprintf(isr, sizeof(isr), "%d in", __builtin_popcount(ui->frame.isr[row]));
 	int attr = p->stale ? crt_attr(CLR_WARN) : p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
-	/* the ISR last: the columns before it stay where readers (and tests) find them */
-	ui_printf(y, 0, width, attr, "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s %-5.5s", p->assigned ? '*' : ' ',
-		  p->partition, p->owner[0] ? p->owner : "?", ldr, start, hw, committed, position, lag, tl,
-		  isr);
+	/* "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s %-5.5s"; the ISR last: the columns before it
+	 * stay where readers (and tests) find them */
+	char number[24];
+	numtext_int(number, sizeof(number), p->partition);
+	struct textcols line;
+	textcols_start(&line);
+	textcols_add(&line, p->assigned ? "*" : " ");
+	textcols_right(&line, number, 3);
+	textcols_add(&line, " ");
+	textcols_left(&line, p->owner[0] ? p->owner : "?", 6, 6);
+	const char *figures[] = { ldr, start, hw, committed, position, lag, tl };
+	static const int figure_widths[] = { 4, 9, 9, 9, 9, 8, 7 };
+	for (size_t i = 0; i < ARRAY_LEN(figures); i++) {
+		textcols_add(&line, " ");
+		textcols_right(&line, figures[i], figure_widths[i]);
+	}
+	textcols_add(&line, " ");
+	textcols_left(&line, isr, 5, 5);
+	ui_text(y, 0, width, attr, line.text);
 	if (width > SPARK_X) {
 		char epoch[16];
 		offset_text(epoch, sizeof(epoch), ui->frame.epochs[row]);
-		ui_printf(y, EPOCH_X, width - EPOCH_X, attr, "%4s", epoch);
+		textcols_start(&line);
+		textcols_right(&line, epoch, 4);
+		ui_text(y, EPOCH_X, width - EPOCH_X, attr, line.text);
 	}
 	/* lag over the last minute */
 	double series[LAGWATCH_SECONDS];

@@ -6,6 +6,7 @@
 #include "crt.h"
 #include "format.h"
 #include "sparkline.h"
+#include "textcols.h"
 #include "ui.h"
 
 static const char *const sort_names[SORT_COUNT] = {
@@ -44,6 +45,22 @@ void ui_quotes_prepare(struct ui *ui)
 	qsort(f->quotes, kept, sizeof(*f->quotes), compare_quotes);
 }
 
+/* From column x: the figures right-aligned in their widths, a space between, then the
+ * suffix ("%9s %7s%%" is figures of widths 9 and 7 and the suffix "%"). */
+static void draw_figures(int y, int x, int width, int attr, int count, const char *const *figures,
+			 const int *widths, const char *suffix)
+{
+	struct textcols t;
+	textcols_start(&t);
+	for (int i = 0; i < count; i++) {
+		if (i)
+			textcols_add(&t, " ");
+		textcols_right(&t, figures[i], widths[i]);
+	}
+	textcols_add(&t, suffix);
+	ui_text(y, x, width - x, attr, t.text);
+}
+
 /* The enriched view's columns, from the transform: moving averages, VWAP, return. The
  * return is the %Chg of the tick the transform last enriched: the same figure as %Chg when
  * that is the tick shown, dim with a ' when the transform is behind (an earlier tick), and
@@ -60,10 +77,12 @@ static void draw_enriched(const struct quote *q, int y, int width)
 		if (q->prev_close > 0)
 			fmt_signed(ret, sizeof(ret), 100 * q->ret, 2);
 	}
-	ui_printf(y, 37, width - 37, A_NORMAL, "%9s %9s %9s ", sma5, sma20, vwap);
+	draw_figures(y, 37, width, A_NORMAL, 3, (const char *[]){ sma5, sma20, vwap },
+		     (const int[]){ 9, 9, 9 }, " ");
 	bool known = strcmp(ret, "-") != 0;
-	ui_printf(y, 67, width - 67, same_tick ? (int)A_NORMAL : crt_attr(CLR_DIM), "%6s%s%c", ret,
-		  known ? "%" : " ", q->enriched && !same_tick && known ? '\'' : ' ');
+	const char *suffix = !known ? "  " : q->enriched && !same_tick ? "%'" : "% ";
+	draw_figures(y, 67, width, same_tick ? (int)A_NORMAL : crt_attr(CLR_DIM), 1,
+		     (const char *[]){ ret }, (const int[]){ 6 }, suffix);
 }
 
 static void draw_row(const struct quote *q, bool ended, int y, int width, bool enriched)
@@ -78,14 +97,19 @@ static void draw_row(const struct quote *q, bool ended, int y, int width, bool e
 	fmt_count(volume, sizeof(volume), (double)q->volume);
 	fmt_count(ticks, sizeof(ticks), (double)q->ticks);
 	int move = crt_attr(delta > 0 ? CLR_UP : delta < 0 ? CLR_DOWN : CLR_NORMAL);
-	ui_printf(y, 0, width, ended ? crt_attr(CLR_DIM) : (int)A_BOLD, " %-8s", q->symbol);
-	ui_printf(y, 9, width - 9, A_NORMAL, "%10s", last);
-	ui_printf(y, 19, width - 19, move, "%9s %7s%%", change, pct);
+	struct textcols symbol;
+	textcols_start(&symbol);
+	textcols_add(&symbol, " ");
+	textcols_left(&symbol, q->symbol, 8, -1);
+	ui_text(y, 0, width, ended ? crt_attr(CLR_DIM) : (int)A_BOLD, symbol.text);
+	draw_figures(y, 9, width, A_NORMAL, 1, (const char *[]){ last }, (const int[]){ 10 }, "");
+	draw_figures(y, 19, width, move, 2, (const char *[]){ change, pct }, (const int[]){ 9, 7 }, "%");
 	if (enriched)
 		draw_enriched(q, y, width);
 	else /* a symbol whose data has ended says so where its tick count was */
-		ui_printf(y, 37, width - 37, A_NORMAL, "%10s %10s %6s %6s", high, low, volume,
-			  ended ? "ended" : ticks);
+		draw_figures(y, 37, width, A_NORMAL, 4,
+			     (const char *[]){ high, low, volume, ended ? "ended" : ticks },
+			     (const int[]){ 10, 10, 6, 6 }, "");
 	double prices[MARKET_HISTORY];
 	for (unsigned i = 0; i < q->history_len; i++)
 		prices[i] = quote_history(q, i);

@@ -8,6 +8,7 @@
 #include "numtext.h"
 #include "screenbuf.h"
 #include "sparkline.h"
+#include "textcols.h"
 
 static void test_counts(void)
 {
@@ -175,6 +176,37 @@ static void test_formats_match_printf(void)
 		duration_by_printf(want, sizeof(want), fmod(edges[i], 60000));
 		CHECK_STR(got, want);
 	}
+}
+
+/* textcols against snprintf's %*s and %-*.*s, and a line cut where snprintf cuts it. */
+static void test_textcols(void)
+{
+	static const char *const texts[] = { "", "a", "12345", "~123456789", "héllo", "0123456789abcdef" };
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (int width = 0; width <= 12; width++)
+			for (int max = -1; max <= 12; max++) {
+				struct textcols t;
+				textcols_start(&t);
+				textcols_add(&t, "|");
+				textcols_right(&t, texts[i], width);
+				textcols_add(&t, "|");
+				textcols_left(&t, texts[i], width, max);
+				textcols_add(&t, "|");
+				char want[64];
+				if (max < 0)
+					snprintf(want, sizeof(want), "|%*s|%-*s|", width, texts[i], width, texts[i]);
+				else
+					snprintf(want, sizeof(want), "|%*s|%-*.*s|", width, texts[i], width, max,
+						 texts[i]);
+				CHECK_STR(t.text, want);
+				CHECK_INT(t.len, strlen(want));
+			}
+	struct textcols t;
+	textcols_start(&t);
+	for (int i = 0; i < 100; i++)
+		textcols_right(&t, "abc", 5);
+	CHECK_INT(t.len, sizeof(t.text) - 1);
+	CHECK_INT(strlen(t.text), sizeof(t.text) - 1);
 }
 
 static void test_sparkline(void)
@@ -382,6 +414,7 @@ int main(void)
 	test_prices_and_durations();
 	test_numtext();
 	test_formats_match_printf();
+	test_textcols();
 	test_sparkline();
 	test_lagwatch();
 	test_screenbuf_rows();
