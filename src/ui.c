@@ -12,6 +12,7 @@
 #include "crt.h"
 #include "keys.h"
 #include "screenbuf.h"
+#include "termout.h"
 #include "util.h"
 
 /* ---- drawing helpers ---------------------------------------------------------------- */
@@ -88,36 +89,13 @@ static void draw_too_small(int rows, int cols)
 		ui_text(y + 2, 0, cols, crt_attr(CLR_DIM), "q quits");
 }
 
-/* A span of a row's cells as curses wants them: one cchar_t a character, so a double-width
- * character's right half is left out. Attributes are converted once per run of equal ones. */
-static void draw_row(int y, int x, const struct screenbuf_cell *cells, int n, void *arg)
-{
-	cchar_t *line = arg, blank;
-	int count = 0, attr = 0;
-	for (int i = 0; i < n; i++) {
-		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
-			continue;
-		if (count == 0 || cells[i].attr != attr) {
-			attr = cells[i].attr;
-			setcchar(&blank, L" ", (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
-		}
-		line[count] = blank;
-		line[count++].chars[0] = cells[i].ch;
-	}
-	mvadd_wchnstr(y, x, line, count);
-}
-
-/* Hands curses the rows that changed since the last frame, then updates the terminal. */
+/* Writes the rows that changed since the last frame to the terminal. */
 static void flush_screen(void)
 {
-	static cchar_t *line;
-	static int line_cols;
-	if (screen.cols > line_cols) {
-		line = xrealloc(line, (size_t)screen.cols * sizeof(*line));
-		line_cols = screen.cols;
-	}
-	screenbuf_flush(&screen, draw_row, line);
-	refresh();
+	if (termout_begin(screen.rows, screen.cols, screen.stale))
+		screenbuf_invalidate(&screen); /* a cleared terminal: every row again */
+	screenbuf_flush(&screen, termout_span, NULL);
+	termout_end();
 }
 
 static void draw(struct ui *ui)
@@ -387,7 +365,6 @@ static void act(struct ui *ui, enum action a)
 		ui->help_scroll = 0;
 		break;
 	case ACT_REDRAW:
-		clearok(curscr, TRUE);
 		screenbuf_invalidate(&screen);
 		break;
 	case ACT_QUIT: ui->quit = true; break;
@@ -398,8 +375,12 @@ static void act(struct ui *ui, enum action a)
 
 static void handle_key(struct ui *ui, int key)
 {
-	if (key == KEY_RESIZE)
-		return; /* curses updated LINES and COLS: the next frame lays out anew */
+	if (key == KEY_RESIZE) {
+		/* curses updated LINES and COLS and cleared its screen: it clears the terminal now,
+		 * not at the next getch, after the next frame has drawn it all anew */
+		refresh();
+		return;
+	}
 	if (ui->prompt != PROMPT_NONE) {
 		prompt_key(ui, key);
 		return;
@@ -467,6 +448,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	ui_load_symbol_ends(&ui);
 	ui.topic_generation = atomic_load(&p->control.topic_generation);
 	crt_init(p->opt);
+	termout_init();
 	int frame_ms = 1000 / p->opt->fps;
 	timeout(frame_ms);
 	int64_t next_frame = 0;
@@ -488,6 +470,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	}
 	crt_done();
 	screenbuf_free(&screen);
+	termout_free();
 	ui_read_events(&ui);
 	free(ui.frame.quotes);
 	free(ui.frame.quote_ended);

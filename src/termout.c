@@ -1,0 +1,228 @@
+/* termout.c: a frame's changed cells to the terminal in one write. */
+#include "termout.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "crt.h"
+#include "util.h"
+
+#define ATTR_CODES_MAX 64 /* distinct attributes the panels use: ~15 */
+
+/* The bytes that take the terminal from no attributes to attr (on) and back (off). */
+struct attr_codes {
+	int attr;
+	char on[64], off[64];
+};
+
+static struct {
+	char *bytes;
+	size_t len, cap;
+	int rows, cols;
+	int attr;                 /* the terminal's, as this frame left it so far */
+	bool utf8;                /* the locale's encoding: characters encoded here */
+	bool corner_scrolls;      /* the bottom-right cell scrolls the screen (am without xenl) */
+	const char *cup, *clear; /* terminfo strings */
+	struct attr_codes codes[ATTR_CODES_MAX];
+	int code_count;
+} out;
+
+static volatile sig_atomic_t resumed; /* a SIGCONT since the last frame: curses repainted */
+
+static void on_resume(int sig)
+{
+	(void)sig;
+	resumed = 1;
+}
+
+static void put_bytes(const char *s, size_t n)
+{
+	if (out.len + n > out.cap) {
+		out.cap = (out.len + n) * 2;
+		out.bytes = xrealloc(out.bytes, out.cap);
+	}
+	memcpy(out.bytes + out.len, s, n);
+	out.len += n;
+}
+
+static int put_byte(int c)
+{
+	char b = (char)c;
+	put_bytes(&b, 1);
+	return c;
+}
+
+static int discard_byte(int c)
+{
+	return c;
+}
+
+static char *captured;
+static size_t captured_len, captured_size;
+
+static int capture_byte(int c)
+{
+	if (captured_len + 1 < captured_size)
+		captured[captured_len++] = (char)c;
+	return c;
+}
+
+/* Tells curses the terminal has attr, writing what it takes through sink. */
+static void curses_attr(int attr, NCURSES_OUTC sink)
+{
+	vid_puts((attr_t)attr & ~A_COLOR, (NCURSES_PAIRS_T)PAIR_NUMBER(attr), NULL, sink);
+}
+
+/* What vid_puts writes to go from the attribute from to to, into text. */
+static void capture_change(int from, int to, char *text, size_t size)
+{
+	curses_attr(from, discard_byte);
+	captured = text;
+	captured_len = 0;
+	captured_size = size;
+	curses_attr(to, capture_byte);
+	text[captured_len] = '\0';
+}
+
+static const struct attr_codes *codes_of(int attr)
+{
+	for (int i = 0; i < out.code_count; i++)
+		if (out.codes[i].attr == attr)
+			return &out.codes[i];
+	if (out.code_count == ATTR_CODES_MAX)
+		return NULL;
+	struct attr_codes *c = &out.codes[out.code_count++];
+	c->attr = attr;
+	capture_change(A_NORMAL, attr, c->on, sizeof(c->on));
+	capture_change(attr, A_NORMAL, c->off, sizeof(c->off));
+	return c;
+}
+
+static void set_attr(int attr)
+{
+	const struct attr_codes *from = codes_of(out.attr), *to = codes_of(attr);
+	if (from && to) {
+		put_bytes(from->off, strlen(from->off));
+		put_bytes(to->on, strlen(to->on));
+	} else { /* more attributes than cached: curses works the change out each time */
+		curses_attr(out.attr, discard_byte);
+		curses_attr(attr, put_byte);
+	}
+	out.attr = attr;
+}
+
+static bool usable(const char *cap)
+{
+	return cap && cap != (const char *)-1;
+}
+
+void termout_init(void)
+{
+	out.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	out.corner_scrolls = tigetflag("am") > 0 && tigetflag("xenl") <= 0;
+	out.cup = tigetstr("cup");
+	out.clear = tigetstr("clear");
+	if (!usable(out.cup))
+		crt_fatal("this terminal (TERM=%s) cannot move its cursor to a place: no cup in its terminfo",
+			  termname());
+	if (!usable(out.clear))
+		out.clear = NULL;
+	struct sigaction sa = { .sa_handler = on_resume };
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGCONT, &sa, NULL);
+}
+
+bool termout_begin(int rows, int cols, bool clear)
+{
+	out.rows = rows;
+	out.cols = cols;
+	out.len = 0;
+	out.attr = A_NORMAL;
+	curses_attr(A_NORMAL, put_byte); /* from whatever curses last left */
+	clear |= resumed != 0;
+	resumed = 0;
+	if (clear && out.clear)
+		tputs(out.clear, rows, put_byte);
+	return clear;
+}
+
+static void put_char(wchar_t ch)
+{
+	if (ch < 0x80) {
+		put_byte((int)ch);
+		return;
+	}
+	char bytes[MB_LEN_MAX];
+	size_t n;
+	if (out.utf8) {
+		unsigned c = (unsigned)ch;
+		n = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+		bytes[0] = (char)(n == 2 ? 0xC0 | c >> 6 : n == 3 ? 0xE0 | c >> 12 : 0xF0 | c >> 18);
+		for (size_t i = 1; i < n; i++)
+			bytes[i] = (char)(0x80 | ((c >> (6 * (n - 1 - i))) & 0x3F));
+	} else {
+		mbstate_t state = { 0 };
+		n = wcrtomb(bytes, ch, &state);
+		if (n == (size_t)-1) {
+			bytes[0] = '?';
+			n = 1;
+		}
+	}
+	put_bytes(bytes, n);
+}
+
+void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void *arg)
+{
+	(void)arg;
+	if (out.corner_scrolls && y == out.rows - 1 && x + n == out.cols)
+		n--; /* left unwritten rather than scroll the whole screen up a row */
+	if (n <= 0)
+		return;
+	tputs(tiparm(out.cup, y, x), 1, put_byte);
+	for (int i = 0; i < n; i++) {
+		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
+			continue; /* the terminal moved past it with its left half */
+		if (cells[i].attr != out.attr)
+			set_attr(cells[i].attr);
+		put_char(cells[i].ch);
+	}
+}
+
+static void write_all(const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return; /* the terminal is gone: the main loop ends on its own */
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+void termout_end(void)
+{
+	curses_attr(out.attr, discard_byte); /* curses' idea of the attributes is the terminal's */
+	write_all(out.bytes, out.len);
+	/* where the cursor is, curses does not know: this puts it where curses then thinks it is
+	 * (the bytes go out with curses' next refresh, before the next frame's) */
+	mvcur(-1, -1, out.rows > 0 ? out.rows - 1 : 0, 0);
+}
+
+void termout_free(void)
+{
+	free(out.bytes);
+	out.bytes = NULL;
+	out.len = out.cap = 0;
+	out.code_count = 0;
+}
