@@ -30,10 +30,14 @@ static struct {
 	int attr;                 /* the terminal's, as this frame left it so far */
 	bool utf8;                /* the locale's encoding: characters encoded here */
 	bool corner_scrolls;      /* the bottom-right cell scrolls the screen (am without xenl) */
+	bool ansi_cup;            /* cup is ansi_cup */
 	const char *cup, *clear; /* terminfo strings */
 	struct attr_codes codes[ATTR_CODES_MAX];
 	int code_count;
 } out;
+
+/* Nearly every terminal's cup, written here without tiparm's interpreter. */
+static const char ansi_cup[] = "\033[%i%p1%d;%p2%dH";
 
 static volatile sig_atomic_t resumed; /* a SIGCONT since the last frame: curses repainted */
 
@@ -43,12 +47,18 @@ static void on_resume(int sig)
 	resumed = 1;
 }
 
-static void put_bytes(const char *s, size_t n)
+/* Room for n more bytes. */
+static void reserve(size_t n)
 {
 	if (out.len + n > out.cap) {
 		out.cap = (out.len + n) * 2;
 		out.bytes = xrealloc(out.bytes, out.cap);
 	}
+}
+
+static void put_bytes(const char *s, size_t n)
+{
+	reserve(n);
 	memcpy(out.bytes + out.len, s, n);
 	out.len += n;
 }
@@ -133,6 +143,7 @@ void termout_init(void)
 	if (!usable(out.cup))
 		crt_fatal("this terminal (TERM=%s) cannot move its cursor to a place: no cup in its terminfo",
 			  termname());
+	out.ansi_cup = strcmp(out.cup, ansi_cup) == 0;
 	if (!usable(out.clear))
 		out.clear = NULL;
 	struct sigaction sa = { .sa_handler = on_resume };
@@ -155,10 +166,11 @@ bool termout_begin(int rows, int cols, bool clear)
 	return clear;
 }
 
+/* Room reserved for MB_LEN_MAX bytes. */
 static void put_char(wchar_t ch)
 {
 	if (ch < 0x80) {
-		put_byte((int)ch);
+		out.bytes[out.len++] = (char)ch;
 		return;
 	}
 	char bytes[MB_LEN_MAX];
@@ -177,7 +189,31 @@ static void put_char(wchar_t ch)
 			n = 1;
 		}
 	}
-	put_bytes(bytes, n);
+	memcpy(out.bytes + out.len, bytes, n);
+	out.len += n;
+}
+
+static void put_decimal(unsigned v)
+{
+	char digits[12], *s = digits + sizeof(digits);
+	do {
+		*--s = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	put_bytes(s, (size_t)(digits + sizeof(digits) - s));
+}
+
+static void move_to(int y, int x)
+{
+	if (!out.ansi_cup) {
+		tputs(tiparm(out.cup, y, x), 1, put_byte);
+		return;
+	}
+	put_bytes("\033[", 2);
+	put_decimal((unsigned)y + 1);
+	put_bytes(";", 1);
+	put_decimal((unsigned)x + 1);
+	put_bytes("H", 1);
 }
 
 void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void *arg)
@@ -187,12 +223,13 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 		n--; /* left unwritten rather than scroll the whole screen up a row */
 	if (n <= 0)
 		return;
-	tputs(tiparm(out.cup, y, x), 1, put_byte);
+	move_to(y, x);
 	for (int i = 0; i < n; i++) {
 		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
 			continue; /* the terminal moved past it with its left half */
 		if (cells[i].attr != out.attr)
 			set_attr(cells[i].attr);
+		reserve(MB_LEN_MAX);
 		put_char(cells[i].ch);
 	}
 }
