@@ -3,7 +3,12 @@
 
 #include <string.h>
 
-void lagwatch_reset(struct lagwatch *w) { memset(w, 0, sizeof(*w)); }
+void lagwatch_reset(struct lagwatch *w)
+{
+	uint64_t serial = w->serial;
+	memset(w, 0, sizeof(*w));
+	w->serial = serial + 1;
+}
 
 void lagwatch_add(struct lagwatch *w, const struct lag_sample *s)
 {
@@ -11,6 +16,7 @@ void lagwatch_add(struct lagwatch *w, const struct lag_sample *s)
 	w->next = (w->next + 1) % LAGWATCH_SECONDS;
 	if (w->count < LAGWATCH_SECONDS)
 		w->count++;
+	w->serial++;
 }
 
 const struct lag_sample *lagwatch_at(const struct lagwatch *w, int i)

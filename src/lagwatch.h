@@ -26,6 +26,7 @@ struct lag_sample {
 struct lagwatch {
 	struct lag_sample samples[LAGWATCH_SECONDS];
 	int count, next;
+	uint64_t serial; /* changes with every sample added and every reset, never back */
 };
 
 enum lag_trend { TREND_STEADY, TREND_RISING, TREND_FALLING };

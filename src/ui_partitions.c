@@ -51,6 +51,46 @@ static int64_t row_lag(const struct partition_offsets *p)
 #define EPOCH_X 81 /* the leader epoch column, on screens wide enough for it and a sparkline */
 #define SPARK_X 86 /* where a row's lag sparkline starts, after the ISR and epoch columns */
 
+/* A partition's lag over the last minute as sparkline characters; returns how many. */
+static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width, wchar_t *chars)
+{
+	double series[LAGWATCH_SECONDS];
+	int n = 0;
+	for (int i = 0; i < w->count; i++) {
+		const struct lag_sample *s = lagwatch_at(w, i);
+		if (partition < s->part_count)
+			series[n++] = (double)(s->part_lag[partition] > 0 ? s->part_lag[partition] : 0);
+	}
+	return (int)sparkline_chars(series, (size_t)n, (size_t)width, crt.utf8, chars);
+}
+
+/* A lag sparkline changes only with a new sample of the lag watch, once a second: each
+ * partition's is kept, and made again only then or at a new width. */
+struct lag_spark {
+	uint64_t serial; /* the lag watch's when made */
+	int width, n;
+	wchar_t chars[LAGWATCH_SECONDS];
+};
+
+/* A partition's lag sparkline in width columns, *n characters. */
+static const wchar_t *lag_spark(const struct lagwatch *w, int32_t partition, int width, int *n)
+{
+	static struct lag_spark kept[PARTITIONS_MAX];
+	static wchar_t unkept[LAGWATCH_SECONDS];
+	if (partition < 0 || partition >= PARTITIONS_MAX) {
+		*n = lag_spark_make(w, partition, width, unkept);
+		return unkept;
+	}
+	struct lag_spark *k = &kept[partition];
+	if (k->serial != w->serial || k->width != width) {
+		k->n = lag_spark_make(w, partition, width, k->chars);
+		k->serial = w->serial;
+		k->width = width;
+	}
+	*n = k->n;
+	return k->chars;
+}
+
 static void draw_partition(struct ui *ui, int row, int y, int width)
 {
 	const struct partition_offsets *p = &ui->frame.parts[row];
@@ -95,19 +135,13 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 		textcols_right(&line, epoch, 4);
 		ui_text(y, EPOCH_X, width - EPOCH_X, attr, line.text);
 	}
-	/* lag over the last minute */
-	double series[LAGWATCH_SECONDS];
-	int n = 0;
-	for (int i = 0; i < ui->watch.count; i++) {
-		const struct lag_sample *s = lagwatch_at(&ui->watch, i);
-		if (p->partition < s->part_count)
-			series[n++] = (double)(s->part_lag[p->partition] > 0 ? s->part_lag[p->partition] : 0);
+	if (width > SPARK_X) {
+		int n;
+		const wchar_t *spark = lag_spark(&ui->watch, p->partition, width - SPARK_X - 1, &n);
+		if (n)
+			ui_chars(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
+				 spark, n);
 	}
-	wchar_t spark[LAGWATCH_SECONDS];
-	if (width > SPARK_X && n)
-		ui_chars(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM), spark,
-			 (int)sparkline_chars(series, (size_t)n, (size_t)(width - SPARK_X - 1), crt.utf8,
-					      spark));
 }
 
 /* Exact below a million, as kafka-consumer-groups says it; abbreviated above, to fit. */

@@ -285,6 +285,16 @@ static void test_lagwatch(void)
 		add(&w, t, 0, 0, 0);
 	CHECK_INT(w.count, LAGWATCH_SECONDS);
 	CHECK_INT(lagwatch_at(&w, 0)->time_ms, (200 - LAGWATCH_SECONDS) * 1000LL);
+	/* the serial tells a new sample even when count and next are where they were a minute
+	 * before, and a reset from any sample */
+	uint64_t serial = w.serial;
+	for (int t = 200; t < 200 + LAGWATCH_SECONDS; t++)
+		add(&w, t, 0, 0, 0);
+	CHECK(w.serial != serial);
+	serial = w.serial;
+	lagwatch_reset(&w);
+	CHECK(w.serial != serial);
+	CHECK(w.serial != 0);
 }
 
 /* What a flush handed over: the rows, and each one's span. */
