@@ -5,13 +5,14 @@
 #include <stdio.h>
 
 #include "numtext.h"
+#include "util.h"
 
 /* v to `decimals` places, then the suffix (snprintf's "%.*f%s"). */
 static void fixed_with_suffix(char *out, size_t size, double v, int decimals, const char *suffix)
 {
 	int len = numtext_fixed(out, size, v, decimals, false);
-	if (size && (size_t)len < size)
-		snprintf(out + len, size - (size_t)len, "%s", suffix);
+	if ((size_t)len < size)
+		copy_str(out + len, size - (size_t)len, suffix);
 }
 
 void fmt_count(char *out, size_t size, double n)
