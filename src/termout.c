@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@
 /* The bytes that take the terminal from no attributes to attr (on) and back (off). */
 struct attr_codes {
 	int attr;
-	char on[64], off[64];
+	char on[128], off[128];
 };
 
 static struct {
@@ -77,11 +78,14 @@ static int discard_byte(int c)
 
 static char *captured;
 static size_t captured_len, captured_size;
+static bool captured_whole;
 
 static int capture_byte(int c)
 {
 	if (captured_len + 1 < captured_size)
 		captured[captured_len++] = (char)c;
+	else
+		captured_whole = false;
 	return c;
 }
 
@@ -91,15 +95,18 @@ static void curses_attr(int attr, NCURSES_OUTC sink)
 	vid_puts((attr_t)attr & ~A_COLOR, (NCURSES_PAIRS_T)PAIR_NUMBER(attr), NULL, sink);
 }
 
-/* What vid_puts writes to go from the attribute from to to, into text. */
-static void capture_change(int from, int to, char *text, size_t size)
+/* What vid_puts writes to go from the attribute from to to, into text; false when it does
+ * not fit. */
+static bool capture_change(int from, int to, char *text, size_t size)
 {
 	curses_attr(from, discard_byte);
 	captured = text;
 	captured_len = 0;
 	captured_size = size;
+	captured_whole = true;
 	curses_attr(to, capture_byte);
 	text[captured_len] = '\0';
+	return captured_whole;
 }
 
 static const struct attr_codes *codes_of(int attr)
@@ -109,10 +116,12 @@ static const struct attr_codes *codes_of(int attr)
 			return &out.codes[i];
 	if (out.code_count == ATTR_CODES_MAX)
 		return NULL;
-	struct attr_codes *c = &out.codes[out.code_count++];
+	struct attr_codes *c = &out.codes[out.code_count];
 	c->attr = attr;
-	capture_change(A_NORMAL, attr, c->on, sizeof(c->on));
-	capture_change(attr, A_NORMAL, c->off, sizeof(c->off));
+	if (!capture_change(A_NORMAL, attr, c->on, sizeof(c->on)) ||
+	    !capture_change(attr, A_NORMAL, c->off, sizeof(c->off)))
+		return NULL;
+	out.code_count++;
 	return c;
 }
 
@@ -122,7 +131,7 @@ static void set_attr(int attr)
 	if (from && to) {
 		put_bytes(from->off, strlen(from->off));
 		put_bytes(to->on, strlen(to->on));
-	} else { /* more attributes than cached: curses works the change out each time */
+	} else { /* not cached (too many, or too long): curses works the change out each time */
 		curses_attr(out.attr, discard_byte);
 		curses_attr(attr, put_byte);
 	}
@@ -240,6 +249,10 @@ static void write_all(const char *s, size_t n)
 		ssize_t w = write(STDOUT_FILENO, s, n);
 		if (w < 0 && errno == EINTR)
 			continue;
+		if (w < 0 && errno == EAGAIN) { /* a non-blocking terminal: wait until it takes more */
+			poll(&(struct pollfd){ .fd = STDOUT_FILENO, .events = POLLOUT }, 1, 100);
+			continue;
+		}
 		if (w <= 0)
 			return; /* the terminal is gone: the main loop ends on its own */
 		s += w;
