@@ -59,9 +59,9 @@ void crt_init(const struct options *o)
 	curs_set(0);
 	set_escdelay(25);
 	/* ncurses 6 flushes its output at every cursor movement until the screen has once been
-	 * suspended and resumed (its _endwin state stays "initial"): a write(2) for each changed
-	 * run of cells, ~280 a frame at 64 partitions x 50 symbols. Leaving and resuming once
-	 * here, on a still empty screen, makes each frame one write. */
+	 * suspended and resumed (its _endwin state stays "initial"): a write(2) for the mvcur
+	 * termout tells it the cursor with, after each frame's own write. Leaving and resuming
+	 * once here, on a still empty screen, leaves those bytes for its next flush. */
 	endwin();
 	refresh();
 	/* no polling of the keyboard in the middle of a frame: keys wait for the next one */

@@ -2,10 +2,10 @@
  * frame before.
  *
  * ui_text and ui_fill write here, not to curses: a frame is drawn whole into this grid, then
- * only the rows whose cells changed since the last frame are handed to curses, one call a
- * row. Curses' own per-character path (multibyte decoding and attributes for every cell) was
- * most of a frame's CPU, and most rows do not change between frames (all of them while
- * paused). No curses here: the caller draws a changed row (ui.c). */
+ * only each changed row's span of changed cells is handed over, to be written to the terminal
+ * (termout.h). Curses' own per-character path (multibyte decoding and attributes for every
+ * cell) was most of a frame's CPU, and most rows do not change between frames (all of them
+ * while paused). No terminal here: the caller writes a changed span (ui.c). */
 #ifndef KTICKER_SCREENBUF_H
 #define KTICKER_SCREENBUF_H
 
