@@ -6,7 +6,9 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
@@ -40,12 +42,13 @@ static struct {
 /* Nearly every terminal's cup, written here without tiparm's interpreter. */
 static const char ansi_cup[] = "\033[%i%p1%d;%p2%dH";
 
-static volatile sig_atomic_t resumed; /* a SIGCONT since the last frame: curses repainted */
+static sigset_t stop_key; /* SIGTSTP: Ctrl-Z */
+static atomic_int resumed; /* a SIGCONT since the last frame: curses repainted (lock-free) */
 
 static void on_resume(int sig)
 {
 	(void)sig;
-	resumed = 1;
+	atomic_store(&resumed, 1);
 }
 
 /* Room for n more bytes. */
@@ -155,6 +158,8 @@ void termout_init(void)
 	out.ansi_cup = strcmp(out.cup, ansi_cup) == 0;
 	if (!usable(out.clear))
 		out.clear = NULL;
+	sigemptyset(&stop_key);
+	sigaddset(&stop_key, SIGTSTP);
 	struct sigaction sa = { .sa_handler = on_resume };
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
@@ -167,9 +172,12 @@ bool termout_begin(int rows, int cols, bool clear)
 	out.cols = cols;
 	out.len = 0;
 	out.attr = A_NORMAL;
+	/* Ctrl-Z waits until the frame is written: ncurses' handler would otherwise stop kticker
+	 * with curses told of attributes whose bytes are still in this buffer, and its repaint
+	 * could fall between reading the flag and clearing it */
+	pthread_sigmask(SIG_BLOCK, &stop_key, NULL);
 	curses_attr(A_NORMAL, put_byte); /* from whatever curses last left */
-	clear |= resumed != 0;
-	resumed = 0;
+	clear |= atomic_exchange(&resumed, 0) != 0;
 	if (clear && out.clear)
 		tputs(out.clear, rows, put_byte);
 	return clear;
@@ -267,6 +275,12 @@ void termout_end(void)
 	/* where the cursor is, curses does not know: this puts it where curses then thinks it is
 	 * (the bytes go out with curses' next refresh, before the next frame's) */
 	mvcur(-1, -1, out.rows > 0 ? out.rows - 1 : 0, 0);
+	pthread_sigmask(SIG_UNBLOCK, &stop_key, NULL);
+}
+
+bool termout_resumed(void)
+{
+	return atomic_load(&resumed) != 0;
 }
 
 void termout_free(void)

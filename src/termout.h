@@ -27,6 +27,9 @@ bool termout_begin(int rows, int cols, bool clear);
 void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void *arg);
 /* Writes the frame to the terminal. */
 void termout_end(void);
+/* Whether kticker was resumed (fg) since the last frame: curses cleared the terminal, so the
+ * next frame must be drawn even if nothing in it changed. */
+bool termout_resumed(void);
 void termout_free(void);
 
 #endif

@@ -426,8 +426,8 @@ static void timed_frame(struct ui *ui)
 	struct timespec start, end;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
 	ui_take_frame(ui);
-	if (!ui_frame_changed(ui))
-		return; /* the same screen again: ncurses would send nothing, so draw nothing */
+	if (!ui_frame_changed(ui) && !termout_resumed())
+		return; /* the same screen again on an intact terminal: nothing to send */
 	draw(ui);
 	if (frame_log) {
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end);
