@@ -93,12 +93,15 @@ static void on_signal(int sig)
 		exit_at_once(); /* with the screen up, its loop ends first and restores the terminal */
 }
 
+/* With the stop signals, Ctrl-Z's SIGTSTP: ncurses' handler for it must run on the main
+ * thread, which holds it off while a frame is written (termout.c). */
 static void set_stop_signals_blocked(bool blocked)
 {
 	sigset_t set;
 	sigemptyset(&set);
 	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
 		sigaddset(&set, stop_signals[i]);
+	sigaddset(&set, SIGTSTP);
 	pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
@@ -297,12 +300,14 @@ static bool stdout_written(void)
 	return false;
 }
 
-/* How long the headless loop sleeps between its checks: once the producer is done, the
- * run ends within a millisecond of its last delivery or read (at 20 ms, a 1000-tick run's
- * ~60 ms took ~10 ms more on average); before, 20 ms is often enough. */
+/* How long the headless loop sleeps between its checks: once the producer is done, a run
+ * that ends when its ticks are read ends within a millisecond of its last delivery or read
+ * (at 20 ms, a 1000-tick run's ~60 ms took ~10 ms more on average); else 20 ms will do. */
 static int end_wait_ms(struct pipeline *p)
 {
-	return atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed) ? 1 : 20;
+	bool ending = !p->opt->duration_s && /* a --duration run goes on: no need to hurry */
+		      atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed);
+	return ending ? 1 : 20;
 }
 
 /* Whether a --count or data-bound headless run is over, by role. */
