@@ -125,6 +125,8 @@ void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions)
 void seqcheck_forget_streams(struct seqcheck *s)
 {
 	rebuild(s, s->capacity, s->topic, -1);
+	/* with the streams gone, a tick seen again is one the log holds twice */
+	memset(s->topics[s->topic]->read_end, 0, sizeof(s->topics[s->topic]->read_end));
 }
 
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
@@ -137,8 +139,10 @@ void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
 static void take_back(struct seqcheck *s, struct seq_topic *t, int32_t partition, int64_t offset)
 {
 	t->handed_over[partition] = false;
-	if (offset != t->next_offset[partition])
+	if (offset != t->next_offset[partition]) {
 		rebuild(s, s->capacity, s->topic, partition);
+		t->read_end[partition] = offset;
+	}
 }
 
 static void insert_range(struct seq_entry *e, int at, struct seq_range r)

@@ -148,6 +148,11 @@ static void test_seqcheck_read_again(void)
 	CHECK_INT(seqcheck_apply(&s, 1, 103, &t2), SEQ_DUPLICATE); /* offset 103 is new */
 	CHECK_INT(s.duplicates, 3);
 	CHECK_INT(s.gaps, 0);
+	/* a rewind to offsets never read before: a tick there twice is in the log twice */
+	seqcheck_forget_streams(&s);
+	struct tick t0 = tick_of("p1", "AAA", 0);
+	CHECK_INT(seqcheck_apply(&s, 1, 5, &t0), SEQ_FIRST);
+	CHECK_INT(seqcheck_apply(&s, 1, 6, &t0), SEQ_DUPLICATE);
 	seqcheck_free(&s);
 }
 
