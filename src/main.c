@@ -93,15 +93,12 @@ static void on_signal(int sig)
 		exit_at_once(); /* with the screen up, its loop ends first and restores the terminal */
 }
 
-/* With the stop signals, Ctrl-Z's SIGTSTP: ncurses' handler for it must run on the main
- * thread, which holds it off while a frame is written (termout.c). */
 static void set_stop_signals_blocked(bool blocked)
 {
 	sigset_t set;
 	sigemptyset(&set);
 	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
 		sigaddset(&set, stop_signals[i]);
-	sigaddset(&set, SIGTSTP);
 	pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 

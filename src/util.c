@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +20,24 @@ int64_t now_us(void) { return clock_us(CLOCK_REALTIME); }
 int64_t now_ms(void) { return now_us() / 1000; }
 int64_t mono_ms(void) { return clock_us(CLOCK_MONOTONIC) / 1000; }
 
+/* Each thread starts with the signals the main thread answers blocked: the stop signals
+ * (its loops notice them), Ctrl-Z's (ncurses' handler, which the main thread holds off while
+ * it writes a frame), a resize's and a resume's. Faults (SIGSEGV...) stay unblocked: a
+ * blocked one loses its handler, and the sanitizers' reports with it. */
 bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name)
 {
-	if (pthread_create(thread, NULL, fn, arg) != 0)
-		return false;
-	pthread_setname_np(*thread, name);
-	return true;
+	static const int main_thread_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM,
+						   SIGTSTP, SIGWINCH, SIGCONT };
+	sigset_t blocked, old;
+	sigemptyset(&blocked);
+	for (size_t i = 0; i < ARRAY_LEN(main_thread_signals); i++)
+		sigaddset(&blocked, main_thread_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &blocked, &old);
+	bool started = pthread_create(thread, NULL, fn, arg) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (started)
+		pthread_setname_np(*thread, name);
+	return started;
 }
 
 void sleep_ms(int64_t ms)
