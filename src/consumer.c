@@ -222,13 +222,22 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	return conf;
 }
 
+/* Whether an event of a kind last told at *last_ms may be told now, at most one each 200 ms:
+ * the counters have them all, the log gets a sample, and a flood does not flood it. */
+static bool sample_due(int64_t *last_ms)
+{
+	int64_t now = mono_ms();
+	if (now - *last_ms < 200)
+		return false;
+	*last_ms = now;
+	return true;
+}
+
 static void report_undecodable(struct consumer *c, const rd_kafka_message_t *m, const char *why)
 {
 	counter_add(&c->pipe->counters.undecodable, 1);
-	int64_t now = mono_ms();
-	if (now - c->last_error_log_ms < 200)
-		return; /* a flood of junk must not flood the log */
-	c->last_error_log_ms = now;
+	if (!sample_due(&c->last_error_log_ms))
+		return;
 	eventlog_add(EVENT_WARN, "undecodable message at partition %" PRId32 " offset %" PRId64 ": %s",
 		     m->partition, m->offset, why);
 }
@@ -284,10 +293,8 @@ static void note_skipped_offsets(struct consumer *c, struct partition_offsets *p
 
 static void report_gap(struct consumer *c, const struct tick *t, int32_t partition, uint64_t lost)
 {
-	int64_t now = mono_ms();
-	if (now - c->last_gap_log_ms < 200)
-		return; /* the counter has them all; the log gets a sample */
-	c->last_gap_log_ms = now;
+	if (!sample_due(&c->last_gap_log_ms))
+		return;
 	eventlog_add(EVENT_WARN, "gap: %s on partition %d: %llu ticks of %s missing before seq %lld",
 		     t->symbol, (int)partition, (unsigned long long)lost, t->producer, (long long)t->seq);
 }
@@ -300,10 +307,8 @@ static void report_gap(struct consumer *c, const struct tick *t, int32_t partiti
 static void report_duplicate(struct consumer *c, const struct tick *t, int32_t partition,
 			     int64_t offset)
 {
-	int64_t now = mono_ms();
-	if (now - c->last_duplicate_log_ms < 200)
-		return; /* the counter has them all; the log gets a sample */
-	c->last_duplicate_log_ms = now;
+	if (!sample_due(&c->last_duplicate_log_ms))
+		return;
 	eventlog_add(EVENT_WARN, "duplicate: %s seq %lld of %s again, at partition %d offset %lld%s",
 		     t->symbol, (long long)t->seq, t->producer, (int)partition, (long long)offset,
 		     c->pipe->cluster.embedded
