@@ -8,6 +8,7 @@
 
 #include "eventlog.h"
 #include "kconf.h"
+#include "numtext.h"
 #include "util.h"
 
 static int acks_from_name(const char *name)
@@ -349,9 +350,7 @@ void isr_text(char *out, size_t size, unsigned isr)
 			continue;
 		if (used)
 			text[used++] = ',';
-		if (b >= 10)
-			text[used++] = (char)('0' + b / 10);
-		text[used++] = (char)('0' + b % 10);
+		used += (size_t)numtext_int(text + used, sizeof(text) - used, b);
 	}
 	text[used] = '\0';
 	copy_str(out, size, used ? text : "-");

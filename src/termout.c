@@ -16,6 +16,7 @@
 #include <wchar.h>
 
 #include "crt.h"
+#include "numtext.h"
 #include "util.h"
 
 #define ATTR_CODES_MAX 64 /* distinct attributes the panels use: ~15 */
@@ -210,14 +211,10 @@ static void put_char(wchar_t ch)
 	out.len += n;
 }
 
-static void put_decimal(unsigned v)
+static void put_decimal(int v)
 {
-	char digits[12], *s = digits + sizeof(digits);
-	do {
-		*--s = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put_bytes(s, (size_t)(digits + sizeof(digits) - s));
+	char digits[24];
+	put_bytes(digits, (size_t)numtext_int(digits, sizeof(digits), v));
 }
 
 static void move_to(int y, int x)
@@ -227,9 +224,9 @@ static void move_to(int y, int x)
 		return;
 	}
 	put_bytes("\033[", 2);
-	put_decimal((unsigned)y + 1);
+	put_decimal(y + 1);
 	put_bytes(";", 1);
-	put_decimal((unsigned)x + 1);
+	put_decimal(x + 1);
 	put_bytes("H", 1);
 }
 
