@@ -326,30 +326,57 @@ static void follow_settings(struct producer *pr)
 	}
 }
 
-/* Hands one tick to librdkafka, waiting while its queue is full. */
-static void produce_tick(struct producer *pr, struct tick *t)
+/* A tick librdkafka would not take: counted as failed, never silently lost. */
+static void report_refused(struct producer *pr, const rd_kafka_message_t *m)
 {
-	struct pipeline *p = pr->pipe;
-	char json[TICK_JSON_MAX];
-	copy_str(t->producer, sizeof(t->producer), p->producer_id);
-	t->produce_us = now_us();
-	size_t len = tick_encode(t, json);
-	int64_t sent_us = t->produce_us; /* no second clock read: encoding takes well under 1 µs */
-	for (;;) {
-		if (rd_kafka_produce(pr->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, json, len,
-				     t->symbol, strlen(t->symbol), (void *)(intptr_t)sent_us) == 0)
+	eventlog_add(EVENT_ERROR, "produce %.*s: %s", (int)m->key_len, (const char *)m->key,
+		     rd_kafka_err2str(m->err));
+	counter_add(&pr->pipe->counters.delivery_failed, 1);
+}
+
+/* Hands the batch to librdkafka, waiting while its queue is full: a full queue refuses the
+ * rest of a batch from the first tick it could not take, and those go again after deliveries
+ * have made room. */
+static void send_batch(struct producer *pr)
+{
+	struct tick_batch *b = &pr->batch;
+	struct counters *c = &pr->pipe->counters;
+	uint64_t bytes = 0;
+	for (int i = 0; i < b->count; i++)
+		bytes += b->msgs[i].len;
+	for (int from = 0; from < b->count;) {
+		rd_kafka_produce_batch(pr->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+				       b->msgs + from, b->count - from);
+		for (; from < b->count && b->msgs[from].err != RD_KAFKA_RESP_ERR__QUEUE_FULL; from++)
+			if (b->msgs[from].err)
+				report_refused(pr, &b->msgs[from]);
+		if (from == b->count)
 			break;
-		rd_kafka_resp_err_t e = rd_kafka_last_error();
-		if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-			eventlog_add(EVENT_ERROR, "produce %s: %s", t->symbol, rd_kafka_err2str(e));
-			counter_add(&p->counters.delivery_failed, 1);
-			break;
-		}
 		serve(pr, 10); /* back-pressure: let deliveries drain the queue */
-		sent_us = now_us();
+		int64_t sent_us = now_us(); /* delivery latency counts from the hand-over */
+		for (int i = from; i < b->count; i++)
+			b->msgs[i]._private = (void *)(intptr_t)sent_us;
 	}
-	counter_add(&p->counters.produced, 1);
-	counter_add(&p->counters.produced_bytes, len);
+	counter_add(&c->produced, (uint64_t)b->count);
+	counter_add(&c->produced_bytes, bytes);
+	b->count = 0;
+}
+
+/* Numbers and encodes a tick into the batch. produce_us is read once for a batch: its ticks
+ * are encoded within microseconds of each other and handed over together right after. */
+static void add_to_batch(struct producer *pr, struct tick *t, const struct replay_slot *slot,
+			 int64_t produce_us)
+{
+	struct tick_batch *b = &pr->batch;
+	int i = b->count++;
+	replay_number(&pr->replay, slot, t); /* now: the topic may have changed meanwhile */
+	copy_str(t->producer, sizeof(t->producer), pr->pipe->producer_id);
+	t->produce_us = produce_us;
+	size_t len = tick_encode_with(&pr->encoder, t, b->json[i]);
+	size_t key_len = strlen(t->symbol);
+	memcpy(b->keys[i], t->symbol, key_len);
+	b->msgs[i] = (rd_kafka_message_t){ .payload = b->json[i], .len = len, .key = b->keys[i],
+					   .key_len = key_len, ._private = (void *)(intptr_t)produce_us };
 }
 
 static bool should_stop(struct producer *pr)
@@ -508,12 +535,53 @@ static void keep_lead(struct producer *pr)
 	}
 }
 
+/* The next tick: the one held back from the last batch, or the replay's next. */
+static bool take_tick(struct producer *pr, struct tick *t, struct replay_slot *slot)
+{
+	if (!pr->holding)
+		return replay_next(&pr->replay, t, slot);
+	*t = pr->held;
+	*slot = pr->held_slot;
+	pr->holding = false;
+	return true;
+}
+
+/* Whether the batch may take another tick without a look at the controls first: not paused
+ * (a step is one tick), not stopping, no new settings to follow. */
+static bool batch_may_grow(struct producer *pr)
+{
+	struct control *ctl = &pr->pipe->control;
+	return !atomic_load_explicit(&ctl->paused, memory_order_relaxed) && !should_stop(pr) &&
+	       atomic_load_explicit(&ctl->producer_generation, memory_order_relaxed) == pr->producer_generation &&
+	       atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == pr->topic_generation;
+}
+
+/* Fills the batch, starting with t (due), with the ticks after it that are due by the last
+ * clock reading, at most room; a tick not yet due is held back for the next batch. */
+static void fill_batch(struct producer *pr, struct tick *t, struct replay_slot *slot, uint64_t room)
+{
+	int64_t produce_us = now_us();
+	int32_t date = t->date;
+	add_to_batch(pr, t, slot, produce_us);
+	while (pr->batch.count < PRODUCE_BATCH_MAX && (uint64_t)pr->batch.count < room &&
+	       batch_may_grow(pr) && replay_next(&pr->replay, t, slot)) {
+		if (due_time(pr, slot) > pr->clock_ms) {
+			pr->held = *t;
+			pr->held_slot = *slot;
+			pr->holding = true;
+			break;
+		}
+		date = t->date;
+		add_to_batch(pr, t, slot, produce_us);
+	}
+	atomic_store_explicit(&pr->pipe->counters.producing_date, date, memory_order_relaxed);
+}
+
 static void *producer_main(void *arg)
 {
 	struct producer *pr = arg;
-	struct pipeline *p = pr->pipe;
-	const struct options *o = p->opt;
-	uint64_t sent = 0;
+	const struct options *o = pr->pipe->opt;
+	uint64_t sent = 0, served_at = 0;
 	struct tick t;
 	struct replay_slot slot;
 	wait_for_first_assignment(pr);
@@ -523,18 +591,20 @@ static void *producer_main(void *arg)
 			finish(pr, "--count reached");
 			break;
 		}
-		if (!replay_next(&pr->replay, &t, &slot)) {
+		if (!take_tick(pr, &t, &slot)) {
 			finish(pr, "end of the data");
 			break;
 		}
 		if (!wait_until_due(pr, &slot))
 			break;
 		keep_lead(pr);
-		atomic_store_explicit(&p->counters.producing_date, t.date, memory_order_relaxed);
-		replay_number(&pr->replay, &slot, &t); /* now: the topic may have changed meanwhile */
-		produce_tick(pr, &t);
-		if (++sent % POLL_EVERY == 0)
+		fill_batch(pr, &t, &slot, o->count ? (uint64_t)o->count - sent : UINT64_MAX);
+		sent += (uint64_t)pr->batch.count;
+		send_batch(pr);
+		if (sent - served_at >= POLL_EVERY) {
 			serve(pr, 0);
+			served_at = sent;
+		}
 	}
 	while (!should_stop(pr)) {
 		follow_settings(pr);

@@ -20,6 +20,16 @@
 #define PRODUCER_STOP_FLUSH_MS 3000 /* the same at shutdown, which has 5 s in all */
 #define FIRST_ASSIGNMENT_WAIT_MS 15000 /* longest wait for this kticker's consumer to join */
 #define EMBEDDED_LEAD_MAX 5000 /* most ticks ahead of this kticker's consumer (see producer.c) */
+#define PRODUCE_BATCH_MAX 64 /* ticks handed to librdkafka in one call, when due together */
+
+/* Ticks due together, encoded and handed to librdkafka in one rd_kafka_produce_batch() call:
+ * one topic lock and one pair of clock readings in librdkafka for all of them. */
+struct tick_batch {
+	rd_kafka_message_t msgs[PRODUCE_BATCH_MAX];
+	char json[PRODUCE_BATCH_MAX][TICK_JSON_MAX];
+	char keys[PRODUCE_BATCH_MAX][TICK_SYMBOL_MAX];
+	int count;
+};
 
 struct producer {
 	struct pipeline *pipe;
@@ -40,6 +50,11 @@ struct producer {
 	int64_t retries_told_ms; /* monotonic time of the last retry event line */
 	bool lead_noted;       /* the event log has said why the producer waits for the consumer */
 	int64_t lead_unread;   /* ticks written off as never to be read by the consumer */
+	struct tick_batch batch;
+	struct tick_encoder encoder;
+	struct tick held;      /* taken from the replay for a batch, but not yet due */
+	struct replay_slot held_slot;
+	bool holding;
 };
 
 /* Creates the Kafka producer and starts the thread; false with a message in err. */

@@ -90,14 +90,39 @@ static char *put_price(char *p, double v)
 	return p;
 }
 
+static char *put_date(char *p, int64_t date)
+{
+	date_format((int32_t)date, p); /* writes a terminating NUL, overwritten next */
+	return p + DATE_TEXT_LEN - 1;
+}
+
+/* v's text by put, or as kept in cache (if any) when v is the number last written there. */
+static char *put_kept(char *p, struct tick_number_text *cache, int64_t v,
+		      char *(*put)(char *, int64_t))
+{
+	if (!cache)
+		return put(p, v);
+	if (!cache->valid || cache->value != v) {
+		cache->len = (uint8_t)(put(cache->text, v) - cache->text);
+		cache->value = v;
+		cache->valid = true;
+	}
+	memcpy(p, cache->text, cache->len);
+	return p + cache->len;
+}
+
 size_t tick_encode(const struct tick *t, char buf[TICK_JSON_MAX])
+{
+	return tick_encode_with(NULL, t, buf);
+}
+
+size_t tick_encode_with(struct tick_encoder *enc, const struct tick *t, char buf[TICK_JSON_MAX])
 {
 	char *p = buf;
 	p = PUT_LITERAL(p, "{\"v\":1,\"symbol\":\"");
 	p = put_text(p, t->symbol);
 	p = PUT_LITERAL(p, "\",\"date\":\"");
-	date_format(t->date, p); /* writes a terminating NUL, overwritten next */
-	p += DATE_TEXT_LEN - 1;
+	p = put_kept(p, enc ? &enc->date : NULL, t->date, put_date);
 	p = PUT_LITERAL(p, "\",\"open\":");
 	p = put_price(p, t->open);
 	p = PUT_LITERAL(p, ",\"high\":");
@@ -115,11 +140,11 @@ size_t tick_encode(const struct tick *t, char buf[TICK_JSON_MAX])
 	p = PUT_LITERAL(p, "\",\"seq\":");
 	p = put_i64(p, t->seq);
 	p = PUT_LITERAL(p, ",\"event_ms\":");
-	p = put_i64(p, t->event_ms);
+	p = put_kept(p, enc ? &enc->event_ms : NULL, t->event_ms, put_i64);
 	p = PUT_LITERAL(p, ",\"produce_ms\":");
-	p = put_i64(p, t->produce_us / 1000);
+	p = put_kept(p, enc ? &enc->produce_ms : NULL, t->produce_us / 1000, put_i64);
 	p = PUT_LITERAL(p, ",\"produce_us\":");
-	p = put_i64(p, t->produce_us);
+	p = put_kept(p, enc ? &enc->produce_us : NULL, t->produce_us, put_i64);
 	*p++ = '}';
 	return (size_t)(p - buf);
 }

@@ -1,5 +1,7 @@
 /* Tick JSON: round trip, and every reason a message is rejected. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "date.h"
@@ -200,6 +202,28 @@ static void test_ticks_without_produce_us(void)
 	CHECK_INT(out.produce_us, 1764000000123000LL);
 }
 
+/* The encoder's kept text is only ever that of the same number: a run of ticks whose
+ * numbers repeat, change back and forth and cross signs gives, tick by tick, the text
+ * tick_encode gives with nothing kept. */
+static void test_kept_text_matches_fresh(void)
+{
+	static const int64_t numbers[] = { 0, 0, 7, 7, -7, 1764000000123456LL, 1764000000123456LL,
+					   1764000000123999LL, -1, INT64_MAX, INT64_MIN, 0 };
+	struct tick_encoder enc = { 0 };
+	int mismatches = 0;
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		struct tick t = sample();
+		t.event_ms = numbers[i];
+		t.produce_us = numbers[(i + 3) % (sizeof(numbers) / sizeof(numbers[0]))];
+		t.date = i % 3 ? 20201211 : 19991231;
+		char kept[TICK_JSON_MAX + 1], fresh[TICK_JSON_MAX + 1];
+		kept[tick_encode_with(&enc, &t, kept)] = '\0';
+		fresh[tick_encode(&t, fresh)] = '\0';
+		mismatches += strcmp(kept, fresh) != 0;
+	}
+	CHECK_INT(mismatches, 0);
+}
+
 int main(void)
 {
 	test_round_trip();
@@ -209,5 +233,6 @@ int main(void)
 	test_ticks_without_produce_us();
 	test_fast_and_strict_agree();
 	test_raw_bytes_in_names();
+	test_kept_text_matches_fresh();
 	return check_report("test_tick");
 }
