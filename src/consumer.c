@@ -434,6 +434,9 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	counter_add(&p->counters.consumed, good);
 	counter_add(&p->counters.consumed_own, own);
 	counter_add(&p->counters.consumed_bytes, bytes);
+	if (atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed) ||
+	    (p->opt->count && counter_get(&p->counters.consumed) >= (uint64_t)p->opt->count))
+		bell_ring(&p->end_bell); /* a run may end with this read */
 }
 
 /* Watermarks as of the last fetch response (no network round trip), then publish. A

@@ -297,15 +297,7 @@ static bool stdout_written(void)
 	return false;
 }
 
-/* How long the headless loop sleeps between its checks: once the producer is done, a run
- * that ends when its ticks are read ends within a millisecond of its last delivery or read
- * (at 20 ms, a 1000-tick run's ~60 ms took ~10 ms more on average); else 20 ms will do. */
-static int end_wait_ms(struct pipeline *p)
-{
-	bool ending = !p->opt->duration_s && /* a --duration run goes on: no need to hurry */
-		      atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed);
-	return ending ? 1 : 20;
-}
+#define HEADLESS_CHECK_MS 20 /* the headless loop's checks, when no bell rings sooner */
 
 /* Whether a --count or data-bound headless run is over, by role. */
 static bool run_complete(struct pipeline *p, int caught_up_checks)
@@ -336,7 +328,7 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 	int64_t deadline = o->duration_s ? clock.start_ms + (int64_t)o->duration_s * 1000 : INT64_MAX;
 	int caught_up_checks = 0;
 	while (!stop_requested && mono_ms() < deadline) {
-		sleep_ms(end_wait_ms(p));
+		bell_wait(&p->end_bell, HEADLESS_CHECK_MS);
 		print_events(ep);
 		poll_extras(p);
 		if (mono_ms() >= next_status) {
@@ -356,7 +348,7 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 	int64_t deadline = mono_ms() + DRAIN_MS, caught_up_since = 0;
 	while (!stop_requested && mono_ms() < deadline &&
 	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
-		sleep_ms(end_wait_ms(p));
+		bell_wait(&p->end_bell, HEADLESS_CHECK_MS);
 		print_events(ep);
 		metrics_poll(&extras.metrics, p);
 		/* read to the end of every partition for a second: the rest is not in the log */
@@ -404,13 +396,10 @@ struct teardown {
 	struct pipeline *p;
 	struct consumer consumer;
 	struct transform transform;
-	pthread_mutex_t lock;
-	pthread_cond_t done_cond;
-	bool done;
+	struct bell done;
 };
 
-static struct teardown teardown = { .lock = PTHREAD_MUTEX_INITIALIZER,
-				    .done_cond = PTHREAD_COND_INITIALIZER };
+static struct teardown teardown;
 static bool clients_abandoned; /* still closing when kticker exits: skip their cleanup */
 
 static void *teardown_main(void *arg)
@@ -421,10 +410,7 @@ static void *teardown_main(void *arg)
 	transform_stop(&t->transform);
 	/* the summary's lag is the cluster's, asked after the consumer's last commit */
 	offsetwatch_finish(&t->p->offsets);
-	pthread_mutex_lock(&t->lock);
-	t->done = true;
-	pthread_cond_signal(&t->done_cond);
-	pthread_mutex_unlock(&t->lock);
+	bell_ring(&t->done);
 	return NULL;
 }
 
@@ -433,25 +419,12 @@ static void *teardown_main(void *arg)
 static bool close_clients(struct teardown *t, int64_t budget_ms)
 {
 	pthread_t thread;
+	bell_init(&t->done);
 	if (!thread_start(&thread, teardown_main, t, "kt:teardown")) {
 		teardown_main(t);
 		return true;
 	}
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	budget_ms = budget_ms > 500 ? budget_ms : 500; /* a healthy close takes a few ms */
-	until.tv_sec += budget_ms / 1000;
-	until.tv_nsec += (budget_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	pthread_mutex_lock(&t->lock);
-	while (!t->done && pthread_cond_timedwait(&t->done_cond, &t->lock, &until) == 0)
-		;
-	bool done = t->done;
-	pthread_mutex_unlock(&t->lock);
-	if (done) {
+	if (bell_wait(&t->done, budget_ms > 500 ? budget_ms : 500)) { /* a healthy close takes a few ms */
 		pthread_join(thread, NULL);
 		return true;
 	}
@@ -609,6 +582,7 @@ int main(int argc, char **argv)
 	lagboard_init(&pipe.lag);
 	offsetwatch_init(&pipe.offsets);
 	deadletters_init(&pipe.deadletters);
+	bell_init(&pipe.end_bell);
 	if (!open_extras(&opt))
 		return 2;
 	rc = 1;
@@ -630,6 +604,7 @@ int main(int argc, char **argv)
 	lagboard_free(&pipe.lag);
 	offsetwatch_free(&pipe.offsets);
 	deadletters_free(&pipe.deadletters);
+	bell_free(&pipe.end_bell);
 	timelag_free(&pipe.timelag);
 	if (ep.log)
 		fclose(ep.log);

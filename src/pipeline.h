@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bell.h"
 #include "cluster.h"
 #include "control.h"
 #include "csvfeed.h"
@@ -94,6 +95,9 @@ struct pipeline {
 	struct lookup lookup;                   /* the screen's questions to the cluster */
 	atomic_bool stop_producer;
 	atomic_bool stop_consumer;
+	/* rung when a headless run may have reached its end: the producer is done, or a
+	 * delivery or a read after that, or the consumer's --count read */
+	struct bell end_bell;
 };
 
 #endif

@@ -455,6 +455,7 @@ static void finish(struct producer *pr, const char *why)
 	eventlog_add(EVENT_INFO, "producer stopped: %s after %llu ticks", why,
 		     (unsigned long long)counter_get(&c->produced));
 	atomic_store(&c->producer_done, true);
+	bell_ring(&pr->pipe->end_bell);
 }
 
 /* With a consumer in this kticker, the first ticks wait for its first assignment: a group
@@ -609,6 +610,7 @@ static void *producer_main(void *arg)
 	while (!should_stop(pr)) {
 		follow_settings(pr);
 		serve(pr, 100); /* keep serving delivery reports until shutdown */
+		bell_ring(&pr->pipe->end_bell); /* a run may end with these deliveries */
 	}
 	return NULL;
 }

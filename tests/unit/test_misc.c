@@ -1,4 +1,5 @@
 /* Dates and the command line. */
+#include "bell.h"
 #include "check.h"
 #include "command.h"
 #include "control.h"
@@ -214,11 +215,39 @@ static void test_isr_text(void)
 	CHECK_STR(s, "1,2"); /* cut to the buffer */
 }
 
+static void *ring_later(void *arg)
+{
+	sleep_ms(20);
+	bell_ring(arg);
+	return NULL;
+}
+
+/* A ring before the wait is kept for it, one during it ends it, and without one the wait
+ * times out: the headless loop neither misses the end of a run nor waits past it. */
+static void test_bell(void)
+{
+	struct bell b;
+	bell_init(&b);
+	bell_ring(&b);
+	int64_t start = mono_ms();
+	CHECK(bell_wait(&b, 5000));
+	CHECK(mono_ms() - start < 1000);
+	CHECK(!bell_wait(&b, 30)); /* the ring was taken by the wait before */
+	pthread_t thread;
+	CHECK(pthread_create(&thread, NULL, ring_later, &b) == 0);
+	start = mono_ms();
+	CHECK(bell_wait(&b, 5000));
+	CHECK(mono_ms() - start < 1000);
+	pthread_join(thread, NULL);
+	bell_free(&b);
+}
+
 int main(void)
 {
 	/* no config file of the user's */
 	setenv("XDG_CONFIG_HOME", "/nonexistent/kticker-test", 1);
 	unsetenv("KTICKER_CONFIG");
+	test_bell();
 	test_config_file();
 	test_alloc_failure_restores();
 	test_plain_decimals();

@@ -1,0 +1,48 @@
+/* bell.c: a wake-up that one thread waits for and others ring. */
+#include "bell.h"
+
+#include <time.h>
+
+void bell_init(struct bell *b)
+{
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&b->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	pthread_mutex_init(&b->lock, NULL);
+	b->rung = false;
+}
+
+void bell_free(struct bell *b)
+{
+	pthread_cond_destroy(&b->cond);
+	pthread_mutex_destroy(&b->lock);
+}
+
+void bell_ring(struct bell *b)
+{
+	pthread_mutex_lock(&b->lock);
+	b->rung = true;
+	pthread_cond_signal(&b->cond);
+	pthread_mutex_unlock(&b->lock);
+}
+
+bool bell_wait(struct bell *b, int64_t timeout_ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += (time_t)(timeout_ms / 1000);
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&b->lock);
+	while (!b->rung && pthread_cond_timedwait(&b->cond, &b->lock, &until) == 0)
+		;
+	bool rung = b->rung;
+	b->rung = false;
+	pthread_mutex_unlock(&b->lock);
+	return rung;
+}
