@@ -74,6 +74,7 @@ static void plan_day(struct replay *r)
 	const struct feed *f = r->feed;
 	size_t first = f->day_first[r->day], count = f->day_first[r->day + 1] - first;
 	size_t need = count * (size_t)r->ticks_per_day;
+	r->day_open_ms = date_epoch_ms(f->bars[first].date) + MARKET_OPEN_MS;
 	if (need > r->path_capacity) {
 		r->paths = xrealloc(r->paths, need * sizeof(*r->paths));
 		r->path_capacity = need;
@@ -116,7 +117,7 @@ static void make_tick(struct replay *r, const struct bar *b, const double *path,
 	t->low = last ? b->low : running_min(path, step, start);
 	t->adj_close = last || b->close <= 0 ? b->adj_close : t->close * (b->adj_close / b->close);
 	t->volume = last ? b->volume : (int64_t)((double)b->volume * (step + 1) / n);
-	t->event_ms = date_epoch_ms(b->date) + MARKET_OPEN_MS + MARKET_HOURS_MS * (step + 1) / n;
+	t->event_ms = r->day_open_ms + MARKET_HOURS_MS * (step + 1) / n;
 }
 
 /* Moves to the next (bar, step, day); false at the end of the data when not looping. */

@@ -28,6 +28,7 @@ struct replay {
 	size_t topic_count;
 	int64_t *seq;        /* next sequence number per symbol, in the current topic */
 	double *paths;       /* ticks_per_day prices per bar of the current day */
+	int64_t day_open_ms; /* the current day's market open, ms since 1970 */
 	size_t path_capacity;
 };
 

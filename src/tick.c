@@ -65,27 +65,48 @@ static char *put_i64(char *p, int64_t v)
 	return put_u64(p, (uint64_t)v);
 }
 
+/* llround(x), in a few instructions where |x| < 2^52: there x minus its truncation, the
+ * fraction, is exact. NaN and larger values go to llround. */
+static int64_t round_half_away(double x)
+{
+	if (!(fabs(x) < 4503599627370496.0))
+		return llround(x);
+	int64_t whole = (int64_t)x;
+	double fraction = x - (double)whole;
+	return whole + (fraction >= 0.5) - (fraction <= -0.5);
+}
+
+/* The 8 decimal digits of v < 10^8, leading zeros included, as the bytes to store (the first
+ * digit in the lowest byte), not yet made ASCII: v is split into two halves of 4 digits, each
+ * into 2 pairs, each into 2 digits, every lane of a step by one multiplication (n * 10486 >>
+ * 20 is n / 100 for n < 10^4, n * 103 >> 10 is n / 10 for n < 100). */
+static uint64_t eight_digit_bytes(uint32_t v)
+{
+	uint64_t halves = v / 10000 | (uint64_t)(v % 10000) << 32;
+	uint64_t hundreds = (halves * 10486) >> 20 & 0x0000007F0000007FULL;
+	uint64_t pairs = hundreds | (halves - hundreds * 100) << 16;
+	uint64_t tens = (pairs * 103) >> 10 & 0x000F000F000F000FULL;
+	return tens | (pairs - tens * 10) << 8;
+}
+
 /* Six decimals, as Yahoo gives them, without trailing zeros: 122.43, 0.088542, 5. */
 static char *put_price(char *p, double v)
 {
-	int64_t micros = llround(v * 1e6);
+	int64_t micros = round_half_away(v * 1e6);
 	if (micros < 0) {
 		*p++ = '-';
 		micros = -micros;
 	}
 	p = put_u64(p, (uint64_t)(micros / 1000000));
-	int frac = (int)(micros % 1000000);
-	if (frac) {
-		/* all six written, the trailing zeros then left behind: the buffer has room, and
-		 * what follows overwrites them */
+	uint32_t fraction = (uint32_t)(micros % 1000000);
+	if (fraction) {
+		/* "ffffff00": all eight stored, then cut after the last nonzero digit (the buffer
+		 * has room, and what follows overwrites the rest) */
+		uint64_t digits = eight_digit_bytes(fraction * 100);
+		uint64_t ascii = digits + 0x3030303030303030ULL;
 		p[0] = '.';
-		memcpy(p + 1, digit_pairs + 2 * (frac / 10000), 2);
-		memcpy(p + 3, digit_pairs + 2 * (frac / 100 % 100), 2);
-		memcpy(p + 5, digit_pairs + 2 * (frac % 100), 2);
-		int n = 6;
-		while (p[n] == '0')
-			n--;
-		p += n + 1;
+		memcpy(p + 1, &ascii, sizeof(ascii));
+		p += 1 + 8 - __builtin_clzll(digits) / 8; /* the last digit is the highest byte */
 	}
 	return p;
 }
@@ -363,17 +384,39 @@ static bool is_digit(char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
+/* The value of the 8 digits at p, eight bytes at once; false if any byte is not a digit.
+ * A byte is a digit when its high nibble is 3 and stays 3 with 6 added (a carry out of a
+ * byte comes only from one that already fails). Then pairs, quads and the eight are summed
+ * by multiplying (the bytes are little-endian: the first digit is the lowest byte). */
+static bool eight_digits(const char *p, uint64_t *out)
+{
+	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
+	uint64_t x;
+	memcpy(&x, p, sizeof(x));
+	if (((x & high) | (((x + 0x0606060606060606ULL) & high) >> 4)) != 0x3333333333333333ULL)
+		return false;
+	x -= 0x3030303030303030ULL;
+	x = x * 10 + (x >> 8);
+	*out = (((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+		(((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+	return true;
+}
+
 /* A non-negative integer without sign or leading zeros, small enough not to overflow. */
 static bool scan_count(struct cursor *c, int64_t *out)
 {
 	const char *p = c->p, *start = p, *stop = c->end - p > 18 ? p + 18 : c->end;
-	int64_t v = 0;
+	uint64_t v = 0, eight;
+	while (stop - p >= 8 && eight_digits(p, &eight)) {
+		v = v * 100000000 + eight;
+		p += 8;
+	}
 	while (p < stop && is_digit(*p))
-		v = v * 10 + (*p++ - '0');
+		v = v * 10 + (uint64_t)(*p++ - '0');
 	if (p == start || (*start == '0' && p - start > 1) || (p < c->end && is_digit(*p)))
 		return false;
 	c->p = p;
-	*out = v;
+	*out = (int64_t)v;
 	return true;
 }
 

@@ -1,5 +1,7 @@
 /* Tick JSON: round trip, and every reason a message is rejected. */
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +226,52 @@ static void test_kept_text_matches_fresh(void)
 	CHECK_INT(mismatches, 0);
 }
 
+/* What tick_encode must write for a price: llround of its millionths, then the decimals
+ * without trailing zeros (snprintf and llround as the reference). */
+static void reference_price(double v, char *out, size_t size)
+{
+	long long micros = llround(v * 1e6);
+	const char *sign = micros < 0 ? "-" : "";
+	micros = llabs(micros);
+	int n = snprintf(out, size, "%s%lld.%06lld", sign, micros / 1000000, micros % 1000000);
+	while (out[n - 1] == '0')
+		out[--n] = '\0';
+	if (out[n - 1] == '.')
+		out[n - 1] = '\0';
+}
+
+static bool price_written_as_reference(double v)
+{
+	struct tick t = sample();
+	t.open = v;
+	char json[TICK_JSON_MAX + 1], want[64], field[80];
+	json[tick_encode(&t, json)] = '\0';
+	reference_price(v, want, sizeof(want));
+	snprintf(field, sizeof(field), "\"open\":%s,", want);
+	return strstr(json, field) != NULL;
+}
+
+/* Every fraction of a million, whole parts of each length, halves (rounded away from zero),
+ * negative values, and random ones. */
+static void test_prices_as_reference(void)
+{
+	int wrong = 0;
+	for (int f = 0; f < 1000000; f++)
+		wrong += !price_written_as_reference(f / 1e6);
+	static const double edges[] = { 0.5e-6, 1.5e-6, 2.5e-6, 0.0000005, 122.4300005, 999999999.999999,
+					1e9, 123456789.5e-6, -0.5e-6, -122.43, -5, 4503599627.370496,
+					4503599627.370497, 9.999999e8 };
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		wrong += !price_written_as_reference(edges[i]);
+	uint64_t state = 42;
+	for (int i = 0; i < 200000; i++) {
+		double v = (double)(state = state * 6364136223846793005ULL + 1442695040888963407ULL) /
+			   18446744073709551616.0 * 1e9;
+		wrong += !price_written_as_reference(i % 2 ? v : v / 1e6);
+	}
+	CHECK_INT(wrong, 0);
+}
+
 int main(void)
 {
 	test_round_trip();
@@ -234,5 +282,6 @@ int main(void)
 	test_fast_and_strict_agree();
 	test_raw_bytes_in_names();
 	test_kept_text_matches_fresh();
+	test_prices_as_reference();
 	return check_report("test_tick");
 }
