@@ -355,28 +355,49 @@ struct cursor {
 	const char *p, *end;
 };
 
-/* Inlined, so memcmp sees the literal's length and compares in a few instructions. */
+/* Whether a[0..len) equals b[0..len), for a len known when compiling: 4 to 16 bytes as two
+ * overlapping words of each (glibc's memcmp is a call: 15 of them a tick were a twentieth of
+ * decoding). */
+static inline __attribute__((always_inline)) bool same_bytes(const char *a, const char *b, size_t len)
+{
+	if (len >= 8 && len <= 16) {
+		uint64_t a1, a2, b1, b2;
+		memcpy(&a1, a, 8), memcpy(&a2, a + len - 8, 8);
+		memcpy(&b1, b, 8), memcpy(&b2, b + len - 8, 8);
+		return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+	}
+	if (len >= 4 && len < 8) {
+		uint32_t a1, a2, b1, b2;
+		memcpy(&a1, a, 4), memcpy(&a2, a + len - 4, 4);
+		memcpy(&b1, b, 4), memcpy(&b2, b + len - 4, 4);
+		return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+	}
+	return memcmp(a, b, len) == 0;
+}
+
 static inline __attribute__((always_inline)) bool expect(struct cursor *c, const char *text, size_t len)
 {
-	if ((size_t)(c->end - c->p) < len || memcmp(c->p, text, len) != 0)
+	if ((size_t)(c->end - c->p) < len || !same_bytes(c->p, text, len))
 		return false;
 	c->p += len;
 	return true;
 }
 #define EXPECT(c, literal) expect((c), (literal), sizeof(literal) - 1)
 
-/* A name up to the closing quote, valid as tick_name_valid says, every byte of it: a raw NUL
- * (invalid JSON) must not end the name early. */
+/* A name up to the closing quote, valid as tick_name_valid says, every byte of it (a raw NUL,
+ * invalid JSON, must not end the name early), read in one pass: the quote is no name byte. */
 static bool scan_name(struct cursor *c, char *out, size_t max)
 {
-	const char *q = memchr(c->p, '"', (size_t)(c->end - c->p));
-	size_t n = q ? (size_t)(q - c->p) : 0;
-	if (!q || n == 0 || n >= max || memchr(c->p, '\0', n))
+	const char *p = c->p;
+	size_t room = (size_t)(c->end - p), n = 0;
+	while (n < max - 1 && n < room && name_byte[(unsigned char)p[n]])
+		n++;
+	if (n == 0 || n == room || p[n] != '"')
 		return false;
-	memcpy(out, c->p, n);
+	memcpy(out, p, n);
 	out[n] = '\0';
-	c->p = q + 1;
-	return tick_name_valid(out, max);
+	c->p = p + n + 1;
+	return true;
 }
 
 static bool is_digit(char c)
@@ -384,36 +405,57 @@ static bool is_digit(char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
-/* The value of the 8 digits at p, eight bytes at once; false if any byte is not a digit.
- * A byte is a digit when its high nibble is 3 and stays 3 with 6 added (a carry out of a
- * byte comes only from one that already fails). Then pairs, quads and the eight are summed
- * by multiplying (the bytes are little-endian: the first digit is the lowest byte). */
-static bool eight_digits(const char *p, uint64_t *out)
+/* How many of the 8 bytes in x (loaded from text: the first byte lowest) are digits before
+ * the first that is not. A byte is a digit when its high nibble is 3 and stays 3 with 6 added;
+ * a carry out of a byte comes only from one that already fails, so the first failure found
+ * is the real one. */
+static unsigned leading_digits(uint64_t x)
 {
 	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
-	uint64_t x;
-	memcpy(&x, p, sizeof(x));
-	if (((x & high) | (((x + 0x0606060606060606ULL) & high) >> 4)) != 0x3333333333333333ULL)
-		return false;
-	x -= 0x3030303030303030ULL;
-	x = x * 10 + (x >> 8);
-	*out = (((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
-		(((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
-	return true;
+	uint64_t other = ((x & high) | (((x + 0x0606060606060606ULL) & high) >> 4)) ^
+			 0x3333333333333333ULL;
+	return other ? (unsigned)__builtin_ctzll(other) / 8 : 8;
 }
 
-/* A non-negative integer without sign or leading zeros, small enough not to overflow. */
+/* The value of the first n (1..8) digits in x: shifted up so they are the last of eight and
+ * zeros lead (what a borrow past them spoils is shifted out), then pairs, quads and the eight
+ * summed, each step one multiplication. */
+static uint64_t digits_value(uint64_t x, unsigned n)
+{
+	x = (x - 0x3030303030303030ULL) << (8 * (8 - n));
+	x = x * 10 + (x >> 8);
+	return (((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+		(((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+}
+
+#define COUNT_DIGITS_MAX 18 /* a count never overflows */
+
+/* A non-negative integer without sign or leading zeros, small enough not to overflow: read
+ * eight bytes at a time, the last few bytes of the message one at a time. */
 static bool scan_count(struct cursor *c, int64_t *out)
 {
-	const char *p = c->p, *start = p, *stop = c->end - p > 18 ? p + 18 : c->end;
-	uint64_t v = 0, eight;
-	while (stop - p >= 8 && eight_digits(p, &eight)) {
-		v = v * 100000000 + eight;
-		p += 8;
+	static const uint64_t power_of_10[9] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+						 10000000, 100000000 };
+	const char *p = c->p;
+	uint64_t v = 0;
+	unsigned digits = 0, n = 8;
+	while (n == 8 && c->end - p >= 8) {
+		uint64_t x;
+		memcpy(&x, p, sizeof(x));
+		n = leading_digits(x);
+		if (digits + n > COUNT_DIGITS_MAX)
+			return false;
+		if (n)
+			v = v * power_of_10[n] + digits_value(x, n);
+		digits += n;
+		p += n;
 	}
-	while (p < stop && is_digit(*p))
-		v = v * 10 + (uint64_t)(*p++ - '0');
-	if (p == start || (*start == '0' && p - start > 1) || (p < c->end && is_digit(*p)))
+	for (; n == 8 && p < c->end && is_digit(*p); p++) {
+		if (++digits > COUNT_DIGITS_MAX)
+			return false;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (digits == 0 || (*c->p == '0' && digits > 1))
 		return false;
 	c->p = p;
 	*out = (int64_t)v;

@@ -145,6 +145,31 @@ static void test_fast_and_strict_agree(void)
 	}
 }
 
+/* Counts of every length, read eight digits at a time on the fast path: each one read as the
+ * strict path reads it, up to the 19 digits the fast path leaves to the strict one. */
+static void test_counts_of_every_length(void)
+{
+	int disagreements = 0;
+	int64_t v = 1;
+	for (int digits = 1; digits <= 19; digits++, v = digits < 19 ? v * 10 : INT64_MAX) {
+		const int64_t values[] = { v, v - 1 > 0 ? v - 1 : 0, v + v / 3 };
+		for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+			struct tick in = sample(), fast, strict;
+			char json[TICK_JSON_MAX], reason[TICK_REASON_MAX];
+			in.volume = values[i];
+			in.seq = values[(i + 1) % 3];
+			size_t len = tick_encode(&in, json);
+			memset(&fast, 0, sizeof(fast));
+			memset(&strict, 0, sizeof(strict));
+			bool fast_ok = tick_decode(json, len, &fast, reason);
+			bool strict_ok = tick_decode_strict(json, len, &strict, reason);
+			disagreements += fast_ok != strict_ok || memcmp(&fast, &strict, sizeof(fast)) != 0 ||
+					 (fast_ok && (fast.volume != in.volume || fast.seq != in.seq));
+		}
+	}
+	CHECK_INT(disagreements, 0);
+}
+
 /* Raw bytes a name may not hold: the fast path must not stop at a NUL and accept the prefix
  * (invalid JSON read as AAPL; two producers "kt-1\0a" and "kt-1\0b" aliased). */
 static void expect_edit_rejected(const char *from, const void *to, size_t to_len,
@@ -282,6 +307,7 @@ int main(void)
 	test_fast_and_strict_agree();
 	test_raw_bytes_in_names();
 	test_kept_text_matches_fresh();
+	test_counts_of_every_length();
 	test_prices_as_reference();
 	return check_report("test_tick");
 }
