@@ -109,25 +109,26 @@ uint64_t hash_str(const char *s)
 
 bool parse_plain_decimal(const char *text, size_t len, double *out)
 {
-	static const int64_t scale[7] = { 1000000, 100000, 10000, 1000, 100, 10, 1 };
-	int64_t micros = 0;
-	size_t i = 0;
-	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
-		if (i == 12)
-			return false; /* too long to stay exact */
-		micros = micros * 10 + (text[i] - '0');
+	static const double power_of_ten[7] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+	uint64_t digits = 0;
+	int count = 0, decimals = 0;
+	bool point = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned digit = (unsigned char)text[i] - '0';
+		if (digit <= 9) {
+			digits = digits * 10 + digit;
+			count++;
+			decimals += point;
+		} else if (text[i] == '.' && !point && i > 0 && i + 1 < len) {
+			point = true; /* ".5" and "5." are left to strtod's judgement */
+		} else {
+			return false;
+		}
 	}
-	if (i == 0)
-		return false; /* ".5" is left to strtod's judgement */
-	int decimals = 0;
-	if (i < len && (text[i++] != '.' || i == len))
-		return false; /* other syntax; "5." too is left to strtod */
-	for (; i < len; i++, decimals++) {
-		if (text[i] < '0' || text[i] > '9' || decimals == 6)
-			return false; /* other syntax, or too long to stay exact */
-		micros = micros * 10 + (text[i] - '0');
-	}
-	*out = (double)(micros * scale[decimals]) / 1e6;
+	/* under 2^53 the digits are an exact double, as is a power of ten to 1e22 */
+	if (count == 0 || count > 15 || decimals > 6)
+		return false;
+	*out = (double)digits / power_of_ten[decimals];
 	return true;
 }
 

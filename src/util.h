@@ -35,10 +35,12 @@ uint64_t splitmix64(uint64_t *state);
 double random_unit(uint64_t *state);
 /* Standard normal deviate (Box-Muller). */
 double random_normal(uint64_t *state);
-/* Reads text[0..len) when it is a plain decimal with at most 6 decimals (122.43, 5,
- * 0.088542), as prices are written; false for anything else, which needs strtod. The result
- * is the double strtod gives: the integer of millionths, exact, divided by an exact 1e6 is
- * rounded once, to the nearest double of the decimal itself. */
+/* Reads text[0..len) when it is a plain decimal of at most 15 digits with at most 6 of them
+ * decimals (122.43, 5, 0.088542), as prices are written; false for anything else, which
+ * needs strtod. The result is the double strtod gives: its digits as an integer, exact below
+ * 2^53, divided by an exact power of ten is rounded once, to the nearest double of the
+ * decimal itself (with 18 digits the integer was rounded first, and one in forty such
+ * values came out a double away from strtod's). */
 bool parse_plain_decimal(const char *text, size_t len, double *out);
 /* Copies text[0..len) into out (always terminated, cut to fit) with every control byte, DEL
  * and backslash escaped (\n, \r, \t, \\, \xNN): bytes from a file or a message, shown on one

@@ -123,31 +123,77 @@ static void test_config_file(void)
 	CHECK(!kconf_is_secret("bootstrap.servers"));
 }
 
-/* Prices read without strtod must be the very doubles strtod reads. */
+/* One random plain decimal of 1 to 16 digits, up to 7 of them decimals, into text. */
+static int random_decimal(uint64_t *state, char *text)
+{
+	int whole = 1 + (int)(splitmix64(state) % 16), decimals = (int)(splitmix64(state) % 8);
+	int len = 0;
+	for (int i = 0; i < whole + decimals; i++) {
+		if (i == whole)
+			text[len++] = '.';
+		text[len++] = (char)('0' + splitmix64(state) % 10);
+	}
+	text[len] = '\0';
+	return len;
+}
+
+/* Prices read without strtod must be the very doubles strtod reads: every text it takes
+ * (all of 15 digits or fewer, at most 6 of them decimals) read alike, the rest refused. */
 static void test_plain_decimals(void)
 {
 	uint64_t state = 42;
 	char text[40];
-	for (int i = 0; i < 100000; i++) {
-		int64_t micros = (int64_t)(splitmix64(&state) % 1000000000000000ULL); /* to 1e9 */
-		int decimals = (int)(splitmix64(&state) % 7);
-		int64_t scale = 1;
-		for (int d = decimals; d < 6; d++)
-			scale *= 10;
-		micros -= micros % scale;
-		int len = decimals ? snprintf(text, sizeof(text), "%lld.%0*lld", (long long)(micros / 1000000),
-					      decimals, (long long)(micros % 1000000 / scale))
-				   : snprintf(text, sizeof(text), "%lld", (long long)(micros / 1000000));
+	for (int i = 0; i < 1000000; i++) {
+		int len = random_decimal(&state, text);
+		const char *point = strchr(text, '.');
+		int decimals = point ? len - (int)(point - text) - 1 : 0;
+		bool plain = len - (point != NULL) <= 15 && decimals <= 6;
 		double fast;
-		CHECK(parse_plain_decimal(text, (size_t)len, &fast));
-		CHECK(fast == strtod(text, NULL));
+		CHECK_INT(parse_plain_decimal(text, (size_t)len, &fast), plain);
+		if (plain && fast != strtod(text, NULL))
+			CHECK_STR(text, "read as strtod reads it");
+	}
+	static const char *const edges[] = { "0", "0.000000", "000000000000001", "999999999999999",
+					     "123456789.999999", "900719925.474099", "0.000001" };
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		double v;
+		CHECK(parse_plain_decimal(edges[i], strlen(edges[i]), &v));
+		CHECK(v == strtod(edges[i], NULL));
 	}
 	static const char *const others[] = { "1.", ".5", "1e5", "-1", "1.2345678", "", "1.2.3",
-					      "1234567890123.5" };
+					      "1234567890123.456", "9007199254740993", "1,5" };
 	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
 		double v;
 		CHECK(!parse_plain_decimal(others[i], strlen(others[i]), &v));
 	}
+}
+
+/* Every field of the bundled data it takes (each price and volume) read as strtod reads it. */
+static void test_plain_decimals_of_bundled_data(const char *data_dir)
+{
+	static const char *const files[] = { "AAPL", "AMZN", "BTC-USD", "FB", "GOOGL", "GSPC",
+					     "IBM", "JPM", "MSFT", "NVDA", "QQQ", "TSLA" };
+	long read = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[512], line[256];
+		snprintf(path, sizeof(path), "%s/%s.csv", data_dir, files[i]);
+		FILE *in = fopen(path, "r");
+		CHECK(in != NULL);
+		while (in && fgets(line, sizeof(line), in)) {
+			line[strcspn(line, "\r\n")] = '\0';
+			for (char *field = strtok(line, ","); field; field = strtok(NULL, ",")) {
+				double v;
+				if (!parse_plain_decimal(field, strlen(field), &v))
+					continue;
+				read++;
+				if (v != strtod(field, NULL))
+					CHECK_STR(field, "read as strtod reads it");
+			}
+		}
+		if (in)
+			fclose(in);
+	}
+	CHECK(read >= 6 * 72665); /* open to volume, row by row */
 }
 
 /* Under AddressSanitizer an impossible malloc must return NULL, as libc's does, not abort in
@@ -251,6 +297,9 @@ int main(void)
 	test_config_file();
 	test_alloc_failure_restores();
 	test_plain_decimals();
+	const char *data = getenv("DATA_DIR");
+	if (data)
+		test_plain_decimals_of_bundled_data(data);
 	test_dates();
 	test_options();
 	test_help_fits();
