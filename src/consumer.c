@@ -73,8 +73,8 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 	for (int i = 0; i < c->part_count; i++)
 		any |= c->parts[i].assigned;
 	atomic_store(&c->pipe->counters.consumer_assigned, any);
-	if (any)
-		atomic_store(&c->ever_assigned, true);
+	if (any && !atomic_exchange(&c->ever_assigned, true))
+		atomic_store(&c->pipe->counters.consumer_first_assigned_ms, mono_ms());
 }
 
 /* Reads past the committed offsets of these partitions: the next owner reads them again. */

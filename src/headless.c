@@ -72,6 +72,24 @@ static const char *quantile_text(const struct histogram *h, double q, char *out,
 	return out;
 }
 
+/* The fixed cost of the run, apart from its throughput: what the main thread paid before
+ * the first tick, and the group join the consumer waited for (the producer waits for it too). */
+static void print_startup(FILE *out, struct pipeline *p)
+{
+	const struct counters *c = &p->counters;
+	char data[16], cluster[16], join[16];
+	fmt_duration_ms(data, sizeof(data), (double)p->startup.data_us / 1000.0);
+	fmt_duration_ms(cluster, sizeof(cluster), (double)p->startup.cluster_us / 1000.0);
+	fprintf(out, "summary: start-up: data loaded in %s, cluster and topic in %s", data, cluster);
+	int64_t started = atomic_load(&c->consumer_started_ms);
+	int64_t assigned = atomic_load(&c->consumer_first_assigned_ms);
+	if (started && assigned) {
+		fmt_duration_ms(join, sizeof(join), (double)(assigned - started));
+		fprintf(out, ", first partition assignment %s after the consumer started", join);
+	}
+	fputc('\n', out);
+}
+
 void summary_print(FILE *out, struct pipeline *p)
 {
 	struct counters *c = &p->counters;
@@ -79,6 +97,7 @@ void summary_print(FILE *out, struct pipeline *p)
 	current_lag(p, &lag);
 	fprintf(out, "summary: data %" PRIu64 " files, %zu symbols, %zu days, %" PRIu64 " bad rows\n",
 		p->feed.files_loaded, p->feed.symbol_count, p->feed.day_count, p->feed.bad_rows);
+	print_startup(out, p);
 	char q[4][16];
 	fprintf(out, "summary: delivery latency p50 %s p99 %s; end-to-end p50 %s p99 %s\n",
 		quantile_text(&p->delivery_latency_us, 0.5, q[0], sizeof(q[0])),

@@ -185,7 +185,9 @@ static bool load_data(struct pipeline *p, struct event_printer *ep)
 			fallback[0]);
 		return false;
 	}
+	int64_t start = mono_us();
 	int rc = feed_load(&p->feed, paths, count);
+	p->startup.data_us = mono_us() - start;
 	print_events(ep);
 	if (rc != 0) {
 		fputs("kticker: no usable rows in the data given (see the messages above)\n", stderr);
@@ -471,12 +473,14 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	const struct options *o = p->opt;
 	char err[512];
 	int partitions;
+	int64_t start = mono_us();
 	if (!cluster_open(&p->cluster, o, err, sizeof(err)) ||
 	    !cluster_ensure_topic(&p->cluster, o->topic, o->partitions, &partitions, err, sizeof(err))) {
 		print_events(ep);
 		fprintf(stderr, "kticker: %s\n", err);
 		return 1;
 	}
+	p->startup.cluster_us = mono_us() - start;
 	control_init(&p->control, &p->cluster, o, partitions);
 	faults_init(&p->faults, &p->cluster, &p->control, o->group);
 	p->faults.local = o->local_cluster ? &local : NULL;

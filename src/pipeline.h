@@ -62,6 +62,7 @@ struct counters {
 	_Atomic int consumer_state;       /* enum consumer_state */
 	_Atomic int64_t consumer_started_ms; /* monotonic time the consumer thread started */
 	_Atomic int64_t consumer_alive_ms; /* ... and last fetched; 0: not yet */
+	_Atomic int64_t consumer_first_assigned_ms; /* ... and first held a partition; 0: not yet */
 	_Atomic uint64_t rereads;         /* ticks the next owner reads again: a commit at revoke failed */
 	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */
 };
@@ -77,8 +78,15 @@ static inline uint64_t counter_get(const _Atomic uint64_t *c)
 	return atomic_load_explicit(c, memory_order_relaxed);
 }
 
+/* What the run paid before its first tick, apart from the throughput: the main thread's. */
+struct startup_costs {
+	int64_t data_us;    /* loading the CSV files */
+	int64_t cluster_us; /* opening the cluster and checking the topic */
+};
+
 struct pipeline {
 	const struct options *opt;
+	struct startup_costs startup;
 	struct feed feed;
 	struct cluster cluster;
 	struct control control; /* live settings the screen changes */

@@ -19,6 +19,7 @@ static int64_t clock_us(clockid_t id)
 int64_t now_us(void) { return clock_us(CLOCK_REALTIME); }
 int64_t now_ms(void) { return now_us() / 1000; }
 int64_t mono_ms(void) { return clock_us(CLOCK_MONOTONIC) / 1000; }
+int64_t mono_us(void) { return clock_us(CLOCK_MONOTONIC); }
 
 /* Each thread starts with the signals the main thread answers blocked: the stop signals
  * (its loops notice them), Ctrl-Z's (ncurses' handler, which the main thread holds off while

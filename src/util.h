@@ -14,6 +14,7 @@ int64_t now_ms(void);
 int64_t now_us(void);
 /* Monotonic clock for rates, pacing and timeouts. */
 int64_t mono_ms(void);
+int64_t mono_us(void);
 /* Starts a thread named name (at most 15 characters), as top -H, htop and gdb show it. */
 bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name);
 void sleep_ms(int64_t ms);

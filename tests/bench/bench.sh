@@ -317,6 +317,12 @@ run_consumer_perf() { # NAME -> prints records/s
 }
 
 rate_of() { calc "$N / ($(wall_of "$1") > 0 ? $(wall_of "$1") : 0.01)"; } # NAME -> ticks/s
+# startup_ms NAME WHAT: a part of kticker's "summary: start-up:" line ("data loaded in",
+# "cluster and topic in", "first partition assignment"), in ms
+startup_ms() {
+	sed -n "s/^summary: start-up: .*$2 \([0-9.]*\)\(us\|ms\|s\)\b.*/\1 \2/p" "$WORK/$1.out" |
+		awk '{ print $1 * ($2 == "us" ? 0.001 : $2 == "s" ? 1000 : 1) }'
+}
 cpu_us_per_tick() { calc "$(cpu_of "$1") * 1e6 / $N"; }                     # NAME -> µs
 
 # in_order R FN_A FN_B: FN_A then FN_B on odd repeats, the other way round on even ones
@@ -352,6 +358,8 @@ bench_startup() { # R
 	}
 	in_order "$r" kt peer
 	pair "produce 1000 ticks (~ start-up cost), wall" "$(wall_of "kt-s$r")" "$(wall_of "kcat-s$r")"
+	record "start-up: loading the CSV files" kt "$(startup_ms "kt-s$r" "data loaded in")"
+	record "start-up: cluster and topic" kt "$(startup_ms "kt-s$r" "cluster and topic in")"
 }
 
 bench_consume() { # R
@@ -375,6 +383,7 @@ bench_both() { # R
 	peer() { run_kcat_both "kcat-b$r"; }
 	in_order "$r" kt peer
 	pair "produce + consume at once, ticks/s" "$(rate_of "kt-b$r")" "$(rate_of "kcat-b$r")"
+	record "start-up: group join (first assignment)" kt "$(startup_ms "kt-b$r" "first partition assignment")"
 	pair "produce + consume at once, CPU per tick" "$(cpu_us_per_tick "kt-b$r")" \
 		"$(cpu_us_per_tick "kcat-b$r")"
 }
@@ -586,6 +595,8 @@ define_rows() {
 	define "produce, ticks/s" ticks/s "kcat -P, same bytes" higher
 	define "produce, CPU per tick" "us" "kcat -P" lower
 	define "produce 1000 ticks (~ start-up cost), wall" s "kcat -P, same bytes" lower
+	define "start-up: loading the CSV files" ms - lower
+	define "start-up: cluster and topic" ms - lower
 	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] ||
 		define "produce, ticks/s vs ProducerPerformance" ticks/s "ProducerPerformance, ${SIZE} B" higher
 	define "consume (group), ticks/s" ticks/s "kcat -C -G" higher
@@ -594,6 +605,7 @@ define_rows() {
 		define "consume, ticks/s vs ConsumerPerformance" ticks/s "ConsumerPerformance" higher
 	define "produce + consume at once, ticks/s" ticks/s "kcat -P & kcat -C -G" higher
 	define "produce + consume at once, CPU per tick" "us" "kcat -P & kcat -C -G" lower
+	define "start-up: group join (first assignment)" ms - lower
 	throughput_only && return
 	define "real broker: produced per second (latency runs)" ticks/s - higher
 	define "real broker: e2e p50, ~1 k ticks/s, acks=all" ms - lower

@@ -16,4 +16,10 @@ expect_field gaps 0 "$WORK/out"
 expect_field duplicates 0 "$WORK/out"
 grep -q "rebalance: assigned partitions \[0,1,2,3,4,5\]" "$WORK/err" || fail "no assignment of 6 partitions"
 grep -q "AAPL.csv:167: null value in Open" "$WORK/err" || fail "the bad row is not reported"
+# the fixed cost, apart: the mock cluster holds a new group's first assignment for 3 s
+startup=$(grep '^summary: start-up: ' "$WORK/out") || fail "no start-up line"
+[[ "$startup" =~ ^summary:\ start-up:\ data\ loaded\ in\ [0-9.]+(us|ms|s),\ cluster\ and\ topic\ in\ [0-9.]+(us|ms|s),\ first\ partition\ assignment\ ([0-9.]+)s\ after\ the\ consumer\ started$ ]] ||
+	fail "start-up line: $startup"
+awk -v s="${BASH_REMATCH[3]}" 'BEGIN { exit !(s >= 2.5) }' ||
+	fail "first assignment after ${BASH_REMATCH[3]} s, the embedded cluster's join takes 3 s"
 echo "embedded-count: ok"
