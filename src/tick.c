@@ -405,29 +405,6 @@ static bool is_digit(char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
-/* How many of the 8 bytes in x (loaded from text: the first byte lowest) are digits before
- * the first that is not. A byte is a digit when its high nibble is 3 and stays 3 with 6 added;
- * a carry out of a byte comes only from one that already fails, so the first failure found
- * is the real one. */
-static unsigned leading_digits(uint64_t x)
-{
-	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
-	uint64_t other = ((x & high) | (((x + 0x0606060606060606ULL) & high) >> 4)) ^
-			 0x3333333333333333ULL;
-	return other ? (unsigned)__builtin_ctzll(other) / 8 : 8;
-}
-
-/* The value of the first n (1..8) digits in x: shifted up so they are the last of eight and
- * zeros lead (what a borrow past them spoils is shifted out), then pairs, quads and the eight
- * summed, each step one multiplication. */
-static uint64_t digits_value(uint64_t x, unsigned n)
-{
-	x = (x - 0x3030303030303030ULL) << (8 * (8 - n));
-	x = x * 10 + (x >> 8);
-	return (((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
-		(((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
-}
-
 #define COUNT_DIGITS_MAX 18 /* a count never overflows */
 
 /* A non-negative integer without sign or leading zeros, small enough not to overflow: read
@@ -440,13 +417,12 @@ static bool scan_count(struct cursor *c, int64_t *out)
 	uint64_t v = 0;
 	unsigned digits = 0, n = 8;
 	while (n == 8 && c->end - p >= 8) {
-		uint64_t x;
-		memcpy(&x, p, sizeof(x));
-		n = leading_digits(x);
+		uint64_t x = word_at(p);
+		n = word_leading_digits(x);
 		if (digits + n > COUNT_DIGITS_MAX)
 			return false;
 		if (n)
-			v = v * power_of_10[n] + digits_value(x, n);
+			v = v * power_of_10[n] + word_digits_value(x, n);
 		digits += n;
 		p += n;
 	}

@@ -108,28 +108,58 @@ uint64_t hash_str(const char *s)
 	return h;
 }
 
-bool parse_plain_decimal(const char *text, size_t len, double *out)
+static const uint64_t power_of_ten[7] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+
+/* The common case, 8 bytes or more: 1 to 7 whole digits, a point, 1 to 6 decimals (36.275002),
+ * read a word at a time: the first eight bytes hold the whole part and the point, the last
+ * eight the decimals. */
+static bool parse_decimal_words(const char *text, size_t len, uint64_t *digits, int *decimals)
 {
-	static const double power_of_ten[7] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
-	uint64_t digits = 0;
-	int count = 0, decimals = 0;
+	uint64_t head = word_at(text), tail = word_at(text + len - 8);
+	unsigned whole = word_leading_digits(head);
+	size_t fraction = len - whole - 1;
+	if (whole == 0 || whole == 8 || text[whole] != '.' || fraction < 1 || fraction > 6)
+		return false;
+	tail >>= 8 * (8 - fraction); /* the decimals, the first one lowest, zero bytes after */
+	if (word_leading_digits(tail) != fraction)
+		return false;
+	*digits = word_digits_value(head, whole) * power_of_ten[fraction] +
+		  word_digits_value(tail, (unsigned)fraction);
+	*decimals = (int)fraction;
+	return true;
+}
+
+/* Any length, a byte at a time. */
+static bool parse_decimal_bytes(const char *text, size_t len, uint64_t *digits, int *decimals)
+{
+	int count = 0;
 	bool point = false;
+	*digits = 0;
+	*decimals = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned digit = (unsigned char)text[i] - '0';
 		if (digit <= 9) {
-			digits = digits * 10 + digit;
+			*digits = *digits * 10 + digit;
 			count++;
-			decimals += point;
+			*decimals += point;
 		} else if (text[i] == '.' && !point && i > 0 && i + 1 < len) {
 			point = true; /* ".5" and "5." are left to strtod's judgement */
 		} else {
 			return false;
 		}
 	}
-	/* under 2^53 the digits are an exact double, as is a power of ten to 1e22 */
-	if (count == 0 || count > 15 || decimals > 6)
+	return count > 0 && count <= 15 && *decimals <= 6;
+}
+
+bool parse_plain_decimal(const char *text, size_t len, double *out)
+{
+	uint64_t digits;
+	int decimals;
+	if (!(len >= 8 && parse_decimal_words(text, len, &digits, &decimals)) &&
+	    !parse_decimal_bytes(text, len, &digits, &decimals))
 		return false;
-	*out = (double)digits / power_of_ten[decimals];
+	/* under 2^53 the digits are an exact double, as is a power of ten to 1e22 */
+	*out = (double)digits / (double)power_of_ten[decimals];
 	return true;
 }
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <pthread.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -43,6 +44,38 @@ double random_normal(uint64_t *state);
  * decimal itself (with 18 digits the integer was rounded first, and one in forty such
  * values came out a double away from strtod's). */
 bool parse_plain_decimal(const char *text, size_t len, double *out);
+
+/* Digits eight bytes at a time, inline: decoding calls them a few times a number. */
+
+/* The 8 bytes at p as a word, the first byte lowest. */
+static inline uint64_t word_at(const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
+/* How many of the word's bytes, from the first, are digits (0 to 8). A byte is a digit when
+ * its high nibble is 3 and stays 3 with 6 added; a carry out of a byte comes only from one
+ * that already fails, so the first failure found is the real one. */
+static inline unsigned word_leading_digits(uint64_t x)
+{
+	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
+	uint64_t other = ((x & high) | (((x + 0x0606060606060606ULL) & high) >> 4)) ^
+			 0x3333333333333333ULL;
+	return other ? (unsigned)__builtin_ctzll(other) / 8 : 8;
+}
+
+/* The value of the word's first n (1 to 8) bytes, all digits: shifted up to be the last of
+ * eight, zeros leading (what a borrow past them spoils is shifted out), then pairs, quads and
+ * the eight summed, each step one multiplication. */
+static inline uint64_t word_digits_value(uint64_t x, unsigned n)
+{
+	x = (x - 0x3030303030303030ULL) << (8 * (8 - n));
+	x = x * 10 + (x >> 8);
+	return (((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+		(((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+}
 /* Copies text[0..len) into out (always terminated, cut to fit) with every control byte, DEL
  * and backslash escaped (\n, \r, \t, \\, \xNN): bytes from a file or a message, shown on one
  * line, can neither break it nor reach the terminal as a command. */

@@ -154,14 +154,18 @@ static void test_plain_decimals(void)
 			CHECK_STR(text, "read as strtod reads it");
 	}
 	static const char *const edges[] = { "0", "0.000000", "000000000000001", "999999999999999",
-					     "123456789.999999", "900719925.474099", "0.000001" };
+					     "123456789.999999", "900719925.474099", "0.000001",
+					     "1234567.123456", "36.275002", "12345678", "1.000000" };
 	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
 		double v;
 		CHECK(parse_plain_decimal(edges[i], strlen(edges[i]), &v));
 		CHECK(v == strtod(edges[i], NULL));
 	}
 	static const char *const others[] = { "1.", ".5", "1e5", "-1", "1.2345678", "", "1.2.3",
-					      "1234567890123.456", "9007199254740993", "1,5" };
+					      "1234567890123.456", "9007199254740993", "1,5",
+					      /* eight bytes or more, read a word at a time */
+					      "12a4.567", "1234.56x7", "12.34567-", "12.3.4567", "/234.5678",
+					      "1234:5678", "36.27500:", "0.1234567", "1234567.", "12345678.5e1" };
 	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
 		double v;
 		CHECK(!parse_plain_decimal(others[i], strlen(others[i]), &v));
