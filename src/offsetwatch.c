@@ -543,8 +543,11 @@ void offsetwatch_free(struct offsetwatch *w)
 
 void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out)
 {
+	/* the rows a topic has, not all PARTITIONS_MAX: 48 kB a frame, most of it unused, was
+	 * a good part of taking the screen's frame (count is kept within 0 and PARTITIONS_MAX) */
 	pthread_mutex_lock(&w->lock);
-	memcpy(out, &w->view, sizeof(*out));
+	memcpy(out, &w->view,
+	       offsetof(struct offsetwatch_view, parts) + (size_t)w->view.count * sizeof(out->parts[0]));
 	pthread_mutex_unlock(&w->lock);
 }
 

@@ -107,7 +107,7 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
  * the consumer's last commit), and lets go of the client; the view stays readable. */
 void offsetwatch_finish(struct offsetwatch *w);
 void offsetwatch_free(struct offsetwatch *w);
-/* A copy of the latest view. */
+/* A copy of the latest view: its first count rows; out's rows past them are left as they were. */
 void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out);
 
 /* How long no broker has been reachable or answering as of now_ms; -1 while one is. */
