@@ -227,6 +227,24 @@ int screenbuf_chars(struct screenbuf *b, int y, int x, int width, int attr, cons
 	return n > 0 ? n : 0;
 }
 
+void screenbuf_keep_row(const struct screenbuf *b, int y, struct screenbuf_row *r)
+{
+	if (y < 0 || y >= b->rows)
+		return;
+	if (r->cols != b->cols)
+		r->cells = xrealloc(r->cells, (size_t)(b->cols ? b->cols : 1) * sizeof(*r->cells));
+	r->cols = b->cols;
+	memcpy(r->cells, b->cells + (size_t)y * (size_t)b->cols, (size_t)b->cols * sizeof(*r->cells));
+}
+
+bool screenbuf_put_row(struct screenbuf *b, int y, const struct screenbuf_row *r)
+{
+	if (y < 0 || y >= b->rows || r->cols != b->cols || !r->cols)
+		return false;
+	memcpy(b->cells + (size_t)y * (size_t)b->cols, r->cells, (size_t)b->cols * sizeof(*r->cells));
+	return true;
+}
+
 void screenbuf_free(struct screenbuf *b)
 {
 	free(b->cells);

@@ -47,4 +47,14 @@ int screenbuf_flush(struct screenbuf *b,
 		    void *arg);
 void screenbuf_free(struct screenbuf *b);
 
+/* A row's cells as one frame drew them, kept to be put back in a later frame instead of
+ * drawing the same row again. */
+struct screenbuf_row {
+	struct screenbuf_cell *cells;
+	int cols; /* the screen's width when kept; 0: nothing kept */
+};
+void screenbuf_keep_row(const struct screenbuf *b, int y, struct screenbuf_row *r);
+/* Puts a kept row back as row y; false when it was kept at another width (draw it anew). */
+bool screenbuf_put_row(struct screenbuf *b, int y, const struct screenbuf_row *r);
+
 #endif

@@ -25,6 +25,16 @@ void ui_fill(int y, int x, int width, int attr)
 	screenbuf_fill(&screen, y, x, width, attr);
 }
 
+void ui_keep_row(int y, struct screenbuf_row *r)
+{
+	screenbuf_keep_row(&screen, y, r);
+}
+
+bool ui_put_row(int y, const struct screenbuf_row *r)
+{
+	return screenbuf_put_row(&screen, y, r);
+}
+
 void ui_box(int top, int left, int width, int height)
 {
 	for (int i = 0; i < height; i++)

@@ -17,6 +17,7 @@
 #include "lagwatch.h"
 #include "market.h"
 #include "pipeline.h"
+#include "screenbuf.h"
 
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
@@ -158,6 +159,10 @@ int ui_text_cols(const char *text);
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void ui_fill(int y, int x, int width, int attr);
+/* Row y as drawn so far, kept; and a kept row put back as row y, false when it cannot be
+ * (kept at another width): for a panel that redraws a row only when what it shows changed. */
+void ui_keep_row(int y, struct screenbuf_row *r);
+bool ui_put_row(int y, const struct screenbuf_row *r);
 /* The reversed box an overlay (help, group, dead letters) is drawn in. */
 void ui_box(int top, int left, int width, int height);
 /* A panel title bar; highlighted when focused. */

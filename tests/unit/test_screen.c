@@ -1,6 +1,7 @@
 /* What the screen computes: number formats, sparkline scaling, lag trend, catch-up, status. */
 #include <locale.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "check.h"
 #include "format.h"
@@ -361,6 +362,26 @@ static void test_screenbuf_rows(void)
 	screenbuf_free(&b);
 }
 
+/* A row kept from one frame and put back in the next is the row drawn; not at a new width. */
+static void test_screenbuf_kept_row(void)
+{
+	struct screenbuf b = { 0 };
+	struct screenbuf_row kept = { 0 };
+	draw_frame(&b, 20, "lag 10");
+	CHECK(!screenbuf_put_row(&b, 1, &kept)); /* nothing kept yet */
+	screenbuf_keep_row(&b, 1, &kept);
+	flush(&b);
+	draw_frame(&b, 20, "");
+	CHECK(screenbuf_put_row(&b, 1, &kept));
+	CHECK_INT(flush(&b).rows, 0); /* the same screen as the frame it was kept from */
+	CHECK(screenbuf_put_row(&b, 2, &kept)); /* another place */
+	CHECK_INT(b.cells[2 * 20 + 4].ch, '1');
+	draw_frame(&b, 30, "");
+	CHECK(!screenbuf_put_row(&b, 1, &kept)); /* kept at 20 columns, not 30 */
+	free(kept.cells);
+	screenbuf_free(&b);
+}
+
 static void test_screenbuf_text(void)
 {
 	struct screenbuf b = { 0 };
@@ -428,6 +449,7 @@ int main(void)
 	test_sparkline();
 	test_lagwatch();
 	test_screenbuf_rows();
+	test_screenbuf_kept_row();
 	test_screenbuf_text();
 	return check_report("test_screen");
 }
