@@ -25,6 +25,7 @@
 struct attr_codes {
 	int attr;
 	char on[128], off[128];
+	size_t on_len, off_len;
 };
 
 static struct {
@@ -32,6 +33,7 @@ static struct {
 	size_t len, cap;
 	int rows, cols;
 	int attr;                 /* the terminal's, as this frame left it so far */
+	const struct attr_codes *attr_codes; /* attr's; NULL when not cached */
 	bool utf8;                /* the locale's encoding: characters encoded here */
 	bool corner_scrolls;      /* the bottom-right cell scrolls the screen (am without xenl) */
 	bool ansi_cup;            /* cup is ansi_cup */
@@ -125,21 +127,24 @@ static const struct attr_codes *codes_of(int attr)
 	if (!capture_change(A_NORMAL, attr, c->on, sizeof(c->on)) ||
 	    !capture_change(attr, A_NORMAL, c->off, sizeof(c->off)))
 		return NULL;
+	c->on_len = strlen(c->on);
+	c->off_len = strlen(c->off);
 	out.code_count++;
 	return c;
 }
 
 static void set_attr(int attr)
 {
-	const struct attr_codes *from = codes_of(out.attr), *to = codes_of(attr);
-	if (from && to) {
-		put_bytes(from->off, strlen(from->off));
-		put_bytes(to->on, strlen(to->on));
+	const struct attr_codes *to = codes_of(attr);
+	if (out.attr_codes && to) {
+		put_bytes(out.attr_codes->off, out.attr_codes->off_len);
+		put_bytes(to->on, to->on_len);
 	} else { /* not cached (too many, or too long): curses works the change out each time */
 		curses_attr(out.attr, discard_byte);
 		curses_attr(attr, put_byte);
 	}
 	out.attr = attr;
+	out.attr_codes = to;
 }
 
 static bool usable(const char *cap)
@@ -178,37 +183,53 @@ bool termout_begin(int rows, int cols, bool clear)
 	 * could fall between reading the flag and clearing it */
 	pthread_sigmask(SIG_BLOCK, &stop_key, NULL);
 	curses_attr(A_NORMAL, put_byte); /* from whatever curses last left */
+	out.attr_codes = codes_of(A_NORMAL); /* after: making them tells curses of attributes */
 	clear |= atomic_exchange(&resumed, 0) != 0;
 	if (clear && out.clear)
 		tputs(out.clear, rows, put_byte);
 	return clear;
 }
 
+/* c as UTF-8 at p; returns its bytes. Written out for each length: the sparklines' blocks
+ * are a third of a busy frame's characters. */
+static size_t utf8_encode(unsigned c, char *p)
+{
+	if (c < 0x800) {
+		p[0] = (char)(0xC0 | c >> 6);
+		p[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		p[0] = (char)(0xE0 | c >> 12);
+		p[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		p[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | c >> 18);
+	p[1] = (char)(0x80 | (c >> 12 & 0x3F));
+	p[2] = (char)(0x80 | (c >> 6 & 0x3F));
+	p[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
 /* Room reserved for MB_LEN_MAX bytes. */
 static void put_char(wchar_t ch)
 {
+	char *p = out.bytes + out.len;
 	if (ch < 0x80) {
-		out.bytes[out.len++] = (char)ch;
-		return;
-	}
-	char bytes[MB_LEN_MAX];
-	size_t n;
-	if (out.utf8) {
-		unsigned c = (unsigned)ch;
-		n = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-		bytes[0] = (char)(n == 2 ? 0xC0 | c >> 6 : n == 3 ? 0xE0 | c >> 12 : 0xF0 | c >> 18);
-		for (size_t i = 1; i < n; i++)
-			bytes[i] = (char)(0x80 | ((c >> (6 * (n - 1 - i))) & 0x3F));
+		*p = (char)ch;
+		out.len++;
+	} else if (out.utf8) {
+		out.len += utf8_encode((unsigned)ch, p);
 	} else {
 		mbstate_t state = { 0 };
-		n = wcrtomb(bytes, ch, &state);
+		size_t n = wcrtomb(p, ch, &state);
 		if (n == (size_t)-1) {
-			bytes[0] = '?';
+			*p = '?';
 			n = 1;
 		}
+		out.len += n;
 	}
-	memcpy(out.bytes + out.len, bytes, n);
-	out.len += n;
 }
 
 static void put_decimal(int v)
@@ -238,12 +259,16 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 	if (n <= 0)
 		return;
 	move_to(y, x);
+	/* room for the span's characters at once; an attribute's bytes take from it, so a
+	 * change of attribute reserves again */
+	reserve((size_t)n * MB_LEN_MAX);
 	for (int i = 0; i < n; i++) {
 		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
 			continue; /* the terminal moved past it with its left half */
-		if (cells[i].attr != out.attr)
+		if (cells[i].attr != out.attr) {
 			set_attr(cells[i].attr);
-		reserve(MB_LEN_MAX);
+			reserve((size_t)(n - i) * MB_LEN_MAX);
+		}
 		put_char(cells[i].ch);
 	}
 }
