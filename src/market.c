@@ -172,7 +172,12 @@ double quote_change_pct(const struct quote *q)
 	return ref > 0 ? 100.0 * (q->last - ref) / ref : 0.0;
 }
 
-double quote_history(const struct quote *q, unsigned i)
+unsigned quote_history(const struct quote *q, double *out)
 {
-	return q->history[(q->history_start + i) % MARKET_HISTORY];
+	/* the ring in two pieces: from its start to the end of the array, then from the array's start */
+	unsigned first = MARKET_HISTORY - q->history_start;
+	first = q->history_len < first ? q->history_len : first;
+	memcpy(out, q->history + q->history_start, first * sizeof(*out));
+	memcpy(out + first, q->history, (q->history_len - first) * sizeof(*out));
+	return q->history_len;
 }

@@ -65,7 +65,7 @@ void market_apply_enriched(struct market *m, unsigned generation, const struct t
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date);
 double quote_change(const struct quote *q);
 double quote_change_pct(const struct quote *q);
-/* The i-th recent price, 0 = oldest. */
-double quote_history(const struct quote *q, unsigned i);
+/* Copies the recent prices, oldest first, into out (room for MARKET_HISTORY); returns how many. */
+unsigned quote_history(const struct quote *q, double *out);
 
 #endif

@@ -1,6 +1,7 @@
 /* screenbuf.c: the screen's cells as one frame draws them, and which rows changed. */
 #include "screenbuf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,14 +100,13 @@ static wchar_t next_char(const unsigned char **s)
 static int char_width(wchar_t ch)
 {
 	static signed char blocks[0x100]; /* U+2500 to U+25FF: 0 unknown, else width + 2 */
-	if (ch >= 0x20 && ch < 0x7F)
-		return 1;
-	if (ch < 0x2500 || ch > 0x25FF)
-		return wcwidth(ch);
-	signed char *known = &blocks[ch - 0x2500];
-	if (!*known)
-		*known = (signed char)(wcwidth(ch) + 2);
-	return *known - 2;
+	unsigned block = (unsigned)ch - 0x2500; /* one comparison for the range */
+	if (block < 0x100) {
+		if (!blocks[block])
+			blocks[block] = (signed char)(wcwidth(ch) + 2);
+		return blocks[block] - 2;
+	}
+	return ch >= 0x20 && ch < 0x7F ? 1 : wcwidth(ch);
 }
 
 static bool printable_ascii(unsigned char c)
@@ -170,9 +170,16 @@ int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const
 	return cols;
 }
 
+/* A cell is one 8-byte word, compared at once: the scan for a changed row's span, cell by
+ * cell from both ends, was a good part of a flush. */
+_Static_assert(sizeof(struct screenbuf_cell) == sizeof(uint64_t), "a cell is a word");
+
 static bool same_cell(const struct screenbuf_cell *a, const struct screenbuf_cell *b)
 {
-	return a->ch == b->ch && a->attr == b->attr;
+	uint64_t x, y;
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	return x == y;
 }
 
 /* The columns [*from, *to) of row y that differ from what was shown; false when none do. */

@@ -6,10 +6,10 @@
 static const char *const blocks[SPARK_LEVELS] = {
 	"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
 };
-static const char ascii_levels[SPARK_LEVELS + 1] = "_.-~=+*#";
 static const wchar_t block_chars[SPARK_LEVELS] = {
 	0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588,
 };
+static const wchar_t ascii_chars[SPARK_LEVELS] = { '_', '.', '-', '~', '=', '+', '*', '#' };
 
 size_t sparkline_levels(const double *values, size_t count, size_t width, int *levels)
 {
@@ -20,11 +20,12 @@ size_t sparkline_levels(const double *values, size_t count, size_t width, int *l
 		lo = v[i] < lo ? v[i] : lo;
 		hi = v[i] > hi ? v[i] : hi;
 	}
+	if (hi <= lo) { /* flat: mid-height, or the floor at 0 */
+		for (size_t i = 0; i < n; i++)
+			levels[i] = hi > 0 ? SPARK_LEVELS / 2 - 1 : 0;
+		return n;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (hi <= lo) {
-			levels[i] = hi > 0 ? SPARK_LEVELS / 2 - 1 : 0; /* flat: mid-height, or the floor at 0 */
-			continue;
-		}
 		int level = (int)((v[i] - lo) / (hi - lo) * (SPARK_LEVELS - 1) + 0.5);
 		levels[i] = level < 0 ? 0 : level >= SPARK_LEVELS ? SPARK_LEVELS - 1 : level;
 	}
@@ -40,7 +41,7 @@ char *sparkline_text(const double *values, size_t count, size_t width, bool utf8
 	size_t n = count ? sparkline_levels(values, count, width, levels) : 0;
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *glyph = utf8 ? blocks[levels[i]] : (char[]){ ascii_levels[levels[i]], 0 };
+		const char *glyph = utf8 ? blocks[levels[i]] : (char[]){ (char)ascii_chars[levels[i]], 0 };
 		size_t len = strlen(glyph);
 		if (used + len + 1 > size)
 			break;
@@ -57,7 +58,8 @@ size_t sparkline_chars(const double *values, size_t count, size_t width, bool ut
 	int levels[SPARK_CHARS_MAX];
 	width = width < SPARK_CHARS_MAX ? width : SPARK_CHARS_MAX;
 	size_t n = count ? sparkline_levels(values, count, width, levels) : 0;
+	const wchar_t *glyphs = utf8 ? block_chars : ascii_chars;
 	for (size_t i = 0; i < n; i++)
-		out[i] = utf8 ? block_chars[levels[i]] : (wchar_t)ascii_levels[levels[i]];
+		out[i] = glyphs[levels[i]];
 	return n;
 }

@@ -281,9 +281,10 @@ static void test_market(void)
 	CHECK_NEAR(quote_change(&q[0]), 1.1, 1e-9);
 	CHECK_NEAR(quote_change_pct(&q[0]), 10, 1e-9);
 	CHECK_INT(q[0].ticks, 2);
-	CHECK_INT(q[0].history_len, 2);
-	CHECK_NEAR(quote_history(&q[0], 0), 11, 0);
-	CHECK_NEAR(quote_history(&q[0], 1), 12.1, 0);
+	double prices[MARKET_HISTORY];
+	CHECK_INT(quote_history(&q[0], prices), 2);
+	CHECK_NEAR(prices[0], 11, 0);
+	CHECK_NEAR(prices[1], 12.1, 0);
 	CHECK_NEAR(quote_change(&q[1]), -0.5, 1e-9); /* first day: from the open */
 	/* history is bounded: the oldest prices roll off */
 	for (int i = 0; i < MARKET_HISTORY + 10; i++) {
@@ -292,9 +293,10 @@ static void test_market(void)
 		market_apply(&m, 0, &t[1], NULL, 1);
 	}
 	market_snapshot(&m, q, 4, NULL);
-	CHECK_INT(q[0].history_len, MARKET_HISTORY);
-	CHECK_NEAR(quote_history(&q[0], MARKET_HISTORY - 1), 10 + (MARKET_HISTORY + 9) * 0.01, 1e-9);
-	CHECK_NEAR(quote_history(&q[0], 0), 10 + 10 * 0.01, 1e-9);
+	CHECK_INT(quote_history(&q[0], prices), MARKET_HISTORY);
+	CHECK_NEAR(prices[MARKET_HISTORY - 1], 10 + (MARKET_HISTORY + 9) * 0.01, 1e-9);
+	CHECK_NEAR(prices[0], 10 + 10 * 0.01, 1e-9);
+	CHECK_NEAR(prices[1], 10 + 11 * 0.01, 1e-9);
 	market_free(&m);
 }
 
