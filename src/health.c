@@ -151,13 +151,57 @@ static void set_brief(struct health *h, const char *fallback, const char *fmt, .
 	copy_str(h->brief, sizeof(h->brief), strlen(text) <= HEALTH_BRIEF_COLS ? text : fallback);
 }
 
-/* Burrow's evaluation of one partition into *v (status, reason and brief form). */
+/* The verdict on a partition that lagged over its whole window: no commit while the log grew
+ * (unless this member owns it and commits), a committed offset that did not move, or lag
+ * that only grew; OK otherwise. */
+static enum health_status lagging_status(const struct health_reading *r, int n, bool owner_commits)
+{
+	if (committed_unchanged(r, n))
+		return r[n - 1].high_watermark > r[0].high_watermark && !owner_commits ? HEALTH_STOP
+										    : HEALTH_STALL;
+	return lag_never_fell(r, n) ? HEALTH_WARN : HEALTH_OK;
+}
+
+/* Words lagging_status's verdict on a window of `seconds` into *v. */
+static void word_lagging(const struct health_reading *r, int n, long long seconds,
+			 enum health_status status, struct health *v)
+{
+	long long lag = lag_of(&r[n - 1]);
+	char committed[24], a[16], c[16];
+	committed_text(r[n - 1].committed, committed, sizeof(committed));
+	short_count(lag, c, sizeof(c));
+	if (status == HEALTH_STOP) {
+		int64_t grew = r[n - 1].high_watermark - r[0].high_watermark;
+		set_reason(v, HEALTH_STOP, "no commit for %lld s while the log grew by %lld (committed %s, lag %lld)",
+			   seconds, (long long)grew, committed, lag);
+		short_count(grew, a, sizeof(a));
+		set_brief(v, "no commit while the log grew", "no commit %llds, log +%s, lag %s", seconds, a, c);
+	} else if (status == HEALTH_STALL) {
+		set_reason(v, HEALTH_STALL, "committed %s unchanged for %lld s, lag %lld", committed, seconds, lag);
+		if (r[n - 1].committed >= 0)
+			short_count(r[n - 1].committed, a, sizeof(a));
+		else
+			snprintf(a, sizeof(a), "none");
+		set_brief(v, "committed offset unchanged", "commit %s unchanged %llds, lag %s", a, seconds, c);
+	} else if (status == HEALTH_WARN) {
+		set_reason(v, HEALTH_WARN, "lag grew for %lld s without falling: %lld -> %lld", seconds,
+			   (long long)lag_of(&r[0]), lag);
+		short_count(lag_of(&r[0]), a, sizeof(a));
+		set_brief(v, "lag only grew over the window", "lag only grew for %llds: %s -> %s", seconds, a, c);
+	}
+}
+
+/* Burrow's evaluation of one partition into *v (status, reason and brief form), when it is
+ * worse than `worst`, the verdict so far; else v stays OK. A verdict that loses is left
+ * unworded: the screen judges every partition every frame, and the words of verdicts that
+ * lost to an earlier partition's were most of its health check. */
 static void judge_partition(const struct health_window *w, const struct partition_offsets *row,
-			    bool owner_commits, struct health *v)
+			    bool owner_commits, enum health_status worst, struct health *v)
 {
 	v->status = HEALTH_OK;
 	if (row->stale && row->high_watermark >= 0) {
-		set_reason(v, HEALTH_ERR, "no current reading of its offsets");
+		if (HEALTH_ERR > worst)
+			set_reason(v, HEALTH_ERR, "no current reading of its offsets");
 		return;
 	}
 	if (row->high_watermark >= 0 && lag_behind(row->high_watermark, row->log_start, row->committed) <= 0)
@@ -168,8 +212,10 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	if (n == 0 || lag_of(&r[n - 1]) <= 0)
 		return;
 	int at;
-	char a[16], b[16], c[16];
 	if (went_back(r, n, &at)) {
+		char a[16], b[16];
+		if (HEALTH_REWIND <= worst)
+			return;
 		set_reason(v, HEALTH_REWIND, "committed offset went back from %lld to %lld",
 			   (long long)r[at - 1].committed, (long long)r[at].committed);
 		short_count(r[at - 1].committed, a, sizeof(a));
@@ -180,33 +226,9 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	bool full = last_ms - first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
 	if (!full || !always_lagging(r, n))
 		return;
-	long long seconds = (long long)((last_ms - first_ms + 500) / 1000), lag = lag_of(&r[n - 1]);
-	char committed[24];
-	committed_text(r[n - 1].committed, committed, sizeof(committed));
-	short_count(lag, c, sizeof(c));
-	if (committed_unchanged(r, n)) {
-		int64_t grew = r[n - 1].high_watermark - r[0].high_watermark;
-		if (grew > 0 && !owner_commits) {
-			set_reason(v, HEALTH_STOP, "no commit for %lld s while the log grew by %lld (committed %s, lag %lld)",
-				   seconds, (long long)grew, committed, lag);
-			short_count(grew, a, sizeof(a));
-			set_brief(v, "no commit while the log grew", "no commit %llds, log +%s, lag %s", seconds, a, c);
-			return;
-		}
-		set_reason(v, HEALTH_STALL, "committed %s unchanged for %lld s, lag %lld", committed, seconds, lag);
-		if (r[n - 1].committed >= 0)
-			short_count(r[n - 1].committed, a, sizeof(a));
-		else
-			snprintf(a, sizeof(a), "none");
-		set_brief(v, "committed offset unchanged", "commit %s unchanged %llds, lag %s", a, seconds, c);
-		return;
-	}
-	if (lag_never_fell(r, n)) {
-		set_reason(v, HEALTH_WARN, "lag grew for %lld s without falling: %lld -> %lld", seconds,
-			   (long long)lag_of(&r[0]), lag);
-		short_count(lag_of(&r[0]), a, sizeof(a));
-		set_brief(v, "lag only grew over the window", "lag only grew for %llds: %s -> %s", seconds, a, c);
-	}
+	enum health_status status = lagging_status(r, n, owner_commits);
+	if (status > worst)
+		word_lagging(r, n, (long long)((last_ms - first_ms + 500) / 1000), status, v);
 }
 
 /* Sets a verdict about the whole group, with the brief form of its reason (see set_brief);
@@ -307,7 +329,7 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 	bool committing = in->own_commit_age_ms >= 0 && in->own_commit_age_ms <= HEALTH_WINDOW_S * 1000;
 	for (int i = 0; i < count; i++) {
 		struct health v;
-		judge_partition(w, &rows[i], rows[i].assigned && committing, &v);
+		judge_partition(w, &rows[i], rows[i].assigned && committing, out->status, &v);
 		if (v.status > out->status) {
 			*out = v;
 			out->partition = rows[i].partition;
