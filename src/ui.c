@@ -25,14 +25,25 @@ void ui_fill(int y, int x, int width, int attr)
 	screenbuf_fill(&screen, y, x, width, attr);
 }
 
-void ui_keep_row(int y, struct screenbuf_row *r)
+bool ui_memo_put(struct ui_row_memo *m, int place, int y, const void *key)
 {
-	screenbuf_keep_row(&screen, y, r);
+	return place < m->count && memcmp(m->keys + (size_t)place * m->key_size, key, m->key_size) == 0 &&
+	       screenbuf_put_row(&screen, y, &m->rows[place]);
 }
 
-bool ui_put_row(int y, const struct screenbuf_row *r)
+void ui_memo_keep(struct ui_row_memo *m, int place, int y, const void *key)
 {
-	return screenbuf_put_row(&screen, y, r);
+	if (place >= m->count) {
+		int grown = place + 1 > 2 * m->count ? place + 1 : 2 * m->count;
+		size_t added = (size_t)(grown - m->count);
+		m->keys = xrealloc(m->keys, (size_t)grown * m->key_size);
+		m->rows = xrealloc(m->rows, (size_t)grown * sizeof(*m->rows));
+		memset(m->keys + (size_t)m->count * m->key_size, 0, added * m->key_size);
+		memset(m->rows + m->count, 0, added * sizeof(*m->rows));
+		m->count = grown;
+	}
+	memcpy(m->keys + (size_t)place * m->key_size, key, m->key_size);
+	screenbuf_keep_row(&screen, y, &m->rows[place]);
 }
 
 void ui_box(int top, int left, int width, int height)

@@ -159,10 +159,20 @@ int ui_text_cols(const char *text);
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void ui_fill(int y, int x, int width, int attr);
-/* Row y as drawn so far, kept; and a kept row put back as row y, false when it cannot be
- * (kept at another width): for a panel that redraws a row only when what it shows changed. */
-void ui_keep_row(int y, struct screenbuf_row *r);
-bool ui_put_row(int y, const struct screenbuf_row *r);
+/* A panel's rows as drawn, each kept at its place in the panel with the inputs (key) it was
+ * drawn from, so that a row whose inputs did not change is put back rather than drawn again
+ * (ui.c). The key is every input of the row, time too where the row shows an age: a kept
+ * row is shown only for the same key. */
+struct ui_row_memo {
+	size_t key_size;            /* set by the panel; keys are compared bytewise, padding too */
+	int count;                  /* places kept so far */
+	unsigned char *keys;        /* count x key_size */
+	struct screenbuf_row *rows; /* count */
+};
+/* Whether the row kept at place was drawn from key: then it is put back as row y. */
+bool ui_memo_put(struct ui_row_memo *m, int place, int y, const void *key);
+/* Keeps row y, just drawn from key, at place. */
+void ui_memo_keep(struct ui_row_memo *m, int place, int y, const void *key);
 /* The reversed box an overlay (help, group, dead letters) is drawn in. */
 void ui_box(int top, int left, int width, int height);
 /* A panel title bar; highlighted when focused. */

@@ -118,6 +118,32 @@ static int draw_event(const struct ui *ui, int i, int y, int end, int width, boo
 	return used;
 }
 
+/* What an event's one-row form shows: the event (its id stands for its level and text), and
+ * its time and repeats, which change as events that say the same again are folded into it. */
+struct event_row_key {
+	uint64_t id;
+	int64_t time_ms;
+	int repeats, width;
+};
+
+/* The i-th event on one row at y, the panel's place `place`: put back as drawn before when
+ * the event has not changed since (the panel's rows change rarely, and formatting and
+ * drawing a long line of text each frame was most of its cost). */
+static void show_event_row(const struct ui *ui, int i, int place, int y, int width)
+{
+	static struct ui_row_memo kept = { .key_size = sizeof(struct event_row_key) };
+	struct event_row_key key;
+	memset(&key, 0, sizeof(key)); /* padding too: keys are compared whole */
+	key.id = ui->log[i].id;
+	key.time_ms = ui->log[i].time_ms;
+	key.repeats = ui->log_repeats[i];
+	key.width = width;
+	if (ui_memo_put(&kept, place, y, &key))
+		return;
+	draw_event(ui, i, y, y + 1, width, false);
+	ui_memo_keep(&kept, place, y, &key);
+}
+
 void ui_eventlog_draw(struct ui *ui, int y, int height, int width)
 {
 	int rows = height - 1;
@@ -137,6 +163,12 @@ void ui_eventlog_draw(struct ui *ui, int y, int height, int width)
 		 *scroll ? "  (scrolled back: End for the newest)" : "",
 		 wrap ? "  long lines wrap" : "");
 	int row = y + 1;
-	for (int i = first; i <= last && row < y + height; i++)
-		row += draw_event(ui, i, row, y + height, width, wrap);
+	for (int i = first; i <= last && row < y + height; i++) {
+		if (wrap) {
+			row += draw_event(ui, i, row, y + height, width, wrap);
+		} else {
+			show_event_row(ui, i, row - (y + 1), row, width);
+			row++;
+		}
+	}
 }

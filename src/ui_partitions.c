@@ -183,36 +183,16 @@ static void row_inputs_of(const struct ui *ui, int row, int width, struct row_in
 	in->width = width;
 }
 
-struct kept_row {
-	struct row_inputs inputs;
-	struct screenbuf_row cells;
-};
-
-/* The row kept for the panel's place i; places are added as the panel grows. */
-static struct kept_row *kept_row(int i)
-{
-	static struct kept_row *rows;
-	static int count;
-	if (i >= count) {
-		int grown = i + 1 > 2 * count ? i + 1 : 2 * count;
-		rows = xrealloc(rows, (size_t)grown * sizeof(*rows));
-		memset(rows + count, 0, (size_t)(grown - count) * sizeof(*rows));
-		count = grown;
-	}
-	return &rows[i];
-}
-
 /* Partition row `row` at the panel's place i, screen row y. */
 static void show_partition(struct ui *ui, int row, int i, int y, int width)
 {
+	static struct ui_row_memo kept = { .key_size = sizeof(struct row_inputs) };
 	struct row_inputs in;
 	row_inputs_of(ui, row, width, &in);
-	struct kept_row *k = kept_row(i);
-	if (memcmp(&in, &k->inputs, sizeof(in)) == 0 && ui_put_row(y, &k->cells))
+	if (ui_memo_put(&kept, i, y, &in))
 		return;
 	draw_partition(ui, row, y, width);
-	memcpy(&k->inputs, &in, sizeof(in));
-	ui_keep_row(y, &k->cells);
+	ui_memo_keep(&kept, i, y, &in);
 }
 
 /* Exact below a million, as kafka-consumer-groups says it; abbreviated above, to fit. */
