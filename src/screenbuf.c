@@ -129,12 +129,33 @@ static struct screenbuf_cell *open_run(struct screenbuf *b, int y, int x, int n,
 	return cell_at(b, y, x + *from);
 }
 
-static void put_ascii_run(struct screenbuf *b, int y, int x, const unsigned char *s, int n, int attr)
+static void put_clipped_ascii(struct screenbuf *b, int y, int x, const unsigned char *s, int n, int attr)
 {
 	int from, to;
-	struct screenbuf_cell *c = open_run(b, y, x, n, &from, &to);
+	struct screenbuf_cell *c = y >= 0 && y < b->rows ? open_run(b, y, x, n, &from, &to) : NULL;
 	for (int i = from; c && i < to; i++)
 		c[i - from] = (struct screenbuf_cell){ s[i], attr };
+}
+
+/* Writes the run of printable ASCII that s starts with (at least its first byte), at most max
+ * columns from column x; returns its length. Where all max columns are on the screen the run
+ * is written as it is read, one pass (this is most of the screen's text); only its two ends
+ * go through put(), which mends a double-width character they cut. */
+static int put_ascii_run(struct screenbuf *b, int y, int x, const unsigned char *s, int max, int attr)
+{
+	int n = 0;
+	if (y < 0 || y >= b->rows || x < 0 || x + max > b->cols) {
+		while (n < max && printable_ascii(s[n]))
+			n++;
+		put_clipped_ascii(b, y, x, s, n, attr);
+		return n;
+	}
+	put(b, y, x, L' ', 0);
+	struct screenbuf_cell *c = cell_at(b, y, x);
+	for (; n < max && printable_ascii(s[n]); n++)
+		c[n] = (struct screenbuf_cell){ s[n], attr };
+	put(b, y, x + n - 1, s[n - 1], attr);
+	return n;
 }
 
 int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const char *text)
@@ -144,11 +165,7 @@ int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const
 	int cols = 0;
 	while (*s && cols < width) {
 		if (printable_ascii(*s)) { /* most text: one byte, one column */
-			int n = 1;
-			while (cols + n < width && printable_ascii(s[n]))
-				n++;
-			if (visible)
-				put_ascii_run(b, y, x + cols, s, n, attr);
+			int n = put_ascii_run(b, y, x + cols, s, width - cols, attr);
 			s += n;
 			cols += n;
 			continue;
