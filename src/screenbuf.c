@@ -240,14 +240,21 @@ int screenbuf_flush(struct screenbuf *b,
 	return drawn;
 }
 
-int screenbuf_chars(struct screenbuf *b, int y, int x, int width, int attr, const wchar_t *chars,
-		    int n)
+int screenbuf_glyphs(struct screenbuf *b, int y, int x, int width, int attr, const wchar_t *glyphs,
+		     int glyph_count, const int *picks, int n)
 {
+	/* each glyph's width asked once, not each cell's: a sparkline is a few glyphs many times */
+	wchar_t shown[SCREENBUF_GLYPHS_MAX];
+	glyph_count = glyph_count < SCREENBUF_GLYPHS_MAX ? glyph_count : SCREENBUF_GLYPHS_MAX;
+	for (int g = 0; g < glyph_count; g++)
+		shown[g] = char_width(glyphs[g]) == 1 ? glyphs[g] : L'?';
 	n = n < width ? n : width;
 	int from = 0, to = 0;
 	struct screenbuf_cell *c = y >= 0 && y < b->rows ? open_run(b, y, x, n, &from, &to) : NULL;
-	for (int i = from; c && i < to; i++)
-		c[i - from] = (struct screenbuf_cell){ char_width(chars[i]) == 1 ? chars[i] : L'?', attr };
+	for (int i = from; c && i < to; i++) {
+		bool known = (unsigned)picks[i] < (unsigned)glyph_count;
+		c[i - from] = (struct screenbuf_cell){ known ? shown[picks[i]] : L'?', attr };
+	}
 	return n > 0 ? n : 0;
 }
 

@@ -35,10 +35,12 @@ void screenbuf_fill(struct screenbuf *b, int y, int x, int width, int attr);
 /* Writes UTF-8 text from column x, at most width columns; returns the columns written.
  * A character the locale cannot show, or that takes no column, is drawn as '?'. */
 int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const char *text);
-/* Writes n one-column characters from column x, at most width; returns the columns written.
- * A character of another width is drawn as '?'. */
-int screenbuf_chars(struct screenbuf *b, int y, int x, int width, int attr, const wchar_t *chars,
-		    int n);
+/* Writes n one-column characters from column x, at most width, the i-th glyphs[picks[i]]
+ * (a sparkline: its levels, and the character of each); returns the columns written. A glyph
+ * of another width is drawn as '?'. At most SCREENBUF_GLYPHS_MAX glyphs. */
+#define SCREENBUF_GLYPHS_MAX 16
+int screenbuf_glyphs(struct screenbuf *b, int y, int x, int width, int attr, const wchar_t *glyphs,
+		     int glyph_count, const int *picks, int n);
 /* Calls draw_row for each row that differs from the last flush, with the span of cells from
  * the first to the last that differ (whole double-width characters), then remembers the
  * frame; returns how many rows it drew. */

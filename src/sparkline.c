@@ -14,6 +14,8 @@ static const wchar_t ascii_chars[SPARK_LEVELS] = { '_', '.', '-', '~', '=', '+',
 size_t sparkline_levels(const double *values, size_t count, size_t width, int *levels)
 {
 	size_t n = count < width ? count : width;
+	if (n == 0)
+		return 0;
 	const double *v = values + (count - n);
 	double lo = v[0], hi = v[0];
 	for (size_t i = 1; i < n; i++) {
@@ -38,7 +40,7 @@ char *sparkline_text(const double *values, size_t count, size_t width, bool utf8
 	int levels[256];
 	if (width > 256)
 		width = 256;
-	size_t n = count ? sparkline_levels(values, count, width, levels) : 0;
+	size_t n = sparkline_levels(values, count, width, levels);
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *glyph = utf8 ? blocks[levels[i]] : (char[]){ (char)ascii_chars[levels[i]], 0 };
@@ -53,13 +55,7 @@ char *sparkline_text(const double *values, size_t count, size_t width, bool utf8
 	return out;
 }
 
-size_t sparkline_chars(const double *values, size_t count, size_t width, bool utf8, wchar_t *out)
+const wchar_t *sparkline_glyphs(bool utf8)
 {
-	int levels[SPARK_CHARS_MAX];
-	width = width < SPARK_CHARS_MAX ? width : SPARK_CHARS_MAX;
-	size_t n = count ? sparkline_levels(values, count, width, levels) : 0;
-	const wchar_t *glyphs = utf8 ? block_chars : ascii_chars;
-	for (size_t i = 0; i < n; i++)
-		out[i] = glyphs[levels[i]];
-	return n;
+	return utf8 ? block_chars : ascii_chars;
 }

@@ -7,7 +7,6 @@
 #include <wchar.h>
 
 #define SPARK_LEVELS 8
-#define SPARK_CHARS_MAX 256 /* the most sparkline_chars writes */
 
 /* Level 0..7 of each of the last `width` values (fewer if the series is shorter); a flat
  * series sits at the middle, or at the bottom when it is all zero. Returns how many levels
@@ -16,8 +15,8 @@ size_t sparkline_levels(const double *values, size_t count, size_t width, int *l
 /* The same as text: UTF-8 blocks, or ASCII "_.-~=+*#" when utf8 is false. Returns out. */
 char *sparkline_text(const double *values, size_t count, size_t width, bool utf8, char *out,
 		     size_t size);
-/* The same as characters of one column each, for the screen's cells: out has room for the
- * least of count, width and SPARK_CHARS_MAX. Returns how many it wrote. */
-size_t sparkline_chars(const double *values, size_t count, size_t width, bool utf8, wchar_t *out);
+/* The character of each level, one column each, for the screen's cells: block characters,
+ * or ASCII "_.-~=+*#" when utf8 is false. */
+const wchar_t *sparkline_glyphs(bool utf8);
 
 #endif

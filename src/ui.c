@@ -12,6 +12,7 @@
 #include "crt.h"
 #include "keys.h"
 #include "screenbuf.h"
+#include "sparkline.h"
 #include "termout.h"
 #include "util.h"
 
@@ -58,9 +59,9 @@ int ui_text(int y, int x, int width, int attr, const char *text)
 	return width > 0 ? screenbuf_text(&screen, y, x, width, attr, text) : 0;
 }
 
-int ui_chars(int y, int x, int width, int attr, const wchar_t *chars, int n)
+void ui_sparkline(int y, int x, int width, int attr, const int *levels, int n)
 {
-	return screenbuf_chars(&screen, y, x, width, attr, chars, n);
+	screenbuf_glyphs(&screen, y, x, width, attr, sparkline_glyphs(crt.utf8), SPARK_LEVELS, levels, n);
 }
 
 int ui_text_cols(const char *text)

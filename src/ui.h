@@ -152,8 +152,8 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 
 /* Shared drawing helpers (ui.c). The text ones return the columns written. */
 int ui_text(int y, int x, int width, int attr, const char *text);
-/* n characters of one column each (sparklines' blocks), without UTF-8 between. */
-int ui_chars(int y, int x, int width, int attr, const wchar_t *chars, int n);
+/* A sparkline of n levels (sparkline_levels) in at most width columns. */
+void ui_sparkline(int y, int x, int width, int attr, const int *levels, int n);
 /* The columns a UTF-8 text takes, a column a character. */
 int ui_text_cols(const char *text);
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)

@@ -51,8 +51,8 @@ static int64_t row_lag(const struct partition_offsets *p)
 #define EPOCH_X 81 /* the leader epoch column, on screens wide enough for it and a sparkline */
 #define SPARK_X 86 /* where a row's lag sparkline starts, after the ISR and epoch columns */
 
-/* A partition's lag over the last minute as sparkline characters; returns how many. */
-static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width, wchar_t *chars)
+/* A partition's lag over the last minute as sparkline levels; returns how many. */
+static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width, int *levels)
 {
 	double series[LAGWATCH_SECONDS];
 	int n = 0;
@@ -61,7 +61,7 @@ static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width
 		if (partition < s->part_count)
 			series[n++] = (double)(s->part_lag[partition] > 0 ? s->part_lag[partition] : 0);
 	}
-	return (int)sparkline_chars(series, (size_t)n, (size_t)width, crt.utf8, chars);
+	return (int)sparkline_levels(series, (size_t)n, (size_t)width, levels);
 }
 
 /* A lag sparkline changes only with a new sample of the lag watch, once a second: each
@@ -69,26 +69,26 @@ static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width
 struct lag_spark {
 	uint64_t serial; /* the lag watch's when made */
 	int width, n;
-	wchar_t chars[LAGWATCH_SECONDS];
+	int levels[LAGWATCH_SECONDS];
 };
 
-/* A partition's lag sparkline in width columns, *n characters. */
-static const wchar_t *lag_spark(const struct lagwatch *w, int32_t partition, int width, int *n)
+/* A partition's lag sparkline in width columns, *n levels. */
+static const int *lag_spark(const struct lagwatch *w, int32_t partition, int width, int *n)
 {
 	static struct lag_spark kept[PARTITIONS_MAX];
-	static wchar_t unkept[LAGWATCH_SECONDS];
+	static int unkept[LAGWATCH_SECONDS];
 	if (partition < 0 || partition >= PARTITIONS_MAX) {
 		*n = lag_spark_make(w, partition, width, unkept);
 		return unkept;
 	}
 	struct lag_spark *k = &kept[partition];
 	if (k->serial != w->serial || k->width != width) {
-		k->n = lag_spark_make(w, partition, width, k->chars);
+		k->n = lag_spark_make(w, partition, width, k->levels);
 		k->serial = w->serial;
 		k->width = width;
 	}
 	*n = k->n;
-	return k->chars;
+	return k->levels;
 }
 
 static void draw_partition(struct ui *ui, int row, int y, int width)
@@ -137,10 +137,10 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	}
 	if (width > SPARK_X) {
 		int n;
-		const wchar_t *spark = lag_spark(&ui->watch, p->partition, width - SPARK_X - 1, &n);
+		const int *spark = lag_spark(&ui->watch, p->partition, width - SPARK_X - 1, &n);
 		if (n)
-			ui_chars(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
-				 spark, n);
+			ui_sparkline(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
+				     spark, n);
 	}
 }
 

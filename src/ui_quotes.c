@@ -112,12 +112,12 @@ static void draw_row(const struct quote *q, bool ended, int y, int width, bool e
 			     (const int[]){ 10, 10, 6, 6 }, "");
 	double prices[MARKET_HISTORY];
 	unsigned price_count = quote_history(q, prices);
-	wchar_t spark[MARKET_HISTORY];
+	int levels[MARKET_HISTORY];
 	int spark_x = enriched ? 76 : 73; /* one blank column after the last figure */
 	int spark_width = width - spark_x - 1;
 	if (spark_width > 0)
-		ui_chars(y, spark_x, width - spark_x, move, spark,
-			 (int)sparkline_chars(prices, price_count, (size_t)spark_width, crt.utf8, spark));
+		ui_sparkline(y, spark_x, width - spark_x, move, levels,
+			     (int)sparkline_levels(prices, price_count, (size_t)spark_width, levels));
 }
 
 /* The sparklines' column title, whole in the room left for it (a narrow screen leaves a few

@@ -236,15 +236,12 @@ static void test_sparkline(void)
 	CHECK_STR(sparkline_text(prices, 3, 8, false, text, sizeof(text)), "#_=");
 	CHECK_STR(sparkline_text(prices, 0, 8, true, text, sizeof(text)), "");
 	CHECK_STR(sparkline_text(rising, 8, 8, true, text, 7), "\u2581\u2582"); /* never overflows */
-	wchar_t chars[8];
-	CHECK_INT(sparkline_chars(prices, 3, 8, true, chars), 3);
-	CHECK_INT(chars[0], 0x2588);
-	CHECK_INT(chars[1], 0x2581);
-	CHECK_INT(chars[2], 0x2585);
-	CHECK_INT(sparkline_chars(prices, 3, 2, false, chars), 2); /* the last two, ASCII */
-	CHECK_INT(chars[0], '_');
-	CHECK_INT(chars[1], '#');
-	CHECK_INT(sparkline_chars(prices, 0, 8, true, chars), 0);
+	CHECK_INT(sparkline_glyphs(true)[7], 0x2588);
+	CHECK_INT(sparkline_glyphs(true)[0], 0x2581);
+	CHECK_INT(sparkline_glyphs(false)[0], '_');
+	CHECK_INT(sparkline_glyphs(false)[7], '#');
+	CHECK_INT(sparkline_levels(prices, 0, 8, levels), 0);
+	CHECK_INT(sparkline_levels(prices, 3, 0, levels), 0);
 }
 
 static void add(struct lagwatch *w, int second, int64_t lag, uint64_t produced, uint64_t consumed)
@@ -410,22 +407,27 @@ static void test_screenbuf_text(void)
 		screenbuf_text(&b, 0, 5, 1, 0, "l"); /* over its left half: the right half goes */
 		CHECK_INT(b.cells[5].ch, 'l');
 		CHECK_INT(b.cells[6].ch, ' ');
-		/* sparkline blocks as characters: clipped to the width, a wide one as '?', and the
-		 * double-width character whose left half the run ends on loses its right half */
+		/* sparkline blocks as glyphs: clipped to the width, a wide one as '?', as is a pick
+		 * of no glyph, and the double-width character whose left half the run ends on loses
+		 * its right half */
 		screenbuf_begin(&b, 1, 10);
 		screenbuf_text(&b, 0, 0, 10, 0, "abc\u4e2d");
 		const wchar_t blocks[] = { 0x2581, 0x4e2d, 0x2588, 0x2582 };
-		CHECK_INT(screenbuf_chars(&b, 0, 1, 3, 5, blocks, 4), 3);
+		const int picks[] = { 0, 1, 2, 3 }, two[] = { 2, 3 }, none[] = { 4, -1 };
+		CHECK_INT(screenbuf_glyphs(&b, 0, 1, 3, 5, blocks, 4, picks, 4), 3);
 		CHECK_INT(b.cells[0].ch, 'a');
 		CHECK_INT(b.cells[1].ch, 0x2581);
 		CHECK_INT(b.cells[1].attr, 5);
 		CHECK_INT(b.cells[2].ch, '?');
 		CHECK_INT(b.cells[3].ch, 0x2588);
 		CHECK_INT(b.cells[4].ch, ' ');
-		CHECK_INT(screenbuf_chars(&b, 0, 8, 5, 0, blocks, 1), 1);
+		CHECK_INT(screenbuf_glyphs(&b, 0, 8, 5, 0, blocks, 4, picks, 1), 1);
 		CHECK_INT(b.cells[8].ch, 0x2581);
-		CHECK_INT(screenbuf_chars(&b, 0, 9, 5, 0, blocks + 2, 2), 2); /* past the edge */
+		CHECK_INT(screenbuf_glyphs(&b, 0, 9, 5, 0, blocks, 4, two, 2), 2); /* past the edge */
 		CHECK_INT(b.cells[9].ch, 0x2588);
+		CHECK_INT(screenbuf_glyphs(&b, 0, 5, 2, 0, blocks, 4, none, 2), 2);
+		CHECK_INT(b.cells[5].ch, '?');
+		CHECK_INT(b.cells[6].ch, '?');
 		/* a run of text ending on a left half and starting on a right half */
 		screenbuf_begin(&b, 1, 10);
 		screenbuf_text(&b, 0, 0, 10, 0, "中a中");
