@@ -65,14 +65,6 @@ void screenbuf_invalidate(struct screenbuf *b)
 	b->stale = true;
 }
 
-void screenbuf_fill(struct screenbuf *b, int y, int x, int width, int attr)
-{
-	if (y < 0 || y >= b->rows)
-		return;
-	for (int i = 0; i < width; i++)
-		put(b, y, x + i, L' ', attr);
-}
-
 /* The next character of UTF-8 text, advancing *s; a malformed sequence is one '?'. */
 static wchar_t next_char(const unsigned char **s)
 {
@@ -114,12 +106,15 @@ static bool printable_ascii(unsigned char c)
 	return c >= 0x20 && c < 0x7F;
 }
 
-/* Readies a run of n one-column cells from column x: only the run's two ends can cut a
- * double-width character, so they go through put(), which blanks the other half, and the
- * cells between are plain stores. Returns the first visible cell of the run, with the run's
- * visible part as [*from, *to); NULL when none of it is visible. */
+/* Readies a run of n one-column cells from column x of row y: only the run's two ends can
+ * cut a double-width character, so they go through put(), which blanks the other half, and
+ * the cells between are plain stores. Returns the first visible cell of the run, with the
+ * run's visible part as [*from, *to); NULL when none of it is visible. */
 static struct screenbuf_cell *open_run(struct screenbuf *b, int y, int x, int n, int *from, int *to)
 {
+	*from = *to = 0;
+	if (y < 0 || y >= b->rows)
+		return NULL;
 	*from = x < 0 ? -x : 0;
 	*to = x + n > b->cols ? b->cols - x : n;
 	if (*from >= *to)
@@ -129,10 +124,18 @@ static struct screenbuf_cell *open_run(struct screenbuf *b, int y, int x, int n,
 	return cell_at(b, y, x + *from);
 }
 
+void screenbuf_fill(struct screenbuf *b, int y, int x, int width, int attr)
+{
+	int from, to;
+	struct screenbuf_cell *c = open_run(b, y, x, width, &from, &to);
+	for (int i = from; c && i < to; i++)
+		c[i - from] = (struct screenbuf_cell){ L' ', attr };
+}
+
 static void put_clipped_ascii(struct screenbuf *b, int y, int x, const unsigned char *s, int n, int attr)
 {
 	int from, to;
-	struct screenbuf_cell *c = y >= 0 && y < b->rows ? open_run(b, y, x, n, &from, &to) : NULL;
+	struct screenbuf_cell *c = open_run(b, y, x, n, &from, &to);
 	for (int i = from; c && i < to; i++)
 		c[i - from] = (struct screenbuf_cell){ s[i], attr };
 }
@@ -249,8 +252,8 @@ int screenbuf_glyphs(struct screenbuf *b, int y, int x, int width, int attr, con
 	for (int g = 0; g < glyph_count; g++)
 		shown[g] = char_width(glyphs[g]) == 1 ? glyphs[g] : L'?';
 	n = n < width ? n : width;
-	int from = 0, to = 0;
-	struct screenbuf_cell *c = y >= 0 && y < b->rows ? open_run(b, y, x, n, &from, &to) : NULL;
+	int from, to;
+	struct screenbuf_cell *c = open_run(b, y, x, n, &from, &to);
 	for (int i = from; c && i < to; i++) {
 		bool known = (unsigned)picks[i] < (unsigned)glyph_count;
 		c[i - from] = (struct screenbuf_cell){ known ? shown[picks[i]] : L'?', attr };
