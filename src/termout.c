@@ -212,24 +212,22 @@ static size_t utf8_encode(unsigned c, char *p)
 	return 4;
 }
 
-/* Room reserved for MB_LEN_MAX bytes. */
-static void put_char(wchar_t ch)
+/* ch at p, in the terminal's encoding, with room for MB_LEN_MAX bytes; returns the byte after. */
+static char *put_char(char *p, wchar_t ch)
 {
-	char *p = out.bytes + out.len;
 	if (ch < 0x80) {
 		*p = (char)ch;
-		out.len++;
-	} else if (out.utf8) {
-		out.len += utf8_encode((unsigned)ch, p);
-	} else {
-		mbstate_t state = { 0 };
-		size_t n = wcrtomb(p, ch, &state);
-		if (n == (size_t)-1) {
-			*p = '?';
-			n = 1;
-		}
-		out.len += n;
+		return p + 1;
 	}
+	if (out.utf8)
+		return p + utf8_encode((unsigned)ch, p);
+	mbstate_t state = { 0 };
+	size_t n = wcrtomb(p, ch, &state);
+	if (n == (size_t)-1) {
+		*p = '?';
+		n = 1;
+	}
+	return p + n;
 }
 
 static void put_decimal(int v)
@@ -260,17 +258,22 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 		return;
 	move_to(y, x);
 	/* room for the span's characters at once; an attribute's bytes take from it, so a
-	 * change of attribute reserves again */
+	 * change of attribute reserves again. The characters go through a cursor of the loop's
+	 * own, which stays in a register: out.len would be read and written again for each byte */
 	reserve((size_t)n * MB_LEN_MAX);
+	char *p = out.bytes + out.len;
 	for (int i = 0; i < n; i++) {
 		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
 			continue; /* the terminal moved past it with its left half */
 		if (cells[i].attr != out.attr) {
+			out.len = (size_t)(p - out.bytes);
 			set_attr(cells[i].attr);
 			reserve((size_t)(n - i) * MB_LEN_MAX);
+			p = out.bytes + out.len;
 		}
-		put_char(cells[i].ch);
+		p = put_char(p, cells[i].ch);
 	}
+	out.len = (size_t)(p - out.bytes);
 }
 
 static void write_all(const char *s, size_t n)
