@@ -466,6 +466,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	ui.stop = stop;
 	ui.log_file = log_file;
 	ui.frame.quotes = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.quotes));
+	ui.frame.rows = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.rows));
 	ui.frame.quote_ended = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.quote_ended));
 	ui_load_symbol_ends(&ui);
 	ui.topic_generation = atomic_load(&p->control.topic_generation);
@@ -495,6 +496,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	termout_free();
 	ui_read_events(&ui);
 	free(ui.frame.quotes);
+	free(ui.frame.rows);
 	free(ui.frame.quote_ended);
 	free(ui.symbol_ends);
 	return ui.log_last_id;

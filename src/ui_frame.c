@@ -221,7 +221,7 @@ static void mark_ended(struct ui *ui)
 	int32_t producing = f->counters.producing_date;
 	for (size_t i = 0; i < f->quote_count; i++) {
 		struct symbol_end key;
-		copy_str(key.symbol, sizeof(key.symbol), f->quotes[i].symbol);
+		copy_str(key.symbol, sizeof(key.symbol), f->rows[i]->symbol);
 		const struct symbol_end *e = bsearch(&key, ui->symbol_ends, ui->symbol_end_count,
 						     sizeof(key), compare_symbol_ends);
 		f->quote_ended[i] = e && producing > e->last_date;

@@ -58,8 +58,8 @@ static void draw_keys(struct ui *ui, int y, int rows, int width)
 		size_t used = (size_t)snprintf(line, sizeof(line), "P%d:", part);
 		bool any = false;
 		for (size_t i = 0; i < f->quote_count && used + TICK_SYMBOL_MAX < sizeof(line); i++)
-			if (f->quotes[i].partition == part) {
-				used += (size_t)snprintf(line + used, sizeof(line) - used, " %s", f->quotes[i].symbol);
+			if (f->rows[i]->partition == part) {
+				used += (size_t)snprintf(line + used, sizeof(line) - used, " %s", f->rows[i]->symbol);
 				any = true;
 			}
 		if (!any)

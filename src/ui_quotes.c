@@ -19,7 +19,7 @@ static enum sort_column sort_by; /* qsort has no context argument */
 
 static int compare_quotes(const void *a, const void *b)
 {
-	const struct quote *x = a, *y = b;
+	const struct quote *x = *(const struct quote *const *)a, *y = *(const struct quote *const *)b;
 	double dx = 0, dy = 0;
 	switch (sort_by) {
 	case SORT_SYMBOL: return strcmp(x->symbol, y->symbol);
@@ -39,10 +39,10 @@ void ui_quotes_prepare(struct ui *ui)
 	size_t kept = 0;
 	for (size_t i = 0; i < f->quote_total; i++)
 		if (!ui->filter[0] || strcasestr(f->quotes[i].symbol, ui->filter))
-			f->quotes[kept++] = f->quotes[i];
+			f->rows[kept++] = &f->quotes[i];
 	f->quote_count = kept;
 	sort_by = ui->sort;
-	qsort(f->quotes, kept, sizeof(*f->quotes), compare_quotes);
+	qsort(f->rows, kept, sizeof(*f->rows), compare_quotes);
 }
 
 /* From column x: the figures right-aligned in their widths, a space between, then the
@@ -151,6 +151,6 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 	if (f->quote_total == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
 	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)
-		draw_row(&f->quotes[*scroll + i], f->quote_ended[*scroll + i], y + 2 + i, width,
+		draw_row(f->rows[*scroll + i], f->quote_ended[*scroll + i], y + 2 + i, width,
 			 ui->enriched_view);
 }
