@@ -234,11 +234,14 @@ int screenbuf_flush(struct screenbuf *b,
 	for (int y = 0; y < b->rows; y++) {
 		if (!changed_span(b, y, &from, &to))
 			continue;
-		size_t at = (size_t)y * (size_t)b->cols + (size_t)from;
-		draw_row(y, from, b->cells + at, to - from, arg);
-		memcpy(b->shown + at, b->cells + at, (size_t)(to - from) * sizeof(*b->cells));
+		draw_row(y, from, b->cells + (size_t)y * (size_t)b->cols + (size_t)from, to - from, arg);
 		drawn++;
 	}
+	/* the frame is now what was shown, every cell of it: the grids trade places rather than
+	 * the changed spans being copied (most of the screen, at a busy feed's rate) */
+	struct screenbuf_cell *shown = b->cells;
+	b->cells = b->shown;
+	b->shown = shown;
 	b->stale = false;
 	return drawn;
 }
