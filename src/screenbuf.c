@@ -7,6 +7,38 @@
 
 #include "util.h"
 
+/* The attributes cells have used, by index; index 0 is A_NORMAL (0), as a blank cell's is.
+ * attr_slots finds an attribute's index: open addressing, twice as many slots as indexes. */
+static int attr_values[SCREENBUF_ATTRS_MAX] = { 0 };
+static int attr_count = 1;
+#define ATTR_SLOTS (2 * SCREENBUF_ATTRS_MAX)
+static struct {
+	int attr;
+	int index_plus_1; /* 0: a free slot */
+} attr_slots[ATTR_SLOTS];
+
+int screenbuf_attr(struct screenbuf_cell c)
+{
+	return attr_values[c.attr];
+}
+
+static int attr_index(int attr)
+{
+	if (attr == 0)
+		return 0;
+	unsigned slot = ((unsigned)attr * 2654435761u) % ATTR_SLOTS;
+	while (attr_slots[slot].index_plus_1 && attr_slots[slot].attr != attr)
+		slot = (slot + 1) % ATTR_SLOTS;
+	if (attr_slots[slot].index_plus_1)
+		return attr_slots[slot].index_plus_1 - 1;
+	if (attr_count == SCREENBUF_ATTRS_MAX)
+		return 0;
+	attr_values[attr_count] = attr;
+	attr_slots[slot].attr = attr;
+	attr_slots[slot].index_plus_1 = attr_count + 1;
+	return attr_count++;
+}
+
 static struct screenbuf_cell *cell_at(struct screenbuf *b, int y, int x)
 {
 	return &b->cells[(size_t)y * (size_t)b->cols + (size_t)x];
@@ -124,8 +156,9 @@ static struct screenbuf_cell *open_run(struct screenbuf *b, int y, int x, int n,
 	return cell_at(b, y, x + *from);
 }
 
-void screenbuf_fill(struct screenbuf *b, int y, int x, int width, int attr)
+void screenbuf_fill(struct screenbuf *b, int y, int x, int width, int curses_attrs)
 {
+	int attr = attr_index(curses_attrs);
 	int from, to;
 	struct screenbuf_cell *c = open_run(b, y, x, width, &from, &to);
 	for (int i = from; c && i < to; i++)
@@ -161,8 +194,9 @@ static int put_ascii_run(struct screenbuf *b, int y, int x, const unsigned char 
 	return n;
 }
 
-int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const char *text)
+int screenbuf_text(struct screenbuf *b, int y, int x, int width, int curses_attrs, const char *text)
 {
+	int attr = attr_index(curses_attrs);
 	bool visible = y >= 0 && y < b->rows;
 	const unsigned char *s = (const unsigned char *)text;
 	int cols = 0;
@@ -190,13 +224,13 @@ int screenbuf_text(struct screenbuf *b, int y, int x, int width, int attr, const
 	return cols;
 }
 
-/* A cell is one 8-byte word, compared at once: the scan for a changed row's span, cell by
+/* A cell is one 32-bit word, compared at once: the scan for a changed row's span, cell by
  * cell from both ends, was a good part of a flush. */
-_Static_assert(sizeof(struct screenbuf_cell) == sizeof(uint64_t), "a cell is a word");
+_Static_assert(sizeof(struct screenbuf_cell) == sizeof(uint32_t), "a cell is a word");
 
 static bool same_cell(const struct screenbuf_cell *a, const struct screenbuf_cell *b)
 {
-	uint64_t x, y;
+	uint32_t x, y;
 	memcpy(&x, a, sizeof(x));
 	memcpy(&y, b, sizeof(y));
 	return x == y;
@@ -246,9 +280,10 @@ int screenbuf_flush(struct screenbuf *b,
 	return drawn;
 }
 
-int screenbuf_glyphs(struct screenbuf *b, int y, int x, int width, int attr, const wchar_t *glyphs,
-		     int glyph_count, const int *picks, int n)
+int screenbuf_glyphs(struct screenbuf *b, int y, int x, int width, int curses_attrs,
+		     const wchar_t *glyphs, int glyph_count, const int *picks, int n)
 {
+	int attr = attr_index(curses_attrs);
 	/* each glyph's width asked once, not each cell's: a sparkline is a few glyphs many times */
 	wchar_t shown[SCREENBUF_GLYPHS_MAX];
 	glyph_count = glyph_count < SCREENBUF_GLYPHS_MAX ? glyph_count : SCREENBUF_GLYPHS_MAX;

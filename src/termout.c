@@ -265,9 +265,10 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 	for (int i = 0; i < n; i++) {
 		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
 			continue; /* the terminal moved past it with its left half */
-		if (cells[i].attr != out.attr) {
+		int attr = screenbuf_attr(cells[i]);
+		if (attr != out.attr) {
 			out.len = (size_t)(p - out.bytes);
-			set_attr(cells[i].attr);
+			set_attr(attr);
 			reserve((size_t)(n - i) * MB_LEN_MAX);
 			p = out.bytes + out.len;
 		}

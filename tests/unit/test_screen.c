@@ -417,7 +417,7 @@ static void test_screenbuf_text(void)
 		CHECK_INT(screenbuf_glyphs(&b, 0, 1, 3, 5, blocks, 4, picks, 4), 3);
 		CHECK_INT(b.cells[0].ch, 'a');
 		CHECK_INT(b.cells[1].ch, 0x2581);
-		CHECK_INT(b.cells[1].attr, 5);
+		CHECK_INT(screenbuf_attr(b.cells[1]), 5);
 		CHECK_INT(b.cells[2].ch, '?');
 		CHECK_INT(b.cells[3].ch, 0x2588);
 		CHECK_INT(b.cells[4].ch, ' ');
