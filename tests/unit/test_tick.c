@@ -152,7 +152,7 @@ static void test_counts_of_every_length(void)
 	int disagreements = 0;
 	int64_t v = 1;
 	for (int digits = 1; digits <= 19; digits++, v = digits < 19 ? v * 10 : INT64_MAX) {
-		const int64_t values[] = { v, v - 1 > 0 ? v - 1 : 0, v + v / 3 };
+		const int64_t values[] = { v, v - 1 > 0 ? v - 1 : 0, v / 3 * 2 };
 		for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
 			struct tick in = sample(), fast, strict;
 			char json[TICK_JSON_MAX], reason[TICK_REASON_MAX];
