@@ -307,13 +307,20 @@ static void close_client(struct producer *pr, int flush_ms)
 	pr->rk = NULL;
 }
 
+/* Whether acks, idempotence or the topic changed since the client in use was made. */
+static bool settings_changed(const struct producer *pr)
+{
+	const struct control *ctl = &pr->pipe->control;
+	return atomic_load_explicit(&ctl->producer_generation, memory_order_relaxed) != pr->producer_generation ||
+	       atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) != pr->topic_generation;
+}
+
 /* Adopts changed acks, idempotence or topic: the old client is flushed first, so ticks
  * queued under the old settings are delivered, not dropped. */
 static void follow_settings(struct producer *pr)
 {
 	struct control *ctl = &pr->pipe->control;
-	if (atomic_load_explicit(&ctl->producer_generation, memory_order_relaxed) == pr->producer_generation &&
-	    atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == pr->topic_generation)
+	if (!settings_changed(pr))
 		return;
 	bool new_topic = atomic_load(&ctl->topic_generation) != pr->topic_generation;
 	close_client(pr, PRODUCER_FLUSH_MS);
@@ -553,8 +560,7 @@ static bool batch_may_grow(struct producer *pr)
 {
 	struct control *ctl = &pr->pipe->control;
 	return !atomic_load_explicit(&ctl->paused, memory_order_relaxed) && !should_stop(pr) &&
-	       atomic_load_explicit(&ctl->producer_generation, memory_order_relaxed) == pr->producer_generation &&
-	       atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == pr->topic_generation;
+	       !settings_changed(pr);
 }
 
 /* Fills the batch, starting with t (due), with the ticks after it that are due by the last
