@@ -176,13 +176,19 @@ static const bool name_byte[256] = {
 	['.'] = true, ['^'] = true, ['='] = true, ['_'] = true, ['-'] = true,
 };
 
-bool tick_name_valid(const char *s, size_t max)
+/* How many bytes from s, at most room and fewer than max, are name bytes (a NUL is none). */
+static size_t leading_name_bytes(const char *s, size_t room, size_t max)
 {
 	size_t n = 0;
-	for (; s[n]; n++)
-		if (!name_byte[(unsigned char)s[n]] || n + 1 >= max)
-			return false;
-	return n > 0;
+	while (n < max - 1 && n < room && name_byte[(unsigned char)s[n]])
+		n++;
+	return n;
+}
+
+bool tick_name_valid(const char *s, size_t max)
+{
+	size_t n = leading_name_bytes(s, max, max);
+	return n > 0 && s[n] == '\0';
 }
 
 /* Each getter fills reason and returns false when the field is missing or wrong. */
@@ -389,9 +395,7 @@ static inline __attribute__((always_inline)) bool expect(struct cursor *c, const
 static bool scan_name(struct cursor *c, char *out, size_t max)
 {
 	const char *p = c->p;
-	size_t room = (size_t)(c->end - p), n = 0;
-	while (n < max - 1 && n < room && name_byte[(unsigned char)p[n]])
-		n++;
+	size_t room = (size_t)(c->end - p), n = leading_name_bytes(p, room, max);
 	if (n == 0 || n == room || p[n] != '"')
 		return false;
 	memcpy(out, p, n);
