@@ -32,15 +32,9 @@ static const char digit_pairs[] = "000102030405060708091011121314151617181920212
  * comparison to settle the power of ten the bit length straddles. */
 static int decimal_digits(uint64_t v)
 {
-	static const uint64_t power_of_10[20] = {
-		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
-		100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
-		10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-		100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL,
-	};
 	int bits = 64 - __builtin_clzll(v | 1);
 	int n = (bits * 1233) >> 12;
-	return n + (v >= power_of_10[n]) + (v == 0);
+	return n + (v >= power_of_ten[n]) + (v == 0);
 }
 
 /* The digits go straight to their place, from the last: no copy, no call. */
@@ -415,8 +409,6 @@ static bool is_digit(char c)
  * eight bytes at a time, the last few bytes of the message one at a time. */
 static bool scan_count(struct cursor *c, int64_t *out)
 {
-	static const uint64_t power_of_10[9] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
-						 10000000, 100000000 };
 	const char *p = c->p;
 	uint64_t v = 0;
 	unsigned digits = 0, n = 8;
@@ -426,7 +418,7 @@ static bool scan_count(struct cursor *c, int64_t *out)
 		if (digits + n > COUNT_DIGITS_MAX)
 			return false;
 		if (n)
-			v = v * power_of_10[n] + word_digits_value(x, n);
+			v = v * power_of_ten[n] + word_digits_value(x, n);
 		digits += n;
 		p += n;
 	}

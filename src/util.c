@@ -108,7 +108,12 @@ uint64_t hash_str(const char *s)
 	return h;
 }
 
-static const uint64_t power_of_ten[7] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+const uint64_t power_of_ten[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL,
+};
 
 /* The common case, 8 bytes or more: 1 to 7 whole digits, a point, 1 to 6 decimals (36.275002),
  * read a word at a time: the first eight bytes hold the whole part and the point, the last

@@ -45,6 +45,9 @@ double random_normal(uint64_t *state);
  * values came out a double away from strtod's). */
 bool parse_plain_decimal(const char *text, size_t len, double *out);
 
+/* 10^0 to 10^19: every power of ten a uint64_t holds. */
+extern const uint64_t power_of_ten[20];
+
 /* Digits eight bytes at a time, inline: decoding calls them a few times a number. */
 
 /* The 8 bytes at p as a word, the first byte lowest. */
