@@ -16,7 +16,7 @@ void timelag_free(struct timelag *tl)
 static void clear_slots(struct timelag_slot *slots)
 {
 	for (int i = 0; i < TIMELAG_SLOTS; i++)
-		atomic_store_explicit(&slots[i].offset, -1, memory_order_relaxed);
+		atomic_store_explicit(&slots[i].tag, 0, memory_order_relaxed);
 }
 
 void timelag_clear(struct timelag *tl)
@@ -35,19 +35,17 @@ void timelag_record(struct timelag *tl, int32_t partition, int64_t offset, int64
 		return;
 	struct timelag_slot *slots = atomic_load_explicit(&tl->parts[partition], memory_order_acquire);
 	if (!slots) {
-		slots = xmalloc(TIMELAG_SLOTS * sizeof(*slots));
-		clear_slots(slots);
+		slots = xcalloc(TIMELAG_SLOTS, sizeof(*slots));
 		atomic_store_explicit(&tl->parts[partition], slots, memory_order_release);
 	}
 	struct timelag_slot *s = &slots[offset % TIMELAG_SLOTS];
-	int64_t evicted = atomic_load_explicit(&s->offset, memory_order_relaxed);
-	if (evicted >= 0)
+	if (atomic_load_explicit(&s->tag, memory_order_relaxed))
 		atomic_store_explicit(&tl->oldest_ms[partition],
 				      atomic_load_explicit(&s->produce_ms, memory_order_relaxed),
 				      memory_order_relaxed);
-	atomic_store_explicit(&s->offset, -1, memory_order_release);
+	atomic_store_explicit(&s->tag, 0, memory_order_release);
 	atomic_store_explicit(&s->produce_ms, produce_ms, memory_order_release);
-	atomic_store_explicit(&s->offset, offset, memory_order_release);
+	atomic_store_explicit(&s->tag, offset + 1, memory_order_release);
 }
 
 enum timelag_result timelag_age(struct timelag *tl, int32_t partition, int64_t offset,
@@ -59,13 +57,13 @@ enum timelag_result timelag_age(struct timelag *tl, int32_t partition, int64_t o
 	if (!slots)
 		return TIMELAG_UNKNOWN;
 	struct timelag_slot *s = &slots[offset % TIMELAG_SLOTS];
-	int64_t tag = atomic_load_explicit(&s->offset, memory_order_acquire);
+	int64_t tag = atomic_load_explicit(&s->tag, memory_order_acquire);
 	int64_t produced = atomic_load_explicit(&s->produce_ms, memory_order_acquire);
-	if (tag == offset && atomic_load_explicit(&s->offset, memory_order_acquire) == offset) {
+	if (tag == offset + 1 && atomic_load_explicit(&s->tag, memory_order_acquire) == tag) {
 		*age_ms = now_ms - produced;
 		return TIMELAG_EXACT;
 	}
-	if (tag > offset) {
+	if (tag > offset + 1) {
 		/* overwritten by a newer message: older than the oldest we still know */
 		int64_t oldest = atomic_load_explicit(&tl->oldest_ms[partition], memory_order_relaxed);
 		*age_ms = oldest ? now_ms - oldest : 0;

@@ -5,7 +5,10 @@
  * The producer thread records every delivery (partition, offset, produce time); readers
  * look an offset up. Each partition keeps the last TIMELAG_SLOTS deliveries; an offset older
  * than that yields only a lower bound. Slots are written tag-last and read tag-twice, so a
- * reader never takes a time that belongs to another offset. */
+ * reader never takes a time that belongs to another offset. A slot's tag is its offset + 1,
+ * so that 0 is empty: a partition's slots come zeroed from calloc, and only the pages that
+ * deliveries reach are ever touched (clearing 1 MB per partition with -1 was 1500 page
+ * faults, ~2.5 ms, in the first deliveries of a 6-partition topic). */
 #ifndef KTICKER_TIMELAG_H
 #define KTICKER_TIMELAG_H
 
@@ -19,7 +22,7 @@
 #define TIMELAG_SLOTS 65536
 
 struct timelag_slot {
-	_Atomic int64_t offset; /* -1 when empty */
+	_Atomic int64_t tag; /* the offset + 1; 0 when empty */
 	_Atomic int64_t produce_ms;
 };
 

@@ -1,9 +1,10 @@
-/* Lag arithmetic, sequence checking, latency quantiles and market state. */
+/* Lag arithmetic, sequence checking, latency quantiles, time lag and market state. */
 #include "check.h"
 #include "histogram.h"
 #include "lag.h"
 #include "market.h"
 #include "seqcheck.h"
+#include "timelag.h"
 
 static void test_lag_behind(void)
 {
@@ -346,6 +347,27 @@ static void test_read_to_end(void)
 	CHECK(partition_offsets_read_to_end(&p)); /* all deleted before it was read: nothing left */
 }
 
+/* Fresh slots are zeroed (empty), so offset 0 must read as delivered, not as empty. */
+static void test_timelag(void)
+{
+	static struct timelag tl;
+	int64_t age = -1;
+	CHECK_INT(timelag_age(&tl, 0, 0, 1000, &age), TIMELAG_UNKNOWN);
+	timelag_record(&tl, 0, 0, 900);
+	CHECK_INT(timelag_age(&tl, 0, 0, 1000, &age), TIMELAG_EXACT);
+	CHECK_INT(age, 100);
+	CHECK_INT(timelag_age(&tl, 0, 1, 1000, &age), TIMELAG_UNKNOWN); /* not delivered yet */
+	CHECK_INT(timelag_age(&tl, 1, 0, 1000, &age), TIMELAG_UNKNOWN); /* another partition */
+	timelag_record(&tl, 0, TIMELAG_SLOTS, 950); /* takes offset 0's slot */
+	CHECK_INT(timelag_age(&tl, 0, 0, 1000, &age), TIMELAG_AT_LEAST);
+	CHECK_INT(age, 100); /* as old as the message evicted */
+	CHECK_INT(timelag_age(&tl, 0, TIMELAG_SLOTS, 1000, &age), TIMELAG_EXACT);
+	CHECK_INT(age, 50);
+	timelag_clear(&tl);
+	CHECK_INT(timelag_age(&tl, 0, TIMELAG_SLOTS, 1000, &age), TIMELAG_UNKNOWN);
+	timelag_free(&tl);
+}
+
 int main(void)
 {
 	test_lag_behind();
@@ -357,6 +379,7 @@ int main(void)
 	test_seqcheck_read_again();
 	test_seqcheck_topics();
 	test_histogram();
+	test_timelag();
 	test_market();
 	test_market_topic_switch();
 	return check_report("test_lag");
