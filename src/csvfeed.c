@@ -228,9 +228,7 @@ static void add_bar(struct file_parse *fp, const struct bar *b)
 		fp->bar_capacity = fp->bar_capacity ? fp->bar_capacity * 2 : 4096;
 		f->bars = xrealloc(f->bars, fp->bar_capacity * sizeof(*f->bars));
 	}
-	f->bars[f->bar_count] = *b;
-	f->bars[f->bar_count].order = (uint32_t)f->bar_count;
-	f->bar_count++;
+	f->bars[f->bar_count++] = *b;
 }
 
 static void on_field(void *text, size_t len, void *data)
@@ -460,55 +458,78 @@ void feed_symbol_from_path(const char *path, char out[TICK_SYMBOL_MAX])
 	out[n] = '\0';
 }
 
-/* By date; on the same date, in the order the rows were read. */
-static int compare_bars(const struct bar *x, const struct bar *y)
-{
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* The end of the run of bars in order that starts at start. */
-static size_t run_end(const struct bar *bars, size_t start, size_t n)
+/* The end of the run of bars in date order that starts at start, bars taken in the order
+ * given by idx. */
+static size_t run_end(const struct bar *bars, const uint32_t *idx, size_t start, size_t n)
 {
 	size_t i = start + 1;
-	while (i < n && compare_bars(&bars[i - 1], &bars[i]) < 0)
+	while (i < n && bars[idx[i - 1]].date <= bars[idx[i]].date)
 		i++;
 	return i;
 }
 
-/* a[0..na) and b[0..nb), each in order, into out in order; a's first on a tie, though the
- * load order leaves none */
-static void merge_runs(const struct bar *a, size_t na, const struct bar *b, size_t nb,
-		       struct bar *out)
+/* The bar indices a[0..na) and b[0..nb), each in date order, into out in date order; a's
+ * first on a tie, so the load order is kept */
+static void merge_runs(const struct bar *bars, const uint32_t *a, size_t na, const uint32_t *b,
+		       size_t nb, uint32_t *out)
 {
 	size_t i = 0, j = 0;
 	while (i < na && j < nb)
-		*out++ = compare_bars(&b[j], &a[i]) < 0 ? b[j++] : a[i++];
+		*out++ = bars[b[j]].date < bars[a[i]].date ? b[j++] : a[i++];
 	memcpy(out, a + i, (na - i) * sizeof(*a));
 	memcpy(out + (na - i), b + j, (nb - j) * sizeof(*b));
 }
 
-/* Files are loaded one after the other, each mostly in date order: the bars are a few runs
- * already in order, merged pair by pair here. qsort ignored them and was a seventh of the
- * loading. */
-static void sort_bars(struct bar *bars, size_t n)
+/* The bars' indices by date, and on the same date in load order. Files are loaded one after
+ * the other, each mostly in date order: the bars are a few runs already in order, merged
+ * pair by pair (qsort ignored them and was a seventh of the loading). */
+static uint32_t *date_order(const struct bar *bars, size_t n)
 {
-	struct bar *tmp = xmalloc(n * sizeof(*bars)), *from = bars, *to = tmp;
-	while (run_end(from, 0, n) < n) {
+	uint32_t *from = xmalloc(n * sizeof(*from)), *to = xmalloc(n * sizeof(*to));
+	for (size_t i = 0; i < n; i++)
+		from[i] = (uint32_t)i;
+	while (run_end(bars, from, 0, n) < n) {
 		for (size_t start = 0; start < n;) {
-			size_t mid = run_end(from, start, n);
-			size_t end = mid < n ? run_end(from, mid, n) : n;
-			merge_runs(from + start, mid - start, from + mid, end - mid, to + start);
+			size_t mid = run_end(bars, from, start, n);
+			size_t end = mid < n ? run_end(bars, from, mid, n) : n;
+			merge_runs(bars, from + start, mid - start, from + mid, end - mid, to + start);
 			start = end;
 		}
-		struct bar *merged = to;
+		uint32_t *merged = to;
 		to = from;
 		from = merged;
 	}
-	if (from != bars)
-		memcpy(bars, from, n * sizeof(*bars));
-	free(tmp);
+	free(to);
+	return from;
+}
+
+/* Puts bar order[k] at k, in place, one cycle of the permutation at a time; order is spent.
+ * Sorting indices and moving each bar once touches 0.6 MB of scratch where merging the bars
+ * themselves took a second array as large as the bars (4.6 MB of the bundled data: 1100
+ * page faults, of which the moves along the cycles give back about half the time). */
+static void permute_bars(struct bar *bars, uint32_t *order, size_t n)
+{
+	for (size_t start = 0; start < n; start++) {
+		if (order[start] == start)
+			continue;
+		struct bar held = bars[start];
+		size_t k = start;
+		while (order[k] != start) {
+			size_t from = order[k];
+			bars[k] = bars[from];
+			order[k] = (uint32_t)k;
+			k = from;
+		}
+		bars[k] = held;
+		order[k] = (uint32_t)k;
+	}
+}
+
+static void sort_bars(struct bar *bars, size_t n)
+{
+	uint32_t *order = date_order(bars, n);
+	permute_bars(bars, order, n);
+	free(order);
 }
 
 static void index_days(struct feed *f)

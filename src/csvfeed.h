@@ -19,7 +19,6 @@ struct bar {
 	uint32_t symbol;   /* index into feed.symbols */
 	double open, high, low, close, adj_close;
 	int64_t volume;
-	uint32_t order;    /* load order, to keep the merge by date stable */
 };
 
 struct feed {

@@ -236,6 +236,31 @@ static void test_oversized_rows(void)
 	feed_free(&f);
 }
 
+/* Rows out of date order, even newest first, come out by date; rows of one date keep the
+ * order they were read in, within a file and across files (the sort moves the bars in
+ * cycles of a permutation: this one has several). */
+static void test_sort_keeps_read_order(void)
+{
+	char a[64], b[64], sub[300];
+	snprintf(sub, sizeof(sub), "%s/order", dir);
+	mkdir(sub, 0700);
+	snprintf(a, sizeof(a), "order/A.csv");
+	snprintf(b, sizeof(b), "order/B.csv");
+	write_file(a, HEADER "\n2020-01-09,1,9,1,1.1,1,1\n2020-01-07,1,9,1,1.2,1,1\n"
+		      "2020-01-07,1,9,1,1.3,1,1\n2020-01-03,1,9,1,1.4,1,1\n2020-01-02,1,9,1,1.5,1,1\n");
+	write_file(b, HEADER "\n2020-01-02,1,9,1,2.1,1,1\n2020-01-07,1,9,1,2.2,1,1\n"
+		      "2020-01-08,1,9,1,2.3,1,1\n2020-01-01,1,9,1,2.4,1,1\n");
+	const char *path = sub;
+	struct feed f;
+	CHECK_INT(feed_load(&f, &path, 1), 0);
+	static const double closes[] = { 2.4, 1.5, 2.1, 1.4, 1.2, 1.3, 2.2, 2.3, 1.1 };
+	CHECK_INT(f.bar_count, 9);
+	for (size_t i = 0; i < f.bar_count && i < 9; i++)
+		CHECK_NEAR(f.bars[i].close, closes[i], 1e-9);
+	CHECK_INT(f.day_count, 6);
+	feed_free(&f);
+}
+
 /* A directory without CSV files: a warning, no data, and no qsort of a NULL array. */
 static void test_empty_directory(void)
 {
@@ -286,6 +311,7 @@ int main(void)
 	test_merge_by_date_from_directory();
 	test_stray_quote_skips_one_row();
 	test_oversized_rows();
+	test_sort_keeps_read_order();
 	test_empty_directory();
 	const char *data = getenv("DATA_DIR");
 	if (data)
