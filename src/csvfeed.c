@@ -309,11 +309,28 @@ static bool maybe_csv_special(char c)
 	return (unsigned char)c <= ' ' || c == CSV_QUOTE;
 }
 
+/* The first byte from i on, before end, that is a comma or below it (the special bytes all
+ * are), else end; eight bytes at a time. A byte is marked when taking 0x2d from it borrows
+ * and its high bit is clear; a borrow runs only upward, out of a byte already marked, so
+ * the lowest mark is a real one. */
+static size_t next_comma_or_below(const char *line, size_t i, size_t end)
+{
+	for (; i + 8 <= end; i += 8) {
+		uint64_t x = word_at(line + i);
+		uint64_t marks = (x - 0x2d2d2d2d2d2d2d2dULL) & ~x & 0x8080808080808080ULL;
+		if (marks)
+			return i + (size_t)__builtin_ctzll(marks) / 8;
+	}
+	while (i < end && (unsigned char)line[i] > ',')
+		i++;
+	return i;
+}
+
 /* A line whose fields hold none of those bytes (every line of Yahoo's files) splits at its
  * commas exactly as libcsv would split it, at a fraction of the cost; false for any other
- * line, left to libcsv. One pass over the bytes, most of them told apart by one comparison,
- * costs less than a memchr for each special byte and then for each comma did (~1 ms of the
- * bundled data's ~18 ms). */
+ * line, left to libcsv. Looking at the bytes a word at a time costs less than one comparison
+ * a byte (a third of reading the lines), which cost less than a memchr for each special byte
+ * and then for each comma. */
 static bool split_plain_line(struct file_parse *fp, const char *line, size_t len)
 {
 	size_t end = len;
@@ -324,9 +341,8 @@ static bool split_plain_line(struct file_parse *fp, const char *line, size_t len
 	if (end == 0)
 		return false; /* an empty line: libcsv reports no row */
 	size_t start = 0;
-	for (size_t i = 0; i < end; i++) {
-		if ((unsigned char)line[i] > ',')
-			continue; /* digits, letters, '-', '.': neither comma nor special (all below) */
+	for (size_t i = next_comma_or_below(line, 0, end); i < end;
+	     i = next_comma_or_below(line, i + 1, end)) {
 		if (line[i] == ',') {
 			on_field((char *)line + start, i - start, fp);
 			start = i + 1;

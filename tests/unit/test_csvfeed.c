@@ -236,6 +236,27 @@ static void test_oversized_rows(void)
 	feed_free(&f);
 }
 
+/* Lines are split a word at a time: bytes just below the comma ('+'), just above it ('-')
+ * and above ASCII stay inside their fields, wherever they fall in a word. */
+static void test_split_near_the_comma(void)
+{
+	new_events();
+	struct feed f = load_one("SPLIT.csv", HEADER ",Symbol\n"
+		"2020-01-02,1,2,1,1.5,1.5,10,X-Y\n"
+		"2020-01-03,+1,2,1,1.5,1.5,10,X-Y\n"
+		"2020-01-06,1,2,1,1.5,1.5,10,\xc3\xa9t\xc3\xa9\n"
+		"2020-01-07,1,2,1,1.5,1.5,10,A+B\n"
+		"2020-01-08,1234567890.5,2,1,1.5,1.5,10,X-Y\n");
+	CHECK_INT(f.bar_count, 2);
+	CHECK_STR(f.symbols[0], "X-Y");
+	CHECK_NEAR(f.bars[1].open, 1.0, 1e-9);
+	const char *ev = new_events();
+	CHECK_CONTAINS(ev, "SPLIT.csv:4: invalid symbol '\xc3\xa9t\xc3\xa9'");
+	CHECK_CONTAINS(ev, "SPLIT.csv:5: invalid symbol 'A+B'");
+	CHECK_CONTAINS(ev, "SPLIT.csv:6: Open out of range: '1234567890.5'");
+	feed_free(&f);
+}
+
 /* Rows out of date order, even newest first, come out by date; rows of one date keep the
  * order they were read in, within a file and across files (the sort moves the bars in
  * cycles of a permutation: this one has several). */
@@ -311,6 +332,7 @@ int main(void)
 	test_merge_by_date_from_directory();
 	test_stray_quote_skips_one_row();
 	test_oversized_rows();
+	test_split_near_the_comma();
 	test_sort_keeps_read_order();
 	test_empty_directory();
 	const char *data = getenv("DATA_DIR");
