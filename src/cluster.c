@@ -79,13 +79,14 @@ static bool open_embedded(struct cluster *c, const struct options *o, char *err,
 	return true;
 }
 
-/* Asks for metadata in short rounds, so that a failed login ends the wait at once. */
+/* Asks for metadata about all topics in short rounds, so that a failed login ends the wait at
+ * once. */
 static rd_kafka_resp_err_t first_metadata(rd_kafka_t *admin, const struct rd_kafka_metadata **md)
 {
 	int64_t start = mono_ms();
 	rd_kafka_resp_err_t e;
 	do {
-		e = rd_kafka_metadata(admin, 0, NULL, md, 500);
+		e = rd_kafka_metadata(admin, 1, NULL, md, 500);
 		rd_kafka_poll(admin, 0); /* serves admin_error */
 	} while (e && !security_failure[0] && mono_ms() - start < CLUSTER_TIMEOUT_MS);
 	return e;
@@ -135,14 +136,31 @@ static bool open_real(struct cluster *c, const struct options *o, char *err, siz
 	wire_peers_init(&c->peers);
 	if (c->by_wire)
 		wiremeta_note_brokers(&c->peers, md);
-	rd_kafka_metadata_destroy(md);
+	c->opening_md = md;
 	return true;
+}
+
+static void forget_opening_metadata(struct cluster *c)
+{
+	if (c->opening_md)
+		rd_kafka_metadata_destroy(c->opening_md);
+	c->opening_md = NULL;
 }
 
 bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
 	memset(c, 0, sizeof(*c));
 	return o->broker ? open_real(c, o, err, err_size) : open_embedded(c, o, err, err_size);
+}
+
+/* -1 when md has no such topic, else its partition count. */
+static int partitions_in(const struct rd_kafka_metadata *md, const char *topic)
+{
+	int result = -1;
+	for (int i = 0; i < md->topic_cnt; i++)
+		if (strcmp(md->topics[i].topic, topic) == 0 && !md->topics[i].err)
+			result = md->topics[i].partition_cnt;
+	return result;
 }
 
 /* -1 when the topic is missing, else its partition count; -2 with err set on failure.
@@ -156,10 +174,7 @@ static int topic_partitions(struct cluster *c, const char *topic, char *err, siz
 		snprintf(err, err_size, "metadata for topic %s: %s", topic, rd_kafka_err2str(e));
 		return -2;
 	}
-	int result = -1;
-	for (int i = 0; i < md->topic_cnt; i++)
-		if (strcmp(md->topics[i].topic, topic) == 0 && !md->topics[i].err)
-			result = md->topics[i].partition_cnt;
+	int result = partitions_in(md, topic);
 	rd_kafka_metadata_destroy(md);
 	return result;
 }
@@ -283,7 +298,9 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 			     partitions, replication);
 		return true;
 	}
-	int existing = topic_partitions(c, topic, err, err_size);
+	int existing = c->opening_md ? partitions_in(c->opening_md, topic)
+				     : topic_partitions(c, topic, err, err_size);
+	forget_opening_metadata(c);
 	if (existing == -2)
 		return false;
 	if (existing > 0) {
@@ -415,6 +432,7 @@ int cluster_partitions(struct cluster *c, const char *topic, struct partition_in
 
 void cluster_close(struct cluster *c)
 {
+	forget_opening_metadata(c);
 	wire_peers_close(&c->peers);
 	if (c->admin)
 		rd_kafka_destroy(c->admin);

@@ -30,6 +30,9 @@ struct cluster {
 	 * After start-up only the offset watcher polls that client: it sets this to hear it. */
 	void (*all_brokers_down)(void *arg, const char *reason);
 	void *all_brokers_down_arg;
+	/* A real cluster's first answer, about all topics: cluster_ensure_topic's first look at
+	 * the topic, so that start-up takes one Metadata round trip, not two. Freed after it. */
+	const struct rd_kafka_metadata *opening_md;
 };
 
 /* Starts the embedded cluster or checks that the real one answers; false with a message. */

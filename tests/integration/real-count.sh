@@ -1,7 +1,8 @@
 #!/bin/bash
 # Headless against a real Apache Kafka broker: kticker creates the topic, every tick arrives
 # exactly once and in order (checked apart from kticker with kcat), and Kafka's own
-# kafka-consumer-groups sees the group's offsets committed with no lag left.
+# kafka-consumer-groups sees the group's offsets committed with no lag left. A second run
+# finds the topic in the cluster's first answer and writes to it as it is.
 . "$TESTS_DIR/lib.sh"
 need_broker
 
@@ -32,4 +33,12 @@ read -r partitions committed end lag <"$WORK/sums"
 ((partitions >= 1)) || fail "kafka-consumer-groups lists no partition: $(cat "$WORK/groups")"
 ((end == 20000 && committed == 20000 && lag == 0)) ||
 	fail "committed $committed of $end, lag $lag: $(cat "$WORK/groups")"
+timeout 60 "$KTICKER" --headless --role producer --broker "$BROKER" --topic "$topic" \
+	--partitions 3 --count 10 --delay 0 --data "$DATA_DIR" >"$WORK/out2" 2>"$WORK/err2" ||
+	fail "second run: exit $?: $(tail -5 "$WORK/err2")"
+grep -q "topic $topic exists with 6 partitions" "$WORK/err2" ||
+	fail "second run did not find the topic: $(grep -i topic "$WORK/err2")"
+! grep -q "created topic" "$WORK/err2" || fail "second run created the topic again"
+expect_field delivered 10 "$WORK/out2"
+
 echo "real-count: ok"
