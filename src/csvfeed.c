@@ -39,7 +39,6 @@ struct file_parse {
 	int field_count;
 	char fields[FIELDS_MAX][FIELD_TEXT_MAX];
 	size_t bar_capacity;
-	size_t order_base; /* bars loaded before this file, to keep the merge stable */
 	bool failed;
 	bool have_last_symbol;
 	uint32_t last_symbol; /* the previous row's: a file's rows mostly share one */
@@ -202,13 +201,31 @@ static bool check_bar(struct file_parse *fp, const struct bar *b)
 	return true;
 }
 
-static bool parse_bar(struct file_parse *fp, struct bar *b)
+static bool parse_date(struct file_parse *fp, int32_t *date)
 {
-	const char *date = column_text(fp, COL_DATE);
-	if (!date || !date_parse(date, &b->date)) {
-		report_row(fp, "Date is not YYYY-MM-DD: '%s'", date ? date : "");
+	const char *text = column_text(fp, COL_DATE);
+	if (!text || !date_parse(text, date)) {
+		report_row(fp, "Date is not YYYY-MM-DD: '%s'", text ? text : "");
 		return false;
 	}
+	return true;
+}
+
+/* A row dated before the replay's start is counted, not read: it would never be replayed. */
+static bool before_start(struct file_parse *fp, int32_t date)
+{
+	struct feed *f = fp->feed;
+	if (date >= f->from_date)
+		return false;
+	f->rows_before_start++;
+	if (date > f->last_date_before_start)
+		f->last_date_before_start = date;
+	return true;
+}
+
+/* The row's values, its date already read. */
+static bool parse_bar(struct file_parse *fp, struct bar *b)
+{
 	if (!parse_number(fp, COL_OPEN, TICK_PRICE_MAX, &b->open) ||
 	    !parse_number(fp, COL_HIGH, TICK_PRICE_MAX, &b->high) ||
 	    !parse_number(fp, COL_LOW, TICK_PRICE_MAX, &b->low) ||
@@ -255,7 +272,7 @@ static void on_row_end(int terminator, void *data)
 		fp->failed = !read_header(fp);
 	} else if (!fp->failed) {
 		struct bar b;
-		if (parse_bar(fp, &b))
+		if (parse_date(fp, &b.date) && !before_start(fp, b.date) && parse_bar(fp, &b))
 			add_bar(fp, &b);
 	}
 	fp->field_count = 0;
@@ -558,9 +575,10 @@ static void index_days(struct feed *f)
 	f->day_first[f->day_count] = f->bar_count;
 }
 
-int feed_load(struct feed *f, const char *const *paths, int count)
+int feed_load(struct feed *f, const char *const *paths, int count, int32_t from_date)
 {
 	memset(f, 0, sizeof(*f));
+	f->from_date = from_date;
 	size_t capacity = 0;
 	for (int i = 0; i < count; i++) {
 		struct stat st;

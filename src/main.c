@@ -173,6 +173,20 @@ static void print_events(struct event_printer *ep)
 		fflush(ep->log);
 }
 
+static void tell_data_loaded(const struct feed *f)
+{
+	char skipped[96] = "";
+	if (f->rows_before_start) {
+		char date[DATE_TEXT_LEN];
+		date_format(f->from_date, date);
+		snprintf(skipped, sizeof(skipped), " (%llu rows before --from %s not read)",
+			 (unsigned long long)f->rows_before_start, date);
+	}
+	eventlog_add(EVENT_INFO, "data: %zu rows of %zu symbols over %zu days from %llu files, %llu bad rows%s",
+		     f->bar_count, f->symbol_count, f->day_count, (unsigned long long)f->files_loaded,
+		     (unsigned long long)f->bad_rows, skipped);
+}
+
 static bool load_data(struct pipeline *p, struct event_printer *ep)
 {
 	const struct options *o = p->opt;
@@ -186,23 +200,20 @@ static bool load_data(struct pipeline *p, struct event_printer *ep)
 		return false;
 	}
 	int64_t start = mono_us();
-	int rc = feed_load(&p->feed, paths, count);
+	int rc = feed_load(&p->feed, paths, count, o->from_date);
 	p->startup.data_us = mono_us() - start;
 	print_events(ep);
+	if (rc != 0 && p->feed.rows_before_start && !p->feed.bad_rows) {
+		char date[DATE_TEXT_LEN];
+		date_format(p->feed.last_date_before_start, date);
+		fprintf(stderr, "kticker: --from is after the last date in the data (%s)\n", date);
+		return false;
+	}
 	if (rc != 0) {
 		fputs("kticker: no usable rows in the data given (see the messages above)\n", stderr);
 		return false;
 	}
-	int32_t last = p->feed.bars[p->feed.bar_count - 1].date;
-	if (o->from_date > last) {
-		char date[DATE_TEXT_LEN];
-		date_format(last, date);
-		fprintf(stderr, "kticker: --from is after the last date in the data (%s)\n", date);
-		return false;
-	}
-	eventlog_add(EVENT_INFO, "data: %zu rows of %zu symbols over %zu days from %llu files, %llu bad rows",
-		     p->feed.bar_count, p->feed.symbol_count, p->feed.day_count,
-		     (unsigned long long)p->feed.files_loaded, (unsigned long long)p->feed.bad_rows);
+	tell_data_loaded(&p->feed);
 	return true;
 }
 

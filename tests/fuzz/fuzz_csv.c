@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	const char *paths[1] = { path };
 	struct feed f;
-	feed_load(&f, paths, 1);
+	feed_load(&f, paths, 1, 0);
 	check_feed(&f);
 	feed_free(&f);
 	return 0;

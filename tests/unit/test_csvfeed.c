@@ -1,5 +1,6 @@
 /* CSV feed: every quirk of Yahoo files, bad rows with file and line, merging by date. */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,7 +41,7 @@ static struct feed load_one(const char *name, const char *text)
 {
 	const char *path = write_file(name, text);
 	struct feed f;
-	feed_load(&f, &path, 1);
+	feed_load(&f, &path, 1, 0);
 	return f;
 }
 
@@ -153,7 +154,7 @@ static void test_missing_column_skips_file(void)
 	paths[0] = write_file("NOCLOSE.csv", "Date,Open,High,Low\n2020-01-02,1,2,1\n");
 	paths[1] = good;
 	struct feed f;
-	CHECK_INT(feed_load(&f, paths, 2), 0);
+	CHECK_INT(feed_load(&f, paths, 2, 0), 0);
 	CHECK_INT(f.files_failed, 1);
 	CHECK_INT(f.files_loaded, 1);
 	CHECK_INT(f.bar_count, 1);
@@ -161,7 +162,7 @@ static void test_missing_column_skips_file(void)
 	feed_free(&f);
 
 	const char *missing = "/nonexistent/x.csv";
-	CHECK_INT(feed_load(&f, &missing, 1), -1);
+	CHECK_INT(feed_load(&f, &missing, 1, 0), -1);
 	CHECK_CONTAINS(new_events(), "/nonexistent/x.csv: No such file or directory");
 	feed_free(&f);
 }
@@ -179,7 +180,7 @@ static void test_merge_by_date_from_directory(void)
 	write_file("merge/notes.txt", "not a csv");
 	const char *path = sub;
 	struct feed f;
-	CHECK_INT(feed_load(&f, &path, 1), 0);
+	CHECK_INT(feed_load(&f, &path, 1, 0), 0);
 	CHECK_INT(f.files_loaded, 2);
 	CHECK_INT(f.bar_count, 4);
 	CHECK_INT(f.day_count, 3);
@@ -189,6 +190,37 @@ static void test_merge_by_date_from_directory(void)
 	CHECK_INT(f.bars[2].date, 20200103);
 	CHECK_INT(f.bars[3].date, 20200106);
 	CHECK_INT(f.day_first[1], 2);
+	feed_free(&f);
+}
+
+/* With a start date, rows before it are counted and not read: a bad value there is not a bad
+ * row (the replay never reaches it), a bad date still is; rows from the date on are read as
+ * ever. */
+static void test_rows_before_start_not_read(void)
+{
+	new_events();
+	const char *path = write_file("EARLY.csv", HEADER "\n"
+				      "2020-01-02,null,2,1,1.5,1.5,10\n"
+				      "2020-01-06,1,2,1,1.5,1.5,10\n"
+				      "2020-13-07,1,2,1,1.5,1.5,10\n"
+				      "2020-01-07,1,2,1,1.5,1.5,10\n"
+				      "2020-01-08,1,2,1,9.5,1.5,10\n");
+	struct feed f;
+	CHECK_INT(feed_load(&f, &path, 1, 20200107), 0);
+	CHECK_INT(f.rows_before_start, 2);
+	CHECK_INT(f.last_date_before_start, 20200106);
+	CHECK_INT(f.bar_count, 1);
+	CHECK_INT(f.bars[0].date, 20200107);
+	CHECK_INT(f.bad_rows, 2); /* the month 13, and Close above High on the 8th */
+	const char *ev = new_events();
+	CHECK(strstr(ev, "EARLY.csv:4") != NULL);
+	CHECK(strstr(ev, "EARLY.csv:6") != NULL);
+	CHECK(strstr(ev, "EARLY.csv:2") == NULL);
+	feed_free(&f);
+
+	CHECK_INT(feed_load(&f, &path, 1, 20300101), -1);
+	CHECK_INT(f.rows_before_start, 4);
+	CHECK_INT(f.last_date_before_start, 20200108);
 	feed_free(&f);
 }
 
@@ -273,7 +305,7 @@ static void test_sort_keeps_read_order(void)
 		      "2020-01-08,1,9,1,2.3,1,1\n2020-01-01,1,9,1,2.4,1,1\n");
 	const char *path = sub;
 	struct feed f;
-	CHECK_INT(feed_load(&f, &path, 1), 0);
+	CHECK_INT(feed_load(&f, &path, 1, 0), 0);
 	static const double closes[] = { 2.4, 1.5, 2.1, 1.4, 1.2, 1.3, 2.2, 2.3, 1.1 };
 	CHECK_INT(f.bar_count, 9);
 	for (size_t i = 0; i < f.bar_count && i < 9; i++)
@@ -291,7 +323,7 @@ static void test_empty_directory(void)
 	new_events();
 	const char *path = sub;
 	struct feed f;
-	CHECK_INT(feed_load(&f, &path, 1), -1);
+	CHECK_INT(feed_load(&f, &path, 1, 0), -1);
 	CHECK_CONTAINS(new_events(), "no .csv files in this directory");
 	feed_free(&f);
 }
@@ -299,7 +331,7 @@ static void test_empty_directory(void)
 static void test_bundled_data(const char *data_dir)
 {
 	struct feed f;
-	CHECK_INT(feed_load(&f, &data_dir, 1), 0);
+	CHECK_INT(feed_load(&f, &data_dir, 1, 0), 0);
 	CHECK_INT(f.files_loaded, 12);
 	CHECK_INT(f.bad_rows, 1); /* AAPL's null row */
 	CHECK_INT(f.bar_count, 72665);
@@ -330,6 +362,7 @@ int main(void)
 	test_bad_rows_each_reported();
 	test_missing_column_skips_file();
 	test_merge_by_date_from_directory();
+	test_rows_before_start_not_read();
 	test_stray_quote_skips_one_row();
 	test_oversized_rows();
 	test_split_near_the_comma();
