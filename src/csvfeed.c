@@ -343,6 +343,20 @@ static size_t next_comma_or_below(const char *line, size_t i, size_t end)
 	return i;
 }
 
+/* Whether the row being split is dated before the replay's start (before_start), told as soon
+ * as its date field is in: the rest of the line is then not split. A row whose date does not
+ * parse is split whole, and reported. */
+static bool row_before_start(struct file_parse *fp)
+{
+	int32_t date;
+	if (!fp->feed->from_date || !fp->have_header || fp->failed ||
+	    fp->field_count != fp->column[COL_DATE] + 1 ||
+	    !date_parse(fp->fields[fp->field_count - 1], &date) || !before_start(fp, date))
+		return false;
+	fp->field_count = 0;
+	return true;
+}
+
 /* A line whose fields hold none of those bytes (every line of Yahoo's files) splits at its
  * commas exactly as libcsv would split it, at a fraction of the cost; false for any other
  * line, left to libcsv. Looking at the bytes a word at a time costs less than one comparison
@@ -362,6 +376,8 @@ static bool split_plain_line(struct file_parse *fp, const char *line, size_t len
 	     i = next_comma_or_below(line, i + 1, end)) {
 		if (line[i] == ',') {
 			on_field((char *)line + start, i - start, fp);
+			if (row_before_start(fp))
+				return true;
 			start = i + 1;
 		} else if (maybe_csv_special(line[i])) {
 			fp->field_count = 0;

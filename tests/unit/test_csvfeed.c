@@ -201,25 +201,27 @@ static void test_rows_before_start_not_read(void)
 	new_events();
 	const char *path = write_file("EARLY.csv", HEADER "\n"
 				      "2020-01-02,null,2,1,1.5,1.5,10\n"
+				      "\"2020-01-03\",\"x\",2,1,1.5,1.5,10\n" /* libcsv's path */
 				      "2020-01-06,1,2,1,1.5,1.5,10\n"
 				      "2020-13-07,1,2,1,1.5,1.5,10\n"
 				      "2020-01-07,1,2,1,1.5,1.5,10\n"
 				      "2020-01-08,1,2,1,9.5,1.5,10\n");
 	struct feed f;
 	CHECK_INT(feed_load(&f, &path, 1, 20200107), 0);
-	CHECK_INT(f.rows_before_start, 2);
+	CHECK_INT(f.rows_before_start, 3);
 	CHECK_INT(f.last_date_before_start, 20200106);
 	CHECK_INT(f.bar_count, 1);
 	CHECK_INT(f.bars[0].date, 20200107);
 	CHECK_INT(f.bad_rows, 2); /* the month 13, and Close above High on the 8th */
 	const char *ev = new_events();
-	CHECK(strstr(ev, "EARLY.csv:4") != NULL);
-	CHECK(strstr(ev, "EARLY.csv:6") != NULL);
+	CHECK(strstr(ev, "EARLY.csv:5") != NULL);
+	CHECK(strstr(ev, "EARLY.csv:7") != NULL);
 	CHECK(strstr(ev, "EARLY.csv:2") == NULL);
+	CHECK(strstr(ev, "EARLY.csv:3") == NULL);
 	feed_free(&f);
 
 	CHECK_INT(feed_load(&f, &path, 1, 20300101), -1);
-	CHECK_INT(f.rows_before_start, 4);
+	CHECK_INT(f.rows_before_start, 5);
 	CHECK_INT(f.last_date_before_start, 20200108);
 	feed_free(&f);
 }
