@@ -2,6 +2,8 @@
 
 #include "date.h"
 
+#include <string.h>
+
 static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 static int days_in_month(int y, int m)
@@ -10,44 +12,33 @@ static int days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-bool date_valid(int32_t date)
+static bool ymd_valid(int y, int m, int d)
 {
-	int y = date / 10000, m = date / 100 % 100, d = date % 100;
 	return y >= 1800 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
-static int digits(const char *s, int n)
+bool date_valid(int32_t date) { return ymd_valid(date / 10000, date / 100 % 100, date % 100); }
+
+/* The value of two decimal digits, -1 when either is not one. */
+static int two_digits(const char *s)
 {
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	unsigned tens = (unsigned char)s[0] - (unsigned)'0', ones = (unsigned char)s[1] - (unsigned)'0';
+	return tens <= 9 && ones <= 9 ? (int)(tens * 10 + ones) : -1;
 }
 
 bool date_parse_n(const char *s, size_t len, int32_t *date)
 {
 	if (len != 10 || s[4] != '-' || s[7] != '-')
 		return false;
-	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-	if (y < 0 || m < 0 || d < 0)
+	int century = two_digits(s), year = two_digits(s + 2);
+	int m = two_digits(s + 5), d = two_digits(s + 8);
+	if (century < 0 || year < 0 || m < 0 || d < 0 || !ymd_valid(century * 100 + year, m, d))
 		return false;
-	int32_t v = y * 10000 + m * 100 + d;
-	if (!date_valid(v))
-		return false;
-	*date = v;
+	*date = (century * 100 + year) * 10000 + m * 100 + d;
 	return true;
 }
 
-bool date_parse(const char *text, int32_t *date)
-{
-	size_t len = 0;
-	while (text[len] && len < 11)
-		len++;
-	return date_parse_n(text, len, date);
-}
+bool date_parse(const char *text, int32_t *date) { return date_parse_n(text, strnlen(text, 11), date); }
 
 void date_format(int32_t date, char out[DATE_TEXT_LEN])
 {

@@ -27,6 +27,19 @@ static void test_dates(void)
 	CHECK(!date_parse("2020-1-01", &d));
 	CHECK(!date_parse("2020-01-01x", &d));
 	CHECK(!date_parse("", &d));
+	/* a non-digit in each place a digit goes, below '0' and above '9' */
+	static const int digit_places[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	for (size_t i = 0; i < sizeof(digit_places) / sizeof(digit_places[0]); i++) {
+		char bad[] = "2020-12-11";
+		bad[digit_places[i]] = '/';
+		CHECK(!date_parse(bad, &d));
+		bad[digit_places[i]] = ':';
+		CHECK(!date_parse(bad, &d));
+	}
+	CHECK(!date_parse("1799-12-31", &d));
+	CHECK(date_parse("2999-12-31", &d));
+	CHECK(!date_parse("2020-00-10", &d));
+	CHECK(!date_parse("2020-12-00", &d));
 	char text[DATE_TEXT_LEN];
 	date_format(19620102, text);
 	CHECK_STR(text, "1962-01-02");
