@@ -33,6 +33,7 @@ static struct {
 	size_t len, cap;
 	int rows, cols;
 	int attr;                 /* the terminal's, as this frame left it so far */
+	unsigned attr_index;      /* attr's index in the cells (screenbuf_attr) */
 	const struct attr_codes *attr_codes; /* attr's; NULL when not cached */
 	bool utf8;                /* the locale's encoding: characters encoded here */
 	bool corner_scrolls;      /* the bottom-right cell scrolls the screen (am without xenl) */
@@ -178,6 +179,7 @@ bool termout_begin(int rows, int cols, bool clear)
 	out.cols = cols;
 	out.len = 0;
 	out.attr = A_NORMAL;
+	out.attr_index = 0; /* a blank cell's: A_NORMAL */
 	/* Ctrl-Z waits until the frame is written: ncurses' handler would otherwise stop kticker
 	 * with curses told of attributes whose bytes are still in this buffer, and its repaint
 	 * could fall between reading the flag and clearing it */
@@ -265,10 +267,12 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 	for (int i = 0; i < n; i++) {
 		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
 			continue; /* the terminal moved past it with its left half */
-		int attr = screenbuf_attr(cells[i]);
-		if (attr != out.attr) {
+		/* cells' attribute indexes compared, not their attributes: one index per
+		 * attribute, so the same test, without a call for each cell */
+		if (cells[i].attr != out.attr_index) {
 			out.len = (size_t)(p - out.bytes);
-			set_attr(attr);
+			set_attr(screenbuf_attr(cells[i]));
+			out.attr_index = cells[i].attr;
 			reserve((size_t)(n - i) * MB_LEN_MAX);
 			p = out.bytes + out.len;
 		}
