@@ -38,6 +38,7 @@ static struct {
 	bool utf8;                /* the locale's encoding: characters encoded here */
 	bool corner_scrolls;      /* the bottom-right cell scrolls the screen (am without xenl) */
 	bool ansi_cup;            /* cup is ansi_cup */
+	bool curses_told;         /* curses was told the cursor is where each frame leaves it */
 	const char *cup, *clear; /* terminfo strings */
 	struct attr_codes codes[ATTR_CODES_MAX];
 	int code_count;
@@ -189,6 +190,8 @@ bool termout_begin(int rows, int cols, bool clear)
 	clear |= atomic_exchange(&resumed, 0) != 0;
 	if (clear && out.clear)
 		tputs(out.clear, rows, put_byte);
+	if (clear) /* curses may have moved the cursor since (a resize, a resume) */
+		out.curses_told = false;
 	return clear;
 }
 
@@ -301,10 +304,15 @@ static void write_all(const char *s, size_t n)
 void termout_end(void)
 {
 	curses_attr(out.attr, discard_byte); /* curses' idea of the attributes is the terminal's */
+	/* the cursor is left where curses thinks it is, the bottom-left cell. Curses is told so
+	 * only when it may think otherwise: its mvcur prices every way of getting there, a good
+	 * part of a frame; the move here is one absolute move's bytes */
+	int bottom = out.rows > 0 ? out.rows - 1 : 0;
+	move_to(bottom, 0);
 	write_all(out.bytes, out.len);
-	/* where the cursor is, curses does not know: this puts it where curses then thinks it is
-	 * (the bytes go out with curses' next refresh, before the next frame's) */
-	mvcur(-1, -1, out.rows > 0 ? out.rows - 1 : 0, 0);
+	if (!out.curses_told) /* its bytes go out with curses' next refresh: the same move */
+		mvcur(-1, -1, bottom, 0);
+	out.curses_told = true;
 	pthread_sigmask(SIG_UNBLOCK, &stop_key, NULL);
 }
 

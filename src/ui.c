@@ -399,8 +399,10 @@ static void handle_key(struct ui *ui, int key)
 {
 	if (key == KEY_RESIZE) {
 		/* curses updated LINES and COLS and cleared its screen: it clears the terminal now,
-		 * not at the next getch, after the next frame has drawn it all anew */
+		 * not at the next getch, after the next frame has drawn it all anew (and tells curses
+		 * where it leaves the cursor: curses' refresh moved it) */
 		refresh();
+		screenbuf_invalidate(&screen);
 		return;
 	}
 	if (ui->prompt != PROMPT_NONE) {
