@@ -33,15 +33,43 @@ static int compare_quotes(const void *a, const void *b)
 	return dx < dy ? 1 : dx > dy ? -1 : strcmp(x->symbol, y->symbol); /* largest first */
 }
 
+/* Whether the last frame's rows, in their order, are this frame's: the same quotes pass the
+ * filter (passes, by index; `passing` of them) and they are still sorted. The sort is a total
+ * order (ties go by symbol, and a symbol is in the table once), so a sorted order is the only
+ * one, the one qsort would give. Most frames it is: ranks move less often than prices, and
+ * by symbol never; sorting them again was a tenth of a frame. */
+static bool rows_still_sorted(const struct frame *f, const bool *passes, size_t passing)
+{
+	if (f->quote_count != passing)
+		return false;
+	for (size_t i = 0; i < passing; i++) {
+		size_t at = (size_t)(f->rows[i] - f->quotes);
+		if (at >= f->quote_total || !passes[at])
+			return false;
+	}
+	for (size_t i = 1; i < passing; i++)
+		if (compare_quotes(&f->rows[i - 1], &f->rows[i]) > 0)
+			return false;
+	return true;
+}
+
 void ui_quotes_prepare(struct ui *ui)
 {
+	static bool passes[MARKET_SYMBOLS_MAX];
 	struct frame *f = &ui->frame;
+	size_t passing = 0;
+	for (size_t i = 0; i < f->quote_total; i++) {
+		passes[i] = !ui->filter[0] || strcasestr(f->quotes[i].symbol, ui->filter);
+		passing += passes[i];
+	}
+	sort_by = ui->sort;
+	if (rows_still_sorted(f, passes, passing))
+		return;
 	size_t kept = 0;
 	for (size_t i = 0; i < f->quote_total; i++)
-		if (!ui->filter[0] || strcasestr(f->quotes[i].symbol, ui->filter))
+		if (passes[i])
 			f->rows[kept++] = &f->quotes[i];
 	f->quote_count = kept;
-	sort_by = ui->sort;
 	qsort(f->rows, kept, sizeof(*f->rows), compare_quotes);
 }
 

@@ -10,6 +10,8 @@
 #include "screenbuf.h"
 #include "sparkline.h"
 #include "textcols.h"
+#include "ui.h"
+#include "util.h"
 
 static void test_counts(void)
 {
@@ -441,6 +443,57 @@ static void test_screenbuf_text(void)
 	screenbuf_free(&b);
 }
 
+/* The quote table's rows, filtered and sorted: kept from the frame before while they are
+ * still the same quotes in order, sorted again when a price moves a rank or the filter or
+ * the sort changes. */
+static const char *row_symbol(const struct ui *ui, size_t i)
+{
+	return ui->frame.rows[i]->symbol;
+}
+
+static void test_quote_rows(void)
+{
+	static struct ui ui;
+	struct quote quotes[3] = { { .symbol = "IBM", .last = 2 }, { .symbol = "AAPL", .last = 3 },
+				   { .symbol = "MSFT", .last = 1 } };
+	const struct quote *rows[3];
+	ui.frame.quotes = quotes;
+	ui.frame.rows = rows;
+	ui.frame.quote_total = 3;
+	ui_quotes_prepare(&ui);
+	CHECK_INT((int)ui.frame.quote_count, 3);
+	CHECK_STR(row_symbol(&ui, 0), "AAPL");
+	CHECK_STR(row_symbol(&ui, 2), "MSFT");
+	ui.sort = SORT_LAST;
+	ui_quotes_prepare(&ui);
+	CHECK_STR(row_symbol(&ui, 0), "AAPL");
+	CHECK_STR(row_symbol(&ui, 1), "IBM");
+	CHECK_STR(row_symbol(&ui, 2), "MSFT");
+	quotes[2].last = 4; /* MSFT moves to the top */
+	ui_quotes_prepare(&ui);
+	CHECK_STR(row_symbol(&ui, 0), "MSFT");
+	CHECK_STR(row_symbol(&ui, 1), "AAPL");
+	CHECK_STR(row_symbol(&ui, 2), "IBM");
+	copy_str(ui.filter, sizeof(ui.filter), "m"); /* the same rows in order, fewer of them */
+	ui_quotes_prepare(&ui);
+	CHECK_INT((int)ui.frame.quote_count, 2);
+	CHECK_STR(row_symbol(&ui, 0), "MSFT");
+	CHECK_STR(row_symbol(&ui, 1), "IBM");
+	/* a new table, as many rows passing, but not the same: AMD now, MSFT gone */
+	copy_str(quotes[1].symbol, sizeof(quotes[1].symbol), "AMD");
+	copy_str(quotes[2].symbol, sizeof(quotes[2].symbol), "XYZ");
+	ui_quotes_prepare(&ui);
+	CHECK_INT((int)ui.frame.quote_count, 2);
+	CHECK_STR(row_symbol(&ui, 0), "AMD");
+	CHECK_STR(row_symbol(&ui, 1), "IBM");
+	ui.frame.quote_total = 2; /* the last quote gone, no filter: the same two rows */
+	ui.filter[0] = '\0';
+	ui_quotes_prepare(&ui);
+	CHECK_INT((int)ui.frame.quote_count, 2);
+	CHECK_STR(row_symbol(&ui, 0), "AMD");
+	CHECK_STR(row_symbol(&ui, 1), "IBM");
+}
+
 int main(void)
 {
 	test_counts();
@@ -453,5 +506,6 @@ int main(void)
 	test_screenbuf_rows();
 	test_screenbuf_kept_row();
 	test_screenbuf_text();
+	test_quote_rows();
 	return check_report("test_screen");
 }
