@@ -214,16 +214,35 @@ void ui_load_symbol_ends(struct ui *ui)
 	qsort(ui->symbol_ends, ui->symbol_end_count, sizeof(*ui->symbol_ends), compare_symbol_ends);
 }
 
+static int compare_symbol_to_end(const void *symbol, const void *end)
+{
+	return strcmp(symbol, ((const struct symbol_end *)end)->symbol);
+}
+
+/* A quote's entry in symbol_ends, or NULL. Each quote's is looked up once and kept by its
+ * place in the market's table, which it keeps until the table is reset (a new topic): a kept
+ * entry is used while its symbol is the quote's. A search for each row each frame, with a
+ * copy of its symbol, was over a tenth of taking the frame. */
+static const struct symbol_end *symbol_end_of(const struct ui *ui, const struct quote *q)
+{
+	static size_t kept_plus_1[MARKET_SYMBOLS_MAX]; /* by place in the table; 0: none kept */
+	size_t place = (size_t)(q - ui->frame.quotes);
+	size_t kept = kept_plus_1[place];
+	const struct symbol_end *e = kept && kept <= ui->symbol_end_count ? &ui->symbol_ends[kept - 1] : NULL;
+	if (e && strcmp(e->symbol, q->symbol) == 0)
+		return e;
+	e = bsearch(q->symbol, ui->symbol_ends, ui->symbol_end_count, sizeof(*e), compare_symbol_to_end);
+	kept_plus_1[place] = e ? (size_t)(e - ui->symbol_ends) + 1 : 0;
+	return e;
+}
+
 /* A symbol has ended when the producer is past its last date (only a producer has the feed). */
 static void mark_ended(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
 	int32_t producing = f->counters.producing_date;
 	for (size_t i = 0; i < f->quote_count; i++) {
-		struct symbol_end key;
-		copy_str(key.symbol, sizeof(key.symbol), f->rows[i]->symbol);
-		const struct symbol_end *e = bsearch(&key, ui->symbol_ends, ui->symbol_end_count,
-						     sizeof(key), compare_symbol_ends);
+		const struct symbol_end *e = symbol_end_of(ui, f->rows[i]);
 		f->quote_ended[i] = e && producing > e->last_date;
 	}
 }
