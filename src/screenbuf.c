@@ -236,6 +236,36 @@ static bool same_cell(const struct screenbuf_cell *a, const struct screenbuf_cel
 	return x == y;
 }
 
+/* How many cells a and b have the same from their start, of n; then from their end. Two
+ * cells a step: every changed row's unchanged ends are scanned, a good part of a flush. */
+static int same_from_start(const struct screenbuf_cell *a, const struct screenbuf_cell *b, int n)
+{
+	int i = 0;
+	for (uint64_t x, y; i + 2 <= n; i += 2) {
+		memcpy(&x, a + i, sizeof(x));
+		memcpy(&y, b + i, sizeof(y));
+		if (x != y)
+			break;
+	}
+	while (i < n && same_cell(&a[i], &b[i]))
+		i++;
+	return i;
+}
+
+static int same_from_end(const struct screenbuf_cell *a, const struct screenbuf_cell *b, int n)
+{
+	int i = 0;
+	for (uint64_t x, y; i + 2 <= n; i += 2) {
+		memcpy(&x, a + n - i - 2, sizeof(x));
+		memcpy(&y, b + n - i - 2, sizeof(y));
+		if (x != y)
+			break;
+	}
+	while (i < n && same_cell(&a[n - i - 1], &b[n - i - 1]))
+		i++;
+	return i;
+}
+
 /* The columns [*from, *to) of row y that differ from what was shown; false when none do. */
 static bool changed_span(const struct screenbuf *b, int y, int *from, int *to)
 {
@@ -245,10 +275,8 @@ static bool changed_span(const struct screenbuf *b, int y, int *from, int *to)
 	if (!b->stale) {
 		if (memcmp(now, was, (size_t)b->cols * sizeof(*now)) == 0)
 			return false; /* most rows, at once */
-		while (same_cell(&now[first], &was[first]))
-			first++;
-		while (same_cell(&now[last - 1], &was[last - 1]))
-			last--;
+		first = same_from_start(now, was, b->cols);
+		last = b->cols - same_from_end(now, was, b->cols);
 	}
 	/* a double-width character is handed over whole, both halves */
 	if (first > 0 && now[first].ch == SCREENBUF_WIDE_RIGHT)
@@ -284,18 +312,18 @@ int screenbuf_glyphs(struct screenbuf *b, int y, int x, int width, int curses_at
 		     const wchar_t *glyphs, int glyph_count, const int *picks, int n)
 {
 	int attr = attr_index(curses_attrs);
-	/* each glyph's width asked once, not each cell's: a sparkline is a few glyphs many times */
-	wchar_t shown[SCREENBUF_GLYPHS_MAX];
+	/* each glyph's cell made once, its width asked once, not each cell's: a sparkline is a
+	 * few glyphs many times. The last entry is an unknown pick's. */
+	struct screenbuf_cell shown[SCREENBUF_GLYPHS_MAX + 1];
 	glyph_count = glyph_count < SCREENBUF_GLYPHS_MAX ? glyph_count : SCREENBUF_GLYPHS_MAX;
 	for (int g = 0; g < glyph_count; g++)
-		shown[g] = char_width(glyphs[g]) == 1 ? glyphs[g] : L'?';
+		shown[g] = (struct screenbuf_cell){ char_width(glyphs[g]) == 1 ? glyphs[g] : L'?', attr };
+	shown[glyph_count] = (struct screenbuf_cell){ L'?', attr };
 	n = n < width ? n : width;
 	int from, to;
 	struct screenbuf_cell *c = open_run(b, y, x, n, &from, &to);
-	for (int i = from; c && i < to; i++) {
-		bool known = (unsigned)picks[i] < (unsigned)glyph_count;
-		c[i - from] = (struct screenbuf_cell){ known ? shown[picks[i]] : L'?', attr };
-	}
+	for (int i = from; c && i < to; i++)
+		c[i - from] = shown[(unsigned)picks[i] < (unsigned)glyph_count ? picks[i] : glyph_count];
 	return n > 0 ? n : 0;
 }
 

@@ -362,6 +362,27 @@ static void test_screenbuf_rows(void)
 }
 
 /* A row kept from one frame and put back in the next is the row drawn; not at a new width. */
+/* The changed span is exactly from the first changed cell to the last, wherever they are:
+ * the ends are scanned two cells a step, on rows of odd and even widths. */
+static void test_screenbuf_span_ends(void)
+{
+	for (int cols = 6; cols <= 7; cols++)
+		for (int first = 0; first < cols; first++)
+			for (int last = first; last < cols; last++) {
+				struct screenbuf b = { 0 };
+				screenbuf_begin(&b, 1, cols);
+				flush(&b);
+				screenbuf_begin(&b, 1, cols);
+				screenbuf_text(&b, 0, first, 1, 0, "a");
+				screenbuf_text(&b, 0, last, 1, 0, "b");
+				struct flushed f = flush(&b);
+				CHECK_INT(f.rows, 1);
+				CHECK_INT(f.x[0], first);
+				CHECK_INT(f.n[0], last - first + 1);
+				screenbuf_free(&b);
+			}
+}
+
 static void test_screenbuf_kept_row(void)
 {
 	struct screenbuf b = { 0 };
@@ -504,6 +525,7 @@ int main(void)
 	test_sparkline();
 	test_lagwatch();
 	test_screenbuf_rows();
+	test_screenbuf_span_ends();
 	test_screenbuf_kept_row();
 	test_screenbuf_text();
 	test_quote_rows();
