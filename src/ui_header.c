@@ -61,7 +61,8 @@ static void bootstrap_text(const char *bootstrap, int room, char *out, size_t si
 	snprintf(out, size, "%.*s +%d", (int)first, bootstrap, more);
 }
 
-void ui_header_draw(struct ui *ui, int y, int width)
+/* The cluster line: the cluster, its brokers and those down, and kticker's role. */
+static void draw_cluster_line(struct ui *ui, int y, int width)
 {
 	struct pipeline *p = ui->pipe;
 	const struct cluster *c = &p->cluster;
@@ -82,7 +83,47 @@ void ui_header_draw(struct ui *ui, int y, int width)
 		       boot, sizeof(boot));
 	int x = ui_printf(y, 0, width, title | A_BOLD, "%s%s%s", lead, boot, role);
 	ui_text(y, x, width - x, crt_attr(CLR_ERROR) | A_BOLD, down_text);
+}
 
+/* Everything the cluster line shows. It nearly never changes: the row is put back from the
+ * kept one while these are the same, not formatted again (five snprintf calls) each frame. */
+struct cluster_line_inputs {
+	bool embedded, down[FAULT_BROKERS_MAX + 1];
+	int broker_count, role, width;
+	char bootstrap[256];
+};
+
+/* false when the bootstrap list is too long to compare here: the line is drawn each frame */
+static bool cluster_line_inputs_of(const struct pipeline *p, int width, struct cluster_line_inputs *in)
+{
+	memset(in, 0, sizeof(*in)); /* padding too: inputs are compared whole */
+	if (strlen(p->cluster.bootstrap) >= sizeof(in->bootstrap))
+		return false;
+	in->embedded = p->cluster.embedded;
+	memcpy(in->down, p->faults.down, sizeof(in->down));
+	in->broker_count = p->cluster.broker_count;
+	in->role = (int)p->opt->role;
+	in->width = width;
+	strcpy(in->bootstrap, p->cluster.bootstrap);
+	return true;
+}
+
+static void show_cluster_line(struct ui *ui, int y, int width)
+{
+	static struct ui_row_memo kept = { .key_size = sizeof(struct cluster_line_inputs) };
+	struct cluster_line_inputs in;
+	bool keepable = cluster_line_inputs_of(ui->pipe, width, &in);
+	if (keepable && ui_memo_put(&kept, 0, y, &in))
+		return;
+	draw_cluster_line(ui, y, width);
+	if (keepable)
+		ui_memo_keep(&kept, 0, y, &in);
+}
+
+void ui_header_draw(struct ui *ui, int y, int width)
+{
+	struct pipeline *p = ui->pipe;
+	show_cluster_line(ui, y, width);
 	if (options_has_producer(p->opt))
 		draw_producer_state(ui, y + 1, width);
 	else
