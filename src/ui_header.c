@@ -7,20 +7,16 @@
 #include "date.h"
 #include "ui.h"
 
-/* The producer's side: the simulated date, its state and its settings. */
-static void draw_producer_state(struct ui *ui, int y, int width)
+#define DATE_COLS 12 /* " YYYY-MM-DD " */
+
+/* The producer's state and settings, after its date. */
+static void draw_producer_settings(struct ui *ui, int y, int width)
 {
 	const struct settings *set = &ui->frame.settings;
-	char date[DATE_TEXT_LEN] = "----------";
-	int32_t d = ui->frame.counters.producing_date;
-	if (d)
-		date_format(d, date);
 	bool paused = set->paused;
 	bool done = ui->frame.counters.producer_done;
 	const char *state = paused ? "PAUSED" : done ? "DONE" : "RUNNING";
-	int x = 0;
-	ui_printf(y, x, width, A_BOLD, " %s ", date);
-	x += 12;
+	int x = DATE_COLS;
 	ui_printf(y, x, width - x, crt_attr(paused ? CLR_WARN : done ? CLR_DIM : CLR_GOOD), "%-7s", state);
 	x += 8;
 	struct ui_line l = { .count = 0 };
@@ -33,6 +29,45 @@ static void draw_producer_state(struct ui *ui, int y, int width)
 	ui_line_add(&l, 2, A_NORMAL, "acks=%s  ", acks_name(acks));
 	ui_line_add(&l, 2, A_NORMAL, "idempotence %s", idempotence ? "on" : "off");
 	ui_line_draw(&l, y, x, width - x);
+}
+
+/* Everything the producer line shows after its date, which changes each simulated day (each
+ * frame at speed): the rest is put back from the kept row while these are the same. */
+struct producer_settings_inputs {
+	bool paused, done, idempotence;
+	int delay_ms, partitions, acks, width;
+	char topic[TOPIC_NAME_MAX + 1];
+};
+
+static void producer_settings_inputs_of(const struct ui *ui, int width, struct producer_settings_inputs *in)
+{
+	const struct settings *set = &ui->frame.settings;
+	memset(in, 0, sizeof(*in)); /* padding too: inputs are compared whole */
+	in->paused = set->paused;
+	in->done = ui->frame.counters.producer_done;
+	in->idempotence = set->built_idempotence >= 0 ? set->built_idempotence : set->idempotence;
+	in->delay_ms = set->delay_ms;
+	in->partitions = set->partitions;
+	in->acks = set->built_acks >= 0 ? set->built_acks : set->acks;
+	in->width = width;
+	memcpy(in->topic, ui->frame.topic, sizeof(in->topic));
+}
+
+/* The producer's side: the simulated date, its state and its settings. */
+static void draw_producer_state(struct ui *ui, int y, int width)
+{
+	static struct ui_row_memo kept = { .key_size = sizeof(struct producer_settings_inputs) };
+	struct producer_settings_inputs in;
+	producer_settings_inputs_of(ui, width, &in);
+	if (!ui_memo_put(&kept, 0, y, &in)) {
+		draw_producer_settings(ui, y, width);
+		ui_memo_keep(&kept, 0, y, &in); /* kept without the date: it is drawn on each frame */
+	}
+	char date[DATE_TEXT_LEN] = "----------";
+	int32_t d = ui->frame.counters.producing_date;
+	if (d)
+		date_format(d, date);
+	ui_printf(y, 0, width, A_BOLD, " %s ", date);
 }
 
 /* A consumer alone: the latest date read, the topic and the group, no producer settings. */
