@@ -11,6 +11,8 @@
 #include "kconf.h"
 #include "util.h"
 
+_Static_assert(PRODUCE_BATCH_MAX <= BATCH_ORDER_MAX, "a batch batch_order_group can reorder");
+
 #define POLL_EVERY 256 /* serve delivery reports at least this often while producing */
 #define RETRY_REPORT_MS 1000 /* at most one event line per error this often */
 #define PAUSED_IDLE_POLL_MS 1000 /* the poll of a paused producer with nothing in flight */
@@ -201,6 +203,7 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	control_topic(ctl, topic);
 	replay_use_topic(&pr->replay, topic); /* back on a topic, its numbering goes on */
 	pr->rkt = rd_kafka_topic_new(pr->rk, topic, NULL);
+	batch_order_use_client(&pr->order, pr->rk);
 	int acks = client_acks(pr->rk, atomic_load(&ctl->acks));
 	atomic_store(&ctl->built_acks, acks);
 	atomic_store(&ctl->built_idempotence, pr->idempotent);
@@ -351,6 +354,7 @@ static void send_batch(struct producer *pr)
 	uint64_t bytes = 0;
 	for (int i = 0; i < b->count; i++)
 		bytes += b->msgs[i].len;
+	batch_order_group(b->msgs, b->partition, b->count);
 	for (int from = 0; from < b->count;) {
 		rd_kafka_produce_batch(pr->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
 				       b->msgs + from, b->count - from);
@@ -382,6 +386,9 @@ static void add_to_batch(struct producer *pr, struct tick *t, const struct repla
 	size_t len = tick_encode_with(&pr->encoder, t, b->json[i]);
 	size_t key_len = strlen(t->symbol);
 	memcpy(b->keys[i], t->symbol, key_len);
+	b->partition[i] = batch_order_predict(&pr->order, slot->symbol, t->symbol, key_len,
+					      atomic_load_explicit(&pr->pipe->control.partitions,
+								   memory_order_relaxed));
 	b->msgs[i] = (rd_kafka_message_t){ .payload = b->json[i], .len = len, .key = b->keys[i],
 					   .key_len = key_len, ._private = (void *)(intptr_t)produce_us };
 }
@@ -635,7 +642,13 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 	random_producer_id(pipe->producer_id);
 	replay_init(&pr->replay, &pipe->feed, pipe->opt->ticks_per_day, pipe->opt->seed,
 		    pipe->opt->loop, pipe->opt->from_date);
+	if (!batch_order_init(&pr->order, pipe->feed.symbol_count)) {
+		snprintf(err, err_size, "out of memory");
+		replay_free(&pr->replay);
+		return false;
+	}
 	if (!open_client(pr, err, err_size)) {
+		batch_order_free(&pr->order);
 		replay_free(&pr->replay);
 		return false;
 	}
@@ -656,6 +669,7 @@ void producer_stop(struct producer *pr)
 	if (pr->running)
 		pthread_join(pr->thread, NULL);
 	close_client(pr, PRODUCER_STOP_FLUSH_MS);
+	batch_order_free(&pr->order);
 	replay_free(&pr->replay);
 	retry_tally_free(&pr->retries);
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "batchorder.h"
 #include "pipeline.h"
 #include "replay.h"
 #include "retrylog.h"
@@ -23,9 +24,11 @@
 #define PRODUCE_BATCH_MAX 64 /* ticks handed to librdkafka in one call, when due together */
 
 /* Ticks due together, encoded and handed to librdkafka in one rd_kafka_produce_batch() call:
- * one topic lock and one pair of clock readings in librdkafka for all of them. */
+ * one topic lock and one pair of clock readings in librdkafka for all of them, partition by
+ * partition (batchorder.h). */
 struct tick_batch {
 	rd_kafka_message_t msgs[PRODUCE_BATCH_MAX];
+	int32_t partition[PRODUCE_BATCH_MAX]; /* the one predicted for each tick */
 	char json[PRODUCE_BATCH_MAX][TICK_JSON_MAX];
 	char keys[PRODUCE_BATCH_MAX][TICK_SYMBOL_MAX];
 	int count;
@@ -51,6 +54,7 @@ struct producer {
 	bool lead_noted;       /* the event log has said why the producer waits for the consumer */
 	int64_t lead_unread;   /* ticks written off as never to be read by the consumer */
 	struct tick_batch batch;
+	struct batch_order order;
 	struct tick_encoder encoder;
 	struct tick held;      /* taken from the replay for a batch, but not yet due */
 	struct replay_slot held_slot;

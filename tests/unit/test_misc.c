@@ -1,4 +1,5 @@
 /* Dates and the command line. */
+#include "batchorder.h"
 #include "bell.h"
 #include "check.h"
 #include "command.h"
@@ -305,6 +306,57 @@ static void test_bell(void)
 	bell_free(&b);
 }
 
+/* A producer client made only to be read back (no broker is contacted). */
+static rd_kafka_t *client_with(const char *partitioner)
+{
+	rd_kafka_conf_t *conf = rd_kafka_conf_new();
+	char err[256];
+	CHECK(rd_kafka_conf_set(conf, "log_level", "3", err, sizeof(err)) == RD_KAFKA_CONF_OK);
+	if (partitioner)
+		CHECK(rd_kafka_conf_set(conf, "partitioner", partitioner, err, sizeof(err)) == RD_KAFKA_CONF_OK);
+	rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+	CHECK(rk != NULL);
+	return rk;
+}
+
+static void test_batch_order(void)
+{
+	/* librdkafka's default partitioner is CRC-32 of the key modulo the partition count:
+	 * the expected partitions are Python's zlib.crc32(key) % 6, and what a 6-partition topic
+	 * filled by kticker held (kcat -f '%k %p') */
+	static const struct {
+		const char *key;
+		int32_t partition;
+	} six[] = { { "AAPL", 0 }, { "GOOGL", 1 }, { "BTC-USD", 2 }, { "JPM", 3 }, { "AMZN", 4 }, { "IBM", 5 } };
+	struct batch_order o;
+	CHECK(batch_order_init(&o, 6));
+	rd_kafka_t *rk = client_with(NULL);
+	batch_order_use_client(&o, rk);
+	for (size_t i = 0; i < 6; i++)
+		CHECK_INT(batch_order_predict(&o, i, six[i].key, strlen(six[i].key), 6), six[i].partition);
+	CHECK_INT(batch_order_predict(&o, 0, "AAPL", 4, 1), 0); /* a new count is followed */
+	CHECK_INT(batch_order_predict(&o, 6, "X", 1, 6), 0);    /* beyond the feed's symbols */
+	rd_kafka_destroy(rk);
+	rk = client_with("random"); /* cannot be predicted: no grouping */
+	batch_order_use_client(&o, rk);
+	CHECK_INT(batch_order_predict(&o, 1, "GOOGL", 5, 6), 0);
+	rd_kafka_destroy(rk);
+	batch_order_free(&o);
+
+	/* grouped by partition; within one, the order they came in */
+	rd_kafka_message_t msgs[7];
+	const int32_t part[7] = { 2, 0, 2, 1, 0, 2, 1 };
+	for (int i = 0; i < 7; i++)
+		msgs[i] = (rd_kafka_message_t){ ._private = (void *)(intptr_t)(i + 1) };
+	batch_order_group(msgs, part, 7);
+	static const int expected[7] = { 2, 5, 4, 7, 1, 3, 6 };
+	for (int i = 0; i < 7; i++)
+		CHECK_INT((int)(intptr_t)msgs[i]._private, expected[i]);
+	batch_order_group(msgs, (const int32_t[]){ 0, 0, 1 }, 3); /* in order: left alone */
+	CHECK_INT((int)(intptr_t)msgs[0]._private, 2);
+	CHECK_INT((int)(intptr_t)msgs[2]._private, 4);
+}
+
 int main(void)
 {
 	/* no config file of the user's */
@@ -321,5 +373,6 @@ int main(void)
 	test_options();
 	test_help_fits();
 	test_isr_text();
+	test_batch_order();
 	return check_report("test_misc");
 }
