@@ -21,7 +21,7 @@
 #define PRODUCER_STOP_FLUSH_MS 3000 /* the same at shutdown, which has 5 s in all */
 #define FIRST_ASSIGNMENT_WAIT_MS 15000 /* longest wait for this kticker's consumer to join */
 #define EMBEDDED_LEAD_MAX 5000 /* most ticks ahead of this kticker's consumer (see producer.c) */
-#define PRODUCE_BATCH_MAX 64 /* ticks handed to librdkafka in one call, when due together */
+#define PRODUCE_BATCH_MAX 256 /* ticks handed to librdkafka in one call, when due together */
 
 /* Ticks due together, encoded and handed to librdkafka in one rd_kafka_produce_batch() call:
  * one topic lock and one pair of clock readings in librdkafka for all of them, partition by
