@@ -120,7 +120,7 @@ static void print_usage(FILE *out)
 "      --duration S         stop after S seconds\n"
 "      --count N            stop once N ticks have been produced and consumed\n"
 "      --log FILE           also append every event to FILE\n"
-"      --scenario FILE      run the timed actions in FILE (lines: SECONDS COMMAND)\n"
+"      --scenario FILE      run timed actions: FILE lines [+]SECONDS COMMAND\n"
 "      --metrics FILE       write the run's figures once a second as CSV\n"
 "      --prom FILE          write lag (kafka-lag-exporter's names), rates, latency and\n"
 "                           health once a second for Prometheus' textfile collector\n"

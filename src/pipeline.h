@@ -41,6 +41,7 @@ struct counters {
 	_Atomic uint64_t wire_payload_bytes;
 	_Atomic int32_t producing_date;   /* simulated date being produced */
 	_Atomic bool producer_done;       /* end of data or --count reached */
+	_Atomic int64_t feed_started_ms;  /* monotonic time of the first tick's turn; 0: not yet */
 	/* written by the consumer thread */
 	_Atomic uint64_t consumed;        /* decoded ticks, from any producer */
 	_Atomic uint64_t consumed_own;    /* decoded ticks from this kticker's producer */

@@ -600,6 +600,9 @@ static void *producer_main(void *arg)
 	struct replay_slot slot;
 	wait_for_first_assignment(pr);
 	pr->day_start_ms = mono_ms();
+	int64_t not_yet = 0; /* a restarted producer keeps the first start */
+	atomic_compare_exchange_strong(&pr->pipe->counters.feed_started_ms, &not_yet,
+				       pr->day_start_ms);
 	while (!should_stop(pr)) {
 		if (o->count && sent >= (uint64_t)o->count) {
 			finish(pr, "--count reached");

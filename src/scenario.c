@@ -32,11 +32,15 @@ static bool parse_line(char *text, int line, struct scenario_step *step, bool *b
 		return true;
 	char *end;
 	errno = 0;
-	double seconds = strtod(start, &end);
+	bool from_feed = *start == '+';
+	const char *number = start + from_feed;
+	double seconds = strtod(number, &end);
 	/* the comparison written so that nan fails it too */
-	if (errno || end == start || !(seconds >= 0 && seconds <= 86400.0 * 365) ||
+	if (errno || end == number || (*number != '.' && (*number < '0' || *number > '9')) ||
+	    !(seconds >= 0 && seconds <= 86400.0 * 365) ||
 	    (*end != ' ' && *end != '\t')) {
-		snprintf(err, err_size, "line %d: expected SECONDS COMMAND, e.g. '10 broker-down 2'", line);
+		snprintf(err, err_size, "line %d: expected SECONDS COMMAND or +SECONDS COMMAND, "
+			 "e.g. '10 broker-down 2'", line);
 		return false;
 	}
 	char *command = end + strspn(end, " \t");
@@ -49,6 +53,8 @@ static bool parse_line(char *text, int line, struct scenario_step *step, bool *b
 		return false;
 	}
 	step->at_ms = (int64_t)(seconds * 1000.0 + 0.5);
+	step->from_feed = from_feed;
+	step->done = false;
 	step->line = line;
 	copy_str(step->command, sizeof(step->command), command);
 	return true;
@@ -90,18 +96,35 @@ bool scenario_load(struct scenario *s, const char *path, char *err, size_t err_s
 void scenario_start(struct scenario *s)
 {
 	s->start_ms = mono_ms();
-	s->next = 0;
+	s->pending = s->count;
 	if (s->count)
 		eventlog_add(EVENT_INFO, "scenario %s: %zu steps", s->path, s->count);
 }
 
+static bool due(const struct scenario_step *step, int64_t now, int64_t run_start,
+		int64_t feed_start)
+{
+	if (step->from_feed)
+		return feed_start && now - feed_start >= step->at_ms;
+	return now - run_start >= step->at_ms;
+}
+
 void scenario_poll(struct scenario *s, struct pipeline *p)
 {
-	int64_t elapsed = mono_ms() - s->start_ms;
-	while (s->next < s->count && s->steps[s->next].at_ms <= elapsed) {
-		const struct scenario_step *step = &s->steps[s->next++];
+	if (!s->pending)
+		return;
+	int64_t now = mono_ms();
+	int64_t feed_start = atomic_load_explicit(&p->counters.feed_started_ms, memory_order_relaxed);
+	/* steps are few: each poll looks at all, since the two clocks interleave */
+	for (size_t i = 0; i < s->count; i++) {
+		struct scenario_step *step = &s->steps[i];
+		if (step->done || !due(step, now, s->start_ms, feed_start))
+			continue;
+		step->done = true;
+		s->pending--;
 		char err[512];
-		eventlog_add(EVENT_INFO, "scenario %.1fs: %s", (double)step->at_ms / 1000.0, step->command);
+		eventlog_add(EVENT_INFO, "scenario %s%.1fs: %s", step->from_feed ? "feed +" : "",
+			     (double)step->at_ms / 1000.0, step->command);
 		if (!command_run(p, step->command, err, sizeof(err)))
 			eventlog_add(EVENT_ERROR, "scenario line %d: %s", step->line, err);
 	}
@@ -111,5 +134,5 @@ void scenario_free(struct scenario *s)
 {
 	free(s->steps);
 	s->steps = NULL;
-	s->count = s->next = 0;
+	s->count = s->pending = 0;
 }

@@ -5,9 +5,12 @@
 #include "command.h"
 #include "control.h"
 #include "date.h"
+#include "eventlog.h"
 #include "kconf.h"
 #include "keys.h"
 #include "options.h"
+#include "pipeline.h"
+#include "scenario.h"
 #include "util.h"
 
 #include <signal.h>
@@ -357,6 +360,69 @@ static void test_batch_order(void)
 	CHECK_INT((int)(intptr_t)msgs[2]._private, 4);
 }
 
+/* Writes text to a new temporary file; its path goes to path (a mkstemp template). */
+static void write_temp(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* Whether the event log's events after *seen hold text; *seen moves past them. */
+static bool logged(uint64_t *seen, const char *text)
+{
+	struct event events[16];
+	unsigned n = eventlog_read(*seen, events, 16, NULL);
+	bool found = false;
+	for (unsigned i = 0; i < n; i++) {
+		found = found || strstr(events[i].text, text);
+		*seen = events[i].id;
+	}
+	return found;
+}
+
+/* "+SECONDS" steps count from the feed's start: none runs before the producer's first tick,
+ * whatever the run's clock says; plain steps keep the run's clock. */
+static void test_scenario_clocks(void)
+{
+	char path[] = "/tmp/kticker-test-scenario-XXXXXX";
+	write_temp(path, "0 note run-zero\n+0 note feed-zero\n+0.5 note feed-half\n");
+	struct scenario s;
+	char err[512];
+	CHECK(scenario_load(&s, path, err, sizeof(err)));
+	CHECK_INT(s.count, 3);
+	CHECK(!s.steps[0].from_feed && s.steps[1].from_feed);
+	CHECK_INT(s.steps[2].at_ms, 500);
+	static struct pipeline p; /* zeroed: no feed yet */
+	uint64_t seen = 0;
+	logged(&seen, "");
+	scenario_start(&s);
+	scenario_poll(&s, &p);
+	CHECK(logged(&seen, "run-zero"));
+	scenario_poll(&s, &p);
+	CHECK(!logged(&seen, "feed-zero"));
+	atomic_store(&p.counters.feed_started_ms, mono_ms());
+	scenario_poll(&s, &p);
+	CHECK(logged(&seen, "feed-zero"));
+	CHECK_INT(s.pending, 1); /* the half second is not up */
+	atomic_store(&p.counters.feed_started_ms, mono_ms() - 600);
+	scenario_poll(&s, &p);
+	CHECK(logged(&seen, "feed-half"));
+	CHECK_INT(s.pending, 0);
+	scenario_free(&s);
+	unlink(path);
+
+	const char *refused[] = { "++1 pause\n", "+ 1 pause\n", "+-1 pause\n", "+nan pause\n" };
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		char bad[] = "/tmp/kticker-test-scenario-XXXXXX";
+		write_temp(bad, refused[i]);
+		CHECK(!scenario_load(&s, bad, err, sizeof(err)));
+		CHECK(strstr(err, "+SECONDS COMMAND"));
+		unlink(bad);
+	}
+}
+
 int main(void)
 {
 	/* no config file of the user's */
@@ -374,5 +440,6 @@ int main(void)
 	test_help_fits();
 	test_isr_text();
 	test_batch_order();
+	test_scenario_clocks();
 	return check_report("test_misc");
 }
