@@ -3,7 +3,7 @@
 # that are already there. Usage: scripts/install-deps.sh [--kafka] [--tests]
 #   --kafka  also Java 17 and Maven, and fetch the Apache Kafka jars that --cluster local and
 #            the real-broker tests run (into ~/.cache/kticker, as the user running this)
-#   --tests  --kafka, and kcat, tmux, jq, and clang (for make fuzz)
+#   --tests  --kafka, and kcat, tmux, jq, and clang with its runtimes (for make fuzz)
 set -euo pipefail
 
 here=$(dirname "$(readlink -f "$0")")
@@ -14,7 +14,9 @@ kafka=false
 for arg in "$@"; do
 	case $arg in
 	--kafka) kafka=true ;;
-	--tests) kafka=true; packages+=(kcat tmux jq python3 clang) ;;
+	# libclang-rt-dev: clang's libFuzzer and sanitizer runtimes (make fuzz), which clang's
+	# package does not pull in
+	--tests) kafka=true; packages+=(kcat tmux jq python3 clang libclang-rt-dev) ;;
 	*) echo "usage: scripts/install-deps.sh [--kafka] [--tests]" >&2; exit 2 ;;
 	esac
 done
