@@ -35,8 +35,9 @@ struct scenario {
 /* Reads and checks the file; false with a message naming the line in err. */
 bool scenario_load(struct scenario *s, const char *path, char *err, size_t err_size);
 void scenario_start(struct scenario *s);
-/* Runs every step that is due, in time order (a feed-relative step is due only once the
- * pipeline's feed has started). */
+/* Runs every step that is due, in time order within each clock (a feed-relative step is due
+ * only once the pipeline's feed has started; a run step and a feed step due at the same poll
+ * run by their numbers, the smaller first). */
 void scenario_poll(struct scenario *s, struct pipeline *p);
 void scenario_free(struct scenario *s);
 

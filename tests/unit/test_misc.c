@@ -98,16 +98,21 @@ static void test_options(void)
 	CHECK_INT(parse(&o, 2, stray), 2);
 }
 
+/* Writes text to a new temporary file; its path goes to path (a mkstemp template). */
+static void write_temp(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+}
+
 /* The config file under the command line: the file's properties go before -X's (librdkafka
  * keeps the last), and an option the command line gave is not taken from the file. */
 static void test_config_file(void)
 {
 	char path[] = "/tmp/kticker-test-conf-XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	const char text[] = "# comment\n linger.ms = 5 \nidempotence=true\ntopic=from-file\n\ngroup=g\n";
-	CHECK(write(fd, text, sizeof(text) - 1) == (ssize_t)(sizeof(text) - 1));
-	close(fd);
+	write_temp(path, "# comment\n linger.ms = 5 \nidempotence=true\ntopic=from-file\n\ngroup=g\n");
 	struct options o;
 	const char *argv[] = { "kticker", "-F", path, "-X", "linger.ms=1", "--no-idempotence",
 			       "--topic", "from-argv", NULL };
@@ -360,15 +365,6 @@ static void test_batch_order(void)
 	CHECK_INT((int)(intptr_t)msgs[2]._private, 4);
 }
 
-/* Writes text to a new temporary file; its path goes to path (a mkstemp template). */
-static void write_temp(char *path, const char *text)
-{
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
-	close(fd);
-}
-
 /* Whether the event log's events after *seen hold text; *seen moves past them. */
 static bool logged(uint64_t *seen, const char *text)
 {
@@ -414,7 +410,7 @@ static void test_scenario_clocks(void)
 	unlink(path);
 
 	const char *refused[] = { "++1 pause\n", "+ 1 pause\n", "+-1 pause\n", "+nan pause\n" };
-	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LEN(refused); i++) {
 		char bad[] = "/tmp/kticker-test-scenario-XXXXXX";
 		write_temp(bad, refused[i]);
 		CHECK(!scenario_load(&s, bad, err, sizeof(err)));
