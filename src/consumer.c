@@ -492,7 +492,7 @@ static bool open_client(struct consumer *c, char *err, size_t err_size)
 		return false;
 	}
 	rd_kafka_poll_set_consumer(c->rk);
-	c->queue = rd_kafka_queue_get_consumer(c->rk);
+	consumer_set_queue(c, rd_kafka_queue_get_consumer(c->rk));
 	consumer_set_state(c, CONSUMER_JOINING);
 	return subscribe(c, err, err_size);
 }
@@ -504,9 +504,10 @@ static void close_client(struct consumer *c)
 	if (e)
 		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
 	refresh_lag(c);
-	rd_kafka_queue_destroy(c->queue);
+	rd_kafka_queue_t *queue = c->queue;
+	consumer_set_queue(c, NULL);
+	rd_kafka_queue_destroy(queue);
 	rd_kafka_destroy(c->rk);
-	c->queue = NULL;
 	c->rk = NULL;
 }
 
@@ -526,6 +527,13 @@ void consumer_reopen(struct consumer *c)
 			close_client(c);
 		sleep_ms(1000);
 	}
+}
+
+void consumer_set_queue(struct consumer *c, rd_kafka_queue_t *queue)
+{
+	pthread_mutex_lock(&c->queue_lock);
+	c->queue = queue;
+	pthread_mutex_unlock(&c->queue_lock);
 }
 
 /* A new topic: this member leaves the group and a new one joins for the new topic, so no
@@ -618,6 +626,7 @@ static void tell_membership(struct consumer *c)
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size)
 {
 	memset(c, 0, sizeof(*c));
+	pthread_mutex_init(&c->queue_lock, NULL);
 	c->pipe = pipe;
 	c->crash_generation = atomic_load(&pipe->control.crash_generation);
 	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
@@ -659,6 +668,11 @@ void consumer_stop(struct consumer *c)
 {
 	if (c->running) {
 		atomic_store(&c->pipe->stop_consumer, true);
+		/* its wait for a message (up to 100 ms) would otherwise add to every shutdown */
+		pthread_mutex_lock(&c->queue_lock);
+		if (c->queue)
+			rd_kafka_queue_yield(c->queue);
+		pthread_mutex_unlock(&c->queue_lock);
 		pthread_join(c->thread, NULL);
 	}
 	if (c->rk)
@@ -668,4 +682,5 @@ void consumer_stop(struct consumer *c)
 		archive_close(&c->archive);
 	seqcheck_free(&c->seq);
 	forget_dates(c);
+	pthread_mutex_destroy(&c->queue_lock);
 }

@@ -22,6 +22,7 @@ struct consumer {
 	struct pipeline *pipe;
 	rd_kafka_t *rk;
 	rd_kafka_queue_t *queue;
+	pthread_mutex_t queue_lock;      /* queue against consumer_stop's wake-up of its wait */
 	pthread_t thread;
 	bool running;
 	atomic_bool ever_assigned;       /* the group gave it a partition at least once */

@@ -66,9 +66,10 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	consumer_set_state(c, CONSUMER_NONE);
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
-	rd_kafka_queue_destroy(c->queue);
+	rd_kafka_queue_t *queue = c->queue;
+	consumer_set_queue(c, NULL);
+	rd_kafka_queue_destroy(queue);
 	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
-	c->queue = NULL;
 	c->rk = NULL;
 	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "
 		     "member's session times out (session.timeout.ms)");
