@@ -557,12 +557,12 @@ static void follow_topic(struct consumer *c)
 /* Blocks for the first message only, then takes what is already queued without waiting:
  * rd_kafka_consume_batch_queue waits for a full batch or its timeout, which would hold every
  * tick back by up to that timeout at a low rate. */
-ssize_t consumer_take(struct consumer *c, int timeout_ms, rd_kafka_message_t **msgs, size_t max)
+ssize_t consumer_take(rd_kafka_queue_t *queue, int timeout_ms, rd_kafka_message_t **msgs, size_t max)
 {
-	msgs[0] = rd_kafka_consume_queue(c->queue, timeout_ms);
+	msgs[0] = rd_kafka_consume_queue(queue, timeout_ms);
 	if (!msgs[0])
 		return 0;
-	ssize_t more = max > 1 ? rd_kafka_consume_batch_queue(c->queue, 0, msgs + 1, max - 1) : 0;
+	ssize_t more = max > 1 ? rd_kafka_consume_batch_queue(queue, 0, msgs + 1, max - 1) : 0;
 	return 1 + (more > 0 ? more : 0);
 }
 
@@ -581,7 +581,7 @@ static void *consumer_main(void *arg)
 			c->rewind_generation = atomic_load(&ctl->rewind_generation);
 			consumer_rewind(c);
 		}
-		ssize_t n = consumer_take(c, 100, msgs, (size_t)consumer_batch_limit(c));
+		ssize_t n = consumer_take(c->queue, 100, msgs, (size_t)consumer_batch_limit(c));
 		if (n > 0) {
 			/* one mode for the whole batch, whatever the screen does meanwhile */
 			int mode = atomic_load_explicit(&ctl->commit_mode, memory_order_relaxed);

@@ -47,6 +47,8 @@ struct consumer {
 	struct retention_watch retention;
 };
 
+/* The messages queued now, up to max, waiting up to timeout_ms for the first; 0 if none. */
+ssize_t consumer_take(rd_kafka_queue_t *queue, int timeout_ms, rd_kafka_message_t **msgs, size_t max);
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);
 /* Stops the thread, commits the offsets of what was processed and leaves the group. */
 void consumer_stop(struct consumer *c);

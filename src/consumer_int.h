@@ -10,8 +10,6 @@ void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **
 				       int mode);
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode);
 void consumer_set_state(struct consumer *c, enum consumer_state state);
-/* The messages queued now, up to max, waiting up to timeout_ms for the first; 0 if none. */
-ssize_t consumer_take(struct consumer *c, int timeout_ms, rd_kafka_message_t **msgs, size_t max);
 /* Opens a new member, retrying until the cluster takes it. */
 void consumer_reopen(struct consumer *c);
 /* Sets the queue the thread waits on (NULL before the client is destroyed). */

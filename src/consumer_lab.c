@@ -43,7 +43,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 {
 	int mode = atomic_load(&c->pipe->control.commit_mode);
 	bool before = mode == COMMIT_BEFORE;
-	ssize_t n = consumer_take(c, 2000, msgs, CONSUMER_BATCH);
+	ssize_t n = consumer_take(c->queue, 2000, msgs, CONSUMER_BATCH);
 	if (n > 0) {
 		consumer_commit_before_processing(c, msgs, n, mode);
 		if (before)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "consumer.h"
 #include "eventlog.h"
 #include "kconf.h"
 #include "util.h"
@@ -220,7 +221,7 @@ static void *transform_main(void *arg)
 		follow_topic(t);
 		if (!t->consumer)
 			break; /* stopped while the new topic could not be opened */
-		ssize_t n = rd_kafka_consume_batch_queue(t->queue, 100, msgs, CONSUMER_BATCH);
+		ssize_t n = consumer_take(t->queue, 100, msgs, CONSUMER_BATCH);
 		if (n > 0)
 			process(t, msgs, n);
 		for (ssize_t i = 0; i < n; i++)
