@@ -492,7 +492,7 @@ static bool open_client(struct consumer *c, char *err, size_t err_size)
 		return false;
 	}
 	rd_kafka_poll_set_consumer(c->rk);
-	consumer_set_queue(c, rd_kafka_queue_get_consumer(c->rk));
+	msg_queue_open(&c->messages, c->rk);
 	consumer_set_state(c, CONSUMER_JOINING);
 	return subscribe(c, err, err_size);
 }
@@ -504,9 +504,7 @@ static void close_client(struct consumer *c)
 	if (e)
 		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
 	refresh_lag(c);
-	rd_kafka_queue_t *queue = c->queue;
-	consumer_set_queue(c, NULL);
-	rd_kafka_queue_destroy(queue);
+	msg_queue_close(&c->messages);
 	rd_kafka_destroy(c->rk);
 	c->rk = NULL;
 }
@@ -529,13 +527,6 @@ void consumer_reopen(struct consumer *c)
 	}
 }
 
-void consumer_set_queue(struct consumer *c, rd_kafka_queue_t *queue)
-{
-	pthread_mutex_lock(&c->queue_lock);
-	c->queue = queue;
-	pthread_mutex_unlock(&c->queue_lock);
-}
-
 /* A new topic: this member leaves the group and a new one joins for the new topic, so no
  * callback about the old topic can arrive after the panels were reset. */
 static void follow_topic(struct consumer *c)
@@ -554,18 +545,6 @@ static void follow_topic(struct consumer *c)
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&ctl->partitions));
 }
 
-/* Blocks for the first message only, then takes what is already queued without waiting:
- * rd_kafka_consume_batch_queue waits for a full batch or its timeout, which would hold every
- * tick back by up to that timeout at a low rate. */
-ssize_t consumer_take(rd_kafka_queue_t *queue, int timeout_ms, rd_kafka_message_t **msgs, size_t max)
-{
-	msgs[0] = rd_kafka_consume_queue(queue, timeout_ms);
-	if (!msgs[0])
-		return 0;
-	ssize_t more = max > 1 ? rd_kafka_consume_batch_queue(queue, 0, msgs + 1, max - 1) : 0;
-	return 1 + (more > 0 ? more : 0);
-}
-
 static void *consumer_main(void *arg)
 {
 	struct consumer *c = arg;
@@ -581,7 +560,7 @@ static void *consumer_main(void *arg)
 			c->rewind_generation = atomic_load(&ctl->rewind_generation);
 			consumer_rewind(c);
 		}
-		ssize_t n = consumer_take(c->queue, 100, msgs, (size_t)consumer_batch_limit(c));
+		ssize_t n = msg_queue_take(&c->messages, 100, msgs, (size_t)consumer_batch_limit(c));
 		if (n > 0) {
 			/* one mode for the whole batch, whatever the screen does meanwhile */
 			int mode = atomic_load_explicit(&ctl->commit_mode, memory_order_relaxed);
@@ -626,7 +605,7 @@ static void tell_membership(struct consumer *c)
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size)
 {
 	memset(c, 0, sizeof(*c));
-	pthread_mutex_init(&c->queue_lock, NULL);
+	msg_queue_init(&c->messages);
 	c->pipe = pipe;
 	c->crash_generation = atomic_load(&pipe->control.crash_generation);
 	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
@@ -669,10 +648,7 @@ void consumer_stop(struct consumer *c)
 	if (c->running) {
 		atomic_store(&c->pipe->stop_consumer, true);
 		/* its wait for a message (up to 100 ms) would otherwise add to every shutdown */
-		pthread_mutex_lock(&c->queue_lock);
-		if (c->queue)
-			rd_kafka_queue_yield(c->queue);
-		pthread_mutex_unlock(&c->queue_lock);
+		msg_queue_wake(&c->messages);
 		pthread_join(c->thread, NULL);
 	}
 	if (c->rk)
@@ -682,5 +658,5 @@ void consumer_stop(struct consumer *c)
 		archive_close(&c->archive);
 	seqcheck_free(&c->seq);
 	forget_dates(c);
-	pthread_mutex_destroy(&c->queue_lock);
+	msg_queue_free(&c->messages);
 }

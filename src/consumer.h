@@ -13,6 +13,7 @@
 #include "consumer_retention.h"
 #include "dateindex.h"
 #include "lag.h"
+#include "msgqueue.h"
 #include "pipeline.h"
 #include "seqcheck.h"
 
@@ -21,8 +22,7 @@
 struct consumer {
 	struct pipeline *pipe;
 	rd_kafka_t *rk;
-	rd_kafka_queue_t *queue;
-	pthread_mutex_t queue_lock;      /* queue against consumer_stop's wake-up of its wait */
+	struct msg_queue messages;       /* its client's, waited on by the thread */
 	pthread_t thread;
 	bool running;
 	atomic_bool ever_assigned;       /* the group gave it a partition at least once */
@@ -47,8 +47,6 @@ struct consumer {
 	struct retention_watch retention;
 };
 
-/* The messages queued now, up to max, waiting up to timeout_ms for the first; 0 if none. */
-ssize_t consumer_take(rd_kafka_queue_t *queue, int timeout_ms, rd_kafka_message_t **msgs, size_t max);
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);
 /* Stops the thread, commits the offsets of what was processed and leaves the group. */
 void consumer_stop(struct consumer *c);

@@ -12,8 +12,6 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 void consumer_set_state(struct consumer *c, enum consumer_state state);
 /* Opens a new member, retrying until the cluster takes it. */
 void consumer_reopen(struct consumer *c);
-/* Sets the queue the thread waits on (NULL before the client is destroyed). */
-void consumer_set_queue(struct consumer *c, rd_kafka_queue_t *queue);
 
 /* consumer_retention.c */
 /* The partition's retention bookkeeping for the current topic. */

@@ -43,7 +43,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 {
 	int mode = atomic_load(&c->pipe->control.commit_mode);
 	bool before = mode == COMMIT_BEFORE;
-	ssize_t n = consumer_take(c->queue, 2000, msgs, CONSUMER_BATCH);
+	ssize_t n = msg_queue_take(&c->messages, 2000, msgs, CONSUMER_BATCH);
 	if (n > 0) {
 		consumer_commit_before_processing(c, msgs, n, mode);
 		if (before)
@@ -66,9 +66,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	consumer_set_state(c, CONSUMER_NONE);
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
-	rd_kafka_queue_t *queue = c->queue;
-	consumer_set_queue(c, NULL);
-	rd_kafka_queue_destroy(queue);
+	msg_queue_close(&c->messages);
 	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 	c->rk = NULL;
 	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "

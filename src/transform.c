@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "consumer.h"
 #include "eventlog.h"
 #include "kconf.h"
 #include "util.h"
@@ -30,7 +29,7 @@ static bool open_consumer(struct transform *t, char *err, size_t err_size)
 		return false;
 	}
 	rd_kafka_poll_set_consumer(t->consumer);
-	t->queue = rd_kafka_queue_get_consumer(t->consumer);
+	msg_queue_open(&t->messages, t->consumer);
 	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
 	rd_kafka_topic_partition_list_add(topics, topic, RD_KAFKA_PARTITION_UA);
 	rd_kafka_resp_err_t e = rd_kafka_subscribe(t->consumer, topics);
@@ -164,10 +163,9 @@ static void flush_outputs(struct transform *t)
 static void close_consumer(struct transform *t)
 {
 	rd_kafka_consumer_close(t->consumer); /* commits what was stored */
-	rd_kafka_queue_destroy(t->queue);
+	msg_queue_close(&t->messages);
 	rd_kafka_destroy(t->consumer);
 	t->consumer = NULL;
-	t->queue = NULL;
 }
 
 static void close_outputs(struct transform *t)
@@ -221,7 +219,7 @@ static void *transform_main(void *arg)
 		follow_topic(t);
 		if (!t->consumer)
 			break; /* stopped while the new topic could not be opened */
-		ssize_t n = consumer_take(t->queue, 100, msgs, CONSUMER_BATCH);
+		ssize_t n = msg_queue_take(&t->messages, 100, msgs, CONSUMER_BATCH);
 		if (n > 0)
 			process(t, msgs, n);
 		for (ssize_t i = 0; i < n; i++)
@@ -234,6 +232,7 @@ static void *transform_main(void *arg)
 bool transform_start(struct transform *t, struct pipeline *pipe, char *err, size_t err_size)
 {
 	memset(t, 0, sizeof(*t));
+	msg_queue_init(&t->messages);
 	t->pipe = pipe;
 	enrich_init(&t->state);
 	take_current_topic(t);
@@ -251,6 +250,7 @@ void transform_stop(struct transform *t)
 {
 	if (t->running) {
 		atomic_store(&t->pipe->stop_consumer, true);
+		msg_queue_wake(&t->messages); /* its wait (up to 100 ms) would add to the shutdown */
 		pthread_join(t->thread, NULL);
 	}
 	if (t->producer && t->candles_topic)
@@ -261,5 +261,6 @@ void transform_stop(struct transform *t)
 	if (t->producer)
 		rd_kafka_destroy(t->producer);
 	enrich_free(&t->state);
+	msg_queue_free(&t->messages);
 	memset(t, 0, sizeof(*t));
 }

@@ -14,6 +14,7 @@
 
 #include "consumer.h"
 #include "enrich.h"
+#include "msgqueue.h"
 #include "pipeline.h"
 
 struct transform {
@@ -21,7 +22,7 @@ struct transform {
 	char topic[TOPIC_NAME_MAX + 1]; /* read from; the outputs are named after it */
 	unsigned topic_generation;      /* of that topic (control.h) */
 	rd_kafka_t *consumer, *producer;
-	rd_kafka_queue_t *queue;
+	struct msg_queue messages; /* the consumer's, waited on by the thread */
 	rd_kafka_topic_t *enriched_topic, *candles_topic;
 	pthread_t thread;
 	bool running;
