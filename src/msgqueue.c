@@ -4,6 +4,7 @@
 void msg_queue_init(struct msg_queue *q)
 {
 	q->queue = NULL;
+	q->woken = false;
 	pthread_mutex_init(&q->lock, NULL);
 }
 
@@ -12,22 +13,25 @@ void msg_queue_free(struct msg_queue *q)
 	pthread_mutex_destroy(&q->lock);
 }
 
-static void swap_queue(struct msg_queue *q, rd_kafka_queue_t *queue)
-{
-	pthread_mutex_lock(&q->lock);
-	q->queue = queue;
-	pthread_mutex_unlock(&q->lock);
-}
-
+/* A wake that came while the reading thread had no queue (between the clients of a topic
+ * switch) is handed to the new queue, so that the thread's next wait ends at once. */
 void msg_queue_open(struct msg_queue *q, rd_kafka_t *rk)
 {
-	swap_queue(q, rd_kafka_queue_get_consumer(rk));
+	rd_kafka_queue_t *queue = rd_kafka_queue_get_consumer(rk);
+	pthread_mutex_lock(&q->lock);
+	q->queue = queue;
+	if (q->woken)
+		rd_kafka_queue_yield(queue);
+	q->woken = false;
+	pthread_mutex_unlock(&q->lock);
 }
 
 void msg_queue_close(struct msg_queue *q)
 {
+	pthread_mutex_lock(&q->lock);
 	rd_kafka_queue_t *queue = q->queue;
-	swap_queue(q, NULL);
+	q->queue = NULL;
+	pthread_mutex_unlock(&q->lock);
 	if (queue)
 		rd_kafka_queue_destroy(queue);
 }
@@ -49,5 +53,7 @@ void msg_queue_wake(struct msg_queue *q)
 	pthread_mutex_lock(&q->lock);
 	if (q->queue)
 		rd_kafka_queue_yield(q->queue);
+	else
+		q->woken = true;
 	pthread_mutex_unlock(&q->lock);
 }

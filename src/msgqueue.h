@@ -7,11 +7,13 @@
 
 #include <librdkafka/rdkafka.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 struct msg_queue {
 	rd_kafka_queue_t *queue; /* NULL while no client is open */
 	pthread_mutex_t lock;    /* the swap against msg_queue_wake */
+	bool woken;              /* a wake came while no queue was open: the next one gets it */
 };
 
 void msg_queue_init(struct msg_queue *q);

@@ -8,6 +8,7 @@
 #include "eventlog.h"
 #include "kconf.h"
 #include "keys.h"
+#include "msgqueue.h"
 #include "options.h"
 #include "pipeline.h"
 #include "scenario.h"
@@ -419,6 +420,51 @@ static void test_scenario_clocks(void)
 	}
 }
 
+/* A consumer client without brokers: its queue stays empty, so a take returns early only
+ * when woken. */
+static rd_kafka_t *idle_consumer(void)
+{
+	char err[256];
+	rd_kafka_conf_t *conf = rd_kafka_conf_new();
+	CHECK(rd_kafka_conf_set(conf, "group.id", "test-msgqueue", err, sizeof(err)) == RD_KAFKA_CONF_OK);
+	rd_kafka_conf_set(conf, "log_level", "0", err, sizeof(err));
+	rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
+	CHECK(rk != NULL);
+	rd_kafka_poll_set_consumer(rk);
+	return rk;
+}
+
+/* Took nothing, and far sooner than the 10 s it was allowed to wait. */
+static void check_take_ends_early(struct msg_queue *q)
+{
+	rd_kafka_message_t *msgs[4];
+	int64_t start = now_ms();
+	CHECK_INT(msg_queue_take(q, 10000, msgs, 4), 0);
+	CHECK(now_ms() - start < 5000);
+}
+
+/* A wake ends the reader's next wait even when it comes while the reader is not waiting,
+ * and even while it has no queue at all (between the two clients of a topic switch). */
+static void test_msgqueue_wake(void)
+{
+	struct msg_queue q;
+	msg_queue_init(&q);
+	rd_kafka_t *first = idle_consumer();
+	msg_queue_open(&q, first);
+	msg_queue_wake(&q);
+	check_take_ends_early(&q);
+	msg_queue_close(&q);
+	rd_kafka_destroy(first);
+
+	msg_queue_wake(&q);
+	rd_kafka_t *second = idle_consumer();
+	msg_queue_open(&q, second);
+	check_take_ends_early(&q);
+	msg_queue_close(&q);
+	rd_kafka_destroy(second);
+	msg_queue_free(&q);
+}
+
 int main(void)
 {
 	/* no config file of the user's */
@@ -437,5 +483,6 @@ int main(void)
 	test_isr_text();
 	test_batch_order();
 	test_scenario_clocks();
+	test_msgqueue_wake();
 	return check_report("test_misc");
 }
