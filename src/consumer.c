@@ -102,6 +102,19 @@ void consumer_set_state(struct consumer *c, enum consumer_state state)
 	atomic_store(&c->pipe->counters.consumer_state, state);
 }
 
+/* Committed now: librdkafka 2.0.2, as it removes the partitions from the assignment, commits
+ * their stored offsets again whenever they are valid (rd_kafka_assignment_serve_removals),
+ * one more round trip to the coordinator at every revoke and at close (~6 ms on Kafka 4.1).
+ * An invalid stored offset tells it there is nothing left to commit. */
+static void forget_stored_offsets(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	rd_kafka_topic_partition_list_t *none = rd_kafka_topic_partition_list_copy(list);
+	for (int i = 0; i < none->cnt; i++)
+		none->elems[i].offset = RD_KAFKA_OFFSET_INVALID;
+	rd_kafka_offsets_store(c->rk, none);
+	rd_kafka_topic_partition_list_destroy(none);
+}
+
 /* The next owner of these partitions starts at the group's committed offset: commit what
  * was processed now, before they go, and wait for the answer. Where that fails, the next
  * owner reads again what this member read past the committed offset, as the coordinator
@@ -109,6 +122,8 @@ void consumer_set_state(struct consumer *c, enum consumer_state state)
 static void commit_on_revoke(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
 {
 	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, NULL, 0);
+	if (!e)
+		forget_stored_offsets(c, list);
 	if (!e || e == RD_KAFKA_RESP_ERR__NO_OFFSET)
 		return;
 	rd_kafka_topic_partition_list_t *committed = rd_kafka_topic_partition_list_copy(list);
