@@ -36,28 +36,57 @@ static void describe_partitions(const rd_kafka_topic_partition_list_t *list, cha
 					 list->elems[i].partition);
 }
 
-/* Offsets the group committed before we got these partitions, so lag is right at once. */
-static void read_committed(struct consumer *c, rd_kafka_topic_partition_list_t *list)
+/* Where a partition without a committed offset starts, as the consumer's auto.offset.reset
+ * says (kticker's earliest, or the user's -X): INVALID for "error", which librdkafka reports. */
+static int64_t offset_without_commit(rd_kafka_t *rk)
 {
-	rd_kafka_topic_partition_list_t *copy = rd_kafka_topic_partition_list_copy(list);
+	char policy[32];
+	size_t size = sizeof(policy);
+	if (rd_kafka_conf_get(rd_kafka_conf(rk), "auto.offset.reset", policy, &size) != RD_KAFKA_CONF_OK)
+		return RD_KAFKA_OFFSET_INVALID;
+	if (!strcmp(policy, "smallest") || !strcmp(policy, "earliest") || !strcmp(policy, "beginning"))
+		return RD_KAFKA_OFFSET_BEGINNING;
+	if (!strcmp(policy, "largest") || !strcmp(policy, "latest") || !strcmp(policy, "end"))
+		return RD_KAFKA_OFFSET_END;
+	return RD_KAFKA_OFFSET_INVALID;
+}
+
+/* The offsets the group committed before we got these partitions, so lag is right at once,
+ * and where each partition starts: NULL if the coordinator did not say. Assigning them so
+ * saves a wait: librdkafka 2.0.2, given a partition without an offset, asks the coordinator
+ * again, and where none is committed it queries the log's start only after a 100 ms
+ * back-off (rd_kafka_toppar_fetch_start: an offset reset "with an error"); given
+ * BEGINNING, it queries at once. */
+static rd_kafka_topic_partition_list_t *read_committed(struct consumer *c,
+							const rd_kafka_topic_partition_list_t *list)
+{
+	rd_kafka_topic_partition_list_t *starts = rd_kafka_topic_partition_list_copy(list);
+	if (rd_kafka_committed(c->rk, starts, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+		rd_kafka_topic_partition_list_destroy(starts);
+		return NULL;
+	}
 	char resume[512] = "";
 	size_t used = 0;
-	if (rd_kafka_committed(c->rk, copy, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-		for (int i = 0; i < copy->cnt; i++) {
-			struct partition_offsets *p = part_of(c, copy->elems[i].topic, copy->elems[i].partition);
-			if (!p || copy->elems[i].offset < 0)
-				continue;
-			p->committed = p->position = copy->elems[i].offset;
-			p->committed_ms = now_ms();
-			if (used < sizeof(resume) - 32)
-				used += (size_t)snprintf(resume + used, sizeof(resume) - used, " %d@%lld",
-							 (int)p->partition, (long long)p->committed);
+	int64_t fallback = offset_without_commit(c->rk);
+	for (int i = 0; i < starts->cnt; i++) {
+		rd_kafka_topic_partition_t *e = &starts->elems[i];
+		struct partition_offsets *p = part_of(c, e->topic, e->partition);
+		if (e->err || e->offset < 0) {
+			e->offset = e->err ? RD_KAFKA_OFFSET_INVALID : fallback;
+			continue;
 		}
+		if (!p)
+			continue;
+		p->committed = p->position = e->offset;
+		p->committed_ms = now_ms();
+		if (used < sizeof(resume) - 32)
+			used += (size_t)snprintf(resume + used, sizeof(resume) - used, " %d@%lld",
+						 (int)p->partition, (long long)p->committed);
 	}
-	rd_kafka_topic_partition_list_destroy(copy);
 	if (used)
 		eventlog_add(EVENT_INFO, "resuming at the group's committed offsets (partition@offset):%s",
 			     resume);
+	return starts;
 }
 
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
@@ -162,12 +191,14 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	counter_add(&c->pipe->counters.rebalances, 1);
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		eventlog_add(EVENT_INFO, "rebalance: assigned partitions [%s]", parts);
+		rd_kafka_topic_partition_list_t *starts = read_committed(c, list);
 		if (cooperative)
-			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, list));
+			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, starts ? starts : list));
 		else
-			rd_kafka_assign(rk, list);
+			rd_kafka_assign(rk, starts ? starts : list);
+		if (starts)
+			rd_kafka_topic_partition_list_destroy(starts);
 		set_assigned(c, list, true);
-		read_committed(c, list);
 		/* the rows before the state: a reader never sees a member without its partitions */
 		lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
 		consumer_set_state(c, CONSUMER_MEMBER);
@@ -491,6 +522,11 @@ static bool subscribe(struct consumer *c, char *err, size_t err_size)
 		snprintf(err, err_size, "subscribe to %s: %s", c->topic, rd_kafka_err2str(e));
 		return false;
 	}
+	/* A handle of its own makes librdkafka create the topic's partitions and hand each to
+	 * its leader's broker thread now, while the group is joined, rather than at the
+	 * assignment: a partition that starts at BEGINNING (read_committed) and has no broker
+	 * yet waits 500 ms to ask for its offset (rd_kafka_toppar_offset_request). */
+	c->rkt = rd_kafka_topic_new(c->rk, c->topic, NULL);
 	eventlog_add(EVENT_INFO, "consumer: group %s subscribed to %s", c->pipe->opt->group, c->topic);
 	return true;
 }
@@ -512,6 +548,13 @@ static bool open_client(struct consumer *c, char *err, size_t err_size)
 	return subscribe(c, err, err_size);
 }
 
+void consumer_release_topic(struct consumer *c)
+{
+	if (c->rkt)
+		rd_kafka_topic_destroy(c->rkt);
+	c->rkt = NULL;
+}
+
 /* Commits what was processed and leaves the group: close() serves the final revoke here. */
 static void close_client(struct consumer *c)
 {
@@ -520,6 +563,7 @@ static void close_client(struct consumer *c)
 		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
 	refresh_lag(c);
 	msg_queue_close(&c->messages);
+	consumer_release_topic(c);
 	rd_kafka_destroy(c->rk);
 	c->rk = NULL;
 }

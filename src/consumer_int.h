@@ -12,6 +12,8 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 void consumer_set_state(struct consumer *c, enum consumer_state state);
 /* Opens a new member, retrying until the cluster takes it. */
 void consumer_reopen(struct consumer *c);
+/* Lets go of the client's topic handle, before the client is destroyed. */
+void consumer_release_topic(struct consumer *c);
 
 /* consumer_retention.c */
 /* The partition's retention bookkeeping for the current topic. */

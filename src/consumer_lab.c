@@ -67,6 +67,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	consumer_set_state(c, CONSUMER_NONE);
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
 	msg_queue_close(&c->messages);
+	consumer_release_topic(c);
 	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 	c->rk = NULL;
 	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "
