@@ -41,8 +41,7 @@ static void describe_partitions(const rd_kafka_topic_partition_list_t *list, cha
 static int64_t offset_without_commit(rd_kafka_t *rk)
 {
 	char policy[32];
-	size_t size = sizeof(policy);
-	if (rd_kafka_conf_get(rd_kafka_conf(rk), "auto.offset.reset", policy, &size) != RD_KAFKA_CONF_OK)
+	if (!kconf_client_value(rk, "auto.offset.reset", policy, sizeof(policy)))
 		return RD_KAFKA_OFFSET_INVALID;
 	if (!strcmp(policy, "smallest") || !strcmp(policy, "earliest") || !strcmp(policy, "beginning"))
 		return RD_KAFKA_OFFSET_BEGINNING;
