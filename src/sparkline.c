@@ -27,8 +27,11 @@ size_t sparkline_levels(const double *values, size_t count, size_t width, int *l
 			levels[i] = hi > 0 ? SPARK_LEVELS / 2 - 1 : 0;
 		return n;
 	}
+	/* one division for the row, not one per value: a division's latency was most of a
+	 * quote row's sparkline */
+	double scale = (SPARK_LEVELS - 1) / (hi - lo);
 	for (size_t i = 0; i < n; i++) {
-		int level = (int)((v[i] - lo) / (hi - lo) * (SPARK_LEVELS - 1) + 0.5);
+		int level = (int)((v[i] - lo) * scale + 0.5);
 		levels[i] = level < 0 ? 0 : level >= SPARK_LEVELS ? SPARK_LEVELS - 1 : level;
 	}
 	return n;
