@@ -188,6 +188,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	char parts[256];
 	describe_partitions(list, parts, sizeof(parts));
 	counter_add(&c->pipe->counters.rebalances, 1);
+	consumer_rest_end(c); /* what it holds changes: none stays paused */
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		eventlog_add(EVENT_INFO, "rebalance: assigned partitions [%s]", parts);
 		rd_kafka_topic_partition_list_t *starts = read_committed(c, list);
@@ -499,8 +500,8 @@ static void refresh_lag(struct consumer *c)
 				p->log_start = lo;
 			if (hi >= 0)
 				p->high_watermark = hi;
-			if (partition_offsets_read_to_end(p))
-				p->caught_up_mono_ms = now;
+			if (partition_offsets_read_to_end(p) && !c->rest.resting)
+				p->caught_up_mono_ms = now; /* resting, its last fetch is not current */
 		}
 	}
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
@@ -565,6 +566,7 @@ static void close_client(struct consumer *c)
 	consumer_release_topic(c);
 	rd_kafka_destroy(c->rk);
 	c->rk = NULL;
+	consumer_rest_forget(c);
 }
 
 static void forget_dates(struct consumer *c)
@@ -629,6 +631,7 @@ static void *consumer_main(void *arg)
 		}
 		consumer_throttle(c, n);
 		int64_t now = mono_ms();
+		consumer_rest_check(c, n, now);
 		atomic_store_explicit(&c->pipe->counters.consumer_alive_ms, now, memory_order_relaxed);
 		if (now >= c->next_refresh_ms) {
 			refresh_lag(c);
@@ -668,6 +671,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	c->crash_generation = atomic_load(&pipe->control.crash_generation);
 	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
 	c->dlq.pipe = pipe;
+	pipe->consumer_queue = &c->messages;
 	seqcheck_init(&c->seq);
 	if (pipe->opt->archive_dir && !archive_open(&c->archive, pipe->opt->archive_dir, err, err_size))
 		return false;

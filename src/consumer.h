@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "archive.h"
+#include "consumer_rest.h"
 #include "consumer_retention.h"
 #include "dateindex.h"
 #include "lag.h"
@@ -46,6 +47,7 @@ struct consumer {
 	struct dlq dlq;
 	struct archive archive;  /* with --archive: dir set */
 	struct retention_watch retention;
+	struct consumer_rest rest;
 };
 
 bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t err_size);

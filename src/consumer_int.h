@@ -21,6 +21,14 @@ struct retention_partition *consumer_retention_entry(struct consumer *c, int32_t
 /* Moves a partition stuck behind retention on, with a margin ahead of the log start. */
 void consumer_retention_check(struct consumer *c);
 
+/* consumer_rest.c */
+/* Once a loop, after a take of n messages: rests or resumes the fetching (embedded only). */
+void consumer_rest_check(struct consumer *c, ssize_t n, int64_t now_ms);
+/* Resumes the partitions if they rest: before what it holds or reads changes. */
+void consumer_rest_end(struct consumer *c);
+/* The client is gone, and its paused partitions with it: not resting. */
+void consumer_rest_forget(struct consumer *c);
+
 /* consumer_lab.c */
 void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs);
 void consumer_throttle(struct consumer *c, ssize_t n);

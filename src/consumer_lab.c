@@ -70,6 +70,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	consumer_release_topic(c);
 	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 	c->rk = NULL;
+	consumer_rest_forget(c);
 	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "
 		     "member's session times out (session.timeout.ms)");
 	consumer_reopen(c);
@@ -163,6 +164,7 @@ void consumer_rewind(struct consumer *c)
 	int target = control_take_rewind(&c->pipe->control, &date);
 	if (target == REWIND_NONE)
 		return; /* two quick requests: the first call took both */
+	consumer_rest_end(c); /* what it reads changes */
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
 	int64_t moved = 0;
 	int unknown = 0;

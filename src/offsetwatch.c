@@ -551,6 +551,16 @@ void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out)
 	pthread_mutex_unlock(&w->lock);
 }
 
+int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_t *out, int max)
+{
+	pthread_mutex_lock(&w->lock);
+	int n = strcmp(w->view.topic, topic) != 0 ? 0 : w->view.count < max ? w->view.count : max;
+	for (int i = 0; i < n; i++)
+		out[i] = w->view.parts[i].high_watermark;
+	pthread_mutex_unlock(&w->lock);
+	return n;
+}
+
 /* ---- merging the cluster's view with this member's ------------------------------------- */
 
 static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }

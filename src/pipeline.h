@@ -22,6 +22,7 @@
 #include "lag.h"
 #include "lookup.h"
 #include "market.h"
+#include "msgqueue.h"
 #include "offsetwatch.h"
 #include "options.h"
 #include "tick.h"
@@ -66,6 +67,7 @@ struct counters {
 	_Atomic int64_t consumer_first_assigned_ms; /* ... and first held a partition; 0: not yet */
 	_Atomic uint64_t rereads;         /* ticks the next owner reads again: a commit at revoke failed */
 	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */
+	_Atomic bool fetch_resting;       /* its partitions paused while nothing is produced (consumer_rest.h) */
 };
 
 static inline void counter_add(_Atomic uint64_t *c, uint64_t n)
@@ -102,6 +104,8 @@ struct pipeline {
 	struct lagboard lag;                    /* this member's own offsets */
 	struct offsetwatch offsets;             /* the cluster's, for every partition */
 	struct lookup lookup;                   /* the screen's questions to the cluster */
+	/* the consumer's wait, which the producer ends when the consumer's fetching rests */
+	struct msg_queue *consumer_queue;
 	atomic_bool stop_producer;
 	atomic_bool stop_consumer;
 	/* rung when a headless run may have reached its end: the producer is done, or a

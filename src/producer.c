@@ -284,10 +284,21 @@ static void report_retries(struct producer *pr)
 }
 
 /* Serves delivery reports and tells of retried requests. */
+/* Delivery reports, and the retries they tell of. A consumer resting on the embedded cluster
+ * (consumer_rest.h) is woken when ticks were delivered: they are in the log, so its first
+ * fetch finds them. The flag is read after the count is written, as the consumer reads the
+ * count after it sets the flag: one of the two sees the other's. */
 static void serve(struct producer *pr, int timeout_ms)
 {
+	struct pipeline *p = pr->pipe;
+	uint64_t delivered = counter_get(&p->counters.delivered);
 	rd_kafka_poll(pr->rk, timeout_ms);
 	report_retries(pr);
+	if (counter_get(&p->counters.delivered) == delivered)
+		return;
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load_explicit(&p->counters.fetch_resting, memory_order_relaxed))
+		msg_queue_wake(p->consumer_queue);
 }
 
 /* Delivers or fails everything queued (within flush_ms), then lets go of the client. */

@@ -40,6 +40,7 @@ struct counter_values {
 	bool consumer_assigned;
 	int consumer_state;
 	int64_t consumer_started_ms, consumer_alive_ms, last_commit_ms;
+	bool fetch_resting;
 };
 
 /* The live settings (control.h) as one frame shows them. */

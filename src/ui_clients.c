@@ -110,6 +110,8 @@ static void draw_consumer(struct ui *ui, int y, int width)
 	ui_line_add(&l, UI_LINE_MUST, normal, "%s read %s/s  ", count_text(n, sizeof(n), c->consumed), rate);
 	ui_line_add(&l, UI_LINE_MUST, normal, "e2e p50 %s p99 %s  ", p50, p99);
 	ui_line_add(&l, 1, normal, "rebalances %s  ", count_text(n, sizeof(n), c->rebalances));
+	if (c->fetch_resting) /* its partitions paused: lag comes from the offset watcher */
+		ui_line_add(&l, UI_LINE_MUST, crt_attr(CLR_DIM), "fetch resting  ");
 	ui_line_add(&l, UI_LINE_MUST, crt_attr(bad ? CLR_ERROR : CLR_NORMAL), "undecodable %s (dlq %s)",
 		    count_text(n, sizeof(n), bad), count_text(dlq, sizeof(dlq), c->dead_letters));
 	ui_line_brief(&l, "undec. %s dlq %s", n, dlq);

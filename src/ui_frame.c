@@ -148,6 +148,7 @@ static void copy_counters(const struct counters *c, struct counter_values *out)
 	out->consumer_started_ms = atomic_load_explicit(&c->consumer_started_ms, memory_order_relaxed);
 	out->consumer_alive_ms = atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed);
 	out->last_commit_ms = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
+	out->fetch_resting = atomic_load_explicit(&c->fetch_resting, memory_order_relaxed);
 }
 
 static void copy_settings(const struct control *c, struct settings *out)

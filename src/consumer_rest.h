@@ -1,0 +1,41 @@
+/* consumer_rest.h: on the embedded cluster, the consumer stops fetching while nothing new is
+ * produced, and starts again as soon as something is.
+ *
+ * The mock cluster holds a Fetch that finds no data for the whole fetch.wait.max.ms and does
+ * not answer early when data arrives, so kticker asks every 10 ms (kconf_set_embedded_fetch):
+ * ~300 empty fetches a second across 3 brokers, each waking the mock's thread and a broker
+ * thread of the consumer. That was 6-7 % of a core for a paused screen. A real broker answers
+ * a waiting fetch when data arrives, so a fetch waiting there costs nothing: this is off.
+ *
+ * After CONSUMER_REST_AFTER_MS in which this member read nothing, no tick of this kticker's
+ * producer was delivered, and every partition it holds was read to the high watermark of its
+ * last fetch, the consumer pauses its partitions (rd_kafka_pause_partitions) and says so. It
+ * resumes them
+ *   - at once when ticks of this kticker's producer are delivered: the producer ends the
+ *     consumer's wait, and its first fetch finds them in the log;
+ *   - when the offset watcher (offsetwatch.h) finds a high watermark above the one the rest
+ *     began with: kcat or another kticker produced; its rounds are a second apart;
+ *   - before a rebalance or a rewind changes what it holds or reads; a topic switch or a
+ *     crash replaces the client, whose partitions start unpaused.
+ * While it rests, its rows' high watermarks and lag are the offset watcher's, as for the
+ * partitions other members own: it does not claim to be caught up on what it does not fetch. */
+#ifndef KTICKER_CONSUMER_REST_H
+#define KTICKER_CONSUMER_REST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "options.h"
+
+#define CONSUMER_REST_AFTER_MS 5000 /* longer than a weekend at the default speed */
+
+struct consumer_rest {
+	bool resting;
+	bool told;              /* the event log has explained a rest once */
+	int64_t quiet_since_ms; /* monotonic: when it last read, or had something to read */
+	uint64_t delivered_seen; /* ticks of this kticker's producer delivered by then */
+	int64_t rest_high[PARTITIONS_MAX]; /* by partition: its high watermark when the rest began */
+	int64_t watched_high[PARTITIONS_MAX]; /* the offset watcher's, read while resting */
+};
+
+#endif
