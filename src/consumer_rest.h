@@ -27,7 +27,7 @@
 
 #include "options.h"
 
-#define CONSUMER_REST_AFTER_MS 5000 /* longer than a weekend at the default speed */
+#define CONSUMER_REST_AFTER_MS 2000
 
 struct consumer_rest {
 	bool resting;

@@ -484,7 +484,8 @@ proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime +
 
 # The screen in a tmux window large enough for all of it: frame times from KTICKER_FRAME_LOG
 # (take the state, draw it; the terminal's own work is not in them) while ~1 k ticks/s arrive,
-# then CPU while paused (Space) for 10 s, from /proc.
+# then CPU while paused (Space) for 10 s, from /proc, once the Consumer line says its fetching
+# rests.
 bench_screen() { # R
 	local r=$1 pid c0 c1 hz
 	note "[$r/$REPEATS] screen: 64 partitions x 50 symbols, 10 s running, 10 s paused"
@@ -494,14 +495,19 @@ bench_screen() { # R
 	pid=$(tmux -L "$TMUX_SOCK" display -p '#{pane_pid}')
 	sleep 10
 	tmux -L "$TMUX_SOCK" send-keys ' '
-	sleep 2
+	# measured once the consumer's fetching rests (2 s after the last tick: consumer_rest.h);
+	# until then the embedded cluster is asked for data 100 times a second per broker
+	local i
+	for i in $(seq 50); do
+		tmux -L "$TMUX_SOCK" capture-pane -p | grep -q 'fetch resting' && break
+		sleep 0.2
+	done
 	kill -0 "$pid" 2>/dev/null || die "the screen exited early: $(cat "$WORK/screen$r.err")"
 	hz=$(getconf CLK_TCK)
 	c0=$(proc_cpu_ticks "$pid")
 	sleep 10
 	c1=$(proc_cpu_ticks "$pid")
 	tmux -L "$TMUX_SOCK" send-keys q
-	local i
 	for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
 	TMUX_SOCK=""
