@@ -88,6 +88,18 @@ static rd_kafka_topic_partition_list_t *read_committed(struct consumer *c,
 	return starts;
 }
 
+/* Where an earlier ownership of these partitions read to says nothing of where this one
+ * starts: the group's committed offset (read_committed) or the first message read tells. A
+ * resting consumer resumes each partition at its position (consumer_rest.c). */
+static void forget_positions(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	for (int i = 0; i < list->cnt; i++) {
+		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
+		if (p)
+			p->position = OFFSET_UNKNOWN;
+	}
+}
+
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
 {
 	for (int i = 0; i < list->cnt; i++) {
@@ -191,6 +203,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	consumer_rest_end(c); /* what it holds changes: none stays paused */
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		eventlog_add(EVENT_INFO, "rebalance: assigned partitions [%s]", parts);
+		forget_positions(c, list);
 		rd_kafka_topic_partition_list_t *starts = read_committed(c, list);
 		if (cooperative)
 			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, starts ? starts : list));

@@ -24,7 +24,8 @@ void consumer_retention_check(struct consumer *c);
 /* consumer_rest.c */
 /* Once a loop, after a take of n messages: rests or resumes the fetching (embedded only). */
 void consumer_rest_check(struct consumer *c, ssize_t n, int64_t now_ms);
-/* Resumes the partitions if they rest: before what it holds or reads changes. */
+/* Resumes the partitions if they rest, and starts the quiet time before a rest anew: before
+ * what it holds or reads changes. */
 void consumer_rest_end(struct consumer *c);
 /* The client is gone, and its paused partitions with it: not resting. */
 void consumer_rest_forget(struct consumer *c);

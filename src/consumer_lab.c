@@ -43,6 +43,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 {
 	int mode = atomic_load(&c->pipe->control.commit_mode);
 	bool before = mode == COMMIT_BEFORE;
+	consumer_rest_end(c); /* the crash takes the next batch, which a rest would hold back */
 	ssize_t n = msg_queue_take(&c->messages, 2000, msgs, CONSUMER_BATCH);
 	if (n > 0) {
 		consumer_commit_before_processing(c, msgs, n, mode);

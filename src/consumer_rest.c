@@ -121,11 +121,11 @@ static void resume_held(struct consumer *c)
 
 void consumer_rest_end(struct consumer *c)
 {
+	c->rest.quiet_since_ms = mono_ms(); /* what comes next is read before a rest */
 	if (!c->rest.resting)
 		return;
 	resume_held(c);
 	set_resting(c, false);
-	c->rest.quiet_since_ms = mono_ms();
 }
 
 void consumer_rest_forget(struct consumer *c)
