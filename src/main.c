@@ -524,6 +524,10 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	}
 	set_stop_signals_blocked(false); /* every worker thread is started, with them blocked */
 	scenario_start(&extras.scenario);
+	/* the steps at second 0 now, not at the first poll (up to HEADLESS_CHECK_MS later, when
+	 * a consumer could have read thousands of ticks): the consumer reads nothing before its
+	 * group's join, a few round trips to the cluster away */
+	scenario_poll(&extras.scenario, p);
 	int64_t flush_ms;
 	if (o->headless) {
 		run_headless(p, ep);
