@@ -26,12 +26,23 @@ void kconf_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf
 /* Without an error callback librdkafka logs each error a second time (an ERROR line after
  * the FAIL line that has the detail). A lost connection is already in the log: only the
  * other errors, such as all brokers down, are added. */
+static void (*all_brokers_down_hook)(void *arg, const char *reason);
+static void *all_brokers_down_arg;
+
+void kconf_on_all_brokers_down(void (*hook)(void *arg, const char *reason), void *arg)
+{
+	all_brokers_down_hook = hook;
+	all_brokers_down_arg = arg;
+}
+
 static void error_to_eventlog(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
 	(void)opaque;
 	if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__RESOLVE)
 		return;
 	eventlog_add(EVENT_ERROR, "%s: %s", rd_kafka_name(rk), reason);
+	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && all_brokers_down_hook)
+		all_brokers_down_hook(all_brokers_down_arg, reason);
 }
 
 bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,

@@ -10,6 +10,10 @@
 
 /* A configuration with bootstrap.servers (unless NULL) and logging into the event log. NULL on error, with
  * librdkafka's own error text in err. */
+/* Who must know at once when a client made by kconf_new loses its last broker connection
+ * (librdkafka's all-brokers-down error): the offset watcher. Set before those clients are
+ * made; the hook runs on the thread that serves the client's errors. */
+void kconf_on_all_brokers_down(void (*hook)(void *arg, const char *reason), void *arg);
 rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size);
 /* Applies every -X property; called last, so the user's word wins over kticker's defaults. */
 bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err, size_t err_size);

@@ -12,10 +12,33 @@
 
 #define OWNERS_EVERY 2 /* describe the group every second round: it asks every broker */
 
-static void publish(struct offsetwatch *w, const struct offsetwatch_view *v)
+/* A round's view for the readers. A lost connection another client reported (below) stands
+ * until a round is answered. */
+static void publish(struct offsetwatch *w, struct offsetwatch_view *v, bool answered)
 {
 	pthread_mutex_lock(&w->lock);
+	if (!answered && !v->disconnected_since_ms && w->view.disconnected_since_ms) {
+		v->disconnected_since_ms = w->view.disconnected_since_ms;
+		copy_str(v->error, sizeof(v->error), w->view.error);
+	}
 	memcpy(&w->view, v, sizeof(*v));
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Another client lost its last broker connection (kconf_on_all_brokers_down). The consumer
+ * and the producer hold connections to every broker they read from or write to, so they see
+ * the cut at once; the worker's client, whose connections may be idle or not yet made, learnt
+ * it only from its next round's requests: 'NO BROKER' came up to 2 s after the last broker
+ * went down. */
+static void note_others_disconnected(void *arg, const char *reason)
+{
+	struct offsetwatch *w = arg;
+	int64_t now = now_ms();
+	pthread_mutex_lock(&w->lock);
+	if (!w->view.disconnected_since_ms) {
+		w->view.disconnected_since_ms = now;
+		copy_str(w->view.error, sizeof(w->view.error), reason);
+	}
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -467,7 +490,7 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 			v->unanswered_since_ms = now;
 		copy_str(v->error, sizeof(v->error), err);
 	}
-	publish(w, v);
+	publish(w, v, answered);
 }
 
 static void *watch_main(void *arg)
@@ -496,6 +519,7 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
 	w->cluster = cluster;
 	w->control = control;
 	w->own = own;
+	kconf_on_all_brokers_down(note_others_disconnected, w);
 	w->by_wire = cluster->by_wire;
 	if (w->by_wire) {
 		w->rk = cluster->admin;
