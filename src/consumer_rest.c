@@ -72,10 +72,10 @@ static void begin_rest(struct consumer *c)
 	for (int i = 0; i < c->part_count; i++)
 		c->rest.rest_high[c->parts[i].partition] = c->parts[i].high_watermark;
 	set_resting(c, true);
-	/* the count is read after the flag is set, as the producer reads the flag after it
-	 * counts what was delivered (serve): one of the two sees the other's */
-	atomic_thread_fence(memory_order_seq_cst);
-	if (counter_get(&c->pipe->counters.delivered) != c->rest.delivered_seen) {
+	/* the count is read after the flag is set, both sequentially consistent, as the producer
+	 * reads the flag after it counts what was delivered (serve): one of the two sees the
+	 * other's */
+	if (atomic_load(&c->pipe->counters.delivered) != c->rest.delivered_seen) {
 		consumer_rest_end(c);
 		return;
 	}
