@@ -39,7 +39,10 @@ static rd_kafka_t *new_admin_client(struct cluster *c, const struct options *o, 
 		return NULL;
 	rd_kafka_conf_set_error_cb(conf, admin_error);
 	rd_kafka_conf_set_opaque(conf, c);
-	if (!kconf_apply_user(conf, o, err, err_size)) {
+	/* the user's -X, for the security settings; it never produces, so no producer id
+	 * (an InitProducerId request at each start) even when the producer is idempotent */
+	if (!kconf_apply_user(conf, o, err, err_size) ||
+	    !kconf_set(conf, "enable.idempotence", "false", err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
 	}
@@ -112,12 +115,15 @@ static void explain_security_failure(rd_kafka_t *admin, const char *bootstrap, c
 		snprintf(err, err_size, "cannot connect to %s: %s", bootstrap, security_failure);
 }
 
-static bool open_real(struct cluster *c, const struct options *o, char *err, size_t err_size)
+static bool begin_real(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
 	c->bootstrap = xstrdup(o->broker);
 	c->admin = new_admin_client(c, o, err, err_size);
-	if (!c->admin)
-		return false;
+	return c->admin != NULL;
+}
+
+static bool finish_real(struct cluster *c, char *err, size_t err_size)
+{
 	const struct rd_kafka_metadata *md;
 	rd_kafka_resp_err_t e = first_metadata(c->admin, &md);
 	if (e && security_failure[0]) {
@@ -147,10 +153,24 @@ static void forget_opening_metadata(struct cluster *c)
 	c->opening_md = NULL;
 }
 
-bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size)
+static bool begin(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
 	memset(c, 0, sizeof(*c));
-	return o->broker ? open_real(c, o, err, err_size) : open_embedded(c, o, err, err_size);
+	return o->broker ? begin_real(c, o, err, err_size) : open_embedded(c, o, err, err_size);
+}
+
+void cluster_begin(struct cluster *c, const struct options *o)
+{
+	char err[512];
+	if (!begin(c, o, err, sizeof(err)))
+		cluster_close(c); /* cluster_open does it again, and says why */
+}
+
+bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size)
+{
+	if (!c->admin && !begin(c, o, err, err_size))
+		return false;
+	return c->embedded || finish_real(c, err, err_size);
 }
 
 /* -1 when md has no such topic, else its partition count. */

@@ -35,7 +35,13 @@ struct cluster {
 	const struct rd_kafka_metadata *opening_md;
 };
 
-/* Starts the embedded cluster or checks that the real one answers; false with a message. */
+/* Starts the embedded cluster, or the admin client's connection to the real one, without
+ * waiting for an answer: the connection, its version handshake and the first metadata go on
+ * while kticker loads its data (a few ms each). Optional; on failure it leaves nothing behind,
+ * and cluster_open, doing it again, says why. */
+void cluster_begin(struct cluster *c, const struct options *o);
+/* Starts the embedded cluster or checks that the real one answers (after cluster_begin or
+ * not); false with a message. */
 bool cluster_open(struct cluster *c, const struct options *o, char *err, size_t err_size);
 /* Creates the topic when it does not exist yet, and on a real cluster waits (at most
  * WRITABLE_WAIT_MS) until every partition's leader accepts writes; false with a message.

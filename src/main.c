@@ -605,6 +605,8 @@ int main(int argc, char **argv)
 	if (!open_extras(&opt))
 		return 2;
 	rc = 1;
+	if (!opt.local_cluster) /* its brokers start before any thread does */
+		cluster_begin(&pipe.cluster, &opt);
 	if (load_data(&pipe, &ep) && start_local_cluster(&opt)) {
 		choose_start(&opt, &pipe.feed);
 		rc = run(&pipe, &ep);
