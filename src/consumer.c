@@ -633,7 +633,7 @@ static void *consumer_main(void *arg)
 			c->rewind_generation = atomic_load(&ctl->rewind_generation);
 			consumer_rewind(c);
 		}
-		ssize_t n = msg_queue_take(&c->messages, 100, msgs, (size_t)consumer_batch_limit(c));
+		ssize_t n = msg_queue_take(&c->messages, consumer_rest_wait_ms(c), msgs, (size_t)consumer_batch_limit(c));
 		if (n > 0) {
 			/* one mode for the whole batch, whatever the screen does meanwhile */
 			int mode = atomic_load_explicit(&ctl->commit_mode, memory_order_relaxed);
@@ -722,7 +722,7 @@ void consumer_stop(struct consumer *c)
 {
 	if (c->running) {
 		atomic_store(&c->pipe->stop_consumer, true);
-		/* its wait for a message (up to 100 ms) would otherwise add to every shutdown */
+		/* its wait for a message (up to a second) would otherwise add to every shutdown */
 		msg_queue_wake(&c->messages);
 		pthread_join(c->thread, NULL);
 	}

@@ -22,6 +22,9 @@ struct retention_partition *consumer_retention_entry(struct consumer *c, int32_t
 void consumer_retention_check(struct consumer *c);
 
 /* consumer_rest.c */
+/* How long the loop's next take may wait for a message: CONSUMER_WAIT_MS, or while resting
+ * CONSUMER_REST_WAIT_MS (what must end the rest sooner wakes it: consumer_rest.h). */
+int consumer_rest_wait_ms(const struct consumer *c);
 /* Once a loop, after a take of n messages: rests or resumes the fetching (embedded only). */
 void consumer_rest_check(struct consumer *c, ssize_t n, int64_t now_ms);
 /* Resumes the partitions if they rest, and starts the quiet time before a rest anew: before

@@ -8,7 +8,15 @@
 #include "offsetwatch.h"
 #include "util.h"
 
-/* The partitions this member holds, as a list for pause and resume; NULL when none. */
+/* Where a held partition is to be read from after a rest: its position, or for one never
+ * read (empty when the rest began) its high watermark then. */
+static int64_t next_offset(const struct consumer *c, const struct partition_offsets *p)
+{
+	return p->position >= 0 ? p->position : c->rest.rest_high[p->partition];
+}
+
+/* The partitions this member holds, as a list for pause and resume (with where each is to be
+ * read from, for the seek after a resume); NULL when none. */
 static rd_kafka_topic_partition_list_t *held_partitions(struct consumer *c)
 {
 	rd_kafka_topic_partition_list_t *list = NULL;
@@ -17,7 +25,8 @@ static rd_kafka_topic_partition_list_t *held_partitions(struct consumer *c)
 			continue;
 		if (!list)
 			list = rd_kafka_topic_partition_list_new(c->part_count);
-		rd_kafka_topic_partition_list_add(list, c->topic, c->parts[i].partition);
+		rd_kafka_topic_partition_list_add(list, c->topic, c->parts[i].partition)->offset =
+			next_offset(c, &c->parts[i]);
 	}
 	return list;
 }
@@ -41,6 +50,7 @@ static void set_resting(struct consumer *c, bool resting)
 {
 	c->rest.resting = resting;
 	atomic_store(&c->pipe->counters.fetch_resting, resting);
+	control_hold_resting_consumer(&c->pipe->control, resting ? &c->messages : NULL);
 }
 
 /* Whether the offset watcher has seen a partition this member holds grow since the rest
@@ -87,19 +97,6 @@ static void begin_rest(struct consumer *c)
 	c->rest.told = true;
 }
 
-/* Where each held partition is to be read from: its position, or for one never read (empty
- * when the rest began) its high watermark then. */
-static void set_next_offsets(const struct consumer *c, rd_kafka_topic_partition_list_t *list)
-{
-	for (int i = 0; i < list->cnt; i++) {
-		rd_kafka_topic_partition_t *t = &list->elems[i];
-		for (int j = 0; j < c->part_count; j++)
-			if (c->parts[j].partition == t->partition)
-				t->offset = c->parts[j].position >= 0 ? c->parts[j].position
-								       : c->rest.rest_high[t->partition];
-	}
-}
-
 /* Resumes the held partitions, and seeks each to where it is to be read from: librdkafka
  * 2.0.2's resume does not wake the broker threads, which slept until their next second
  * (a tick waited 1.05 s), and a seek to an offset does (rd_kafka_toppar_op_seek). */
@@ -109,7 +106,6 @@ static void resume_held(struct consumer *c)
 	if (!list)
 		return;
 	rd_kafka_resp_err_t e = rd_kafka_resume_partitions(c->rk, list);
-	set_next_offsets(c, list);
 	rd_kafka_error_t *error = e ? NULL : rd_kafka_seek_partitions(c->rk, list, 0 /* no wait */);
 	if (e || error)
 		eventlog_add(EVENT_WARN, "consumer: resuming its partitions: %s",
@@ -132,6 +128,11 @@ void consumer_rest_forget(struct consumer *c)
 {
 	set_resting(c, false);
 	c->rest.quiet_since_ms = mono_ms();
+}
+
+int consumer_rest_wait_ms(const struct consumer *c)
+{
+	return c->rest.resting ? CONSUMER_REST_WAIT_MS : CONSUMER_WAIT_MS;
 }
 
 void consumer_rest_check(struct consumer *c, ssize_t n, int64_t now_ms)

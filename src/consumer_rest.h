@@ -14,9 +14,13 @@
  *   - at once when ticks of this kticker's producer are delivered: the producer ends the
  *     consumer's wait, and its first fetch finds them in the log;
  *   - when the offset watcher (offsetwatch.h) finds a high watermark above the one the rest
- *     began with: kcat or another kticker produced; its rounds are a second apart;
+ *     began with: kcat or another kticker produced; its rounds are a second apart, and a
+ *     round that finds a partition grown wakes the consumer;
  *   - before a rebalance or a rewind changes what it holds or reads; a topic switch or a
  *     crash replaces the client, whose partitions start unpaused.
+ * While it rests its loop waits a second at a time (it was woken ten times a second for
+ * nothing): each of the above, and a crash, a rewind or a topic switch asked for on the
+ * screen, ends the wait (control_hold_resting_consumer).
  * While it rests, its rows' high watermarks and lag are the offset watcher's, as for the
  * partitions other members own: it does not claim to be caught up on what it does not fetch. */
 #ifndef KTICKER_CONSUMER_REST_H
@@ -28,6 +32,11 @@
 #include "options.h"
 
 #define CONSUMER_REST_AFTER_MS 2000
+#define CONSUMER_WAIT_MS 100       /* the consumer loop's longest wait for a message */
+/* ... while resting: its loop has nothing to do but notice the end of the rest, and whatever
+ * ends it wakes the wait (control_hold_resting_consumer); the health verdict's silence limit
+ * (HEALTH_SILENT_MS) is twice this */
+#define CONSUMER_REST_WAIT_MS 1000
 
 struct consumer_rest {
 	bool resting;

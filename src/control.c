@@ -94,6 +94,21 @@ static void wake_paused_waiter(struct control *c)
 	pthread_mutex_unlock(&c->waiter_lock);
 }
 
+void control_hold_resting_consumer(struct control *c, struct msg_queue *q)
+{
+	pthread_mutex_lock(&c->waiter_lock);
+	c->resting_consumer = q;
+	pthread_mutex_unlock(&c->waiter_lock);
+}
+
+void control_wake_resting_consumer(struct control *c)
+{
+	pthread_mutex_lock(&c->waiter_lock);
+	if (c->resting_consumer)
+		msg_queue_wake(c->resting_consumer);
+	pthread_mutex_unlock(&c->waiter_lock);
+}
+
 void control_set_paused(struct control *c, bool paused)
 {
 	atomic_store(&c->paused, paused);
@@ -252,6 +267,7 @@ void control_cycle_throttle(struct control *c)
 void control_crash_consumer(struct control *c)
 {
 	atomic_fetch_add(&c->crash_generation, 1);
+	control_wake_resting_consumer(c);
 	eventlog_add(EVENT_WARN, "consumer crash requested: it dies without committing (commit mode %s)",
 		     commit_mode_names[atomic_load(&c->commit_mode)]);
 }
@@ -263,6 +279,7 @@ void control_request_rewind(struct control *c, int target, int32_t date)
 	c->rewind_date = date;
 	pthread_mutex_unlock(&c->lock);
 	atomic_fetch_add(&c->rewind_generation, 1);
+	control_wake_resting_consumer(c);
 }
 
 int control_take_rewind(struct control *c, int32_t *date)
@@ -316,6 +333,7 @@ static void switch_topic(struct control *c, const char *topic, int partitions)
 	pthread_mutex_unlock(&c->lock);
 	atomic_store(&c->partitions, partitions);
 	atomic_fetch_add(&c->topic_generation, 1);
+	control_wake_resting_consumer(c);
 	eventlog_add(EVENT_INFO, "switched to topic %s: the consumer resubscribes, panels reset", topic);
 }
 
@@ -333,6 +351,7 @@ static void run_request(struct control *c, const char *topic, int partitions, bo
 		atomic_store(&c->partitions, partitions);
 		/* the consumer learns of new partitions from metadata; a switch makes it immediate */
 		atomic_fetch_add(&c->topic_generation, 1);
+		control_wake_resting_consumer(c);
 		return;
 	}
 	switch_topic(c, topic, count);

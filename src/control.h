@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "cluster.h"
+#include "msgqueue.h"
 #include "options.h"
 
 #define DELAY_MIN_MS 0
@@ -63,6 +64,9 @@ struct control {
 	 * for a second at a time and a resume or a step wakes it (control_hold_paused_waiter) */
 	pthread_mutex_t waiter_lock;
 	rd_kafka_t *paused_waiter;
+	/* the consumer's message queue while its fetching rests (consumer_rest.h): it waits up
+	 * to a second at a time then, and what it must act on at once wakes it */
+	struct msg_queue *resting_consumer;
 	char topic[TOPIC_NAME_MAX + 1];
 	char request_topic[TOPIC_NAME_MAX + 1];
 	int request_partitions;          /* > 0: a request is pending */
@@ -126,6 +130,11 @@ void control_step(struct control *c);
 /* The producer names its client (NULL: none) while it waits paused: a resume or a step then
  * wakes that client's rd_kafka_poll at once. */
 void control_hold_paused_waiter(struct control *c, rd_kafka_t *rk);
+/* The consumer names its message queue (NULL: none) while its fetching rests: a crash, a
+ * rewind, a topic switch or new partitions, and new data the offset watcher finds
+ * (control_wake_resting_consumer), end its wait at once. */
+void control_hold_resting_consumer(struct control *c, struct msg_queue *q);
+void control_wake_resting_consumer(struct control *c);
 /* The consumer dies as a crashed process would (no final commit) and a new one starts. */
 void control_crash_consumer(struct control *c);
 void control_request_rewind(struct control *c, int target, int32_t date);

@@ -12,6 +12,7 @@
 void market_init(struct market *m)
 {
 	memset(m, 0, sizeof(*m));
+	m->changes = 1; /* a snapshot's seen of 0 is "holds nothing yet" */
 	pthread_mutex_init(&m->lock, NULL);
 	m->quotes = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*m->quotes));
 	m->slots = xmalloc(SLOT_COUNT * sizeof(*m->slots));
@@ -29,6 +30,7 @@ void market_free(struct market *m)
 
 static void forget_symbols(struct market *m, unsigned generation)
 {
+	m->changes++;
 	m->count = 0;
 	m->latest_date = 0;
 	m->generation = generation;
@@ -115,6 +117,7 @@ void market_apply(struct market *m, unsigned generation, const struct tick *tick
 		  const int32_t *partitions, size_t n)
 {
 	pthread_mutex_lock(&m->lock);
+	m->changes++;
 	for (size_t i = 0; i < n && holds_generation(m, generation); i++) {
 		struct quote *q = find_or_add(m, ticks[i].symbol);
 		if (!q) {
@@ -133,6 +136,7 @@ void market_apply_enriched(struct market *m, unsigned generation, const struct t
 			   const struct enriched *figures, size_t n)
 {
 	pthread_mutex_lock(&m->lock);
+	m->changes++;
 	for (size_t i = 0; i < n && holds_generation(m, generation); i++) {
 		struct quote *q = find_or_add(m, ticks[i].symbol);
 		if (!q)
@@ -147,11 +151,15 @@ void market_apply_enriched(struct market *m, unsigned generation, const struct t
 	pthread_mutex_unlock(&m->lock);
 }
 
-size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date)
+size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date,
+		       uint64_t *seen)
 {
 	pthread_mutex_lock(&m->lock);
 	size_t n = m->count < max ? m->count : max;
-	memcpy(out, m->quotes, n * sizeof(*out));
+	if (!seen || *seen != m->changes)
+		memcpy(out, m->quotes, n * sizeof(*out));
+	if (seen)
+		*seen = m->changes;
 	if (latest_date)
 		*latest_date = m->latest_date;
 	pthread_mutex_unlock(&m->lock);

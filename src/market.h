@@ -46,6 +46,7 @@ struct market {
 	int32_t latest_date;
 	uint64_t dropped;     /* ticks of symbols beyond MARKET_SYMBOLS_MAX */
 	unsigned generation;  /* the topic generation (control.h) whose ticks the table holds */
+	uint64_t changes;     /* +1 at each write: a snapshot that holds the latest is not copied */
 };
 
 void market_init(struct market *m);
@@ -61,8 +62,11 @@ void market_apply(struct market *m, unsigned generation, const struct tick *tick
 /* The transform's figures for a batch of ticks (symbols seen by it first are added). */
 void market_apply_enriched(struct market *m, unsigned generation, const struct tick *ticks,
 			   const struct enriched *figures, size_t n);
-/* Copies up to max quotes into out; returns how many. */
-size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date);
+/* Copies up to max quotes into out; returns how many. With seen, the changes count of what
+ * out already holds (0: nothing), the copy is skipped when the table did not change since:
+ * a paused screen takes its frame ten times a second, and 50 symbols' quotes are ~35 kB. */
+size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date,
+		       uint64_t *seen);
 double quote_change(const struct quote *q);
 double quote_change_pct(const struct quote *q);
 /* Copies the recent prices, oldest first, into out (room for MARKET_HISTORY); returns how many. */

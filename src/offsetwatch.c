@@ -14,6 +14,18 @@
 
 /* A round's view for the readers. A lost connection another client reported (below) stands
  * until a round is answered. */
+/* Whether a partition of the topic shown has grown since the last round. */
+static bool grown(const struct offsetwatch_view *before, const struct offsetwatch_view *now)
+{
+	if (strcmp(before->topic, now->topic) != 0)
+		return false;
+	int n = before->count < now->count ? before->count : now->count;
+	for (int i = 0; i < n; i++)
+		if (now->parts[i].high_watermark > before->parts[i].high_watermark)
+			return true;
+	return false;
+}
+
 static void publish(struct offsetwatch *w, struct offsetwatch_view *v, bool answered)
 {
 	pthread_mutex_lock(&w->lock);
@@ -21,8 +33,11 @@ static void publish(struct offsetwatch *w, struct offsetwatch_view *v, bool answ
 		v->disconnected_since_ms = w->view.disconnected_since_ms;
 		copy_str(v->error, sizeof(v->error), w->view.error);
 	}
+	bool news = answered && grown(&w->view, v);
 	memcpy(&w->view, v, sizeof(*v));
 	pthread_mutex_unlock(&w->lock);
+	if (news) /* a resting consumer looks at once (consumer_rest.h) */
+		control_wake_resting_consumer(w->control);
 }
 
 /* Another client lost its last broker connection (kconf_on_all_brokers_down). The consumer

@@ -20,7 +20,7 @@ static struct quote *sorted_quotes(struct market *m, size_t *n)
 {
 	struct quote *q = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*q));
 	int32_t latest;
-	*n = market_snapshot(m, q, MARKET_SYMBOLS_MAX, &latest);
+	*n = market_snapshot(m, q, MARKET_SYMBOLS_MAX, &latest, NULL);
 	qsort(q, *n, sizeof(*q), by_symbol);
 	return q;
 }

@@ -73,6 +73,7 @@ struct row_time_lag {
 struct frame {
 	int64_t now_ms;
 	struct quote *quotes;  /* as the market holds them, quote_total of them */
+	uint64_t quotes_seen;  /* the market's changes count they were copied at (market.h) */
 	/* by row: the quotes shown, filtered and sorted (pointers into quotes: sorting the
 	 * ~700-byte records themselves moved ~35 kB a frame at 50 symbols) */
 	const struct quote **rows;

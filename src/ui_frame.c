@@ -276,7 +276,8 @@ void ui_take_frame(struct ui *ui)
 	f->now_ms = now_ms();
 	copy_counters(&p->counters, &f->counters);
 	copy_settings(&p->control, &f->settings);
-	f->quote_total = market_snapshot(&p->market, f->quotes, MARKET_SYMBOLS_MAX, &f->latest_date);
+	f->quote_total = market_snapshot(&p->market, f->quotes, MARKET_SYMBOLS_MAX, &f->latest_date,
+					  &f->quotes_seen);
 	control_topic(&p->control, f->topic);
 	f->part_count = offsetwatch_rows(&p->offsets, &p->lag, f->topic, f->counters.consumer_assigned,
 					 f->now_ms, f->parts, PARTITIONS_MAX, &f->view);

@@ -275,7 +275,7 @@ static void test_market(void)
 	market_apply(&m, 0, t, NULL, 3);
 	struct quote q[4];
 	int32_t latest;
-	CHECK_INT(market_snapshot(&m, q, 4, &latest), 2);
+	CHECK_INT(market_snapshot(&m, q, 4, &latest, NULL), 2);
 	CHECK_INT(latest, 20200103);
 	CHECK_STR(q[0].symbol, "AAA");
 	CHECK_NEAR(q[0].prev_close, 11, 0);
@@ -293,7 +293,7 @@ static void test_market(void)
 		t[1].high = 20;
 		market_apply(&m, 0, &t[1], NULL, 1);
 	}
-	market_snapshot(&m, q, 4, NULL);
+	market_snapshot(&m, q, 4, NULL, NULL);
 	CHECK_INT(quote_history(&q[0], prices), MARKET_HISTORY);
 	CHECK_NEAR(prices[MARKET_HISTORY - 1], 10 + (MARKET_HISTORY + 9) * 0.01, 1e-9);
 	CHECK_NEAR(prices[0], 10 + 10 * 0.01, 1e-9);
@@ -314,17 +314,52 @@ static void test_market_topic_switch(void)
 	struct quote q[4];
 	market_apply(&m, 0, &old, NULL, 1);
 	market_apply_enriched(&m, 1, &now, &figures, 1); /* the transform switched first */
-	CHECK_INT(market_snapshot(&m, q, 4, NULL), 1);
+	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
 	CHECK_STR(q[0].symbol, "NEW");
 	market_apply(&m, 0, &old, NULL, 1);
 	market_apply_enriched(&m, 0, &old, &figures, 1);
 	market_apply(&m, 1, &now, NULL, 1);
-	CHECK_INT(market_snapshot(&m, q, 4, NULL), 1);
+	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
 	CHECK_INT(q[0].ticks, 1);
 	CHECK(q[0].enriched);
 	market_reset(&m, 2); /* the consumer switched again: empty until the next topic's ticks */
 	market_apply_enriched(&m, 1, &now, &figures, 1);
-	CHECK_INT(market_snapshot(&m, q, 4, NULL), 0);
+	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 0);
+	market_free(&m);
+}
+
+/* A snapshot that holds the table's latest is not copied again; any write, of either writer
+ * or a reset, makes the next one copy. */
+static void test_market_snapshot_unchanged(void)
+{
+	struct market m;
+	market_init(&m);
+	struct tick t = { .symbol = "AAA", .date = 20200102, .close = 1 };
+	struct enriched figures = { .sma5 = 3 };
+	struct quote q[2];
+	uint64_t seen = 0;
+	market_apply(&m, 0, &t, NULL, 1);
+	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
+	CHECK_NEAR(q[0].last, 1, 0);
+	q[0].last = -1; /* not the table's: only a copy puts the table's back */
+	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
+	CHECK_NEAR(q[0].last, -1, 0);
+	t.close = 2;
+	market_apply(&m, 0, &t, NULL, 1);
+	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
+	CHECK_NEAR(q[0].last, 2, 0);
+	q[0].last = -1;
+	market_apply_enriched(&m, 0, &t, &figures, 1);
+	market_snapshot(&m, q, 2, NULL, &seen);
+	CHECK_NEAR(q[0].sma5, 3, 0);
+	CHECK_NEAR(q[0].last, 2, 0);
+	market_reset(&m, 1);
+	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 0);
+	seen = 0; /* "holds nothing": copies */
+	q[0].last = -1;
+	market_apply(&m, 1, &t, NULL, 1);
+	market_snapshot(&m, q, 2, NULL, &seen);
+	CHECK_NEAR(q[0].last, 2, 0);
 	market_free(&m);
 }
 
@@ -382,5 +417,6 @@ int main(void)
 	test_timelag();
 	test_market();
 	test_market_topic_switch();
+	test_market_snapshot_unchanged();
 	return check_report("test_lag");
 }
