@@ -11,7 +11,7 @@
 #include "util.h"
 
 /* The first failed login or TLS handshake of the admin client, which librdkafka would retry
- * for ever: open_real stops on it. At start-up only open_real's rd_kafka_poll serves this
+ * for ever: finish_real stops on it. At start-up only finish_real's rd_kafka_poll serves this
  * callback (in the main thread), and it reports the other start-up errors, such as all brokers
  * down, itself; later the offset watcher's poll serves it, and hears of all brokers down. */
 static char security_failure[512];
@@ -40,9 +40,11 @@ static rd_kafka_t *new_admin_client(struct cluster *c, const struct options *o, 
 	rd_kafka_conf_set_error_cb(conf, admin_error);
 	rd_kafka_conf_set_opaque(conf, c);
 	/* the user's -X, for the security settings; it never produces, so no producer id
-	 * (an InitProducerId request at each start) even when the producer is idempotent */
+	 * (an InitProducerId request at each start) even when the producer is idempotent,
+	 * unless -X asks for transactions, which librdkafka refuses without idempotence */
 	if (!kconf_apply_user(conf, o, err, err_size) ||
-	    !kconf_set(conf, "enable.idempotence", "false", err, err_size)) {
+	    (!kconf_user_value(o, "transactional.id") &&
+	     !kconf_set(conf, "enable.idempotence", "false", err, err_size))) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;
 	}

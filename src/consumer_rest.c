@@ -4,6 +4,7 @@
 
 #include "consumer_int.h"
 #include "eventlog.h"
+#include "health.h"
 #include "lag.h"
 #include "offsetwatch.h"
 #include "util.h"
@@ -129,6 +130,9 @@ void consumer_rest_forget(struct consumer *c)
 	set_resting(c, false);
 	c->rest.quiet_since_ms = mono_ms();
 }
+
+/* a resting consumer's thread is alive: the health verdict's silence limit allows two waits */
+_Static_assert(2 * CONSUMER_REST_WAIT_MS <= HEALTH_SILENT_MS, "a rest's wait reads as silence");
 
 int consumer_rest_wait_ms(const struct consumer *c)
 {

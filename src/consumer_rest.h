@@ -15,7 +15,8 @@
  *     consumer's wait, and its first fetch finds them in the log;
  *   - when the offset watcher (offsetwatch.h) finds a high watermark above the one the rest
  *     began with: kcat or another kticker produced; its rounds are a second apart, and a
- *     round that finds a partition grown wakes the consumer;
+ *     round that finds a partition grown since the round before wakes the consumer (one
+ *     that grew just before the rest began is seen at the next wait's end, a second on);
  *   - before a rebalance or a rewind changes what it holds or reads; a topic switch or a
  *     crash replaces the client, whose partitions start unpaused.
  * While it rests its loop waits a second at a time (it was woken ten times a second for

@@ -455,13 +455,19 @@ void control_note_leader(struct control *c, int partition, int broker)
 	pthread_mutex_unlock(&c->lock);
 }
 
-int control_known_partitions(struct control *c, struct partition_info *out, int max)
+int control_known_partitions_of(struct control *c, const char *topic, struct partition_info *out,
+				int max)
 {
 	pthread_mutex_lock(&c->lock);
-	int n = c->known_count < max ? c->known_count : max;
+	int n = topic && strcmp(topic, c->topic) != 0 ? 0 : c->known_count < max ? c->known_count : max;
 	memcpy(out, c->known, (size_t)n * sizeof(out[0]));
 	pthread_mutex_unlock(&c->lock);
 	return n;
+}
+
+int control_known_partitions(struct control *c, struct partition_info *out, int max)
+{
+	return control_known_partitions_of(c, NULL, out, max);
 }
 
 static void wait_for_request(struct control *c)

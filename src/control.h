@@ -87,6 +87,9 @@ void control_free(struct control *c);
 /* Leader and replicas of the current topic's partitions as the worker last read them (at
  * most 2 s old, no network call); returns the count, 0 when not read yet. */
 int control_known_partitions(struct control *c, struct partition_info *out, int max);
+/* The same, when they are the given topic's (0 otherwise: a switch came in between). */
+int control_known_partitions_of(struct control *c, const char *topic, struct partition_info *out,
+				int max);
 /* A leader moved by kticker itself (the embedded cluster's controller): known at once, not at
  * the worker's next read. */
 void control_note_leader(struct control *c, int partition, int broker);

@@ -12,8 +12,6 @@
 
 #define OWNERS_EVERY 2 /* describe the group every second round: it asks every broker */
 
-/* A round's view for the readers. A lost connection another client reported (below) stands
- * until a round is answered. */
 /* Whether a partition of the topic shown has grown since the last round. */
 static bool grown(const struct offsetwatch_view *before, const struct offsetwatch_view *now)
 {
@@ -26,6 +24,8 @@ static bool grown(const struct offsetwatch_view *before, const struct offsetwatc
 	return false;
 }
 
+/* A round's view for the readers. A lost connection another client reported (below) stands
+ * until a round is answered. */
 static void publish(struct offsetwatch *w, struct offsetwatch_view *v, bool answered)
 {
 	pthread_mutex_lock(&w->lock);
@@ -128,12 +128,32 @@ static bool read_leaders_by_librdkafka(struct offsetwatch *w, struct offsetwatch
 	return true;
 }
 
+/* The embedded cluster's leaders as the control worker last read them (every 2 s, and at
+ * once when kticker moves one: only kticker moves them there), once the brokers are known;
+ * -1 before. Asking librdkafka each second made its client parse metadata for every
+ * partition. */
+static int known_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders)
+{
+	static struct partition_info known[PARTITIONS_MAX]; /* the worker's alone */
+	int n = w->peers.count ? control_known_partitions_of(w->control, v->topic, known, PARTITIONS_MAX)
+			       : 0;
+	if (n <= 0)
+		return -1;
+	for (int i = 0; i < v->count; i++)
+		leaders[i] = i < n ? known[i].leader : -1;
+	return n;
+}
+
 /* The leaders from kticker's own Metadata request (wiremeta.h), where it knows the brokers;
- * librdkafka's otherwise, or when none of them answered (they may have moved). */
+ * on the embedded cluster the control worker's; librdkafka's otherwise, or when none of them
+ * answered (they may have moved). */
 static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders,
 			 char *err, size_t err_size)
 {
-	int n = w->by_wire && w->peers.count
+	if (w->cluster->embedded)
+		return known_leaders(w, v, leaders) >= 0 ||
+		       read_leaders_by_librdkafka(w, v, leaders, err, err_size);
+	int n = w->cluster->by_wire && w->peers.count
 			? wiremeta_ask(&w->peers, v->topic, w->meta, PARTITIONS_MAX,
 				       mono_ms() + OFFSETWATCH_TIMEOUT_MS)
 			: -1;
@@ -535,8 +555,11 @@ bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cl
 	w->control = control;
 	w->own = own;
 	kconf_on_all_brokers_down(note_others_disconnected, w);
-	w->by_wire = cluster->by_wire;
-	if (w->by_wire) {
+	/* the embedded cluster answers the versions wireoffsets asks: a librdkafka client asked
+	 * for both ends per leader and a chunked OffsetFetch each second was a third of a
+	 * paused screen's CPU at 64 partitions */
+	w->by_wire = cluster->by_wire || cluster->embedded;
+	if (cluster->by_wire) {
 		w->rk = cluster->admin;
 		cluster->all_brokers_down_arg = w;
 		cluster->all_brokers_down = note_disconnected;

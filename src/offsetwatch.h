@@ -71,8 +71,10 @@ struct offsetwatch {
 	struct control *control;
 	struct lagboard *own;      /* this member's rows: which partitions it is caught up on */
 	/* asked for metadata, DescribeGroups and ListOffsets, and polled for its errors: over
-	 * plaintext to a real cluster (by_wire), the cluster's admin client, which kticker's own
-	 * requests leave nearly idle (one client less to wake each second); otherwise client */
+	 * plaintext to a real cluster, the cluster's admin client, which kticker's own requests
+	 * leave nearly idle (one client less to wake each second); otherwise client (on the
+	 * embedded cluster, whose Metadata stops at v2 where wiremeta asks v7, for the leaders
+	 * until the control worker knows them, and what cannot go by wire) */
 	rd_kafka_t *rk;
 	/* a consumer handle of the group that never joins it, for OffsetFetch through
 	 * librdkafka; by wire made only once a request cannot go by wire. NULL: none yet */
@@ -86,8 +88,9 @@ struct offsetwatch {
 	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its offsets stay as they were */
 	bool skip[PARTITIONS_MAX];       /* this round, by partition: not asked */
 	struct partition_offsets own_rows[PARTITIONS_MAX]; /* the worker's alone */
-	/* A real cluster over plaintext is asked with kticker's own requests (wireoffsets.h),
-	 * one per broker and end; others through librdkafka. The rest is the worker's alone. */
+	/* A real cluster over plaintext, and the embedded one, are asked for offsets with
+	 * kticker's own requests (wireoffsets.h), one per broker and end; a cluster behind TLS or
+	 * SASL through librdkafka. The rest is the worker's alone. */
 	bool by_wire;
 	bool read_committed;                   /* the client's isolation.level: the log end asked */
 	struct wire_peers peers;
