@@ -446,28 +446,25 @@ static void refresh_leaders(struct control *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
-void control_note_leader(struct control *c, int partition, int broker)
+void control_note_leader(struct control *c, const char *topic, int partition, int broker)
 {
-	atomic_store(&c->leaders[partition], broker);
 	pthread_mutex_lock(&c->lock);
-	if (partition < c->known_count)
-		c->known[partition].leader = broker;
+	if (strcmp(topic, c->topic) == 0) { /* not a topic switched away from: its numbering is not ours */
+		atomic_store(&c->leaders[partition], broker);
+		if (partition < c->known_count)
+			c->known[partition].leader = broker;
+	}
 	pthread_mutex_unlock(&c->lock);
 }
 
-int control_known_partitions_of(struct control *c, const char *topic, struct partition_info *out,
-				int max)
+int control_known_partitions(struct control *c, const char *topic, struct partition_info *out,
+			     int max)
 {
 	pthread_mutex_lock(&c->lock);
-	int n = topic && strcmp(topic, c->topic) != 0 ? 0 : c->known_count < max ? c->known_count : max;
+	int n = strcmp(topic, c->topic) != 0 ? 0 : c->known_count < max ? c->known_count : max;
 	memcpy(out, c->known, (size_t)n * sizeof(out[0]));
 	pthread_mutex_unlock(&c->lock);
 	return n;
-}
-
-int control_known_partitions(struct control *c, struct partition_info *out, int max)
-{
-	return control_known_partitions_of(c, NULL, out, max);
 }
 
 static void wait_for_request(struct control *c)

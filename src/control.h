@@ -84,15 +84,14 @@ void control_init(struct control *c, struct cluster *cluster, const struct optio
 void control_start_worker(struct control *c);
 void control_free(struct control *c);
 
-/* Leader and replicas of the current topic's partitions as the worker last read them (at
- * most 2 s old, no network call); returns the count, 0 when not read yet. */
-int control_known_partitions(struct control *c, struct partition_info *out, int max);
-/* The same, when they are the given topic's (0 otherwise: a switch came in between). */
-int control_known_partitions_of(struct control *c, const char *topic, struct partition_info *out,
-				int max);
-/* A leader moved by kticker itself (the embedded cluster's controller): known at once, not at
- * the worker's next read. */
-void control_note_leader(struct control *c, int partition, int broker);
+/* Leader and replicas of topic's partitions as the worker last read them (at most 2 s old, no
+ * network call); returns the count, 0 when not read yet or when topic is no longer the
+ * current one (a switch came in between). */
+int control_known_partitions(struct control *c, const char *topic, struct partition_info *out,
+			     int max);
+/* A leader of topic moved by kticker itself (the embedded cluster's controller): known at once,
+ * not at the worker's next read; nothing when the screen has switched to another topic. */
+void control_note_leader(struct control *c, const char *topic, int partition, int broker);
 /* The current topic, copied out. */
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1]);
 /* "1,2,3": the broker ids of an ISR bit set, as the partitions panel and event log show it. */
@@ -134,8 +133,8 @@ void control_step(struct control *c);
  * wakes that client's rd_kafka_poll at once. */
 void control_hold_paused_waiter(struct control *c, rd_kafka_t *rk);
 /* The consumer names its message queue (NULL: none) while its fetching rests: a crash, a
- * rewind, a topic switch or new partitions, and new data the offset watcher finds
- * (control_wake_resting_consumer), end its wait at once. */
+ * rewind, a topic switch or new partitions, ticks its producer delivered and new data the
+ * offset watcher finds (control_wake_resting_consumer), end its wait at once. */
 void control_hold_resting_consumer(struct control *c, struct msg_queue *q);
 void control_wake_resting_consumer(struct control *c);
 /* The consumer dies as a crashed process would (no final commit) and a new one starts. */

@@ -77,7 +77,7 @@ static int live_replica(const struct faults *f, const struct partition_info *inf
 static void set_leader(struct faults *f, int partition, int broker)
 {
 	rd_kafka_mock_partition_set_leader(f->cluster->mock, f->moved_topic, partition, broker);
-	control_note_leader(f->control, partition, broker);
+	control_note_leader(f->control, f->moved_topic, partition, broker);
 }
 
 /* The controller's job: every partition the downed broker led gets a live replica as leader.
@@ -219,7 +219,7 @@ bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 		copy_str(f->moved_topic, sizeof(f->moved_topic), topic);
 		memset(f->home_leader, 0, sizeof(f->home_leader));
 	}
-	int n = control_known_partitions(f->control, parts, PARTITIONS_MAX);
+	int n = control_known_partitions(f->control, topic, parts, PARTITIONS_MAX);
 	f->down[broker] = true;
 	rd_kafka_mock_broker_set_down(f->cluster->mock, broker);
 	eventlog_add(EVENT_WARN, "broker %d is down: its connections are cut", broker);

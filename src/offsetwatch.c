@@ -135,7 +135,7 @@ static bool read_leaders_by_librdkafka(struct offsetwatch *w, struct offsetwatch
 static int known_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders)
 {
 	static struct partition_info known[PARTITIONS_MAX]; /* the worker's alone */
-	int n = w->peers.count ? control_known_partitions_of(w->control, v->topic, known, PARTITIONS_MAX)
+	int n = w->peers.count ? control_known_partitions(w->control, v->topic, known, PARTITIONS_MAX)
 			       : 0;
 	if (n <= 0)
 		return -1;
