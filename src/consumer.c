@@ -633,7 +633,8 @@ static void *consumer_main(void *arg)
 			c->rewind_generation = atomic_load(&ctl->rewind_generation);
 			consumer_rewind(c);
 		}
-		ssize_t n = msg_queue_take(&c->messages, consumer_rest_wait_ms(c), msgs, (size_t)consumer_batch_limit(c));
+		ssize_t n = msg_queue_take(&c->messages, consumer_rest_wait_ms(c), msgs,
+					   (size_t)consumer_batch_limit(c));
 		if (n > 0) {
 			/* one mode for the whole batch, whatever the screen does meanwhile */
 			int mode = atomic_load_explicit(&ctl->commit_mode, memory_order_relaxed);
@@ -684,7 +685,6 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	c->crash_generation = atomic_load(&pipe->control.crash_generation);
 	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
 	c->dlq.pipe = pipe;
-	pipe->consumer_queue = &c->messages;
 	seqcheck_init(&c->seq);
 	if (pipe->opt->archive_dir && !archive_open(&c->archive, pipe->opt->archive_dir, err, err_size))
 		return false;

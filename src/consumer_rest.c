@@ -83,10 +83,10 @@ static void begin_rest(struct consumer *c)
 	for (int i = 0; i < c->part_count; i++)
 		c->rest.rest_high[c->parts[i].partition] = c->parts[i].high_watermark;
 	set_resting(c, true);
-	/* the count is read after the flag is set, both sequentially consistent, as the producer
-	 * reads the flag after it counts what was delivered (serve): one of the two sees the
+	/* the count is read after the queue is named under the control's lock, which the
+	 * producer takes after it counted ticks delivered (serve): one of the two sees the
 	 * other's */
-	if (atomic_load(&c->pipe->counters.delivered) != c->rest.delivered_seen) {
+	if (counter_get(&c->pipe->counters.delivered) != c->rest.delivered_seen) {
 		consumer_rest_end(c);
 		return;
 	}

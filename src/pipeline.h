@@ -22,7 +22,6 @@
 #include "lag.h"
 #include "lookup.h"
 #include "market.h"
-#include "msgqueue.h"
 #include "offsetwatch.h"
 #include "options.h"
 #include "tick.h"
@@ -104,8 +103,6 @@ struct pipeline {
 	struct lagboard lag;                    /* this member's own offsets */
 	struct offsetwatch offsets;             /* the cluster's, for every partition */
 	struct lookup lookup;                   /* the screen's questions to the cluster */
-	/* the consumer's wait, which the producer ends when the consumer's fetching rests */
-	struct msg_queue *consumer_queue;
 	atomic_bool stop_producer;
 	atomic_bool stop_consumer;
 	/* rung when a headless run may have reached its end: the producer is done, or a

@@ -283,21 +283,17 @@ static void report_retries(struct producer *pr)
 		tell_retries(pr);
 }
 
-/* Serves delivery reports and tells of retried requests. */
 /* Delivery reports, and the retries they tell of. A consumer resting on the embedded cluster
  * (consumer_rest.h) is woken when ticks were delivered: they are in the log, so its first
- * fetch finds them. The count is read-modified-written and the flag read after it, both
- * sequentially consistent, as the consumer sets the flag and then reads the count: one of
- * the two sees the other's (a fence would say the same, but ThreadSanitizer cannot check
- * one). */
+ * fetch finds them. */
 static void serve(struct producer *pr, int timeout_ms)
 {
 	struct pipeline *p = pr->pipe;
 	uint64_t delivered = counter_get(&p->counters.delivered);
 	rd_kafka_poll(pr->rk, timeout_ms);
 	report_retries(pr);
-	if (atomic_fetch_add(&p->counters.delivered, 0) != delivered && atomic_load(&p->counters.fetch_resting))
-		msg_queue_wake(p->consumer_queue);
+	if (counter_get(&p->counters.delivered) != delivered)
+		control_wake_resting_consumer(&p->control);
 }
 
 /* Delivers or fails everything queued (within flush_ms), then lets go of the client. */
