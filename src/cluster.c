@@ -20,8 +20,11 @@ static void admin_error(rd_kafka_t *rk, int err, const char *reason, void *opaqu
 {
 	(void)rk;
 	struct cluster *c = opaque;
-	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && c->all_brokers_down)
-		c->all_brokers_down(c->all_brokers_down_arg, reason);
+	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && c->all_brokers_down) {
+		char text[512];
+		kconf_brokers_down_text(text, sizeof(text), reason);
+		c->all_brokers_down(c->all_brokers_down_arg, text);
+	}
 	if ((err == RD_KAFKA_RESP_ERR__AUTHENTICATION || err == RD_KAFKA_RESP_ERR__SSL) &&
 	    !security_failure[0]) {
 		/* without librdkafka's "<broker>: " in front: the message names the address */
@@ -79,6 +82,7 @@ static bool open_embedded(struct cluster *c, const struct options *o, char *err,
 	}
 	c->embedded = true;
 	c->broker_count = o->brokers;
+	kconf_set_cluster_brokers(c->broker_count);
 	c->bootstrap = xstrdup(rd_kafka_mock_cluster_bootstraps(c->mock));
 	eventlog_add(EVENT_INFO, "embedded cluster: %d brokers at %s", c->broker_count, c->bootstrap);
 	return true;
@@ -138,6 +142,7 @@ static bool finish_real(struct cluster *c, char *err, size_t err_size)
 		return false;
 	}
 	c->broker_count = md->broker_cnt;
+	kconf_set_cluster_brokers(c->broker_count);
 	eventlog_add(EVENT_INFO, "cluster at %s: %d broker%s", c->bootstrap, md->broker_cnt,
 		     md->broker_cnt == 1 ? "" : "s");
 	c->by_wire = kconf_is_plaintext(c->admin);

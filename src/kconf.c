@@ -2,6 +2,7 @@
 #include "kconf.h"
 
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -35,14 +36,35 @@ void kconf_on_all_brokers_down(void (*hook)(void *arg, const char *reason), void
 	all_brokers_down_arg = arg;
 }
 
+/* set once the cluster is open; librdkafka's threads read it */
+static atomic_int cluster_brokers;
+
+void kconf_set_cluster_brokers(int count)
+{
+	atomic_store(&cluster_brokers, count);
+}
+
+void kconf_brokers_down_text(char *out, size_t size, const char *reason)
+{
+	int down, handles, end = 0;
+	int brokers = atomic_load(&cluster_brokers);
+	if (brokers > 0 && sscanf(reason, "%d/%d brokers are down%n", &down, &handles, &end) == 2 &&
+	    end > 0 && !reason[end])
+		snprintf(out, size, "%d/%d brokers are down", brokers, brokers);
+	else
+		snprintf(out, size, "%s", reason);
+}
+
 static void error_to_eventlog(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
 	(void)opaque;
 	if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__RESOLVE)
 		return;
-	eventlog_add(EVENT_ERROR, "%s: %s", rd_kafka_name(rk), reason);
+	char text[512];
+	kconf_brokers_down_text(text, sizeof(text), reason);
+	eventlog_add(EVENT_ERROR, "%s: %s", rd_kafka_name(rk), text);
 	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && all_brokers_down_hook)
-		all_brokers_down_hook(all_brokers_down_arg, reason);
+		all_brokers_down_hook(all_brokers_down_arg, text);
 }
 
 bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,

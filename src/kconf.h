@@ -15,6 +15,13 @@
  * made; the hook runs on the thread that serves the client's errors. */
 void kconf_on_all_brokers_down(void (*hook)(void *arg, const char *reason), void *arg);
 rd_kafka_conf_t *kconf_new(const char *bootstrap, char *err, size_t err_size);
+/* The cluster's broker count (distinct broker ids), set by cluster.c once it is known. */
+void kconf_set_cluster_brokers(int count);
+/* librdkafka's all-brokers-down text, "N/M brokers are down", counts the client's broker
+ * handles: a consumer's group coordinator connection is one more (4/4 on the embedded
+ * cluster's 3 brokers), and so is a bootstrap address no broker advertises. out says the
+ * cluster's count instead, once set; any other reason is copied as it is. */
+void kconf_brokers_down_text(char *out, size_t size, const char *reason);
 /* Applies every -X property; called last, so the user's word wins over kticker's defaults. */
 bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err, size_t err_size);
 /* The value the user gave a property with -X (the last one wins), or NULL. */

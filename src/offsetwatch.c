@@ -74,8 +74,11 @@ static void note_disconnected(void *arg, const char *reason)
 static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
 	(void)rk;
-	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
-		note_disconnected(opaque, reason);
+	if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+		char text[512];
+		kconf_brokers_down_text(text, sizeof(text), reason);
+		note_disconnected(opaque, text);
+	}
 }
 
 /* A consumer handle of the group that never subscribes: OffsetFetch answers for the group,

@@ -288,6 +288,22 @@ static void test_isr_text(void)
 	CHECK_STR(s, "1,2"); /* cut to the buffer */
 }
 
+/* librdkafka's handle count gives way to the cluster's, once known; other reasons stay. */
+static void test_brokers_down_text(void)
+{
+	char s[64];
+	kconf_brokers_down_text(s, sizeof(s), "4/4 brokers are down");
+	CHECK_STR(s, "4/4 brokers are down"); /* before the cluster is known */
+	kconf_set_cluster_brokers(3);
+	kconf_brokers_down_text(s, sizeof(s), "4/4 brokers are down");
+	CHECK_STR(s, "3/3 brokers are down");
+	kconf_brokers_down_text(s, sizeof(s), "4/4 brokers are down, and more");
+	CHECK_STR(s, "4/4 brokers are down, and more");
+	kconf_brokers_down_text(s, sizeof(s), "Local: All broker connections are down");
+	CHECK_STR(s, "Local: All broker connections are down");
+	kconf_set_cluster_brokers(0);
+}
+
 static void *ring_later(void *arg)
 {
 	sleep_ms(20);
@@ -481,6 +497,7 @@ int main(void)
 	test_options();
 	test_help_fits();
 	test_isr_text();
+	test_brokers_down_text();
 	test_batch_order();
 	test_scenario_clocks();
 	test_msgqueue_wake();

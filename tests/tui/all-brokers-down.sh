@@ -1,0 +1,56 @@
+#!/bin/bash
+# Every broker of the embedded cluster taken down, one after the other. With brokers 1 and 2
+# down the partitions panel shows broker 3 leading every partition, as kcat -L, read apart
+# from kticker, says. With 3 down too, every "brokers are down" count, in the event log and
+# on the screen, is the cluster's brokers, as many as kcat -L lists: not librdkafka's
+# handles, among which a consumer's group coordinator connection counts once more (it said
+# 4/4). With 3 back, the rows show it again.
+. "$TESTS_DIR/lib.sh"
+need_tool kcat kcat
+events="$WORK/events.log"
+tui_start 120x45 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
+tui_wait '^ OK ' 30
+tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
+bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
+[[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
+brokers=$(kcat -L -b "$bootstrap" -t ticks | sed -nE 's/^ *([0-9]+) brokers:$/\1/p')
+((brokers == 3)) || fail "kcat -L lists $brokers brokers, expected the embedded cluster's 3"
+
+# partition rows: "*  P Owner Ldr ..."; the mark and the partition take 4 columns, Ldr
+# columns 12-15 (0-based), wherever the owner's name ends
+rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
+screen_leaders() { rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }'; }
+kcat_leaders() { kcat -L -b "$bootstrap" -t ticks 2>/dev/null | sed -nE 's/^ *partition ([0-9]+), leader ([0-9-]+),.*/\1 \2/p' | sort -n; }
+# waits until the screen's leaders are those of file $1
+wait_for_leaders() {
+	local deadline=$((SECONDS + 6))
+	until screen_leaders | sort -n | cmp -s - "$1"; do
+		((SECONDS < deadline)) || fail "the Ldr column is not $(tr '\n' ' ' <"$1"):
+$(rows)"
+		sleep 0.3
+	done
+}
+
+tui_command "$events" "broker-down 1" "broker 1 is down"
+tui_command "$events" "broker-down 2" "broker 2 is down"
+kcat_leaders >"$WORK/kcat-3"
+[[ "$(awk '{ print $2 }' "$WORK/kcat-3" | sort -u)" == 3 && $(wc -l <"$WORK/kcat-3") == 6 ]] ||
+	fail "kcat -L with brokers 1 and 2 down: $(cat "$WORK/kcat-3")"
+wait_for_leaders "$WORK/kcat-3"
+
+tui_command "$events" "broker-down 3" "broker 3 is down"
+wait_for_line "$events" 'off broker 3; some have no live replica and are offline' 5
+
+# the consumer's and the producer's clients tell the event log; the health line may tell
+# one of them, or its own unanswered round
+tui_wait '^ NO BROKER: ' 10
+wait_for_line "$events" 'consumer-[0-9]+: [0-9]+/[0-9]+ brokers are down' 10
+wait_for_line "$events" 'producer-[0-9]+: [0-9]+/[0-9]+ brokers are down' 10
+counts=$( (grep -oE '[0-9]+/[0-9]+ brokers are down' "$events"; tui_screen | grep -oE '[0-9]+/[0-9]+ brokers are down') | sort -u)
+[[ "$counts" == "$brokers/$brokers brokers are down" ]] ||
+	fail "the cluster has $brokers brokers (kcat -L), kticker said: $counts"
+
+tui_command "$events" "broker-up 3" "broker 3 is up again"
+wait_for_leaders "$WORK/kcat-3"
+kcat_leaders | cmp -s - "$WORK/kcat-3" || fail "kcat -L with broker 3 back: $(kcat_leaders)"
+echo "tui all-brokers-down: ok"
