@@ -166,15 +166,26 @@ static void copy_settings(const struct control *c, struct settings *out)
 	out->partitions = atomic_load(&c->partitions);
 }
 
+/* The leader a row shows; -1 (none) for an offline partition. The embedded cluster elects
+ * nobody: it keeps naming a leader taken down, which kticker's controller moved off every
+ * partition with a live replica (fault.c), so a partition still led by it has none left. */
+static int32_t shown_leader(const struct pipeline *p, int32_t partition)
+{
+	if (partition >= PARTITIONS_MAX)
+		return -1;
+	int leader = atomic_load_explicit(&p->control.leaders[partition], memory_order_relaxed);
+	bool offline = p->cluster.embedded && leader >= 1 && leader <= FAULT_BROKERS_MAX &&
+		       p->faults.down[leader];
+	return offline ? -1 : leader;
+}
+
 /* Per row: the leader, ISR and leader epoch, and the time lag from the produce times the producer recorded. */
 static void copy_row_extras(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
 	for (int i = 0; i < f->part_count; i++) {
 		int32_t partition = f->parts[i].partition;
-		f->leaders[i] = partition < PARTITIONS_MAX
-					? atomic_load_explicit(&ui->pipe->control.leaders[partition], memory_order_relaxed)
-					: -1;
+		f->leaders[i] = shown_leader(ui->pipe, partition);
 		f->isr[i] = partition < PARTITIONS_MAX
 				    ? atomic_load_explicit(&ui->pipe->control.isr[partition], memory_order_relaxed)
 				    : 0;

@@ -1,10 +1,12 @@
 #!/bin/bash
 # Every broker of the embedded cluster taken down, one after the other. With brokers 1 and 2
 # down the partitions panel shows broker 3 leading every partition, as kcat -L, read apart
-# from kticker, says. With 3 down too, every "brokers are down" count, in the event log and
-# on the screen, is the cluster's brokers, as many as kcat -L lists: not librdkafka's
-# handles, among which a consumer's group coordinator connection counts once more (it said
-# 4/4). With 3 back, the rows show it again.
+# from kticker, says. With 3 down too no live replica is left: the event log says the
+# partitions are offline, and no row shows a leader any more (Ldr '-'; the cluster kept
+# naming 3). Every "brokers are down" count, in the event log and on the screen, is the
+# cluster's brokers, as many as kcat -L lists: not librdkafka's handles, among which a
+# consumer's group coordinator connection counts once more (it said 4/4). With 3 back, the
+# rows show it again.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 events="$WORK/events.log"
@@ -40,6 +42,8 @@ wait_for_leaders "$WORK/kcat-3"
 
 tui_command "$events" "broker-down 3" "broker 3 is down"
 wait_for_line "$events" 'off broker 3; some have no live replica and are offline' 5
+awk '{ print $1, "-" }' "$WORK/kcat-3" >"$WORK/offline"
+wait_for_leaders "$WORK/offline"
 
 # the consumer's and the producer's clients tell the event log; the health line may tell
 # one of them, or its own unanswered round
