@@ -54,11 +54,35 @@ double lagwatch_rate(const struct lagwatch *w, int seconds, enum rate_of what)
 	return (double)delta * 1000.0 / (double)(b->time_ms - a->time_ms);
 }
 
+/* Whether two samples are of this member holding the same partitions (and some). */
+static bool same_holding(const struct lag_sample *a, const struct lag_sample *b)
+{
+	return a->lag >= 0 && b->lag >= 0 && a->part_count == b->part_count &&
+	       memcmp(a->part_held, b->part_held, (size_t)a->part_count * sizeof(*a->part_held)) == 0;
+}
+
+/* The latest sample and the one `seconds` before it, or the oldest since this member took
+ * the partitions it holds: a sum of what it has not read is compared only with a sum over
+ * the same partitions, never with the 0 of a time it held none. */
+static bool held_span(const struct lagwatch *w, int seconds, const struct lag_sample **from,
+		      const struct lag_sample **to)
+{
+	*to = lagwatch_latest(w);
+	if (!*to || (*to)->lag < 0)
+		return false;
+	int back = 0;
+	for (const struct lag_sample *s; back < seconds; back++)
+		if (!(s = lagwatch_at(w, w->count - 2 - back)) || !same_holding(s, *to))
+			break;
+	*from = lagwatch_at(w, w->count - 1 - back);
+	return (*to)->time_ms > (*from)->time_ms;
+}
+
 enum lag_trend lagwatch_trend(const struct lagwatch *w, int seconds)
 {
 	const struct lag_sample *a, *b;
-	if (!span(w, seconds, &a, &b))
-		return TREND_STEADY;
+	if (!held_span(w, seconds, &a, &b))
+		return TREND_UNKNOWN;
 	/* a change under 5% (and under 10 messages) is noise, not a trend */
 	int64_t delta = b->lag - a->lag, scale = a->lag > b->lag ? a->lag : b->lag;
 	if (delta == 0 || (delta < 0 ? -delta : delta) * 20 < scale || (delta < 10 && delta > -10))
@@ -66,16 +90,53 @@ enum lag_trend lagwatch_trend(const struct lagwatch *w, int seconds)
 	return delta > 0 ? TREND_RISING : TREND_FALLING;
 }
 
-double catch_up_seconds(int64_t lag, double consume_rate, double produce_rate)
+enum catch_up catch_up_verdict(int64_t behind, double consume_rate, double arrive_rate,
+			       double *seconds)
 {
-	if (lag <= 0)
-		return 0;
-	if (consume_rate <= produce_rate)
-		return -1;
-	return (double)lag / (consume_rate - produce_rate);
+	if (behind <= 0)
+		return CATCH_UP_DONE;
+	double noise = arrive_rate * CATCH_UP_NOISE + 1.0;
+	if (consume_rate - arrive_rate > noise) {
+		*seconds = (double)behind / (consume_rate - arrive_rate);
+		return CATCH_UP_ETA;
+	}
+	if (arrive_rate - consume_rate > noise)
+		return CATCH_UP_FALLING;
+	return consume_rate > 0 ? CATCH_UP_KEEPING : CATCH_UP_STALLED;
+}
+
+/* Messages that arrived on the partitions held in `to` between the two samples; -1 when a
+ * high watermark is not known. */
+static int64_t arrived(const struct lag_sample *from, const struct lag_sample *to)
+{
+	int64_t sum = 0;
+	for (int i = 0; i < to->part_count; i++) {
+		if (!to->part_held[i])
+			continue;
+		if (from->part_high[i] < 0 || to->part_high[i] < from->part_high[i])
+			return -1;
+		sum += to->part_high[i] - from->part_high[i];
+	}
+	return sum;
+}
+
+enum catch_up lagwatch_catch_up(const struct lagwatch *w, int seconds, double *eta_seconds)
+{
+	const struct lag_sample *latest = lagwatch_latest(w), *a, *b;
+	if (latest && latest->lag == 0)
+		return CATCH_UP_DONE;
+	if (!held_span(w, seconds, &a, &b))
+		return CATCH_UP_UNKNOWN;
+	int64_t in = arrived(a, b);
+	if (in < 0)
+		return CATCH_UP_UNKNOWN;
+	double span_s = (double)(b->time_ms - a->time_ms) / 1000.0;
+	return catch_up_verdict(b->lag, (double)(b->consumed - a->consumed) / span_s,
+				(double)in / span_s, eta_seconds);
 }
 
 const char *lag_trend_name(enum lag_trend t)
 {
-	return t == TREND_RISING ? "rising" : t == TREND_FALLING ? "falling" : "steady";
+	return t == TREND_RISING ? "rising" : t == TREND_FALLING ? "falling" :
+	       t == TREND_STEADY ? "steady" : "trend ?";
 }

@@ -15,11 +15,14 @@
 
 struct lag_sample {
 	int64_t time_ms;
-	int64_t lag;          /* total messages not yet read (high watermark - position) */
+	int64_t lag;          /* messages this member has not yet read (high watermark - position
+			       * over the partitions it holds); -1 while it holds none: unknown */
 	uint64_t sent;        /* produced count, cumulative */
 	uint64_t produced;    /* delivered count, cumulative */
 	uint64_t consumed;    /* consumed count, cumulative */
 	int64_t part_lag[PARTITIONS_MAX]; /* committed lag, as kafka-consumer-groups counts it */
+	int64_t part_high[PARTITIONS_MAX]; /* high watermark; -1 when unknown */
+	bool part_held[PARTITIONS_MAX];    /* held by this member */
 	int part_count;
 };
 
@@ -29,7 +32,8 @@ struct lagwatch {
 	uint64_t serial; /* changes with every sample added and every reset, never back */
 };
 
-enum lag_trend { TREND_STEADY, TREND_RISING, TREND_FALLING };
+/* TREND_UNKNOWN: this member holds nothing, or has held what it holds for under 2 samples */
+enum lag_trend { TREND_STEADY, TREND_RISING, TREND_FALLING, TREND_UNKNOWN };
 
 void lagwatch_reset(struct lagwatch *w);
 void lagwatch_add(struct lagwatch *w, const struct lag_sample *s);
@@ -40,9 +44,27 @@ const struct lag_sample *lagwatch_latest(const struct lagwatch *w);
 enum rate_of { RATE_SENT, RATE_DELIVERED, RATE_CONSUMED };
 /* Per second over the last `seconds` samples (fewer if not kept yet). */
 double lagwatch_rate(const struct lagwatch *w, int seconds, enum rate_of what);
+/* The trend of this member's lag, over the samples since it took the partitions it holds. */
 enum lag_trend lagwatch_trend(const struct lagwatch *w, int seconds);
-/* Seconds until lag reaches 0 at the current rates: 0 when none, -1 when falling behind. */
-double catch_up_seconds(int64_t lag, double consume_rate, double produce_rate);
+
+enum catch_up {
+	CATCH_UP_DONE,    /* nothing left to read */
+	CATCH_UP_ETA,     /* reading faster than messages arrive: done in *seconds */
+	CATCH_UP_KEEPING, /* reading as fast as messages arrive, within noise */
+	CATCH_UP_FALLING, /* messages arrive faster than it reads */
+	CATCH_UP_STALLED, /* behind, and neither reading nor anything arriving */
+	CATCH_UP_UNKNOWN, /* holds nothing, or the rates are not known yet */
+};
+/* Rates within this share of the arrival rate (plus one a second) are the same: over a few
+ * seconds they differ by a fetch batch or two while reading keeps pace. */
+#define CATCH_UP_NOISE 0.05
+/* Where reading `behind` messages stands, reading at consume_rate while they arrive on the
+ * partitions read at arrive_rate (per second); *seconds is set for CATCH_UP_ETA. */
+enum catch_up catch_up_verdict(int64_t behind, double consume_rate, double arrive_rate,
+			       double *seconds);
+/* catch_up_verdict of this member's lag, its consume rate and the growth of the high
+ * watermarks of the partitions it holds, over the last `seconds` it has held them. */
+enum catch_up lagwatch_catch_up(const struct lagwatch *w, int seconds, double *eta_seconds);
 const char *lag_trend_name(enum lag_trend t);
 
 #endif

@@ -73,14 +73,17 @@ static void sample_lag(struct ui *ui)
 	ui->next_sample_ms = (f->now_ms / 1000 + 1) * 1000;
 	static struct lag_sample s;
 	s.time_ms = f->now_ms;
-	s.lag = f->totals.position_lag;
+	s.lag = f->totals.assigned ? f->totals.position_lag : -1; /* none held: unknown, not 0 */
 	s.produced = f->counters.delivered;
 	s.sent = f->counters.produced;
 	s.consumed = f->counters.consumed;
 	s.part_count = f->part_count;
-	for (int i = 0; i < f->part_count; i++)
+	for (int i = 0; i < f->part_count; i++) {
 		s.part_lag[i] = lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
 					   f->parts[i].committed);
+		s.part_high[i] = f->parts[i].high_watermark;
+		s.part_held[i] = f->parts[i].assigned;
+	}
 	lagwatch_add(&ui->watch, &s);
 	sample_bytes(ui);
 	health_window_add(&ui->health_window, f->now_ms, f->parts, f->part_count);

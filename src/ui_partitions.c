@@ -209,13 +209,11 @@ static int health_attr(enum health_status s)
 	return crt_attr(s == HEALTH_OK ? CLR_GOOD : s == HEALTH_WARN ? CLR_WARN : CLR_ERROR);
 }
 
-/* The health line: the verdict first (with the rule that fired, when not OK), then total
- * lag, its age, the catch-up estimate and the age of this member's last commit. */
-static void draw_totals(struct ui *ui, int y, int width)
+/* The largest time lag of the partitions this member holds: unknown when it holds none. */
+static void worst_time_lag(const struct frame *f, char *out, size_t size)
 {
-	const struct frame *f = &ui->frame;
 	int64_t oldest = 0;
-	enum timelag_result worst = TIMELAG_EXACT;
+	enum timelag_result worst = f->totals.assigned ? TIMELAG_EXACT : TIMELAG_UNKNOWN;
 	for (int i = 0; i < f->part_count; i++) {
 		if (!f->parts[i].assigned)
 			continue;
@@ -228,20 +226,42 @@ static void draw_totals(struct ui *ui, int y, int width)
 			worst = r == TIMELAG_AT_LEAST ? r : worst;
 		}
 	}
-	char tl[24], eta[32], commit[16];
-	time_lag_text(tl, sizeof(tl), worst, oldest);
-	double consume = lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_CONSUMED);
-	double produce = lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_DELIVERED);
-	double seconds = catch_up_seconds(f->totals.position_lag, consume, produce);
-	if (seconds < 0)
-		snprintf(eta, sizeof(eta), "falling behind");
-	else if (seconds == 0)
-		snprintf(eta, sizeof(eta), "caught up");
-	else {
-		char d[16];
+	time_lag_text(out, size, worst, oldest);
+}
+
+#define CATCH_UP_WINDOW_S 5 /* long enough that a fetch batch is not a change of pace */
+
+static void catch_up_text(const struct ui *ui, char *out, size_t size)
+{
+	double seconds = 0;
+	char d[16];
+	/* the lag watch's latest sample may be of the second before this member let go */
+	enum catch_up c = CATCH_UP_UNKNOWN;
+	if (ui->frame.totals.assigned)
+		c = lagwatch_catch_up(&ui->watch, CATCH_UP_WINDOW_S, &seconds);
+	switch (c) {
+	case CATCH_UP_DONE: snprintf(out, size, "caught up"); return;
+	case CATCH_UP_KEEPING: snprintf(out, size, "keeping up"); return;
+	case CATCH_UP_FALLING: snprintf(out, size, "falling behind"); return;
+	case CATCH_UP_STALLED: snprintf(out, size, "not reading"); return;
+	case CATCH_UP_UNKNOWN: snprintf(out, size, "catch-up ?"); return;
+	case CATCH_UP_ETA:
 		fmt_duration_ms(d, sizeof(d), seconds * 1000);
-		snprintf(eta, sizeof(eta), "catch-up %s", d);
+		snprintf(out, size, "catch-up %s", d);
+		return;
 	}
+}
+
+/* The health line: the verdict first (with the rule that fired, when not OK), then total
+ * lag, its age, the catch-up estimate and the age of this member's last commit. What this
+ * member has not read ("behind", time lag, trend, catch-up) is unknown while it holds no
+ * partition; the group's committed lag is the offset watcher's, known all the same. */
+static void draw_totals(struct ui *ui, int y, int width)
+{
+	const struct frame *f = &ui->frame;
+	char tl[24], eta[32], commit[16];
+	worst_time_lag(f, tl, sizeof(tl));
+	catch_up_text(ui, eta, sizeof(eta));
 	int64_t last_commit = f->counters.last_commit_ms;
 	fmt_duration_ms(commit, sizeof(commit), (double)(last_commit ? f->now_ms - last_commit : -1));
 	const struct health *h = &f->health;
@@ -259,11 +279,15 @@ static void draw_totals(struct ui *ui, int y, int width)
 		stale |= f->parts[i].stale;
 	char lag[24], behind[24];
 	big_count_text(lag, sizeof(lag), f->totals.committed_lag);
-	big_count_text(behind, sizeof(behind), f->totals.position_lag);
+	if (f->totals.assigned)
+		big_count_text(behind, sizeof(behind), f->totals.position_lag);
+	else
+		snprintf(behind, sizeof(behind), "-");
 	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%s  behind %s", stale ? "~" : "", lag, behind);
 	int normal = crt_attr(CLR_NORMAL);
 	ui_line_add(&l, 2, normal, "  time lag %s", tl);
-	ui_line_add(&l, 0, normal, "  %s", lag_trend_name(lagwatch_trend(&ui->watch, 10)));
+	enum lag_trend trend = f->totals.assigned ? lagwatch_trend(&ui->watch, 10) : TREND_UNKNOWN;
+	ui_line_add(&l, 0, normal, "  %s", lag_trend_name(trend));
 	ui_line_add(&l, 1, normal, "  %s", eta);
 	ui_line_add(&l, 1, normal, "  commit %s ago", commit);
 	ui_line_draw(&l, y, 0, width);

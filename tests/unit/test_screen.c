@@ -256,6 +256,31 @@ static void add(struct lagwatch *w, int second, int64_t lag, uint64_t produced, 
 	lagwatch_add(w, &s);
 }
 
+/* One member of two: it holds partition 0, each partition grows 45 a second, it reads 45. */
+static void test_catch_up_held(void)
+{
+	static struct lagwatch w;
+	static struct lag_sample s;
+	lagwatch_reset(&w);
+	s.part_count = 2;
+	s.part_held[0] = true;
+	for (int t = 0; t <= 5; t++) {
+		s.time_ms = t * 1000LL;
+		s.lag = 4;
+		s.part_high[0] = s.part_high[1] = 45 * t;
+		s.sent = s.produced = 90u * t;
+		s.consumed = 45u * t;
+		lagwatch_add(&w, &s);
+	}
+	double eta = 0;
+	CHECK_INT(lagwatch_catch_up(&w, 5, &eta), CATCH_UP_KEEPING);
+	/* a high watermark not known: nor is the rate things arrive at */
+	s.time_ms = 6000;
+	s.part_high[0] = -1;
+	lagwatch_add(&w, &s);
+	CHECK_INT(lagwatch_catch_up(&w, 5, &eta), CATCH_UP_UNKNOWN);
+}
+
 static void test_lagwatch(void)
 {
 	static struct lagwatch w;
@@ -266,9 +291,15 @@ static void test_lagwatch(void)
 	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_CONSUMED), 60, 1e-9);
 	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_DELIVERED), 100, 1e-9);
 	CHECK_INT(lagwatch_trend(&w, 10), TREND_RISING);
-	CHECK_NEAR(catch_up_seconds(400, 60, 100), -1, 0); /* falling behind */
-	CHECK_NEAR(catch_up_seconds(400, 140, 100), 10, 1e-9);
-	CHECK_NEAR(catch_up_seconds(0, 0, 100), 0, 0);
+	double eta = 0;
+	CHECK_INT(catch_up_verdict(400, 60, 100, &eta), CATCH_UP_FALLING);
+	CHECK_INT(catch_up_verdict(400, 140, 100, &eta), CATCH_UP_ETA);
+	CHECK_NEAR(eta, 10, 1e-9);
+	CHECK_INT(catch_up_verdict(0, 0, 100, &eta), CATCH_UP_DONE);
+	/* a few ticks in the pipeline at the rate they arrive: keeping pace, not falling behind */
+	CHECK_INT(catch_up_verdict(4, 90, 90, &eta), CATCH_UP_KEEPING);
+	CHECK_INT(catch_up_verdict(4, 88, 90, &eta), CATCH_UP_KEEPING);
+	CHECK_INT(catch_up_verdict(4, 0, 0, &eta), CATCH_UP_STALLED);
 	/* the consumer stops: its rate reads 0 a second later, not an average of the past */
 	for (int t = 11; t <= 17; t++)
 		add(&w, t, 400 + 100 * (t - 10), 100u * t, 600);
@@ -280,6 +311,15 @@ static void test_lagwatch(void)
 	add(&w, 31, 50, 1800, 1750);
 	add(&w, 32, 50, 1900, 1850);
 	CHECK_INT(lagwatch_trend(&w, 1), TREND_STEADY);
+	/* the member holds nothing for a while (lag unknown), then catches up from 1808 to 1708:
+	 * the trend is of the samples since, never from the unknown ones read as 0 */
+	add(&w, 33, -1, 2000, 1850);
+	CHECK_INT(lagwatch_trend(&w, 10), TREND_UNKNOWN);
+	CHECK_INT(lagwatch_catch_up(&w, 5, &eta), CATCH_UP_UNKNOWN);
+	add(&w, 34, 1808, 2100, 1850);
+	CHECK_INT(lagwatch_trend(&w, 10), TREND_UNKNOWN);
+	add(&w, 35, 1708, 2200, 2050);
+	CHECK_INT(lagwatch_trend(&w, 10), TREND_FALLING);
 	/* only a minute is kept */
 	for (int t = 33; t < 200; t++)
 		add(&w, t, 0, 0, 0);
@@ -524,6 +564,7 @@ int main(void)
 	test_textcols();
 	test_sparkline();
 	test_lagwatch();
+	test_catch_up_held();
 	test_screenbuf_rows();
 	test_screenbuf_span_ends();
 	test_screenbuf_kept_row();
