@@ -44,18 +44,21 @@ void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
 	uint64_t produced = counter_get(&c->produced), consumed = counter_get(&c->consumed);
 	struct lag_totals lag;
 	current_lag(p, &lag);
+	char behind[24] = "-"; /* what this member has not read: unknown while it holds nothing */
+	if (lag.assigned)
+		snprintf(behind, sizeof(behind), "%" PRId64, lag.position_lag);
 	char date[DATE_TEXT_LEN] = "-";
 	int32_t d = atomic_load_explicit(&c->producing_date, memory_order_relaxed);
 	if (d)
 		date_format(d, date);
 	fprintf(out,
 		"[%5.1fs] %s produced %" PRIu64 " (%.0f/s) delivered %" PRIu64 " failed %" PRIu64
-		" | consumed %" PRIu64 " (%.0f/s) lag %" PRId64 " undecodable %" PRIu64 "\n",
+		" | consumed %" PRIu64 " (%.0f/s) lag %s undecodable %" PRIu64 "\n",
 		(double)(now - s->start_ms) / 1000.0, date, produced,
 		seconds > 0 ? (double)(produced - s->last_produced) / seconds : 0.0,
 		counter_get(&c->delivered), counter_get(&c->delivery_failed), consumed,
 		seconds > 0 ? (double)(consumed - s->last_consumed) / seconds : 0.0,
-		lag.position_lag, counter_get(&c->undecodable));
+		behind, counter_get(&c->undecodable));
 	fflush(out);
 	s->last_ms = now;
 	s->last_produced = produced;

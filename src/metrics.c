@@ -34,7 +34,8 @@ bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_siz
 	return true;
 }
 
-/* Quantile in ms of what the histogram recorded since the copy in *last, which moves on. */
+/* Quantiles in ms of what the histogram recorded since the copy in *last, which moves on:
+ * -1 for a second without a sample. */
 static void window_quantiles(const struct histogram *h, struct histogram_copy *last, double *p50,
 			     double *p99)
 {
@@ -42,18 +43,21 @@ static void window_quantiles(const struct histogram *h, struct histogram_copy *l
 	histogram_copy(h, &now);
 	histogram_since(last, &now, &window);
 	*last = now;
-	*p50 = (double)histogram_quantile(&window, 0.5) / 1000.0;
-	*p99 = (double)histogram_quantile(&window, 0.99) / 1000.0;
+	bool none = window.total == 0;
+	*p50 = none ? -1 : (double)histogram_quantile(&window, 0.5) / 1000.0;
+	*p99 = none ? -1 : (double)histogram_quantile(&window, 0.99) / 1000.0;
 }
 
+/* The largest time lag of the partitions this member holds; -1 when it holds none. */
 static int64_t oldest_unconsumed_ms(struct pipeline *p, const struct partition_offsets *parts, int n)
 {
-	int64_t oldest = 0, now = now_ms();
+	int64_t oldest = -1, now = now_ms();
 	for (int i = 0; i < n; i++) {
+		if (!parts[i].assigned)
+			continue;
 		int64_t age;
-		if (parts[i].assigned &&
-		    timelag_of_partition(&p->timelag, &parts[i], now, &age) != TIMELAG_UNKNOWN &&
-		    age > oldest)
+		oldest = oldest < 0 ? 0 : oldest;
+		if (timelag_of_partition(&p->timelag, &parts[i], now, &age) != TIMELAG_UNKNOWN && age > oldest)
 			oldest = age;
 	}
 	return oldest;
@@ -85,6 +89,21 @@ static void write_settings(FILE *out, const struct control *c)
 	fputc('\n', out);
 }
 
+/* A field and its comma; the field empty where the figure is not known (-1). */
+static void put_count(FILE *out, int64_t n)
+{
+	if (n >= 0)
+		fprintf(out, "%" PRId64, n);
+	fputc(',', out);
+}
+
+static void put_ms(FILE *out, double ms)
+{
+	if (ms >= 0)
+		fprintf(out, "%.1f", ms);
+	fputc(',', out);
+}
+
 /* One row of the counts now, the rates over the time since the previous row. */
 static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 {
@@ -99,15 +118,22 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 	double d50, d99, e50, e99;
 	window_quantiles(&p->delivery_latency_us, &m->last_delivery, &d50, &d99);
 	window_quantiles(&p->end_to_end_us, &m->last_e2e, &e50, &e99);
-	fprintf(m->out,
-		"%.3f,%.0f,%.0f,%.0f,%" PRId64 ",%" PRId64 ",%.1f,%.1f,%.1f,%.1f,%" PRIu64 ",%" PRIu64
-		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
-		(double)(now - m->start_ms) / 1000.0, (double)(produced - m->last_produced) / seconds,
+	fprintf(m->out, "%.3f,%.0f,%.0f,%.0f,", (double)(now - m->start_ms) / 1000.0,
+		(double)(produced - m->last_produced) / seconds,
 		(double)(delivered - m->last_delivered) / seconds,
-		(double)(consumed - m->last_consumed) / seconds, lag.position_lag,
-		oldest_unconsumed_ms(p, parts, n), d50, d99, e50, e99, produced, delivered, consumed,
-		counter_get(&c->delivery_failed), counter_get(&c->gaps), counter_get(&c->duplicates),
-		counter_get(&c->reordered), counter_get(&c->undecodable));
+		(double)(consumed - m->last_consumed) / seconds);
+	/* what this member has not read is unknown while it holds no partition */
+	put_count(m->out, lag.assigned ? lag.position_lag : -1);
+	put_count(m->out, oldest_unconsumed_ms(p, parts, n));
+	put_ms(m->out, d50);
+	put_ms(m->out, d99);
+	put_ms(m->out, e50);
+	put_ms(m->out, e99);
+	fprintf(m->out,
+		"%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+		",%" PRIu64,
+		produced, delivered, consumed, counter_get(&c->delivery_failed), counter_get(&c->gaps),
+		counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->undecodable));
 	write_settings(m->out, &p->control);
 	if (fflush(m->out) != 0 && !m->failed) {
 		eventlog_add(EVENT_ERROR, "--metrics: %s", strerror(errno));
