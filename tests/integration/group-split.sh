@@ -19,6 +19,9 @@ timeout 90 "$KTICKER" --headless --role producer "${cluster[@]}" --topic "$topic
 	--delay 200 --ticks-per-day 10 --from 2017-05-01 --data "$DATA_DIR" \
 	>"$WORK/producer.out" 2>"$WORK/producer.err" || fail "producer exited $?: $(tail -3 "$WORK/producer.err")"
 expect_field delivered "$TICKS" "$WORK/producer.out"
+# a producer alone read nothing: its end-to-end latency is unknown, not 0
+grep -q '^summary: .*; end-to-end p50 - p99 -$' "$WORK/producer.out" ||
+	fail "a producer alone tells an end-to-end latency: $(grep '^summary: delivery' "$WORK/producer.out")"
 wait "$first" || true
 wait "$second" || true
 total=0
