@@ -492,6 +492,8 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	atomic_thread_fence(memory_order_release);
 	counter_add(&p->counters.consumed, good);
 	counter_add(&p->counters.consumed_own, own);
+	if (c->tally)
+		counter_add(&c->tally->consumed_own, own);
 	counter_add(&p->counters.consumed_bytes, bytes);
 	if (atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed) ||
 	    (p->opt->count && counter_get(&p->counters.consumed) >= (uint64_t)p->opt->count))
@@ -529,6 +531,7 @@ static bool subscribe(struct consumer *c, char *err, size_t err_size)
 	rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
 	rd_kafka_topic_partition_list_add(topics, c->topic, RD_KAFKA_PARTITION_UA);
 	lagboard_set_topic(&c->pipe->lag, c->topic);
+	c->tally = topic_tally_of(&c->pipe->topics, c->topic);
 	rd_kafka_resp_err_t e = rd_kafka_subscribe(c->rk, topics);
 	rd_kafka_topic_partition_list_destroy(topics);
 	if (e) {

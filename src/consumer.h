@@ -24,6 +24,7 @@ struct consumer {
 	struct pipeline *pipe;
 	rd_kafka_t *rk;
 	rd_kafka_topic_t *rkt;           /* the subscribed topic's handle: see subscribe() */
+	struct topic_tally *tally;       /* of that topic; NULL when too many topics have one */
 	struct msg_queue messages;       /* its client's, waited on by the thread */
 	pthread_t thread;
 	bool running;

@@ -84,6 +84,13 @@ void lagboard_set_topic(struct lagboard *b, const char *topic)
 	pthread_mutex_unlock(&b->lock);
 }
 
+void lagboard_topic(struct lagboard *b, char out[TOPIC_NAME_MAX + 1])
+{
+	pthread_mutex_lock(&b->lock);
+	memcpy(out, b->topic, sizeof(b->topic));
+	pthread_mutex_unlock(&b->lock);
+}
+
 void lagboard_set_member(struct lagboard *b, const char *member_id)
 {
 	pthread_mutex_lock(&b->lock);

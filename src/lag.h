@@ -69,6 +69,8 @@ int lagboard_snapshot_of(struct lagboard *b, const char *topic, struct partition
 			 int max);
 /* The topic of the rows published from now on (set while no rows are published). */
 void lagboard_set_topic(struct lagboard *b, const char *topic);
+/* The topic the rows are of, copied out ("" before one). */
+void lagboard_topic(struct lagboard *b, char out[TOPIC_NAME_MAX + 1]);
 /* The consumer's member id (rd_kafka_memberid()), for the screen to find itself in the group. */
 void lagboard_set_member(struct lagboard *b, const char *member_id);
 void lagboard_member(struct lagboard *b, char *out, size_t size);

@@ -355,6 +355,63 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 	}
 }
 
+static uint64_t unread_in(const struct topic_tally *t)
+{
+	uint64_t delivered = counter_get(&t->delivered), read = counter_get(&t->consumed_own);
+	return delivered > read ? delivered - read : 0;
+}
+
+/* Why ticks delivered to the topic the consumer reads were not read: "" when unknown. A
+ * claim that they are not in the log needs every delivered tick tallied by topic. */
+static const char *why_unread_here(struct pipeline *p, uint64_t tallied)
+{
+	struct partition_offsets parts[PARTITIONS_MAX];
+	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
+	int64_t deleted = 0;
+	for (int i = 0; i < n; i++)
+		deleted += parts[i].log_start > 0 ? parts[i].log_start : 0;
+	if (deleted)
+		return ": retention deleted the start of the log before the consumer read it";
+	if (consumer_caught_up(p) && tallied == counter_get(&p->counters.delivered))
+		return ": the consumer read every partition to its end without them (acknowledged, "
+		       "yet not in the log)";
+	return "";
+}
+
+/* Says where the delivered ticks the consumer did not read are: those of a topic it left
+ * (a topic switch) are there, unread; only the rest are looked for in the topic it reads. */
+static void warn_unconsumed(struct pipeline *p)
+{
+	uint64_t delivered = counter_get(&p->counters.delivered);
+	uint64_t consumed = counter_get(&p->counters.consumed_own);
+	if (consumed >= delivered)
+		return;
+	char reading[TOPIC_NAME_MAX + 1], where[1024] = "";
+	lagboard_topic(&p->lag, reading);
+	uint64_t tallied = 0, left_unread = 0;
+	size_t used = 0;
+	int n = topic_tallies_count(&p->topics);
+	for (int i = 0; i < n; i++) {
+		const struct topic_tally *t = &p->topics.tallies[i];
+		tallied += counter_get(&t->delivered);
+		if (strcmp(t->name, reading) == 0 || !unread_in(t) || used >= sizeof(where) - 1)
+			continue;
+		left_unread += unread_in(t);
+		used += (size_t)snprintf(where + used, sizeof(where) - used, "%s%llu delivered to topic "
+					 "%s, which the consumer left before reading them",
+					 used ? "; " : ": ", (unsigned long long)unread_in(t), t->name);
+	}
+	uint64_t unread = delivered - consumed;
+	const char *why = why_unread_here(p, tallied);
+	if (unread > left_unread && !used)
+		snprintf(where, sizeof(where), "%s", why);
+	else if (unread > left_unread && used < sizeof(where) - 1)
+		snprintf(where + used, sizeof(where) - used, "; %llu in topic %s, which it reads%s",
+			 (unsigned long long)(unread - left_unread), reading, why);
+	eventlog_add(EVENT_WARN, "%llu delivered ticks were not consumed before shutdown%s",
+		     (unsigned long long)unread, where);
+}
+
 /* After the producer stopped: lets the consumer read everything that was delivered. */
 static void drain(struct pipeline *p, struct event_printer *ep)
 {
@@ -372,21 +429,7 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 		else if (mono_ms() - caught_up_since > 1000)
 			break;
 	}
-	uint64_t delivered = counter_get(&p->counters.delivered);
-	uint64_t consumed = counter_get(&p->counters.consumed_own);
-	if (consumed >= delivered)
-		return;
-	struct partition_offsets parts[PARTITIONS_MAX];
-	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
-	int64_t deleted = 0;
-	for (int i = 0; i < n; i++)
-		deleted += parts[i].log_start > 0 ? parts[i].log_start : 0;
-	eventlog_add(EVENT_WARN, "%llu delivered ticks were not consumed before shutdown%s",
-		     (unsigned long long)(delivered - consumed),
-		     deleted ? ": retention deleted the start of the log before the consumer read it"
-		     : consumer_caught_up(p) ? ": the consumer read every partition to its end without "
-					       "them (acknowledged, yet not in the log)"
-					     : "");
+	warn_unconsumed(p);
 }
 
 /* A consumer run that was to read (--count or --duration) but was never given a partition
@@ -599,6 +642,7 @@ int main(int argc, char **argv)
 	signal_pipe = &pipe;
 	market_init(&pipe.market);
 	lagboard_init(&pipe.lag);
+	topic_tallies_init(&pipe.topics);
 	offsetwatch_init(&pipe.offsets);
 	deadletters_init(&pipe.deadletters);
 	bell_init(&pipe.end_bell);
@@ -623,6 +667,7 @@ int main(int argc, char **argv)
 	feed_free(&pipe.feed);
 	market_free(&pipe.market);
 	lagboard_free(&pipe.lag);
+	topic_tallies_free(&pipe.topics);
 	offsetwatch_free(&pipe.offsets);
 	deadletters_free(&pipe.deadletters);
 	bell_free(&pipe.end_bell);

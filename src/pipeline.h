@@ -26,6 +26,7 @@
 #include "options.h"
 #include "tick.h"
 #include "timelag.h"
+#include "topictally.h"
 
 struct counters {
 	/* written by the producer thread */
@@ -95,6 +96,7 @@ struct pipeline {
 	struct faults faults;   /* the main thread's alone */
 	char producer_id[TICK_PRODUCER_MAX];
 	struct counters counters;
+	struct topic_tallies topics;            /* delivered and read back, per topic */
 	struct histogram delivery_latency_us;   /* produce call -> delivery report */
 	struct histogram end_to_end_us;         /* produce time in the tick -> consumed */
 	struct timelag timelag;                 /* produce time by partition and offset */

@@ -33,6 +33,8 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		return;
 	}
 	counter_add(&c->delivered, 1);
+	if (pr->tally)
+		counter_add(&pr->tally->delivered, 1);
 	int64_t sent_us = (int64_t)(intptr_t)m->_private;
 	histogram_record(&pr->pipe->delivery_latency_us, now_us() - sent_us);
 	timelag_record(&pr->pipe->timelag, m->partition, m->offset, sent_us / 1000);
@@ -210,6 +212,7 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 	control_topic(ctl, topic);
 	replay_use_topic(&pr->replay, topic); /* back on a topic, its numbering goes on */
 	pr->rkt = rd_kafka_topic_new(pr->rk, topic, NULL);
+	pr->tally = topic_tally_of(&p->topics, topic);
 	batch_order_use_client(&pr->order, pr->rk);
 	int acks = client_acks(pr->rk, atomic_load(&ctl->acks));
 	atomic_store(&ctl->built_acks, acks);

@@ -38,6 +38,7 @@ struct producer {
 	struct pipeline *pipe;
 	rd_kafka_t *rk;
 	rd_kafka_topic_t *rkt;
+	struct topic_tally *tally; /* of rkt's topic; NULL when too many topics have one */
 	struct replay replay;
 	pthread_t thread;
 	bool running;
