@@ -142,6 +142,42 @@ void consumer_set_state(struct consumer *c, enum consumer_state state)
 	atomic_store(&c->pipe->counters.consumer_state, state);
 }
 
+/* A commit at revoke failed and the coordinator did not say what it holds: where this member
+ * had read to, so that its own re-reads are counted should it be the next owner. */
+static void remember_read_to(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	for (int i = 0; i < list->cnt; i++) {
+		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
+		if (p && p->position > 0)
+			c->uncounted_read_to[p->partition] = p->position;
+	}
+}
+
+/* This member owns again partitions whose commit at revoke failed uncounted: it starts at the
+ * group's committed offset (the log's start where none is), and reads again up to where it
+ * had read. Counted as count_rereads() counts the next owner's re-reads. starts: where each
+ * partition starts, as assigned. */
+static void count_own_rereads(struct consumer *c, const rd_kafka_topic_partition_list_t *starts)
+{
+	for (int i = 0; i < starts->cnt; i++) {
+		const rd_kafka_topic_partition_t *e = &starts->elems[i];
+		struct partition_offsets *p = part_of(c, e->topic, e->partition);
+		if (!p || !c->uncounted_read_to[p->partition])
+			continue;
+		int64_t read_to = c->uncounted_read_to[p->partition];
+		c->uncounted_read_to[p->partition] = 0;
+		int64_t from = e->offset >= 0 ? e->offset
+			     : e->offset == RD_KAFKA_OFFSET_BEGINNING ? (p->log_start > 0 ? p->log_start : 0)
+			     : read_to; /* the start is unknown: nothing can be counted */
+		if (read_to <= from)
+			continue;
+		counter_add(&c->pipe->counters.rereads, (uint64_t)(read_to - from));
+		eventlog_add(EVENT_WARN, "partition %d is back after a failed commit at revoke: this "
+			     "member reads %lld ticks again (offsets %lld..%lld)", (int)p->partition,
+			     (long long)(read_to - from), (long long)from, (long long)read_to - 1);
+	}
+}
+
 /* Committed now: librdkafka 2.0.2, as it removes the partitions from the assignment, commits
  * their stored offsets again whenever they are valid (rd_kafka_assignment_serve_removals),
  * one more round trip to the coordinator at every revoke and at close (~6 ms on Kafka 4.1).
@@ -167,10 +203,12 @@ static void commit_on_revoke(struct consumer *c, const rd_kafka_topic_partition_
 	if (!e || e == RD_KAFKA_RESP_ERR__NO_OFFSET)
 		return;
 	rd_kafka_topic_partition_list_t *committed = rd_kafka_topic_partition_list_copy(list);
-	if (rd_kafka_committed(c->rk, committed, 5000))
+	if (rd_kafka_committed(c->rk, committed, 5000)) {
 		eventlog_add(EVENT_WARN, "commit at revoke failed (%s), and the committed offsets are "
-			     "unknown: the next owner may read some ticks again", rd_kafka_err2str(e));
-	else
+			     "unknown: the next owner may read some ticks again (counted if it is this "
+			     "member)", rd_kafka_err2str(e));
+		remember_read_to(c, list);
+	} else
 		count_rereads(c, committed, e);
 	rd_kafka_topic_partition_list_destroy(committed);
 }
@@ -205,6 +243,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		eventlog_add(EVENT_INFO, "rebalance: assigned partitions [%s]", parts);
 		forget_positions(c, list);
 		rd_kafka_topic_partition_list_t *starts = read_committed(c, list);
+		count_own_rereads(c, starts ? starts : list);
 		if (cooperative)
 			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, starts ? starts : list));
 		else
@@ -612,6 +651,7 @@ static void follow_topic(struct consumer *c)
 		return;
 	close_client(c);
 	c->part_count = 0;
+	memset(c->uncounted_read_to, 0, sizeof(c->uncounted_read_to)); /* the old topic's */
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
 	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));

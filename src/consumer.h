@@ -34,6 +34,9 @@ struct consumer {
 	/* owned by the consumer thread */
 	struct partition_offsets parts[PARTITIONS_MAX];
 	int part_count;
+	/* per partition: where this member had read to when its commit at revoke failed and the
+	 * coordinator could not say what it held (0: no such revoke); see count_own_rereads() */
+	int64_t uncounted_read_to[PARTITIONS_MAX];
 	struct seqcheck seq;
 	struct tick batch[CONSUMER_BATCH];
 	int32_t batch_partition[CONSUMER_BATCH];

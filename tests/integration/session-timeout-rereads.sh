@@ -1,0 +1,38 @@
+#!/bin/bash
+# Every broker down past the consumer's session timeout: the commit at revoke fails and the
+# coordinator cannot say what it holds. Back, the member resumes at the group's committed
+# offsets, older than where it had read, and reads those ticks again: counted as re-reads,
+# so what it read reconciles with the log. kcat reads the topic apart from kticker while it
+# still runs: the ticks read are the log's plus the re-reads, and --report counts each tick
+# of the log once per symbol.
+. "$TESTS_DIR/lib.sh"
+need_tool kcat kcat
+
+printf '%s\n' '+5 broker-down 1' '+5 broker-down 2' '+5 broker-down 3' '+20 broker-up 1' \
+	'+20 broker-up 2' '+20 broker-up 3' '+30 pause' >"$WORK/outage.txt"
+"$KTICKER" --headless --duration 40 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
+	--data "$DATA_DIR" --scenario "$WORK/outage.txt" --report "$WORK/report.csv" \
+	>"$WORK/out" 2>"$WORK/err" &
+pid=$!
+on_exit "kill $pid 2>/dev/null"
+wait_for_line "$WORK/out" '^bootstrap: ' 20
+bootstrap=$(bootstrap_of "$WORK/out")
+wait_for_line "$WORK/err" 'scenario feed \+30.0s: pause' 45
+sleep 1 # the last deliveries land
+kcat -C -b "$bootstrap" -t ticks -e -q -f '%k\n' >"$WORK/keys" 2>"$WORK/kcat.err" ||
+	fail "kcat could not read ticks: $(cat "$WORK/kcat.err")"
+wait "$pid" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
+grep -q 'commit at revoke failed .*the committed offsets are unknown' "$WORK/err" ||
+	fail "no failed commit at revoke with unknown offsets: $(grep -E 'revoke|SESSTMOUT' "$WORK/err")"
+grep -q "resuming at the group's committed offsets" "$WORK/err" ||
+	fail "the member did not resume at committed offsets: $(grep -E 'assigned|resuming' "$WORK/err")"
+
+in_log=$(wc -l <"$WORK/keys")
+own=$(field own "$WORK/out")
+rereads=$(field rereads "$WORK/out")
+expect_field delivered "$in_log" "$WORK/out"
+expect_field lag 0 "$WORK/out"
+((own == in_log + rereads)) ||
+	fail "read $own ticks, the log holds $in_log and $rereads re-reads were counted ($(grep '^result:' "$WORK/out"))"
+((rereads > 0)) || fail "no re-read: the outage made none to check"
+echo "session-timeout-rereads: ok ($in_log in the log, $own read, $rereads re-read)"
