@@ -495,27 +495,38 @@ void consumer_commit_before_processing(struct consumer *c, rd_kafka_message_t **
 		commit_stored(c);
 }
 
+/* Moves the batch's tick at from down to to (to <= from). */
+static void keep_in_batch(struct consumer *c, size_t from, size_t to)
+{
+	if (from == to)
+		return;
+	c->batch[to] = c->batch[from];
+	c->batch_partition[to] = c->batch_partition[from];
+	c->batch_offset[to] = c->batch_offset[from];
+}
+
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode)
 {
 	struct pipeline *p = c->pipe;
 	uint64_t own = 0, bytes = 0;
 	size_t good = decode_batch(c, msgs, n, &own, &bytes);
-	market_apply(&p->market, c->topic_generation, c->batch, c->batch_partition, good);
+	size_t distinct = 0; /* the ticks not shown before, moved to the front of the batch */
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
-		switch (seqcheck_apply(&c->seq, c->batch_partition[i], c->batch_offset[i], &c->batch[i])) {
-		case SEQ_GAP:
+		bool shown = seqcheck_offset_shown(&c->seq, c->batch_partition[i], c->batch_offset[i]);
+		enum seq_verdict verdict = seqcheck_apply(&c->seq, c->batch_partition[i],
+							  c->batch_offset[i], &c->batch[i]);
+		if (verdict == SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
-			break;
-		case SEQ_DUPLICATE:
+		else if (verdict == SEQ_DUPLICATE)
 			report_duplicate(c, &c->batch[i], c->batch_partition[i], c->batch_offset[i]);
-			break;
-		default:
-			break;
-		}
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_us);
+		if (!shown && verdict != SEQ_DUPLICATE) /* SEQ_READ_AGAIN is shown already */
+			keep_in_batch(c, i, distinct++);
 	}
+	/* the quotes and the report count each tick once, whatever was read twice */
+	market_apply(&p->market, c->topic_generation, c->batch, c->batch_partition, distinct);
 	/* dead letters are delivered, and archived ticks on disk, before the offsets that pass
 	 * them are stored */
 	if (dlq_flush(&c->dlq) && (!c->archive.dir || archive_sync(&c->archive)) &&

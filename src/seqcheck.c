@@ -29,6 +29,9 @@ struct seq_topic {
 	int partitions;
 	int64_t next_offset[PARTITIONS_MAX]; /* after the last tick read, per partition */
 	int64_t read_end[PARTITIONS_MAX];    /* after the highest offset read, per partition */
+	/* ... as read_end, but kept when the partition is taken back further back: below it, a
+	 * tick this consumer has read (and shown) already */
+	int64_t shown_end[PARTITIONS_MAX];
 	bool handed_over[PARTITIONS_MAX];
 };
 
@@ -125,8 +128,16 @@ void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions)
 void seqcheck_forget_streams(struct seqcheck *s)
 {
 	rebuild(s, s->capacity, s->topic, -1);
-	/* with the streams gone, a tick seen again is one the log holds twice */
+	/* with the streams gone, a tick seen again is one the log holds twice; and a rewind,
+	 * re-reading on purpose, shows the ticks again */
 	memset(s->topics[s->topic]->read_end, 0, sizeof(s->topics[s->topic]->read_end));
+	memset(s->topics[s->topic]->shown_end, 0, sizeof(s->topics[s->topic]->shown_end));
+}
+
+bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t offset)
+{
+	return partition >= 0 && partition < PARTITIONS_MAX &&
+	       offset < s->topics[s->topic]->shown_end[partition];
 }
 
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
@@ -237,6 +248,8 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 		offset_read_before = offset < topic->read_end[partition];
 		if (!offset_read_before)
 			topic->read_end[partition] = offset + 1;
+		if (offset >= topic->shown_end[partition])
+			topic->shown_end[partition] = offset + 1;
 	}
 	if ((s->count + 1) * 2 > s->capacity)
 		rebuild(s, s->capacity * 2, -1, -1);

@@ -21,6 +21,7 @@
 #ifndef KTICKER_SEQCHECK_H
 #define KTICKER_SEQCHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,6 +56,10 @@ void seqcheck_forget_streams(struct seqcheck *s);
 /* Partition of the current topic handed over: its streams are forgotten unless this
  * consumer reads it again from where it stopped. */
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition);
+/* Whether this consumer read offset of partition in the current topic already, a rewind
+ * aside (a partition taken back further back reads some again): asked before the tick's
+ * seqcheck_apply. */
+bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t offset);
 /* A tick read at offset of partition in the current topic. */
 enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,
 				const struct tick *t);

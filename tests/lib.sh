@@ -129,6 +129,15 @@ check_dump() {
 	python3 "$TESTS_DIR/check_ticks.py" "$1" ${2:+"$2"} <"$WORK/topic.tsv" || fail "the topic is not right"
 }
 
+# check_report_counts KEYS REPORT: the --report file counts, per symbol, the messages keyed with
+# it in KEYS (one key a line, as kcat -f '%k\n' wrote the whole topic): each tick once
+check_report_counts() {
+	sort "$1" | uniq -c | awk '{ print $2 "," $1 }' >"$WORK/keys.counts"
+	tail -n +2 "$2" | cut -d, -f1,2 | sort >"$WORK/report.counts"
+	diff "$WORK/keys.counts" "$WORK/report.counts" >"$WORK/counts.diff" ||
+		fail "the report's tick counts are not the log's (< kcat, > report): $(tr '\n' ' ' <"$WORK/counts.diff")"
+}
+
 # need_broker: sets BROKER to a real Apache Kafka broker. Uses $KTICKER_TEST_BROKER when the
 # test run started one; otherwise starts one for this test. Without Java or Maven the test is
 # skipped, except in CI (CI=true), where a missing broker is a failure.

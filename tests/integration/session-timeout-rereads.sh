@@ -4,7 +4,7 @@
 # offsets, older than where it had read, and reads those ticks again: counted as re-reads,
 # so what it read reconciles with the log. kcat reads the topic apart from kticker while it
 # still runs: the ticks read are the log's plus the re-reads, and --report counts each tick
-# of the log once per symbol.
+# of the log once per symbol, the re-read ones too.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
@@ -35,4 +35,5 @@ expect_field lag 0 "$WORK/out"
 ((own == in_log + rereads)) ||
 	fail "read $own ticks, the log holds $in_log and $rereads re-reads were counted ($(grep '^result:' "$WORK/out"))"
 ((rereads > 0)) || fail "no re-read: the outage made none to check"
+check_report_counts "$WORK/keys" "$WORK/report.csv"
 echo "session-timeout-rereads: ok ($in_log in the log, $own read, $rereads re-read)"

@@ -157,6 +157,33 @@ static void test_seqcheck_read_again(void)
 	seqcheck_free(&s);
 }
 
+/* A partition taken back further back than this consumer stopped: new baselines (no
+ * duplicate), but the offsets it read before stay shown, so the quotes count them once;
+ * a rewind shows them again. */
+static void test_seqcheck_shown(void)
+{
+	struct seqcheck s;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 2);
+	for (int64_t seq = 0; seq < 5; seq++) {
+		struct tick t = tick_of("p1", "AAA", seq);
+		CHECK(!seqcheck_offset_shown(&s, 0, 10 + seq));
+		seqcheck_apply(&s, 0, 10 + seq, &t);
+	}
+	seqcheck_forget_partition(&s, 0);
+	struct tick t2 = tick_of("p1", "AAA", 2), t5 = tick_of("p1", "AAA", 5);
+	CHECK(seqcheck_offset_shown(&s, 0, 12));
+	CHECK_INT(seqcheck_apply(&s, 0, 12, &t2), SEQ_FIRST);
+	CHECK(seqcheck_offset_shown(&s, 0, 14));
+	CHECK(!seqcheck_offset_shown(&s, 0, 15));
+	CHECK(!seqcheck_offset_shown(&s, 1, 12));
+	CHECK_INT(seqcheck_apply(&s, 0, 15, &t5), SEQ_GAP); /* 3 and 4 were skipped this time */
+	CHECK_INT(s.duplicates, 0);
+	seqcheck_forget_streams(&s);
+	CHECK(!seqcheck_offset_shown(&s, 0, 12));
+	seqcheck_free(&s);
+}
+
 /* A late block far behind: 0-99, 200-299, then 100-199 is 100 late ticks in one place. */
 static void test_seqcheck_late_block(void)
 {
@@ -412,6 +439,7 @@ int main(void)
 	test_seqcheck();
 	test_seqcheck_late_block();
 	test_seqcheck_read_again();
+	test_seqcheck_shown();
 	test_seqcheck_topics();
 	test_histogram();
 	test_timelag();

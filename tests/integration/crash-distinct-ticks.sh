@@ -1,0 +1,32 @@
+#!/bin/bash
+# A consumer that crashes with --commit after reads again what it processed but had not
+# committed (at-least-once): duplicates, counted as such. The quote table's tick counts, as
+# --report writes them, count each tick once: per symbol, kcat's count of the messages keyed
+# with it, read apart from kticker while it still runs.
+. "$TESTS_DIR/lib.sh"
+need_tool kcat kcat
+
+printf '%s\n' '+8 crash-consumer' '+22 pause' >"$WORK/crash.txt"
+"$KTICKER" --headless --duration 30 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
+	--data "$DATA_DIR" --commit after --scenario "$WORK/crash.txt" \
+	--report "$WORK/report.csv" >"$WORK/out" 2>"$WORK/err" &
+pid=$!
+on_exit "kill $pid 2>/dev/null"
+wait_for_line "$WORK/out" '^bootstrap: ' 20
+bootstrap=$(bootstrap_of "$WORK/out")
+wait_for_line "$WORK/err" 'scenario feed \+22.0s: pause' 35
+sleep 1 # the last deliveries land
+kcat -C -b "$bootstrap" -t ticks -e -q -f '%k\n' >"$WORK/keys" 2>"$WORK/kcat.err" ||
+	fail "kcat could not read ticks: $(cat "$WORK/kcat.err")"
+wait "$pid" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
+grep -q 'consumer crashed after processing [1-9][0-9]* messages it had not committed' "$WORK/err" ||
+	fail "the crash left nothing to read again: $(grep 'crashed' "$WORK/err" || echo 'no crash')"
+
+in_log=$(wc -l <"$WORK/keys")
+duplicates=$(field duplicates "$WORK/out")
+expect_field delivered "$in_log" "$WORK/out"
+expect_field lag 0 "$WORK/out"
+((duplicates > 0)) || fail "no duplicate counted after the crash ($(grep '^result:' "$WORK/out"))"
+expect_field own $((in_log + duplicates)) "$WORK/out"
+check_report_counts "$WORK/keys" "$WORK/report.csv"
+echo "crash-distinct-ticks: ok ($in_log in the log, $duplicates read twice)"
