@@ -29,6 +29,7 @@
 #include "util.h"
 
 #define DRAIN_MS 30000 /* how long the consumer may take to read what was delivered */
+#define DRAIN_TELL_MS 2000 /* a drain this long is told, not waited through silently */
 /* The stop, from the end of the run: the producer's flush (PRODUCER_STOP_FLUSH_MS), then the
  * clients' commit and close. A container stop allows 10 s before SIGKILL. */
 #define SHUTDOWN_MS 5000
@@ -415,10 +416,19 @@ static void warn_unconsumed(struct pipeline *p)
 /* After the producer stopped: lets the consumer read everything that was delivered. */
 static void drain(struct pipeline *p, struct event_printer *ep)
 {
-	int64_t deadline = mono_ms() + DRAIN_MS, caught_up_since = 0;
+	int64_t start = mono_ms(), deadline = start + DRAIN_MS, caught_up_since = 0;
+	bool told = false;
 	while (!stop_requested && mono_ms() < deadline &&
 	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
 		bell_wait(&p->end_bell, HEADLESS_CHECK_MS);
+		if (!told && mono_ms() - start >= DRAIN_TELL_MS) { /* a long wait says what it waits for */
+			told = true;
+			eventlog_add(EVENT_INFO, "waiting for the consumer to read %llu delivered ticks (at "
+				     "most %d s more; Ctrl-C stops)",
+				     (unsigned long long)(counter_get(&p->counters.delivered) -
+							  counter_get(&p->counters.consumed_own)),
+				     (int)((deadline - mono_ms()) / 1000));
+		}
 		print_events(ep);
 		metrics_poll(&extras.metrics, p);
 		/* read to the end of every partition for a second: the rest is not in the log */
