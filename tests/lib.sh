@@ -68,6 +68,31 @@ wait_for_line() {
 	done
 }
 
+# wait_paused_delivered SECONDS: the --headless run (stdout $WORK/out, stderr $WORK/err) paused
+# its feed at its scenario's +SECONDS, and a status line printed since says every tick produced
+# was delivered or failed: nothing more can land in the topic.
+wait_paused_delivered() {
+	local deadline=$((SECONDS + $1 + 20)) from
+	wait_for_line "$WORK/err" "scenario feed \\+$1\\.0s: pause" $(($1 + 15))
+	from=$(($(wc -l <"$WORK/out") + 1))
+	until tail -n +"$from" "$WORK/out" | grep -E ' produced [0-9]+ .* delivered [0-9]+ failed [0-9]+ ' |
+		awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (v["produced"] == v["delivered"] + v["failed"]) ok = 1 }
+		     END { exit !ok }'; do
+		((SECONDS < deadline)) || fail "the paused feed's ticks were not all delivered: $(tail -n 2 "$WORK/out")"
+		sleep 0.2
+	done
+}
+
+# keys_after_pause PID SECONDS: after wait_paused_delivered SECONDS, kcat writes the key of every
+# message of topic ticks to $WORK/keys, one a line; then waits for the run PID to end, which
+# must succeed.
+keys_after_pause() {
+	wait_paused_delivered "$2"
+	kcat -C -b "$(bootstrap_of "$WORK/out")" -t ticks -e -q -f '%k\n' >"$WORK/keys" 2>"$WORK/kcat.err" ||
+		fail "kcat could not read ticks: $(cat "$WORK/kcat.err")"
+	wait "$1" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
+}
+
 # event_ms FILE REGEX [AFTER_MS]: the time (ms, as kticker stamped it in its --log FILE) of
 # the first event matching REGEX at or after AFTER_MS; nothing when there is none
 event_ms() {

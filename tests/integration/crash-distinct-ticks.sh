@@ -13,12 +13,7 @@ printf '%s\n' '+8 crash-consumer' '+22 pause' >"$WORK/crash.txt"
 pid=$!
 on_exit "kill $pid 2>/dev/null"
 wait_for_line "$WORK/out" '^bootstrap: ' 20
-bootstrap=$(bootstrap_of "$WORK/out")
-wait_for_line "$WORK/err" 'scenario feed \+22.0s: pause' 35
-sleep 1 # the last deliveries land
-kcat -C -b "$bootstrap" -t ticks -e -q -f '%k\n' >"$WORK/keys" 2>"$WORK/kcat.err" ||
-	fail "kcat could not read ticks: $(cat "$WORK/kcat.err")"
-wait "$pid" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
+keys_after_pause "$pid" 22
 grep -q 'consumer crashed after processing [1-9][0-9]* messages it had not committed' "$WORK/err" ||
 	fail "the crash left nothing to read again: $(grep 'crashed' "$WORK/err" || echo 'no crash')"
 

@@ -19,12 +19,7 @@ printf '%s\n' '+5 broker-down 1' '+5 broker-down 2' '+5 broker-down 3' '+20 brok
 pid=$!
 on_exit "kill $pid 2>/dev/null"
 wait_for_line "$WORK/out" '^bootstrap: ' 20
-bootstrap=$(bootstrap_of "$WORK/out")
-wait_for_line "$WORK/err" 'scenario feed \+30.0s: pause' 45
-sleep 1 # the last deliveries land
-kcat -C -b "$bootstrap" -t ticks -e -q -f '%k\n' >"$WORK/keys" 2>"$WORK/kcat.err" ||
-	fail "kcat could not read ticks: $(cat "$WORK/kcat.err")"
-wait "$pid" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
+keys_after_pause "$pid" 30
 grep -q 'commit at revoke failed .*the committed offsets are unknown' "$WORK/err" ||
 	fail "no failed commit at revoke with unknown offsets: $(grep -E 'revoke|SESSTMOUT' "$WORK/err")"
 grep -q "is back after a failed commit at revoke: this member reads [1-9][0-9]* ticks again" "$WORK/err" ||

@@ -15,8 +15,7 @@ pid=$!
 on_exit "kill $pid 2>/dev/null"
 wait_for_line "$WORK/out" '^bootstrap: ' 20
 bootstrap=$(bootstrap_of "$WORK/out")
-wait_for_line "$WORK/err" 'scenario feed \+16.0s: pause' 30
-sleep 1 # the last deliveries land
+wait_paused_delivered 16
 declare -A in_topic
 for t in other ticks; do
 	in_topic[$t]=$(kcat -C -b "$bootstrap" -t "$t" -e -q -f '%o\n' 2>"$WORK/kcat.err" | wc -l)
