@@ -185,7 +185,7 @@ print_table() {
 			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
-	scale_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults); consumers in a group"
+	scale_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults), and for kticker and kcat max.in.flight.requests.per.connection=1; consumers in a group"
 	echo
 	local fmt='| %-50s | %-7s | %-17s | %-36s | %-17s | %s |\n'
 	# shellcheck disable=SC2059  # the format is the one above
