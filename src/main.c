@@ -379,38 +379,41 @@ static const char *why_unread_here(struct pipeline *p, uint64_t tallied)
 	return "";
 }
 
-/* Says where the delivered ticks the consumer did not read are: those of a topic it left
- * (a topic switch) are there, unread; only the rest are looked for in the topic it reads. */
+/* Says where the delivered ticks the consumer did not read are, topic by topic (what it read
+ * again of one topic hides nothing unread in another): those of a topic it left (a topic
+ * switch) are there, unread; only the rest are looked for in the topic it reads. */
 static void warn_unconsumed(struct pipeline *p)
 {
-	uint64_t delivered = counter_get(&p->counters.delivered);
-	uint64_t consumed = counter_get(&p->counters.consumed_own);
-	if (consumed >= delivered)
-		return;
 	char reading[TOPIC_NAME_MAX + 1], where[1024] = "";
 	lagboard_topic(&p->lag, reading);
-	uint64_t tallied = 0, left_unread = 0;
+	uint64_t tallied = 0, left_unread = 0, here = 0;
 	size_t used = 0;
 	int n = topic_tallies_count(&p->topics);
 	for (int i = 0; i < n; i++) {
 		const struct topic_tally *t = &p->topics.tallies[i];
 		tallied += counter_get(&t->delivered);
-		if (strcmp(t->name, reading) == 0 || !unread_in(t) || used >= sizeof(where) - 1)
+		if (strcmp(t->name, reading) == 0) {
+			here += unread_in(t);
 			continue;
+		}
 		left_unread += unread_in(t);
-		used += (size_t)snprintf(where + used, sizeof(where) - used, "%s%llu delivered to topic "
-					 "%s, which the consumer left before reading them",
-					 used ? "; " : ": ", (unsigned long long)unread_in(t), t->name);
+		if (unread_in(t) && used < sizeof(where) - 1)
+			used += (size_t)snprintf(where + used, sizeof(where) - used, "%s%llu delivered to "
+						 "topic %s, which the consumer left before reading them",
+						 used ? "; " : ": ", (unsigned long long)unread_in(t), t->name);
 	}
-	uint64_t unread = delivered - consumed;
+	uint64_t delivered = counter_get(&p->counters.delivered);
+	here += delivered > tallied ? delivered - tallied : 0; /* topics beyond the tallies' room */
+	if (!here && !left_unread)
+		return;
 	const char *why = why_unread_here(p, tallied);
-	if (unread > left_unread && !used)
+	if (here && !used)
 		snprintf(where, sizeof(where), "%s", why);
-	else if (unread > left_unread && used < sizeof(where) - 1)
+	else if (here && used < sizeof(where) - 1)
 		snprintf(where + used, sizeof(where) - used, "; %llu in topic %s, which it reads%s",
-			 (unsigned long long)(unread - left_unread), reading, why);
+			 (unsigned long long)here, reading, why);
 	eventlog_add(EVENT_WARN, "%llu delivered ticks were not consumed before shutdown%s",
-		     (unsigned long long)unread, where);
+		     (unsigned long long)(here + left_unread), where);
 }
 
 /* After the producer stopped: lets the consumer read everything that was delivered. */
@@ -421,12 +424,12 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 	while (!stop_requested && mono_ms() < deadline &&
 	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
 		bell_wait(&p->end_bell, HEADLESS_CHECK_MS);
-		if (!told && mono_ms() - start >= DRAIN_TELL_MS) { /* a long wait says what it waits for */
-			told = true;
+		uint64_t delivered = counter_get(&p->counters.delivered);
+		uint64_t consumed = counter_get(&p->counters.consumed_own);
+		if (!told && consumed < delivered && mono_ms() - start >= DRAIN_TELL_MS) {
+			told = true; /* a long wait says what it waits for */
 			eventlog_add(EVENT_INFO, "waiting for the consumer to read %llu delivered ticks (at "
-				     "most %d s more; Ctrl-C stops)",
-				     (unsigned long long)(counter_get(&p->counters.delivered) -
-							  counter_get(&p->counters.consumed_own)),
+				     "most %d s more; Ctrl-C stops)", (unsigned long long)(delivered - consumed),
 				     (int)((deadline - mono_ms()) / 1000));
 		}
 		print_events(ep);
