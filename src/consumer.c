@@ -668,8 +668,10 @@ static void follow_topic(struct consumer *c)
 	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));
 	forget_dates(c);
 	consumer_reopen(c);
-	/* each topic keeps its sequence streams: switching back continues them */
+	/* each topic keeps its sequence streams: switching back continues them; the quote table
+	 * was reset, so what is read again there counts in it again */
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&ctl->partitions));
+	seqcheck_forget_shown(&c->seq);
 }
 
 static void *consumer_main(void *arg)

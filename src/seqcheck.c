@@ -125,13 +125,18 @@ void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions)
 	s->topic = (int32_t)s->topic_count - 1;
 }
 
+void seqcheck_forget_shown(struct seqcheck *s)
+{
+	memset(s->topics[s->topic]->shown_end, 0, sizeof(s->topics[s->topic]->shown_end));
+}
+
 void seqcheck_forget_streams(struct seqcheck *s)
 {
 	rebuild(s, s->capacity, s->topic, -1);
 	/* with the streams gone, a tick seen again is one the log holds twice; and a rewind,
 	 * re-reading on purpose, shows the ticks again */
 	memset(s->topics[s->topic]->read_end, 0, sizeof(s->topics[s->topic]->read_end));
-	memset(s->topics[s->topic]->shown_end, 0, sizeof(s->topics[s->topic]->shown_end));
+	seqcheck_forget_shown(s);
 }
 
 bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t offset)

@@ -51,6 +51,8 @@ void seqcheck_init(struct seqcheck *s);
 void seqcheck_free(struct seqcheck *s);
 /* Makes topic (with its partition count) the current one; a name never seen is added. */
 void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions);
+/* The quote table starts afresh on the current topic: no tick of it counts as shown. */
+void seqcheck_forget_shown(struct seqcheck *s);
 /* Forgets every stream's position in the current topic but keeps the counts: a rewind. */
 void seqcheck_forget_streams(struct seqcheck *s);
 /* Partition of the current topic handed over: its streams are forgotten unless this
