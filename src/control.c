@@ -417,6 +417,10 @@ static void refresh_leaders(struct control *c)
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(c, topic);
 	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
+	char now[TOPIC_NAME_MAX + 1];
+	control_topic(c, now);
+	if (strcmp(now, topic) != 0)
+		return; /* switched while the cluster answered: its leaders are not the rows' */
 	bool same_topic = strcmp(topic, seen_topic) == 0;
 	for (int i = 0; i < n; i++) {
 		int leader_was = atomic_load_explicit(&c->leaders[i], memory_order_relaxed);
