@@ -84,12 +84,15 @@ wait_paused_delivered() {
 }
 
 # keys_after_pause PID SECONDS: after wait_paused_delivered SECONDS, kcat writes the key of every
-# message of topic ticks to $WORK/keys, one a line; then waits for the run PID to end, which
-# must succeed.
+# message of topic ticks to $WORK/keys, one a line, and to $WORK/distinct-keys those of the
+# distinct messages (one the embedded cluster wrote twice, when a broker went down with the
+# request in flight, once); then waits for the run PID to end, which must succeed.
 keys_after_pause() {
 	wait_paused_delivered "$2"
-	kcat -C -b "$(bootstrap_of "$WORK/out")" -t ticks -e -q -f '%k\n' >"$WORK/keys" 2>"$WORK/kcat.err" ||
+	kcat -C -b "$(bootstrap_of "$WORK/out")" -t ticks -e -q -f '%k\t%s\n' >"$WORK/messages" 2>"$WORK/kcat.err" ||
 		fail "kcat could not read ticks: $(cat "$WORK/kcat.err")"
+	cut -f1 "$WORK/messages" >"$WORK/keys"
+	sort -u "$WORK/messages" | cut -f1 >"$WORK/distinct-keys"
 	wait "$1" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
 }
 

@@ -28,10 +28,13 @@ grep -q "is back after a failed commit at revoke: this member reads [1-9][0-9]* 
 in_log=$(wc -l <"$WORK/keys")
 own=$(field own "$WORK/out")
 rereads=$(field rereads "$WORK/out")
-expect_field delivered "$in_log" "$WORK/out"
+# the embedded cluster writes a request twice that a broker took down wrote but did not answer:
+# a duplicate in the log, which the consumer counts as such
+expect_field delivered "$(wc -l <"$WORK/distinct-keys")" "$WORK/out"
+expect_field duplicates $((in_log - $(wc -l <"$WORK/distinct-keys"))) "$WORK/out"
 expect_field lag 0 "$WORK/out"
 ((own == in_log + rereads)) ||
 	fail "read $own ticks, the log holds $in_log and $rereads re-reads were counted ($(grep '^result:' "$WORK/out"))"
 ((rereads > 0)) || fail "no re-read: the outage made none to check"
-check_report_counts "$WORK/keys" "$WORK/report.csv"
+check_report_counts "$WORK/distinct-keys" "$WORK/report.csv"
 echo "session-timeout-rereads: ok ($in_log in the log, $own read, $rereads re-read)"
