@@ -74,7 +74,6 @@ static void sample_lag(struct ui *ui)
 	static struct lag_sample s;
 	s.time_ms = f->now_ms;
 	s.lag = f->totals.assigned ? f->totals.position_lag : -1; /* none held: unknown, not 0 */
-	s.produced = f->counters.delivered;
 	s.sent = f->counters.produced;
 	s.consumed = f->counters.consumed;
 	s.part_count = f->part_count;

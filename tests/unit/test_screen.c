@@ -246,12 +246,12 @@ static void test_sparkline(void)
 	CHECK_INT(sparkline_levels(prices, 3, 0, levels), 0);
 }
 
-static void add(struct lagwatch *w, int second, int64_t lag, uint64_t produced, uint64_t consumed)
+static void add(struct lagwatch *w, int second, int64_t lag, uint64_t sent, uint64_t consumed)
 {
 	static struct lag_sample s;
 	s.time_ms = second * 1000LL;
 	s.lag = lag;
-	s.sent = s.produced = produced;
+	s.sent = sent;
 	s.consumed = consumed;
 	lagwatch_add(w, &s);
 }
@@ -268,7 +268,7 @@ static void test_catch_up_held(void)
 		s.time_ms = t * 1000LL;
 		s.lag = 4;
 		s.part_high[0] = s.part_high[1] = 45 * t;
-		s.sent = s.produced = 90u * t;
+		s.sent = 90u * t;
 		s.consumed = 45u * t;
 		lagwatch_add(&w, &s);
 	}
@@ -289,7 +289,7 @@ static void test_lagwatch(void)
 	for (int t = 0; t <= 10; t++)
 		add(&w, t, 40 * t, 100u * t, 60u * t);
 	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_CONSUMED), 60, 1e-9);
-	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_DELIVERED), 100, 1e-9);
+	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_SENT), 100, 1e-9);
 	CHECK_INT(lagwatch_trend(&w, 10), TREND_RISING);
 	double eta = 0;
 	CHECK_INT(catch_up_verdict(400, 60, 100, &eta), CATCH_UP_FALLING);
