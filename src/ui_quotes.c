@@ -148,6 +148,30 @@ static void draw_row(const struct quote *q, bool ended, int y, int width, bool e
 			     (int)sparkline_levels(prices, price_count, (size_t)spark_width, levels));
 }
 
+/* Everything a quote row is drawn from. */
+struct quote_row_inputs {
+	struct quote q;
+	bool ended, enriched;
+	int width;
+};
+
+/* A quote row at the table's place i, screen row y: put back as the last frame drew it when
+ * its quote did not change (a symbol with no tick since: a third of the rows of a busy feed's
+ * frame, each a dozen figures and a sparkline to make again). */
+static void show_row(const struct quote *q, bool ended, int i, int y, int width, bool enriched)
+{
+	static struct ui_row_memo kept = { .key_size = sizeof(struct quote_row_inputs) };
+	static struct quote_row_inputs in; /* static: its padding stays zero, compared too */
+	memcpy(&in.q, q, sizeof(*q));
+	in.ended = ended;
+	in.enriched = enriched;
+	in.width = width;
+	if (ui_memo_put(&kept, i, y, &in))
+		return;
+	draw_row(q, ended, y, width, enriched);
+	ui_memo_keep(&kept, i, y, &in);
+}
+
 /* The sparklines' column title, whole in the room left for it (a narrow screen leaves a few
  * columns of sparkline, no room for its name). */
 static const char *sparkline_title(int room)
@@ -179,6 +203,6 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 	if (f->quote_total == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
 	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)
-		draw_row(f->rows[*scroll + i], f->quote_ended[*scroll + i], y + 2 + i, width,
+		show_row(f->rows[*scroll + i], f->quote_ended[*scroll + i], i, y + 2 + i, width,
 			 ui->enriched_view);
 }
