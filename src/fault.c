@@ -1,6 +1,7 @@
 /* fault.c: broker failure, latency and produce errors on the embedded mock cluster. */
 #include "fault.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,45 +64,214 @@ int fault_pick_leader(const struct faults *f)
 	return fault_pick_broker(f, false);
 }
 
-/* A replica of the partition that is up, other than the one going down; 0 if none. */
-static int live_replica(const struct faults *f, const struct partition_info *info)
+static bool is_up(const struct faults *f, int broker)
 {
-	for (int r = 0; r < info->replica_count; r++) {
-		int b = info->replicas[r];
-		if (b >= 1 && b <= FAULT_BROKERS_MAX && !f->down[b])
-			return b;
-	}
+	return broker >= 1 && broker <= FAULT_BROKERS_MAX && !f->down[broker];
+}
+
+/* The partition's first replica that is up; 0 if none. */
+static int live_replica(const struct faults *f, const struct fault_partition *part)
+{
+	for (int r = 0; r < part->replica_count; r++)
+		if (is_up(f, part->replicas[r]))
+			return part->replicas[r];
 	return 0;
 }
 
-static void set_leader(struct faults *f, int partition, int broker)
+/* A broker id as the mock numbers them; 0 for any other (none, or not known). */
+static int8_t broker_id(int32_t id)
 {
-	rd_kafka_mock_partition_set_leader(f->cluster->mock, f->moved_topic, partition, broker);
-	control_note_leader(f->control, f->moved_topic, partition, broker);
+	return id >= 1 && id <= FAULT_BROKERS_MAX ? (int8_t)id : 0;
 }
 
-/* The controller's job: every partition the downed broker led gets a live replica as leader.
- * parts is the topic's metadata as read before the broker went down (n partitions). */
-static void move_leaders_off(struct faults *f, int broker, const struct partition_info *parts,
-			     int n)
+static struct fault_topic *followed_topic(struct faults *f, const char *name)
 {
-	int moved = 0, offline = 0;
-	for (int p = 0; p < n; p++) {
-		if (parts[p].leader != broker)
-			continue;
-		int to = live_replica(f, &parts[p]);
-		if (!to) {
-			offline++;
-			continue;
-		}
-		if (!f->home_leader[p])
-			f->home_leader[p] = broker;
-		set_leader(f, p, to);
-		moved++;
+	for (int i = 0; i < FAULT_TOPICS_MAX; i++)
+		if (f->topics[i].count && strcmp(f->topics[i].name, name) == 0)
+			return &f->topics[i];
+	return NULL;
+}
+
+/* Nothing to give back: no partition moved away, none offline. */
+static bool settled(const struct faults *f, const struct fault_topic *t)
+{
+	for (int p = 0; p < t->count; p++)
+		if (t->parts[p].home || !is_up(f, t->parts[p].leader))
+			return false;
+	return true;
+}
+
+/* A free slot, else a settled topic's; NULL when every followed topic awaits a broker. */
+static struct fault_topic *slot_to_follow(struct faults *f)
+{
+	for (int i = 0; i < FAULT_TOPICS_MAX; i++)
+		if (!f->topics[i].count)
+			return &f->topics[i];
+	for (int i = 0; i < FAULT_TOPICS_MAX; i++)
+		if (settled(f, &f->topics[i]))
+			return &f->topics[i];
+	return NULL;
+}
+
+static void follow_partition(struct fault_partition *to, const struct partition_info *from)
+{
+	to->leader = broker_id(from->leader);
+	to->home = 0;
+	to->replica_count = (int8_t)(from->replica_count < REPLICAS_MAX ? from->replica_count
+									 : REPLICAS_MAX);
+	for (int r = 0; r < to->replica_count; r++)
+		to->replicas[r] = broker_id(from->replicas[r]);
+}
+
+/* The topic on screen joins those the controller follows, with who leads what as the control
+ * worker last read it (a controller's view, and no network call here: this runs on the
+ * screen's thread). From then on the mock changes its leaders only when kticker does. */
+static void follow_current_topic(struct faults *f)
+{
+	static struct partition_info parts[PARTITIONS_MAX]; /* the main thread's alone */
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(f->control, topic);
+	if (followed_topic(f, topic))
+		return;
+	int n = control_known_partitions(f->control, topic, parts, PARTITIONS_MAX);
+	if (n <= 0)
+		return;
+	struct fault_topic *t = slot_to_follow(f);
+	if (!t) {
+		eventlog_add(EVENT_WARN, "controller: %d topics have partitions moved or offline: "
+			     "the leaders of %s are left as they are", FAULT_TOPICS_MAX, topic);
+		return;
 	}
-	eventlog_add(EVENT_WARN, "controller: moved the leadership of %d partitions of %s off broker %d%s",
-		     moved, f->moved_topic, broker,
-		     offline ? "; some have no live replica and are offline" : "");
+	copy_str(t->name, sizeof(t->name), topic);
+	t->count = n;
+	for (int p = 0; p < n; p++)
+		follow_partition(&t->parts[p], &parts[p]);
+}
+
+static void set_leader(struct faults *f, struct fault_topic *t, int partition, int broker)
+{
+	rd_kafka_mock_partition_set_leader(f->cluster->mock, t->name, partition, broker);
+	control_note_leader(f->control, t->name, partition, broker);
+	t->parts[partition].leader = (int8_t)broker;
+}
+
+enum outcome { KEPT, MOVED_BACK, MOVED, OFFLINE };
+
+/* Kafka's controller, after a broker went down or came up: a partition goes back to the
+ * leader it was moved off once that is up; one whose leader is down goes to its first live
+ * replica (the mock keeps one log per partition: every replica is in sync). */
+static enum outcome reconcile_partition(struct faults *f, struct fault_topic *t, int partition)
+{
+	struct fault_partition *part = &t->parts[partition];
+	if (part->home && is_up(f, part->home)) {
+		set_leader(f, t, partition, part->home);
+		part->home = 0;
+		return MOVED_BACK;
+	}
+	if (is_up(f, part->leader))
+		return KEPT;
+	int to = live_replica(f, part);
+	if (!to)
+		return OFFLINE;
+	if (!part->home)
+		part->home = part->leader;
+	set_leader(f, t, partition, to);
+	return MOVED;
+}
+
+/* What the controller did to one topic's partitions when broker went down or came up. */
+struct tally {
+	int moved_off;    /* led by the broker that went down, now by a live replica */
+	int moved_back;   /* led again by the broker that came up, which they were moved off */
+	int elected;      /* offline (their leader down), now led by a live replica */
+	int online_again; /* offline, and led by the broker that came up */
+	int offline;      /* no replica is up */
+};
+
+static void reconcile_topic(struct faults *f, struct fault_topic *t, int broker, struct tally *n)
+{
+	memset(n, 0, sizeof(*n));
+	for (int p = 0; p < t->count; p++) {
+		int was = t->parts[p].leader;
+		switch (reconcile_partition(f, t, p)) {
+		case MOVED_BACK: n->moved_back++; break;
+		case MOVED:
+			if (was == broker)
+				n->moved_off++;
+			else
+				n->elected++;
+			break;
+		case OFFLINE: n->offline++; break;
+		case KEPT:
+			if (was == broker)
+				n->online_again++;
+			break;
+		}
+	}
+}
+
+static void reconcile(struct faults *f, int broker, struct tally tallies[FAULT_TOPICS_MAX])
+{
+	for (int i = 0; i < FAULT_TOPICS_MAX; i++)
+		reconcile_topic(f, &f->topics[i], broker, &tallies[i]);
+}
+
+/* Appends "; " (unless line is empty) and the text. */
+__attribute__((format(printf, 3, 4)))
+static void append(char *line, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(line);
+	if (used)
+		used += (size_t)snprintf(line + used, size - used, "; ");
+	va_list ap;
+	va_start(ap, fmt);
+	if (used < size)
+		vsnprintf(line + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Each followed topic the fault changed, and the one on screen even when it did not. */
+static void narrate_down(struct faults *f, int broker, const struct tally tallies[FAULT_TOPICS_MAX])
+{
+	char shown[TOPIC_NAME_MAX + 1];
+	control_topic(f->control, shown);
+	for (int i = 0; i < FAULT_TOPICS_MAX; i++) {
+		const struct tally *n = &tallies[i];
+		const char *topic = f->topics[i].name;
+		if (!f->topics[i].count ||
+		    (!n->moved_off && !n->elected && !n->offline && strcmp(topic, shown) != 0))
+			continue;
+		char more[EVENT_TEXT_MAX] = "";
+		if (n->elected)
+			append(more, sizeof(more), "%d offline partitions elected a live replica leader",
+			       n->elected);
+		if (n->offline)
+			append(more, sizeof(more), "%d have no live replica and are offline", n->offline);
+		eventlog_add(EVENT_WARN, "controller: moved the leadership of %d partitions of %s off "
+			     "broker %d%s%s", n->moved_off, topic, broker, more[0] ? "; " : "", more);
+	}
+}
+
+static void narrate_up(const struct faults *f, int broker, const struct tally tallies[FAULT_TOPICS_MAX])
+{
+	for (int i = 0; i < FAULT_TOPICS_MAX; i++) {
+		const struct tally *n = &tallies[i];
+		char line[EVENT_TEXT_MAX] = "";
+		if (n->moved_back)
+			append(line, sizeof(line), "%d partitions moved back to broker %d", n->moved_back,
+			       broker);
+		if (n->elected)
+			append(line, sizeof(line), "%d offline partitions elected broker %d leader",
+			       n->elected, broker);
+		if (n->online_again)
+			append(line, sizeof(line), "%d offline partitions led by broker %d online again",
+			       n->online_again, broker);
+		if (n->offline)
+			append(line, sizeof(line), "%d still offline: none of their replicas is up",
+			       n->offline);
+		if (line[0])
+			eventlog_add(EVENT_INFO, "controller: %s: %s", f->topics[i].name, line);
+	}
 }
 
 /* Both of kticker's groups: the consumer's and the transform's. */
@@ -210,21 +380,14 @@ bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 		snprintf(err, err_size, "broker %d is already down", broker);
 		return false;
 	}
-	/* who leads what as the control worker last read it (a controller's view, and no
-	 * network call here: this runs on the screen's thread) */
-	static struct partition_info parts[PARTITIONS_MAX]; /* the main thread's alone */
-	char topic[TOPIC_NAME_MAX + 1];
-	control_topic(f->control, topic);
-	if (strcmp(topic, f->moved_topic) != 0) {
-		copy_str(f->moved_topic, sizeof(f->moved_topic), topic);
-		memset(f->home_leader, 0, sizeof(f->home_leader));
-	}
-	int n = control_known_partitions(f->control, topic, parts, PARTITIONS_MAX);
+	follow_current_topic(f);
 	f->down[broker] = true;
 	rd_kafka_mock_broker_set_down(f->cluster->mock, broker);
-	eventlog_add(EVENT_WARN, "broker %d is down: its connections are cut", broker);
-	move_leaders_off(f, broker, parts, n);
+	struct tally tallies[FAULT_TOPICS_MAX];
+	reconcile(f, broker, tallies);
 	move_coordinator(f);
+	eventlog_add(EVENT_WARN, "broker %d is down: its connections are cut", broker);
+	narrate_down(f, broker, tallies);
 	return true;
 }
 
@@ -238,17 +401,13 @@ bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size)
 		snprintf(err, err_size, "broker %d is not down", broker);
 		return false;
 	}
+	follow_current_topic(f);
 	f->down[broker] = false;
 	rd_kafka_mock_broker_set_up(f->cluster->mock, broker);
-	int back = 0;
-	for (int p = 0; p < PARTITIONS_MAX; p++)
-		if (f->home_leader[p] == broker) {
-			set_leader(f, p, broker);
-			f->home_leader[p] = 0;
-			back++;
-		}
-	eventlog_add(EVENT_INFO, "broker %d is up again; controller: %d partitions of %s led by it again",
-		     broker, back, f->moved_topic[0] ? f->moved_topic : "the topic");
+	struct tally tallies[FAULT_TOPICS_MAX];
+	reconcile(f, broker, tallies);
+	eventlog_add(EVENT_INFO, "broker %d is up again", broker);
+	narrate_up(f, broker, tallies);
 	return true;
 }
 

@@ -1,21 +1,38 @@
 /* fault.h: fault injection on the embedded cluster, through librdkafka's mock API, and
  * broker crashes on a local cluster (--cluster local), on its real processes.
  *
- * The mock does not elect leaders by itself: when a broker goes down, kticker plays Kafka's
- * controller and moves the leadership of that broker's partitions (and the group coordinator)
- * to a live replica, and moves it back when the broker returns. Run by the main thread only
- * (keys, the ':' prompt and --scenario). */
+ * The mock does not elect leaders by itself: kticker plays Kafka's controller. After each
+ * broker goes down or up, every partition of the topics it follows is led by a live broker
+ * if one of its replicas is up: a partition whose leader went down moves to its first live
+ * replica, and back to that leader when it returns; one with no live replica is offline
+ * until a replica returns. The group coordinator moves off a downed broker too. Run by the
+ * main thread only (keys, the ':' prompt and --scenario). */
 #ifndef KTICKER_FAULT_H
 #define KTICKER_FAULT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cluster.h"
 #include "control.h"
 #include "localcluster.h"
 
 #define FAULT_BROKERS_MAX 16
+#define FAULT_TOPICS_MAX 8 /* topics the controller follows: those shown at a b or B */
+
+struct fault_partition {
+	int8_t leader;        /* as set on the mock, which changes it only when kticker does */
+	int8_t home;          /* the leader before kticker first moved it away; 0: not moved */
+	int8_t replica_count;
+	int8_t replicas[REPLICAS_MAX];
+};
+
+struct fault_topic {
+	char name[TOPIC_NAME_MAX + 1];
+	int count; /* partitions; 0: a free slot */
+	struct fault_partition parts[PARTITIONS_MAX];
+};
 
 struct faults {
 	struct cluster *cluster;
@@ -23,8 +40,7 @@ struct faults {
 	const char *group;
 	struct localcluster *local;             /* --cluster local's processes, else NULL */
 	bool down[FAULT_BROKERS_MAX + 1];       /* by broker id, 1-based as the mock numbers them */
-	int home_leader[PARTITIONS_MAX];         /* leader before kticker moved it away; 0: not moved */
-	char moved_topic[TOPIC_NAME_MAX + 1];    /* the topic home_leader is about */
+	struct fault_topic topics[FAULT_TOPICS_MAX];
 	bool produce_failures;                   /* fail-produce was used: some may be left */
 };
 

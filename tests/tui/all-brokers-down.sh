@@ -41,7 +41,7 @@ kcat_leaders >"$WORK/kcat-3"
 wait_for_leaders "$WORK/kcat-3"
 
 tui_command "$events" "broker-down 3" "broker 3 is down"
-wait_for_line "$events" 'off broker 3; some have no live replica and are offline' 5
+wait_for_line "$events" 'off broker 3; 6 have no live replica and are offline' 5
 awk '{ print $1, "-" }' "$WORK/kcat-3" >"$WORK/offline"
 wait_for_leaders "$WORK/offline"
 

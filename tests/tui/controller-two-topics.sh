@@ -1,0 +1,70 @@
+#!/bin/bash
+# kticker, as the embedded cluster's controller, keeps track of every topic it moved leaders
+# of, not only the one on screen. Broker X (the leader of ticks' partition 0) goes down on
+# ticks; on topic other, broker Y goes down too. kcat -L, read apart from kticker, must show
+# then every partition of both topics led by the last live broker Z, and, once X and Y are
+# back, each topic's partitions led again as before the faults: X's first, as soon as X
+# returns, even though the last fault was on another topic.
+. "$TESTS_DIR/lib.sh"
+need_tool kcat kcat
+events="$WORK/events.log"
+tui_start 120x45 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
+tui_wait '^ OK ' 30
+tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
+bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
+[[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
+
+kcat_leaders() { kcat -L -b "$bootstrap" -t "$1" 2>/dev/null | sed -nE 's/^ *partition ([0-9]+), leader ([0-9-]+),.*/\1 \2/p' | sort -n; }
+# partition rows of the current topic: Ldr in columns 12-15 (see all-brokers-down.sh)
+rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
+screen_leaders() { rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }'; }
+# waits until the screen's leaders are those of file $1
+wait_for_leaders() {
+	local deadline=$((SECONDS + 6))
+	until screen_leaders | sort -n | cmp -s - "$1"; do
+		((SECONDS < deadline)) || fail "the Ldr column is not $(tr '\n' ' ' <"$1"):
+$(rows)"
+		sleep 0.3
+	done
+}
+problems=()
+# expect WHAT EXPECTED_FILE TOPIC: kcat -L's leaders of TOPIC are those of the file
+expect() {
+	kcat_leaders "$3" >"$WORK/now"
+	cmp -s "$WORK/now" "$2" ||
+		problems+=("$1: kcat -L says the leaders of $3 are $(tr '\n' ' ' <"$WORK/now"), expected $(tr '\n' ' ' <"$2")")
+}
+
+kcat_leaders ticks >"$WORK/ticks-before"
+(($(wc -l <"$WORK/ticks-before") == 6)) || fail "kcat -L: $(cat "$WORK/ticks-before")"
+x=$(awk 'NR == 1 { print $2 }' "$WORK/ticks-before")
+y=$((x % 3 + 1))
+z=$((6 - x - y))
+note "ticks: $(tr '\n' ' ' <"$WORK/ticks-before"); X=$x Y=$y Z=$z"
+
+tui_command "$events" "broker-down $x" "controller: moved the leadership of [1-9][0-9]* partitions of ticks off broker $x"
+tui_command "$events" "topic other" "switched to topic other"
+kcat_leaders other >"$WORK/other-before"
+(($(wc -l <"$WORK/other-before") == 6)) || fail "kcat -L: $(cat "$WORK/other-before")"
+# kticker knows other's leaders once its rows show them (X's offline: the mock placed some there)
+awk -v x="$x" '{ print $1, $2 == x ? "-" : $2 }' "$WORK/other-before" >"$WORK/other-shown"
+wait_for_leaders "$WORK/other-shown"
+
+tui_command "$events" "broker-down $y" "controller: moved the leadership of [0-9]+ partitions of other off broker $y"
+for topic in ticks other; do
+	awk -v z="$z" '{ print $1, z }' "$WORK/$topic-before" >"$WORK/$topic-on-z"
+	expect "X and Y down" "$WORK/$topic-on-z" "$topic"
+done
+
+tui_command "$events" "broker-up $x" "broker $x is up again"
+for topic in ticks other; do
+	awk -v x="$x" -v z="$z" '{ print $1, $2 == x ? x : z }' "$WORK/$topic-before" >"$WORK/$topic-x-back"
+	expect "X back, Y down" "$WORK/$topic-x-back" "$topic"
+done
+
+tui_command "$events" "broker-up $y" "broker $y is up again"
+expect "X and Y back" "$WORK/ticks-before" ticks
+expect "X and Y back" "$WORK/other-before" other
+((${#problems[@]} == 0)) || fail "$(printf '%s\n' "${problems[@]}")"
+wait_for_leaders "$WORK/other-before"
+echo "tui controller-two-topics: ok"
