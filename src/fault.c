@@ -284,6 +284,18 @@ static void move_coordinator(struct faults *f)
 	snprintf(transform_group, sizeof(transform_group), "%s.transform", f->group);
 	rd_kafka_mock_coordinator_set(f->cluster->mock, "group", f->group, to);
 	rd_kafka_mock_coordinator_set(f->cluster->mock, "group", transform_group, to);
+	f->coordinator = to;
+}
+
+/* Every broker went down, and the coordinator with them: the first one back takes it. */
+static void rescue_coordinator(struct faults *f)
+{
+	if (!f->coordinator || !f->down[f->coordinator])
+		return;
+	int was = f->coordinator;
+	move_coordinator(f);
+	eventlog_add(EVENT_INFO, "controller: the group coordinator moved from broker %d, down, "
+		     "to broker %d", was, f->coordinator);
 }
 
 /* b and B on --cluster local: a crash and a restart of the broker's real process. */
@@ -408,6 +420,7 @@ bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size)
 	reconcile(f, broker, tallies);
 	eventlog_add(EVENT_INFO, "broker %d is up again", broker);
 	narrate_up(f, broker, tallies);
+	rescue_coordinator(f);
 	return true;
 }
 

@@ -41,6 +41,7 @@ struct faults {
 	struct localcluster *local;             /* --cluster local's processes, else NULL */
 	bool down[FAULT_BROKERS_MAX + 1];       /* by broker id, 1-based as the mock numbers them */
 	struct fault_topic topics[FAULT_TOPICS_MAX];
+	int coordinator;                         /* where kticker moved the groups' coordinator; 0: not moved */
 	bool produce_failures;                   /* fail-produce was used: some may be left */
 };
 

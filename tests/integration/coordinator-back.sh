@@ -1,0 +1,18 @@
+#!/bin/bash
+# Every broker of the embedded cluster down, the group coordinator with them, then broker 1
+# back: kticker's controller moves the coordinator to it, so the consumer joins its group (or
+# keeps it), reads every tick delivered and commits them all. Left on a downed broker, the
+# group had no coordinator: nothing was read, or nothing committed.
+. "$TESTS_DIR/lib.sh"
+printf '3 broker-down 1\n3 broker-down 2\n3 broker-down 3\n5 broker-up 1\n' >"$WORK/faults.txt"
+rc=0
+"$KTICKER" --headless --duration 20 --delay 200 --ticks-per-day 4 --from 2017-05-01 \
+	--data "$DATA_DIR" --scenario "$WORK/faults.txt" >"$WORK/out" 2>"$WORK/err" || rc=$?
+((rc == 0)) || fail "kticker exited $rc: $(tail -3 "$WORK/err")"
+produced=$(field produced "$WORK/out")
+((produced > 0)) || fail "nothing produced: $(grep '^result:' "$WORK/out")"
+expect_field consumed "$produced" "$WORK/out"
+expect_field committed_lag 0 "$WORK/out"
+grep -q 'controller: the group coordinator moved from broker 3, down, to broker 1' "$WORK/err" ||
+	fail "no coordinator move told: $(grep -E 'broker|coordinator' "$WORK/err" | grep -v FAIL | tail -5)"
+echo "coordinator-back: ok"
