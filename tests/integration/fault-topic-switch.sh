@@ -19,9 +19,11 @@ wait_for_line "$WORK/out" '^bootstrap: ' 20
 bootstrap=$(bootstrap_of "$WORK/out")
 leaders() { kcat -L -b "$bootstrap" -t other 2>/dev/null | sed -n 's/^ *partition \([0-9]*\), leader \([0-9]*\),.*/\1 \2/p' | sort -n; }
 wait_for_line "$WORK/err" 'switched to topic other' 20
-sleep 1
-leaders >"$WORK/before"
-(($(wc -l <"$WORK/before") == 48)) || fail "kcat -L: $(cat "$WORK/before")"
+deadline=$((SECONDS + 10)) # the topic is created with the switch: until then kcat -L has no rows
+until leaders >"$WORK/before" && (($(wc -l <"$WORK/before") == 48)); do
+	((SECONDS < deadline)) || fail "kcat -L: $(cat "$WORK/before")"
+	sleep 0.2
+done
 wait_for_line "$WORK/err" 'is up again' 20
 # two of the control worker's leader readings (one every 2 s) after the broker came back
 sleep 5
