@@ -32,6 +32,8 @@ struct seq_topic {
 	/* ... as read_end, but kept when the partition is taken back further back: below it, a
 	 * tick this consumer has read (and shown) already */
 	int64_t shown_end[PARTITIONS_MAX];
+	/* ... as shown_end, but never forgotten: below it, a tick read before in this run */
+	int64_t run_read_end[PARTITIONS_MAX];
 	bool handed_over[PARTITIONS_MAX];
 };
 
@@ -145,6 +147,12 @@ bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t 
 	       offset < s->topics[s->topic]->shown_end[partition];
 }
 
+bool seqcheck_offset_read_in_run(const struct seqcheck *s, int32_t partition, int64_t offset)
+{
+	return partition >= 0 && partition < PARTITIONS_MAX &&
+	       offset < s->topics[s->topic]->run_read_end[partition];
+}
+
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
 {
 	if (partition >= 0 && partition < PARTITIONS_MAX)
@@ -255,6 +263,8 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 			topic->read_end[partition] = offset + 1;
 		if (offset >= topic->shown_end[partition])
 			topic->shown_end[partition] = offset + 1;
+		if (offset >= topic->run_read_end[partition])
+			topic->run_read_end[partition] = offset + 1;
 	}
 	if ((s->count + 1) * 2 > s->capacity)
 		rebuild(s, s->capacity * 2, -1, -1);

@@ -184,6 +184,35 @@ static void test_seqcheck_shown(void)
 	seqcheck_free(&s);
 }
 
+/* What the run has read stays read whatever was forgotten since (a hand-over taken back
+ * further back, a rewind, a switch away and back): what counts a tick read once for the
+ * delivered to compare with. */
+static void test_seqcheck_read_in_run(void)
+{
+	struct seqcheck s;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 2);
+	for (int64_t seq = 0; seq < 5; seq++) {
+		struct tick t = tick_of("p1", "AAA", seq);
+		CHECK(!seqcheck_offset_read_in_run(&s, 0, 10 + seq));
+		seqcheck_apply(&s, 0, 10 + seq, &t);
+	}
+	seqcheck_forget_partition(&s, 0);
+	struct tick t2 = tick_of("p1", "AAA", 2);
+	seqcheck_apply(&s, 0, 12, &t2);
+	seqcheck_forget_streams(&s);
+	seqcheck_use_topic(&s, "other", 2);
+	CHECK(!seqcheck_offset_read_in_run(&s, 0, 12)); /* another topic's offsets */
+	seqcheck_use_topic(&s, "ticks", 2);
+	seqcheck_forget_shown(&s);
+	CHECK(!seqcheck_offset_shown(&s, 0, 12));
+	CHECK(seqcheck_offset_read_in_run(&s, 0, 12));
+	CHECK(seqcheck_offset_read_in_run(&s, 0, 14));
+	CHECK(!seqcheck_offset_read_in_run(&s, 0, 15));
+	CHECK(!seqcheck_offset_read_in_run(&s, 1, 12));
+	seqcheck_free(&s);
+}
+
 /* A late block far behind: 0-99, 200-299, then 100-199 is 100 late ticks in one place. */
 static void test_seqcheck_late_block(void)
 {
@@ -440,6 +469,7 @@ int main(void)
 	test_seqcheck_late_block();
 	test_seqcheck_read_again();
 	test_seqcheck_shown();
+	test_seqcheck_read_in_run();
 	test_seqcheck_topics();
 	test_histogram();
 	test_timelag();
