@@ -508,15 +508,19 @@ static void keep_in_batch(struct consumer *c, size_t from, size_t to)
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode)
 {
 	struct pipeline *p = c->pipe;
-	uint64_t own = 0, bytes = 0;
+	uint64_t own = 0, own_distinct = 0, bytes = 0;
 	size_t good = decode_batch(c, msgs, n, &own, &bytes);
 	size_t distinct = 0; /* the ticks not shown before, moved to the front of the batch */
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
 		bool shown = seqcheck_offset_shown(&c->seq, c->batch_partition[i], c->batch_offset[i]);
+		bool read_before = seqcheck_offset_read_in_run(&c->seq, c->batch_partition[i],
+							       c->batch_offset[i]);
 		enum seq_verdict verdict = seqcheck_apply(&c->seq, c->batch_partition[i],
 							  c->batch_offset[i], &c->batch[i]);
+		if (!read_before && verdict != SEQ_DUPLICATE)
+			own_distinct += strcmp(c->batch[i].producer, p->producer_id) == 0;
 		if (verdict == SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
 		else if (verdict == SEQ_DUPLICATE)
@@ -542,8 +546,9 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	atomic_thread_fence(memory_order_release);
 	counter_add(&p->counters.consumed, good);
 	counter_add(&p->counters.consumed_own, own);
+	counter_add(&p->counters.consumed_own_distinct, own_distinct);
 	if (c->tally)
-		counter_add(&c->tally->consumed_own, own);
+		counter_add(&c->tally->consumed_distinct, own_distinct);
 	counter_add(&p->counters.consumed_bytes, bytes);
 	if (atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed) ||
 	    (p->opt->count && counter_get(&p->counters.consumed) >= (uint64_t)p->opt->count))

@@ -129,7 +129,7 @@ int summary_exit_status(struct pipeline *p)
 		return 1;
 	/* with both roles, a --count run must read back all it wrote */
 	if (p->opt->role == ROLE_BOTH && p->opt->count &&
-	    counter_get(&c->consumed_own) < (uint64_t)p->opt->count)
+	    counter_get(&c->consumed_own_distinct) < (uint64_t)p->opt->count)
 		return 1;
 	return 0;
 }

@@ -326,7 +326,7 @@ static bool run_complete(struct pipeline *p, int caught_up_checks)
 		return o->count && counter_get(&c->enriched) >= (uint64_t)o->count;
 	if (o->transform && counter_get(&c->enriched) < counter_get(&c->delivered))
 		return false; /* the transform has not read everything yet */
-	return all_sent(p) && (counter_get(&c->consumed_own) >= counter_get(&c->delivered) ||
+	return all_sent(p) && (counter_get(&c->consumed_own_distinct) >= counter_get(&c->delivered) ||
 			       caught_up_checks >= 3);
 }
 
@@ -358,7 +358,7 @@ static void run_headless(struct pipeline *p, struct event_printer *ep)
 
 static uint64_t unread_in(const struct topic_tally *t)
 {
-	uint64_t delivered = counter_get(&t->delivered), read = counter_get(&t->consumed_own);
+	uint64_t delivered = counter_get(&t->delivered), read = counter_get(&t->consumed_distinct);
 	return delivered > read ? delivered - read : 0;
 }
 
@@ -422,10 +422,10 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 	int64_t start = mono_ms(), deadline = start + DRAIN_MS, caught_up_since = 0;
 	bool told = false;
 	while (!stop_requested && mono_ms() < deadline &&
-	       counter_get(&p->counters.consumed_own) < counter_get(&p->counters.delivered)) {
+	       counter_get(&p->counters.consumed_own_distinct) < counter_get(&p->counters.delivered)) {
 		bell_wait(&p->end_bell, HEADLESS_CHECK_MS);
 		uint64_t delivered = counter_get(&p->counters.delivered);
-		uint64_t consumed = counter_get(&p->counters.consumed_own);
+		uint64_t consumed = counter_get(&p->counters.consumed_own_distinct);
 		if (!told && consumed < delivered && mono_ms() - start >= DRAIN_TELL_MS) {
 			told = true; /* a long wait says what it waits for */
 			eventlog_add(EVENT_INFO, "waiting for the consumer to read %llu delivered ticks (at "

@@ -46,6 +46,8 @@ struct counters {
 	/* written by the consumer thread */
 	_Atomic uint64_t consumed;        /* decoded ticks, from any producer */
 	_Atomic uint64_t consumed_own;    /* decoded ticks from this kticker's producer */
+	/* ... each once: one read again, or held twice by the log, is not one more read back */
+	_Atomic uint64_t consumed_own_distinct;
 	_Atomic uint64_t consumed_bytes;
 	_Atomic uint64_t undecodable;
 	_Atomic uint64_t archived;        /* lines written to the --archive */

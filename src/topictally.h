@@ -1,8 +1,9 @@
 /* topictally.h: per topic, the ticks this kticker's producer delivered there and its consumer
- * read back. A topic switch can leave ticks delivered to a topic the consumer then left: the
+ * read back, each once (a re-read or a second copy in the log stands in for no unread tick).
+ * A topic switch can leave ticks delivered to a topic the consumer then left: the
  * shutdown accounts for those there, not as missing from the topic the consumer reads.
- * Each counter has one writer (delivered: the producer thread; consumed_own: the consumer
- * thread), updated with counter_add (pipeline.h). */
+ * Each counter has one writer (delivered: the producer thread; consumed_distinct: the
+ * consumer thread), updated with counter_add (pipeline.h). */
 #ifndef KTICKER_TOPICTALLY_H
 #define KTICKER_TOPICTALLY_H
 
@@ -17,7 +18,7 @@
 struct topic_tally {
 	char name[TOPIC_NAME_MAX + 1]; /* set once, before count covers it */
 	_Atomic uint64_t delivered;
-	_Atomic uint64_t consumed_own;
+	_Atomic uint64_t consumed_distinct;
 };
 
 struct topic_tallies {
