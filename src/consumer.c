@@ -445,8 +445,9 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 			dlq_send(&c->dlq, m, reason);
 			continue;
 		}
+		c->batch_own[good] = strcmp(t->producer, me) == 0;
+		*own += c->batch_own[good];
 		good++;
-		*own += strcmp(t->producer, me) == 0;
 		if (c->archive.dir)
 			archive_write(&c->archive, t);
 		dateindex_note(&c->dates[m->partition], t->date, m->offset, t->produce_us / 1000);
@@ -503,6 +504,7 @@ static void keep_in_batch(struct consumer *c, size_t from, size_t to)
 	c->batch[to] = c->batch[from];
 	c->batch_partition[to] = c->batch_partition[from];
 	c->batch_offset[to] = c->batch_offset[from];
+	c->batch_own[to] = c->batch_own[from];
 }
 
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode)
@@ -519,8 +521,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 							       c->batch_offset[i]);
 		enum seq_verdict verdict = seqcheck_apply(&c->seq, c->batch_partition[i],
 							  c->batch_offset[i], &c->batch[i]);
-		if (!read_before && verdict != SEQ_DUPLICATE)
-			own_distinct += strcmp(c->batch[i].producer, p->producer_id) == 0;
+		own_distinct += c->batch_own[i] && !read_before && verdict != SEQ_DUPLICATE;
 		if (verdict == SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
 		else if (verdict == SEQ_DUPLICATE)

@@ -41,6 +41,7 @@ struct consumer {
 	struct tick batch[CONSUMER_BATCH];
 	int32_t batch_partition[CONSUMER_BATCH];
 	int64_t batch_offset[CONSUMER_BATCH];
+	bool batch_own[CONSUMER_BATCH]; /* from this kticker's producer */
 	char topic[TOPIC_NAME_MAX + 1];
 	unsigned topic_generation;
 	int64_t next_refresh_ms;
