@@ -382,6 +382,44 @@ static bool local_broker_up(struct faults *f, int broker, char *err, size_t err_
 	return true;
 }
 
+static bool any_down(const struct faults *f)
+{
+	for (int b = 1; b <= FAULT_BROKERS_MAX; b++)
+		if (f->down[b])
+			return true;
+	return false;
+}
+
+/* What the controller did to a topic it took up while brokers were down. */
+static void narrate_taken_up(const struct fault_topic *t, const struct tally *n)
+{
+	char line[EVENT_TEXT_MAX] = "";
+	if (n->elected)
+		append(line, sizeof(line), "%d offline partitions elected a live replica leader",
+		       n->elected);
+	if (n->offline)
+		append(line, sizeof(line), "%d have no live replica and are offline", n->offline);
+	if (line[0])
+		eventlog_add(EVENT_WARN, "controller: %s: %s", t->name, line);
+}
+
+void fault_poll(struct faults *f)
+{
+	if (f->local || !f->cluster->embedded || !any_down(f))
+		return;
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(f->control, topic);
+	if (followed_topic(f, topic) || !slot_to_follow(f))
+		return; /* looked after already; or no room, told at the b or B that took it */
+	follow_current_topic(f);
+	struct fault_topic *t = followed_topic(f, topic);
+	if (!t)
+		return; /* its leaders not read yet */
+	struct tally n;
+	reconcile_topic(f, t, 0, &n);
+	narrate_taken_up(t, &n);
+}
+
 bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 {
 	if (f->local)

@@ -54,6 +54,10 @@ bool fault_can_stop_brokers(const struct faults *f);
  * and up starts it again: Kafka's own controller moves the leaders. */
 bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size);
 bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size);
+/* Called each frame (or headless check): a topic first shown while a broker of the embedded
+ * cluster is down is looked after once its leaders are known, as at a b or B: the cluster
+ * places a new topic's leaders on downed brokers too, where Kafka would elect a live one. */
+void fault_poll(struct faults *f);
 /* --cluster local only: a controlled shutdown (SIGTERM) instead of a crash, and a hung
  * broker (SIGSTOP; fault_broker_up sends SIGCONT). */
 bool fault_broker_shutdown(struct faults *f, int broker, char *err, size_t err_size);

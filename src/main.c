@@ -265,6 +265,7 @@ static struct extras extras;
 static void poll_extras(struct pipeline *p)
 {
 	scenario_poll(&extras.scenario, p);
+	fault_poll(&p->faults);
 	metrics_poll(&extras.metrics, p);
 	prom_poll(&extras.prom, p);
 }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # kticker, as the embedded cluster's controller, keeps track of every topic it moved leaders
-# of, not only the one on screen. Broker X (the leader of ticks' partition 0) goes down on
-# ticks; on topic other, broker Y goes down too. kcat -L, read apart from kticker, must show
+# of, not only the one on screen. Topic other is made while every broker is up; broker X
+# (the leader of ticks' partition 0) goes down on ticks; back on other, X's partitions there
+# get a live leader, and broker Y goes down too. kcat -L, read apart from kticker, must show
 # then every partition of both topics led by the last live broker Z, and, once X and Y are
 # back, each topic's partitions led again as before the faults: X's first, as soon as X
 # returns, even though the last fault was on another topic.
@@ -42,13 +43,32 @@ y=$((x % 3 + 1))
 z=$((6 - x - y))
 note "ticks: $(tr '\n' ' ' <"$WORK/ticks-before"); X=$x Y=$y Z=$z"
 
-tui_command "$events" "broker-down $x" "controller: moved the leadership of [1-9][0-9]* partitions of ticks off broker $x"
+# other's leaders as the cluster placed them, every broker up (the mock places them at random)
 tui_command "$events" "topic other" "switched to topic other"
-kcat_leaders other >"$WORK/other-before"
-(($(wc -l <"$WORK/other-before") == 6)) || fail "kcat -L: $(cat "$WORK/other-before")"
-# kticker knows other's leaders once its rows show them (X's offline: the mock placed some there)
-awk -v x="$x" '{ print $1, $2 == x ? "-" : $2 }' "$WORK/other-before" >"$WORK/other-shown"
-wait_for_leaders "$WORK/other-shown"
+deadline=$((SECONDS + 10))
+until kcat_leaders other >"$WORK/other-before" && (($(wc -l <"$WORK/other-before") == 6)); do
+	((SECONDS < deadline)) || fail "kcat -L: $(cat "$WORK/other-before")"
+	sleep 0.2
+done
+tui_command "$events" "topic ticks" "switched to topic ticks"
+tui_command "$events" "broker-down $x" "controller: moved the leadership of [1-9][0-9]* partitions of ticks off broker $x"
+tui_keys : "topic other" Enter
+deadline=$((SECONDS + 5))
+until (($(grep -c 'switched to topic other' "$events") == 2)); do
+	((SECONDS < deadline)) || fail "no second switch to topic other"
+	sleep 0.2
+done
+# back on other, X's partitions get a live leader once kticker reads other's leaders: none is
+# led by X, or offline, and the others are where they were
+deadline=$((SECONDS + 6))
+until screen_leaders | sort -n | awk -v x="$x" 'NR == FNR { was[$1] = $2; next }
+	{ n++; if ($2 == "-" || $2 == x || (was[$1] != x && $2 != was[$1])) bad = 1 }
+	END { exit bad || n != 6 }' "$WORK/other-before" -; do
+	((SECONDS < deadline)) || fail "back on other with broker $x down, the Ldr column is:
+$(rows)
+kcat -L: $(kcat_leaders other | tr '\n' ' ')"
+	sleep 0.3
+done
 
 tui_command "$events" "broker-down $y" "controller: moved the leadership of [0-9]+ partitions of other off broker $y"
 for topic in ticks other; do
