@@ -84,6 +84,8 @@ run_java() { # HEAP MAINCLASS ARGS...
 }
 
 # The properties of every broker here, listeners apart (PLAINTEXT is always the inter-broker one).
+# Retention is checked every second from the start (Kafka's default: every 5 minutes, the first
+# after 30 s), so a topic's retention.ms or retention.bytes set by a test acts within seconds.
 common_properties() { # STATEDIR CONTROLLER-PORT
 	cat <<PROPS
 process.roles=broker,controller
@@ -98,6 +100,8 @@ offsets.topic.num.partitions=6
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
+log.retention.check.interval.ms=1000
+log.initial.task.delay.ms=0
 PROPS
 }
 
@@ -320,6 +324,7 @@ tool() {
 	consumer-perf) main=org.apache.kafka.tools.ConsumerPerformance ;;
 	e2e-latency) main=org.apache.kafka.tools.EndToEndLatency ;;
 	dump-log) main=kafka.tools.DumpLogSegments ;;
+	get-offsets) main=org.apache.kafka.tools.GetOffsetShell ;;
 	*) echo "broker.sh: unknown tool $name" >&2; exit 2 ;;
 	esac
 	need java openjdk-17-jdk-headless
