@@ -18,6 +18,8 @@
 
 #include "eventlog.h"
 #include "kconf.h"
+#include "offsetwatch.h"
+#include "pipeline.h"
 #include "util.h"
 
 #define STUCK_MS 500    /* nothing read for this long while the next offset is deleted */
@@ -107,19 +109,67 @@ static void move_on(struct consumer *c, const struct partition_offsets *p)
 	seek_to(c, p->partition, target);
 }
 
-/* Run by the consumer thread between batches. */
+/* The group's offset follows the consumer past what retention deleted, as a Java consumer's
+ * commits its position after a reset: else the committed offset stays below the log start
+ * and its lag counts offsets no one can read. */
+static void store_offset(struct consumer *c, int32_t partition, int64_t offset)
+{
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(list, c->topic, partition)->offset = offset;
+	rd_kafka_resp_err_t e = rd_kafka_offsets_store(c->rk, list);
+	if (e && e != RD_KAFKA_RESP_ERR__STATE)
+		eventlog_add(EVENT_WARN, "partition %" PRId32 ": offset store: %s", partition,
+			     rd_kafka_err2str(e));
+	rd_kafka_topic_partition_list_destroy(list);
+}
+
+/* Nothing queued, and the log starts past the next offset: the offsets between were deleted
+ * and none of them will come (a fetch answer holds nothing below the log start it reports).
+ * They are counted now, not when a message after them arrives: when retention deleted the
+ * whole log and nothing new comes, none ever does, and the partition would show them as
+ * still to read. The consumer's position moves on to the log start, where librdkafka's
+ * reset takes its fetch. */
+static void write_off_deleted(struct consumer *c, struct partition_offsets *p,
+			      struct retention_partition *r)
+{
+	int64_t from = p->position > r->passed ? p->position : r->passed;
+	if (p->log_start > r->passed)
+		r->passed = p->log_start;
+	if (p->log_start > from) {
+		p->skipped += p->log_start - from;
+		eventlog_add(EVENT_WARN,
+			     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
+			     "they were read (retention); the consumer moved on to the log start, %" PRId64,
+			     p->partition, from, p->log_start - 1, p->log_start);
+	}
+	p->position = p->log_start;
+	store_offset(c, p->partition, p->log_start);
+}
+
+/* Run by the consumer thread between batches. A partition whose next offset is below the log
+ * start is behind retention only when the consumer holds nothing more to read: a throttled
+ * consumer's queue may still hold the partition's messages, fetched before they were deleted
+ * (librdkafka prefetches up to queued.min.messages), which a seek would throw away. */
 void consumer_retention_check(struct consumer *c)
 {
-	if (!c->rk)
+	if (!c->rk || !c->messages.queue || rd_kafka_queue_length(c->messages.queue) > 0)
 		return;
+	/* the offset watcher's ListOffsets may know of a deletion before a fetch answer does:
+	 * after librdkafka's reset, the fetch at the new log start waits out a back-off */
+	int64_t watched[PARTITIONS_MAX];
+	int known = offsetwatch_log_starts(&c->pipe->offsets, c->topic, watched, PARTITIONS_MAX);
 	int64_t now = mono_ms();
 	for (int i = 0; i < c->part_count; i++) {
-		const struct partition_offsets *p = &c->parts[i];
+		struct partition_offsets *p = &c->parts[i];
 		struct retention_partition *r = consumer_retention_entry(c, p->partition);
-		if (!p->assigned || p->position < 0 || p->log_start <= p->position ||
-		    now - r->last_read_ms < STUCK_MS)
+		if (p->partition < known && watched[p->partition] > p->log_start)
+			p->log_start = watched[p->partition];
+		if (!p->assigned || p->position < 0 || p->log_start <= p->position)
 			continue;
-		move_on(c, p);
-		r->last_read_ms = mono_ms(); /* the seek gets its chance to land */
+		if (now - r->last_read_ms >= STUCK_MS) {
+			move_on(c, p);
+			r->last_read_ms = mono_ms(); /* the seek gets its chance to land */
+		}
+		write_off_deleted(c, p, r);
 	}
 }
