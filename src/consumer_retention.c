@@ -18,8 +18,6 @@
 
 #include "eventlog.h"
 #include "kconf.h"
-#include "offsetwatch.h"
-#include "pipeline.h"
 #include "util.h"
 
 #define STUCK_MS 500    /* nothing read for this long while the next offset is deleted */
@@ -125,6 +123,8 @@ static void store_offset(struct consumer *c, int32_t partition, int64_t offset)
 
 /* Nothing queued, and the log starts past the next offset: the offsets between were deleted
  * and none of them will come (a fetch answer holds nothing below the log start it reports).
+ * The log start is the fetch answers' own, not the offset watcher's: a ListOffsets answer can
+ * be newer than a fetch answer still on its way with ticks below it, counted then twice.
  * They are counted now, not when a message after them arrives: when retention deleted the
  * whole log and nothing new comes, none ever does, and the partition would show them as
  * still to read. The consumer's position moves on to the log start, where librdkafka's
@@ -154,16 +154,10 @@ void consumer_retention_check(struct consumer *c)
 {
 	if (!c->rk || !c->messages.queue || rd_kafka_queue_length(c->messages.queue) > 0)
 		return;
-	/* the offset watcher's ListOffsets may know of a deletion before a fetch answer does:
-	 * after librdkafka's reset, the fetch at the new log start waits out a back-off */
-	int64_t watched[PARTITIONS_MAX];
-	int known = offsetwatch_log_starts(&c->pipe->offsets, c->topic, watched, PARTITIONS_MAX);
 	int64_t now = mono_ms();
 	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
 		struct retention_partition *r = consumer_retention_entry(c, p->partition);
-		if (p->partition < known && watched[p->partition] > p->log_start)
-			p->log_start = watched[p->partition];
 		if (!p->assigned || p->position < 0 || p->log_start <= p->position)
 			continue;
 		if (now - r->last_read_ms >= STUCK_MS) {

@@ -626,16 +626,6 @@ int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_
 	return n;
 }
 
-int offsetwatch_log_starts(struct offsetwatch *w, const char *topic, int64_t *out, int max)
-{
-	pthread_mutex_lock(&w->lock);
-	int n = strcmp(w->view.topic, topic) != 0 ? 0 : w->view.count < max ? w->view.count : max;
-	for (int i = 0; i < n; i++)
-		out[i] = w->view.parts[i].offsets_ms ? w->view.parts[i].log_start : OFFSET_UNKNOWN;
-	pthread_mutex_unlock(&w->lock);
-	return n;
-}
-
 /* ---- merging the cluster's view with this member's ------------------------------------- */
 
 static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }

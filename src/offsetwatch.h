@@ -116,8 +116,6 @@ void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out);
 /* The high watermarks of the latest view's first max partitions of topic into out, by
  * partition (-1: unknown); returns how many, 0 when the view is of another topic. */
 int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_t *out, int max);
-/* The log starts of the partitions of topic the watcher last read, likewise. */
-int offsetwatch_log_starts(struct offsetwatch *w, const char *topic, int64_t *out, int max);
 
 /* How long no broker has been reachable or answering as of now_ms; -1 while one is. */
 int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
