@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "offsetset.h"
 #include "options.h"
 #include "util.h"
 
@@ -32,8 +33,8 @@ struct seq_topic {
 	/* ... as read_end, but kept when the partition is taken back further back: below it, a
 	 * tick this consumer has read (and shown) already */
 	int64_t shown_end[PARTITIONS_MAX];
-	/* ... as shown_end, but never forgotten: below it, a tick read before in this run */
-	int64_t run_read_end[PARTITIONS_MAX];
+	/* the offsets read in this run, whatever was forgotten since */
+	struct offset_set read_in_run[PARTITIONS_MAX];
 	bool handed_over[PARTITIONS_MAX];
 };
 
@@ -48,6 +49,8 @@ void seqcheck_init(struct seqcheck *s)
 void seqcheck_free(struct seqcheck *s)
 {
 	for (size_t i = 0; i < s->topic_count; i++) {
+		for (int p = 0; p < PARTITIONS_MAX; p++)
+			offset_set_free(&s->topics[i]->read_in_run[p]);
 		free(s->topics[i]->name);
 		free(s->topics[i]);
 	}
@@ -150,7 +153,7 @@ bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t 
 bool seqcheck_offset_read_in_run(const struct seqcheck *s, int32_t partition, int64_t offset)
 {
 	return partition >= 0 && partition < PARTITIONS_MAX &&
-	       offset < s->topics[s->topic]->run_read_end[partition];
+	       offset_set_has(&s->topics[s->topic]->read_in_run[partition], offset);
 }
 
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
@@ -263,8 +266,7 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 			topic->read_end[partition] = offset + 1;
 		if (offset >= topic->shown_end[partition])
 			topic->shown_end[partition] = offset + 1;
-		if (offset >= topic->run_read_end[partition])
-			topic->run_read_end[partition] = offset + 1;
+		offset_set_add(&topic->read_in_run[partition], offset);
 	}
 	if ((s->count + 1) * 2 > s->capacity)
 		rebuild(s, s->capacity * 2, -1, -1);

@@ -62,11 +62,10 @@ void seqcheck_forget_partition(struct seqcheck *s, int32_t partition);
  * aside (a partition taken back further back reads some again): asked before the tick's
  * seqcheck_apply. */
 bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t offset);
-/* Whether this consumer read offset of partition in the current topic, or a later offset, at
- * any time since it started, whatever was forgotten since (a rewind, a switch away and back, a
- * hand-over): asked before the tick's seqcheck_apply. One mark per partition: an offset
- * skipped forward past (a rewind to the end, a partition another member read on) counts as
- * read, so what is read again never counts twice, at the cost of not counting such a one. */
+/* Whether this consumer read offset of partition in the current topic at any time since it
+ * started, whatever was forgotten since (a rewind, a switch away and back, a hand-over): asked
+ * before the tick's seqcheck_apply. An offset skipped (a rewind to the end, a partition another
+ * member read on) and read later counts then (offsetset.h). */
 bool seqcheck_offset_read_in_run(const struct seqcheck *s, int32_t partition, int64_t offset);
 /* A tick read at offset of partition in the current topic. */
 enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,

@@ -3,6 +3,7 @@
 #include "histogram.h"
 #include "lag.h"
 #include "market.h"
+#include "offsetset.h"
 #include "seqcheck.h"
 #include "timelag.h"
 
@@ -210,7 +211,49 @@ static void test_seqcheck_read_in_run(void)
 	CHECK(seqcheck_offset_read_in_run(&s, 0, 14));
 	CHECK(!seqcheck_offset_read_in_run(&s, 0, 15));
 	CHECK(!seqcheck_offset_read_in_run(&s, 1, 12));
+	/* a skip forward (a rewind to the end): what it passed is read later, and counts then */
+	struct tick t9 = tick_of("p1", "AAA", 9);
+	seqcheck_apply(&s, 0, 19, &t9);
+	CHECK(!seqcheck_offset_read_in_run(&s, 0, 15));
+	CHECK(!seqcheck_offset_read_in_run(&s, 0, 18));
+	CHECK(seqcheck_offset_read_in_run(&s, 0, 19));
 	seqcheck_free(&s);
+}
+
+/* Offsets read in order, skipped, read back, and more spans than are kept. */
+static void test_offset_set(void)
+{
+	struct offset_set s = { 0 };
+	CHECK(!offset_set_has(&s, 0));
+	for (int64_t o = 10; o < 20; o++)
+		offset_set_add(&s, o);
+	CHECK_INT(s.count, 1);
+	for (int64_t o = 30; o < 35; o++) /* a skip forward */
+		offset_set_add(&s, o);
+	CHECK_INT(s.count, 2);
+	CHECK(offset_set_has(&s, 19) && !offset_set_has(&s, 20) && !offset_set_has(&s, 29));
+	CHECK(offset_set_has(&s, 30) && offset_set_has(&s, 34) && !offset_set_has(&s, 35));
+	offset_set_add(&s, 9); /* just before a span */
+	offset_set_add(&s, 15); /* in one */
+	CHECK_INT(s.count, 2);
+	for (int64_t o = 20; o < 30; o++) /* the skipped offsets, read back: the spans join */
+		offset_set_add(&s, o);
+	CHECK_INT(s.count, 1);
+	CHECK_INT(s.spans[0].from, 9);
+	CHECK_INT(s.spans[0].to, 35);
+	/* every other offset, far on: more spans than are kept. The closest merge (a gap of one
+	 * offset, which then counts as read); the far gap before them stays, and no offset added
+	 * is lost */
+	for (int64_t o = 0; o < OFFSET_SET_SPANS_MAX + 10; o++)
+		offset_set_add(&s, 1000 + 2 * o);
+	CHECK_INT(s.count, OFFSET_SET_SPANS_MAX);
+	bool all = true;
+	for (int64_t o = 0; o < OFFSET_SET_SPANS_MAX + 10; o++)
+		all &= offset_set_has(&s, 1000 + 2 * o);
+	CHECK(all);
+	CHECK(!offset_set_has(&s, 500) && !offset_set_has(&s, 8) && offset_set_has(&s, 9));
+	offset_set_free(&s);
+	CHECK_INT(s.count, 0);
 }
 
 /* A late block far behind: 0-99, 200-299, then 100-199 is 100 late ticks in one place. */
@@ -470,6 +513,7 @@ int main(void)
 	test_seqcheck_read_again();
 	test_seqcheck_shown();
 	test_seqcheck_read_in_run();
+	test_offset_set();
 	test_seqcheck_topics();
 	test_histogram();
 	test_timelag();

@@ -1,0 +1,29 @@
+/* offsetset.h: a set of a partition's offsets, kept as sorted, disjoint spans.
+ *
+ * What a consumer read in a whole run, whatever it skipped and came back to: reading in order
+ * extends one span (no allocation per offset); a seek starts another. At most
+ * OFFSET_SET_SPANS_MAX spans: beyond, the two closest merge, and the offsets between them count
+ * as in the set. */
+#ifndef KTICKER_OFFSETSET_H
+#define KTICKER_OFFSETSET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define OFFSET_SET_SPANS_MAX 1024
+
+struct offset_span {
+	int64_t from, to; /* offsets from .. to-1 */
+};
+
+struct offset_set {
+	struct offset_span *spans; /* lowest first */
+	int count, cap;
+	int hint; /* the span the last offset added went to: where the next one usually goes */
+};
+
+bool offset_set_has(const struct offset_set *s, int64_t offset);
+void offset_set_add(struct offset_set *s, int64_t offset);
+void offset_set_free(struct offset_set *s);
+
+#endif
