@@ -167,7 +167,7 @@ void consumer_rewind(struct consumer *c)
 		return; /* two quick requests: the first call took both */
 	consumer_rest_end(c); /* what it reads changes */
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
-	int64_t moved = 0;
+	int64_t moved = 0, ahead = 0;
 	int unknown = 0;
 	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
@@ -180,6 +180,7 @@ void consumer_rewind(struct consumer *c)
 		}
 		rd_kafka_topic_partition_list_add(list, c->topic, p->partition)->offset = offset;
 		moved += p->position >= 0 ? p->position - offset : 0;
+		ahead += p->position >= 0 && offset > p->position ? offset - p->position : 0;
 		p->position = offset;
 	}
 	rd_kafka_error_t *e = list->cnt ? rd_kafka_seek_partitions(c->rk, list, 5000) : NULL;
@@ -191,6 +192,7 @@ void consumer_rewind(struct consumer *c)
 		rd_kafka_offsets_store(c->rk, list);
 		commit_rewind(c, list);
 		seqcheck_forget_streams(&c->seq); /* re-reading on purpose is not duplication */
+		counter_add(&c->pipe->counters.rewound_ahead, (uint64_t)ahead);
 		eventlog_add(EVENT_INFO, "rewind to %s: %d partitions moved %s by %lld offsets%s",
 			     rewind_name(target, date, name), list->cnt, moved >= 0 ? "back" : "ahead",
 			     (long long)(moved >= 0 ? moved : -moved),

@@ -374,6 +374,8 @@ static const char *why_unread_here(struct pipeline *p, uint64_t tallied)
 		deleted += parts[i].log_start > 0 ? parts[i].log_start : 0;
 	if (deleted)
 		return ": retention deleted the start of the log before the consumer read it";
+	if (counter_get(&p->counters.rewound_ahead))
+		return ": a rewind moved the consumer past them";
 	if (consumer_caught_up(p) && tallied == counter_get(&p->counters.delivered))
 		return ": the consumer read every partition to its end without them (acknowledged, "
 		       "yet not in the log)";

@@ -62,6 +62,7 @@ struct counters {
 	_Atomic uint64_t reordered;       /* late ticks: each arrived after a later one */
 	_Atomic uint64_t order_breaks;    /* places where a stream went back (see seqcheck.h) */
 	_Atomic uint64_t rebalances;
+	_Atomic uint64_t rewound_ahead;   /* offsets a rewind moved the consumer past, unread */
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
 	_Atomic int consumer_state;       /* enum consumer_state */
 	_Atomic int64_t consumer_started_ms; /* monotonic time the consumer thread started */
