@@ -184,6 +184,7 @@ struct tally {
 	int moved_off;    /* led by the broker that went down, now by a live replica */
 	int moved_back;   /* led again by the broker that came up, which they were moved off */
 	int elected;      /* offline (their leader down), now led by a live replica */
+	int elected_it;   /* ... that replica the broker that came up */
 	int online_again; /* offline, and led by the broker that came up */
 	int offline;      /* no replica is up */
 };
@@ -198,6 +199,8 @@ static void reconcile_topic(struct faults *f, struct fault_topic *t, int broker,
 		case MOVED:
 			if (was == broker)
 				n->moved_off++;
+			else if (t->parts[p].leader == broker)
+				n->elected_it++;
 			else
 				n->elected++;
 			break;
@@ -260,9 +263,12 @@ static void narrate_up(const struct faults *f, int broker, const struct tally ta
 		if (n->moved_back)
 			append(line, sizeof(line), "%d partitions moved back to broker %d", n->moved_back,
 			       broker);
-		if (n->elected)
+		if (n->elected_it)
 			append(line, sizeof(line), "%d offline partitions elected broker %d leader",
-			       n->elected, broker);
+			       n->elected_it, broker);
+		if (n->elected)
+			append(line, sizeof(line), "%d offline partitions elected another live replica leader",
+			       n->elected);
 		if (n->online_again)
 			append(line, sizeof(line), "%d offline partitions led by broker %d online again",
 			       n->online_again, broker);
@@ -274,9 +280,13 @@ static void narrate_up(const struct faults *f, int broker, const struct tally ta
 	}
 }
 
-/* Both of kticker's groups: the consumer's and the transform's. */
+/* Both of kticker's groups: the consumer's and the transform's, off a downed broker (where
+ * the cluster put them is not known until kticker first moves them). A needless move would
+ * answer the members' heartbeats and commits with NOT_COORDINATOR. */
 static void move_coordinator(struct faults *f)
 {
+	if (f->coordinator && !f->down[f->coordinator])
+		return;
 	int to = fault_pick_broker(f, false);
 	if (!to)
 		return;
