@@ -416,11 +416,16 @@ static void refresh_leaders(struct control *c)
 	static char seen_topic[TOPIC_NAME_MAX + 1];          /* whose readings are in the arrays */
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(c, topic);
+	unsigned notes = atomic_load(&c->leader_notes);
 	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
-	char now[TOPIC_NAME_MAX + 1];
-	control_topic(c, now);
-	if (strcmp(now, topic) != 0)
-		return; /* switched while the cluster answered: its leaders are not the rows' */
+	/* dropped when the topic switched while the cluster answered (its leaders are not the
+	 * rows'), or kticker moved a leader meanwhile (the reading is older than the move);
+	 * under the lock control_note_leader takes, so a move after this waits for the stores */
+	pthread_mutex_lock(&c->lock);
+	if (atomic_load(&c->leader_notes) != notes || strcmp(c->topic, topic) != 0) {
+		pthread_mutex_unlock(&c->lock);
+		return;
+	}
 	bool same_topic = strcmp(topic, seen_topic) == 0;
 	for (int i = 0; i < n; i++) {
 		int leader_was = atomic_load_explicit(&c->leaders[i], memory_order_relaxed);
@@ -438,12 +443,9 @@ static void refresh_leaders(struct control *c)
 		atomic_store_explicit(&c->isr[i], isr, memory_order_relaxed);
 		atomic_store_explicit(&c->leader_epoch[i], parts[i].leader_epoch, memory_order_relaxed);
 	}
-	if (n <= 0)
-		return;
-	atomic_store(&c->partitions, n);
-	copy_str(seen_topic, sizeof(seen_topic), topic);
-	pthread_mutex_lock(&c->lock);
-	if (strcmp(c->topic, topic) == 0) { /* not a topic switched from meanwhile */
+	if (n > 0) {
+		atomic_store(&c->partitions, n);
+		copy_str(seen_topic, sizeof(seen_topic), topic);
 		memcpy(c->known, parts, (size_t)n * sizeof(parts[0]));
 		c->known_count = n;
 	}
@@ -453,6 +455,7 @@ static void refresh_leaders(struct control *c)
 void control_note_leader(struct control *c, const char *topic, int partition, int broker)
 {
 	pthread_mutex_lock(&c->lock);
+	atomic_fetch_add(&c->leader_notes, 1);
 	if (strcmp(topic, c->topic) == 0) { /* not a topic switched away from: its numbering is not ours */
 		atomic_store(&c->leaders[partition], broker);
 		if (partition < c->known_count)

@@ -49,6 +49,7 @@ struct control {
 	atomic_uint rewind_generation;   /* a rewind was asked for: see rewind_target */
 	atomic_int partitions;           /* of the current topic, as last known */
 	atomic_int leaders[PARTITIONS_MAX]; /* leader broker per partition, refreshed every 2 s */
+	atomic_uint leader_notes; /* control_note_leader calls so far */
 	struct partition_info known[PARTITIONS_MAX]; /* the last metadata read, under lock */
 	int known_count;
 	/* in-sync replicas per partition, refreshed with the leaders: bit b set for broker id b
