@@ -126,26 +126,27 @@ static void follow_partition(struct fault_partition *to, const struct partition_
 /* The topic on screen joins those the controller follows, with who leads what as the control
  * worker last read it (a controller's view, and no network call here: this runs on the
  * screen's thread). From then on the mock changes its leaders only when kticker does. */
-static void follow_current_topic(struct faults *f)
+static bool follow_current_topic(struct faults *f)
 {
 	static struct partition_info parts[PARTITIONS_MAX]; /* the main thread's alone */
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(f->control, topic);
 	if (followed_topic(f, topic))
-		return;
+		return true;
 	int n = control_known_partitions(f->control, topic, parts, PARTITIONS_MAX);
 	if (n <= 0)
-		return;
+		return false;
 	struct fault_topic *t = slot_to_follow(f);
 	if (!t) {
 		eventlog_add(EVENT_WARN, "controller: %d topics have partitions moved or offline: "
 			     "the leaders of %s are left as they are", FAULT_TOPICS_MAX, topic);
-		return;
+		return true;
 	}
 	copy_str(t->name, sizeof(t->name), topic);
 	t->count = n;
 	for (int p = 0; p < n; p++)
 		follow_partition(&t->parts[p], &parts[p]);
+	return true;
 }
 
 static void set_leader(struct faults *f, struct fault_topic *t, int partition, int broker)
@@ -419,8 +420,14 @@ void fault_poll(struct faults *f)
 		return;
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(f->control, topic);
-	if (followed_topic(f, topic) || !slot_to_follow(f))
-		return; /* looked after already; or no room, told at the b or B that took it */
+	if (followed_topic(f, topic))
+		return;
+	if (!slot_to_follow(f)) { /* told once a topic: this runs every frame */
+		static char told[TOPIC_NAME_MAX + 1];
+		if (strcmp(told, topic) != 0 && follow_current_topic(f)) /* it says why */
+			copy_str(told, sizeof(told), topic);
+		return;
+	}
 	follow_current_topic(f);
 	struct fault_topic *t = followed_topic(f, topic);
 	if (!t)
