@@ -74,6 +74,8 @@ int ui_text_cols(const char *text)
 
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
 {
+	if (!strchr(fmt, '%')) /* a label (" Producer "): its own text, without vsnprintf */
+		return ui_text(y, x, width, attr, fmt);
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);

@@ -5,6 +5,7 @@
 #include "crt.h"
 #include "format.h"
 #include "kconf.h"
+#include "numtext.h"
 #include "sparkline.h"
 #include "ui.h"
 
@@ -22,7 +23,7 @@ static void quantiles(const struct histogram_copy *recent, char *p50, char *p99,
 static const char *count_text(char *out, size_t size, uint64_t n)
 {
 	if (n < 1000000)
-		snprintf(out, size, "%llu", (unsigned long long)n);
+		numtext_int(out, size, (int64_t)n);
 	else
 		fmt_count(out, size, (double)n);
 	return out;

@@ -395,6 +395,19 @@ static void draw_title(struct ui *ui, int y, int width, bool all_fit)
 	ui_title(y, width, ui->focus == FOCUS_PARTITIONS, "%s", title);
 }
 
+/* The columns' titles, with the epoch's and the sparkline's on a screen wide enough for them:
+ * laid out once each, not by printf every frame. */
+static const char *column_titles(bool wide)
+{
+	static char titles[2][128];
+	char *t = titles[wide];
+	if (!t[0])
+		snprintf(t, sizeof(titles[wide]), " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %-5s %s", "P",
+			 "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
+			 "ISR", wide ? "  Ep Lag, last minute" : "");
+	return t;
+}
+
 void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 {
 	const struct frame *f = &ui->frame;
@@ -405,9 +418,7 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	int *scroll = &ui->scroll[FOCUS_PARTITIONS];
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
 	draw_title(ui, y, width, all_fit);
-	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %-5s %s",
-		  "P", "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
-		  "ISR", width > SPARK_X ? "  Ep Lag, last minute" : "");
+	ui_text(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, column_titles(width > SPARK_X));
 	if (f->part_count == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the group to assign partitions...");
 	static int order[PARTITIONS_MAX];

@@ -1,5 +1,6 @@
 /* ui_quotes.c: the quote table — one row per symbol with a sparkline of recent prices. */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,23 @@ static const char *sparkline_title(int room)
 	return room >= 13 ? "Recent prices" : room >= 6 ? "Prices" : "";
 }
 
+/* The titles of the columns before the sparklines', raw or enriched: laid out once each, not
+ * by printf every frame. */
+static const char *column_titles(bool enriched)
+{
+	static char titles[2][160];
+	char *t = titles[enriched];
+	if (t[0])
+		return t;
+	if (enriched)
+		snprintf(t, sizeof(titles[enriched]), " %-8s%10s%9s %8s%9s %9s %9s %7s  ", "Symbol",
+			 "Last", "Change", "%Chg", "SMA5", "SMA20", "VWAP", "Ret");
+	else
+		snprintf(t, sizeof(titles[enriched]), " %-8s%10s%9s %8s%10s %10s %6s %6s ", "Symbol",
+			 "Last", "Change", "%Chg", "High", "Low", "Volume", "Ticks");
+	return t;
+}
+
 void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 {
 	struct frame *f = &ui->frame;
@@ -191,15 +209,10 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 		 ui->enriched_view ? " (enriched)" : "", f->quote_count, f->quote_total, ui_sort_name(ui->sort),
 		 ui->filter[0] ? "  filter: " : "", ui->filter,
 		 max_scroll ? "  (more: j/k PgUp/PgDn)" : "");
-	char head[160];
-	if (ui->enriched_view)
-		snprintf(head, sizeof(head), " %-8s%10s%9s %8s%9s %9s %9s %7s  ", "Symbol", "Last",
-			 "Change", "%Chg", "SMA5", "SMA20", "VWAP", "Ret");
-	else
-		snprintf(head, sizeof(head), " %-8s%10s%9s %8s%10s %10s %6s %6s ", "Symbol", "Last",
-			 "Change", "%Chg", "High", "Low", "Volume", "Ticks");
-	ui_printf(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, "%s%s", head,
-		  sparkline_title(width - (int)strlen(head)));
+	const char *head = column_titles(ui->enriched_view);
+	int attr = crt_attr(CLR_DIM) | A_BOLD;
+	int x = ui_text(y + 1, 0, width, attr, head);
+	ui_text(y + 1, x, width - x, attr, sparkline_title(width - (int)strlen(head)));
 	if (f->quote_total == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
 	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)
