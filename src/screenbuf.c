@@ -308,16 +308,34 @@ int screenbuf_flush(struct screenbuf *b,
 	return drawn;
 }
 
+/* The characters glyphs are drawn as: each, or '?' where it does not take one column. The
+ * widths are asked for the glyphs last seen, not again for each of a frame's ~100 sparklines
+ * of the same few glyphs. */
+static const wchar_t *drawn_glyphs(const wchar_t *glyphs, int count)
+{
+	static wchar_t seen[SCREENBUF_GLYPHS_MAX], drawn[SCREENBUF_GLYPHS_MAX];
+	static int seen_count = -1;
+	size_t size = (size_t)count * sizeof(*glyphs);
+	if (count != seen_count || memcmp(glyphs, seen, size) != 0) {
+		for (int g = 0; g < count; g++)
+			drawn[g] = char_width(glyphs[g]) == 1 ? glyphs[g] : L'?';
+		memcpy(seen, glyphs, size);
+		seen_count = count;
+	}
+	return drawn;
+}
+
 int screenbuf_glyphs(struct screenbuf *b, int y, int x, int width, int curses_attrs,
 		     const wchar_t *glyphs, int glyph_count, const int *picks, int n)
 {
 	int attr = attr_index(curses_attrs);
-	/* each glyph's cell made once, its width asked once, not each cell's: a sparkline is a
-	 * few glyphs many times. The last entry is an unknown pick's. */
-	struct screenbuf_cell shown[SCREENBUF_GLYPHS_MAX + 1];
 	glyph_count = glyph_count < SCREENBUF_GLYPHS_MAX ? glyph_count : SCREENBUF_GLYPHS_MAX;
+	const wchar_t *drawn = drawn_glyphs(glyphs, glyph_count);
+	/* each glyph's cell made once, not each cell's: a sparkline is a few glyphs many times.
+	 * The last entry is an unknown pick's. */
+	struct screenbuf_cell shown[SCREENBUF_GLYPHS_MAX + 1];
 	for (int g = 0; g < glyph_count; g++)
-		shown[g] = (struct screenbuf_cell){ char_width(glyphs[g]) == 1 ? glyphs[g] : L'?', attr };
+		shown[g] = (struct screenbuf_cell){ drawn[g], attr };
 	shown[glyph_count] = (struct screenbuf_cell){ L'?', attr };
 	n = n < width ? n : width;
 	int from, to;
