@@ -27,9 +27,18 @@ static void pad(struct textcols *t, size_t n)
 	t->text[t->len] = '\0';
 }
 
+/* Copied a byte at a time up to its end, not measured by strlen and then copied by memcpy:
+ * what is added is mostly a single space between columns, ~1 k of them a busy frame, where
+ * the two calls cost ~50 instructions for one byte. */
 void textcols_add(struct textcols *t, const char *s)
 {
-	append(t, s, strlen(s));
+	size_t room = sizeof(t->text) - 1 - t->len;
+	char *out = t->text + t->len;
+	size_t n = 0;
+	for (; n < room && s[n]; n++)
+		out[n] = s[n];
+	out[n] = '\0';
+	t->len += n;
 }
 
 void textcols_right(struct textcols *t, const char *s, int width)
