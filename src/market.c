@@ -126,6 +126,7 @@ void market_apply(struct market *m, unsigned generation, const struct tick *tick
 		}
 		apply_tick(q, &ticks[i]);
 		q->partition = partitions ? partitions[i] : -1;
+		q->changed = m->changes;
 		if (ticks[i].date > m->latest_date)
 			m->latest_date = ticks[i].date;
 	}
@@ -147,6 +148,7 @@ void market_apply_enriched(struct market *m, unsigned generation, const struct t
 		q->sma20 = figures[i].sma20;
 		q->vwap = figures[i].vwap;
 		q->enriched_event_ms = ticks[i].event_ms;
+		q->changed = m->changes;
 	}
 	pthread_mutex_unlock(&m->lock);
 }

@@ -36,6 +36,9 @@ struct quote {
 	int64_t enriched_event_ms; /* market time of the tick the figures above are for */
 	double history[MARKET_HISTORY]; /* ring of recent prices, oldest first from history_start */
 	unsigned history_len, history_start;
+	/* the market's changes count when this quote last changed: of two copies of the quote at
+	 * the same place in the market, the same count is the same quote */
+	uint64_t changed;
 };
 
 struct market {

@@ -149,27 +149,34 @@ static void draw_row(const struct quote *q, bool ended, int y, int width, bool e
 			     (int)sparkline_levels(prices, price_count, (size_t)spark_width, levels));
 }
 
-/* Everything a quote row is drawn from. */
+/* Everything a quote row is drawn from: its quote (as its place in the market and the count
+ * it last changed at, which stand for all of it), whether it ended, the view and the width. */
 struct quote_row_inputs {
-	struct quote q;
+	size_t place;
+	uint64_t changed;
 	bool ended, enriched;
 	int width;
 };
 
 /* A quote row at the table's place i, screen row y: put back as the last frame drew it when
  * its quote did not change (a symbol with no tick since: a third of the rows of a busy feed's
- * frame, each a dozen figures and a sparkline to make again). */
-static void show_row(const struct quote *q, bool ended, int i, int y, int width, bool enriched)
+ * frame, each a dozen figures and a sparkline to make again). The quote is keyed by its
+ * change count, not compared whole: copying and comparing its ~700 bytes for each row was
+ * more than putting the row back. */
+static void show_row(const struct frame *f, size_t row, int i, int y, int width, bool enriched)
 {
 	static struct ui_row_memo kept = { .key_size = sizeof(struct quote_row_inputs) };
-	static struct quote_row_inputs in; /* static: its padding stays zero, compared too */
-	memcpy(&in.q, q, sizeof(*q));
-	in.ended = ended;
+	const struct quote *q = f->rows[row];
+	struct quote_row_inputs in;
+	memset(&in, 0, sizeof(in)); /* padding too: inputs are compared whole */
+	in.place = (size_t)(q - f->quotes);
+	in.changed = q->changed;
+	in.ended = f->quote_ended[row];
 	in.enriched = enriched;
 	in.width = width;
 	if (ui_memo_put(&kept, i, y, &in))
 		return;
-	draw_row(q, ended, y, width, enriched);
+	draw_row(q, in.ended, y, width, enriched);
 	ui_memo_keep(&kept, i, y, &in);
 }
 
@@ -216,6 +223,5 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 	if (f->quote_total == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the first ticks...");
 	for (int i = 0; i < rows && *scroll + i < (int)f->quote_count; i++)
-		show_row(f->rows[*scroll + i], f->quote_ended[*scroll + i], i, y + 2 + i, width,
-			 ui->enriched_view);
+		show_row(f, (size_t)(*scroll + i), i, y + 2 + i, width, ui->enriched_view);
 }
