@@ -32,7 +32,8 @@ size_t sparkline_levels(const double *values, size_t count, size_t width, int *l
 	double scale = (SPARK_LEVELS - 1) / (hi - lo);
 	for (size_t i = 0; i < n; i++) {
 		int level = (int)((v[i] - lo) * scale + 0.5);
-		levels[i] = level < 0 ? 0 : level >= SPARK_LEVELS ? SPARK_LEVELS - 1 : level;
+		/* one test for a level in range, as every finite value's is; a NaN's is not */
+		levels[i] = (unsigned)level < SPARK_LEVELS ? level : level < 0 ? 0 : SPARK_LEVELS - 1;
 	}
 	return n;
 }
