@@ -42,6 +42,9 @@ static struct {
 	const char *cup, *clear; /* terminfo strings */
 	struct attr_codes codes[ATTR_CODES_MAX];
 	int code_count;
+	/* the codes of the attribute of each cell attribute index seen (screenbuf_attr), found
+	 * once: a busy frame changes attribute ~150 times, and codes_of searches them in turn */
+	const struct attr_codes *codes_by_index[SCREENBUF_ATTRS_MAX];
 } out;
 
 /* Nearly every terminal's cup, written here without tiparm's interpreter. */
@@ -135,9 +138,18 @@ static const struct attr_codes *codes_of(int attr)
 	return c;
 }
 
-static void set_attr(int attr)
+/* The attribute of cell c, and its codes (NULL when not cached). */
+static const struct attr_codes *codes_of_cell(struct screenbuf_cell c, int *attr)
 {
-	const struct attr_codes *to = codes_of(attr);
+	*attr = screenbuf_attr(c);
+	const struct attr_codes **known = &out.codes_by_index[c.attr];
+	if (!*known)
+		*known = codes_of(*attr);
+	return *known;
+}
+
+static void set_attr(int attr, const struct attr_codes *to)
+{
 	if (out.attr_codes && to) {
 		put_bytes(out.attr_codes->off, out.attr_codes->off_len);
 		put_bytes(to->on, to->on_len);
@@ -282,7 +294,9 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 		 * attribute, so the same test, without a call for each cell */
 		if (cells[i].attr != out.attr_index) {
 			out.len = (size_t)(p - out.bytes);
-			set_attr(screenbuf_attr(cells[i]));
+			int attr;
+			const struct attr_codes *codes = codes_of_cell(cells[i], &attr);
+			set_attr(attr, codes);
 			out.attr_index = cells[i].attr;
 			reserve((size_t)(n - i) * MB_LEN_MAX);
 			p = out.bytes + out.len;
@@ -335,4 +349,5 @@ void termout_free(void)
 	out.bytes = NULL;
 	out.len = out.cap = 0;
 	out.code_count = 0;
+	memset(out.codes_by_index, 0, sizeof(out.codes_by_index));
 }
