@@ -161,6 +161,39 @@ static void set_attr(int attr, const struct attr_codes *to)
 	out.attr_codes = to;
 }
 
+/* c, not ASCII, as UTF-8 at p; returns its bytes. */
+static size_t utf8_encode(unsigned c, char *p)
+{
+	if (c < 0x800) {
+		p[0] = (char)(0xC0 | c >> 6);
+		p[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		p[0] = (char)(0xE0 | c >> 12);
+		p[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		p[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | c >> 18);
+	p[1] = (char)(0x80 | (c >> 12 & 0x3F));
+	p[2] = (char)(0x80 | (c >> 6 & 0x3F));
+	p[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* U+2500 to U+25FF, box drawing and blocks (the sparklines' glyphs, a third of a busy frame's
+ * characters), as UTF-8: 3 bytes each, encoded once and stored as one word. */
+#define BOXES_FIRST 0x2500u
+#define BOXES_COUNT 0x100u
+static char boxes_utf8[BOXES_COUNT][4];
+
+static void encode_boxes(void)
+{
+	for (unsigned i = 0; i < BOXES_COUNT; i++)
+		utf8_encode(BOXES_FIRST + i, boxes_utf8[i]);
+}
+
 static bool usable(const char *cap)
 {
 	return cap && cap != (const char *)-1;
@@ -169,6 +202,7 @@ static bool usable(const char *cap)
 void termout_init(void)
 {
 	out.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	encode_boxes();
 	out.corner_scrolls = tigetflag("am") > 0 && tigetflag("xenl") <= 0;
 	out.cup = tigetstr("cup");
 	out.clear = tigetstr("clear");
@@ -207,34 +241,17 @@ bool termout_begin(int rows, int cols, bool clear)
 	return clear;
 }
 
-/* c as UTF-8 at p; returns its bytes. Written out for each length: the sparklines' blocks
- * are a third of a busy frame's characters. */
-static size_t utf8_encode(unsigned c, char *p)
-{
-	if (c < 0x800) {
-		p[0] = (char)(0xC0 | c >> 6);
-		p[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		p[0] = (char)(0xE0 | c >> 12);
-		p[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		p[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	p[0] = (char)(0xF0 | c >> 18);
-	p[1] = (char)(0x80 | (c >> 12 & 0x3F));
-	p[2] = (char)(0x80 | (c >> 6 & 0x3F));
-	p[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* ch at p, in the terminal's encoding, with room for MB_LEN_MAX bytes; returns the byte after. */
 static char *put_char(char *p, wchar_t ch)
 {
 	if (ch < 0x80) {
 		*p = (char)ch;
 		return p + 1;
+	}
+	unsigned box = (unsigned)ch - BOXES_FIRST;
+	if (out.utf8 && box < BOXES_COUNT) {
+		memcpy(p, boxes_utf8[box], sizeof(boxes_utf8[box])); /* the 4th byte is room to spare */
+		return p + 3;
 	}
 	if (out.utf8)
 		return p + utf8_encode((unsigned)ch, p);
