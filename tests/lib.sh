@@ -230,6 +230,29 @@ tui_keys() { tmux -S "$TUI_SOCKET" send-keys -t "$TUI_SESSION" "$@"; }
 tui_screen() { tmux -S "$TUI_SOCKET" capture-pane -p -t "$TUI_SESSION"; }
 tui_resize() { tmux -S "$TUI_SOCKET" resize-window -t "$TUI_SESSION" -x "$1" -y "$2"; }
 
+# kcat_leaders BOOTSTRAP TOPIC: "PARTITION LEADER" lines as kcat -L reads them (apart from
+# kticker), by partition
+kcat_leaders() {
+	kcat -L -b "$1" -t "$2" 2>/dev/null | sed -nE 's/^ *partition ([0-9]+), leader ([0-9-]+),.*/\1 \2/p' | sort -n
+}
+
+# tui_partition_rows: the partitions panel's rows ("*  P Owner Ldr ..."); tui_screen_leaders:
+# "PARTITION LDR" of each, by partition. The mark and the partition take 4 columns, Ldr
+# columns 12-15 (0-based), wherever the owner's name ends.
+tui_partition_rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
+tui_screen_leaders() {
+	tui_partition_rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }' | sort -n
+}
+# tui_wait_for_leaders FILE: waits (6 s) until the Ldr column is FILE's "PARTITION LDR" lines
+tui_wait_for_leaders() {
+	local deadline=$((SECONDS + 6))
+	until tui_screen_leaders | cmp -s - "$1"; do
+		((SECONDS < deadline)) || fail "the Ldr column is not $(tr '\n' ' ' <"$1"):
+$(tui_partition_rows)"
+		sleep 0.3
+	done
+}
+
 # tui_wait REGEX SECONDS: waits until the screen shows a line matching REGEX
 tui_wait() {
 	local deadline=$((SECONDS + $2))

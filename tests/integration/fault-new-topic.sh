@@ -16,11 +16,10 @@ pid=$!
 on_exit "kill $pid 2>/dev/null"
 wait_for_line "$WORK/out" '^bootstrap: ' 20
 bootstrap=$(bootstrap_of "$WORK/out")
-leaders() { kcat -L -b "$bootstrap" -t other 2>/dev/null | sed -n 's/^ *partition \([0-9]*\), leader \([0-9-]*\),.*/\1 \2/p' | sort -n; }
 wait_for_line "$WORK/err" 'switched to topic other' 20
 # the control worker reads leaders every 2 s: the controller acts on its first reading
 deadline=$((SECONDS + 10))
-until leaders >"$WORK/leaders" && (($(wc -l <"$WORK/leaders") == 48)) &&
+until kcat_leaders "$bootstrap" other >"$WORK/leaders" && (($(wc -l <"$WORK/leaders") == 48)) &&
 	! awk '$2 == 1 { found = 1 } END { exit !found }' "$WORK/leaders"; do
 	((SECONDS < deadline)) || fail "broker 1 is down and still leads $(awk '$2 == 1' "$WORK/leaders" | wc -l) of the $(wc -l <"$WORK/leaders") partitions of topic other (kcat -L)"
 	sleep 0.2

@@ -20,23 +20,22 @@ pid=$!
 on_exit "kill $pid 2>/dev/null"
 wait_for_line "$WORK/out" '^bootstrap: ' 20
 bootstrap=$(bootstrap_of "$WORK/out")
-leaders() { kcat -L -b "$bootstrap" -t other 2>/dev/null | sed -n 's/^ *partition \([0-9]*\), leader \([0-9]*\),.*/\1 \2/p' | sort -n; }
 wait_for_line "$WORK/err" 'switched to topic ticks' 20
 deadline=$((SECONDS + 10))
-until leaders >"$WORK/before" && (($(wc -l <"$WORK/before") == 48)); do
+until kcat_leaders "$bootstrap" other >"$WORK/before" && (($(wc -l <"$WORK/before") == 48)); do
 	((SECONDS < deadline)) || fail "kcat -L: $(cat "$WORK/before")"
 	sleep 0.2
 done
 wait_for_line "$WORK/err" 'is down: its connections are cut' 20
 down=$(sed -n 's/.*broker \([0-9]*\) is down: its connections are cut.*/\1/p' "$WORK/err")
 wait_for_line "$WORK/err" "controller: other: [0-9]+ offline partitions elected a live replica leader" 20
-leaders >"$WORK/during"
+kcat_leaders "$bootstrap" other >"$WORK/during"
 awk -v b="$down" '$2 == b { found = 1 } END { exit found }' "$WORK/during" ||
 	fail "broker $down is down and leads partitions of other: $(awk -v b="$down" '$2 == b' "$WORK/during" | tr '\n' ' ')"
 wait_for_line "$WORK/err" 'is up again' 20
 # two of the control worker's leader readings (one every 2 s) after the broker came back
 sleep 5
-leaders >"$WORK/after"
+kcat_leaders "$bootstrap" other >"$WORK/after"
 kill -INT "$pid"
 rc=0
 wait "$pid" || rc=$?

@@ -18,32 +18,18 @@ bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$e
 brokers=$(kcat -L -b "$bootstrap" -t ticks | sed -nE 's/^ *([0-9]+) brokers:$/\1/p')
 ((brokers == 3)) || fail "kcat -L lists $brokers brokers, expected the embedded cluster's 3"
 
-# partition rows: "*  P Owner Ldr ..."; the mark and the partition take 4 columns, Ldr
-# columns 12-15 (0-based), wherever the owner's name ends
-rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
-screen_leaders() { rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }'; }
-kcat_leaders() { kcat -L -b "$bootstrap" -t ticks 2>/dev/null | sed -nE 's/^ *partition ([0-9]+), leader ([0-9-]+),.*/\1 \2/p' | sort -n; }
-# waits until the screen's leaders are those of file $1
-wait_for_leaders() {
-	local deadline=$((SECONDS + 6))
-	until screen_leaders | sort -n | cmp -s - "$1"; do
-		((SECONDS < deadline)) || fail "the Ldr column is not $(tr '\n' ' ' <"$1"):
-$(rows)"
-		sleep 0.3
-	done
-}
 
 tui_command "$events" "broker-down 1" "broker 1 is down"
 tui_command "$events" "broker-down 2" "broker 2 is down"
-kcat_leaders >"$WORK/kcat-3"
+kcat_leaders "$bootstrap" ticks >"$WORK/kcat-3"
 [[ "$(awk '{ print $2 }' "$WORK/kcat-3" | sort -u)" == 3 && $(wc -l <"$WORK/kcat-3") == 6 ]] ||
 	fail "kcat -L with brokers 1 and 2 down: $(cat "$WORK/kcat-3")"
-wait_for_leaders "$WORK/kcat-3"
+tui_wait_for_leaders "$WORK/kcat-3"
 
 tui_command "$events" "broker-down 3" "broker 3 is down"
 wait_for_line "$events" 'off broker 3; 6 have no live replica and are offline' 5
 awk '{ print $1, "-" }' "$WORK/kcat-3" >"$WORK/offline"
-wait_for_leaders "$WORK/offline"
+tui_wait_for_leaders "$WORK/offline"
 
 # the consumer's and the producer's clients tell the event log; the health line may tell
 # one of them, or its own unanswered round
@@ -55,6 +41,6 @@ counts=$( (grep -oE '[0-9]+/[0-9]+ brokers are down' "$events"; tui_screen | gre
 	fail "the cluster has $brokers brokers (kcat -L), kticker said: $counts"
 
 tui_command "$events" "broker-up 3" "broker 3 is up again"
-wait_for_leaders "$WORK/kcat-3"
-kcat_leaders | cmp -s - "$WORK/kcat-3" || fail "kcat -L with broker 3 back: $(kcat_leaders)"
+tui_wait_for_leaders "$WORK/kcat-3"
+kcat_leaders "$bootstrap" ticks | cmp -s - "$WORK/kcat-3" || fail "kcat -L with broker 3 back: $(kcat_leaders "$bootstrap" ticks)"
 echo "tui all-brokers-down: ok"

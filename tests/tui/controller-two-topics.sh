@@ -15,28 +15,15 @@ tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
 bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
 [[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
 
-kcat_leaders() { kcat -L -b "$bootstrap" -t "$1" 2>/dev/null | sed -nE 's/^ *partition ([0-9]+), leader ([0-9-]+),.*/\1 \2/p' | sort -n; }
-# partition rows of the current topic: Ldr in columns 12-15 (see all-brokers-down.sh)
-rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
-screen_leaders() { rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }'; }
-# waits until the screen's leaders are those of file $1
-wait_for_leaders() {
-	local deadline=$((SECONDS + 6))
-	until screen_leaders | sort -n | cmp -s - "$1"; do
-		((SECONDS < deadline)) || fail "the Ldr column is not $(tr '\n' ' ' <"$1"):
-$(rows)"
-		sleep 0.3
-	done
-}
 problems=()
 # expect WHAT EXPECTED_FILE TOPIC: kcat -L's leaders of TOPIC are those of the file
 expect() {
-	kcat_leaders "$3" >"$WORK/now"
+	kcat_leaders "$bootstrap" "$3" >"$WORK/now"
 	cmp -s "$WORK/now" "$2" ||
 		problems+=("$1: kcat -L says the leaders of $3 are $(tr '\n' ' ' <"$WORK/now"), expected $(tr '\n' ' ' <"$2")")
 }
 
-kcat_leaders ticks >"$WORK/ticks-before"
+kcat_leaders "$bootstrap" ticks >"$WORK/ticks-before"
 (($(wc -l <"$WORK/ticks-before") == 6)) || fail "kcat -L: $(cat "$WORK/ticks-before")"
 x=$(awk 'NR == 1 { print $2 }' "$WORK/ticks-before")
 y=$((x % 3 + 1))
@@ -46,7 +33,7 @@ note "ticks: $(tr '\n' ' ' <"$WORK/ticks-before"); X=$x Y=$y Z=$z"
 # other's leaders as the cluster placed them, every broker up (the mock places them at random)
 tui_command "$events" "topic other" "switched to topic other"
 deadline=$((SECONDS + 10))
-until kcat_leaders other >"$WORK/other-before" && (($(wc -l <"$WORK/other-before") == 6)); do
+until kcat_leaders "$bootstrap" other >"$WORK/other-before" && (($(wc -l <"$WORK/other-before") == 6)); do
 	((SECONDS < deadline)) || fail "kcat -L: $(cat "$WORK/other-before")"
 	sleep 0.2
 done
@@ -61,12 +48,12 @@ done
 # back on other, X's partitions get a live leader once kticker reads other's leaders: none is
 # led by X, or offline, and the others are where they were
 deadline=$((SECONDS + 6))
-until screen_leaders | sort -n | awk -v x="$x" 'NR == FNR { was[$1] = $2; next }
+until tui_screen_leaders | sort -n | awk -v x="$x" 'NR == FNR { was[$1] = $2; next }
 	{ n++; if ($2 == "-" || $2 == x || (was[$1] != x && $2 != was[$1])) bad = 1 }
 	END { exit bad || n != 6 }' "$WORK/other-before" -; do
 	((SECONDS < deadline)) || fail "back on other with broker $x down, the Ldr column is:
-$(rows)
-kcat -L: $(kcat_leaders other | tr '\n' ' ')"
+$(tui_partition_rows)
+kcat -L: $(kcat_leaders "$bootstrap" other | tr '\n' ' ')"
 	sleep 0.3
 done
 
@@ -86,5 +73,5 @@ tui_command "$events" "broker-up $y" "broker $y is up again"
 expect "X and Y back" "$WORK/ticks-before" ticks
 expect "X and Y back" "$WORK/other-before" other
 ((${#problems[@]} == 0)) || fail "$(printf '%s\n' "${problems[@]}")"
-wait_for_leaders "$WORK/other-before"
+tui_wait_for_leaders "$WORK/other-before"
 echo "tui controller-two-topics: ok"

@@ -14,20 +14,8 @@ tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
 bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
 [[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
 
-kcat_leaders() { kcat -L -b "$bootstrap" -t ticks 2>/dev/null | sed -nE 's/^ *partition ([0-9]+), leader ([0-9-]+),.*/\1 \2/p' | sort -n; }
-# partition rows: Ldr in columns 12-15 (see all-brokers-down.sh)
-rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
-screen_leaders() { rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }'; }
-wait_for_leaders() {
-	local deadline=$((SECONDS + 6))
-	until screen_leaders | sort -n | cmp -s - "$1"; do
-		((SECONDS < deadline)) || fail "the Ldr column is not $(tr '\n' ' ' <"$1"):
-$(rows)"
-		sleep 0.3
-	done
-}
 
-kcat_leaders >"$WORK/before"
+kcat_leaders "$bootstrap" ticks >"$WORK/before"
 (($(wc -l <"$WORK/before") == 6)) || fail "kcat -L: $(cat "$WORK/before")"
 first=$(awk 'NR == 1 { print $2 }' "$WORK/before")
 back=$((first == 1 ? 2 : 1))
@@ -38,14 +26,14 @@ tui_command "$events" "broker-down 1" "broker 1 is down"
 tui_command "$events" "broker-down 2" "broker 2 is down"
 tui_command "$events" "broker-down 3" "off broker 3; .*no live replica and are offline"
 awk '{ print $1, "-" }' "$WORK/before" >"$WORK/offline"
-wait_for_leaders "$WORK/offline"
+tui_wait_for_leaders "$WORK/offline"
 
 tui_command "$events" "broker-up $back" "broker $back is up again"
 awk -v b="$back" '{ print $1, b }' "$WORK/before" >"$WORK/all-on-back"
-kcat_leaders >"$WORK/now"
+kcat_leaders "$bootstrap" ticks >"$WORK/now"
 cmp -s "$WORK/now" "$WORK/all-on-back" ||
 	fail "broker $back is up and a replica of every partition, kcat -L says the leaders are: $(tr '\n' ' ' <"$WORK/now")"
-wait_for_leaders "$WORK/all-on-back"
+tui_wait_for_leaders "$WORK/all-on-back"
 told="$((6 - home)) offline partitions elected broker $back leader"
 ((home == 0)) || told="$home partitions moved back to broker $back; $told"
 wait_for_line "$events" "controller: ticks: $told\$" 5
@@ -53,6 +41,6 @@ wait_for_line "$events" "controller: ticks: $told\$" 5
 for b in 1 2 3; do
 	((b == back)) || tui_command "$events" "broker-up $b" "broker $b is up again"
 done
-kcat_leaders | cmp -s - "$WORK/before" || fail "all brokers back, kcat -L: $(kcat_leaders | tr '\n' ' ')"
-wait_for_leaders "$WORK/before"
+kcat_leaders "$bootstrap" ticks | cmp -s - "$WORK/before" || fail "all brokers back, kcat -L: $(kcat_leaders "$bootstrap" ticks | tr '\n' ' ')"
+tui_wait_for_leaders "$WORK/before"
 echo "tui offline-elected: ok"
