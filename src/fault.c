@@ -234,6 +234,15 @@ static void append(char *line, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The partitions a topic's leaders went to live replicas for, and those left offline. */
+static void append_elected_offline(char *line, size_t size, const struct tally *n)
+{
+	if (n->elected)
+		append(line, size, "%d offline partitions elected a live replica leader", n->elected);
+	if (n->offline)
+		append(line, size, "%d have no live replica and are offline", n->offline);
+}
+
 /* Each followed topic the fault changed, and the one on screen even when it did not. */
 static void narrate_down(struct faults *f, int broker, const struct tally tallies[FAULT_TOPICS_MAX])
 {
@@ -246,11 +255,7 @@ static void narrate_down(struct faults *f, int broker, const struct tally tallie
 		    (!n->moved_off && !n->elected && !n->offline && strcmp(topic, shown) != 0))
 			continue;
 		char more[EVENT_TEXT_MAX] = "";
-		if (n->elected)
-			append(more, sizeof(more), "%d offline partitions elected a live replica leader",
-			       n->elected);
-		if (n->offline)
-			append(more, sizeof(more), "%d have no live replica and are offline", n->offline);
+		append_elected_offline(more, sizeof(more), n);
 		eventlog_add(EVENT_WARN, "controller: moved the leadership of %d partitions of %s off "
 			     "broker %d%s%s", n->moved_off, topic, broker, more[0] ? "; " : "", more);
 	}
@@ -405,11 +410,7 @@ static bool any_down(const struct faults *f)
 static void narrate_taken_up(const struct fault_topic *t, const struct tally *n)
 {
 	char line[EVENT_TEXT_MAX] = "";
-	if (n->elected)
-		append(line, sizeof(line), "%d offline partitions elected a live replica leader",
-		       n->elected);
-	if (n->offline)
-		append(line, sizeof(line), "%d have no live replica and are offline", n->offline);
+	append_elected_offline(line, sizeof(line), n);
 	if (line[0])
 		eventlog_add(EVENT_WARN, "controller: %s: %s", t->name, line);
 }
