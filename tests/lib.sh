@@ -130,6 +130,17 @@ within_ms() {
 # bootstrap_of FILE: the address a running kticker printed
 bootstrap_of() { sed -n 's/^bootstrap: //p' "$1" | head -n1; }
 
+# headless_start OPTION...: runs kticker --headless with the OPTIONs in the background (stdout
+# $WORK/out, stderr $WORK/err, killed at exit), sets pid to its pid, waits (20 s) for the
+# address it prints and sets bootstrap to it
+headless_start() {
+	"$KTICKER" --headless "$@" >"$WORK/out" 2>"$WORK/err" &
+	pid=$!
+	on_exit "kill $pid 2>/dev/null"
+	wait_for_line "$WORK/out" '^bootstrap: ' 20
+	bootstrap=$(bootstrap_of "$WORK/out")
+}
+
 # need_tool NAME PACKAGE: skips without it, except in CI, where it is a failure
 need_tool() {
 	command -v "$1" >/dev/null && return

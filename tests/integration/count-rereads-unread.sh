@@ -11,16 +11,13 @@ need_tool kcat kcat
 count=440 # 8 s of ticks: the crash at +5 s leaves 3 s of them to read after it
 # the first auto commit at about +3 s, the next after the crash: ~2 s of ticks to read again
 printf '%s\n' '+5 crash-consumer' '+5 throttle 50' >"$WORK/crash.txt"
-"$KTICKER" --headless --count "$count" --delay 1000 --ticks-per-day 5 --from 2017-05-01 \
+headless_start --count "$count" --delay 1000 --ticks-per-day 5 --from 2017-05-01 \
 	--data "$DATA_DIR" --commit after --scenario "$WORK/crash.txt" --report "$WORK/report.csv" \
-	-X auto.commit.interval.ms=3000 >"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
+	-X auto.commit.interval.ms=3000
 wait_for_line "$WORK/out" " produced $count .* delivered $count failed 0 " 40
 grep -q 'a new consumer starts' "$WORK/err" || fail "no crash before the producer finished: $(tail -3 "$WORK/err")"
 # (the throttled successor reads the ~550 ticks for ~11 s: kticker still runs while kcat reads)
-kcat -C -b "$(bootstrap_of "$WORK/out")" -t ticks -e -q -f '%k\t%s\n' >"$WORK/messages" 2>"$WORK/kcat.err" ||
+kcat -C -b "$bootstrap" -t ticks -e -q -f '%k\t%s\n' >"$WORK/messages" 2>"$WORK/kcat.err" ||
 	fail "kcat could not read ticks: $(cat "$WORK/kcat.err")"
 wait "$pid" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
 

@@ -7,12 +7,8 @@
 need_tool kcat kcat
 
 printf '%s\n' '+8 crash-consumer' '+22 pause' >"$WORK/crash.txt"
-"$KTICKER" --headless --duration 30 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
-	--data "$DATA_DIR" --commit after --scenario "$WORK/crash.txt" \
-	--report "$WORK/report.csv" >"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
+headless_start --duration 30 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
+	--data "$DATA_DIR" --commit after --scenario "$WORK/crash.txt" --report "$WORK/report.csv"
 keys_after_pause "$pid" 22
 grep -q 'consumer crashed after processing [1-9][0-9]* messages it had not committed' "$WORK/err" ||
 	fail "the crash left nothing to read again: $(grep 'crashed' "$WORK/err" || echo 'no crash')"

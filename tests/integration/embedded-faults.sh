@@ -19,17 +19,13 @@ cat >"$WORK/cycles.txt" <<'SCENARIO'
 24 broker-up
 SCENARIO
 # --duration keeps the embedded cluster up after the --count is read, for kcat
-"$KTICKER" --headless --idempotence --count 100000 --duration 170 --delay 250 \
-	--ticks-per-day 100 --from 2017-05-01 --loop --data "$DATA_DIR" \
-	--scenario "$WORK/cycles.txt" >"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
+headless_start --idempotence --count 100000 --duration 170 --delay 250 \
+	--ticks-per-day 100 --from 2017-05-01 --loop --data "$DATA_DIR" --scenario "$WORK/cycles.txt"
 wait_for_line "$WORK/err" 'topic ticks: 6 partitions' 20
 # kcat reads along from the start (unbuffered: -u): the embedded cluster keeps only ~5 MB a partition, and
 # deletes the oldest ticks of the 20 MB long before the end
 need_tool kcat kcat
-kcat -C -b "$(bootstrap_of "$WORK/out")" -t ticks -o beginning -q -u -f '%k\t%s\n' \
+kcat -C -b "$bootstrap" -t ticks -o beginning -q -u -f '%k\t%s\n' \
 	>"$WORK/topic.tsv" 2>"$WORK/kcat.err" &
 kcat_pid=$!
 on_exit "kill $kcat_pid 2>/dev/null"

@@ -2,12 +2,8 @@
 # kcat joins the embedded cluster at the printed address and reads valid JSON ticks.
 . "$TESTS_DIR/lib.sh"
 
-"$KTICKER" --headless --duration 90 --delay 0 --brokers 2 --partitions 4 \
-	--data "$DATA_DIR/IBM.csv" --data "$DATA_DIR/BTC-USD.csv" >"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
-bootstrap=$(bootstrap_of "$WORK/out")
+headless_start --duration 90 --delay 0 --brokers 2 --partitions 4 \
+	--data "$DATA_DIR/IBM.csv" --data "$DATA_DIR/BTC-USD.csv"
 wait_for_line "$WORK/err" 'producer stopped: end of the data after 15205 ticks' 60
 wait_for_line "$WORK/out" 'consumed 15205 ' 60
 

@@ -9,13 +9,8 @@
 need_tool kcat kcat
 
 printf '3 broker-down 1\n5 topic other\n' >"$WORK/faults.txt"
-"$KTICKER" --headless --duration 60 --partitions 48 --delay 500 --ticks-per-day 10 \
-	--from 2017-05-01 --loop --data "$DATA_DIR" --scenario "$WORK/faults.txt" \
-	>"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
-bootstrap=$(bootstrap_of "$WORK/out")
+headless_start --duration 60 --partitions 48 --delay 500 --ticks-per-day 10 \
+	--from 2017-05-01 --loop --data "$DATA_DIR" --scenario "$WORK/faults.txt"
 wait_for_line "$WORK/err" 'switched to topic other' 20
 # the control worker reads leaders every 2 s: the controller acts on its first reading
 deadline=$((SECONDS + 10))

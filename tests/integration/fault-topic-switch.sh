@@ -13,13 +13,8 @@ need_tool kcat kcat
 
 # broker-down with no id takes a broker that leads partitions; broker-up brings it back
 printf '1 topic other\n2 topic ticks\n4 broker-down\n6 topic other\n10 broker-up\n' >"$WORK/faults.txt"
-"$KTICKER" --headless --duration 60 --partitions 48 --delay 500 --ticks-per-day 10 \
-	--from 2017-05-01 --loop --data "$DATA_DIR" --scenario "$WORK/faults.txt" \
-	>"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
-bootstrap=$(bootstrap_of "$WORK/out")
+headless_start --duration 60 --partitions 48 --delay 500 --ticks-per-day 10 \
+	--from 2017-05-01 --loop --data "$DATA_DIR" --scenario "$WORK/faults.txt"
 wait_for_line "$WORK/err" 'switched to topic ticks' 20
 deadline=$((SECONDS + 10))
 until kcat_leaders "$bootstrap" other >"$WORK/before" && (($(wc -l <"$WORK/before") == 48)); do

@@ -7,12 +7,8 @@
 need_tool kcat kcat
 
 printf '%s\n' '+2 throttle 20' '+4 rewind end' '+5 throttle 0' '+6 pause' >"$WORK/ahead.txt"
-"$KTICKER" --headless --duration 16 --delay 1000 --ticks-per-day 5 --from 2017-05-01 \
-	--data "$DATA_DIR" --archive "$WORK/archive" --scenario "$WORK/ahead.txt" \
-	>"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
+headless_start --duration 16 --delay 1000 --ticks-per-day 5 --from 2017-05-01 \
+	--data "$DATA_DIR" --archive "$WORK/archive" --scenario "$WORK/ahead.txt"
 keys_after_pause "$pid" 6
 grep -qE 'rewind to the end: [0-9]+ partitions moved ahead by [1-9]' "$WORK/err" ||
 	fail "the rewind to the end skipped nothing: $(grep -i rewind "$WORK/err")"

@@ -9,12 +9,8 @@
 need_tool kcat kcat
 
 printf '%s\n' '+3 throttle 20' '+3 rewind beginning' '+5 pause' '+6 topic other' >"$WORK/rewind.txt"
-"$KTICKER" --headless --duration 14 --delay 1000 --ticks-per-day 5 --from 2017-05-01 \
-	--data "$DATA_DIR" --archive "$WORK/archive" --scenario "$WORK/rewind.txt" \
-	>"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
+headless_start --duration 14 --delay 1000 --ticks-per-day 5 --from 2017-05-01 \
+	--data "$DATA_DIR" --archive "$WORK/archive" --scenario "$WORK/rewind.txt"
 keys_after_pause "$pid" 5
 grep -q 'rewind to the beginning: 6 partitions moved back by [1-9]' "$WORK/err" ||
 	fail "the rewind moved nothing back: $(grep -i rewind "$WORK/err")"

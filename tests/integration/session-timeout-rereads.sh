@@ -12,13 +12,9 @@ need_tool kcat kcat
 
 printf '%s\n' '+5 broker-down 1' '+5 broker-down 2' '+5 broker-down 3' '+20 broker-up 1' \
 	'+20 broker-up 2' '+20 broker-up 3' '+30 pause' >"$WORK/outage.txt"
-"$KTICKER" --headless --duration 40 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
+headless_start --duration 40 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
 	--data "$DATA_DIR" --scenario "$WORK/outage.txt" --report "$WORK/report.csv" \
-	-X auto.commit.interval.ms=60000 \
-	>"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
+	-X auto.commit.interval.ms=60000
 keys_after_pause "$pid" 30
 grep -q 'commit at revoke failed .*the committed offsets are unknown' "$WORK/err" ||
 	fail "no failed commit at revoke with unknown offsets: $(grep -E 'revoke|SESSTMOUT' "$WORK/err")"

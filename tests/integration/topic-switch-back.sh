@@ -24,13 +24,8 @@ fi
 # away at 8 s (a new group's first assignment comes after about 3 s); paused long enough for
 # the consumer to join the other topic and read it all before coming back
 printf '8 %s\n10 pause\n18 topic %s\n19 resume\n' "$away" "$topic" >"$WORK/switch.txt"
-"$KTICKER" --headless --duration 120 "${cluster[@]}" --count "$ticks" --ticks-per-day 20 \
-	--from 2017-05-01 --idempotence --data "$DATA_DIR" --scenario "$WORK/switch.txt" \
-	>"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
-bootstrap=$(bootstrap_of "$WORK/out")
+headless_start --duration 120 "${cluster[@]}" --count "$ticks" --ticks-per-day 20 \
+	--from 2017-05-01 --idempotence --data "$DATA_DIR" --scenario "$WORK/switch.txt"
 wait_for_line "$WORK/err" "producer stopped: --count reached after $ticks ticks" 90
 wait_for_line "$WORK/out" "consumed $ticks " 60
 grep -q "switched to topic $other" "$WORK/err" || fail "no switch away: $(grep scenario "$WORK/err")"

@@ -9,12 +9,8 @@
 need_tool kcat kcat
 
 printf '+4 topic other\n+5 throttle 20\n+10 topic ticks\n+11 throttle 0\n+16 pause\n' >"$WORK/switch.txt"
-"$KTICKER" --headless --duration 28 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
-	--data "$DATA_DIR" --scenario "$WORK/switch.txt" >"$WORK/out" 2>"$WORK/err" &
-pid=$!
-on_exit "kill $pid 2>/dev/null"
-wait_for_line "$WORK/out" '^bootstrap: ' 20
-bootstrap=$(bootstrap_of "$WORK/out")
+headless_start --duration 28 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
+	--data "$DATA_DIR" --scenario "$WORK/switch.txt"
 wait_paused_delivered 16
 declare -A in_topic
 for t in other ticks; do
