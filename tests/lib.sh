@@ -168,6 +168,24 @@ check_dump() {
 	python3 "$TESTS_DIR/check_ticks.py" "$1" ${2:+"$2"} <"$WORK/topic.tsv" || fail "the topic is not right"
 }
 
+# tick_ids: of the ticks on stdin (JSON, one a line), "SYMBOL SEQ" of each distinct one, sorted:
+# a tick's identity where one producer writes the topic
+tick_ids() { sed -E 's/.*"symbol":"([^"]*)".*"seq":([0-9]+).*/\1 \2/' | sort -u; }
+
+# archived_tick_ids DIR: tick_ids of what the --archive DIR holds (each tick the consumer read)
+archived_tick_ids() { cat "$1"/*/*.ndjson | tick_ids; }
+
+# count_unread_ticks ARCHIVE: after keys_after_pause, the tick_ids of the log as kcat read it
+# ($WORK/messages) go to $WORK/log.ids, those of the --archive ARCHIVE to $WORK/read.ids; fails
+# if the archive holds a tick kcat did not read; sets unread to how many of the log's it lacks
+count_unread_ticks() {
+	cut -f2 "$WORK/messages" | tick_ids >"$WORK/log.ids"
+	archived_tick_ids "$1" >"$WORK/read.ids"
+	[[ -z "$(comm -13 "$WORK/log.ids" "$WORK/read.ids")" ]] ||
+		fail "the archive holds ticks kcat did not read: $(comm -13 "$WORK/log.ids" "$WORK/read.ids" | head -5 | tr '\n' ' ')"
+	unread=$(comm -23 "$WORK/log.ids" "$WORK/read.ids" | wc -l)
+}
+
 # check_report_counts KEYS REPORT: the --report file counts, per symbol, the messages keyed with
 # it in KEYS (one key a line, as kcat -f '%k\n' wrote the whole topic): each tick once
 check_report_counts() {

@@ -14,8 +14,7 @@ timeout 60 "$KTICKER" --headless --count "$count" --delay 1000 --ticks-per-day 5
 grep -q '^result:' "$WORK/out" || fail "no summary (exit $rc): $(tail -3 "$WORK/err")"
 grep -qE 'rewind to the end: [0-9]+ partitions moved ahead by [1-9]' "$WORK/err" ||
 	fail "the rewind to the end skipped nothing: $(grep -i rewind "$WORK/err")"
-tick_ids() { sed -E 's/.*"symbol":"([^"]*)".*"seq":([0-9]+).*/\1 \2/' | sort -u; }
-read=$(cat "$WORK/archive"/*/*.ndjson | tick_ids | wc -l)
+read=$(archived_tick_ids "$WORK/archive" | wc -l)
 ((read == count)) || fail "the archive holds $read distinct ticks, $count were produced"
 ! grep -q 'not consumed' "$WORK/err" || fail "every tick was read (the archive), kticker warns: $(grep 'not consumed' "$WORK/err")"
 ((rc == 0)) || fail "every tick was read (the archive), kticker exited $rc: $(grep '^result:' "$WORK/out")"

@@ -13,10 +13,7 @@ keys_after_pause "$pid" 6
 grep -qE 'rewind to the end: [0-9]+ partitions moved ahead by [1-9]' "$WORK/err" ||
 	fail "the rewind to the end skipped nothing: $(grep -i rewind "$WORK/err")"
 
-tick_ids() { sed -E 's/.*"symbol":"([^"]*)".*"seq":([0-9]+).*/\1 \2/' | sort -u; }
-cut -f2 "$WORK/messages" | tick_ids >"$WORK/log.ids"
-cat "$WORK/archive"/*/*.ndjson | tick_ids >"$WORK/read.ids"
-unread=$(comm -23 "$WORK/log.ids" "$WORK/read.ids" | wc -l)
+count_unread_ticks "$WORK/archive"
 ((unread > 0)) || fail "the consumer read every tick: nothing to check"
 grep -qF "$unread delivered ticks were not consumed before shutdown: a rewind moved the consumer past them" "$WORK/err" ||
 	fail "kcat has $unread ticks the consumer never read after its rewind ahead: $(grep 'not consumed' "$WORK/err" || echo 'no warning')"

@@ -15,12 +15,7 @@ keys_after_pause "$pid" 5
 grep -q 'rewind to the beginning: 6 partitions moved back by [1-9]' "$WORK/err" ||
 	fail "the rewind moved nothing back: $(grep -i rewind "$WORK/err")"
 
-# a tick is its symbol and sequence number (only this kticker's producer writes the topic)
-tick_ids() { sed -E 's/.*"symbol":"([^"]*)".*"seq":([0-9]+).*/\1 \2/' | sort -u; }
-cut -f2 "$WORK/messages" | tick_ids >"$WORK/log.ids"
-cat "$WORK/archive"/*/*.ndjson | tick_ids >"$WORK/read.ids"
-[[ -z "$(comm -13 "$WORK/log.ids" "$WORK/read.ids")" ]] || fail "the archive holds ticks kcat did not read"
-unread=$(comm -23 "$WORK/log.ids" "$WORK/read.ids" | wc -l)
+count_unread_ticks "$WORK/archive"
 ((unread > 0)) || fail "the consumer read every tick before the switch: nothing to check"
 consumed=$(field consumed "$WORK/out")
 archived=$(field archived "$WORK/out")
