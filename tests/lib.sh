@@ -265,6 +265,16 @@ kcat_leaders() {
 	kcat -L -b "$1" -t "$2" 2>/dev/null | sed -nE 's/^ *partition ([0-9]+), leader ([0-9-]+),.*/\1 \2/p' | sort -n
 }
 
+# wait_for_kcat_leaders BOOTSTRAP TOPIC PARTITIONS FILE: waits (10 s) until kcat_leaders lists
+# all PARTITIONS of TOPIC (a new topic's metadata may come in parts), into FILE
+wait_for_kcat_leaders() {
+	local deadline=$((SECONDS + 10))
+	until kcat_leaders "$1" "$2" >"$4" && (($(wc -l <"$4") == $3)); do
+		((SECONDS < deadline)) || fail "kcat -L does not list the $3 partitions of $2: $(tr '\n' ' ' <"$4")"
+		sleep 0.2
+	done
+}
+
 # tui_partition_rows: the partitions panel's rows ("*  P Owner Ldr ..."); tui_screen_leaders:
 # "PARTITION LDR" of each, by partition. The mark and the partition take 4 columns, Ldr
 # columns 12-15 (0-based), wherever the owner's name ends.
@@ -294,6 +304,20 @@ stderr: $(tail -5 "$WORK/tui.err" 2>/dev/null)"
 		fi
 		sleep 0.3
 	done
+}
+
+# tui_start_embedded EVENTS SIZE [OPTION...]: tui_start SIZE on the embedded cluster, the test
+# data from 2017-05-01 at 4 ticks a day, the --log file EVENTS and the OPTIONs; waits until the
+# health line says OK and the consumer reads, then sets bootstrap to the cluster's address as
+# the event log tells it
+tui_start_embedded() {
+	local events=$1 size=$2
+	shift 2
+	tui_start "$size" --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 --log "$events" "$@"
+	tui_wait '^ OK ' 30
+	tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
+	bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
+	[[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
 }
 
 # tui_command EVENTS COMMAND REGEX: types COMMAND at the : prompt and waits until the --log

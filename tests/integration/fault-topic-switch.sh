@@ -16,11 +16,7 @@ printf '1 topic other\n2 topic ticks\n4 broker-down\n6 topic other\n10 broker-up
 headless_start --duration 60 --partitions 48 --delay 500 --ticks-per-day 10 \
 	--from 2017-05-01 --loop --data "$DATA_DIR" --scenario "$WORK/faults.txt"
 wait_for_line "$WORK/err" 'switched to topic ticks' 20
-deadline=$((SECONDS + 10))
-until kcat_leaders "$bootstrap" other >"$WORK/before" && (($(wc -l <"$WORK/before") == 48)); do
-	((SECONDS < deadline)) || fail "kcat -L: $(cat "$WORK/before")"
-	sleep 0.2
-done
+wait_for_kcat_leaders "$bootstrap" other 48 "$WORK/before"
 wait_for_line "$WORK/err" 'is down: its connections are cut' 20
 down=$(sed -n 's/.*broker \([0-9]*\) is down: its connections are cut.*/\1/p' "$WORK/err")
 wait_for_line "$WORK/err" "controller: other: [0-9]+ offline partitions elected a live replica leader" 20

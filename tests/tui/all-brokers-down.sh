@@ -10,11 +10,7 @@
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 events="$WORK/events.log"
-tui_start 120x45 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
-tui_wait '^ OK ' 30
-tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
-bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
-[[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
+tui_start_embedded "$events" 120x45 --delay 200
 brokers=$(kcat -L -b "$bootstrap" -t ticks | sed -nE 's/^ *([0-9]+) brokers:$/\1/p')
 ((brokers == 3)) || fail "kcat -L lists $brokers brokers, expected the embedded cluster's 3"
 

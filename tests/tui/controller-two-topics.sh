@@ -9,11 +9,7 @@
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 events="$WORK/events.log"
-tui_start 120x45 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
-tui_wait '^ OK ' 30
-tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
-bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
-[[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
+tui_start_embedded "$events" 120x45 --delay 200
 
 problems=()
 # expect WHAT EXPECTED_FILE TOPIC: kcat -L's leaders of TOPIC are those of the file
@@ -32,11 +28,7 @@ note "ticks: $(tr '\n' ' ' <"$WORK/ticks-before"); X=$x Y=$y Z=$z"
 
 # other's leaders as the cluster placed them, every broker up (the mock places them at random)
 tui_command "$events" "topic other" "switched to topic other"
-deadline=$((SECONDS + 10))
-until kcat_leaders "$bootstrap" other >"$WORK/other-before" && (($(wc -l <"$WORK/other-before") == 6)); do
-	((SECONDS < deadline)) || fail "kcat -L: $(cat "$WORK/other-before")"
-	sleep 0.2
-done
+wait_for_kcat_leaders "$bootstrap" other 6 "$WORK/other-before"
 tui_command "$events" "topic ticks" "switched to topic ticks"
 tui_command "$events" "broker-down $x" "controller: moved the leadership of [1-9][0-9]* partitions of ticks off broker $x"
 tui_keys : "topic other" Enter

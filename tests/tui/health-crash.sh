@@ -4,9 +4,7 @@
 # once the new member has its partitions, OK again.
 . "$TESTS_DIR/lib.sh"
 events="$WORK/events.log"
-tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
-tui_wait '^ OK ' 30
-tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
+tui_start_embedded "$events" 120x40 --delay 200
 tui_keys R
 wait_for_line "$events" 'consumer crashed after processing' 10
 within_ms "$events" 'consumer crashed after processing' 'health: (NO CONSUMER|REBALANCING)' 2000

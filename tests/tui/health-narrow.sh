@@ -4,9 +4,7 @@
 # partitions | lag N  behind -" on screen (nothing held: behind is unknown), while the event log has the whole reason.
 . "$TESTS_DIR/lib.sh"
 events="$WORK/events.log"
-tui_start 80x24 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
-tui_wait '^ OK ' 30
-tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
+tui_start_embedded "$events" 80x24 --delay 200
 tui_keys R
 wait_for_line "$events" 'health: REBALANCING: this member waits for the group to assign partitions' 20
 tui_wait '^ REBALANCING: this member waits for partitions \| lag ~?[0-9]+  behind -( |$)' 10

@@ -4,9 +4,7 @@
 # with one broker back, OK again.
 . "$TESTS_DIR/lib.sh"
 events="$WORK/events.log"
-tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --delay 200 --ticks-per-day 4 --log "$events"
-tui_wait '^ OK ' 30
-tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
+tui_start_embedded "$events" 120x40 --delay 200
 for b in 1 2 3; do
 	tui_command "$events" "broker-down $b" "broker $b is down"
 done

@@ -3,8 +3,7 @@
 # says a second Ctrl-C exits at once. It does: exit 1 within a second, the terminal restored.
 . "$TESTS_DIR/lib.sh"
 events="$WORK/events.log"
-tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 --log "$events"
-tui_wait 'Consumer [1-9][0-9]* read' 30
+tui_start_embedded "$events" 120x40
 for broker in 1 2 3; do
 	tui_command "$events" "broker-down $broker" "broker $broker is down"
 done

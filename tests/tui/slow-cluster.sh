@@ -6,8 +6,7 @@
 # answer nothing for 30 s, as a hung broker would.
 . "$TESTS_DIR/lib.sh"
 events="$WORK/events.log"
-tui_start 120x40 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 --log "$events"
-tui_wait 'Consumer [1-9][0-9]* read' 30
+tui_start_embedded "$events" 120x40
 for broker in 1 2 3; do
 	tui_command "$events" "latency $broker 30000" "broker $broker: round-trip latency 30000 ms"
 done
