@@ -168,6 +168,14 @@ check_dump() {
 	python3 "$TESTS_DIR/check_ticks.py" "$1" ${2:+"$2"} <"$WORK/topic.tsv" || fail "the topic is not right"
 }
 
+# expect_exactly_once COUNT OUT: the result line in OUT says COUNT ticks were produced,
+# delivered and read, each once and in order: none failed, lost, duplicated or undecodable
+expect_exactly_once() {
+	local name
+	for name in produced delivered own; do expect_field "$name" "$1" "$2"; done
+	for name in failed undecodable gaps duplicates; do expect_field "$name" 0 "$2"; done
+}
+
 # tick_ids: of the ticks on stdin (JSON, one a line), "SYMBOL SEQ" of each distinct one, sorted:
 # a tick's identity where one producer writes the topic
 tick_ids() { sed -E 's/.*"symbol":"([^"]*)".*"seq":([0-9]+).*/\1 \2/' | sort -u; }

@@ -14,13 +14,7 @@ timeout 180 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" --group "$
 grep -q "created topic $topic: 6 partitions, replication factor 1" "$WORK/err" ||
 	fail "topic not created: $(grep -i topic "$WORK/err")"
 grep -q "^bootstrap: $BROKER\$" "$WORK/out" || fail "bootstrap line is not the broker given"
-expect_field produced 20000 "$WORK/out"
-expect_field delivered 20000 "$WORK/out"
-expect_field failed 0 "$WORK/out"
-expect_field own 20000 "$WORK/out"
-expect_field undecodable 0 "$WORK/out"
-expect_field gaps 0 "$WORK/out"
-expect_field duplicates 0 "$WORK/out"
+expect_exactly_once 20000 "$WORK/out"
 check_topic "$BROKER" "$topic" 20000
 
 kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group "$group" \
