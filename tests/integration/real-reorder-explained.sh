@@ -82,6 +82,22 @@ told_adds_up() {
 	expect_field retries "$sum" "$WORK/$1.out"
 }
 
+# reorders_explained NAME: late_ticks of run NAME (sets late and pairs), each explained by a
+# reported retry, and the retries told add up
+reorders_explained() {
+	late_ticks "$1" >"$WORK/$1.late" 2>&1 || fail "$1: $(cat "$WORK/$1.late")"
+	read -r late pairs <"$WORK/$1.late"
+	explained "$1" "$late" $pairs
+	told_adds_up "$1"
+}
+
+# new_topic PREFIX: sets topic to a new topic of 256 partitions, made by Kafka's own tool
+new_topic() {
+	topic=$(unique_name "$1")
+	kafka_tool topics --bootstrap-server "$BROKER" --create --topic "$topic" --partitions 256 \
+		--replication-factor 1 >"$WORK/topics.out" 2>&1 || fail "kafka-topics: $(cat "$WORK/topics.out")"
+}
+
 # 1. kticker creates the topic, waits for writable leaders, then produces
 topic=$(unique_name reorder-created)
 run created --partitions 64 --no-idempotence
@@ -92,21 +108,13 @@ started=$(grep -m1 "producer kt-[0-9a-f]*: topic $topic, acks=all, idempotence o
 [[ -n "$started" ]] && ((started > waited)) || fail "the producer started before the leaders accepted writes"
 grep -q 'retried after NOT_LEADER_OR_FOLLOWER' "$WORK/created.log" &&
 	fail "NOT_LEADER_OR_FOLLOWER retries after the wait: $(grep 'retried after' "$WORK/created.log")"
-late_ticks created >"$WORK/created.late" 2>&1 || fail "created: $(cat "$WORK/created.late")"
-read -r late pairs <"$WORK/created.late"
-explained created "$late" $pairs
-told_adds_up created
+reorders_explained created
 note "created by kticker: $late ticks out of order, retries=$(field retries "$WORK/created.out")"
 
 # 2. a topic just created by Kafka's own tool, produced to at once without idempotence
-topic=$(unique_name reorder-fresh)
-kafka_tool topics --bootstrap-server "$BROKER" --create --topic "$topic" --partitions 256 \
-	--replication-factor 1 >"$WORK/topics.out" 2>&1 || fail "kafka-topics: $(cat "$WORK/topics.out")"
+new_topic reorder-fresh
 run fresh --no-idempotence
-late_ticks fresh >"$WORK/fresh.late" 2>&1 || fail "fresh: $(cat "$WORK/fresh.late")"
-read -r late pairs <"$WORK/fresh.late"
-explained fresh "$late" $pairs
-told_adds_up fresh
+reorders_explained fresh
 note "fresh topic, no idempotence: $late ticks out of order ($pairs), retries=$(field retries "$WORK/fresh.out")"
 
 # 3. the same with the default, idempotent producer: retried or not, never out of order.
@@ -114,9 +122,7 @@ note "fresh topic, no idempotence: $late ticks out of order ($pairs), retries=$(
 # topic this new) to have 3 acknowledged ticks missing from the log; then kticker must end the
 # run when it has read every partition to its end, say how many are missing (as many as kcat
 # finds missing) and exit 1, rather than wait for them
-topic=$(unique_name reorder-idempotent)
-kafka_tool topics --bootstrap-server "$BROKER" --create --topic "$topic" --partitions 256 \
-	--replication-factor 1 >"$WORK/topics.out" 2>&1 || fail "kafka-topics: $(cat "$WORK/topics.out")"
+new_topic reorder-idempotent
 status=0
 run_status idempotent || status=$?
 grep -q "producer kt-[0-9a-f]*: topic $topic, acks=all, idempotence on" "$WORK/idempotent.log" ||
