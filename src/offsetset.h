@@ -3,7 +3,7 @@
  * What a consumer read in a whole run, whatever it skipped and came back to: reading in order
  * extends one span (no allocation per offset); a seek starts another. At most
  * OFFSET_SET_SPANS_MAX spans: beyond, the two closest merge, and the offsets between them count
- * as in the set. */
+ * as in the set. seqcheck keeps the sequence numbers a stream read in one too. */
 #ifndef KTICKER_OFFSETSET_H
 #define KTICKER_OFFSETSET_H
 

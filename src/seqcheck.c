@@ -21,8 +21,10 @@ struct seq_entry {
 	int64_t next;  /* 0 marks a free slot: an entry always expects seq >= 1 once used */
 	int64_t first; /* the baseline: a seq below it was sent earlier and arrives late */
 	int64_t last;  /* the seq that arrived last (duplicates aside): a lower one breaks order */
+	bool placed;   /* false once forgotten: the next tick read sets a new baseline */
 	int missing_count;
 	struct seq_range missing[MISSING_RANGES]; /* below next, lowest first */
+	struct offset_set read; /* the seqs read in this run, whatever was forgotten since */
 };
 
 struct seq_topic {
@@ -55,6 +57,8 @@ void seqcheck_free(struct seqcheck *s)
 		free(s->topics[i]);
 	}
 	free(s->topics);
+	for (size_t i = 0; i < s->capacity; i++)
+		offset_set_free(&s->entries[i].read);
 	free(s->entries);
 	memset(s, 0, sizeof(*s));
 }
@@ -81,9 +85,8 @@ static struct seq_entry *lookup(struct seqcheck *s, int32_t topic, int32_t parti
 	return &s->entries[i];
 }
 
-/* Re-inserts every entry into a table of the given capacity, but those of drop_topic (-1:
- * none) in drop_partition (-1: all of them). */
-static void rebuild(struct seqcheck *s, size_t capacity, int32_t drop_topic, int32_t drop_partition)
+/* Re-inserts every entry into a table of the given capacity. */
+static void rebuild(struct seqcheck *s, size_t capacity)
 {
 	struct seq_entry *old = s->entries;
 	size_t old_capacity = s->capacity;
@@ -92,13 +95,23 @@ static void rebuild(struct seqcheck *s, size_t capacity, int32_t drop_topic, int
 	s->count = 0;
 	for (size_t i = 0; i < old_capacity; i++) {
 		const struct seq_entry *e = &old[i];
-		if (!e->next || (e->topic == drop_topic &&
-				 (drop_partition < 0 || e->partition == drop_partition)))
+		if (!e->next)
 			continue;
 		*lookup(s, e->topic, e->partition, e->producer, e->symbol) = *e;
 		s->count++;
 	}
 	free(old);
+}
+
+/* The streams of the current topic in partition (-1: all of them) lose their position; what
+ * they read stays known. */
+static void unplace(struct seqcheck *s, int32_t partition)
+{
+	for (size_t i = 0; i < s->capacity; i++) {
+		struct seq_entry *e = &s->entries[i];
+		if (e->next && e->topic == s->topic && (partition < 0 || e->partition == partition))
+			e->placed = false;
+	}
 }
 
 static struct seq_topic *add_topic(struct seqcheck *s, const char *name, int partitions)
@@ -137,9 +150,9 @@ void seqcheck_forget_shown(struct seqcheck *s)
 
 void seqcheck_forget_streams(struct seqcheck *s)
 {
-	rebuild(s, s->capacity, s->topic, -1);
-	/* with the streams gone, a tick seen again is one the log holds twice; and a rewind,
-	 * re-reading on purpose, shows the ticks again */
+	unplace(s, -1);
+	/* with the streams' positions gone, a tick seen again is one the log holds twice; and a
+	 * rewind, re-reading on purpose, shows the ticks again */
 	memset(s->topics[s->topic]->read_end, 0, sizeof(s->topics[s->topic]->read_end));
 	seqcheck_forget_shown(s);
 }
@@ -167,7 +180,7 @@ static void take_back(struct seqcheck *s, struct seq_topic *t, int32_t partition
 {
 	t->handed_over[partition] = false;
 	if (offset != t->next_offset[partition]) {
-		rebuild(s, s->capacity, s->topic, partition);
+		unplace(s, partition);
 		t->read_end[partition] = offset;
 	}
 }
@@ -225,19 +238,35 @@ static enum seq_verdict late(struct seqcheck *s, struct seq_entry *e, int64_t se
 	return SEQ_REORDERED;
 }
 
-static enum seq_verdict first_of_stream(struct seqcheck *s, struct seq_entry *e, int32_t partition,
-					const struct tick *t)
+static void add_stream(struct seqcheck *s, struct seq_entry *e, int32_t partition,
+		       const struct tick *t)
 {
 	copy_str(e->producer, sizeof(e->producer), t->producer);
 	copy_str(e->symbol, sizeof(e->symbol), t->symbol);
 	e->topic = s->topic;
 	e->partition = partition;
-	e->next = t->seq + 1;
-	e->first = e->last = t->seq;
-	e->missing_count = 0;
+	e->next = 1; /* taken; placed by its first tick */
 	s->count++;
+}
+
+static enum seq_verdict first_of_stream(struct seqcheck *s, struct seq_entry *e, int64_t seq)
+{
+	e->placed = true;
+	e->next = seq + 1;
+	e->first = e->last = seq;
+	e->missing_count = 0;
 	s->in_order++;
 	return SEQ_FIRST;
+}
+
+/* A tick read before at another offset: the log holds it twice. Were the stream forgotten
+ * since, the tick may be missing from its new baseline on: it was not lost. */
+static enum seq_verdict copy_in_log(struct seqcheck *s, struct seq_entry *e, int64_t seq)
+{
+	if (e->placed && fill_missing(e, seq))
+		s->gaps--;
+	s->duplicates++;
+	return SEQ_DUPLICATE;
 }
 
 static enum seq_verdict ahead(struct seqcheck *s, struct seq_entry *e, int64_t seq)
@@ -256,7 +285,7 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 				const struct tick *t)
 {
 	struct seq_topic *topic = s->topics[s->topic];
-	bool offset_read_before = false;
+	bool offset_read_before = false, offset_read_in_run = false;
 	if (partition >= 0 && partition < PARTITIONS_MAX) {
 		if (topic->handed_over[partition])
 			take_back(s, topic, partition, offset);
@@ -266,19 +295,25 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 			topic->read_end[partition] = offset + 1;
 		if (offset >= topic->shown_end[partition])
 			topic->shown_end[partition] = offset + 1;
+		offset_read_in_run = offset_set_has(&topic->read_in_run[partition], offset);
 		offset_set_add(&topic->read_in_run[partition], offset);
 	}
 	if ((s->count + 1) * 2 > s->capacity)
-		rebuild(s, s->capacity * 2, -1, -1);
+		rebuild(s, s->capacity * 2);
 	struct seq_entry *e = lookup(s, s->topic, partition, t->producer, t->symbol);
 	if (!e->next)
-		return first_of_stream(s, e, partition, t);
+		add_stream(s, e, partition, t);
+	bool seq_read = offset_set_has(&e->read, t->seq);
+	offset_set_add(&e->read, t->seq);
+	if (seq_read && !offset_read_in_run)
+		return copy_in_log(s, e, t->seq);
+	if (!e->placed)
+		return first_of_stream(s, e, t->seq);
 	if (t->seq >= e->next)
 		return ahead(s, e, t->seq);
 	if (t->seq < e->first) {
 		/* e.g. a retried batch landing after the next one: late, and never counted as a
-		 * gap since it came before the baseline (a copy of one of these would be counted
-		 * late too: only what follows the baseline is known) */
+		 * gap since it came before the baseline */
 		return late(s, e, t->seq);
 	}
 	if (fill_missing(e, t->seq)) {

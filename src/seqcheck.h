@@ -12,7 +12,12 @@
  * an older one, should it still come, is counted as a duplicate and its gap stays counted.
  *
  * The first tick seen of a stream sets the baseline, since a consumer may join a stream
- * midway. Switching topics keeps every topic's streams, so switching back continues them.
+ * midway. A stream forgotten (below) loses its position, not the numbers it read: one read
+ * again at an offset this consumer never read is a second copy in the log, a duplicate,
+ * wherever the new baseline is (and not a gap, if missing from it). The numbers read are kept
+ * as spans, one while a stream has no holes, at most OFFSET_SET_SPANS_MAX (offsetset.h): a tick
+ * of a hole merged away, should it come, counts as a duplicate.
+ * Switching topics keeps every topic's streams, so switching back continues them.
  * A partition handed over (to another group member, or left with its topic) keeps its streams
  * only if this consumer reads it again from the offset where it stopped: anything else (a
  * member that read on, or a re-read) starts new baselines, never false gaps. A topic seen
