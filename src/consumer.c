@@ -516,18 +516,16 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
-		bool shown = seqcheck_offset_shown(&c->seq, c->batch_partition[i], c->batch_offset[i]);
-		bool read_before = seqcheck_offset_read_in_run(&c->seq, c->batch_partition[i],
-							       c->batch_offset[i]);
+		struct seq_offset_before before;
 		enum seq_verdict verdict = seqcheck_apply(&c->seq, c->batch_partition[i],
-							  c->batch_offset[i], &c->batch[i]);
-		own_distinct += c->batch_own[i] && !read_before && verdict != SEQ_DUPLICATE;
+							  c->batch_offset[i], &c->batch[i], &before);
+		own_distinct += c->batch_own[i] && !before.read_in_run && verdict != SEQ_DUPLICATE;
 		if (verdict == SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);
 		else if (verdict == SEQ_DUPLICATE)
 			report_duplicate(c, &c->batch[i], c->batch_partition[i], c->batch_offset[i]);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_us);
-		if (!shown && verdict != SEQ_DUPLICATE) /* SEQ_READ_AGAIN is shown already */
+		if (!before.shown && verdict != SEQ_DUPLICATE) /* SEQ_READ_AGAIN is shown already */
 			keep_in_batch(c, i, distinct++);
 	}
 	/* the quotes and the report count each tick once, whatever was read twice */

@@ -20,17 +20,6 @@ static int span_after(const struct offset_set *s, int64_t offset)
 	return lo;
 }
 
-bool offset_set_has(const struct offset_set *s, int64_t offset)
-{
-	if (!s->count)
-		return false;
-	const struct offset_span *h = &s->spans[s->hint];
-	if (offset >= h->from && offset < h->to)
-		return true;
-	int i = span_after(s, offset);
-	return i < s->count && s->spans[i].from <= offset;
-}
-
 static void remove_span(struct offset_set *s, int i)
 {
 	memmove(&s->spans[i], &s->spans[i + 1], (size_t)(s->count - i - 1) * sizeof(s->spans[0]));
@@ -70,35 +59,36 @@ static void insert_span(struct offset_set *s, int i, int64_t offset)
 	s->hint = i;
 }
 
-void offset_set_add(struct offset_set *s, int64_t offset)
+bool offset_set_add(struct offset_set *s, int64_t offset)
 {
 	if (s->count && s->spans[s->hint].to == offset) { /* reading on in order: most offsets */
 		s->spans[s->hint].to++;
 		join_next(s, s->hint);
-		return;
+		return true;
 	}
 	int i = span_after(s, offset);
 	if (i < s->count && s->spans[i].from <= offset) {
-		s->hint = i; /* in the set already */
-		return;
+		s->hint = i;
+		return false;
 	}
 	if (i > 0 && s->spans[i - 1].to == offset) {
 		s->hint = i - 1;
 		s->spans[i - 1].to++;
 		join_next(s, i - 1);
-		return;
+		return true;
 	}
 	if (i < s->count && s->spans[i].from == offset + 1) {
 		s->hint = i;
 		s->spans[i].from--;
-		return;
+		return true;
 	}
 	if (s->count == OFFSET_SET_SPANS_MAX) {
 		merge_closest(s);
 		offset_set_add(s, offset); /* the merged gap may hold it now */
-		return;
+		return true;
 	}
 	insert_span(s, i, offset);
+	return true;
 }
 
 void offset_set_free(struct offset_set *s)

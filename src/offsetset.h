@@ -22,8 +22,8 @@ struct offset_set {
 	int hint; /* the span the last offset added went to: where the next one usually goes */
 };
 
-bool offset_set_has(const struct offset_set *s, int64_t offset);
-void offset_set_add(struct offset_set *s, int64_t offset);
+/* Adds offset; false when it was in the set already. */
+bool offset_set_add(struct offset_set *s, int64_t offset);
 void offset_set_free(struct offset_set *s);
 
 #endif

@@ -157,18 +157,6 @@ void seqcheck_forget_streams(struct seqcheck *s)
 	seqcheck_forget_shown(s);
 }
 
-bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t offset)
-{
-	return partition >= 0 && partition < PARTITIONS_MAX &&
-	       offset < s->topics[s->topic]->shown_end[partition];
-}
-
-bool seqcheck_offset_read_in_run(const struct seqcheck *s, int32_t partition, int64_t offset)
-{
-	return partition >= 0 && partition < PARTITIONS_MAX &&
-	       offset_set_has(&s->topics[s->topic]->read_in_run[partition], offset);
-}
-
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
 {
 	if (partition >= 0 && partition < PARTITIONS_MAX)
@@ -281,31 +269,39 @@ static enum seq_verdict ahead(struct seqcheck *s, struct seq_entry *e, int64_t s
 	return jump ? SEQ_GAP : SEQ_IN_ORDER;
 }
 
-enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,
-				const struct tick *t)
+/* Records offset of partition as read. What had been read of it goes in *before, and the
+ * return value says whether it was read since the streams were forgotten. */
+static bool read_offset(struct seqcheck *s, int32_t partition, int64_t offset,
+			struct seq_offset_before *before)
 {
 	struct seq_topic *topic = s->topics[s->topic];
-	bool offset_read_before = false, offset_read_in_run = false;
-	if (partition >= 0 && partition < PARTITIONS_MAX) {
-		if (topic->handed_over[partition])
-			take_back(s, topic, partition, offset);
-		topic->next_offset[partition] = offset + 1;
-		offset_read_before = offset < topic->read_end[partition];
-		if (!offset_read_before)
-			topic->read_end[partition] = offset + 1;
-		if (offset >= topic->shown_end[partition])
-			topic->shown_end[partition] = offset + 1;
-		offset_read_in_run = offset_set_has(&topic->read_in_run[partition], offset);
-		offset_set_add(&topic->read_in_run[partition], offset);
-	}
+	*before = (struct seq_offset_before){ 0 };
+	if (partition < 0 || partition >= PARTITIONS_MAX)
+		return false;
+	if (topic->handed_over[partition])
+		take_back(s, topic, partition, offset);
+	topic->next_offset[partition] = offset + 1;
+	bool read_before = offset < topic->read_end[partition];
+	if (!read_before)
+		topic->read_end[partition] = offset + 1;
+	before->shown = offset < topic->shown_end[partition];
+	if (!before->shown)
+		topic->shown_end[partition] = offset + 1;
+	before->read_in_run = !offset_set_add(&topic->read_in_run[partition], offset);
+	return read_before;
+}
+
+enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,
+				const struct tick *t, struct seq_offset_before *before)
+{
+	bool offset_read_before = read_offset(s, partition, offset, before);
 	if ((s->count + 1) * 2 > s->capacity)
 		rebuild(s, s->capacity * 2);
 	struct seq_entry *e = lookup(s, s->topic, partition, t->producer, t->symbol);
 	if (!e->next)
 		add_stream(s, e, partition, t);
-	bool seq_read = offset_set_has(&e->read, t->seq);
-	offset_set_add(&e->read, t->seq);
-	if (seq_read && !offset_read_in_run)
+	bool seq_read = !offset_set_add(&e->read, t->seq);
+	if (seq_read && !before->read_in_run)
 		return copy_in_log(s, e, t->seq);
 	if (!e->placed)
 		return first_of_stream(s, e, t->seq);

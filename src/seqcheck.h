@@ -63,17 +63,19 @@ void seqcheck_forget_streams(struct seqcheck *s);
 /* Partition of the current topic handed over: its streams are forgotten unless this
  * consumer reads it again from where it stopped. */
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition);
-/* Whether this consumer read offset of partition in the current topic already, a rewind
- * aside (a partition taken back further back reads some again): asked before the tick's
- * seqcheck_apply. */
-bool seqcheck_offset_shown(const struct seqcheck *s, int32_t partition, int64_t offset);
-/* Whether this consumer read offset of partition in the current topic at any time since it
- * started, whatever was forgotten since (a rewind, a switch away and back, a hand-over): asked
- * before the tick's seqcheck_apply. An offset skipped (a rewind to the end, a partition another
- * member read on) and read later counts then (offsetset.h). */
-bool seqcheck_offset_read_in_run(const struct seqcheck *s, int32_t partition, int64_t offset);
-/* A tick read at offset of partition in the current topic. */
+/* What this consumer had read of an offset before it read the offset's tick. */
+struct seq_offset_before {
+	/* read already, a rewind aside (a partition taken back further back reads some again) */
+	bool shown;
+	/* read at any time since it started, whatever was forgotten since (a rewind, a switch away
+	 * and back, a hand-over). An offset skipped (a rewind to the end, a partition another
+	 * member read on) and read later counts then (offsetset.h). */
+	bool read_in_run;
+};
+
+/* A tick read at offset of partition in the current topic; *before says what had been read of
+ * that offset. */
 enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,
-				const struct tick *t);
+				const struct tick *t, struct seq_offset_before *before);
 
 #endif

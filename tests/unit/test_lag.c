@@ -49,7 +49,8 @@ static void apply_all(struct seqcheck *s, int32_t partition, const char *produce
 {
 	for (size_t i = 0; i < n; i++) {
 		struct tick t = tick_of(producer, symbol, seqs[i]);
-		seqcheck_apply(s, partition, next_offset[partition]++, &t);
+		struct seq_offset_before before;
+		seqcheck_apply(s, partition, next_offset[partition]++, &t, &before);
 	}
 }
 
@@ -86,6 +87,7 @@ static void test_lagboard_topic(void)
 static void test_seqcheck(void)
 {
 	struct seqcheck s;
+	struct seq_offset_before before;
 	seqcheck_init(&s);
 	seqcheck_use_topic(&s, "ticks", 6);
 	/* joins at 5; 8 missing then late (reordered); 9 twice (duplicate); 10, 11 lost */
@@ -96,7 +98,8 @@ static void test_seqcheck(void)
 	CHECK_INT(s.reordered, 1);
 	CHECK_INT(s.order_breaks, 1);
 	struct tick again = tick_of("p1", "AAA", 8);
-	CHECK_INT(seqcheck_apply(&s, 0, next_offset[0]++, &again), SEQ_DUPLICATE); /* no gap left */
+	/* no gap left */
+	CHECK_INT(seqcheck_apply(&s, 0, next_offset[0]++, &again, &before), SEQ_DUPLICATE);
 	/* other producers, symbols and partitions are tracked apart, past the first table size */
 	int64_t three[] = { 0, 1, 2 };
 	for (int sym = 0; sym < 500; sym++) {
@@ -139,25 +142,26 @@ static void test_seqcheck(void)
 static void test_seqcheck_read_again(void)
 {
 	struct seqcheck s;
+	struct seq_offset_before before;
 	seqcheck_init(&s);
 	seqcheck_use_topic(&s, "ticks", 2);
 	for (int64_t seq = 0; seq < 3; seq++) {
 		struct tick t = tick_of("p1", "AAA", seq);
-		seqcheck_apply(&s, 1, 100 + seq, &t);
+		seqcheck_apply(&s, 1, 100 + seq, &t, &before);
 	}
 	struct tick t1 = tick_of("p1", "AAA", 1), t2 = tick_of("p1", "AAA", 2);
-	CHECK_INT(seqcheck_apply(&s, 1, 101, &t1), SEQ_READ_AGAIN);
-	CHECK_INT(seqcheck_apply(&s, 1, 102, &t2), SEQ_READ_AGAIN);
-	CHECK_INT(seqcheck_apply(&s, 1, 103, &t2), SEQ_DUPLICATE); /* offset 103 is new */
+	CHECK_INT(seqcheck_apply(&s, 1, 101, &t1, &before), SEQ_READ_AGAIN);
+	CHECK_INT(seqcheck_apply(&s, 1, 102, &t2, &before), SEQ_READ_AGAIN);
+	CHECK_INT(seqcheck_apply(&s, 1, 103, &t2, &before), SEQ_DUPLICATE); /* offset 103 is new */
 	CHECK_INT(s.duplicates, 3);
 	CHECK_INT(s.gaps, 0);
 	/* a rewind to offsets never read before: a tick there twice is in the log twice, and so
 	 * is one read before the rewind */
 	seqcheck_forget_streams(&s);
 	struct tick t0 = tick_of("p1", "AAA", 0), t3 = tick_of("p1", "AAA", 3);
-	CHECK_INT(seqcheck_apply(&s, 1, 5, &t3), SEQ_FIRST);
-	CHECK_INT(seqcheck_apply(&s, 1, 6, &t3), SEQ_DUPLICATE);
-	CHECK_INT(seqcheck_apply(&s, 1, 7, &t0), SEQ_DUPLICATE);
+	CHECK_INT(seqcheck_apply(&s, 1, 5, &t3, &before), SEQ_FIRST);
+	CHECK_INT(seqcheck_apply(&s, 1, 6, &t3, &before), SEQ_DUPLICATE);
+	CHECK_INT(seqcheck_apply(&s, 1, 7, &t0, &before), SEQ_DUPLICATE);
 	seqcheck_free(&s);
 }
 
@@ -167,24 +171,29 @@ static void test_seqcheck_read_again(void)
 static void test_seqcheck_shown(void)
 {
 	struct seqcheck s;
+	struct seq_offset_before before;
 	seqcheck_init(&s);
 	seqcheck_use_topic(&s, "ticks", 2);
 	for (int64_t seq = 0; seq < 5; seq++) {
 		struct tick t = tick_of("p1", "AAA", seq);
-		CHECK(!seqcheck_offset_shown(&s, 0, 10 + seq));
-		seqcheck_apply(&s, 0, 10 + seq, &t);
+		seqcheck_apply(&s, 0, 10 + seq, &t, &before);
+		CHECK(!before.shown);
 	}
 	seqcheck_forget_partition(&s, 0);
-	struct tick t2 = tick_of("p1", "AAA", 2), t5 = tick_of("p1", "AAA", 5);
-	CHECK(seqcheck_offset_shown(&s, 0, 12));
-	CHECK_INT(seqcheck_apply(&s, 0, 12, &t2), SEQ_FIRST);
-	CHECK(seqcheck_offset_shown(&s, 0, 14));
-	CHECK(!seqcheck_offset_shown(&s, 0, 15));
-	CHECK(!seqcheck_offset_shown(&s, 1, 12));
-	CHECK_INT(seqcheck_apply(&s, 0, 15, &t5), SEQ_GAP); /* 3 and 4 were skipped this time */
+	struct tick t2 = tick_of("p1", "AAA", 2), t4 = tick_of("p1", "AAA", 4),
+		    t5 = tick_of("p1", "AAA", 5), b0 = tick_of("p1", "BBB", 0);
+	CHECK_INT(seqcheck_apply(&s, 0, 12, &t2, &before), SEQ_FIRST);
+	CHECK(before.shown);
+	CHECK_INT(seqcheck_apply(&s, 0, 14, &t4, &before), SEQ_GAP); /* 3 was skipped this time */
+	CHECK(before.shown);
+	CHECK_INT(seqcheck_apply(&s, 0, 15, &t5, &before), SEQ_IN_ORDER);
+	CHECK(!before.shown);
+	seqcheck_apply(&s, 1, 12, &b0, &before);
+	CHECK(!before.shown);
 	CHECK_INT(s.duplicates, 0);
 	seqcheck_forget_streams(&s);
-	CHECK(!seqcheck_offset_shown(&s, 0, 12));
+	seqcheck_apply(&s, 0, 12, &t2, &before);
+	CHECK(!before.shown);
 	seqcheck_free(&s);
 }
 
@@ -194,32 +203,41 @@ static void test_seqcheck_shown(void)
 static void test_seqcheck_read_in_run(void)
 {
 	struct seqcheck s;
+	struct seq_offset_before before;
 	seqcheck_init(&s);
 	seqcheck_use_topic(&s, "ticks", 2);
 	for (int64_t seq = 0; seq < 5; seq++) {
 		struct tick t = tick_of("p1", "AAA", seq);
-		CHECK(!seqcheck_offset_read_in_run(&s, 0, 10 + seq));
-		seqcheck_apply(&s, 0, 10 + seq, &t);
+		seqcheck_apply(&s, 0, 10 + seq, &t, &before);
+		CHECK(!before.read_in_run);
 	}
 	seqcheck_forget_partition(&s, 0);
-	struct tick t2 = tick_of("p1", "AAA", 2);
-	seqcheck_apply(&s, 0, 12, &t2);
+	struct tick t2 = tick_of("p1", "AAA", 2), t4 = tick_of("p1", "AAA", 4),
+		    t5 = tick_of("p1", "AAA", 5), t9 = tick_of("p1", "AAA", 9),
+		    b0 = tick_of("p1", "BBB", 0);
+	seqcheck_apply(&s, 0, 12, &t2, &before);
+	CHECK(before.read_in_run);
 	seqcheck_forget_streams(&s);
 	seqcheck_use_topic(&s, "other", 2);
-	CHECK(!seqcheck_offset_read_in_run(&s, 0, 12)); /* another topic's offsets */
+	seqcheck_apply(&s, 0, 12, &t2, &before);
+	CHECK(!before.read_in_run); /* another topic's offsets */
 	seqcheck_use_topic(&s, "ticks", 2);
 	seqcheck_forget_shown(&s);
-	CHECK(!seqcheck_offset_shown(&s, 0, 12));
-	CHECK(seqcheck_offset_read_in_run(&s, 0, 12));
-	CHECK(seqcheck_offset_read_in_run(&s, 0, 14));
-	CHECK(!seqcheck_offset_read_in_run(&s, 0, 15));
-	CHECK(!seqcheck_offset_read_in_run(&s, 1, 12));
+	seqcheck_apply(&s, 0, 12, &t2, &before);
+	CHECK(!before.shown);
+	CHECK(before.read_in_run);
+	seqcheck_apply(&s, 0, 14, &t4, &before);
+	CHECK(before.read_in_run);
+	seqcheck_apply(&s, 1, 12, &b0, &before);
+	CHECK(!before.read_in_run);
 	/* a skip forward (a rewind to the end): what it passed is read later, and counts then */
-	struct tick t9 = tick_of("p1", "AAA", 9);
-	seqcheck_apply(&s, 0, 19, &t9);
-	CHECK(!seqcheck_offset_read_in_run(&s, 0, 15));
-	CHECK(!seqcheck_offset_read_in_run(&s, 0, 18));
-	CHECK(seqcheck_offset_read_in_run(&s, 0, 19));
+	seqcheck_apply(&s, 0, 19, &t9, &before);
+	CHECK(!before.read_in_run);
+	seqcheck_apply(&s, 0, 15, &t5, &before);
+	CHECK(!before.read_in_run);
+	seqcheck_apply(&s, 0, 15, &t5, &before);
+	CHECK(before.read_in_run);
+	CHECK_INT(s.duplicates, 1); /* 5 read again */
 	seqcheck_free(&s);
 }
 
@@ -228,9 +246,9 @@ static void test_seqcheck_read_in_run(void)
 static void read_counted(struct seqcheck *s, int64_t offset, int64_t seq, int64_t *distinct)
 {
 	struct tick t = tick_of("p1", "AAA", seq);
-	bool read_before = seqcheck_offset_read_in_run(s, 0, offset);
-	enum seq_verdict verdict = seqcheck_apply(s, 0, offset, &t);
-	*distinct += !read_before && verdict != SEQ_DUPLICATE;
+	struct seq_offset_before before;
+	enum seq_verdict verdict = seqcheck_apply(s, 0, offset, &t, &before);
+	*distinct += !before.read_in_run && verdict != SEQ_DUPLICATE;
 }
 
 /* A second copy in the log of a tick read before its stream was forgotten (a rewind) is a
@@ -270,21 +288,29 @@ static void test_seqcheck_copy_after_rewind(void)
 	seqcheck_free(&s);
 }
 
+static bool set_has(const struct offset_set *s, int64_t offset)
+{
+	for (int i = 0; i < s->count; i++)
+		if (offset >= s->spans[i].from && offset < s->spans[i].to)
+			return true;
+	return false;
+}
+
 /* Offsets read in order, skipped, read back, and more spans than are kept. */
 static void test_offset_set(void)
 {
 	struct offset_set s = { 0 };
-	CHECK(!offset_set_has(&s, 0));
+	CHECK(!set_has(&s, 0));
 	for (int64_t o = 10; o < 20; o++)
-		offset_set_add(&s, o);
+		CHECK(offset_set_add(&s, o));
 	CHECK_INT(s.count, 1);
 	for (int64_t o = 30; o < 35; o++) /* a skip forward */
 		offset_set_add(&s, o);
 	CHECK_INT(s.count, 2);
-	CHECK(offset_set_has(&s, 19) && !offset_set_has(&s, 20) && !offset_set_has(&s, 29));
-	CHECK(offset_set_has(&s, 30) && offset_set_has(&s, 34) && !offset_set_has(&s, 35));
-	offset_set_add(&s, 9); /* just before a span */
-	offset_set_add(&s, 15); /* in one */
+	CHECK(set_has(&s, 19) && !set_has(&s, 20) && !set_has(&s, 29));
+	CHECK(set_has(&s, 30) && set_has(&s, 34) && !set_has(&s, 35));
+	CHECK(offset_set_add(&s, 9)); /* just before a span */
+	CHECK(!offset_set_add(&s, 15)); /* in one */
 	CHECK_INT(s.count, 2);
 	for (int64_t o = 20; o < 30; o++) /* the skipped offsets, read back: the spans join */
 		offset_set_add(&s, o);
@@ -294,14 +320,17 @@ static void test_offset_set(void)
 	/* every other offset, far on: more spans than are kept. The closest merge (a gap of one
 	 * offset, which then counts as read); the far gap before them stays, and no offset added
 	 * is lost */
+	bool added = true;
 	for (int64_t o = 0; o < OFFSET_SET_SPANS_MAX + 10; o++)
-		offset_set_add(&s, 1000 + 2 * o);
+		added &= offset_set_add(&s, 1000 + 2 * o);
+	CHECK(added);
 	CHECK_INT(s.count, OFFSET_SET_SPANS_MAX);
 	bool all = true;
 	for (int64_t o = 0; o < OFFSET_SET_SPANS_MAX + 10; o++)
-		all &= offset_set_has(&s, 1000 + 2 * o);
+		all &= set_has(&s, 1000 + 2 * o);
 	CHECK(all);
-	CHECK(!offset_set_has(&s, 500) && !offset_set_has(&s, 8) && offset_set_has(&s, 9));
+	CHECK(!set_has(&s, 500) && !set_has(&s, 8) && set_has(&s, 9));
+	CHECK(!offset_set_add(&s, 1001)); /* the first gap merged away */
 	offset_set_free(&s);
 	CHECK_INT(s.count, 0);
 }
