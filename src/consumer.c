@@ -693,8 +693,9 @@ static void *consumer_main(void *arg)
 			c->rewind_generation = atomic_load(&ctl->rewind_generation);
 			consumer_rewind(c);
 		}
+		int rate = consumer_throttle_rate(c);
 		ssize_t n = msg_queue_take(&c->messages, consumer_rest_wait_ms(c), msgs,
-					   (size_t)consumer_batch_limit(c));
+					   (size_t)consumer_batch_limit(rate));
 		if (n > 0) {
 			/* one mode for the whole batch, whatever the screen does meanwhile */
 			int mode = atomic_load_explicit(&ctl->commit_mode, memory_order_relaxed);
@@ -703,7 +704,7 @@ static void *consumer_main(void *arg)
 			for (ssize_t i = 0; i < n; i++)
 				rd_kafka_message_destroy(msgs[i]);
 		}
-		consumer_throttle(c, n);
+		consumer_throttle(c, n, rate);
 		int64_t now = mono_ms();
 		consumer_rest_check(c, n, now);
 		atomic_store_explicit(&c->pipe->counters.consumer_alive_ms, now, memory_order_relaxed);

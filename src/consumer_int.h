@@ -35,8 +35,11 @@ void consumer_rest_forget(struct consumer *c);
 
 /* consumer_lab.c */
 void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs);
-void consumer_throttle(struct consumer *c, ssize_t n);
-int consumer_batch_limit(struct consumer *c);
+/* The consumer throttle, ticks a second (0: none): read once for a batch, which is sized by
+ * consumer_batch_limit and paid for by consumer_throttle at that rate. */
+int consumer_throttle_rate(struct consumer *c);
+void consumer_throttle(struct consumer *c, ssize_t n, int rate);
+int consumer_batch_limit(int rate);
 void consumer_rewind(struct consumer *c);
 
 #endif

@@ -77,11 +77,18 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	consumer_reopen(c);
 }
 
-/* Reads no faster than the throttle allows: lag builds on demand. Kept in µs: a consumer that
- * keeps up takes a message or two at a time, each worth less than a millisecond. */
-void consumer_throttle(struct consumer *c, ssize_t n)
+int consumer_throttle_rate(struct consumer *c)
 {
-	int rate = atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
+	return atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
+}
+
+/* Reads no faster than the throttle allows: lag builds on demand. Kept in µs: a consumer that
+ * keeps up takes a message or two at a time, each worth less than a millisecond. The n
+ * messages are paid for at the rate their batch was sized for: at a rate set since, a batch
+ * of 1024 taken unthrottled cost 102 s at 10/s, the consumer asleep all that time. A new
+ * rate ends the wait: it takes effect from the next batch, a throttle lifted at once. */
+void consumer_throttle(struct consumer *c, ssize_t n, int rate)
+{
 	int64_t now = mono_ms() * 1000;
 	if (rate <= 0 || n <= 0) {
 		c->throttle_next_us = now;
@@ -92,13 +99,17 @@ void consumer_throttle(struct consumer *c, ssize_t n)
 	c->throttle_next_us += n * 1000000 / rate;
 	int64_t left;
 	while ((left = c->throttle_next_us - mono_ms() * 1000) > 0 &&
-	       !atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed))
+	       !atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed)) {
+		if (consumer_throttle_rate(c) != rate) {
+			c->throttle_next_us = mono_ms() * 1000;
+			return;
+		}
 		sleep_ms(left < 50000 ? (left + 999) / 1000 : 50);
+	}
 }
 
-int consumer_batch_limit(struct consumer *c)
+int consumer_batch_limit(int rate)
 {
-	int rate = atomic_load_explicit(&c->pipe->control.throttle, memory_order_relaxed);
 	if (rate <= 0)
 		return CONSUMER_BATCH;
 	int per_tenth = rate / 10; /* a batch no bigger than a tenth of a second's worth */
