@@ -94,6 +94,7 @@ bool group_describe(rd_kafka_t *rk, const char *group, const char *topic, struct
 			continue;
 		found = !gi->err;
 		if (gi->err) {
+			out->unknown = gi->err == RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND;
 			snprintf(err, err_size, "group %s: %s", group, rd_kafka_err2str(gi->err));
 			break;
 		}
@@ -103,7 +104,9 @@ bool group_describe(rd_kafka_t *rk, const char *group, const char *topic, struct
 			copy_member(&gi->members[m], topic, &out->members[out->member_count++]);
 	}
 	rd_kafka_group_list_destroy(list);
-	if (!found && !err[0])
+	if (!found && !err[0]) { /* every broker answered, and none lists it */
+		out->unknown = true;
 		snprintf(err, err_size, "the cluster does not know group %s (yet)", group);
+	}
 	return found;
 }

@@ -24,6 +24,9 @@ struct group_info {
 	char protocol[32];
 	int member_count;
 	struct group_member members[GROUP_MEMBERS_MAX];
+	/* not described because the cluster does not know the group: no member ever joined it
+	 * (or it was deleted), so it has none */
+	bool unknown;
 };
 
 /* Describes the group, keeping each member's partitions of topic; false with the reason. */

@@ -453,7 +453,9 @@ static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v)
 {
 	static struct group_info group; /* the worker's alone; too large for its stack */
 	char err[256];
-	v->owners_known = group_describe(w->rk, w->opt->group, v->topic, &group, err, sizeof(err));
+	/* a group the cluster does not know has no member: known, as owners go */
+	v->owners_known = group_describe(w->rk, w->opt->group, v->topic, &group, err, sizeof(err)) ||
+			  group.unknown;
 	v->members = v->owners_known ? group.member_count : 0;
 	for (int i = 0; i < v->count; i++)
 		v->parts[i].owner[0] = '\0';
