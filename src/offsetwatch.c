@@ -633,7 +633,7 @@ int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_
 static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 static void merge_row(const struct watched_partition *wp, struct partition_offsets *row,
-		      bool others_own_rest, int64_t now_ms)
+		      bool others_own_rest, int64_t now_ms, int64_t topic_since_ms)
 {
 	if (wp && wp->offsets_ms) {
 		row->log_start = max64(row->log_start, wp->log_start);
@@ -643,7 +643,10 @@ static void merge_row(const struct watched_partition *wp, struct partition_offse
 			row->committed_ms = wp->offsets_ms;
 		}
 	}
-	row->stale = !wp || !wp->offsets_ms || now_ms - wp->offsets_ms > OFFSETWATCH_STALE_MS;
+	/* not read yet is not an old reading: only once the topic has been shown as long as a
+	 * reading may be old does the lack of one count as stale */
+	int64_t read_ms = wp && wp->offsets_ms ? wp->offsets_ms : topic_since_ms;
+	row->stale = now_ms - read_ms > OFFSETWATCH_STALE_MS;
 	if (row->assigned) {
 		/* the consumer has read up to position: the log reaches at least that far */
 		row->high_watermark = max64(row->high_watermark, row->position);
@@ -668,7 +671,7 @@ int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
 
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		      const struct partition_offsets *own, int own_count, bool others_own_rest,
-		      int64_t now_ms, struct partition_offsets *out, int max)
+		      int64_t now_ms, int64_t topic_since_ms, struct partition_offsets *out, int max)
 {
 	bool current = view && strcmp(view->topic, topic) == 0;
 	int view_count = current ? view->count : 0;
@@ -683,7 +686,8 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		} else {
 			partition_offsets_reset(&out[i], i);
 		}
-		merge_row(i < view_count ? &view->parts[i] : NULL, &out[i], others_own_rest, now_ms);
+		merge_row(i < view_count ? &view->parts[i] : NULL, &out[i], others_own_rest, now_ms,
+			  topic_since_ms);
 	}
 	return count;
 }
@@ -694,9 +698,16 @@ int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *to
 {
 	static struct offsetwatch_view latest;             /* the main thread's alone: large */
 	static struct partition_offsets mine[PARTITIONS_MAX];
+	static char shown[TOPIC_NAME_MAX + 1];             /* the topic asked for, since when */
+	static int64_t shown_since_ms;
+	if (strcmp(shown, topic) != 0) {
+		copy_str(shown, sizeof(shown), topic);
+		shown_since_ms = now_ms;
+	}
 	int own_count = lagboard_snapshot(own, mine, PARTITIONS_MAX);
 	offsetwatch_snapshot(w, &latest);
 	if (view)
 		*view = &latest;
-	return offsetwatch_merge(&latest, topic, mine, own_count, others_own_rest, now_ms, out, max);
+	return offsetwatch_merge(&latest, topic, mine, own_count, others_own_rest, now_ms,
+				 shown_since_ms, out, max);
 }

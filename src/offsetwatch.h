@@ -124,12 +124,13 @@ int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
  * own offsets. High watermark and log start only move forward, so the larger of two readings
  * is the current one; the committed offset can go back (a rewind), so the newer reading wins.
  * Position shows only where this member owns the partition, and never above the high
- * watermark. Rows the view has not answered for in OFFSETWATCH_STALE_MS are marked stale.
+ * watermark. Rows the view has not answered for in OFFSETWATCH_STALE_MS are marked stale; a row
+ * never answered, from topic_since_ms (when the topic was first asked for) on.
  * `others_own_rest`: this member holds an assignment, so rows it does not own are another
  * member's even where the coordinator does not say whose. Returns the row count. */
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		      const struct partition_offsets *own, int own_count, bool others_own_rest,
-		      int64_t now_ms, struct partition_offsets *out, int max);
+		      int64_t now_ms, int64_t topic_since_ms, struct partition_offsets *out, int max);
 
 /* The rows the screen and the summary show: a snapshot of this member's offsets (own)
  * merged with the latest view, which *view then points to. Main thread only. */
