@@ -125,11 +125,19 @@ void summary_print(FILE *out, struct pipeline *p)
 int summary_exit_status(struct pipeline *p)
 {
 	struct counters *c = &p->counters;
-	if (counter_get(&c->delivery_failed) || counter_get(&c->undecodable))
+	uint64_t failed = counter_get(&c->delivery_failed), undecodable = counter_get(&c->undecodable);
+	if (failed || undecodable) {
+		fprintf(stderr, "kticker: exit status 1: %" PRIu64 " ticks failed delivery, %" PRIu64
+			" messages could not be decoded\n", failed, undecodable);
 		return 1;
+	}
 	/* with both roles, a --count run must read back all it wrote */
-	if (p->opt->role == ROLE_BOTH && p->opt->count &&
-	    counter_get(&c->consumed_own_distinct) < (uint64_t)p->opt->count)
+	uint64_t read = counter_get(&c->consumed_own_distinct);
+	if (p->opt->role == ROLE_BOTH && p->opt->count && read < (uint64_t)p->opt->count) {
+		fprintf(stderr, "kticker: exit status 1: --count %" PRId64 " not reached: the run ended with %" PRIu64
+			" ticks produced and %" PRIu64 " of them read\n", p->opt->count,
+			counter_get(&c->produced), read);
 		return 1;
+	}
 	return 0;
 }

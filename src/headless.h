@@ -16,7 +16,7 @@ void status_clock_start(struct status_clock *s);
 void status_print(FILE *out, struct pipeline *p, struct status_clock *s);
 void summary_print(FILE *out, struct pipeline *p);
 /* The exit status the run deserves: 0, or 1 on failed deliveries, undecodable messages, or
- * (with --count) ticks that were never consumed. */
+ * (with --count) ticks that were never consumed, said on stderr. */
 int summary_exit_status(struct pipeline *p);
 
 #endif

@@ -33,6 +33,13 @@ timeout 30 "$KTICKER" --headless --count 1 --data "$DATA_DIR" -X no.such.propert
 ((rc == 2)) || fail "bad -X property exited $rc, expected 2"
 grep -q "No such configuration property" "$WORK/err" || fail "no librdkafka error text: $(cat "$WORK/err")"
 
+# A --count run that --duration ends first exits 1, and says why on stderr.
+rc=0
+timeout 60 "$KTICKER" --headless --count 100000 --duration 5 --data "$DATA_DIR" >"$WORK/out" 2>"$WORK/err" || rc=$?
+((rc == 1)) || fail "a --count run cut short by --duration exited $rc, expected 1"
+grep -qE 'exit status 1: --count 100000 not reached: the run ended with [0-9]+ ticks produced' "$WORK/err" ||
+	fail "exit 1 without a reason: $(tail -3 "$WORK/err")"
+
 # Data that cannot be used at all: a clear message, not a crash.
 rc=0
 "$KTICKER" --headless --data /nonexistent/prices.csv >"$WORK/out" 2>"$WORK/err" || rc=$?
