@@ -449,12 +449,37 @@ static int partitions_by_librdkafka(struct cluster *c, const char *topic, struct
 	return count;
 }
 
+#define METADATA_REFUSALS_MAX 3 /* rounds in a row: a broker restarting is not a refusal */
+
+bool cluster_metadata_by_wire(struct cluster *c)
+{
+	return c->by_wire && atomic_load(&c->metadata_refused) < METADATA_REFUSALS_MAX;
+}
+
+void cluster_note_metadata(struct cluster *c, bool by_wire_answered, bool librdkafka_answered)
+{
+	if (by_wire_answered)
+		atomic_store(&c->metadata_refused, 0);
+	else if (librdkafka_answered && atomic_fetch_add(&c->metadata_refused, 1) + 1 == METADATA_REFUSALS_MAX)
+		eventlog_add(EVENT_WARN, "the cluster refuses kticker's own Metadata request (v7) and "
+			     "answers librdkafka's (an embedded cluster's mock answers up to v2): leaders "
+			     "are read through librdkafka from now on");
+}
+
 /* Kafka's own answer where kticker can ask it (a real cluster over plaintext, whose brokers
  * it knows), librdkafka's otherwise or when none answered. */
 int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max)
 {
-	int n = c->by_wire && c->peers.count ? partitions_by_wire(c, topic, out, max) : -1;
-	return n >= 0 ? n : partitions_by_librdkafka(c, topic, out, max);
+	bool by_wire = cluster_metadata_by_wire(c) && c->peers.count;
+	int n = by_wire ? partitions_by_wire(c, topic, out, max) : -1;
+	if (n >= 0) {
+		cluster_note_metadata(c, true, true);
+		return n;
+	}
+	n = partitions_by_librdkafka(c, topic, out, max);
+	if (by_wire)
+		cluster_note_metadata(c, false, n >= 0);
+	return n;
 }
 
 void cluster_close(struct cluster *c)

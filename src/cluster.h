@@ -5,6 +5,7 @@
 
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +27,9 @@ struct cluster {
 	 * Metadata request (wiremeta.h) over these connections. */
 	bool by_wire;
 	struct wire_peers peers;
+	/* rounds in a row where the brokers refused kticker's own Metadata request and answered
+	 * librdkafka's (cluster_note_metadata); the control and offset workers both count */
+	atomic_int metadata_refused;
 	/* Told, by the admin client's error callback, that its last broker connection is gone.
 	 * After start-up only the offset watcher polls that client: it sets this to hear it. */
 	void (*all_brokers_down)(void *arg, const char *reason);
@@ -69,6 +73,14 @@ struct partition_info {
 /* Leader, replicas and ISR of each partition of the topic into out[partition], from metadata;
  * returns the partition count, or -1 when the cluster did not answer or has no such topic. */
 int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max);
+/* Whether kticker's own Metadata request (wiremeta.h) is still to be asked: by_wire, and the
+ * brokers have not refused it while answering librdkafka's. librdkafka's mock cluster, which
+ * a kticker reaches with --broker at another's embedded cluster, answers only up to v2: each
+ * request was refused with an error line in the other kticker's event log, several a second. */
+bool cluster_metadata_by_wire(struct cluster *c);
+/* What a round that asked by wire found: answered there, or refused there while librdkafka's
+ * request was answered (after a few such rounds in a row, only librdkafka is asked). */
+void cluster_note_metadata(struct cluster *c, bool by_wire_answered, bool librdkafka_answered);
 void cluster_close(struct cluster *c);
 
 #endif

@@ -156,12 +156,17 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	if (w->cluster->embedded)
 		return known_leaders(w, v, leaders) >= 0 ||
 		       read_leaders_by_librdkafka(w, v, leaders, err, err_size);
-	int n = w->cluster->by_wire && w->peers.count
-			? wiremeta_ask(&w->peers, v->topic, w->meta, PARTITIONS_MAX,
+	bool by_wire = cluster_metadata_by_wire(w->cluster) && w->peers.count;
+	int n = by_wire ? wiremeta_ask(&w->peers, v->topic, w->meta, PARTITIONS_MAX,
 				       mono_ms() + OFFSETWATCH_TIMEOUT_MS)
 			: -1;
-	if (n < 0)
-		return read_leaders_by_librdkafka(w, v, leaders, err, err_size);
+	if (n < 0) {
+		bool answered = read_leaders_by_librdkafka(w, v, leaders, err, err_size);
+		if (by_wire)
+			cluster_note_metadata(w->cluster, false, answered);
+		return answered;
+	}
+	cluster_note_metadata(w->cluster, true, true);
 	for (int i = 0; i < v->count; i++)
 		leaders[i] = i < n ? w->meta[i].leader : -1;
 	return true;
