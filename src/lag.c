@@ -34,6 +34,7 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 		const struct partition_offsets *p = &parts[i];
 		int64_t com = lag_behind(p->high_watermark, p->log_start, p->committed);
 		totals->committed_lag += com > 0 ? com : 0;
+		totals->stale += p->stale;
 		if (!p->assigned)
 			continue;
 		totals->assigned++;

@@ -274,9 +274,7 @@ static void draw_totals(struct ui *ui, int y, int width)
 		ui_line_add(&l, UI_LINE_MUST, health_attr(h->status), "%s: %s |", where, h->reason);
 		ui_line_brief(&l, "%s: %s |", where, h->brief);
 	}
-	bool stale = false;
-	for (int i = 0; i < f->part_count; i++)
-		stale |= f->parts[i].stale;
+	bool stale = f->totals.stale > 0;
 	char lag[24], behind[24];
 	big_count_text(lag, sizeof(lag), f->totals.committed_lag);
 	if (f->totals.assigned)
