@@ -76,13 +76,13 @@ static void copy_member(const struct rd_kafka_group_member_info *m, const char *
 		out->partition_count = -1;
 }
 
-bool group_describe(rd_kafka_t *rk, const char *group, const char *topic, struct group_info *out,
-		    char *err, size_t err_size)
+bool group_describe(rd_kafka_t *rk, const char *group, const char *topic, int timeout_ms,
+		    struct group_info *out, char *err, size_t err_size)
 {
 	const struct rd_kafka_group_list *list;
 	memset(out, 0, sizeof(*out));
 	err[0] = '\0';
-	rd_kafka_resp_err_t e = rd_kafka_list_groups(rk, group, &list, 1500);
+	rd_kafka_resp_err_t e = rd_kafka_list_groups(rk, group, &list, timeout_ms);
 	if (e) {
 		snprintf(err, err_size, "group %s not described: %s", group, rd_kafka_err2str(e));
 		return false;

@@ -29,9 +29,10 @@ struct group_info {
 	bool unknown;
 };
 
-/* Describes the group, keeping each member's partitions of topic; false with the reason. */
-bool group_describe(rd_kafka_t *rk, const char *group, const char *topic, struct group_info *out,
-		    char *err, size_t err_size);
+/* Describes the group, keeping each member's partitions of topic, waiting timeout_ms at most
+ * (a broker down takes all of it); false with the reason. */
+bool group_describe(rd_kafka_t *rk, const char *group, const char *topic, int timeout_ms,
+		    struct group_info *out, char *err, size_t err_size);
 /* Parses a ConsumerProtocol assignment (the bytes a member was handed) for one topic's
  * partitions; false when the bytes are malformed. */
 bool group_parse_assignment(const void *data, size_t size, const char *topic, int32_t *partitions,

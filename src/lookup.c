@@ -41,7 +41,7 @@ static void answer(struct lookup *l)
 	l->want_group = false;
 	memcpy(topic, l->group_topic, sizeof(topic));
 	pthread_mutex_unlock(&l->lock);
-	bool known = group_describe(l->rk, l->group, topic, &info, err, sizeof(err));
+	bool known = group_describe(l->rk, l->group, topic, 1500, &info, err, sizeof(err));
 	pthread_mutex_lock(&l->lock);
 	l->group_info = info;
 	copy_str(l->group_error, sizeof(l->group_error), err);

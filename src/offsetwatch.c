@@ -453,13 +453,15 @@ static void owner_name(const struct group_member *m, char *out, size_t size)
 	snprintf(out, size, "m-%s", n > 4 ? m->member_id + n - 4 : m->member_id);
 }
 
-/* DescribeGroups (real clusters: the embedded one does not answer it). */
-static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v)
+/* DescribeGroups (real clusters: the embedded one does not answer it), waiting timeout_ms at
+ * most. */
+static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v, int timeout_ms)
 {
 	static struct group_info group; /* the worker's alone; too large for its stack */
 	char err[256];
 	/* a group the cluster does not know has no member: known, as owners go */
-	v->owners_known = group_describe(w->rk, w->opt->group, v->topic, &group, err, sizeof(err)) ||
+	v->owners_known = group_describe(w->rk, w->opt->group, v->topic, timeout_ms, &group, err,
+					 sizeof(err)) ||
 			  group.unknown;
 	v->members = v->owners_known ? group.member_count : 0;
 	for (int i = 0; i < v->count; i++)
@@ -501,11 +503,14 @@ static bool any_answered(const struct offsetwatch *w, int count)
 /* One round: who leads what (no answer at all: no broker), then each leader's offsets and
  * the group's committed ones, for the partitions asked this round (all of them with
  * ask_all). A partition not asked, or whose questions were not all answered, keeps its old
- * readings and their time: it turns stale when that time is OFFSETWATCH_STALE_MS old. */
+ * readings and their time: it turns stale when that time is OFFSETWATCH_STALE_MS old. The
+ * group's owners come after the offsets are published: describing the group asks every
+ * broker and waits for one that is down, for what is left of the round's second. */
 static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_all)
 {
 	static int32_t leaders[PARTITIONS_MAX]; /* the worker's alone */
 	struct offsetwatch_view *v = &w->work;
+	int64_t started = mono_ms();
 	start_round(w, v);
 	memset(w->unanswered, 0, sizeof(w->unanswered));
 	char err[160] = "";
@@ -528,13 +533,16 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 		v->answered_ms = now;
 		v->unanswered_since_ms = v->disconnected_since_ms = 0;
 		v->error[0] = '\0';
-		if (!w->cluster->embedded && round % OWNERS_EVERY == 0)
-			read_owners(w, v);
 	} else if (v->count > 0) {
 		if (!v->unanswered_since_ms)
 			v->unanswered_since_ms = now;
 		copy_str(v->error, sizeof(v->error), err);
 	}
+	publish(w, v, answered);
+	if (!answered || w->cluster->embedded || round % OWNERS_EVERY != 0)
+		return;
+	int64_t left = started + OFFSETWATCH_INTERVAL_MS - mono_ms();
+	read_owners(w, v, (int)(left > OFFSETWATCH_TIMEOUT_MS ? left : OFFSETWATCH_TIMEOUT_MS));
 	publish(w, v, answered);
 }
 

@@ -12,7 +12,10 @@
  * within the stale rule. At 1000 partitions, asking about every one each second through
  * librdkafka was a third of kticker's CPU. Every round asks
  * each leader about one partition at least, so a round still tells whether each answers;
- * the last round, at exit, asks about all. */
+ * the last round, at exit, asks about all. The group's members are described after a round's
+ * offsets are published, in what is left of its second: describing asks every broker and
+ * waits its whole time for one that is down, which held the offsets of every other round
+ * back past the stale mark. */
 #ifndef KTICKER_OFFSETWATCH_H
 #define KTICKER_OFFSETWATCH_H
 

@@ -1,0 +1,72 @@
+#!/bin/bash
+# A broker of a real three-broker cluster that is not the group's coordinator killed with
+# SIGKILL, and kept down: once the leaders have moved off it, every row stays current (no ~)
+# and the health line says no ERR and never NO BROKER. Every other round used to wait on the
+# dead broker to describe the group before showing its offsets, so half the rows flapped
+# between ~ and current, and the verdict with them.
+. "$TESTS_DIR/lib.sh"
+need_tool kcat kcat
+
+state="$WORK/cluster"
+mkdir -p "$state"
+rc=0
+brokers=$(bash "$TESTS_DIR/kafka/broker.sh" start-cluster "$state" 3) || rc=$?
+on_exit "bash '$TESTS_DIR/kafka/broker.sh' stop '$state'"
+if ((rc != 0)); then
+	[[ "${CI:-}" == "true" ]] && fail "the three-broker cluster did not start (exit $rc); CI needs it"
+	((rc == 77)) && skip "no Apache Kafka cluster: needs Java 17 and Maven (see README)"
+	fail "the three-broker cluster did not start (exit $rc)"
+fi
+note "cluster: $brokers"
+
+topic=$(unique_name broker-down)
+group=$(unique_name group)
+bash "$TESTS_DIR/kafka/broker.sh" tool "$state" topics --bootstrap-server "$brokers" --create \
+	--topic "$topic" --partitions 6 --replication-factor 3 --config min.insync.replicas=2 \
+	>"$WORK/create.out" 2>&1 || fail "could not create $topic: $(cat "$WORK/create.out")"
+
+# coordinator: the node id of the group's coordinator, as kafka-consumer-groups tells it
+coordinator() {
+	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" consumer-groups --bootstrap-server "$brokers" \
+		--describe --group "$group" --state 2>/dev/null | sed -nE "s/^$group +[^ ]+ +\(([0-9]+)\).*/\1/p"
+}
+# rows: "partition leader log-start high-watermark committed lag" of each row on the screen
+rows() { tui_partition_rows | sed 's/^\*/ /' | awk '{ print $1, $3, $4, $5, $6, $8 }'; }
+
+events="$WORK/events.log"
+tui_start 160x50 --broker "$brokers" --topic "$topic" --group "$group" --delay 200 \
+	--ticks-per-day 4 --data "$DATA_DIR" --from 2017-05-01 --log "$events"
+tui_wait '^ OK ' 60
+tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
+
+first=$(coordinator)
+[[ "$first" =~ ^[1-3]$ ]] || fail "kafka-consumer-groups names no coordinator of $group"
+victim=$((first % 3 + 1))
+killed_at=$(wc -l <"$events")
+bash "$TESTS_DIR/kafka/broker.sh" kill "$state" "$victim"
+note "killed broker $victim; the coordinator of $group was $first"
+
+wait_for_kcat_leaders "$brokers" "$topic" 6 "$WORK/leaders"
+deadline=$((SECONDS + 30))
+while awk -v dead="$victim" '$2 == dead || $2 < 0 { bad = 1 } END { exit !bad }' "$WORK/leaders"; do
+	((SECONDS < deadline)) || fail "leaders did not move off broker $victim: $(tr '\n' ' ' <"$WORK/leaders")"
+	sleep 0.5
+	wait_for_kcat_leaders "$brokers" "$topic" 6 "$WORK/leaders"
+done
+tui_wait '^ OK ' 30
+
+# with broker $victim still down, every row stays current: 12 s is several of the old flaps
+settled_at=$(wc -l <"$events")
+until_s=$((SECONDS + 12))
+while ((SECONDS < until_s)); do
+	rows >"$WORK/rows"
+	! grep -q '~' "$WORK/rows" || fail "rows marked old (~) while broker $victim is down and their leaders answer:
+$(cat "$WORK/rows")
+kcat -L leaders: $(tr '\n' ' ' <"$WORK/leaders")"
+	sleep 0.3
+done
+tail -n +$((settled_at + 1)) "$events" | grep 'health: ERR' | head -3 >"$WORK/flaps" || true
+[[ ! -s "$WORK/flaps" ]] || fail "health said ERR while broker $victim stayed down: $(cat "$WORK/flaps")"
+tail -n +$((killed_at + 1)) "$events" | grep 'health: NO BROKER' | head -1 >"$WORK/no-broker" || true
+[[ ! -s "$WORK/no-broker" ]] || fail "health said NO BROKER while two brokers answered: $(cat "$WORK/no-broker")"
+echo "real-cluster-broker-down: ok"
