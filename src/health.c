@@ -201,7 +201,8 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	v->status = HEALTH_OK;
 	if (row->stale && row->high_watermark >= 0) {
 		if (HEALTH_ERR > worst)
-			set_reason(v, HEALTH_ERR, "no current reading of its offsets");
+			set_reason(v, HEALTH_ERR, row->ends_stale ? "no current reading of its offsets"
+								  : "no current reading of its committed offset");
 		return;
 	}
 	if (row->high_watermark >= 0 && lag_behind(row->high_watermark, row->log_start, row->committed) <= 0)
@@ -299,6 +300,12 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 		int len = snprintf(NULL, 0, "%s: %s", brief, error);
 		return group_verdict(out, HEALTH_NO_BROKER, len <= HEALTH_BRIEF_COLS ? NULL : brief,
 				     "%s: %s", brief, error);
+	}
+	if (in->coordinator_silent_ms >= 0) {
+		fmt_duration_ms(d, sizeof(d), (double)in->coordinator_silent_ms);
+		snprintf(brief, sizeof(brief), "coordinator silent for %s", d);
+		return group_verdict(out, HEALTH_ERR, brief,
+				     "the group coordinator has not answered for %s: committed offsets unknown", d);
 	}
 	bool has_messages = messages_in(rows, count) > 0;
 	if (!in->has_consumer)

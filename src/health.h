@@ -10,7 +10,8 @@
  *           owner is alive and committing (the same offset, again and again)
  *   STOP    the committed offset did not move over the window while the log grew: nobody
  *           is committing
- *   ERR     no current reading of the partition's offsets
+ *   ERR     no current reading of the partition's offsets (or of every committed offset:
+ *           the group's coordinator does not answer)
  *
  * The worst partition wins, and the verdict names its rule and window. Pure arithmetic:
  * every verdict is unit-tested. */
@@ -64,6 +65,7 @@ struct health_window {
 struct health_inputs {
 	int64_t unanswered_ms;      /* how long no broker has answered; -1: answering */
 	const char *broker_error;   /* why, when not answering */
+	int64_t coordinator_silent_ms; /* how long the group's coordinator has not; -1: answering */
 	bool has_consumer;          /* this kticker runs a consumer (--role) */
 	int consumer_state;         /* enum consumer_state */
 	bool consumer_fetched;      /* the consumer thread has fetched at least once */

@@ -30,7 +30,8 @@ struct partition_offsets {
 	 * (offsetwatch.h) */
 	int64_t caught_up_mono_ms;
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
-	bool stale;             /* log start, high watermark and committed are old readings */
+	bool stale;             /* committed (and so lag) is an old reading, and maybe more: */
+	bool ends_stale;        /* log start and high watermark are old readings too */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
 };
 

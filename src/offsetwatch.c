@@ -204,14 +204,14 @@ static int gather_questions(struct offsetwatch *w, const struct offsetwatch_view
 }
 
 /* The answers to the n partitions asked go to the field at `field` of their rows (ok: an
- * answer came); those without one are marked unanswered. */
+ * answer came); those without one are marked in `unanswered`. */
 static void take_answers(struct offsetwatch *w, struct offsetwatch_view *v, int n, bool ok,
-			size_t field)
+			 size_t field, bool *unanswered)
 {
 	for (int k = 0; k < n; k++) {
 		int p = w->question[k];
 		if (!ok || !w->answered[p])
-			w->unanswered[p] = true;
+			unanswered[p] = true;
 		else
 			*(int64_t *)((char *)&v->parts[p] + field) = w->answer[p];
 	}
@@ -233,7 +233,7 @@ static void wire_leader_ends(struct offsetwatch *w, struct offsetwatch_view *v,
 						      n, end ? WIREOFFSETS_LATEST : WIREOFFSETS_EARLIEST,
 						      w->read_committed);
 		ok = ok && len && ask_by_wire(w, leader, len, id, wireoffsets_list_parse, v->topic, n, deadline);
-		take_answers(w, v, n, ok, fields[end]);
+		take_answers(w, v, n, ok, fields[end], w->unanswered);
 	}
 }
 
@@ -279,7 +279,7 @@ static bool wire_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 		ok = ok && ask_by_wire(w, w->coordinator, len, id, wireoffsets_fetch_parse, v->topic, n, deadline);
 	}
 	_Static_assert(OFFSET_UNKNOWN == -1, "OffsetFetch's -1 (nothing committed) is shown as is");
-	take_answers(w, v, n, ok, offsetof(struct watched_partition, committed));
+	take_answers(w, v, n, ok, offsetof(struct watched_partition, committed), w->uncommitted);
 	return true;
 }
 
@@ -371,7 +371,7 @@ static int read_committed_chunk(struct offsetwatch *w, struct offsetwatch_view *
 	for (int i = 0; i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &list->elems[i];
 		if (e || t->err)
-			w->unanswered[t->partition] = true;
+			w->uncommitted[t->partition] = true;
 		else
 			v->parts[t->partition].committed = t->offset >= 0 ? t->offset : OFFSET_UNKNOWN;
 	}
@@ -387,7 +387,7 @@ static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 	char err[256];
 	if (!w->client && !(w->client = new_client(w, w->cluster->bootstrap, err, sizeof(err)))) {
 		for (int i = 0; i < v->count; i++)
-			w->unanswered[i] = true;
+			w->uncommitted[i] = true;
 		return;
 	}
 	if (w->client != w->rk)
@@ -396,7 +396,7 @@ static void read_committed(struct offsetwatch *w, struct offsetwatch_view *v)
 		int next = read_committed_chunk(w, v, from);
 		if (next < 0) {
 			for (int i = from; i < v->count; i++)
-				w->unanswered[i] = true;
+				w->uncommitted[i] = true;
 			return;
 		}
 		from = next;
@@ -491,13 +491,34 @@ static void start_round(struct offsetwatch *w, struct offsetwatch_view *v)
 	v->count = count;
 }
 
-/* Whether a partition asked this round got all its answers. */
+/* Whether a leader answered for a partition asked this round. */
 static bool any_answered(const struct offsetwatch *w, int count)
 {
 	for (int i = 0; i < count; i++)
 		if (!w->skip[i] && !w->unanswered[i])
 			return true;
 	return false;
+}
+
+/* The time of this round's answers, by partition: the leaders' for log start and high
+ * watermark, the coordinator's for committed. A coordinator that answered for no partition
+ * asked is silent, whatever the leaders did. */
+static void note_answers(struct offsetwatch *w, struct offsetwatch_view *v, int64_t now)
+{
+	bool coordinator_answered = false;
+	for (int i = 0; i < v->count; i++) {
+		if (w->skip[i])
+			continue;
+		if (!w->unanswered[i])
+			v->parts[i].offsets_ms = now;
+		if (!w->uncommitted[i])
+			v->parts[i].committed_ms = now;
+		coordinator_answered |= !w->uncommitted[i];
+	}
+	if (coordinator_answered)
+		v->coordinator_unanswered_since_ms = 0;
+	else if (!v->coordinator_unanswered_since_ms)
+		v->coordinator_unanswered_since_ms = now;
 }
 
 /* One round: who leads what (no answer at all: no broker), then each leader's offsets and
@@ -513,6 +534,7 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 	int64_t started = mono_ms();
 	start_round(w, v);
 	memset(w->unanswered, 0, sizeof(w->unanswered));
+	memset(w->uncommitted, 0, sizeof(w->uncommitted));
 	char err[160] = "";
 	bool answered = v->count > 0 && read_leaders(w, v, leaders, err, sizeof(err));
 	if (answered) {
@@ -527,9 +549,7 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 	}
 	int64_t now = now_ms();
 	if (answered) {
-		for (int i = 0; i < v->count; i++)
-			if (!w->skip[i] && !w->unanswered[i])
-				v->parts[i].offsets_ms = now;
+		note_answers(w, v, now);
 		v->answered_ms = now;
 		v->unanswered_since_ms = v->disconnected_since_ms = 0;
 		v->error[0] = '\0';
@@ -651,15 +671,17 @@ static void merge_row(const struct watched_partition *wp, struct partition_offse
 	if (wp && wp->offsets_ms) {
 		row->log_start = max64(row->log_start, wp->log_start);
 		row->high_watermark = max64(row->high_watermark, wp->high_watermark);
-		if (row->committed < 0 || wp->offsets_ms >= row->committed_ms) {
-			row->committed = wp->committed;
-			row->committed_ms = wp->offsets_ms;
-		}
+	}
+	if (wp && wp->committed_ms && (row->committed < 0 || wp->committed_ms >= row->committed_ms)) {
+		row->committed = wp->committed;
+		row->committed_ms = wp->committed_ms;
 	}
 	/* not read yet is not an old reading: only once the topic has been shown as long as a
 	 * reading may be old does the lack of one count as stale */
-	int64_t read_ms = wp && wp->offsets_ms ? wp->offsets_ms : topic_since_ms;
-	row->stale = now_ms - read_ms > OFFSETWATCH_STALE_MS;
+	int64_t ends_ms = wp && wp->offsets_ms ? wp->offsets_ms : topic_since_ms;
+	int64_t committed_ms = wp && wp->committed_ms ? wp->committed_ms : topic_since_ms;
+	row->ends_stale = now_ms - ends_ms > OFFSETWATCH_STALE_MS;
+	row->stale = row->ends_stale || now_ms - committed_ms > OFFSETWATCH_STALE_MS;
 	if (row->assigned) {
 		/* the consumer has read up to position: the log reaches at least that far */
 		row->high_watermark = max64(row->high_watermark, row->position);
@@ -680,6 +702,12 @@ int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
 	if (v->unanswered_since_ms && now_ms - v->unanswered_since_ms >= OFFSETWATCH_SILENT_MS)
 		return now_ms - v->unanswered_since_ms;
 	return -1;
+}
+
+int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
+{
+	int64_t since = v->coordinator_unanswered_since_ms;
+	return since && now_ms - since >= OFFSETWATCH_SILENT_MS ? now_ms - since : -1;
 }
 
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,

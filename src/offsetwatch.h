@@ -3,7 +3,10 @@
  * the member that owns it. A worker thread asks once a second (ListOffsets, OffsetFetch,
  * DescribeGroups), so a row this consumer does not own is as current as one it does, and
  * the screen never waits on the network. Every answer carries its time: a value older than
- * OFFSETWATCH_STALE_MS is shown as stale, and a round nobody answers means no broker.
+ * OFFSETWATCH_STALE_MS is shown as stale, and a round nobody answers means no broker. The
+ * leaders answer for log start and high watermark, the group's coordinator for committed
+ * offsets: while the coordinator moves, the brokers still answer and only the committed
+ * offsets (and lag) turn stale.
  *
  * A partition this member has read up to the high watermark of its last fetch answer
  * (caught up) is asked every other round, turn about with the others: between two answers,
@@ -51,7 +54,9 @@ struct watched_partition {
 	int64_t log_start;      /* -1 while unknown */
 	int64_t high_watermark;
 	int64_t committed;      /* -1: the group has committed nothing here */
-	int64_t offsets_ms;     /* wall clock of the answer the offsets came from; 0: none yet */
+	int64_t offsets_ms;     /* wall clock of the leader's answer log start and high watermark
+				 * came from; 0: none yet */
+	int64_t committed_ms;   /* the same of the coordinator's answer committed came from */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it, from the coordinator; "" unknown */
 };
 
@@ -62,6 +67,9 @@ struct offsetwatch_view {
 	int64_t answered_ms;       /* wall clock of the last round the cluster answered; 0: never */
 	int64_t unanswered_since_ms; /* first round without an answer since then; 0: answering */
 	int64_t disconnected_since_ms; /* librdkafka lost its last broker connection then; 0: not */
+	/* first round of those answered whose committed offsets the group's coordinator did not
+	 * answer since it last did; 0: answering */
+	int64_t coordinator_unanswered_since_ms;
 	char error[160];           /* why the last round got no answer */
 	bool owners_known;         /* the coordinator described the group's members */
 	int members;               /* how many, when owners_known */
@@ -88,7 +96,8 @@ struct offsetwatch {
 	pthread_mutex_t lock;
 	struct offsetwatch_view view; /* guarded by lock */
 	struct offsetwatch_view work; /* the worker's alone */
-	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its offsets stay as they were */
+	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its ends stay as they were */
+	bool uncommitted[PARTITIONS_MAX]; /* this round, by partition: no committed offset came */
 	bool skip[PARTITIONS_MAX];       /* this round, by partition: not asked */
 	struct partition_offsets own_rows[PARTITIONS_MAX]; /* the worker's alone */
 	/* A real cluster over plaintext, and the embedded one, are asked for offsets with
@@ -122,13 +131,17 @@ int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_
 
 /* How long no broker has been reachable or answering as of now_ms; -1 while one is. */
 int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
+/* How long the group's coordinator has not answered for the committed offsets while brokers
+ * did, as of now_ms; -1 while it answers, or for less than OFFSETWATCH_SILENT_MS. */
+int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
 
 /* One partitions table as the screen shows it: the cluster's view merged with this member's
  * own offsets. High watermark and log start only move forward, so the larger of two readings
  * is the current one; the committed offset can go back (a rewind), so the newer reading wins.
  * Position shows only where this member owns the partition, and never above the high
- * watermark. Rows the view has not answered for in OFFSETWATCH_STALE_MS are marked stale; a row
- * never answered, from topic_since_ms (when the topic was first asked for) on.
+ * watermark. Rows the view has not answered for in OFFSETWATCH_STALE_MS are marked stale:
+ * ends_stale and stale when the leader did not answer, stale alone when the coordinator did
+ * not; a row never answered, from topic_since_ms (when the topic was first asked for) on.
  * `others_own_rest`: this member holds an assignment, so rows it does not own are another
  * member's even where the coordinator does not say whose. Returns the row count. */
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,

@@ -227,6 +227,7 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 	struct health_inputs in = {
 		.unanswered_ms = offsetwatch_silent_ms(v, fr->now_ms),
 		.broker_error = v->error,
+		.coordinator_silent_ms = offsetwatch_coordinator_silent_ms(v, fr->now_ms),
 		.has_consumer = options_has_consumer(p->opt),
 		.consumer_state = atomic_load(&c->consumer_state),
 		.own_commit_age_ms = last_commit ? fr->now_ms - last_commit : -1,

@@ -114,6 +114,7 @@ static void judge_health(struct ui *ui)
 	struct health_inputs in = {
 		.unanswered_ms = offsetwatch_silent_ms(v, f->now_ms),
 		.broker_error = v->error,
+		.coordinator_silent_ms = offsetwatch_coordinator_silent_ms(v, f->now_ms),
 		.has_consumer = options_has_consumer(ui->pipe->opt),
 		.consumer_state = c->consumer_state,
 		.own_commit_age_ms = c->last_commit_ms ? f->now_ms - c->last_commit_ms : -1,

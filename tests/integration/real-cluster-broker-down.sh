@@ -4,6 +4,11 @@
 # and the health line says no ERR and never NO BROKER. Every other round used to wait on the
 # dead broker to describe the group before showing its offsets, so half the rows flapped
 # between ~ and current, and the verdict with them.
+#
+# KILL=coordinator (real-cluster-coordinator-kill.sh) kills the coordinator instead. While it
+# moves, the other brokers still answer: the health line names the coordinator, never NO
+# BROKER, and the rows a live broker leads keep a current log start and high watermark (no ~),
+# never ahead of what kcat -Q reads.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
@@ -32,6 +37,10 @@ coordinator() {
 }
 # rows: "partition leader log-start high-watermark committed lag" of each row on the screen
 rows() { tui_partition_rows | sed 's/^\*/ /' | awk '{ print $1, $3, $4, $5, $6, $8 }'; }
+# high_watermark P: partition P's high watermark as kcat -Q reads it
+high_watermark() {
+	kcat -Q -b "$brokers" -t "$topic:$1:-1" 2>/dev/null | sed -nE 's/.*\] offset ([0-9]+)$/\1/p'
+}
 
 events="$WORK/events.log"
 tui_start 160x50 --broker "$brokers" --topic "$topic" --group "$group" --delay 200 \
@@ -42,10 +51,38 @@ tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
 first=$(coordinator)
 [[ "$first" =~ ^[1-3]$ ]] || fail "kafka-consumer-groups names no coordinator of $group"
 victim=$((first % 3 + 1))
+[[ "${KILL:-}" == coordinator ]] && victim=$first
 killed_at=$(wc -l <"$events")
 bash "$TESTS_DIR/kafka/broker.sh" kill "$state" "$victim"
 note "killed broker $victim; the coordinator of $group was $first"
 
+# while the coordinator moves: the rows a live broker leads stay current, the verdict names it
+coordinator_moves() {
+	# the coordinator moves only once the controller fences the dead broker (seconds): meanwhile
+	# the health line says what does not answer, and never that no broker does
+	local deadline=$((SECONDS + 15))
+	local said='^ ERR: the group coordinator has not answered for [0-9.]+ ?s: committed offsets unknown'
+	until tui_screen | grep -qE "$said"; do
+		! tui_screen | grep -E '^ NO BROKER' >"$WORK/health" ||
+			fail "the health line says NO BROKER while only broker $victim, the coordinator, is down: $(cat "$WORK/health")"
+		((SECONDS < deadline)) || fail "the health line does not name the coordinator within 15 s: $(
+			tui_screen | grep -E '^ (OK|WARN|REWIND|STALL|STOP|ERR|REBALANCING|NO )')"
+		sleep 0.3
+	done
+	rows >"$WORK/rows"
+	while read -r p leader start hw committed lag; do
+		[[ "$leader" == "$victim" ]] && continue # its offsets are old readings, rightly
+		[[ "$start$hw" != *'~'* ]] || fail "partition $p, led by live broker $leader, shows old log start or high watermark while only the coordinator is down:
+$(cat "$WORK/rows")"
+		[[ "$hw" =~ ^[0-9]+$ ]] || fail "partition $p, led by live broker $leader, shows no high watermark: $hw"
+		truth=$(high_watermark "$p")
+		[[ -n "$truth" ]] && ((hw <= truth)) ||
+			fail "partition $p shows high watermark $hw, kcat -Q reads '$truth' after it"
+	done <"$WORK/rows"
+}
+if ((victim == first)); then
+	coordinator_moves
+fi
 wait_for_kcat_leaders "$brokers" "$topic" 6 "$WORK/leaders"
 deadline=$((SECONDS + 30))
 while awk -v dead="$victim" '$2 == dead || $2 < 0 { bad = 1 } END { exit !bad }' "$WORK/leaders"; do
@@ -69,4 +106,4 @@ tail -n +$((settled_at + 1)) "$events" | grep 'health: ERR' | head -3 >"$WORK/fl
 [[ ! -s "$WORK/flaps" ]] || fail "health said ERR while broker $victim stayed down: $(cat "$WORK/flaps")"
 tail -n +$((killed_at + 1)) "$events" | grep 'health: NO BROKER' | head -1 >"$WORK/no-broker" || true
 [[ ! -s "$WORK/no-broker" ]] || fail "health said NO BROKER while two brokers answered: $(cat "$WORK/no-broker")"
-echo "real-cluster-broker-down: ok"
+echo "real-cluster-broker-down${KILL:+ ($KILL)}: ok"

@@ -28,7 +28,8 @@ static void fill(const int64_t *hw, const int64_t *committed, bool assigned)
 }
 
 static const struct health_inputs member = {
-	.unanswered_ms = -1, .has_consumer = true, .consumer_state = CONSUMER_MEMBER,
+	.unanswered_ms = -1, .coordinator_silent_ms = -1, .has_consumer = true,
+	.consumer_state = CONSUMER_MEMBER,
 	.consumer_fetched = true, .consumer_silent_ms = 50, .own_commit_age_ms = 500,
 };
 
@@ -88,9 +89,14 @@ static void test_burrow_rules(void)
 	/* a row nobody has refreshed: ERR */
 	fill(hw_ok, c_ok, true);
 	struct partition_offsets stale = row_of(0, 110, 104, true);
-	stale.stale = true;
+	stale.stale = stale.ends_stale = true;
 	health_judge(&window, &member, &stale, 1, &h);
 	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "no current reading of its offsets");
+	stale.ends_stale = false; /* its committed offset alone */
+	health_judge(&window, &member, &stale, 1, &h);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "no current reading of its committed offset");
 }
 
 static void test_group_states(void)
@@ -104,6 +110,14 @@ static void test_group_states(void)
 	struct health h = judge_last(&in, 110, 104, true);
 	CHECK_INT(h.status, HEALTH_NO_BROKER);
 	CHECK_STR(h.reason, "no broker answered for 1.2s: Local: Timed out");
+	/* brokers answer, the group's coordinator does not: the group's ERR names it */
+	in = member;
+	in.coordinator_silent_ms = 7000;
+	h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_INT(h.partition, -1);
+	CHECK_STR(h.reason, "the group coordinator has not answered for 7.0s: committed offsets unknown");
+	CHECK_STR(h.brief, "coordinator silent for 7.0s");
 	in = member;
 	in.consumer_state = CONSUMER_JOINING; /* after a crash, or a rebalance */
 	CHECK_INT(judge_last(&in, 110, 104, false).status, HEALTH_REBALANCING);
@@ -182,6 +196,11 @@ static void test_brief_fits_80_columns(void)
 	CHECK_STR(h.brief, "no broker answered for 59m59s");
 	check_fits(&h);
 	in = member;
+	in.coordinator_silent_ms = 3599999;
+	h = judge_last(&in, 110, 104, true);
+	CHECK_STR(h.brief, "coordinator silent for 59m59s");
+	check_fits(&h);
+	in = member;
 	in.consumer_state = CONSUMER_JOINING;
 	check_fits((h = judge_last(&in, 110, 104, false), &h));
 	in = member;
@@ -241,7 +260,8 @@ static void test_merge(void)
 	view.count = 3;
 	for (int i = 0; i < 3; i++)
 		view.parts[i] = (struct watched_partition){ .log_start = 0, .high_watermark = 220,
-							    .committed = 200, .offsets_ms = 10000 };
+							    .committed = 200, .offsets_ms = 10000,
+							    .committed_ms = 10000 };
 	strcpy(view.parts[2].owner, "m-ab12");
 	/* this member owns 0 (read ahead of the view: position 352 > high watermark 220) and
 	 * owned 1 before a rebalance (its numbers there are old) */
@@ -265,6 +285,14 @@ static void test_merge(void)
 	/* no answer for longer than three rounds: stale */
 	n = offsetwatch_merge(&view, "ticks", own, 2, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
 	CHECK(out[1].stale);
+	CHECK(out[1].ends_stale);
+	/* the leaders answer, the coordinator has not for three rounds: committed alone is old */
+	view.parts[1].offsets_ms = 10000 + OFFSETWATCH_STALE_MS;
+	n = offsetwatch_merge(&view, "ticks", own, 2, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
+	CHECK(out[1].stale);
+	CHECK(!out[1].ends_stale);
+	CHECK_INT(out[1].committed, 200);
+	view.parts[1].offsets_ms = 10000;
 	/* a view of another topic is ignored */
 	n = offsetwatch_merge(&view, "other", own, 2, true, 11000, 0, out, 3);
 	CHECK_INT(n, 2);
