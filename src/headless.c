@@ -46,7 +46,7 @@ void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
 	current_lag(p, &lag);
 	char behind[24] = "-"; /* what this member has not read: unknown while it holds nothing */
 	if (lag.assigned) /* with the screen's ~ when the cluster's readings are old */
-		snprintf(behind, sizeof(behind), "%s%" PRId64, lag.stale ? "~" : "", lag.position_lag);
+		snprintf(behind, sizeof(behind), "%s%" PRId64, lag.position_stale ? "~" : "", lag.position_lag);
 	char date[DATE_TEXT_LEN] = "-";
 	int32_t d = atomic_load_explicit(&c->producing_date, memory_order_relaxed);
 	if (d)

@@ -38,6 +38,7 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 		if (!p->assigned)
 			continue;
 		totals->assigned++;
+		totals->position_stale += p->ends_stale;
 		int64_t pos = lag_behind(p->high_watermark, p->log_start, p->position);
 		totals->position_lag += pos > 0 ? pos : 0;
 	}

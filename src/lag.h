@@ -38,6 +38,7 @@ struct partition_offsets {
 struct lag_totals {
 	int assigned;
 	int stale;             /* rows whose cluster readings are old: the screen's ~ */
+	int position_stale;    /* assigned rows whose high watermark is an old reading */
 	int64_t position_lag;  /* sum of high watermark - position over assigned partitions */
 	int64_t committed_lag; /* sum of high watermark - committed over every partition, as
 				* kafka-consumer-groups counts the group's lag */
