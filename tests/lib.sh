@@ -241,6 +241,29 @@ own_broker() {
 	on_exit "bash '$TESTS_DIR/kafka/broker.sh' stop '$state'"
 }
 
+# own_cluster STATEDIR: starts a three-broker cluster for this test alone (broker.sh
+# start-cluster; nodes to kill by id), sets brokers to its bootstrap list
+own_cluster() {
+	local state=$1 rc=0
+	mkdir -p "$state"
+	brokers=$(bash "$TESTS_DIR/kafka/broker.sh" start-cluster "$state" 3) || rc=$?
+	on_exit "bash '$TESTS_DIR/kafka/broker.sh' stop '$state'"
+	if ((rc != 0)); then
+		[[ "${CI:-}" == "true" ]] && fail "the three-broker cluster did not start (exit $rc); CI needs it"
+		((rc == 77)) && skip "no Apache Kafka cluster: needs Java 17 and Maven (see README)"
+		fail "the three-broker cluster did not start (exit $rc)"
+	fi
+	note "cluster: $brokers"
+}
+
+# cluster_topic STATEDIR TOPIC: creates TOPIC on own_cluster's cluster: 6 partitions, each on
+# all three brokers, writes acknowledged by two (min.insync.replicas=2)
+cluster_topic() {
+	bash "$TESTS_DIR/kafka/broker.sh" tool "$1" topics --bootstrap-server "$brokers" --create \
+		--topic "$2" --partitions 6 --replication-factor 3 --config min.insync.replicas=2 \
+		>"$WORK/create.out" 2>&1 || fail "could not create $2: $(cat "$WORK/create.out")"
+}
+
 # kafka_tool NAME ARGS...: one of Kafka's own command-line tools against BROKER
 kafka_tool() {
 	local state="${KTICKER_TEST_BROKER_STATE:-$WORK/broker}"

@@ -13,22 +13,11 @@
 need_tool kcat kcat
 
 state="$WORK/cluster"
-mkdir -p "$state"
-rc=0
-brokers=$(bash "$TESTS_DIR/kafka/broker.sh" start-cluster "$state" 3) || rc=$?
-on_exit "bash '$TESTS_DIR/kafka/broker.sh' stop '$state'"
-if ((rc != 0)); then
-	[[ "${CI:-}" == "true" ]] && fail "the three-broker cluster did not start (exit $rc); CI needs it"
-	((rc == 77)) && skip "no Apache Kafka cluster: needs Java 17 and Maven (see README)"
-	fail "the three-broker cluster did not start (exit $rc)"
-fi
-note "cluster: $brokers"
+own_cluster "$state"
 
 topic=$(unique_name broker-down)
 group=$(unique_name group)
-bash "$TESTS_DIR/kafka/broker.sh" tool "$state" topics --bootstrap-server "$brokers" --create \
-	--topic "$topic" --partitions 6 --replication-factor 3 --config min.insync.replicas=2 \
-	>"$WORK/create.out" 2>&1 || fail "could not create $topic: $(cat "$WORK/create.out")"
+cluster_topic "$state" "$topic"
 
 # coordinator: the node id of the group's coordinator, as kafka-consumer-groups tells it
 coordinator() {

@@ -251,6 +251,13 @@ static void read_counted(struct seqcheck *s, int64_t offset, int64_t seq, int64_
 	*distinct += !before.read_in_run && verdict != SEQ_DUPLICATE;
 }
 
+/* Reads offsets from..to-1 of partition 0's log (a seq at each offset), as read_counted. */
+static void read_log(struct seqcheck *s, const int64_t *log, int64_t from, int64_t to, int64_t *distinct)
+{
+	for (int64_t o = from; o < to; o++)
+		read_counted(s, o, log[o], distinct);
+}
+
 /* A second copy in the log of a tick read before its stream was forgotten (a rewind) is a
  * duplicate, not a late or a first tick: the distinct ticks read, which end a --count run and
  * the shutdown drain, count it once. */
@@ -263,11 +270,9 @@ static void test_seqcheck_copy_after_rewind(void)
 		int64_t distinct = 0;
 		seqcheck_init(&s);
 		seqcheck_use_topic(&s, "ticks", 2);
-		for (int64_t o = 0; o < 3; o++)
-			read_counted(&s, o, log[o], &distinct);
+		read_log(&s, log, 0, 3, &distinct);
 		seqcheck_forget_streams(&s);
-		for (int64_t o = to; o < 5; o++)
-			read_counted(&s, o, log[o], &distinct);
+		read_log(&s, log, to, 5, &distinct);
 		CHECK_INT(distinct, 4);
 		CHECK_INT(s.duplicates, 1);
 		CHECK_INT(s.gaps, 0);
@@ -280,8 +285,7 @@ static void test_seqcheck_copy_after_rewind(void)
 	int64_t distinct = 0;
 	seqcheck_init(&s);
 	seqcheck_use_topic(&s, "ticks", 2);
-	for (int64_t o = 0; o < 3; o++)
-		read_counted(&s, o, retried[o], &distinct);
+	read_log(&s, retried, 0, 3, &distinct);
 	CHECK_INT(distinct, 2);
 	CHECK_INT(s.duplicates, 1);
 	CHECK_INT(s.reordered, 1);
