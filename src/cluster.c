@@ -450,17 +450,18 @@ static int partitions_by_librdkafka(struct cluster *c, const char *topic, struct
 }
 
 #define METADATA_REFUSALS_MAX 3 /* rounds in a row: a broker restarting is not a refusal */
+#define METADATA_REFUSAL_MS 100 /* a refusal comes at once; a silent broker takes the deadline */
 
 bool cluster_metadata_by_wire(struct cluster *c)
 {
 	return c->by_wire && atomic_load(&c->metadata_refused) < METADATA_REFUSALS_MAX;
 }
 
-void cluster_note_metadata(struct cluster *c, bool by_wire_answered, bool librdkafka_answered)
+void cluster_note_metadata(struct cluster *c, int64_t wire_ms, bool librdkafka_answered)
 {
-	if (by_wire_answered)
+	if (wire_ms < 0 || !librdkafka_answered || wire_ms >= METADATA_REFUSAL_MS)
 		atomic_store(&c->metadata_refused, 0);
-	else if (librdkafka_answered && atomic_fetch_add(&c->metadata_refused, 1) + 1 == METADATA_REFUSALS_MAX)
+	else if (atomic_fetch_add(&c->metadata_refused, 1) + 1 == METADATA_REFUSALS_MAX)
 		eventlog_add(EVENT_WARN, "the cluster refuses kticker's own Metadata request (v7) and "
 			     "answers librdkafka's (an embedded cluster's mock answers up to v2): leaders "
 			     "are read through librdkafka from now on");
@@ -471,14 +472,16 @@ void cluster_note_metadata(struct cluster *c, bool by_wire_answered, bool librdk
 int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max)
 {
 	bool by_wire = cluster_metadata_by_wire(c) && c->peers.count;
+	int64_t start = mono_ms();
 	int n = by_wire ? partitions_by_wire(c, topic, out, max) : -1;
 	if (n >= 0) {
-		cluster_note_metadata(c, true, true);
+		cluster_note_metadata(c, -1, true);
 		return n;
 	}
-	n = partitions_by_librdkafka(c, topic, out, max);
+	int64_t wire_ms = mono_ms() - start;
+	n = partitions_by_librdkafka(c, topic, out, max); /* -1 unless it knows the topic */
 	if (by_wire)
-		cluster_note_metadata(c, false, n >= 0);
+		cluster_note_metadata(c, wire_ms, n >= 0);
 	return n;
 }
 

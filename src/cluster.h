@@ -78,9 +78,12 @@ int cluster_partitions(struct cluster *c, const char *topic, struct partition_in
  * a kticker reaches with --broker at another's embedded cluster, answers only up to v2: each
  * request was refused with an error line in the other kticker's event log, several a second. */
 bool cluster_metadata_by_wire(struct cluster *c);
-/* What a round that asked by wire found: answered there, or refused there while librdkafka's
- * request was answered (after a few such rounds in a row, only librdkafka is asked). */
-void cluster_note_metadata(struct cluster *c, bool by_wire_answered, bool librdkafka_answered);
+/* What a round that asked by wire found: answered there (wire_ms < 0), or not, after wire_ms,
+ * while librdkafka's request about the topic was answered or not. A refusal is a failure that
+ * came at once (the mock closes the connection on a version it does not know; a broker slow
+ * to answer takes the whole deadline) with librdkafka's answered: after a few such rounds in
+ * a row, only librdkafka is asked. */
+void cluster_note_metadata(struct cluster *c, int64_t wire_ms, bool librdkafka_answered);
 void cluster_close(struct cluster *c);
 
 #endif

@@ -157,16 +157,21 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 		return known_leaders(w, v, leaders) >= 0 ||
 		       read_leaders_by_librdkafka(w, v, leaders, err, err_size);
 	bool by_wire = cluster_metadata_by_wire(w->cluster) && w->peers.count;
+	int64_t start = mono_ms();
 	int n = by_wire ? wiremeta_ask(&w->peers, v->topic, w->meta, PARTITIONS_MAX,
-				       mono_ms() + OFFSETWATCH_TIMEOUT_MS)
+				       start + OFFSETWATCH_TIMEOUT_MS)
 			: -1;
 	if (n < 0) {
+		int64_t wire_ms = mono_ms() - start;
 		bool answered = read_leaders_by_librdkafka(w, v, leaders, err, err_size);
+		bool led = false; /* librdkafka knows the topic: one leader at least */
+		for (int i = 0; i < v->count && !led; i++)
+			led = leaders[i] >= 0;
 		if (by_wire)
-			cluster_note_metadata(w->cluster, false, answered);
+			cluster_note_metadata(w->cluster, wire_ms, answered && led);
 		return answered;
 	}
-	cluster_note_metadata(w->cluster, true, true);
+	cluster_note_metadata(w->cluster, -1, true);
 	for (int i = 0; i < v->count; i++)
 		leaders[i] = i < n ? w->meta[i].leader : -1;
 	return true;

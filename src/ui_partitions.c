@@ -282,7 +282,8 @@ static void draw_totals(struct ui *ui, int y, int width)
 		big_count_text(behind, sizeof(behind), f->totals.position_lag);
 	else
 		snprintf(behind, sizeof(behind), "-");
-	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%s  behind %s", stale ? "~" : "", lag, behind);
+	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%s  behind %s%s", stale ? "~" : "", lag,
+		    f->totals.position_stale ? "~" : "", behind);
 	int normal = crt_attr(CLR_NORMAL);
 	ui_line_add(&l, 2, normal, "  time lag %s", tl);
 	enum lag_trend trend = f->totals.assigned ? lagwatch_trend(&ui->watch, 10) : TREND_UNKNOWN;
