@@ -34,11 +34,12 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 		const struct partition_offsets *p = &parts[i];
 		int64_t com = lag_behind(p->high_watermark, p->log_start, p->committed);
 		totals->committed_lag += com > 0 ? com : 0;
-		totals->stale += p->stale;
+		bool unknown = p->high_watermark < 0;
+		totals->stale += p->stale || unknown;
 		if (!p->assigned)
 			continue;
 		totals->assigned++;
-		totals->position_stale += p->ends_stale;
+		totals->position_stale += p->ends_stale || unknown;
 		int64_t pos = lag_behind(p->high_watermark, p->log_start, p->position);
 		totals->position_lag += pos > 0 ? pos : 0;
 	}

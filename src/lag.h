@@ -37,8 +37,10 @@ struct partition_offsets {
 
 struct lag_totals {
 	int assigned;
-	int stale;             /* rows whose cluster readings are old: the screen's ~ */
-	int position_stale;    /* assigned rows whose high watermark is an old reading */
+	/* rows whose cluster readings are old, or whose high watermark is not known yet (a topic
+	 * just switched to: not in the sums, which are then not current either): the screen's ~ */
+	int stale;
+	int position_stale;    /* the same of the assigned rows' high watermarks */
 	int64_t position_lag;  /* sum of high watermark - position over assigned partitions */
 	int64_t committed_lag; /* sum of high watermark - committed over every partition, as
 				* kafka-consumer-groups counts the group's lag */

@@ -32,6 +32,14 @@ static void test_lag_sum(void)
 	CHECK_INT(t.assigned, 2);
 	CHECK_INT(t.position_lag, 5);
 	CHECK_INT(t.committed_lag, 10 + 8 + 999);
+	CHECK_INT(t.stale, 0);
+	/* a held row whose high watermark is not known yet (a topic just switched to) is not in the
+	 * sums, which are then not current: marked as an old reading's are */
+	p[1].high_watermark = OFFSET_UNKNOWN;
+	lag_sum(p, 3, &t);
+	CHECK_INT(t.position_lag, 5);
+	CHECK_INT(t.stale, 1);
+	CHECK_INT(t.position_stale, 1);
 }
 
 static struct tick tick_of(const char *producer, const char *symbol, int64_t seq)
