@@ -15,6 +15,9 @@ void consumer_reopen(struct consumer *c);
 /* Lets go of the client's topic handle, before the client is destroyed. */
 void consumer_release_topic(struct consumer *c);
 
+/* rd_kafka_seek_partitions, waiting up to timeout_ms for the seeks to be made. */
+rd_kafka_error_t *consumer_seek(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *list, int timeout_ms);
+
 /* consumer_retention.c */
 /* The partition's retention bookkeeping for the current topic. */
 struct retention_partition *consumer_retention_entry(struct consumer *c, int32_t partition);

@@ -194,7 +194,7 @@ void consumer_rewind(struct consumer *c)
 		ahead += p->position >= 0 && offset > p->position ? offset - p->position : 0;
 		p->position = offset;
 	}
-	rd_kafka_error_t *e = list->cnt ? rd_kafka_seek_partitions(c->rk, list, 5000) : NULL;
+	rd_kafka_error_t *e = list->cnt ? consumer_seek(c->rk, list, 5000) : NULL;
 	char name[DATE_TEXT_LEN + 16];
 	if (e) {
 		eventlog_add(EVENT_ERROR, "rewind: %s", rd_kafka_error_string(e));

@@ -73,7 +73,7 @@ static bool seek_to(struct consumer *c, int32_t partition, int64_t offset)
 {
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
 	rd_kafka_topic_partition_list_add(list, c->topic, partition)->offset = offset;
-	rd_kafka_error_t *error = rd_kafka_seek_partitions(c->rk, list, QUERY_TIMEOUT_MS);
+	rd_kafka_error_t *error = consumer_seek(c->rk, list, QUERY_TIMEOUT_MS);
 	rd_kafka_resp_err_t e = error ? rd_kafka_error_code(error) : list->elems[0].err;
 	if (e)
 		eventlog_add(EVENT_WARN, "partition %" PRId32 ": seek to %" PRId64 ": %s", partition,
