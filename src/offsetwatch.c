@@ -9,8 +9,9 @@
 #include "group.h"
 #include "kconf.h"
 #include "util.h"
+#include "wiregroup.h"
 
-#define OWNERS_EVERY 2 /* describe the group every second round: it asks every broker */
+#define OWNERS_EVERY 2 /* describe the group every second round: it may wait for a broker down */
 
 /* Whether a partition of the topic shown has grown since the last round. */
 static bool grown(const struct offsetwatch_view *before, const struct offsetwatch_view *now)
@@ -458,16 +459,41 @@ static void owner_name(const struct group_member *m, char *out, size_t size)
 	snprintf(out, size, "m-%s", n > 4 ? m->member_id + n - 4 : m->member_id);
 }
 
-/* DescribeGroups (real clusters: the embedded one does not answer it), waiting timeout_ms at
- * most. */
+/* Describes the group, waiting timeout_ms at most: true when described, or when the cluster
+ * does not know it (no member ever joined it: known, as owners go, with none). Asked of the
+ * coordinator alone by wire (wiregroup.h) where it can be: one that did not answer fails it,
+ * as it would librdkafka's group listing, which asks every broker and fails whole when any
+ * one is down. A coordinator that says it no longer is one is found again next round. */
+static bool describe_group(struct offsetwatch *w, const char *topic, int timeout_ms,
+			   struct group_info *out)
+{
+	uint8_t req[WIREGROUP_REQUEST_SIZE];
+	int32_t id = ++w->peers.next_id;
+	size_t len = wiregroup_describe_request(req, sizeof(req), id, w->opt->group);
+	if (!w->by_wire || w->coordinator < 0 || !len) {
+		char err[256];
+		return group_describe(w->rk, w->opt->group, topic, timeout_ms, out, err, sizeof(err)) ||
+		       out->unknown;
+	}
+	size_t got = 0;
+	uint8_t *body = wire_peers_exchange(&w->peers, w->coordinator, req, len,
+					    mono_ms() + timeout_ms, &got);
+	memset(out, 0, sizeof(*out));
+	int error = 0;
+	bool answered = body && wiregroup_describe_parse(body, got, id, w->opt->group, topic, out, &error);
+	free(body);
+	bool described = answered && (!error || out->unknown);
+	if (!described)
+		w->coordinator = -1;
+	return described;
+}
+
+/* The group's members and what each holds (real clusters: the embedded one does not answer
+ * DescribeGroups), waiting timeout_ms at most. */
 static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v, int timeout_ms)
 {
 	static struct group_info group; /* the worker's alone; too large for its stack */
-	char err[256];
-	/* a group the cluster does not know has no member: known, as owners go */
-	v->owners_known = group_describe(w->rk, w->opt->group, v->topic, timeout_ms, &group, err,
-					 sizeof(err)) ||
-			  group.unknown;
+	v->owners_known = describe_group(w, v->topic, timeout_ms, &group);
 	v->members = v->owners_known ? group.member_count : 0;
 	for (int i = 0; i < v->count; i++)
 		v->parts[i].owner[0] = '\0';
@@ -530,8 +556,8 @@ static void note_answers(struct offsetwatch *w, struct offsetwatch_view *v, int6
  * the group's committed ones, for the partitions asked this round (all of them with
  * ask_all). A partition not asked, or whose questions were not all answered, keeps its old
  * readings and their time: it turns stale when that time is OFFSETWATCH_STALE_MS old. The
- * group's owners come after the offsets are published: describing the group asks every
- * broker and waits for one that is down, for what is left of the round's second. */
+ * group's owners come after the offsets are published: describing the group may wait for a
+ * broker that is down (librdkafka asks every one), for what is left of the round's second. */
 static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_all)
 {
 	static int32_t leaders[PARTITIONS_MAX]; /* the worker's alone */

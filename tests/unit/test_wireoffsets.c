@@ -9,21 +9,6 @@
 #include "wirebuf.h"
 #include "wireoffsets.h"
 
-/* The request header every request starts with, after its size. */
-static void header(struct buf *o, int16_t key, int16_t version, int32_t id)
-{
-	o->n = 4;
-	put(o, key, 2), put(o, version, 2), put(o, id, 4);
-	put_string(o, "kticker");
-}
-
-static void finish(struct buf *o)
-{
-	size_t body = o->n - 4;
-	for (int i = 0; i < 4; i++)
-		o->b[i] = (uint8_t)(body >> (8 * (3 - i)));
-}
-
 static void test_requests(void)
 {
 	uint8_t req[256];

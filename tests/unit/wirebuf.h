@@ -24,4 +24,20 @@ static inline void put_string(struct buf *o, const char *s)
 	o->n += strlen(s);
 }
 
+/* The request header every request starts with, after its size. */
+static inline void header(struct buf *o, int16_t key, int16_t version, int32_t id)
+{
+	o->n = 4;
+	put(o, key, 2), put(o, version, 2), put(o, id, 4);
+	put_string(o, "kticker");
+}
+
+/* The request's size, in front. */
+static inline void finish(struct buf *o)
+{
+	size_t body = o->n - 4;
+	for (int i = 0; i < 4; i++)
+		o->b[i] = (uint8_t)(body >> (8 * (3 - i)));
+}
+
 #endif

@@ -1,0 +1,70 @@
+#!/bin/bash
+# On a real three-broker cluster with two members in the group, a broker that is not the
+# group's coordinator is killed and kept down: the partitions panel keeps naming the other
+# member for the partitions it holds, as kafka-consumer-groups does, never "other" (owners
+# unknown). The group used to be described through librdkafka's group listing, which asks
+# every broker and fails whole when one does not answer.
+. "$TESTS_DIR/lib.sh"
+
+state="$WORK/cluster"
+own_cluster "$state"
+topic=$(unique_name real-owners)
+group=$(unique_name group)
+cluster_topic "$state" "$topic"
+
+tui_start 140x40 --broker "$brokers" --topic "$topic" --group "$group" --delay 50 \
+	--ticks-per-day 4 --data "$DATA_DIR"
+tui_wait 'Partitions +6 assigned of 6' 60
+"$KTICKER" --headless --broker "$brokers" --topic "$topic" --group "$group" --role consumer \
+	--duration 300 --data "$DATA_DIR" >"$WORK/second.out" 2>"$WORK/second.err" &
+second=$!
+on_exit "kill $second 2>/dev/null"
+tui_wait 'Partitions +3 assigned of 6' 60
+
+# members: "partition m-XXXX" for each partition, as kafka-consumer-groups names its owner
+# (the screen's name is the member id's last four characters)
+members() {
+	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" consumer-groups --bootstrap-server "$brokers" \
+		--describe --group "$group" --members --verbose 2>/dev/null |
+		awk -v g="$group" -v t="$topic:" '$1 == g && index($7, t) == 1 {
+			k = split(substr($7, length(t) + 1), ps, ",")
+			for (i = 1; i <= k; i++) print ps[i], "m-" substr($2, length($2) - 3) }' | sort
+}
+# others: "partition owner" of each row the screen gives to another member, by name or "other"
+others() { tui_partition_rows | sed 's/^\*/ /' | awk '$2 != "me" { print $1, $2 }' | sort; }
+# named_alike: every row of the screen's others is one of kafka-consumer-groups' members
+named_alike() { [[ -s "$WORK/others" && -z "$(comm -23 "$WORK/others" "$WORK/members")" ]]; }
+
+deadline=$((SECONDS + 20))
+until members >"$WORK/members" && others >"$WORK/others" && named_alike; do
+	((SECONDS < deadline)) || fail "the other member's rows are not named as kafka-consumer-groups names them:
+screen: $(tr '\n' ' ' <"$WORK/others")
+kafka-consumer-groups: $(tr '\n' ' ' <"$WORK/members")"
+	sleep 0.5
+done
+note "the other member holds: $(tr '\n' ' ' <"$WORK/others")"
+
+bash "$TESTS_DIR/kafka/broker.sh" tool "$state" consumer-groups --bootstrap-server "$brokers" \
+	--describe --group "$group" --state >"$WORK/state.out" 2>&1 || fail "kafka-consumer-groups: $(cat "$WORK/state.out")"
+coordinator=$(sed -nE "s/^$group +[^ ]+ +\(([0-9]+)\).*/\1/p" "$WORK/state.out")
+[[ "$coordinator" =~ ^[1-3]$ ]] || fail "no coordinator in: $(cat "$WORK/state.out")"
+victim=$((coordinator % 3 + 1))
+bash "$TESTS_DIR/kafka/broker.sh" kill "$state" "$victim"
+note "killed broker $victim; the coordinator is $coordinator"
+
+# over 12 s of the outage (the group is described every other second) the rows keep the
+# member's name, the one kafka-consumer-groups gives
+cp "$WORK/others" "$WORK/before"
+end=$((SECONDS + 12))
+while ((SECONDS < end)); do
+	others >"$WORK/others"
+	cmp -s "$WORK/others" "$WORK/before" || fail "broker $victim down: the other member's rows are
+$(tr '\n' ' ' <"$WORK/others"), were $(tr '\n' ' ' <"$WORK/before")"
+	sleep 0.5
+done
+members >"$WORK/members"
+named_alike ||
+	fail "after the outage kafka-consumer-groups names $(tr '\n' ' ' <"$WORK/members"), the screen $(tr '\n' ' ' <"$WORK/others")"
+tui_keys q
+tui_wait '^EXIT=' 30
+echo "tui real-cluster-owners: ok"
