@@ -199,6 +199,12 @@ static void judge_partition(const struct health_window *w, const struct partitio
 			    bool owner_commits, enum health_status worst, struct health *v)
 {
 	v->status = HEALTH_OK;
+	if (row->ends_stale && row->leaderless) { /* whether its offsets were ever read or not */
+		if (HEALTH_ERR > worst)
+			set_reason(v, HEALTH_ERR, "no leader: %s", row->high_watermark >= 0
+					 ? "its offsets are old readings" : "its offsets are unknown");
+		return;
+	}
 	if (row->stale && row->high_watermark >= 0) {
 		if (HEALTH_ERR > worst)
 			set_reason(v, HEALTH_ERR, row->ends_stale ? "no current reading of its offsets"

@@ -32,7 +32,9 @@ struct partition_offsets {
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
 	bool stale;             /* committed (and so lag) is an old reading, and maybe more: */
 	bool ends_stale;        /* log start and high watermark are old readings too */
+	bool committed_stale;   /* committed itself is an old reading (the coordinator's) */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
+	bool leaderless;        /* the cluster names no leader for it: nobody answers for its log */
 };
 
 struct lag_totals {

@@ -522,13 +522,24 @@ static void start_round(struct offsetwatch *w, struct offsetwatch_view *v)
 	v->count = count;
 }
 
-/* Whether a leader answered for a partition asked this round. */
-static bool any_answered(const struct offsetwatch *w, int count)
+/* Whether a broker answered this round: a leader, or the coordinator, for a partition asked;
+ * or the cluster's answer named no leader for any partition (real clusters: the embedded
+ * cluster's leaders are the control worker's last reading, no answer). */
+static bool any_answered(const struct offsetwatch *w, const struct offsetwatch_view *v)
 {
-	for (int i = 0; i < count; i++)
-		if (!w->skip[i] && !w->unanswered[i])
+	bool leaderless = !w->cluster->embedded;
+	for (int i = 0; i < v->count; i++) {
+		if (!w->skip[i] && (!w->unanswered[i] || !w->uncommitted[i]))
 			return true;
-	return false;
+		leaderless &= v->parts[i].leaderless;
+	}
+	return leaderless;
+}
+
+static void note_leaders(struct offsetwatch_view *v, const int32_t *leaders)
+{
+	for (int i = 0; i < v->count; i++)
+		v->parts[i].leaderless = leaders[i] < 0;
 }
 
 /* The time of this round's answers, by partition: the leaders' for log start and high
@@ -569,12 +580,13 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 	char err[160] = "";
 	bool answered = v->count > 0 && read_leaders(w, v, leaders, err, sizeof(err));
 	if (answered) {
+		note_leaders(v, leaders);
 		choose_skipped(w, v, round, ask_all);
 		ask_each_leader(w, v, leaders);
 		read_all_ends(w, v, leaders);
 		if (!w->by_wire || !wire_committed(w, v))
 			read_committed(w, v);
-		answered = any_answered(w, v->count);
+		answered = any_answered(w, v);
 		if (!answered)
 			snprintf(err, sizeof(err), "no broker answered for the offsets");
 	}
@@ -712,7 +724,9 @@ static void merge_row(const struct watched_partition *wp, struct partition_offse
 	int64_t ends_ms = wp && wp->offsets_ms ? wp->offsets_ms : topic_since_ms;
 	int64_t committed_ms = wp && wp->committed_ms ? wp->committed_ms : topic_since_ms;
 	row->ends_stale = now_ms - ends_ms > OFFSETWATCH_STALE_MS;
-	row->stale = row->ends_stale || now_ms - committed_ms > OFFSETWATCH_STALE_MS;
+	row->committed_stale = now_ms - committed_ms > OFFSETWATCH_STALE_MS;
+	row->stale = row->ends_stale || row->committed_stale;
+	row->leaderless = wp && wp->leaderless;
 	if (row->assigned) {
 		/* the consumer has read up to position: the log reaches at least that far */
 		row->high_watermark = max64(row->high_watermark, row->position);

@@ -58,6 +58,7 @@ struct watched_partition {
 				 * came from; 0: none yet */
 	int64_t committed_ms;   /* the same of the coordinator's answer committed came from */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it, from the coordinator; "" unknown */
+	bool leaderless;        /* the cluster's last answer named no leader for it */
 };
 
 /* What the last rounds found; readers take a copy. */

@@ -97,7 +97,7 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	char start[24], hw[24], committed[24], position[24], lag[24], tl[24];
 	offset_text_aged(start, sizeof(start), p->log_start, p->ends_stale);
 	offset_text_aged(hw, sizeof(hw), p->high_watermark, p->ends_stale);
-	offset_text_aged(committed, sizeof(committed), p->committed, p->stale);
+	offset_text_aged(committed, sizeof(committed), p->committed, p->committed_stale);
 	offset_text(position, sizeof(position), p->position);
 	int64_t behind = row_lag(p);
 	offset_text_aged(lag, sizeof(lag), behind, p->stale);
@@ -153,7 +153,7 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 struct row_inputs {
 	int32_t partition, leader, epoch;
 	unsigned isr;
-	bool assigned, stale, ends_stale;
+	bool assigned, stale, ends_stale, committed_stale;
 	char owner[OWNER_NAME_MAX];
 	int64_t log_start, high_watermark, committed, position, time_lag_ms;
 	enum timelag_result time_lag;
@@ -173,6 +173,7 @@ static void row_inputs_of(const struct ui *ui, int row, int width, struct row_in
 	in->assigned = p->assigned;
 	in->stale = p->stale;
 	in->ends_stale = p->ends_stale;
+	in->committed_stale = p->committed_stale;
 	memcpy(in->owner, p->owner, sizeof(in->owner));
 	in->log_start = p->log_start;
 	in->high_watermark = p->high_watermark;

@@ -97,6 +97,15 @@ static void test_burrow_rules(void)
 	health_judge(&window, &member, &stale, 1, &h);
 	CHECK_INT(h.status, HEALTH_ERR);
 	CHECK_STR(h.reason, "no current reading of its committed offset");
+	/* no leader: ERR, and so too before its offsets were ever read (no high watermark) */
+	stale.ends_stale = stale.leaderless = true;
+	health_judge(&window, &member, &stale, 1, &h);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "no leader: its offsets are old readings");
+	stale.high_watermark = stale.log_start = OFFSET_UNKNOWN;
+	health_judge(&window, &member, &stale, 1, &h);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "no leader: its offsets are unknown");
 }
 
 static void test_group_states(void)
