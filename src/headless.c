@@ -16,13 +16,10 @@ void status_clock_start(struct status_clock *s)
 /* Lag as the screen would show it: the cluster's offsets merged with this member's. */
 static void current_lag(struct pipeline *p, struct lag_totals *totals)
 {
-	static struct partition_offsets rows[PARTITIONS_MAX];
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(&p->control, topic);
-	int n = offsetwatch_rows(&p->offsets, &p->lag, topic,
-				 atomic_load(&p->counters.consumer_assigned), now_ms(), rows,
-				 PARTITIONS_MAX, NULL);
-	lag_sum(rows, n, totals);
+	offsetwatch_totals(&p->offsets, &p->lag, topic, atomic_load(&p->counters.consumer_assigned),
+			   now_ms(), totals);
 }
 
 /* Offsets of the current topic that retention deleted before the consumer read them. */

@@ -21,7 +21,7 @@ bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_siz
 	fputs("seconds,produced_per_s,delivered_per_s,consumed_per_s,lag,time_lag_ms,"
 	      "delivery_p50_ms,delivery_p99_ms,end_to_end_p50_ms,end_to_end_p99_ms,"
 	      "produced,delivered,consumed,delivery_failed,gaps,duplicates,reordered,undecodable,"
-	      "acks,idempotence,linger_ms\n",
+	      "acks,idempotence,linger_ms,lag_stale\n",
 	      m->out);
 	if (fflush(m->out) != 0) { /* a full or unwritable device is found now, not at exit */
 		snprintf(err, err_size, "--metrics %s: %s", path, strerror(errno));
@@ -86,7 +86,7 @@ static void write_settings(FILE *out, const struct control *c)
 		fprintf(out, ",%s,%d,", acks_name(acks), atomic_load(&c->built_idempotence));
 	if (acks >= 0 && linger != SETTING_DEFAULT)
 		fprintf(out, "%d", linger);
-	fputc('\n', out);
+	fputc(',', out);
 }
 
 /* A field and its comma; the field empty where the figure is not known (-1). */
@@ -110,8 +110,10 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 	struct counters *c = &p->counters;
 	static struct partition_offsets parts[PARTITIONS_MAX]; /* the main thread's alone */
 	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
-	struct lag_totals lag;
-	lag_sum(parts, n, &lag);
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(&p->control, topic);
+	struct lag_totals lag; /* as the screen shows it: the cluster's readings merged in */
+	offsetwatch_totals(&p->offsets, &p->lag, topic, atomic_load(&c->consumer_assigned), now_ms(), &lag);
 	double seconds = now > m->last_ms ? (double)(now - m->last_ms) / 1000.0 : 0.001;
 	uint64_t produced = counter_get(&c->produced), delivered = counter_get(&c->delivered);
 	uint64_t consumed = counter_get(&c->consumed);
@@ -135,6 +137,7 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 		produced, delivered, consumed, counter_get(&c->delivery_failed), counter_get(&c->gaps),
 		counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->undecodable));
 	write_settings(m->out, &p->control);
+	fprintf(m->out, "%s\n", !lag.assigned ? "" : lag.position_stale ? "1" : "0");
 	if (fflush(m->out) != 0 && !m->failed) {
 		eventlog_add(EVENT_ERROR, "--metrics: %s", strerror(errno));
 		m->failed = true;

@@ -797,3 +797,11 @@ int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *to
 	return offsetwatch_merge(&latest, topic, mine, own_count, others_own_rest, now_ms,
 				 shown_since_ms, out, max);
 }
+
+void offsetwatch_totals(struct offsetwatch *w, struct lagboard *own, const char *topic,
+			bool others_own_rest, int64_t now_ms, struct lag_totals *out)
+{
+	static struct partition_offsets rows[PARTITIONS_MAX]; /* the main thread's alone */
+	int n = offsetwatch_rows(w, own, topic, others_own_rest, now_ms, rows, PARTITIONS_MAX, NULL);
+	lag_sum(rows, n, out);
+}

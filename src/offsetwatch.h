@@ -154,5 +154,8 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *topic,
 		     bool others_own_rest, int64_t now_ms, struct partition_offsets *out, int max,
 		     const struct offsetwatch_view **view);
+/* The totals of those rows (lag.h): lag as the screen shows it, with its ~. Main thread only. */
+void offsetwatch_totals(struct offsetwatch *w, struct lagboard *own, const char *topic,
+			bool others_own_rest, int64_t now_ms, struct lag_totals *out);
 
 #endif

@@ -1,5 +1,6 @@
 #!/bin/bash
-# With the real broker killed, the status lines' lag is marked ~ (an old reading). SIGTERM then:
+# With the real broker killed, the status lines' lag is marked ~ (an old reading), and so are
+# the --metrics rows (lag_stale 1, where they had 0 while the broker answered). SIGTERM then:
 # kticker is gone within its 5 s shutdown bound (before
 # the fix it took 61 s), exits 1, and counts every tick as delivered or failed; the broker
 # restarted, kcat finds in the topic every tick kticker counted as delivered, and no more than
@@ -12,13 +13,19 @@ state="$WORK/broker"
 own_broker "$state"
 topic=$(unique_name real-down)
 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" --group "$(unique_name g)" \
-	--duration 120 --delay 20 --from 2017-05-01 --data "$DATA_DIR" >"$WORK/out" 2>"$WORK/err" &
+	--duration 120 --delay 20 --from 2017-05-01 --data "$DATA_DIR" --metrics "$WORK/m.csv" \
+	>"$WORK/out" 2>"$WORK/err" &
 pid=$!
 on_exit "kill -KILL $pid 2>/dev/null"
 wait_for_line "$WORK/out" 'consumed [1-9][0-9]* ' 60
 bash "$TESTS_DIR/kafka/broker.sh" kill "$state"
 # the lag on the status lines is then an old reading, and says so as the screen does (~)
 wait_for_line "$WORK/out" ' lag ~[0-9]+ ' 10
+# lag_stale, the last column, of the rows with a lag: 0s while the broker answered, then 1s
+sleep 1.5 # a row a second
+stale_marks=$(awk -F, 'NR > 1 && $5 != "" { print $NF }' "$WORK/m.csv" | uniq | tr '\n' ' ')
+[[ "$stale_marks" =~ ^0\ (.*\ )?1\ $ ]] ||
+	fail "the --metrics rows' lag_stale went '$stale_marks', expected 0 while the broker answered, then 1"
 signal_and_wait "$pid"
 note "SIGTERM with the broker killed: exit $EXIT_RC after $EXIT_MS ms"
 ((EXIT_RC == 1)) || fail "exit $EXIT_RC, expected 1: $(tail -3 "$WORK/err")"
