@@ -199,10 +199,14 @@ static void judge_partition(const struct health_window *w, const struct partitio
 			    bool owner_commits, enum health_status worst, struct health *v)
 {
 	v->status = HEALTH_OK;
-	if (row->ends_stale && row->leaderless) { /* whether its offsets were ever read or not */
+	/* its leader is unknown, or has not answered since the topic was shown: whether its
+	 * offsets were ever read or not */
+	if (row->ends_stale && (row->leaderless || row->high_watermark < 0)) {
 		if (HEALTH_ERR > worst)
-			set_reason(v, HEALTH_ERR, "no leader: %s", row->high_watermark >= 0
-					 ? "its offsets are old readings" : "its offsets are unknown");
+			set_reason(v, HEALTH_ERR, "%s: %s",
+				   row->leaderless ? "no leader" : "its leader has not answered",
+				   row->high_watermark >= 0 ? "its offsets are old readings"
+							    : "its offsets are unknown");
 		return;
 	}
 	if (row->stale && row->high_watermark >= 0) {

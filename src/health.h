@@ -11,7 +11,8 @@
  *   STOP    the committed offset did not move over the window while the log grew: nobody
  *           is committing
  *   ERR     no current reading of the partition's offsets (or of every committed offset:
- *           the group's coordinator does not answer)
+ *           the group's coordinator does not answer); no leader for it, or none answering
+ *           since the topic was shown
  *
  * The worst partition wins, and the verdict names its rule and window. Pure arithmetic:
  * every verdict is unit-tested. */

@@ -30,9 +30,9 @@ struct partition_offsets {
 	 * (offsetwatch.h) */
 	int64_t caught_up_mono_ms;
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
-	bool stale;             /* committed (and so lag) is an old reading, and maybe more: */
-	bool ends_stale;        /* log start and high watermark are old readings too */
-	bool committed_stale;   /* committed itself is an old reading (the coordinator's) */
+	bool stale;             /* lag is an old reading: one of the two below is */
+	bool ends_stale;        /* log start and high watermark are old readings (the leader's) */
+	bool committed_stale;   /* committed is an old reading (the coordinator's) */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
 	bool leaderless;        /* the cluster names no leader for it: nobody answers for its log */
 };

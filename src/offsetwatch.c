@@ -11,6 +11,8 @@
 #include "util.h"
 #include "wiregroup.h"
 
+#define NO_LEADER (-1) /* Kafka's leader of a partition that has none */
+#define NOT_NAMED (-2) /* the leader of a partition the cluster's answer did not name */
 #define OWNERS_EVERY 2 /* describe the group every second round: it may wait for a broker down */
 
 /* Whether a partition of the topic shown has grown since the last round. */
@@ -106,7 +108,8 @@ static rd_kafka_t *new_client(struct offsetwatch *w, const char *bootstrap, char
 }
 
 /* The leader of each partition, from librdkafka's metadata about the topic alone; false when
- * no broker answered. A partition without a leader gets -1. */
+ * no broker answered. A partition the answer names without a leader gets -1 (NO_LEADER), one
+ * it does not name (a topic error: unknown, deleted) NOT_NAMED. */
 static bool read_leaders_by_librdkafka(struct offsetwatch *w, struct offsetwatch_view *v,
 				       int32_t *leaders, char *err, size_t err_size)
 {
@@ -119,14 +122,14 @@ static bool read_leaders_by_librdkafka(struct offsetwatch *w, struct offsetwatch
 		return false;
 	}
 	for (int i = 0; i < v->count; i++)
-		leaders[i] = -1;
+		leaders[i] = NOT_NAMED;
 	if (w->by_wire)
 		wiremeta_note_brokers(&w->peers, md);
 	for (int t = 0; t < md->topic_cnt; t++)
 		for (int p = 0; p < md->topics[t].partition_cnt; p++) {
 			const struct rd_kafka_metadata_partition *mp = &md->topics[t].partitions[p];
-			if (mp->id >= 0 && mp->id < v->count && !mp->err)
-				leaders[mp->id] = mp->leader;
+			if (mp->id >= 0 && mp->id < v->count && !md->topics[t].err)
+				leaders[mp->id] = mp->leader; /* -1 with LEADER_NOT_AVAILABLE */
 		}
 	rd_kafka_metadata_destroy(md);
 	return true;
@@ -144,7 +147,7 @@ static int known_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	if (n <= 0)
 		return -1;
 	for (int i = 0; i < v->count; i++)
-		leaders[i] = i < n ? known[i].leader : -1;
+		leaders[i] = i < n ? known[i].leader : NOT_NAMED;
 	return n;
 }
 
@@ -174,7 +177,7 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	}
 	cluster_note_metadata(w->cluster, -1, true);
 	for (int i = 0; i < v->count; i++)
-		leaders[i] = i < n ? w->meta[i].leader : -1;
+		leaders[i] = i < n ? w->meta[i].leader : NOT_NAMED;
 	return true;
 }
 
@@ -539,7 +542,7 @@ static bool any_answered(const struct offsetwatch *w, const struct offsetwatch_v
 static void note_leaders(struct offsetwatch_view *v, const int32_t *leaders)
 {
 	for (int i = 0; i < v->count; i++)
-		v->parts[i].leaderless = leaders[i] < 0;
+		v->parts[i].leaderless = leaders[i] == NO_LEADER;
 }
 
 /* The time of this round's answers, by partition: the leaders' for log start and high

@@ -141,8 +141,9 @@ int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int6
  * is the current one; the committed offset can go back (a rewind), so the newer reading wins.
  * Position shows only where this member owns the partition, and never above the high
  * watermark. Rows the view has not answered for in OFFSETWATCH_STALE_MS are marked stale:
- * ends_stale and stale when the leader did not answer, stale alone when the coordinator did
- * not; a row never answered, from topic_since_ms (when the topic was first asked for) on.
+ * ends_stale and stale when the leader did not answer, committed_stale and stale when the
+ * coordinator did not; a row never answered, from topic_since_ms (when the topic was first
+ * asked for) on. leaderless comes from the view: the cluster named no leader for it.
  * `others_own_rest`: this member holds an assignment, so rows it does not own are another
  * member's even where the coordinator does not say whose. Returns the row count. */
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,

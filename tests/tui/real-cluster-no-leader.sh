@@ -47,7 +47,7 @@ rows() { tui_partition_rows | sed 's/^\*/ /' | awk '{ print $1, $3, $4, $5, $6 }
 # readings (~), and a current committed offset (no ~): the coordinator answers for it
 rows_say_no_leader() { ! awk '$2 != "-" || $4 !~ /^~/ || $5 ~ /~/ { bad = 1 } END { exit !bad }' "$WORK/rows"; }
 deadline=$((SECONDS + 6))
-until rows >"$WORK/rows" && rows_say_no_leader; do
+until rows >"$WORK/rows" && [[ -s "$WORK/rows" ]] && rows_say_no_leader; do
 	((SECONDS < deadline)) || fail "the rows do not show the leaderless partitions as kcat -L does (Ldr -, ~HighWM, current Committed):
 $(cat "$WORK/rows")
 $(tui_screen | grep -E '^ (OK|WARN|ERR|NO )')"

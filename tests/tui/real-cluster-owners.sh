@@ -1,9 +1,9 @@
 #!/bin/bash
 # On a real three-broker cluster with two members in the group, a broker that is not the
-# group's coordinator is killed and kept down: the partitions panel keeps naming the other
+# group's coordinator is killed, then restarted: the partitions panel keeps naming the other
 # member for the partitions it holds, as kafka-consumer-groups does, never "other" (owners
-# unknown). The group used to be described through librdkafka's group listing, which asks
-# every broker and fails whole when one does not answer.
+# unknown), before, during and after the outage. The group used to be described through
+# librdkafka's group listing, which asks every broker and fails whole when one does not answer.
 . "$TESTS_DIR/lib.sh"
 
 state="$WORK/cluster"
@@ -63,8 +63,14 @@ $(tr '\n' ' ' <"$WORK/others"), were $(tr '\n' ' ' <"$WORK/before")"
 	sleep 0.5
 done
 members >"$WORK/members"
-named_alike ||
-	fail "after the outage kafka-consumer-groups names $(tr '\n' ' ' <"$WORK/members"), the screen $(tr '\n' ' ' <"$WORK/others")"
+named_alike || fail "during the outage kafka-consumer-groups names $(tr '\n' ' ' <"$WORK/members"), the screen $(tr '\n' ' ' <"$WORK/others")"
+# and once the broker is back, still as kafka-consumer-groups names them
+bash "$TESTS_DIR/kafka/broker.sh" restart "$state" "$victim" >/dev/null
+deadline=$((SECONDS + 30))
+until members >"$WORK/members" && others >"$WORK/others" && named_alike; do
+	((SECONDS < deadline)) || fail "broker $victim back: kafka-consumer-groups names $(tr '\n' ' ' <"$WORK/members"), the screen $(tr '\n' ' ' <"$WORK/others")"
+	sleep 0.5
+done
 tui_keys q
 tui_wait '^EXIT=' 30
 echo "tui real-cluster-owners: ok"

@@ -106,6 +106,10 @@ static void test_burrow_rules(void)
 	health_judge(&window, &member, &stale, 1, &h);
 	CHECK_INT(h.status, HEALTH_ERR);
 	CHECK_STR(h.reason, "no leader: its offsets are unknown");
+	stale.leaderless = false; /* a leader named, never answering */
+	health_judge(&window, &member, &stale, 1, &h);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "its leader has not answered: its offsets are unknown");
 }
 
 static void test_group_states(void)

@@ -1,6 +1,7 @@
 /* test_wiregroup.c: the hand-written DescribeGroups v2 request, checked byte for byte against
  * Kafka's message spec, and the reading of its answers. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -104,9 +105,42 @@ static void test_parse(void)
 	CHECK_INT(error, -1);
 }
 
+/* Members beyond GROUP_MEMBERS_MAX are read past, not kept; a member with null metadata and
+ * assignment (a group not Stable) holds nothing; a malformed assignment is counted -1. */
+static void test_odd_members(void)
+{
+	static struct group_info g;
+	static struct buf o; /* room for GROUP_MEMBERS_MAX + 1 members */
+	int error = -1;
+	const int32_t one[] = { 3 };
+	answer(&o, 4, 0, "grp", "Stable");
+	put(&o, GROUP_MEMBERS_MAX + 1, 4);
+	for (int m = 0; m <= GROUP_MEMBERS_MAX; m++) {
+		char id[16];
+		snprintf(id, sizeof(id), "m-%d", m);
+		put_string(&o, id), put_string(&o, "c"), put_string(&o, "h");
+		put(&o, 0, 4), put(&o, -1, 4); /* no metadata, a null assignment */
+	}
+	CHECK(wiregroup_describe_parse(o.b, o.n, 4, "grp", "ticks", &g, &error));
+	CHECK_INT(g.member_count, GROUP_MEMBERS_MAX);
+	CHECK_STR(g.members[GROUP_MEMBERS_MAX - 1].member_id, "m-31");
+	CHECK_INT(g.members[0].partition_count, 0);
+
+	answer(&o, 4, 0, "grp", "Stable");
+	put(&o, 2, 4);
+	member(&o, "kept", one, 1);
+	put_string(&o, "bad"), put_string(&o, "c"), put_string(&o, "h");
+	put(&o, -1, 4), put(&o, 3, 4), put(&o, 0, 2), put(&o, 9, 1); /* 3 bytes: cut short */
+	CHECK(wiregroup_describe_parse(o.b, o.n, 4, "grp", "ticks", &g, &error));
+	CHECK_INT(g.member_count, 2);
+	CHECK_INT(g.members[0].partition_count, 1);
+	CHECK_INT(g.members[1].partition_count, -1);
+}
+
 int main(void)
 {
 	test_request();
 	test_parse();
+	test_odd_members();
 	return check_report("test_wiregroup");
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 struct buf {
-	uint8_t b[512];
+	uint8_t b[4096];
 	size_t n;
 };
 
