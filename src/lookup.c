@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "offsetwatch.h"
 #include "util.h"
 
 #define LOOKUP_TIMEOUT_MS 1500
+/* the offset watcher's rounds are a second apart, and its question may wait 500 ms */
+#define WATCHER_WAIT_MS 2500
 
 static void list_topics(rd_kafka_t *rk, char *out, size_t size)
 {
@@ -20,6 +23,27 @@ static void list_topics(rd_kafka_t *rk, char *out, size_t size)
 		if (md->topics[i].topic[0] != '_')
 			used += (size_t)snprintf(out + used, size - used, " %s", md->topics[i].topic);
 	rd_kafka_metadata_destroy(md);
+}
+
+/* The group as the offset watcher describes it at its next round, asking its coordinator
+ * alone; false when it does not within WATCHER_WAIT_MS (or will not: the embedded cluster),
+ * or kticker is stopping. Called with the lock released. */
+static bool described_by_watcher(struct lookup *l, const char *topic, struct group_info *info)
+{
+	int64_t asked = now_ms();
+	if (!l->watcher || !offsetwatch_ask_description(l->watcher))
+		return false;
+	for (int64_t waited = 0; waited < WATCHER_WAIT_MS; waited += 100) {
+		if (offsetwatch_described_group(l->watcher, topic, asked, info))
+			return true;
+		pthread_mutex_lock(&l->lock);
+		bool stopping = l->stopping;
+		pthread_mutex_unlock(&l->lock);
+		if (stopping)
+			return false;
+		sleep_ms(100);
+	}
+	return false;
 }
 
 /* Runs one pending request with the lock released; the answer is published under it. */
@@ -41,7 +65,9 @@ static void answer(struct lookup *l)
 	l->want_group = false;
 	memcpy(topic, l->group_topic, sizeof(topic));
 	pthread_mutex_unlock(&l->lock);
-	bool known = group_describe(l->rk, l->group, topic, 1500, &info, err, sizeof(err));
+	err[0] = '\0';
+	bool known = described_by_watcher(l, topic, &info) ||
+		     group_describe(l->rk, l->group, topic, LOOKUP_TIMEOUT_MS, &info, err, sizeof(err));
 	pthread_mutex_lock(&l->lock);
 	l->group_info = info;
 	copy_str(l->group_error, sizeof(l->group_error), err);
@@ -63,12 +89,13 @@ static void *lookup_main(void *arg)
 	return NULL;
 }
 
-bool lookup_start(struct lookup *l, rd_kafka_t *rk, const char *group)
+bool lookup_start(struct lookup *l, rd_kafka_t *rk, struct offsetwatch *watcher, const char *group)
 {
 	memset(l, 0, sizeof(*l));
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_cond_init(&l->wake, NULL);
 	l->rk = rk;
+	l->watcher = watcher;
 	l->group = group;
 	l->running = thread_start(&l->thread, lookup_main, l, "kt:lookup");
 	return l->running;

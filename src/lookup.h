@@ -11,6 +11,8 @@
 #include "control.h"
 #include "group.h"
 
+struct offsetwatch;
+
 #define LOOKUP_TOPICS_TEXT 512
 
 struct lookup {
@@ -19,6 +21,7 @@ struct lookup {
 	pthread_t thread;
 	bool running, stopping;
 	rd_kafka_t *rk;
+	struct offsetwatch *watcher; /* whose description of the group comes first; or NULL */
 	const char *group;
 	/* the requests pending, and the topic the group's assignment is read for */
 	bool want_topics, want_group;
@@ -30,8 +33,10 @@ struct lookup {
 	char group_error[256];
 };
 
-/* Starts the worker on the admin client rk; false when the thread could not start. */
-bool lookup_start(struct lookup *l, rd_kafka_t *rk, const char *group);
+/* Starts the worker on the admin client rk; false when the thread could not start. The group
+ * is described as the offset watcher last did, asking its coordinator alone (a broker down
+ * elsewhere fails librdkafka's group listing), when that is current; else through rk. */
+bool lookup_start(struct lookup *l, rd_kafka_t *rk, struct offsetwatch *watcher, const char *group);
 /* Waits for a request in flight (bounded by its own timeout), then stops the worker. */
 void lookup_stop(struct lookup *l);
 

@@ -597,7 +597,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		if (o->role == ROLE_BOTH)
 			drain(p, ep);
 	} else {
-		lookup_start(&p->lookup, p->cluster.admin, o->group);
+		lookup_start(&p->lookup, p->cluster.admin, &p->offsets, o->group);
 		screen_up = 1;
 		ep->last_id = ui_run(p, &stop_requested, ep->log, poll_extras);
 		screen_up = 0;

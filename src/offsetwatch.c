@@ -497,6 +497,13 @@ static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v, int t
 {
 	static struct group_info group; /* the worker's alone; too large for its stack */
 	v->owners_known = describe_group(w, v->topic, timeout_ms, &group);
+	if (v->owners_known) {
+		pthread_mutex_lock(&w->lock);
+		w->described = group;
+		copy_str(w->described_topic, sizeof(w->described_topic), v->topic);
+		w->described_ms = now_ms();
+		pthread_mutex_unlock(&w->lock);
+	}
 	v->members = v->owners_known ? group.member_count : 0;
 	for (int i = 0; i < v->count; i++)
 		v->parts[i].owner[0] = '\0';
@@ -605,7 +612,8 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 		copy_str(v->error, sizeof(v->error), err);
 	}
 	publish(w, v, answered);
-	if (!answered || w->cluster->embedded || round % OWNERS_EVERY != 0)
+	bool wanted = atomic_exchange(&w->description_wanted, false);
+	if (!answered || w->cluster->embedded || (round % OWNERS_EVERY != 0 && !wanted))
 		return;
 	int64_t left = started + OFFSETWATCH_INTERVAL_MS - mono_ms();
 	read_owners(w, v, (int)(left > OFFSETWATCH_TIMEOUT_MS ? left : OFFSETWATCH_TIMEOUT_MS));
@@ -695,6 +703,25 @@ void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out)
 	memcpy(out, &w->view,
 	       offsetof(struct offsetwatch_view, parts) + (size_t)w->view.count * sizeof(out->parts[0]));
 	pthread_mutex_unlock(&w->lock);
+}
+
+bool offsetwatch_ask_description(struct offsetwatch *w)
+{
+	if (!w->running || w->cluster->embedded)
+		return false;
+	atomic_store(&w->description_wanted, true);
+	return true;
+}
+
+bool offsetwatch_described_group(struct offsetwatch *w, const char *topic, int64_t since_ms,
+				 struct group_info *out)
+{
+	pthread_mutex_lock(&w->lock);
+	bool fresh = w->described_ms >= since_ms && strcmp(w->described_topic, topic) == 0;
+	if (fresh)
+		*out = w->described;
+	pthread_mutex_unlock(&w->lock);
+	return fresh;
 }
 
 int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_t *out, int max)

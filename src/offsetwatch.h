@@ -30,6 +30,7 @@
 
 #include "cluster.h"
 #include "control.h"
+#include "group.h"
 #include "lag.h"
 #include "options.h"
 #include "wire.h"
@@ -94,8 +95,14 @@ struct offsetwatch {
 	pthread_t thread;
 	bool running;
 	atomic_bool stop;
+	atomic_bool description_wanted; /* the group overlay asks: describe it this round */
 	pthread_mutex_t lock;
 	struct offsetwatch_view view; /* guarded by lock */
+	/* the group as the coordinator last described it for described_topic (real clusters),
+	 * at described_ms (wall clock; 0: never): guarded by lock, for the group overlay */
+	struct group_info described;
+	char described_topic[TOPIC_NAME_MAX + 1];
+	int64_t described_ms;
 	struct offsetwatch_view work; /* the worker's alone */
 	bool unanswered[PARTITIONS_MAX]; /* this round, by partition: its ends stay as they were */
 	bool uncommitted[PARTITIONS_MAX]; /* this round, by partition: no committed offset came */
@@ -155,6 +162,14 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *topic,
 		     bool others_own_rest, int64_t now_ms, struct partition_offsets *out, int max,
 		     const struct offsetwatch_view **view);
+/* Asks the watcher to describe the group at its next round (it does every other round on a
+ * real cluster); false when it will not: not running, or the embedded cluster, which answers
+ * no DescribeGroups. */
+bool offsetwatch_ask_description(struct offsetwatch *w);
+/* The group's description for topic, when the watcher made one at since_ms (wall clock) or
+ * later; false otherwise. */
+bool offsetwatch_described_group(struct offsetwatch *w, const char *topic, int64_t since_ms,
+				 struct group_info *out);
 /* The totals of those rows (lag.h): lag as the screen shows it, with its ~. Main thread only. */
 void offsetwatch_totals(struct offsetwatch *w, struct lagboard *own, const char *topic,
 			bool others_own_rest, int64_t now_ms, struct lag_totals *out);

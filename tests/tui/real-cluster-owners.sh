@@ -2,7 +2,8 @@
 # On a real three-broker cluster with two members in the group, a broker that is not the
 # group's coordinator is killed, then restarted: the partitions panel keeps naming the other
 # member for the partitions it holds, as kafka-consumer-groups does, never "other" (owners
-# unknown), before, during and after the outage. The group used to be described through
+# unknown), before, during and after the outage, and so does the group overlay (g) during
+# it. The group used to be described through
 # librdkafka's group listing, which asks every broker and fails whole when one does not answer.
 . "$TESTS_DIR/lib.sh"
 
@@ -62,6 +63,15 @@ while ((SECONDS < end)); do
 $(tr '\n' ' ' <"$WORK/others"), were $(tr '\n' ' ' <"$WORK/before")"
 	sleep 0.5
 done
+# the group overlay (g) describes the group as the panel does, with the other member's full id
+bash "$TESTS_DIR/kafka/broker.sh" tool "$state" consumer-groups --bootstrap-server "$brokers" \
+	--describe --group "$group" --members 2>/dev/null | awk -v g="$group" '$1 == g { print $2 }' >"$WORK/ids"
+tui_keys g
+tui_wait 'state Stable, [a-z]+ assignor, 2 members' 10
+grep -qFf "$WORK/ids" <(tui_screen | grep -v 'this kticker') ||
+	fail "broker $victim down: the group overlay names none of kafka-consumer-groups' members $(tr '\n' ' ' <"$WORK/ids"):
+$(tui_screen)"
+tui_keys Escape
 members >"$WORK/members"
 named_alike || fail "during the outage kafka-consumer-groups names $(tr '\n' ' ' <"$WORK/members"), the screen $(tr '\n' ' ' <"$WORK/others")"
 # and once the broker is back, still as kafka-consumer-groups names them
