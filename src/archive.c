@@ -92,6 +92,10 @@ bool archive_open(struct archive *a, const char *dir, char *err, size_t err_size
 		snprintf(err, err_size, "--archive %s: cannot write there: %s", dir, strerror(errno));
 		return false;
 	}
+	if ((a->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		snprintf(err, err_size, "--archive %s: %s", dir, strerror(errno));
+		return false;
+	}
 	a->dir = xstrdup(dir);
 	return true;
 }
@@ -141,9 +145,11 @@ static struct archive_file *open_file(struct archive *a, const struct tick *t)
 	return f;
 }
 
-static bool close_file(struct archive_file *f)
+/* Closes the file; its writes are synced by the next archive_sync, before any commit. */
+static bool close_file(struct archive *a, struct archive_file *f)
 {
-	bool ok = (!f->dirty || fsync(f->fd) == 0) & (close(f->fd) == 0);
+	a->closed_unsynced |= f->dirty;
+	bool ok = close(f->fd) == 0;
 	free(f->seen.keys);
 	free(f);
 	return ok;
@@ -164,7 +170,7 @@ static struct archive_file *file_for(struct archive *a, const struct tick *t)
 			return a->files[i];
 	if (a->count == ARCHIVE_OPEN_MAX) {
 		/* the oldest goes: synced first, as everything closed is */
-		if (!close_file(a->files[0]))
+		if (!close_file(a, a->files[0]))
 			fail(a, "closing a file");
 		memmove(a->files, a->files + 1, (ARCHIVE_OPEN_MAX - 1) * sizeof(*a->files));
 		a->count--;
@@ -197,6 +203,13 @@ bool archive_write(struct archive *a, const struct tick *t)
 
 bool archive_sync(struct archive *a)
 {
+	if (a->closed_unsynced) { /* the whole file system: closed files and open ones */
+		if (syncfs(a->dir_fd) != 0)
+			return fail(a, "syncfs");
+		a->closed_unsynced = false;
+		for (int i = 0; i < a->count; i++)
+			a->files[i]->dirty = false;
+	}
 	for (int i = 0; i < a->count; i++) {
 		struct archive_file *f = a->files[i];
 		if (f->dirty && fsync(f->fd) != 0)
@@ -212,8 +225,9 @@ void archive_close(struct archive *a)
 	eventlog_add(EVENT_INFO, "archive %s: %llu ticks written, %llu read again were there already",
 		     a->dir, (unsigned long long)a->written, (unsigned long long)a->skipped);
 	for (int i = 0; i < a->count; i++)
-		close_file(a->files[i]);
+		close_file(a, a->files[i]);
 	a->count = 0;
+	close(a->dir_fd);
 	free(a->dir);
 	a->dir = NULL;
 }

@@ -467,6 +467,16 @@ bench_embedded() { # R
 	record "embedded: produce + consume at once, ticks/s" kt "$(calc "$consumed / $(wall_of "emb$r")")"
 	record "embedded: ticks of that run never consumed" kt "$((N - consumed))"
 	record "embedded: CPU per tick" kt "$(cpu_us_per_tick "emb$r")"
+	# the same run archiving every tick read (daily data: a file per symbol and date)
+	rm -rf "$WORK/archive$r"
+	timed "emb-a$r" "$KTICKER" --headless --partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" \
+		--archive "$WORK/archive$r" || true
+	local archived
+	archived=$(sed -n 's/^result:.* archived=\([0-9]*\) .*/\1/p' "$WORK/emb-a$r.out")
+	[[ -n "$archived" ]] || die "kticker with --archive failed: $(tail -n 3 "$WORK/emb-a$r.err")"
+	pair "embedded: with --archive vs without, ticks/s" "$(calc "$archived / $(wall_of "emb-a$r")")" \
+		"$(calc "$consumed / $(wall_of "emb$r")")"
+	rm -rf "$WORK/archive$r"
 	run_kticker_latency "emb-l$r"
 	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/emb-l$r.csv")"
 	record "embedded: e2e p50, ~1 k ticks/s, acks=all" kt "$p50"
@@ -636,6 +646,7 @@ define_rows() {
 	define "embedded: produce + consume at once, ticks/s" ticks/s - higher
 	define "embedded: ticks of that run never consumed" ticks - lower
 	define "embedded: CPU per tick" "us" - lower
+	define "embedded: with --archive vs without, ticks/s" ticks/s "without --archive" higher
 	define "embedded: e2e p50, ~1 k ticks/s, acks=all" ms - lower
 	define "embedded: e2e p99, ~1 k ticks/s, acks=all" ms - lower
 	define "screen: frame (take + draw), 64 p x 50 symbols" ms - lower
