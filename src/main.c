@@ -419,7 +419,8 @@ static void warn_unconsumed(struct pipeline *p)
 		     (unsigned long long)(here + left_unread), where);
 }
 
-/* After the producer stopped: lets the consumer read everything that was delivered. */
+/* After the producer stopped: lets the consumer read everything that was delivered (what it
+ * did not is said once it has stopped: warn_unconsumed). */
 static void drain(struct pipeline *p, struct event_printer *ep)
 {
 	int64_t start = mono_ms(), deadline = start + DRAIN_MS, caught_up_since = 0;
@@ -445,7 +446,6 @@ static void drain(struct pipeline *p, struct event_printer *ep)
 		else if (mono_ms() - caught_up_since > 1000)
 			break;
 	}
-	warn_unconsumed(p);
 }
 
 /* A consumer run that was to read (--count or --duration) but was never given a partition
@@ -613,6 +613,8 @@ static int run(struct pipeline *p, struct event_printer *ep)
 		flush_ms = mono_ms() - flush_ms;
 	}
 	clients_abandoned = !close_clients(&teardown, SHUTDOWN_MS - flush_ms);
+	if (o->headless && o->role == ROLE_BOTH)
+		warn_unconsumed(p); /* counted once the consumer has finished its last batch */
 	print_events(ep);
 	metrics_final(&extras.metrics, p);
 	summary_print(stdout, p);
