@@ -68,11 +68,19 @@ static rd_kafka_topic_partition_list_t *read_committed(struct consumer *c,
 	char resume[512] = "";
 	size_t used = 0;
 	int64_t fallback = offset_without_commit(c->rk);
+	static int64_t log_starts[PARTITIONS_MAX]; /* the consumer thread's alone */
+	int known = fallback == RD_KAFKA_OFFSET_BEGINNING
+			    ? offsetwatch_ends(&c->pipe->offsets, c->topic, log_starts, NULL, PARTITIONS_MAX)
+			    : 0;
 	for (int i = 0; i < starts->cnt; i++) {
 		rd_kafka_topic_partition_t *e = &starts->elems[i];
 		struct partition_offsets *p = part_of(c, e->topic, e->partition);
 		if (e->err || e->offset < 0) {
 			e->offset = e->err ? RD_KAFKA_OFFSET_INVALID : fallback;
+			/* it starts at the log's start: what retention deletes before the first
+			 * fetch is deleted unread (note_skipped_offsets), as it is later */
+			if (!e->err && p && e->partition < known && log_starts[e->partition] >= 0)
+				p->position = log_starts[e->partition];
 			continue;
 		}
 		if (!p)

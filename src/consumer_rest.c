@@ -59,7 +59,7 @@ static void set_resting(struct consumer *c, bool resting)
 static bool others_produced(struct consumer *c)
 {
 	struct consumer_rest *r = &c->rest;
-	int n = offsetwatch_high_watermarks(&c->pipe->offsets, c->topic, r->watched_high, PARTITIONS_MAX);
+	int n = offsetwatch_ends(&c->pipe->offsets, c->topic, NULL, r->watched_high, PARTITIONS_MAX);
 	for (int i = 0; i < c->part_count; i++) {
 		int32_t partition = c->parts[i].partition;
 		if (c->parts[i].assigned && partition < n && r->watched_high[partition] > r->rest_high[partition])

@@ -724,12 +724,17 @@ bool offsetwatch_described_group(struct offsetwatch *w, const char *topic, int64
 	return fresh;
 }
 
-int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_t *out, int max)
+int offsetwatch_ends(struct offsetwatch *w, const char *topic, int64_t *log_starts,
+		     int64_t *high_watermarks, int max)
 {
 	pthread_mutex_lock(&w->lock);
 	int n = strcmp(w->view.topic, topic) != 0 ? 0 : w->view.count < max ? w->view.count : max;
-	for (int i = 0; i < n; i++)
-		out[i] = w->view.parts[i].high_watermark;
+	for (int i = 0; i < n; i++) {
+		if (log_starts)
+			log_starts[i] = w->view.parts[i].log_start;
+		if (high_watermarks)
+			high_watermarks[i] = w->view.parts[i].high_watermark;
+	}
 	pthread_mutex_unlock(&w->lock);
 	return n;
 }

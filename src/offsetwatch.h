@@ -133,9 +133,11 @@ void offsetwatch_free(struct offsetwatch *w);
 /* A copy of the latest view: its first count rows; out's rows past them are left as they were. */
 void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out);
 
-/* The high watermarks of the latest view's first max partitions of topic into out, by
- * partition (-1: unknown); returns how many, 0 when the view is of another topic. */
-int offsetwatch_high_watermarks(struct offsetwatch *w, const char *topic, int64_t *out, int max);
+/* The log starts and high watermarks of the latest view's first max partitions of topic, by
+ * partition (-1: unknown), into whichever of the two arrays is not NULL; returns how many, 0
+ * when the view is of another topic. */
+int offsetwatch_ends(struct offsetwatch *w, const char *topic, int64_t *log_starts,
+		     int64_t *high_watermarks, int max);
 
 /* How long no broker has been reachable or answering as of now_ms; -1 while one is. */
 int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
