@@ -304,6 +304,7 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 	int64_t now = now_ms();
 	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now, memory_order_relaxed);
+	atomic_store_explicit(&c->pipe->counters.commit_answered_ms, now, memory_order_relaxed);
 	for (int i = 0; i < offsets->cnt; i++) {
 		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
 		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0) {

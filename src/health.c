@@ -302,6 +302,13 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 			struct health *out)
 {
 	char d[16], brief[64]; /* the briefs below take at most HEALTH_BRIEF_COLS */
+	if (in->unanswered_ms >= 0 && in->commit_answered_meanwhile) {
+		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
+		snprintf(brief, sizeof(brief), "offsets unanswered for %s", d);
+		return group_verdict(out, HEALTH_ERR, brief,
+				     "brokers answer (a commit since), but not the offset questions in "
+				     "time, for %s: offsets unknown", d);
+	}
 	if (in->unanswered_ms >= 0) {
 		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
 		const char *error = in->broker_error && in->broker_error[0] ? in->broker_error : "no answer";
@@ -333,6 +340,12 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 	       !another_member_owns_some(rows, count) &&
 	       group_verdict(out, HEALTH_NO_CONSUMER, "no member known to hold partitions",
 			     "this member holds no partition and no other member is known to");
+}
+
+void health_commit_answered(struct health_inputs *in, int64_t commit_answered_ms, int64_t now_ms)
+{
+	in->commit_answered_meanwhile = in->unanswered_ms >= 0 && commit_answered_ms > 0 &&
+					now_ms - commit_answered_ms < in->unanswered_ms;
 }
 
 void health_judge(const struct health_window *w, const struct health_inputs *in,

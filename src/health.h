@@ -66,6 +66,9 @@ struct health_window {
 struct health_inputs {
 	int64_t unanswered_ms;      /* how long no broker has answered; -1: answering */
 	const char *broker_error;   /* why, when not answering */
+	/* the coordinator answered a commit of this member's within unanswered_ms: the brokers
+	 * answer, slower than the offset watcher waits (health_commit_answered) */
+	bool commit_answered_meanwhile;
 	int64_t coordinator_silent_ms; /* how long the group's coordinator has not; -1: answering */
 	bool has_consumer;          /* this kticker runs a consumer (--role) */
 	int consumer_state;         /* enum consumer_state */
@@ -75,6 +78,10 @@ struct health_inputs {
 	bool owners_known;          /* the coordinator described the group */
 	int members;                /* its members, when owners_known */
 };
+
+/* Sets in->commit_answered_meanwhile from the wall clock of the last commit the coordinator
+ * answered (0: none) and now; after in->unanswered_ms is set. */
+void health_commit_answered(struct health_inputs *in, int64_t commit_answered_ms, int64_t now_ms);
 
 /* The health line must fit 80 columns with its verdict, partition and lag, so every reason
  * also has a brief form of at most this many columns (numbers abbreviated, words shortened,

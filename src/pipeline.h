@@ -70,6 +70,9 @@ struct counters {
 	_Atomic int64_t consumer_first_assigned_ms; /* ... and first held a partition; 0: not yet */
 	_Atomic uint64_t rereads;         /* ticks the next owner reads again: a commit at revoke failed */
 	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */
+	/* ... of the last one the coordinator answered (not librdkafka's own "nothing to
+	 * commit"): the cluster answers, whatever the offset watcher's questions get */
+	_Atomic int64_t commit_answered_ms;
 	_Atomic bool fetch_resting;       /* its partitions paused while nothing is produced (consumer_rest.h) */
 };
 

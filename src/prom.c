@@ -237,6 +237,8 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 	health_consumer_silence(&in, mono_ms(),
 				atomic_load_explicit(&c->consumer_started_ms, memory_order_relaxed),
 				atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed));
+	health_commit_answered(&in, atomic_load_explicit(&c->commit_answered_ms, memory_order_relaxed),
+			       fr->now_ms);
 	struct health h;
 	header(f, "kticker_health_status", "gauge",
 	       "The group's health: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, 6 REBALANCING, "

@@ -39,7 +39,7 @@ struct counter_values {
 	uint64_t rebalances, rereads;
 	bool consumer_assigned;
 	int consumer_state;
-	int64_t consumer_started_ms, consumer_alive_ms, last_commit_ms;
+	int64_t consumer_started_ms, consumer_alive_ms, last_commit_ms, commit_answered_ms;
 	bool fetch_resting;
 };
 

@@ -122,6 +122,7 @@ static void judge_health(struct ui *ui)
 		.members = v->members,
 	};
 	health_consumer_silence(&in, mono_ms(), c->consumer_started_ms, c->consumer_alive_ms);
+	health_commit_answered(&in, c->commit_answered_ms, f->now_ms);
 	enum health_status before = f->health.status;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
 	if (f->health.status != before)
@@ -151,6 +152,7 @@ static void copy_counters(const struct counters *c, struct counter_values *out)
 	out->consumer_started_ms = atomic_load_explicit(&c->consumer_started_ms, memory_order_relaxed);
 	out->consumer_alive_ms = atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed);
 	out->last_commit_ms = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
+	out->commit_answered_ms = atomic_load_explicit(&c->commit_answered_ms, memory_order_relaxed);
 	out->fetch_resting = atomic_load_explicit(&c->fetch_resting, memory_order_relaxed);
 }
 

@@ -123,6 +123,18 @@ static void test_group_states(void)
 	struct health h = judge_last(&in, 110, 104, true);
 	CHECK_INT(h.status, HEALTH_NO_BROKER);
 	CHECK_STR(h.reason, "no broker answered for 1.2s: Local: Timed out");
+	/* the offset questions go unanswered, but the coordinator answered a commit meanwhile:
+	 * brokers answer, slowly (a latency fault of 600 ms said NO BROKER) */
+	health_commit_answered(&in, 1000000 - 300, 1000000);
+	h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "brokers answer (a commit since), but not the offset questions in time, "
+			    "for 1.2s: offsets unknown");
+	CHECK_STR(h.brief, "offsets unanswered for 1.2s");
+	health_commit_answered(&in, 1000000 - 1300, 1000000); /* before the silence began */
+	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_BROKER);
+	health_commit_answered(&in, 0, 1000000); /* none ever */
+	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_BROKER);
 	/* brokers answer, the group's coordinator does not: the group's ERR names it */
 	in = member;
 	in.coordinator_silent_ms = 7000;
