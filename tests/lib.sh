@@ -256,6 +256,13 @@ own_cluster() {
 	note "cluster: $brokers"
 }
 
+# group_coordinator STATEDIR GROUP: the node id of GROUP's coordinator on own_cluster's
+# cluster, as kafka-consumer-groups names it; nothing when it names none
+group_coordinator() {
+	bash "$TESTS_DIR/kafka/broker.sh" tool "$1" consumer-groups --bootstrap-server "$brokers" \
+		--describe --group "$2" --state 2>/dev/null | sed -nE "s/^$2 +[^ ]+ +\(([0-9]+)\).*/\1/p"
+}
+
 # cluster_topic STATEDIR TOPIC: creates TOPIC on own_cluster's cluster: 6 partitions, each on
 # all three brokers, writes acknowledged by two (min.insync.replicas=2)
 cluster_topic() {

@@ -19,11 +19,6 @@ topic=$(unique_name broker-down)
 group=$(unique_name group)
 cluster_topic "$state" "$topic"
 
-# coordinator: the node id of the group's coordinator, as kafka-consumer-groups tells it
-coordinator() {
-	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" consumer-groups --bootstrap-server "$brokers" \
-		--describe --group "$group" --state 2>/dev/null | sed -nE "s/^$group +[^ ]+ +\(([0-9]+)\).*/\1/p"
-}
 # rows: "partition leader log-start high-watermark committed lag" of each row on the screen
 rows() { tui_partition_rows | sed 's/^\*/ /' | awk '{ print $1, $3, $4, $5, $6, $8 }'; }
 # high_watermark P: partition P's high watermark as kcat -Q reads it
@@ -37,7 +32,7 @@ tui_start 160x50 --broker "$brokers" --topic "$topic" --group "$group" --delay 2
 tui_wait '^ OK ' 60
 tui_wait 'Consumer [1-9][0-9]* read [1-9]' 20
 
-first=$(coordinator)
+first=$(group_coordinator "$state" "$group")
 [[ "$first" =~ ^[1-3]$ ]] || fail "kafka-consumer-groups names no coordinator of $group"
 victim=$((first % 3 + 1))
 [[ "${KILL:-}" == coordinator ]] && victim=$first

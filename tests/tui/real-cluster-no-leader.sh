@@ -15,8 +15,7 @@ group=$(unique_name group)
 # the group exists (a consumer joined it, on another topic) before its coordinator is asked
 "$KTICKER" --headless --broker "$brokers" --topic "$topic-first" --group "$group" --duration 8 \
 	--data "$DATA_DIR" >"$WORK/first.out" 2>"$WORK/first.err" || fail "the first kticker: $(tail -3 "$WORK/first.err")"
-coordinator=$(bash "$TESTS_DIR/kafka/broker.sh" tool "$state" consumer-groups --bootstrap-server "$brokers" \
-	--describe --group "$group" --state 2>/dev/null | sed -nE "s/^$group +[^ ]+ +\(([0-9]+)\).*/\1/p")
+coordinator=$(group_coordinator "$state" "$group")
 [[ "$coordinator" =~ ^[1-3]$ ]] || fail "kafka-consumer-groups names no coordinator of $group"
 victim=$((coordinator % 3 + 1))
 bash "$TESTS_DIR/kafka/broker.sh" tool "$state" topics --bootstrap-server "$brokers" --create \

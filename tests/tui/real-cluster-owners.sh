@@ -45,10 +45,8 @@ kafka-consumer-groups: $(tr '\n' ' ' <"$WORK/members")"
 done
 note "the other member holds: $(tr '\n' ' ' <"$WORK/others")"
 
-bash "$TESTS_DIR/kafka/broker.sh" tool "$state" consumer-groups --bootstrap-server "$brokers" \
-	--describe --group "$group" --state >"$WORK/state.out" 2>&1 || fail "kafka-consumer-groups: $(cat "$WORK/state.out")"
-coordinator=$(sed -nE "s/^$group +[^ ]+ +\(([0-9]+)\).*/\1/p" "$WORK/state.out")
-[[ "$coordinator" =~ ^[1-3]$ ]] || fail "no coordinator in: $(cat "$WORK/state.out")"
+coordinator=$(group_coordinator "$state" "$group")
+[[ "$coordinator" =~ ^[1-3]$ ]] || fail "kafka-consumer-groups names no coordinator of $group"
 victim=$((coordinator % 3 + 1))
 bash "$TESTS_DIR/kafka/broker.sh" kill "$state" "$victim"
 note "killed broker $victim; the coordinator is $coordinator"
