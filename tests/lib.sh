@@ -18,6 +18,9 @@ cleanup() {
 	for ((i = ${#cleanup_steps[@]} - 1; i >= 0; i--)); do eval "${cleanup_steps[$i]}" || true; done
 }
 trap cleanup EXIT
+# A command that fails outside a check (set -e) ends the test: say which, so no test fails
+# without a reason in its log.
+trap 'echo "FAIL: line $LINENO exited $?: $BASH_COMMAND" >&2' ERR
 on_exit() { cleanup_steps+=("$1"); }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
