@@ -34,6 +34,7 @@ void health_window_add(struct health_window *w, int64_t time_ms, const struct pa
 			.log_start = fresh ? rows[i].log_start : OFFSET_UNKNOWN,
 			.high_watermark = fresh ? rows[i].high_watermark : OFFSET_UNKNOWN,
 			.committed = fresh ? rows[i].committed : OFFSET_UNKNOWN,
+			.held = rows[i].assigned,
 		};
 	}
 	w->next = (w->next + 1) % HEALTH_SAMPLES;
@@ -83,6 +84,15 @@ static bool committed_unchanged(const struct health_reading *r, int n)
 {
 	for (int i = 1; i < n; i++)
 		if (r[i].committed != r[0].committed)
+			return false;
+	return true;
+}
+
+/* Whether this member held the partition at every reading: its commits then speak for it. */
+static bool held_throughout(const struct health_reading *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!r[i].held)
 			return false;
 	return true;
 }
@@ -152,13 +162,16 @@ static void set_brief(struct health *h, const char *fallback, const char *fmt, .
 }
 
 /* The verdict on a partition that lagged over its whole window: no commit while the log grew
- * (unless this member owns it and commits), a committed offset that did not move, or lag
+ * (unless this member held it throughout and commits: a member that took it over from one
+ * that stopped has not committed for it yet), a committed offset that did not move, or lag
  * that only grew; OK otherwise. */
-static enum health_status lagging_status(const struct health_reading *r, int n, bool owner_commits)
+static enum health_status lagging_status(const struct health_reading *r, int n, bool committing)
 {
-	if (committed_unchanged(r, n))
+	if (committed_unchanged(r, n)) {
+		bool owner_commits = committing && held_throughout(r, n);
 		return r[n - 1].high_watermark > r[0].high_watermark && !owner_commits ? HEALTH_STOP
 										    : HEALTH_STALL;
+	}
 	return lag_never_fell(r, n) ? HEALTH_WARN : HEALTH_OK;
 }
 
@@ -196,7 +209,7 @@ static void word_lagging(const struct health_reading *r, int n, long long second
  * unworded: the screen judges every partition every frame, and the words of verdicts that
  * lost to an earlier partition's were most of its health check. */
 static void judge_partition(const struct health_window *w, const struct partition_offsets *row,
-			    bool owner_commits, enum health_status worst, struct health *v)
+			    bool committing, enum health_status worst, struct health *v)
 {
 	v->status = HEALTH_OK;
 	/* its leader is unknown, or has not answered since the topic was shown: whether its
@@ -215,13 +228,18 @@ static void judge_partition(const struct health_window *w, const struct partitio
 								  : "no current reading of its committed offset");
 		return;
 	}
-	if (row->high_watermark >= 0 && lag_behind(row->high_watermark, row->log_start, row->committed) <= 0)
-		return; /* caught up now, whatever the window says */
-	struct health_reading r[HEALTH_SAMPLES];
+	struct health_reading r[HEALTH_SAMPLES + 1];
 	int64_t first_ms = 0, last_ms = 0;
 	int n = readings_of(w, row->partition, r, &first_ms, &last_ms);
-	if (n == 0 || lag_of(&r[n - 1]) <= 0)
+	if (n == 0)
 		return;
+	/* the window samples once a second; the row on screen is newer, and the verdict words
+	 * its numbers (a commit since the last sample moved the offset the window calls stuck) */
+	if (row->high_watermark >= 0)
+		r[n++] = (struct health_reading){ .log_start = row->log_start, .high_watermark = row->high_watermark,
+						  .committed = row->committed, .held = row->assigned };
+	if (lag_of(&r[n - 1]) <= 0)
+		return; /* caught up now, whatever the window says */
 	int at;
 	if (went_back(r, n, &at)) {
 		char a[16], b[16];
@@ -237,7 +255,7 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	bool full = last_ms - first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
 	if (!full || !always_lagging(r, n))
 		return;
-	enum health_status status = lagging_status(r, n, owner_commits);
+	enum health_status status = lagging_status(r, n, committing);
 	if (status > worst)
 		word_lagging(r, n, (long long)((last_ms - first_ms + 500) / 1000), status, v);
 }
@@ -359,7 +377,7 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 	bool committing = in->own_commit_age_ms >= 0 && in->own_commit_age_ms <= HEALTH_WINDOW_S * 1000;
 	for (int i = 0; i < count; i++) {
 		struct health v;
-		judge_partition(w, &rows[i], rows[i].assigned && committing, out->status, &v);
+		judge_partition(w, &rows[i], committing, out->status, &v);
 		if (v.status > out->status) {
 			*out = v;
 			out->partition = rows[i].partition;

@@ -52,6 +52,7 @@ enum health_status {
 
 struct health_reading {
 	int64_t log_start, high_watermark, committed; /* -1 unknown */
+	bool held; /* this member held the partition */
 };
 
 /* The last HEALTH_SAMPLES seconds of every partition's offsets. */

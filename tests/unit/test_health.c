@@ -17,14 +17,20 @@ static struct partition_offsets row_of(int32_t partition, int64_t hw, int64_t co
 	return p;
 }
 
-/* Eleven seconds of one partition: high watermark and committed offset per second. */
-static void fill(const int64_t *hw, const int64_t *committed, bool assigned)
+/* Eleven seconds of one partition: high watermark and committed offset per second; this
+ * member holds it from second `held_from` on. */
+static void fill_held_from(const int64_t *hw, const int64_t *committed, int held_from)
 {
 	health_window_reset(&window);
 	for (int t = 0; t < HEALTH_SAMPLES; t++) {
-		struct partition_offsets p = row_of(0, hw[t], committed[t], assigned);
+		struct partition_offsets p = row_of(0, hw[t], committed[t], t >= held_from);
 		health_window_add(&window, 1000LL * t, &p, 1);
 	}
+}
+
+static void fill(const int64_t *hw, const int64_t *committed, bool assigned)
+{
+	fill_held_from(hw, committed, assigned ? 0 : HEALTH_SAMPLES);
 }
 
 static const struct health_inputs member = {
@@ -68,6 +74,19 @@ static void test_burrow_rules(void)
 	CHECK_INT(h.status, HEALTH_STALL);
 	CHECK_INT(h.partition, 0);
 	CHECK_STR(h.reason, "committed 1338 unchanged for 10 s, lag 302");
+	/* a commit since the window's last sample: the row on screen moved, so did the verdict */
+	CHECK_INT(judge_last(&member, 1640, 1500, true).status, HEALTH_OK);
+	/* ...and its words are the row's numbers, not the last sample's */
+	h = judge_last(&member, 1700, 1338, true);
+	CHECK_STR(h.reason, "committed 1338 unchanged for 10 s, lag 362");
+	/* this member took the partition over from one that stopped committing, and has not
+	 * committed for it yet: nobody committed while the log grew, STOP, though it commits
+	 * (a STALL said the old owner, gone, was committing) */
+	int64_t c_stopped[] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 };
+	fill_held_from(hw_ok, c_stopped, 9);
+	h = judge_last(&member, 110, 3, true);
+	CHECK_INT(h.status, HEALTH_STOP);
+	CHECK_STR(h.reason, "no commit for 10 s while the log grew by 100 (committed 3, lag 107)");
 	/* seen from a kticker without a consumer: the log grows, nobody commits: STOP */
 	struct health_inputs quiet = member;
 	quiet.has_consumer = false;
@@ -196,7 +215,8 @@ static void test_brief_fits_80_columns(void)
 	CHECK_STR(h.reason, "no commit for 10 s while the log grew by 5000000 (committed 1234567890, lag 8646975320)");
 	CHECK_STR(h.brief, "no commit 10s, log +5.0M, lag 8.6G");
 	check_fits(&h);
-	h = judge_last(&member, hw[HEALTH_SAMPLES - 1], c[HEALTH_SAMPLES - 1], true); /* owner commits */
+	fill(hw, c, true); /* held by this member, which commits */
+	h = judge_last(&member, hw[HEALTH_SAMPLES - 1], c[HEALTH_SAMPLES - 1], true);
 	CHECK_INT(h.status, HEALTH_STALL);
 	CHECK_STR(h.brief, "commit 1.2G unchanged 10s, lag 8.6G");
 	check_fits(&h);
