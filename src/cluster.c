@@ -305,6 +305,21 @@ static void wait_for_writable(struct cluster *c, const char *topic, int partitio
 			     topic, partitions, seconds);
 }
 
+/* A topic that is there already keeps its partition count, whatever was asked: *count. */
+static bool existing_topic(struct cluster *c, const char *topic, int *count, char *err, size_t err_size)
+{
+	int existing = topic_partitions(c, topic, err, err_size);
+	if (existing < 1) {
+		if (existing == -1)
+			snprintf(err, err_size, "topic %s: the cluster says it exists, and names no "
+				 "partition of it", topic);
+		return false;
+	}
+	eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
+	*count = existing;
+	return true;
+}
+
 bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
 			  char *err, size_t err_size)
 {
@@ -313,10 +328,8 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 		/* Debian's mock cluster answers no CreateTopics request: create it directly. */
 		int replication = c->broker_count < 3 ? c->broker_count : 3;
 		rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(c->mock, topic, partitions, replication);
-		if (e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
-			eventlog_add(EVENT_INFO, "topic %s exists", topic);
-			return true;
-		}
+		if (e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+			return existing_topic(c, topic, count, err, err_size);
 		if (e) {
 			snprintf(err, err_size, "creating topic %s: %s", topic, rd_kafka_err2str(e));
 			return false;

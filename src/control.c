@@ -292,19 +292,25 @@ int control_take_rewind(struct control *c, int32_t *date)
 	return target;
 }
 
-static void request(struct control *c, const char *topic, int partitions, bool add)
+enum topic_request {
+	SWITCH_TOPIC,    /* to a topic by name: created with the current count if not there */
+	SWITCH_TO_COUNT, /* to a new topic with the count P asked for (the embedded cluster) */
+	ADD_PARTITIONS,  /* grow the topic in place to the count P asked for */
+};
+
+static void request(struct control *c, const char *topic, int partitions, enum topic_request kind)
 {
 	pthread_mutex_lock(&c->lock);
 	copy_str(c->request_topic, sizeof(c->request_topic), topic);
 	c->request_partitions = partitions;
-	c->request_add_partitions = add;
+	c->request_kind = kind;
 	pthread_cond_signal(&c->wake);
 	pthread_mutex_unlock(&c->lock);
 }
 
 void control_request_topic(struct control *c, const char *topic)
 {
-	request(c, topic, atomic_load(&c->partitions), false);
+	request(c, topic, atomic_load(&c->partitions), SWITCH_TOPIC);
 }
 
 void control_request_partitions(struct control *c, int partitions)
@@ -319,10 +325,10 @@ void control_request_partitions(struct control *c, int partitions)
 		snprintf(renamed, sizeof(renamed), "%.200s.p%d", topic, partitions);
 		eventlog_add(EVENT_INFO, "the embedded cluster cannot add partitions: "
 			     "switching to a new topic %s with %d", renamed, partitions);
-		request(c, renamed, partitions, false);
+		request(c, renamed, partitions, SWITCH_TO_COUNT);
 		return;
 	}
-	request(c, topic, partitions, true);
+	request(c, topic, partitions, ADD_PARTITIONS);
 }
 
 static void switch_topic(struct control *c, const char *topic, int partitions)
@@ -337,17 +343,21 @@ static void switch_topic(struct control *c, const char *topic, int partitions)
 	eventlog_add(EVENT_INFO, "switched to topic %s: the consumer resubscribes, panels reset", topic);
 }
 
-static void run_request(struct control *c, const char *topic, int partitions, bool add)
+static void run_request(struct control *c, const char *topic, int partitions, enum topic_request kind)
 {
 	char err[512];
 	int count = partitions;
-	bool ok = add ? cluster_add_partitions(c->cluster, topic, partitions, err, sizeof(err))
-		      : cluster_ensure_topic(c->cluster, topic, partitions, &count, err, sizeof(err));
+	bool ok = kind == ADD_PARTITIONS
+			  ? cluster_add_partitions(c->cluster, topic, partitions, err, sizeof(err))
+			  : cluster_ensure_topic(c->cluster, topic, partitions, &count, err, sizeof(err));
 	if (!ok) {
 		eventlog_add(EVENT_ERROR, "%s", err);
 		return;
 	}
-	if (add) {
+	if (kind == SWITCH_TO_COUNT && count != partitions)
+		eventlog_add(EVENT_WARN, "topic %s was already there with %d partitions, not the %d asked "
+			     "for: switching to it as it is", topic, count, partitions);
+	if (kind == ADD_PARTITIONS) {
 		atomic_store(&c->partitions, partitions);
 		/* the consumer learns of new partitions from metadata; a switch makes it immediate */
 		atomic_fetch_add(&c->topic_generation, 1);
@@ -499,10 +509,10 @@ static void *worker_main(void *arg)
 		char topic[TOPIC_NAME_MAX + 1];
 		memcpy(topic, c->request_topic, sizeof(topic));
 		int partitions = c->request_partitions;
-		bool add = c->request_add_partitions;
+		enum topic_request kind = c->request_kind;
 		c->request_partitions = 0;
 		pthread_mutex_unlock(&c->lock);
-		run_request(c, topic, partitions, add);
+		run_request(c, topic, partitions, kind);
 		refresh_leaders(c);
 		pthread_mutex_lock(&c->lock);
 	}

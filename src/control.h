@@ -71,7 +71,7 @@ struct control {
 	char topic[TOPIC_NAME_MAX + 1];
 	char request_topic[TOPIC_NAME_MAX + 1];
 	int request_partitions;          /* > 0: a request is pending */
-	bool request_add_partitions;     /* grow the topic in place instead of switching */
+	int request_kind;                /* enum topic_request (control.c) */
 	int rewind_target;               /* enum rewind_target */
 	int32_t rewind_date;             /* YYYYMMDD for REWIND_DATE */
 	bool stopping;
