@@ -135,7 +135,8 @@ static void count_rereads(struct consumer *c, const rd_kafka_topic_partition_lis
 		struct partition_offsets *p = part_of(c, t->topic, t->partition);
 		if (!p || p->position < 0 || t->err)
 			continue;
-		int64_t from = t->offset >= 0 ? t->offset : p->log_start > 0 ? p->log_start : 0;
+		/* offsets retention deleted are not there to be re-read */
+		int64_t from = t->offset > p->log_start ? t->offset : p->log_start > 0 ? p->log_start : 0;
 		if (p->position <= from)
 			continue;
 		counter_add(&c->pipe->counters.rereads, (uint64_t)(p->position - from));
