@@ -305,6 +305,17 @@ static void wait_for_writable(struct cluster *c, const char *topic, int partitio
 			     topic, partitions, seconds);
 }
 
+/* Whether kticker can follow every partition of a topic that has `partitions`: its tables
+ * hold PARTITIONS_MAX, and a partition beyond them would be read by nobody. */
+static bool followable(const char *topic, int partitions, char *err, size_t err_size)
+{
+	if (partitions <= PARTITIONS_MAX)
+		return true;
+	snprintf(err, err_size, "topic %s has %d partitions: kticker follows at most %d", topic,
+		 partitions, PARTITIONS_MAX);
+	return false;
+}
+
 /* A topic that is there already keeps its partition count, whatever was asked: *count. */
 static bool existing_topic(struct cluster *c, const char *topic, int *count, char *err, size_t err_size)
 {
@@ -315,6 +326,8 @@ static bool existing_topic(struct cluster *c, const char *topic, int *count, cha
 				 "partition of it", topic);
 		return false;
 	}
+	if (!followable(topic, existing, err, err_size))
+		return false;
 	eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
 	*count = existing;
 	return true;
@@ -344,6 +357,8 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 	if (existing == -2)
 		return false;
 	if (existing > 0) {
+		if (!followable(topic, existing, err, err_size))
+			return false;
 		eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
 		*count = existing;
 		return true;

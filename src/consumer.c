@@ -437,6 +437,23 @@ static void report_duplicate(struct consumer *c, const struct tick *t, int32_t p
 			     : "");
 }
 
+/* A partition beyond PARTITIONS_MAX (the topic was refused at start or switch with more:
+ * another client added these since) is neither read nor committed: its ticks stay in the
+ * group's lag, for kafka-consumer-groups to see, rather than being skipped unseen. */
+static bool unfollowed(const rd_kafka_message_t *m)
+{
+	return m->partition >= PARTITIONS_MAX;
+}
+
+static void warn_unfollowed(struct consumer *c, const rd_kafka_message_t *m)
+{
+	if (!unfollowed(m) || strcmp(rd_kafka_topic_name(m->rkt), c->topic) != 0 || c->warned_unfollowed)
+		return;
+	c->warned_unfollowed = true;
+	eventlog_add(EVENT_ERROR, "topic %s now has a partition %d, beyond the %d kticker follows: "
+		     "its ticks are neither read nor committed", c->topic, (int)m->partition, PARTITIONS_MAX);
+}
+
 /* Decodes the batch into c->batch; returns how many ticks it held. */
 static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n,
 			   uint64_t *own, uint64_t *bytes)
@@ -452,8 +469,10 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 			continue;
 		}
 		struct partition_offsets *p = part_of(c, rd_kafka_topic_name(m->rkt), m->partition);
-		if (!p)
-			continue; /* still in flight from the topic we left */
+		if (!p) { /* still in flight from the topic we left, or beyond what kticker follows */
+			warn_unfollowed(c, m);
+			continue;
+		}
 		note_skipped_offsets(c, p, m->offset, now_ms);
 		p->position = m->offset + 1;
 		p->consumed++;
@@ -482,8 +501,8 @@ static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
 	for (ssize_t i = n - 1; i >= 0; i--) {
 		const rd_kafka_message_t *m = msgs[i];
-		if (m->err || rd_kafka_topic_partition_list_find(list, rd_kafka_topic_name(m->rkt),
-								 m->partition))
+		if (m->err || unfollowed(m) ||
+		    rd_kafka_topic_partition_list_find(list, rd_kafka_topic_name(m->rkt), m->partition))
 			continue;
 		rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(m->rkt), m->partition)
 			->offset = m->offset + 1;
