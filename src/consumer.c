@@ -111,10 +111,13 @@ static void forget_positions(struct consumer *c, const rd_kafka_topic_partition_
 
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
 {
+	int64_t now = now_ms();
 	for (int i = 0; i < list->cnt; i++) {
 		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
 		if (p) {
 			p->assigned = assigned;
+			if (!assigned)
+				p->released_ms = now;
 			p->caught_up_mono_ms = 0; /* a look of an earlier ownership says nothing now */
 		}
 	}

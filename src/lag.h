@@ -34,6 +34,7 @@ struct partition_offsets {
 	bool ends_stale;        /* log start and high watermark are old readings (the leader's) */
 	bool committed_stale;   /* committed is an old reading (the coordinator's) */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
+	int64_t released_ms;    /* wall clock when this member last gave it up; 0: never */
 	bool leaderless;        /* the cluster names no leader for it: nobody answers for its log */
 };
 

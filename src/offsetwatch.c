@@ -496,6 +496,7 @@ static bool describe_group(struct offsetwatch *w, const char *topic, int timeout
 static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v, int timeout_ms)
 {
 	static struct group_info group; /* the worker's alone; too large for its stack */
+	v->owners_asked_ms = now_ms();
 	v->owners_known = describe_group(w, v->topic, timeout_ms, &group);
 	if (v->owners_known) {
 		pthread_mutex_lock(&w->lock);
@@ -743,13 +744,32 @@ int offsetwatch_ends(struct offsetwatch *w, const char *topic, int64_t *log_star
 
 static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
-static void merge_row(const struct watched_partition *wp, struct partition_offsets *row,
-		      bool others_own_rest, int64_t now_ms, int64_t topic_since_ms)
+/* The owner of a row this member does not hold: the coordinator's, unless it was asked
+ * before this member gave the row up (it would name this member, or the group mid-rebalance:
+ * unknown until the next description); else "other" where other members are known to hold
+ * the rest (the embedded cluster describes no group). */
+static void name_owner(const struct watched_partition *wp, int64_t owners_asked_ms,
+		       struct partition_offsets *row, bool others_own_rest)
+{
+	if (wp && wp->owner[0] && owners_asked_ms >= row->released_ms)
+		copy_str(row->owner, sizeof(row->owner), wp->owner);
+	else
+		copy_str(row->owner, sizeof(row->owner), others_own_rest && !(wp && wp->owner[0]) ? "other" : "");
+}
+
+static void merge_row(const struct watched_partition *wp, int64_t owners_asked_ms,
+		      struct partition_offsets *row, bool others_own_rest, int64_t now_ms,
+		      int64_t topic_since_ms)
 {
 	if (wp && wp->offsets_ms) {
 		row->log_start = max64(row->log_start, wp->log_start);
 		row->high_watermark = max64(row->high_watermark, wp->high_watermark);
 	}
+	/* this member's commit was of what it had read: the log reaches at least that far,
+	 * whatever an older reading of the high watermark said (after a handover, 404 against
+	 * the 405 committed at the revoke) */
+	if (row->high_watermark >= 0)
+		row->high_watermark = max64(row->high_watermark, row->committed);
 	if (wp && wp->committed_ms && (row->committed < 0 || wp->committed_ms >= row->committed_ms)) {
 		row->committed = wp->committed;
 		row->committed_ms = wp->committed_ms;
@@ -769,10 +789,7 @@ static void merge_row(const struct watched_partition *wp, struct partition_offse
 		return;
 	}
 	row->position = OFFSET_UNKNOWN;
-	if (wp && wp->owner[0])
-		copy_str(row->owner, sizeof(row->owner), wp->owner);
-	else
-		copy_str(row->owner, sizeof(row->owner), others_own_rest ? "other" : "");
+	name_owner(wp, owners_asked_ms, row, others_own_rest);
 }
 
 int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
@@ -807,8 +824,8 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		} else {
 			partition_offsets_reset(&out[i], i);
 		}
-		merge_row(i < view_count ? &view->parts[i] : NULL, &out[i], others_own_rest, now_ms,
-			  topic_since_ms);
+		merge_row(i < view_count ? &view->parts[i] : NULL, current ? view->owners_asked_ms : 0,
+			  &out[i], others_own_rest, now_ms, topic_since_ms);
 	}
 	return count;
 }

@@ -75,6 +75,7 @@ struct offsetwatch_view {
 	char error[160];           /* why the last round got no answer */
 	bool owners_known;         /* the coordinator described the group's members */
 	int members;               /* how many, when owners_known */
+	int64_t owners_asked_ms;   /* wall clock the owners were asked for, when owners_known */
 	struct watched_partition parts[PARTITIONS_MAX];
 };
 

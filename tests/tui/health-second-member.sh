@@ -29,17 +29,21 @@ tui_wait '^ OK ' 30
 	>"$WORK/second.out" 2>"$WORK/second.err" &
 on_exit "kill $! 2>/dev/null"
 wait_for_line "$WORK/second.err" 'rebalance: assigned partitions \[[0-9]' 40
+owners=""
 given_up=$(sed -nE 's/.*rebalance: assigned partitions \[([0-9,]+)\].*/\1/p' "$WORK/second.err" | tail -n1)
 note "the second member took partitions $given_up"
 # the producer goes on: what the first member last saw of those partitions is old now. Each
 # member reads its half as fast as it grows: this screen must never say it falls behind
 # (its catch-up compares its read rate with the growth of the partitions it holds, not of all)
-# (while the group rebalances, a longer verdict leaves no room for the catch-up estimate)
-for _ in $(seq 16); do
-	catch_up=$(tui_screen | grep -oE 'caught up|keeping up|falling behind|not reading|catch-up [^ ]+' | head -n1) || true
+# (while the group rebalances, a longer verdict leaves no room for the catch-up estimate).
+# The screens of the handover are kept for the owners' check below.
+mkdir "$WORK/screens"
+for i in $(seq 32); do
+	tui_screen >"$WORK/screens/$i"
+	catch_up=$(grep -oE 'caught up|keeping up|falling behind|not reading|catch-up [^ ]+' "$WORK/screens/$i" | head -n1) || true
 	[[ "$catch_up" != "falling behind" ]] || fail "this member reads its partitions as fast as they grow, the screen says it is falling behind:
-$(tui_screen | grep -E 'behind|Lag' | head -5)"
-	sleep 0.5
+$(grep -E 'behind|Lag' "$WORK/screens/$i" | head -5)"
+	sleep 0.25
 done
 tui_keys ' '
 wait_for_line "$events" 'producer paused' 5
@@ -51,5 +55,22 @@ $screen"
 	shown=$(awk '{print $5}' <<<"$row")
 	last=$(kcat -C -b "$bootstrap" -t "$topic" -p "$p" -o -1 -e -q -f '%o\n' 2>/dev/null | tail -n1)
 	[[ "$shown" == "$((last + 1))" ]] || fail "partition $p shows high watermark $shown, kcat says $((last + 1)): $row"
+	owners+=" $(awk '{print $2}' <<<"$row")"
+done
+# during the handover: a row this member does not hold is owned by the second member, or by
+# nobody known yet, never by a member the group no longer has (this member, as described
+# before it gave the row up); and no row commits past its high watermark
+owner_now=$(tr ' ' '\n' <<<"$owners" | sort -u | grep -v '^$' | head -n1)
+for f in "$WORK"/screens/*; do
+	awk -v now="$owner_now" '
+		/^[* ] +[0-9]+ [^ ]+ / {
+			own = substr($0, 1, 1) == "*"; o = own ? 2 : 1
+			owner = $(o + 1); hw = $(o + 4); committed = $(o + 5); sub(/^~/, "", hw); sub(/^~/, "", committed)
+			if (!own && owner != now && owner != "?" && owner != "other") print "owner " owner ": " $0
+			if (hw ~ /^[0-9]+$/ && committed ~ /^[0-9]+$/ && committed + 0 > hw + 0) print "committed past the high watermark: " $0
+		}' "$f" >"$f.bad"
+	[[ ! -s "$f.bad" ]] || fail "the second member is $owner_now; a screen of the handover shows:
+$(cat "$f.bad")
+$(grep -E '^ +P Owner' "$f")"
 done
 echo "tui health-second-member: ok"

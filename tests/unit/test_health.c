@@ -358,6 +358,31 @@ static void test_merge(void)
 	own[0].caught_up_mono_ms = 12345;
 	offsetwatch_merge(&view, "ticks", own, 2, true, 11000, 0, again, 3);
 	CHECK(memcmp(out, again, sizeof(out)) == 0);
+	own[0].caught_up_mono_ms = 0;
+	/* a handover on a real cluster: this member gave 1 up at 10800, after committing 225 of
+	 * it; the view's high watermark (220) and owners are older. The owner is not the one
+	 * described before the handover (this member itself), and the high watermark is not
+	 * below what this member committed (which it had read) */
+	strcpy(view.parts[1].owner, "m-self");
+	view.owners_known = true;
+	view.owners_asked_ms = 10500;
+	own[1] = row_of(1, 120, 225, false);
+	own[1].committed_ms = 10800;
+	own[1].released_ms = 10800;
+	offsetwatch_merge(&view, "ticks", own, 2, false, 11000, 0, out, 3);
+	CHECK_STR(out[1].owner, "");
+	CHECK_INT(out[1].committed, 225);
+	CHECK_INT(out[1].high_watermark, 225);
+	view.owners_asked_ms = 10900; /* described since: the coordinator's word */
+	strcpy(view.parts[1].owner, "m-cd34");
+	offsetwatch_merge(&view, "ticks", own, 2, false, 11000, 0, out, 3);
+	CHECK_STR(out[1].owner, "m-cd34");
+	/* a high watermark never read stays unknown, whatever was committed */
+	view.parts[1].offsets_ms = 0;
+	view.parts[1].high_watermark = OFFSET_UNKNOWN;
+	own[1].high_watermark = OFFSET_UNKNOWN;
+	offsetwatch_merge(&view, "ticks", own, 2, false, 11000, 0, out, 3);
+	CHECK_INT(out[1].high_watermark, OFFSET_UNKNOWN);
 }
 
 int main(void)
