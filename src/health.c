@@ -175,27 +175,34 @@ static enum health_status lagging_status(const struct health_reading *r, int n, 
 	return lag_never_fell(r, n) ? HEALTH_WARN : HEALTH_OK;
 }
 
-/* Words lagging_status's verdict on a window of `seconds` into *v. */
+/* Words lagging_status's verdict on a window of `seconds` into *v. With nothing committed
+ * the row's Lag is "-" (as kafka-consumer-groups has it): what the rules counted is everything
+ * in the log, and said so. */
 static void word_lagging(const struct health_reading *r, int n, long long seconds,
 			 enum health_status status, struct health *v)
 {
 	long long lag = lag_of(&r[n - 1]);
-	char committed[24], a[16], c[16];
+	bool none = r[n - 1].committed < 0;
+	char committed[24], a[16], c[16], lag_words[48], brief_lag[24];
 	committed_text(r[n - 1].committed, committed, sizeof(committed));
 	short_count(lag, c, sizeof(c));
+	snprintf(lag_words, sizeof(lag_words), none ? "%lld in the log" : "lag %lld", lag);
+	snprintf(brief_lag, sizeof(brief_lag), none ? "%s in log" : "lag %s", c);
 	if (status == HEALTH_STOP) {
 		int64_t grew = r[n - 1].high_watermark - r[0].high_watermark;
-		set_reason(v, HEALTH_STOP, "no commit for %lld s while the log grew by %lld (committed %s, lag %lld)",
-			   seconds, (long long)grew, committed, lag);
+		set_reason(v, HEALTH_STOP, "no commit for %lld s while the log grew by %lld (committed %s, %s)",
+			   seconds, (long long)grew, committed, lag_words);
 		short_count(grew, a, sizeof(a));
-		set_brief(v, "no commit while the log grew", "no commit %llds, log +%s, lag %s", seconds, a, c);
+		set_brief(v, "no commit while the log grew", "no commit %llds, log +%s, %s", seconds, a,
+			  brief_lag);
 	} else if (status == HEALTH_STALL) {
-		set_reason(v, HEALTH_STALL, "committed %s unchanged for %lld s, lag %lld", committed, seconds, lag);
+		set_reason(v, HEALTH_STALL, "committed %s unchanged for %lld s, %s", committed, seconds, lag_words);
 		if (r[n - 1].committed >= 0)
 			short_count(r[n - 1].committed, a, sizeof(a));
 		else
 			snprintf(a, sizeof(a), "none");
-		set_brief(v, "committed offset unchanged", "commit %s unchanged %llds, lag %s", a, seconds, c);
+		set_brief(v, "committed offset unchanged", "commit %s unchanged %llds, %s", a, seconds,
+			  brief_lag);
 	} else if (status == HEALTH_WARN) {
 		set_reason(v, HEALTH_WARN, "lag grew for %lld s without falling: %lld -> %lld", seconds,
 			   (long long)lag_of(&r[0]), lag);

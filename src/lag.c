@@ -32,9 +32,11 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 	memset(totals, 0, sizeof(*totals));
 	for (int i = 0; i < count; i++) {
 		const struct partition_offsets *p = &parts[i];
-		int64_t com = lag_behind(p->high_watermark, p->log_start, p->committed);
-		totals->committed_lag += com > 0 ? com : 0;
 		bool unknown = p->high_watermark < 0;
+		if (p->committed >= 0 && !unknown) {
+			totals->committed_rows++;
+			totals->committed_lag += lag_behind(p->high_watermark, p->log_start, p->committed);
+		}
 		totals->stale += p->stale || unknown;
 		if (!p->assigned)
 			continue;

@@ -45,8 +45,11 @@ struct lag_totals {
 	int stale;
 	int position_stale;    /* the same of the assigned rows' high watermarks */
 	int64_t position_lag;  /* sum of high watermark - position over assigned partitions */
-	int64_t committed_lag; /* sum of high watermark - committed over every partition, as
-				* kafka-consumer-groups counts the group's lag */
+	/* sum of high watermark - committed over the partitions with a commit, as
+	 * kafka-consumer-groups counts the group's lag (its LAG is "-" for the others, and so is
+	 * the screen's row) */
+	int64_t committed_lag;
+	int committed_rows; /* partitions in that sum: none, and the group's lag is "-" */
 };
 
 #define LAGBOARD_MEMBER_MAX 256

@@ -278,7 +278,10 @@ static void draw_totals(struct ui *ui, int y, int width)
 	}
 	bool stale = f->totals.stale > 0;
 	char lag[24], behind[24];
-	big_count_text(lag, sizeof(lag), f->totals.committed_lag);
+	if (f->totals.committed_rows)
+		big_count_text(lag, sizeof(lag), f->totals.committed_lag);
+	else
+		snprintf(lag, sizeof(lag), "-"); /* nothing committed: as the rows, and kafka-consumer-groups */
 	if (f->totals.assigned)
 		big_count_text(behind, sizeof(behind), f->totals.position_lag);
 	else

@@ -320,6 +320,30 @@ wait_for_kcat_leaders() {
 # "PARTITION LDR" of each, by partition. The mark and the partition take 4 columns, Ldr
 # columns 12-15 (0-based), wherever the owner's name ends.
 tui_partition_rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
+# lag_disagreement SCREEN_FILE: where the health line's group lag is not the sum of the rows'
+# Lag column ("-" when no row has one, as kafka-consumer-groups shows a partition with nothing
+# committed), what each says; nothing when they agree or the screen has no exact figures
+lag_disagreement() {
+	awk '
+		/^[* ] +[0-9]+ [^ ]+ / {
+			o = substr($0, 1, 1) == "*" ? 2 : 1; l = $(o + 7); rows = rows " " l; sub(/^~/, "", l)
+			if (l ~ /^[0-9]+$/) { sum += l; n++ } else if (l != "-") odd = 1
+		}
+		match($0, /(^ OK|\|) lag ~?[^ ]+/) { s = substr($0, RSTART, RLENGTH); sub(/.* lag ~?/, "", s); shown = s }
+		END { if (!odd && shown != "" && shown != (n ? sum "" : "-")) print "health line lag " shown ", rows" rows }' "$1"
+}
+# tui_check_lag_sum: the screen's group lag is its rows' (lag_disagreement); a screen caught
+# between two frames is taken again, and only one shown whole (the same twice) is judged
+tui_check_lag_sum() {
+	local said
+	tui_screen >"$WORK/lag-sum.1"
+	said=$(lag_disagreement "$WORK/lag-sum.1")
+	[[ -n "$said" ]] || return 0
+	tui_screen >"$WORK/lag-sum.2"
+	cmp -s "$WORK/lag-sum.1" "$WORK/lag-sum.2" || return 0
+	fail "$said:
+$(grep -E '^ +P Owner|^[* ] +[0-9]+ |lag ' "$WORK/lag-sum.1")"
+}
 tui_screen_leaders() {
 	tui_partition_rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }' | sort -n
 }

@@ -2,8 +2,10 @@
 # On a real broker, switching topics and back: for the first 3 s of a topic the cluster's
 # offsets are not yet read, which is not old readings. The health line does not call a
 # partition ERR ("no current reading of its offsets", which means 3 s without one) in those
-# 3 s, and the rows of the new topic are not marked ~ then; once read, the screen's rows
-# agree with kcat's high watermarks.
+# 3 s, and the rows of the new topic are not marked ~ then, nor is the group's lag on the
+# health line other than the sum of the rows' (a new group's rows show "-" until its first
+# commit, as kafka-consumer-groups does); once read, the screen's rows agree with kcat's high
+# watermarks.
 . "$TESTS_DIR/lib.sh"
 need_broker
 need_tool kcat kcat
@@ -29,6 +31,7 @@ switch_to() {
 	while (($(date +%s%3N) < at + 3000)); do
 		tui_screen | grep -E '^[* ] *[0-9]+ ' | grep -q '~' &&
 			fail "a row of $1 is marked ~ within 3 s of the switch: $(tui_screen | grep -E '^[* ] *[0-9]+ ' | grep '~' | head -2)"
+		tui_check_lag_sum
 		sleep 0.2
 	done
 	awk -v from="$at" -v to="$((at + 3000))" '$1 >= from && $1 < to && /health: ERR/' "$events" >"$WORK/err.events"

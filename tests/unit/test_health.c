@@ -96,6 +96,13 @@ static void test_burrow_rules(void)
 	h = judge_last(&quiet, 110, 3, false);
 	CHECK_INT(h.status, HEALTH_STOP);
 	CHECK_STR(h.reason, "no commit for 10 s while the log grew by 100 (committed 3, lag 107)");
+	/* nothing committed: the row's Lag is "-", so the verdict says what it counted */
+	int64_t c_none[] = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+	fill(hw_ok, c_none, false);
+	h = judge_last(&quiet, 110, -1, false);
+	CHECK_INT(h.status, HEALTH_STOP);
+	CHECK_STR(h.reason, "no commit for 10 s while the log grew by 100 (committed nothing, 110 in the log)");
+	CHECK_STR(h.brief, "no commit 10s, log +100, 110 in log");
 	/* the committed offset went back: REWIND */
 	int64_t c_rewind[] = { 5, 15, 22, 38, 45, 58, 10, 20, 30, 40, 50 };
 	fill(hw_ok, c_rewind, true);
