@@ -217,6 +217,21 @@ need_broker() {
 	own_broker "$WORK/broker"
 }
 
+# need_retention_broker: need_broker, one that deletes within seconds: a broker started before
+# broker.sh checked retention every second (Kafka's default is 5 minutes) cannot, and the test
+# starts one of its own then
+need_retention_broker() {
+	need_broker
+	[[ -n "${KTICKER_TEST_BROKER:-}" ]] || return 0
+	local interval
+	interval=$(kafka_tool configs --bootstrap-server "$BROKER" --describe --all --entity-type brokers \
+		--entity-name 1 2>/dev/null | sed -n 's/^ *log.retention.check.interval.ms=\([0-9]*\).*/\1/p')
+	((${interval:-300000} > 1000)) || return 0
+	note "the test broker checks retention every ${interval:-?} ms: starting one of this test's own"
+	unset KTICKER_TEST_BROKER_STATE
+	own_broker "$WORK/broker"
+}
+
 # need_kafka_jars: the Apache Kafka jars that --cluster local runs (fetched once, then cached);
 # without them the test is skipped, except in CI, where that is a failure
 need_kafka_jars() {

@@ -16,21 +16,9 @@
 #     the fix, no message ever arrived to count the skip: deleted unread stayed 0, and the
 #     position and "behind" kept the deleted offsets as still to read.)
 . "$TESTS_DIR/lib.sh"
-need_broker
+need_retention_broker
 need_tool kcat kcat
 need_tool python3 python3
-
-# The broker must delete within seconds; one started before broker.sh checked every second
-# (Kafka's default is 5 minutes) cannot: this test starts its own then.
-if [[ -n "${KTICKER_TEST_BROKER:-}" ]]; then
-	interval=$(kafka_tool configs --bootstrap-server "$BROKER" --describe --all --entity-type brokers \
-		--entity-name 1 2>/dev/null | sed -n 's/^ *log.retention.check.interval.ms=\([0-9]*\).*/\1/p')
-	if ((${interval:-300000} > 1000)); then
-		note "the test broker checks retention every ${interval:-?} ms: starting one of this test's own"
-		unset KTICKER_TEST_BROKER_STATE
-		own_broker "$WORK/broker"
-	fi
-fi
 
 topic=$(unique_name real-retention)
 group=$(unique_name reader)
