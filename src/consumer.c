@@ -818,6 +818,7 @@ static void close_for_good(struct consumer *c)
 	close_client(c);
 	for (int i = 0; i < c->part_count; i++)
 		c->parts[i].assigned = held[i];
+	consumer_retention_close(c);
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
 	consumer_set_state(c, CONSUMER_NONE);
 }

@@ -23,6 +23,9 @@ rd_kafka_error_t *consumer_seek(rd_kafka_t *rk, rd_kafka_topic_partition_list_t 
 struct retention_partition *consumer_retention_entry(struct consumer *c, int32_t partition);
 /* Moves a partition stuck behind retention on, with a margin ahead of the log start. */
 void consumer_retention_check(struct consumer *c);
+/* At close, what the consumer had fetched goes with it: offsets of its partitions below the
+ * log start (its own reading or the offset watcher's, the newer) are deleted unread. */
+void consumer_retention_close(struct consumer *c);
 
 /* consumer_rest.c */
 /* How long the loop's next take may wait for a message: CONSUMER_WAIT_MS, or while resting

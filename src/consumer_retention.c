@@ -121,6 +121,25 @@ static void store_offset(struct consumer *c, int32_t partition, int64_t offset)
 	rd_kafka_topic_partition_list_destroy(list);
 }
 
+/* The offsets from the partition's next one (or from where the log start had passed, counted
+ * then: each is counted once, a position moved back by a rebalance or rewind too) to
+ * log_start, as deleted unread; the position moves to log_start. */
+static void count_deleted(struct partition_offsets *p, struct retention_partition *r,
+			  int64_t log_start, const char *then)
+{
+	int64_t from = p->position > r->passed ? p->position : r->passed;
+	if (log_start > r->passed)
+		r->passed = log_start;
+	if (log_start > from) {
+		p->skipped += log_start - from;
+		eventlog_add(EVENT_WARN,
+			     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
+			     "they were read (retention); %s, %" PRId64,
+			     p->partition, from, log_start - 1, then, log_start);
+	}
+	p->position = log_start;
+}
+
 /* Nothing queued, and the log starts past the next offset: the offsets between were deleted
  * and none of them will come (a fetch answer holds nothing below the log start it reports).
  * The log start is the fetch answers' own, not the offset watcher's: a ListOffsets answer can
@@ -132,17 +151,7 @@ static void store_offset(struct consumer *c, int32_t partition, int64_t offset)
 static void write_off_deleted(struct consumer *c, struct partition_offsets *p,
 			      struct retention_partition *r)
 {
-	int64_t from = p->position > r->passed ? p->position : r->passed;
-	if (p->log_start > r->passed)
-		r->passed = p->log_start;
-	if (p->log_start > from) {
-		p->skipped += p->log_start - from;
-		eventlog_add(EVENT_WARN,
-			     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
-			     "they were read (retention); the consumer moved on to the log start, %" PRId64,
-			     p->partition, from, p->log_start - 1, p->log_start);
-	}
-	p->position = p->log_start;
+	count_deleted(p, r, p->log_start, "the consumer moved on to the log start");
 	store_offset(c, p->partition, p->log_start);
 }
 
@@ -165,5 +174,18 @@ void consumer_retention_check(struct consumer *c)
 			r->last_read_ms = mono_ms(); /* the seek gets its chance to land */
 		}
 		write_off_deleted(c, p, r);
+	}
+}
+
+void consumer_retention_close(struct consumer *c)
+{
+	static int64_t log_starts[PARTITIONS_MAX]; /* the closing thread's alone */
+	int known = offsetwatch_ends(&c->pipe->offsets, c->topic, log_starts, NULL, PARTITIONS_MAX);
+	for (int i = 0; i < c->part_count; i++) {
+		struct partition_offsets *p = &c->parts[i];
+		int64_t start = i < known && log_starts[i] > p->log_start ? log_starts[i] : p->log_start;
+		if (p->assigned && p->position >= 0 && start > p->position)
+			count_deleted(p, consumer_retention_entry(c, p->partition), start,
+				      "the consumer stopped below the log start");
 	}
 }

@@ -33,15 +33,6 @@ static int64_t deleted_unread(struct pipeline *p)
 	return sum;
 }
 
-/* At exit the consumer's fetched messages are gone with it: the offsets of its partitions
- * that the log start has passed are deleted unread, no longer lag. While it runs they may
- * still be in its queue, fetched before retention deleted them, and are "behind" then. */
-static void count_deleted_at_exit(struct lag_totals *lag, int64_t *deleted)
-{
-	*deleted += lag->position_deleted;
-	lag->position_lag -= lag->position_deleted;
-	lag->position_deleted = 0;
-}
 
 void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
 {
@@ -106,8 +97,6 @@ void summary_print(FILE *out, struct pipeline *p)
 	struct counters *c = &p->counters;
 	struct lag_totals lag;
 	current_lag(p, &lag);
-	int64_t deleted = deleted_unread(p);
-	count_deleted_at_exit(&lag, &deleted);
 	fprintf(out, "summary: data %" PRIu64 " files, %zu symbols, %zu days, %" PRIu64 " bad rows\n",
 		p->feed.files_loaded, p->feed.symbol_count, p->feed.day_count, p->feed.bad_rows);
 	print_startup(out, p);
@@ -124,7 +113,7 @@ void summary_print(FILE *out, struct pipeline *p)
 		" lag=%" PRId64 " committed_lag=%" PRId64 " rebalances=%" PRIu64 " rereads=%" PRIu64 " order_breaks=%" PRIu64 " retries=%" PRIu64 "\n",
 		counter_get(&c->produced), counter_get(&c->delivered), counter_get(&c->delivery_failed),
 		counter_get(&c->consumed), counter_get(&c->consumed_own), counter_get(&c->undecodable),
-		counter_get(&c->gaps), deleted, counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->dead_letters), counter_get(&c->archived), counter_get(&c->enriched),
+		counter_get(&c->gaps), deleted_unread(p), counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->dead_letters), counter_get(&c->archived), counter_get(&c->enriched),
 		counter_get(&c->candles), lag.position_lag, lag.committed_lag,
 		counter_get(&c->rebalances), counter_get(&c->rereads), counter_get(&c->order_breaks),
 		counter_get(&c->produce_retries));

@@ -88,13 +88,12 @@ static bool committed_unchanged(const struct health_reading *r, int n)
 	return true;
 }
 
-/* Whether this member held the partition at every reading: its commits then speak for it. */
+/* Whether this member held the partition when the window began and holds it now: its
+ * commits then speak for it. (A rebalance that takes it away and gives it back leaves a
+ * reading or two between not held: the member is the same.) */
 static bool held_throughout(const struct health_reading *r, int n)
 {
-	for (int i = 0; i < n; i++)
-		if (!r[i].held)
-			return false;
-	return true;
+	return r[0].held && r[n - 1].held;
 }
 
 static bool always_lagging(const struct health_reading *r, int n)

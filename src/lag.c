@@ -44,8 +44,6 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 		totals->position_stale += p->ends_stale || unknown;
 		int64_t pos = lag_behind(p->high_watermark, p->log_start, p->position);
 		totals->position_lag += pos > 0 ? pos : 0;
-		if (pos > 0 && p->position >= 0 && p->log_start > p->position)
-			totals->position_deleted += p->log_start - p->position;
 	}
 }
 

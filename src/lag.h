@@ -45,8 +45,6 @@ struct lag_totals {
 	int stale;
 	int position_stale;    /* the same of the assigned rows' high watermarks */
 	int64_t position_lag;  /* sum of high watermark - position over assigned partitions */
-	/* of that, the offsets below the log start: deleted, and read only if fetched before */
-	int64_t position_deleted;
 	/* sum of high watermark - committed over the partitions with a commit, as
 	 * kafka-consumer-groups counts the group's lag (its LAG is "-" for the others, and so is
 	 * the screen's row) */

@@ -554,18 +554,20 @@ static void note_leaders(struct offsetwatch_view *v, const int32_t *leaders)
 }
 
 /* The time of this round's answers, by partition: the leaders' for log start and high
- * watermark, the coordinator's for committed. A coordinator that answered for no partition
- * asked is silent, whatever the leaders did. */
-static void note_answers(struct offsetwatch *w, struct offsetwatch_view *v, int64_t now)
+ * watermark, the coordinator's for committed, each as of when it was asked (a commit of this
+ * member's acknowledged after the question is newer than the answer, whenever that came). A
+ * coordinator that answered for no partition asked is silent, whatever the leaders did. */
+static void note_answers(struct offsetwatch *w, struct offsetwatch_view *v, int64_t ends_asked_ms,
+			 int64_t committed_asked_ms, int64_t now)
 {
 	bool coordinator_answered = false;
 	for (int i = 0; i < v->count; i++) {
 		if (w->skip[i])
 			continue;
 		if (!w->unanswered[i])
-			v->parts[i].offsets_ms = now;
+			v->parts[i].offsets_ms = ends_asked_ms;
 		if (!w->uncommitted[i])
-			v->parts[i].committed_ms = now;
+			v->parts[i].committed_ms = committed_asked_ms;
 		coordinator_answered |= !w->uncommitted[i];
 	}
 	if (coordinator_answered)
@@ -589,21 +591,25 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 	memset(w->unanswered, 0, sizeof(w->unanswered));
 	memset(w->uncommitted, 0, sizeof(w->uncommitted));
 	char err[160] = "";
+	int64_t committed_asked_ms = 0, ends_asked_ms = 0;
 	bool answered = v->count > 0 && read_leaders(w, v, leaders, err, sizeof(err));
 	if (answered) {
 		note_leaders(v, leaders);
 		choose_skipped(w, v, round, ask_all);
 		ask_each_leader(w, v, leaders);
-		read_all_ends(w, v, leaders);
+		/* the committed offsets first: read before the ends, they are never past them */
+		committed_asked_ms = now_ms();
 		if (!w->by_wire || !wire_committed(w, v))
 			read_committed(w, v);
+		ends_asked_ms = now_ms();
+		read_all_ends(w, v, leaders);
 		answered = any_answered(w, v);
 		if (!answered)
 			snprintf(err, sizeof(err), "no broker answered for the offsets");
 	}
 	int64_t now = now_ms();
 	if (answered) {
-		note_answers(w, v, now);
+		note_answers(w, v, ends_asked_ms, committed_asked_ms, now);
 		v->answered_ms = now;
 		v->unanswered_since_ms = v->disconnected_since_ms = 0;
 		v->error[0] = '\0';
@@ -765,10 +771,10 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 		row->log_start = max64(row->log_start, wp->log_start);
 		row->high_watermark = max64(row->high_watermark, wp->high_watermark);
 	}
-	/* this member's commit was of what it had read: the log reaches at least that far,
-	 * whatever an older reading of the high watermark said (after a handover, 404 against
-	 * the 405 committed at the revoke) */
-	if (row->high_watermark >= 0)
+	/* a commit this member learnt of after the high watermark was read (its own at a
+	 * revoke: 405 against a reading of 404) was of offsets read: the log reaches at least
+	 * that far. A reading newer than the commit is the log's word, even below it. */
+	if (row->high_watermark >= 0 && wp && row->committed_ms > wp->offsets_ms)
 		row->high_watermark = max64(row->high_watermark, row->committed);
 	if (wp && wp->committed_ms && (row->committed < 0 || wp->committed_ms >= row->committed_ms)) {
 		row->committed = wp->committed;

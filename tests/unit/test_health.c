@@ -87,6 +87,14 @@ static void test_burrow_rules(void)
 	h = judge_last(&member, 110, 3, true);
 	CHECK_INT(h.status, HEALTH_STOP);
 	CHECK_STR(h.reason, "no commit for 10 s while the log grew by 100 (committed 3, lag 107)");
+	/* ...but taken away and given back by a rebalance, a second between: still its own, and
+	 * committing: STALL */
+	health_window_reset(&window);
+	for (int t = 0; t < HEALTH_SAMPLES; t++) {
+		struct partition_offsets p = row_of(0, hw_ok[t], 3, t != 5);
+		health_window_add(&window, 1000LL * t, &p, 1);
+	}
+	CHECK_INT(judge_last(&member, 110, 3, true).status, HEALTH_STALL);
 	/* seen from a kticker without a consumer: the log grows, nobody commits: STOP */
 	struct health_inputs quiet = member;
 	quiet.has_consumer = false;
