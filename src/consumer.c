@@ -189,8 +189,9 @@ static void count_own_rereads(struct consumer *c, const rd_kafka_topic_partition
 			continue;
 		int64_t read_to = c->uncounted_read_to[p->partition];
 		c->uncounted_read_to[p->partition] = 0;
-		int64_t from = e->offset >= 0 ? e->offset
-			     : e->offset == RD_KAFKA_OFFSET_BEGINNING ? (p->log_start > 0 ? p->log_start : 0)
+		int64_t log_start = p->log_start > 0 ? p->log_start : 0;
+		int64_t from = e->offset >= 0 ? (e->offset > log_start ? e->offset : log_start)
+			     : e->offset == RD_KAFKA_OFFSET_BEGINNING ? log_start
 			     : read_to; /* the start is unknown: nothing can be counted */
 		if (read_to <= from)
 			continue;
@@ -450,9 +451,10 @@ static bool unfollowed(const rd_kafka_message_t *m)
 
 static void warn_unfollowed(struct consumer *c, const rd_kafka_message_t *m)
 {
-	if (!unfollowed(m) || strcmp(rd_kafka_topic_name(m->rkt), c->topic) != 0 || c->warned_unfollowed)
+	if (!unfollowed(m) || strcmp(rd_kafka_topic_name(m->rkt), c->topic) != 0 ||
+	    atomic_load(&c->pipe->counters.unfollowed_partition))
 		return;
-	c->warned_unfollowed = true;
+	atomic_store(&c->pipe->counters.unfollowed_partition, m->partition);
 	eventlog_add(EVENT_ERROR, "topic %s now has a partition %d, beyond the %d kticker follows: "
 		     "its ticks are neither read nor committed", c->topic, (int)m->partition, PARTITIONS_MAX);
 }
@@ -711,6 +713,7 @@ static void follow_topic(struct consumer *c)
 	c->part_count = 0;
 	memset(c->uncounted_read_to, 0, sizeof(c->uncounted_read_to)); /* the old topic's */
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
+	atomic_store(&c->pipe->counters.unfollowed_partition, 0);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
 	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));
 	forget_dates(c);

@@ -43,7 +43,6 @@ struct consumer {
 	int64_t batch_offset[CONSUMER_BATCH];
 	bool batch_own[CONSUMER_BATCH]; /* from this kticker's producer */
 	char topic[TOPIC_NAME_MAX + 1];
-	bool warned_unfollowed; /* a partition beyond PARTITIONS_MAX was told of */
 	unsigned topic_generation;
 	int64_t next_refresh_ms;
 	int64_t last_error_log_ms, last_gap_log_ms, last_duplicate_log_ms;

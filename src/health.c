@@ -342,6 +342,13 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 		return group_verdict(out, HEALTH_NO_BROKER, len <= HEALTH_BRIEF_COLS ? NULL : brief,
 				     "%s: %s", brief, error);
 	}
+	if (in->unfollowed) {
+		snprintf(brief, sizeof(brief), "partitions from %d on not read", (int)in->unfollowed);
+		return group_verdict(out, HEALTH_ERR, brief,
+				     "the topic has partitions beyond the %d kticker follows (partition %d "
+				     "and up): they are neither read nor committed", PARTITIONS_MAX,
+				     (int)in->unfollowed);
+	}
 	if (in->coordinator_silent_ms >= 0) {
 		fmt_duration_ms(d, sizeof(d), (double)in->coordinator_silent_ms);
 		snprintf(brief, sizeof(brief), "coordinator silent for %s", d);

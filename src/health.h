@@ -72,6 +72,7 @@ struct health_inputs {
 	bool commit_answered_meanwhile;
 	int64_t coordinator_silent_ms; /* how long the group's coordinator has not; -1: answering */
 	bool has_consumer;          /* this kticker runs a consumer (--role) */
+	int32_t unfollowed;         /* a partition the consumer read beyond those kticker follows; 0: none */
 	int consumer_state;         /* enum consumer_state */
 	bool consumer_fetched;      /* the consumer thread has fetched at least once */
 	int64_t consumer_silent_ms; /* since its last fetch; before the first, since it started */

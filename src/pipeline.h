@@ -64,6 +64,9 @@ struct counters {
 	_Atomic uint64_t rebalances;
 	_Atomic uint64_t rewound_ahead;   /* offsets a rewind moved the consumer past, unread */
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
+	/* a partition of the topic read beyond the PARTITIONS_MAX kticker follows: added while
+	 * it ran, it is neither read nor committed; 0: none */
+	_Atomic int32_t unfollowed_partition;
 	_Atomic int consumer_state;       /* enum consumer_state */
 	_Atomic int64_t consumer_started_ms; /* monotonic time the consumer thread started */
 	_Atomic int64_t consumer_alive_ms; /* ... and last fetched; 0: not yet */

@@ -229,6 +229,7 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 		.broker_error = v->error,
 		.coordinator_silent_ms = offsetwatch_coordinator_silent_ms(v, fr->now_ms),
 		.has_consumer = options_has_consumer(p->opt),
+		.unfollowed = atomic_load(&c->unfollowed_partition),
 		.consumer_state = atomic_load(&c->consumer_state),
 		.own_commit_age_ms = last_commit ? fr->now_ms - last_commit : -1,
 		.owners_known = v->owners_known,

@@ -78,8 +78,10 @@ static void sample_lag(struct ui *ui)
 	s.consumed = f->counters.consumed;
 	s.part_count = f->part_count;
 	for (int i = 0; i < f->part_count; i++) {
-		s.part_lag[i] = lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
-					   f->parts[i].committed);
+		/* nothing committed: "-" in the row, no lag in its sparkline either */
+		s.part_lag[i] = f->parts[i].committed < 0 ? -1
+							  : lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
+								       f->parts[i].committed);
 		s.part_high[i] = f->parts[i].high_watermark;
 		s.part_held[i] = f->parts[i].assigned;
 	}
@@ -116,6 +118,7 @@ static void judge_health(struct ui *ui)
 		.broker_error = v->error,
 		.coordinator_silent_ms = offsetwatch_coordinator_silent_ms(v, f->now_ms),
 		.has_consumer = options_has_consumer(ui->pipe->opt),
+		.unfollowed = atomic_load_explicit(&ui->pipe->counters.unfollowed_partition, memory_order_relaxed),
 		.consumer_state = c->consumer_state,
 		.own_commit_age_ms = c->last_commit_ms ? f->now_ms - c->last_commit_ms : -1,
 		.owners_known = v->owners_known,

@@ -17,13 +17,21 @@ cleanup() {
 	local i
 	for ((i = ${#cleanup_steps[@]} - 1; i >= 0; i--)); do eval "${cleanup_steps[$i]}" || true; done
 }
-trap cleanup EXIT
 # A command that fails outside a check (set -e) ends the test: say which, so no test fails
-# without a reason in its log.
-trap 'echo "FAIL: line $LINENO exited $?: $BASH_COMMAND" >&2' ERR
+# without a reason in its log. The ERR trap names the line, but only of the test's own
+# commands (functions do not inherit it); at the exit, the command that failed in a function.
+said_why=""
+trap 'echo "FAIL: line $LINENO exited $?: $BASH_COMMAND" >&2; said_why=1' ERR
+exit_with_reason() {
+	if (($1 != 0 && $1 != 77)) && [[ -z "$said_why" ]]; then
+		echo "FAIL: exit $1 after: $2" >&2
+	fi
+	cleanup
+}
+trap 'exit_with_reason $? "$BASH_COMMAND"' EXIT
 on_exit() { cleanup_steps+=("$1"); }
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
+fail() { echo "FAIL: $*" >&2; said_why=1; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 note() { echo "# $*" >&2; }
 
@@ -225,7 +233,7 @@ need_retention_broker() {
 	[[ -n "${KTICKER_TEST_BROKER:-}" ]] || return 0
 	local interval
 	interval=$(kafka_tool configs --bootstrap-server "$BROKER" --describe --all --entity-type brokers \
-		--entity-name 1 2>/dev/null | sed -n 's/^ *log.retention.check.interval.ms=\([0-9]*\).*/\1/p')
+		--entity-name 1 2>/dev/null | sed -n 's/^ *log.retention.check.interval.ms=\([0-9]*\).*/\1/p') || true
 	((${interval:-300000} > 1000)) || return 0
 	note "the test broker checks retention every ${interval:-?} ms: starting one of this test's own"
 	unset KTICKER_TEST_BROKER_STATE

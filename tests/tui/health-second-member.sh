@@ -36,10 +36,12 @@ note "the second member took partitions $given_up"
 # member reads its half as fast as it grows: this screen must never say it falls behind
 # (its catch-up compares its read rate with the growth of the partitions it holds, not of all)
 # (while the group rebalances, a longer verdict leaves no room for the catch-up estimate).
-# The screens of the handover are kept for the owners' check below.
+# The screens of the handover are kept for the owners' check below: each only if shown whole
+# (the same in two captures in a row, not one caught between two frames).
 mkdir "$WORK/screens"
 for i in $(seq 32); do
 	tui_screen >"$WORK/screens/$i"
+	tui_screen | cmp -s - "$WORK/screens/$i" || { rm "$WORK/screens/$i"; continue; }
 	catch_up=$(grep -oE 'caught up|keeping up|falling behind|not reading|catch-up [^ ]+' "$WORK/screens/$i" | head -n1) || true
 	[[ "$catch_up" != "falling behind" ]] || fail "this member reads its partitions as fast as they grow, the screen says it is falling behind:
 $(grep -E 'behind|Lag' "$WORK/screens/$i" | head -5)"

@@ -169,6 +169,14 @@ static void test_group_states(void)
 	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_BROKER);
 	health_commit_answered(&in, 0, 1000000); /* none ever */
 	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_BROKER);
+	/* the consumer read a partition beyond those kticker follows (added while it ran) */
+	in = member;
+	in.unfollowed = 1024;
+	h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "the topic has partitions beyond the 1024 kticker follows (partition 1024 "
+			    "and up): they are neither read nor committed");
+	CHECK_STR(h.brief, "partitions from 1024 on not read");
 	/* brokers answer, the group's coordinator does not: the group's ERR names it */
 	in = member;
 	in.coordinator_silent_ms = 7000;
