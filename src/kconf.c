@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "eventlog.h"
+#include "util.h"
 
 /* librdkafka logs from its own threads: into the event log, never onto the terminal. */
 void kconf_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
@@ -220,10 +221,16 @@ int __poll_chk(struct pollfd *fds, nfds_t count, int timeout_ms, size_t fds_size
 	return ppoll(fds, count, &wait, NULL);
 }
 
+/* Every librdkafka thread leaves the main thread's signals to it. A client made on the main
+ * thread would otherwise start its threads with them open: a SIGCONT or SIGWINCH (a resize)
+ * taken by the embedded cluster's thread broke its poll() with EINTR, which ends that thread
+ * for good (rdkafka_mock.c, 2.0.2): every broker gone, and the shutdown waiting forever on
+ * the cluster's destroy. */
 static rd_kafka_resp_err_t on_thread_start(rd_kafka_t *rk, rd_kafka_thread_type_t type,
 					   const char *name, void *opaque)
 {
 	(void)name, (void)opaque;
+	block_main_thread_signals();
 	if (type == RD_KAFKA_THREAD_MAIN)
 		prctl(PR_SET_TIMERSLACK, MAIN_THREAD_TIMER_SLACK_NS, 0, 0, 0);
 	producer_io_thread = type == RD_KAFKA_THREAD_BROKER && rd_kafka_type(rk) == RD_KAFKA_PRODUCER;

@@ -21,18 +21,30 @@ int64_t now_ms(void) { return now_us() / 1000; }
 int64_t mono_ms(void) { return clock_us(CLOCK_MONOTONIC) / 1000; }
 int64_t mono_us(void) { return clock_us(CLOCK_MONOTONIC); }
 
-/* Each thread starts with the signals the main thread answers blocked: the stop signals
- * (its loops notice them), Ctrl-Z's (ncurses' handler, which the main thread holds off while
- * it writes a frame), a resize's and a resume's. Faults (SIGSEGV...) stay unblocked: a
- * blocked one loses its handler, and the sanitizers' reports with it. */
+/* The signals the main thread answers: the stop signals (the other threads' loops notice
+ * them), Ctrl-Z's (ncurses' handler, which the main thread holds off while it writes a
+ * frame), a resize's and a resume's. Faults (SIGSEGV...) are not among them: a blocked one
+ * loses its handler, and the sanitizers' reports with it. */
+static void main_thread_signals(sigset_t *set)
+{
+	static const int signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH, SIGCONT };
+	sigemptyset(set);
+	for (size_t i = 0; i < ARRAY_LEN(signals); i++)
+		sigaddset(set, signals[i]);
+}
+
+void block_main_thread_signals(void)
+{
+	sigset_t blocked;
+	main_thread_signals(&blocked);
+	pthread_sigmask(SIG_BLOCK, &blocked, NULL);
+}
+
+/* Each thread starts with the main thread's signals blocked. */
 bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name)
 {
-	static const int main_thread_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM,
-						   SIGTSTP, SIGWINCH, SIGCONT };
 	sigset_t blocked, old;
-	sigemptyset(&blocked);
-	for (size_t i = 0; i < ARRAY_LEN(main_thread_signals); i++)
-		sigaddset(&blocked, main_thread_signals[i]);
+	main_thread_signals(&blocked);
 	pthread_sigmask(SIG_BLOCK, &blocked, &old);
 	bool started = pthread_create(thread, NULL, fn, arg) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

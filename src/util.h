@@ -18,6 +18,9 @@ int64_t mono_ms(void);
 int64_t mono_us(void);
 /* Starts a thread named name (at most 15 characters), as top -H, htop and gdb show it. */
 bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name);
+/* Blocks, in the calling thread, the signals the main thread answers (as thread_start does
+ * for kticker's own threads): for librdkafka's threads, at their start. */
+void block_main_thread_signals(void);
 void sleep_ms(int64_t ms);
 
 /* Allocation failure prints a line and aborts; hook runs first (the screen sets endwin, so
