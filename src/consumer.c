@@ -112,12 +112,12 @@ static void forget_positions(struct consumer *c, const rd_kafka_topic_partition_
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
 {
 	int64_t now = now_ms();
+	for (int i = 0; i < c->part_count; i++)
+		c->parts[i].rebalanced_ms = now;
 	for (int i = 0; i < list->cnt; i++) {
 		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
 		if (p) {
 			p->assigned = assigned;
-			if (!assigned)
-				p->released_ms = now;
 			p->caught_up_mono_ms = 0; /* a look of an earlier ownership says nothing now */
 		}
 	}
@@ -331,6 +331,8 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
+	    /* partitions another client adds are read within seconds, not librdkafka's 5 min */
+	    !kconf_set(conf, "topic.metadata.refresh.interval.ms", "5000", err, err_size) ||
 	    !kconf_set_group_session(conf, c->pipe->cluster.embedded, err, err_size) ||
 	    (o->instance_id && !kconf_set(conf, "group.instance.id", o->instance_id, err, err_size)) ||
 	    !consumer_retention_conf(conf, c->pipe->cluster.embedded, err, err_size) ||

@@ -34,7 +34,9 @@ struct partition_offsets {
 	bool ends_stale;        /* log start and high watermark are old readings (the leader's) */
 	bool committed_stale;   /* committed is an old reading (the coordinator's) */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
-	int64_t released_ms;    /* wall clock when this member last gave it up; 0: never */
+	/* wall clock of this member's last rebalance (its partitions taken or given); 0: none.
+	 * Who owned what before it is not known to be so now */
+	int64_t rebalanced_ms;
 	bool leaderless;        /* the cluster names no leader for it: nobody answers for its log */
 };
 

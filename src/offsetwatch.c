@@ -751,21 +751,22 @@ int offsetwatch_ends(struct offsetwatch *w, const char *topic, int64_t *log_star
 static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* The owner of a row this member does not hold: the coordinator's, unless it was asked
- * before this member gave the row up (it would name this member, or the group mid-rebalance:
- * unknown until the next description); else "other" where other members are known to hold
- * the rest (the embedded cluster describes no group). */
+ * before this member's last rebalance (it would name this member for a row it gave up, or a
+ * member that has left since): unknown until the next description. Where the group is never
+ * described (the embedded cluster), "other" when other members are known to hold the rest. */
 static void name_owner(const struct watched_partition *wp, int64_t owners_asked_ms,
-		       struct partition_offsets *row, bool others_own_rest)
+		       int64_t rebalanced_ms, struct partition_offsets *row, bool others_own_rest)
 {
-	if (wp && wp->owner[0] && owners_asked_ms >= row->released_ms)
+	bool described = owners_asked_ms > 0;
+	if (described && wp && wp->owner[0] && owners_asked_ms >= rebalanced_ms)
 		copy_str(row->owner, sizeof(row->owner), wp->owner);
 	else
-		copy_str(row->owner, sizeof(row->owner), others_own_rest && !(wp && wp->owner[0]) ? "other" : "");
+		copy_str(row->owner, sizeof(row->owner), !described && others_own_rest ? "other" : "");
 }
 
 static void merge_row(const struct watched_partition *wp, int64_t owners_asked_ms,
-		      struct partition_offsets *row, bool others_own_rest, int64_t now_ms,
-		      int64_t topic_since_ms)
+		      int64_t rebalanced_ms, struct partition_offsets *row, bool others_own_rest,
+		      int64_t now_ms, int64_t topic_since_ms)
 {
 	if (wp && wp->offsets_ms) {
 		row->log_start = max64(row->log_start, wp->log_start);
@@ -795,7 +796,7 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 		return;
 	}
 	row->position = OFFSET_UNKNOWN;
-	name_owner(wp, owners_asked_ms, row, others_own_rest);
+	name_owner(wp, owners_asked_ms, rebalanced_ms, row, others_own_rest);
 }
 
 int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
@@ -821,6 +822,9 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 	int view_count = current ? view->count : 0;
 	int count = own_count > view_count ? own_count : view_count;
 	count = count < max ? count : max;
+	int64_t rebalanced_ms = 0; /* this member's last rebalance: every row of its is stamped */
+	for (int i = 0; i < own_count; i++)
+		rebalanced_ms = max64(rebalanced_ms, own[i].rebalanced_ms);
 	for (int i = 0; i < count; i++) {
 		if (i < own_count) {
 			out[i] = own[i];
@@ -831,7 +835,7 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 			partition_offsets_reset(&out[i], i);
 		}
 		merge_row(i < view_count ? &view->parts[i] : NULL, current ? view->owners_asked_ms : 0,
-			  &out[i], others_own_rest, now_ms, topic_since_ms);
+			  rebalanced_ms, &out[i], others_own_rest, now_ms, topic_since_ms);
 	}
 	return count;
 }

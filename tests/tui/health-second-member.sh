@@ -27,7 +27,8 @@ tui_wait '^ OK ' 30
 [[ ${#cluster[@]} -gt 0 ]] || cluster=(--broker "$bootstrap")
 "$KTICKER" --headless --role consumer "${cluster[@]}" --duration 90 --data "$DATA_DIR" \
 	>"$WORK/second.out" 2>"$WORK/second.err" &
-on_exit "kill $! 2>/dev/null"
+second_pid=$!
+on_exit "kill $second_pid 2>/dev/null"
 wait_for_line "$WORK/second.err" 'rebalance: assigned partitions \[[0-9]' 40
 owners=""
 given_up=$(sed -nE 's/.*rebalance: assigned partitions \[([0-9,]+)\].*/\1/p' "$WORK/second.err" | tail -n1)
@@ -74,5 +75,20 @@ for f in "$WORK"/screens/*; do
 	[[ ! -s "$f.bad" ]] || fail "the second member is $owner_now; a screen of the handover shows:
 $(cat "$f.bad")
 $(grep -E '^ +P Owner' "$f")"
+done
+# the second member leaves (SIGTERM: it commits and leaves the group). Once this member's own
+# rebalance has followed, no row names the member that left: a description of the group asked
+# before it is out of date (on a real cluster; the embedded one names no member)
+left_at=$(date +%s%3N)
+kill -TERM "$second_pid"
+rebalanced=$(wait_for_event "$events" 'rebalance: (revoked|assigned)' "$left_at" 30)
+note "this member's rebalance came $((rebalanced - left_at)) ms after the second member was told to leave"
+for i in $(seq 12); do
+	[[ "${SECOND_ON:-embedded}" == real ]] || break
+	tui_screen >"$WORK/left.$i"
+	tui_screen | cmp -s - "$WORK/left.$i" || continue
+	! grep -qE "^ +[0-9]+ $owner_now " "$WORK/left.$i" || fail "the second member ($owner_now) has left and this member has rebalanced since, yet a row names it:
+$(grep -E "^ +P Owner|^[* ] +[0-9]+ " "$WORK/left.$i")"
+	sleep 0.25
 done
 echo "tui health-second-member: ok"

@@ -330,7 +330,6 @@ static void test_merge(void)
 		view.parts[i] = (struct watched_partition){ .log_start = 0, .high_watermark = 220,
 							    .committed = 200, .offsets_ms = 10000,
 							    .committed_ms = 10000 };
-	strcpy(view.parts[2].owner, "m-ab12");
 	/* this member owns 0 (read ahead of the view: position 352 > high watermark 220) and
 	 * owned 1 before a rebalance (its numbers there are old) */
 	own[0] = row_of(0, 343, 343, true);
@@ -347,9 +346,25 @@ static void test_merge(void)
 	CHECK_INT(out[1].high_watermark, 220); /* the cluster's, not the frozen 119 */
 	CHECK_INT(out[1].committed, 200);
 	CHECK_INT(out[1].position, OFFSET_UNKNOWN); /* not this member's to show */
-	CHECK_STR(out[1].owner, "other");
-	CHECK_STR(out[2].owner, "m-ab12");
+	CHECK_STR(out[1].owner, "other"); /* no description (the embedded cluster): others hold the rest */
 	CHECK(!out[1].stale);
+	/* described: the coordinator's names, and where it names nobody, nobody is known */
+	strcpy(view.parts[2].owner, "m-ab12");
+	view.owners_known = true;
+	view.owners_asked_ms = 10900;
+	offsetwatch_merge(&view, "ticks", own, 2, true, 11000, 0, out, 3);
+	CHECK_STR(out[2].owner, "m-ab12");
+	CHECK_STR(out[1].owner, "");
+	/* ...unless the description was asked before this member's last rebalance: a member
+	 * that has left since would still be named */
+	struct partition_offsets row2 = row_of(2, 220, 200, false);
+	struct partition_offsets two[3] = { own[0], own[1], row2 };
+	two[2].rebalanced_ms = 10950;
+	offsetwatch_merge(&view, "ticks", two, 3, true, 11000, 0, out, 3);
+	CHECK_STR(out[2].owner, "");
+	view.owners_known = false;
+	view.owners_asked_ms = 0;
+	view.parts[2].owner[0] = '\0';
 	/* no answer for longer than three rounds: stale */
 	n = offsetwatch_merge(&view, "ticks", own, 2, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
 	CHECK(out[1].stale);
@@ -391,7 +406,7 @@ static void test_merge(void)
 	view.owners_asked_ms = 10500;
 	own[1] = row_of(1, 120, 225, false);
 	own[1].committed_ms = 10800;
-	own[1].released_ms = 10800;
+	own[1].rebalanced_ms = 10800;
 	offsetwatch_merge(&view, "ticks", own, 2, false, 11000, 0, out, 3);
 	CHECK_STR(out[1].owner, "");
 	CHECK_INT(out[1].committed, 225);
