@@ -129,6 +129,14 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 		atomic_store(&c->pipe->counters.consumer_first_assigned_ms, mono_ms());
 }
 
+/* Where a re-read from offset starts: offsets retention deleted are not there to be re-read
+ * (an unknown log start, -1, is taken as 0). */
+static int64_t readable_from(int64_t offset, int64_t log_start)
+{
+	int64_t start = log_start > 0 ? log_start : 0;
+	return offset > start ? offset : start;
+}
+
 /* Reads past the committed offsets of these partitions: the next owner reads them again. */
 static void count_rereads(struct consumer *c, const rd_kafka_topic_partition_list_t *committed,
 			  rd_kafka_resp_err_t why)
@@ -138,8 +146,7 @@ static void count_rereads(struct consumer *c, const rd_kafka_topic_partition_lis
 		struct partition_offsets *p = part_of(c, t->topic, t->partition);
 		if (!p || p->position < 0 || t->err)
 			continue;
-		/* offsets retention deleted are not there to be re-read */
-		int64_t from = t->offset > p->log_start ? t->offset : p->log_start > 0 ? p->log_start : 0;
+		int64_t from = readable_from(t->offset, p->log_start);
 		if (p->position <= from)
 			continue;
 		counter_add(&c->pipe->counters.rereads, (uint64_t)(p->position - from));
@@ -189,9 +196,8 @@ static void count_own_rereads(struct consumer *c, const rd_kafka_topic_partition
 			continue;
 		int64_t read_to = c->uncounted_read_to[p->partition];
 		c->uncounted_read_to[p->partition] = 0;
-		int64_t log_start = p->log_start > 0 ? p->log_start : 0;
-		int64_t from = e->offset >= 0 ? (e->offset > log_start ? e->offset : log_start)
-			     : e->offset == RD_KAFKA_OFFSET_BEGINNING ? log_start
+		int64_t from = e->offset >= 0 ? readable_from(e->offset, p->log_start)
+			     : e->offset == RD_KAFKA_OFFSET_BEGINNING ? readable_from(0, p->log_start)
 			     : read_to; /* the start is unknown: nothing can be counted */
 		if (read_to <= from)
 			continue;
