@@ -111,9 +111,7 @@ static void forget_positions(struct consumer *c, const rd_kafka_topic_partition_
 
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
 {
-	int64_t now = now_ms();
-	for (int i = 0; i < c->part_count; i++)
-		c->parts[i].rebalanced_ms = now;
+	lagboard_set_rebalanced(&c->pipe->lag, now_ms());
 	for (int i = 0; i < list->cnt; i++) {
 		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
 		if (p) {
@@ -723,6 +721,7 @@ static void follow_topic(struct consumer *c)
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	atomic_store(&c->pipe->counters.unfollowed_partition, 0);
 	lagboard_publish(&c->pipe->lag, c->parts, 0);
+	lagboard_set_rebalanced(&c->pipe->lag, 0); /* the next member has not rebalanced yet */
 	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));
 	forget_dates(c);
 	consumer_reopen(c);

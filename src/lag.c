@@ -109,3 +109,18 @@ void lagboard_member(struct lagboard *b, char *out, size_t size)
 	snprintf(out, size, "%s", b->member_id);
 	pthread_mutex_unlock(&b->lock);
 }
+
+void lagboard_set_rebalanced(struct lagboard *b, int64_t rebalanced_ms)
+{
+	pthread_mutex_lock(&b->lock);
+	b->rebalanced_ms = rebalanced_ms;
+	pthread_mutex_unlock(&b->lock);
+}
+
+int64_t lagboard_rebalanced(struct lagboard *b)
+{
+	pthread_mutex_lock(&b->lock);
+	int64_t rebalanced_ms = b->rebalanced_ms;
+	pthread_mutex_unlock(&b->lock);
+	return rebalanced_ms;
+}

@@ -34,9 +34,6 @@ struct partition_offsets {
 	bool ends_stale;        /* log start and high watermark are old readings (the leader's) */
 	bool committed_stale;   /* committed is an old reading (the coordinator's) */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
-	/* wall clock of this member's last rebalance (its partitions taken or given); 0: none.
-	 * Who owned what before it is not known to be so now */
-	int64_t rebalanced_ms;
 	bool leaderless;        /* the cluster names no leader for it: nobody answers for its log */
 };
 
@@ -61,6 +58,9 @@ struct lagboard {
 	struct partition_offsets parts[PARTITIONS_MAX];
 	int count;
 	char member_id[LAGBOARD_MEMBER_MAX]; /* this consumer's id in its group; "" before one */
+	/* wall clock of this member's last rebalance (its partitions taken or given); 0: none.
+	 * Who owned what before it is not known to be so now */
+	int64_t rebalanced_ms;
 	char topic[TOPIC_NAME_MAX + 1]; /* the topic the rows are of; "" before one */
 };
 
@@ -87,5 +87,9 @@ void lagboard_topic(struct lagboard *b, char out[TOPIC_NAME_MAX + 1]);
 /* The consumer's member id (rd_kafka_memberid()), for the screen to find itself in the group. */
 void lagboard_set_member(struct lagboard *b, const char *member_id);
 void lagboard_member(struct lagboard *b, char *out, size_t size);
+/* The consumer's last rebalance (wall clock; 0: none), for the screen to tell which owners the
+ * coordinator named since. */
+void lagboard_set_rebalanced(struct lagboard *b, int64_t rebalanced_ms);
+int64_t lagboard_rebalanced(struct lagboard *b);
 
 #endif

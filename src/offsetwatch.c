@@ -815,16 +815,14 @@ int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int6
 }
 
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
-		      const struct partition_offsets *own, int own_count, bool others_own_rest,
-		      int64_t now_ms, int64_t topic_since_ms, struct partition_offsets *out, int max)
+		      const struct partition_offsets *own, int own_count, int64_t rebalanced_ms,
+		      bool others_own_rest, int64_t now_ms, int64_t topic_since_ms,
+		      struct partition_offsets *out, int max)
 {
 	bool current = view && strcmp(view->topic, topic) == 0;
 	int view_count = current ? view->count : 0;
 	int count = own_count > view_count ? own_count : view_count;
 	count = count < max ? count : max;
-	int64_t rebalanced_ms = 0; /* this member's last rebalance: every row of its is stamped */
-	for (int i = 0; i < own_count; i++)
-		rebalanced_ms = max64(rebalanced_ms, own[i].rebalanced_ms);
 	for (int i = 0; i < count; i++) {
 		if (i < own_count) {
 			out[i] = own[i];
@@ -853,11 +851,12 @@ int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *to
 		shown_since_ms = now_ms;
 	}
 	int own_count = lagboard_snapshot(own, mine, PARTITIONS_MAX);
+	int64_t rebalanced_ms = lagboard_rebalanced(own); /* read after the rows: not older */
 	offsetwatch_snapshot(w, &latest);
 	if (view)
 		*view = &latest;
-	return offsetwatch_merge(&latest, topic, mine, own_count, others_own_rest, now_ms,
-				 shown_since_ms, out, max);
+	return offsetwatch_merge(&latest, topic, mine, own_count, rebalanced_ms, others_own_rest,
+				 now_ms, shown_since_ms, out, max);
 }
 
 void offsetwatch_totals(struct offsetwatch *w, struct lagboard *own, const char *topic,

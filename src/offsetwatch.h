@@ -154,11 +154,14 @@ int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int6
  * ends_stale and stale when the leader did not answer, committed_stale and stale when the
  * coordinator did not; a row never answered, from topic_since_ms (when the topic was first
  * asked for) on. leaderless comes from the view: the cluster named no leader for it.
- * `others_own_rest`: this member holds an assignment, so rows it does not own are another
- * member's even where the coordinator does not say whose. Returns the row count. */
+ * `rebalanced_ms`: this member's last rebalance (lagboard_rebalanced()); a description asked
+ * before it names no owner. `others_own_rest`: this member holds an assignment, so rows it
+ * does not own are another member's even where the coordinator does not say whose. Returns
+ * the row count. */
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
-		      const struct partition_offsets *own, int own_count, bool others_own_rest,
-		      int64_t now_ms, int64_t topic_since_ms, struct partition_offsets *out, int max);
+		      const struct partition_offsets *own, int own_count, int64_t rebalanced_ms,
+		      bool others_own_rest, int64_t now_ms, int64_t topic_since_ms,
+		      struct partition_offsets *out, int max);
 
 /* The rows the screen and the summary show: a snapshot of this member's offsets (own)
  * merged with the latest view, which *view then points to. Main thread only. */

@@ -338,7 +338,7 @@ static void test_merge(void)
 	own[1] = row_of(1, 119, 119, false);
 	own[1].position = 119;
 	own[1].committed_ms = 2000;
-	int n = offsetwatch_merge(&view, "ticks", own, 2, true, 11000, 0, out, 3);
+	int n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, out, 3);
 	CHECK_INT(n, 3);
 	CHECK_INT(out[0].high_watermark, 352); /* never below the position read */
 	CHECK_INT(out[0].committed, 343);      /* this member's commit is newer */
@@ -352,49 +352,46 @@ static void test_merge(void)
 	strcpy(view.parts[2].owner, "m-ab12");
 	view.owners_known = true;
 	view.owners_asked_ms = 10900;
-	offsetwatch_merge(&view, "ticks", own, 2, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, out, 3);
 	CHECK_STR(out[2].owner, "m-ab12");
 	CHECK_STR(out[1].owner, "");
 	/* ...unless the description was asked before this member's last rebalance: a member
 	 * that has left since would still be named */
-	struct partition_offsets row2 = row_of(2, 220, 200, false);
-	struct partition_offsets two[3] = { own[0], own[1], row2 };
-	two[2].rebalanced_ms = 10950;
-	offsetwatch_merge(&view, "ticks", two, 3, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10950, true, 11000, 0, out, 3);
 	CHECK_STR(out[2].owner, "");
 	view.owners_known = false;
 	view.owners_asked_ms = 0;
 	view.parts[2].owner[0] = '\0';
 	/* no answer for longer than three rounds: stale */
-	n = offsetwatch_merge(&view, "ticks", own, 2, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
+	n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
 	CHECK(out[1].stale);
 	CHECK(out[1].ends_stale);
 	/* the leaders answer, the coordinator has not for three rounds: committed alone is old */
 	view.parts[1].offsets_ms = 10000 + OFFSETWATCH_STALE_MS;
-	n = offsetwatch_merge(&view, "ticks", own, 2, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
+	n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
 	CHECK(out[1].stale);
 	CHECK(!out[1].ends_stale);
 	CHECK_INT(out[1].committed, 200);
 	view.parts[1].offsets_ms = 10000;
 	/* a view of another topic is ignored */
-	n = offsetwatch_merge(&view, "other", own, 2, true, 11000, 0, out, 3);
+	n = offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, 0, out, 3);
 	CHECK_INT(n, 2);
 	CHECK_INT(out[1].high_watermark, 119);
 	CHECK(out[1].stale);
 	/* a topic shown for less long than a reading may be old has not been read yet: that is
 	 * not stale (a switch, and the first round of the new topic still to come) */
-	offsetwatch_merge(&view, "other", own, 2, true, 11000, 11000 - OFFSETWATCH_STALE_MS, out, 3);
+	offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, 11000 - OFFSETWATCH_STALE_MS, out, 3);
 	CHECK(!out[1].stale);
-	offsetwatch_merge(&view, "other", own, 2, true, 11000, 11000 - OFFSETWATCH_STALE_MS - 1, out, 3);
+	offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, 11000 - OFFSETWATCH_STALE_MS - 1, out, 3);
 	CHECK(out[1].stale);
 	/* the consumer's look times are not shown: rows that differ only there merge equal, so
 	 * a paused screen is not redrawn ten times a second */
 	struct partition_offsets again[3];
 	memset(out, 0, sizeof(out));
 	memset(again, 0, sizeof(again));
-	offsetwatch_merge(&view, "ticks", own, 2, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, out, 3);
 	own[0].caught_up_mono_ms = 12345;
-	offsetwatch_merge(&view, "ticks", own, 2, true, 11000, 0, again, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, again, 3);
 	CHECK(memcmp(out, again, sizeof(out)) == 0);
 	own[0].caught_up_mono_ms = 0;
 	/* a handover on a real cluster: this member gave 1 up at 10800, after committing 225 of
@@ -406,20 +403,19 @@ static void test_merge(void)
 	view.owners_asked_ms = 10500;
 	own[1] = row_of(1, 120, 225, false);
 	own[1].committed_ms = 10800;
-	own[1].rebalanced_ms = 10800;
-	offsetwatch_merge(&view, "ticks", own, 2, false, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, 0, out, 3);
 	CHECK_STR(out[1].owner, "");
 	CHECK_INT(out[1].committed, 225);
 	CHECK_INT(out[1].high_watermark, 225);
 	view.owners_asked_ms = 10900; /* described since: the coordinator's word */
 	strcpy(view.parts[1].owner, "m-cd34");
-	offsetwatch_merge(&view, "ticks", own, 2, false, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, 0, out, 3);
 	CHECK_STR(out[1].owner, "m-cd34");
 	/* a high watermark never read stays unknown, whatever was committed */
 	view.parts[1].offsets_ms = 0;
 	view.parts[1].high_watermark = OFFSET_UNKNOWN;
 	own[1].high_watermark = OFFSET_UNKNOWN;
-	offsetwatch_merge(&view, "ticks", own, 2, false, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, 0, out, 3);
 	CHECK_INT(out[1].high_watermark, OFFSET_UNKNOWN);
 }
 
