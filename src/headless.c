@@ -33,7 +33,6 @@ static int64_t deleted_unread(struct pipeline *p)
 	return sum;
 }
 
-
 void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
 {
 	struct counters *c = &p->counters;
