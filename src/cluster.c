@@ -317,6 +317,16 @@ static bool followable(const char *topic, int partitions, char *err, size_t err_
 }
 
 /* A topic that is there already keeps its partition count, whatever was asked: *count. */
+static bool use_existing(const char *topic, int existing, int *count, char *err, size_t err_size)
+{
+	if (!followable(topic, existing, err, err_size))
+		return false;
+	eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
+	*count = existing;
+	return true;
+}
+
+/* The same, asking the cluster for the count. */
 static bool existing_topic(struct cluster *c, const char *topic, int *count, char *err, size_t err_size)
 {
 	int existing = topic_partitions(c, topic, err, err_size);
@@ -326,11 +336,7 @@ static bool existing_topic(struct cluster *c, const char *topic, int *count, cha
 				 "partition of it", topic);
 		return false;
 	}
-	if (!followable(topic, existing, err, err_size))
-		return false;
-	eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
-	*count = existing;
-	return true;
+	return use_existing(topic, existing, count, err, err_size);
 }
 
 bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
@@ -356,13 +362,8 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 	forget_opening_metadata(c);
 	if (existing == -2)
 		return false;
-	if (existing > 0) {
-		if (!followable(topic, existing, err, err_size))
-			return false;
-		eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
-		*count = existing;
-		return true;
-	}
+	if (existing > 0)
+		return use_existing(topic, existing, count, err, err_size);
 	if (!create_topic(c, topic, partitions, CLUSTER_TIMEOUT_MS + 5000, err, err_size))
 		return false;
 	wait_for_writable(c, topic, partitions);
