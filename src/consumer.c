@@ -280,7 +280,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 			rd_kafka_topic_partition_list_destroy(starts);
 		set_assigned(c, list, true);
 		/* the rows before the state: a reader never sees a member without its partitions */
-		lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+		lagboard_publish(&c->pipe->lag, c->parts, c->part_count, c->last_commit_ms);
 		consumer_set_state(c, CONSUMER_MEMBER);
 		publish_member_id(c, rk);
 	} else {
@@ -297,14 +297,25 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 }
 
+/* Whether a partition this member holds has an offset committed for the group: with none,
+ * "nothing new to commit" is not a commit (a new topic's first seconds, nothing read yet). */
+static bool holds_a_commit(const struct consumer *c)
+{
+	for (int i = 0; i < c->part_count; i++)
+		if (c->parts[i].assigned && c->parts[i].committed >= 0)
+			return true;
+	return false;
+}
+
 static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		      rd_kafka_topic_partition_list_t *offsets, void *opaque)
 {
 	(void)rk;
 	struct consumer *c = opaque;
 	if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
-		/* nothing new to commit: what is committed is current */
-		atomic_store_explicit(&c->pipe->counters.last_commit_ms, now_ms(), memory_order_relaxed);
+		/* nothing new to commit: what is committed is current, where something is */
+		if (holds_a_commit(c))
+			c->last_commit_ms = now_ms();
 		return;
 	}
 	if (err) {
@@ -312,7 +323,7 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		return;
 	}
 	int64_t now = now_ms();
-	atomic_store_explicit(&c->pipe->counters.last_commit_ms, now, memory_order_relaxed);
+	c->last_commit_ms = now;
 	atomic_store_explicit(&c->pipe->counters.commit_answered_ms, now, memory_order_relaxed);
 	for (int i = 0; i < offsets->cnt; i++) {
 		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
@@ -624,7 +635,7 @@ static void refresh_lag(struct consumer *c)
 				p->caught_up_mono_ms = now; /* resting, its last fetch is not current */
 		}
 	}
-	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+	lagboard_publish(&c->pipe->lag, c->parts, c->part_count, c->last_commit_ms);
 }
 
 /* Subscribes to the current topic; false with a message in err. */
@@ -718,9 +729,10 @@ static void follow_topic(struct consumer *c)
 	close_client(c);
 	c->part_count = 0;
 	memset(c->uncounted_read_to, 0, sizeof(c->uncounted_read_to)); /* the old topic's */
+	c->last_commit_ms = 0; /* the commit made on leaving was of the old topic's offsets */
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	atomic_store(&c->pipe->counters.unfollowed_partition, 0);
-	lagboard_publish(&c->pipe->lag, c->parts, 0);
+	lagboard_publish(&c->pipe->lag, c->parts, 0, 0);
 	lagboard_set_rebalanced(&c->pipe->lag, 0); /* the next member has not rebalanced yet */
 	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));
 	forget_dates(c);
@@ -829,7 +841,7 @@ static void close_for_good(struct consumer *c)
 	for (int i = 0; i < c->part_count; i++)
 		c->parts[i].assigned = held[i];
 	consumer_retention_close(c);
-	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+	lagboard_publish(&c->pipe->lag, c->parts, c->part_count, c->last_commit_ms);
 	consumer_set_state(c, CONSUMER_NONE);
 }
 

@@ -45,6 +45,7 @@ struct consumer {
 	char topic[TOPIC_NAME_MAX + 1];
 	unsigned topic_generation;
 	int64_t next_refresh_ms;
+	int64_t last_commit_ms; /* wall clock of this member's last commit on the topic; 0: none */
 	int64_t last_error_log_ms, last_gap_log_ms, last_duplicate_log_ms;
 	unsigned crash_generation, rewind_generation;
 	int64_t throttle_next_us; /* monotonic time the throttle lets the next batch in */

@@ -66,7 +66,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 		c->parts[i].assigned = false;
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	consumer_set_state(c, CONSUMER_NONE);
-	lagboard_publish(&c->pipe->lag, c->parts, c->part_count);
+	lagboard_publish(&c->pipe->lag, c->parts, c->part_count, c->last_commit_ms);
 	msg_queue_close(&c->messages);
 	consumer_release_topic(c);
 	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);

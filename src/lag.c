@@ -55,11 +55,13 @@ void lagboard_init(struct lagboard *b)
 
 void lagboard_free(struct lagboard *b) { pthread_mutex_destroy(&b->lock); }
 
-void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count)
+void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count,
+		      int64_t last_commit_ms)
 {
 	pthread_mutex_lock(&b->lock);
 	memcpy(b->parts, parts, (size_t)count * sizeof(*parts));
 	b->count = count;
+	b->last_commit_ms = last_commit_ms;
 	pthread_mutex_unlock(&b->lock);
 }
 
@@ -117,10 +119,14 @@ void lagboard_set_rebalanced(struct lagboard *b, int64_t rebalanced_ms)
 	pthread_mutex_unlock(&b->lock);
 }
 
-int64_t lagboard_rebalanced(struct lagboard *b)
+int lagboard_snapshot_member(struct lagboard *b, struct partition_offsets *out, int max,
+			     int64_t *rebalanced_ms, int64_t *last_commit_ms)
 {
 	pthread_mutex_lock(&b->lock);
-	int64_t rebalanced_ms = b->rebalanced_ms;
+	int n = b->count < max ? b->count : max;
+	memcpy(out, b->parts, (size_t)n * sizeof(*out));
+	*rebalanced_ms = b->rebalanced_ms;
+	*last_commit_ms = b->last_commit_ms;
 	pthread_mutex_unlock(&b->lock);
-	return rebalanced_ms;
+	return n;
 }

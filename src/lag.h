@@ -61,6 +61,9 @@ struct lagboard {
 	/* wall clock of this member's last rebalance (its partitions taken or given); 0: none.
 	 * Who owned what before it is not known to be so now */
 	int64_t rebalanced_ms;
+	/* this member's last commit on the rows' topic (wall clock; 0: none), as of the rows: the
+	 * screen's commit age and its rows' Committed are of one moment */
+	int64_t last_commit_ms;
 	char topic[TOPIC_NAME_MAX + 1]; /* the topic the rows are of; "" before one */
 };
 
@@ -75,7 +78,8 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 
 void lagboard_init(struct lagboard *b);
 void lagboard_free(struct lagboard *b);
-void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count);
+void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count,
+		      int64_t last_commit_ms);
 int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max);
 /* A snapshot only if the rows are of this topic; 0 rows otherwise. */
 int lagboard_snapshot_of(struct lagboard *b, const char *topic, struct partition_offsets *out,
@@ -90,6 +94,8 @@ void lagboard_member(struct lagboard *b, char *out, size_t size);
 /* The consumer's last rebalance (wall clock; 0: none), for the screen to tell which owners the
  * coordinator named since. */
 void lagboard_set_rebalanced(struct lagboard *b, int64_t rebalanced_ms);
-int64_t lagboard_rebalanced(struct lagboard *b);
+/* lagboard_snapshot, with this member's last rebalance and last commit of the same moment. */
+int lagboard_snapshot_member(struct lagboard *b, struct partition_offsets *out, int max,
+			     int64_t *rebalanced_ms, int64_t *last_commit_ms);
 
 #endif

@@ -840,7 +840,7 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 
 int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *topic,
 		     bool others_own_rest, int64_t now_ms, struct partition_offsets *out, int max,
-		     const struct offsetwatch_view **view)
+		     const struct offsetwatch_view **view, int64_t *last_commit_ms)
 {
 	static struct offsetwatch_view latest;             /* the main thread's alone: large */
 	static struct partition_offsets mine[PARTITIONS_MAX];
@@ -850,11 +850,13 @@ int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *to
 		copy_str(shown, sizeof(shown), topic);
 		shown_since_ms = now_ms;
 	}
-	int own_count = lagboard_snapshot(own, mine, PARTITIONS_MAX);
-	int64_t rebalanced_ms = lagboard_rebalanced(own); /* read after the rows: not older */
+	int64_t rebalanced_ms, committed_ms;
+	int own_count = lagboard_snapshot_member(own, mine, PARTITIONS_MAX, &rebalanced_ms, &committed_ms);
 	offsetwatch_snapshot(w, &latest);
 	if (view)
 		*view = &latest;
+	if (last_commit_ms)
+		*last_commit_ms = committed_ms;
 	return offsetwatch_merge(&latest, topic, mine, own_count, rebalanced_ms, others_own_rest,
 				 now_ms, shown_since_ms, out, max);
 }
@@ -863,6 +865,6 @@ void offsetwatch_totals(struct offsetwatch *w, struct lagboard *own, const char 
 			bool others_own_rest, int64_t now_ms, struct lag_totals *out)
 {
 	static struct partition_offsets rows[PARTITIONS_MAX]; /* the main thread's alone */
-	int n = offsetwatch_rows(w, own, topic, others_own_rest, now_ms, rows, PARTITIONS_MAX, NULL);
+	int n = offsetwatch_rows(w, own, topic, others_own_rest, now_ms, rows, PARTITIONS_MAX, NULL, NULL);
 	lag_sum(rows, n, out);
 }

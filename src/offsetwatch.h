@@ -154,7 +154,7 @@ int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int6
  * ends_stale and stale when the leader did not answer, committed_stale and stale when the
  * coordinator did not; a row never answered, from topic_since_ms (when the topic was first
  * asked for) on. leaderless comes from the view: the cluster named no leader for it.
- * `rebalanced_ms`: this member's last rebalance (lagboard_rebalanced()); a description asked
+ * `rebalanced_ms`: this member's last rebalance (lagboard_snapshot_member()); a description asked
  * before it names no owner. `others_own_rest`: this member holds an assignment, so rows it
  * does not own are another member's even where the coordinator does not say whose. Returns
  * the row count. */
@@ -164,10 +164,11 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		      struct partition_offsets *out, int max);
 
 /* The rows the screen and the summary show: a snapshot of this member's offsets (own)
- * merged with the latest view, which *view then points to. Main thread only. */
+ * merged with the latest view, which *view then points to; *last_commit_ms: this member's
+ * last commit on the topic as of its rows (0: none). Main thread only. */
 int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *topic,
 		     bool others_own_rest, int64_t now_ms, struct partition_offsets *out, int max,
-		     const struct offsetwatch_view **view);
+		     const struct offsetwatch_view **view, int64_t *last_commit_ms);
 /* Asks the watcher to describe the group at its next round (it does every other round on a
  * real cluster); false when it will not: not running, or the embedded cluster, which answers
  * no DescribeGroups. */

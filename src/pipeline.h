@@ -72,7 +72,6 @@ struct counters {
 	_Atomic int64_t consumer_alive_ms; /* ... and last fetched; 0: not yet */
 	_Atomic int64_t consumer_first_assigned_ms; /* ... and first held a partition; 0: not yet */
 	_Atomic uint64_t rereads;         /* ticks the next owner reads again: a commit at revoke failed */
-	_Atomic int64_t last_commit_ms;   /* wall clock of the last successful offset commit */
 	/* ... of the last one the coordinator answered (not librdkafka's own "nothing to
 	 * commit"): the cluster answers, whatever the offset watcher's questions get */
 	_Atomic int64_t commit_answered_ms;

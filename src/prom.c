@@ -21,6 +21,7 @@ struct prom_frame {
 	struct partition_offsets rows[PARTITIONS_MAX];
 	int count;
 	const struct offsetwatch_view *view;
+	int64_t last_commit_ms; /* this member's, as of its rows */
 };
 
 static struct prom_frame frame; /* the main thread's alone; too large for its stack */
@@ -223,7 +224,6 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 {
 	const struct counters *c = &p->counters;
 	const struct offsetwatch_view *v = fr->view;
-	int64_t last_commit = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
 	struct health_inputs in = {
 		.unanswered_ms = offsetwatch_silent_ms(v, fr->now_ms),
 		.broker_error = v->error,
@@ -231,7 +231,7 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 		.has_consumer = options_has_consumer(p->opt),
 		.unfollowed = atomic_load(&c->unfollowed_partition),
 		.consumer_state = atomic_load(&c->consumer_state),
-		.own_commit_age_ms = last_commit ? fr->now_ms - last_commit : -1,
+		.own_commit_age_ms = fr->last_commit_ms ? fr->now_ms - fr->last_commit_ms : -1,
 		.owners_known = v->owners_known,
 		.members = v->members,
 	};
@@ -270,7 +270,7 @@ static void take_frame(struct prom *m, struct pipeline *p, bool last)
 	memcpy(frame.topic, m->topic, sizeof(frame.topic));
 	frame.count = offsetwatch_rows(&p->offsets, &p->lag, frame.topic,
 				       atomic_load(&p->counters.consumer_assigned), frame.now_ms,
-				       frame.rows, PARTITIONS_MAX, &frame.view);
+				       frame.rows, PARTITIONS_MAX, &frame.view, &frame.last_commit_ms);
 }
 
 /* Writes the temporary file and renames it over the file; false on an error (in errno). */

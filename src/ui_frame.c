@@ -154,7 +154,6 @@ static void copy_counters(const struct counters *c, struct counter_values *out)
 	out->consumer_state = atomic_load_explicit(&c->consumer_state, memory_order_relaxed);
 	out->consumer_started_ms = atomic_load_explicit(&c->consumer_started_ms, memory_order_relaxed);
 	out->consumer_alive_ms = atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed);
-	out->last_commit_ms = atomic_load_explicit(&c->last_commit_ms, memory_order_relaxed);
 	out->commit_answered_ms = atomic_load_explicit(&c->commit_answered_ms, memory_order_relaxed);
 	out->fetch_resting = atomic_load_explicit(&c->fetch_resting, memory_order_relaxed);
 }
@@ -299,7 +298,8 @@ void ui_take_frame(struct ui *ui)
 					  &f->quotes_seen);
 	control_topic(&p->control, f->topic);
 	f->part_count = offsetwatch_rows(&p->offsets, &p->lag, f->topic, f->counters.consumer_assigned,
-					 f->now_ms, f->parts, PARTITIONS_MAX, &f->view);
+					 f->now_ms, f->parts, PARTITIONS_MAX, &f->view,
+					 &f->counters.last_commit_ms);
 	lag_sum(f->parts, f->part_count, &f->totals);
 	copy_row_extras(ui);
 	take_answers(ui);

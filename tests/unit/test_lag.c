@@ -84,12 +84,12 @@ static void test_lagboard_topic(void)
 	partition_offsets_reset(&rows[1], 1);
 	rows[1].high_watermark = 7;
 	lagboard_set_topic(&b, "ticks");
-	lagboard_publish(&b, rows, 2);
+	lagboard_publish(&b, rows, 2, 0);
 	CHECK_INT(lagboard_snapshot_of(&b, "ticks", out, 2), 2);
 	CHECK_INT(out[1].high_watermark, 7);
 	CHECK_INT(lagboard_snapshot_of(&b, "ticks.p5", out, 2), 0);
 	CHECK_INT(lagboard_snapshot_of(&b, "ticks", out, 1), 1); /* never more than asked */
-	lagboard_publish(&b, rows, 0);
+	lagboard_publish(&b, rows, 0, 0);
 	lagboard_set_topic(&b, "ticks.p5");
 	CHECK_INT(lagboard_snapshot_of(&b, "ticks", out, 2), 0);
 	lagboard_free(&b);
