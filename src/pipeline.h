@@ -35,11 +35,16 @@ struct counters {
 	_Atomic uint64_t delivery_failed; /* reported failed, or purged at shutdown */
 	_Atomic uint64_t produce_retries; /* message sets librdkafka sent again (retrylog.h) */
 	_Atomic uint64_t produced_bytes;  /* message payloads handed to librdkafka */
-	/* bytes of the Produce requests written to the brokers (compressed batches and request
-	 * framing), and produced_bytes at the last one, so the two compare over the same
-	 * messages */
+	/* Of the producer client in use, since it was built (both zeroed then, while no client
+	 * is there to count): the bytes of the Produce requests written to the brokers
+	 * (compressed batches and request framing, a request sent again counted again; added
+	 * by librdkafka's broker threads, each an atomic add), and the payload of the messages
+	 * acknowledged, each after the request that carried it was counted. So the payload
+	 * counted was all carried by the wire bytes counted: with compression none the first
+	 * can never pass the second. Read with wire_ratio_read(). */
 	_Atomic uint64_t wire_bytes;
 	_Atomic uint64_t wire_payload_bytes;
+	_Atomic uint32_t wire_generation; /* odd while the two are zeroed */
 	_Atomic int32_t producing_date;   /* simulated date being produced */
 	_Atomic bool producer_done;       /* end of data or --count reached */
 	_Atomic int64_t feed_started_ms;  /* monotonic time of the first tick's turn; 0: not yet */
@@ -87,6 +92,20 @@ static inline void counter_add(_Atomic uint64_t *c, uint64_t n)
 static inline uint64_t counter_get(const _Atomic uint64_t *c)
 {
 	return atomic_load_explicit(c, memory_order_relaxed);
+}
+
+/* The producer client's payload bytes acknowledged per byte of its Produce requests, since it
+ * was built; <= 0 while unknown (nothing acknowledged yet, or the client changing). */
+static inline double wire_ratio_read(const struct counters *c)
+{
+	uint32_t generation = atomic_load_explicit(&c->wire_generation, memory_order_acquire);
+	/* the payload first: what it counts was carried by wire bytes counted before it */
+	uint64_t payload = atomic_load_explicit(&c->wire_payload_bytes, memory_order_acquire);
+	uint64_t wire = atomic_load_explicit(&c->wire_bytes, memory_order_relaxed);
+	atomic_thread_fence(memory_order_acquire);
+	if ((generation & 1) || atomic_load_explicit(&c->wire_generation, memory_order_relaxed) != generation)
+		return -1;
+	return wire && payload ? (double)payload / (double)wire : -1;
 }
 
 /* What the run paid before its first tick, apart from the throughput: the main thread's. */

@@ -57,12 +57,6 @@ struct symbol_end {
 	int32_t last_date;
 };
 
-/* The producer's byte counters as one second's sample saw them. */
-struct byte_sample {
-	uint64_t payload, wire, wire_payload;
-};
-#define BYTE_SAMPLES 6 /* the compression ratio is over the last 5 s */
-
 struct row_time_lag {
 	enum timelag_result result;
 	int64_t age_ms;
@@ -93,7 +87,8 @@ struct frame {
 	struct settings settings;
 	struct histogram_copy delivery_recent, e2e_recent; /* latencies of the last 5 to 10 s */
 	double payload_rate;   /* payload bytes/s handed to the producer, over the last second */
-	double wire_ratio;     /* payload bytes per byte sent to brokers, last 5 s; <= 0: unknown */
+	double wire_ratio;     /* payload bytes acknowledged per byte of Produce requests, since the
+				* producer client in use was built; <= 0: unknown */
 	struct health health;
 };
 
@@ -122,8 +117,8 @@ struct ui {
 	struct lagwatch watch;
 	struct health_window health_window;
 	int64_t next_sample_ms;
-	struct byte_sample bytes[BYTE_SAMPLES]; /* one a second, the newest at bytes_next - 1 */
-	unsigned bytes_next;
+	uint64_t bytes_last; /* produced_bytes at the last second's sample */
+	bool bytes_sampled;
 	unsigned topic_generation;
 	struct event log[UI_LOG_KEEP];
 	int log_repeats[UI_LOG_KEEP]; /* identical consecutive events folded into log[i] */

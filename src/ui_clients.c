@@ -30,9 +30,10 @@ static const char *count_text(char *out, size_t size, uint64_t n)
 }
 
 /* Payload bytes/s handed to the producer, the codec of its client in use, and what compression
- * gained over the last seconds: payload bytes per byte sent, request framing included
- * ("13kB/s lz4 2.9x"). The codec is the client's own, as the ratio is: a new choice shows
- * once the old client is flushed. */
+ * gained since that client was built: the payload of the messages acknowledged per byte of
+ * the Produce requests sent, request framing and requests sent again included ("13kB/s lz4
+ * 2.9x"; never above 1 with none). The codec is the client's own, as the ratio is: a new
+ * choice shows once the old client is flushed. */
 static void add_bytes(struct ui_line *l, const struct frame *f)
 {
 	int compression = f->settings.built_compression;
