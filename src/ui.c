@@ -113,13 +113,34 @@ static void draw_too_small(int rows, int cols)
 		ui_text(y + 2, 0, cols, crt_attr(CLR_DIM), "q quits");
 }
 
+/* With KTICKER_FRAME_LOG=FILE set, each drawn frame's CPU time in µs is appended to FILE,
+ * one frame a line, and beside it the part of it termout_end took, the write(2) to the
+ * terminal: how `make bench` measures the screen without the terminal's own delays, or the
+ * other threads' on a busy machine. */
+static struct {
+	FILE *log;
+	bool opened;
+	int64_t write_us; /* of the frame being drawn */
+} frame_log;
+
+/* A system call, not the vDSO's: made only with the frame log on. */
+static int64_t thread_cpu_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
 /* Writes the rows that changed since the last frame to the terminal. */
 static void flush_screen(void)
 {
 	if (termout_begin(screen.rows, screen.cols, screen.stale))
 		screenbuf_invalidate(&screen); /* a cleared terminal: every row again */
 	screenbuf_flush(&screen, termout_span, NULL);
+	int64_t start = frame_log.log ? thread_cpu_us() : 0;
 	termout_end();
+	if (frame_log.log)
+		frame_log.write_us = thread_cpu_us() - start;
 }
 
 static void draw(struct ui *ui)
@@ -436,31 +457,24 @@ static void handle_key(struct ui *ui, int key)
 	act(ui, keys_action(key));
 }
 
-/* One frame: take the pipeline's state and draw it. With KTICKER_FRAME_LOG=FILE set, each
- * drawn frame's CPU time in µs is appended to FILE, one per line: how `make bench` measures
- * the screen without the terminal's own delays, or the other threads' on a busy machine. */
+/* One frame: take the pipeline's state and draw it, timed into the frame log (above). */
 static void timed_frame(struct ui *ui)
 {
-	static FILE *frame_log;
-	static bool frame_log_checked;
-	if (!frame_log_checked) {
-		frame_log_checked = true;
+	if (!frame_log.opened) {
+		frame_log.opened = true;
 		const char *path = getenv("KTICKER_FRAME_LOG");
-		if (path && *path && (frame_log = fopen(path, "a")))
-			setvbuf(frame_log, NULL, _IOLBF, 0); /* whole lines, even if kticker is killed */
+		if (path && *path && (frame_log.log = fopen(path, "a")))
+			setvbuf(frame_log.log, NULL, _IOLBF, 0); /* whole lines, even if kticker is killed */
 	}
-	struct timespec start, end;
-	if (frame_log) /* a system call, not the vDSO's: ten a second for nothing otherwise */
-		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+	int64_t start = frame_log.log ? thread_cpu_us() : 0;
 	ui_take_frame(ui);
 	if (!ui_frame_changed(ui) && !termout_resumed())
 		return; /* the same screen again on an intact terminal: nothing to send */
+	frame_log.write_us = 0;
 	draw(ui);
-	if (frame_log) {
-		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end);
-		fprintf(frame_log, "%ld\n",
-			(long)(end.tv_sec - start.tv_sec) * 1000000L + (end.tv_nsec - start.tv_nsec) / 1000);
-	}
+	if (frame_log.log)
+		fprintf(frame_log.log, "%lld %lld\n", (long long)(thread_cpu_us() - start),
+			(long long)frame_log.write_us);
 }
 
 uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,

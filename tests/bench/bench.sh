@@ -27,6 +27,7 @@
 #   BENCH_ONLY=throughput   only the throughput rows (produce, consume, both); no latency,
 #                           embedded, screen or RSS runs
 #   BENCH_ONLY=scale        only the scale rows (1000 against 6 partitions)
+#   BENCH_ONLY=screen       only the screen rows (frame time, paused CPU; no broker), ~1 minute
 #   BENCH_SCALE_SECS=S      seconds of each scale sample, running and paused (default 20; quick 10)
 #   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
 #   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
@@ -89,8 +90,8 @@ check_args() {
 		[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not '${!v}'"
 	done
 	((DURATION >= 10)) || die "BENCH_DURATION must be at least 10 s"
-	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput|scale)$ ]] ||
-		die "BENCH_ONLY must be all, throughput or scale, not '$BENCH_ONLY'"
+	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput|scale|screen)$ ]] ||
+		die "BENCH_ONLY must be all, throughput, scale or screen, not '$BENCH_ONLY'"
 	[[ -x "$KTICKER" ]] || die "$KTICKER not found: build first (make -j2)"
 	local tool
 	for tool in kcat tmux; do command -v "$tool" >/dev/null || die "$tool not found"; done
@@ -180,12 +181,14 @@ print_table() {
 	if scale_only; then
 		echo "kticker bench: scale rows only, $REPEATS repeats (order alternating), $(nproc) cores," \
 			"Kafka broker $BOOTSTRAP"
+	elif screen_only; then
+		echo "kticker bench: screen rows only (the embedded cluster), $REPEATS repeats, $(nproc) cores"
 	else
 		echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
 			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
-	scale_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults), and for kticker and kcat max.in.flight.requests.per.connection=1; consumers in a group"
+	scale_only || screen_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults), and for kticker and kcat max.in.flight.requests.per.connection=1; consumers in a group"
 	echo
 	local fmt='| %-50s | %-7s | %-17s | %-36s | %-17s | %s |\n'
 	# shellcheck disable=SC2059  # the format is the one above
@@ -496,7 +499,8 @@ make_50_symbols() {
 proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime + stime, in clock ticks
 
 # The screen in a tmux window large enough for all of it: frame times from KTICKER_FRAME_LOG
-# (take the state, draw it; the terminal's own work is not in them) while ~1 k ticks/s arrive,
+# (take the state, draw it, write it: CPU time, so the terminal's own delays are not in them;
+# the write(2)'s own CPU, a row of its own, is) while ~1 k ticks/s arrive,
 # then CPU while paused (Space) for 10 s, from /proc, once the Consumer line says its fetching
 # rests.
 bench_screen() { # R
@@ -526,8 +530,11 @@ bench_screen() { # R
 	TMUX_SOCK=""
 	[[ -s "$WORK/frames$r.log" ]] || die "no frame times in $WORK/frames$r.log"
 	# shellcheck disable=SC2046
-	record "screen: frame (take + draw), 64 p x 50 symbols" kt \
-		"$(calc "$(stats $(cat "$WORK/frames$r.log") | cut -d' ' -f2) / 1000")"
+	record "screen: frame (take, draw, write), 64 p x 50 s" kt \
+		"$(calc "$(stats $(cut -d' ' -f1 "$WORK/frames$r.log") | cut -d' ' -f2) / 1000")"
+	# shellcheck disable=SC2046
+	record "screen: of it, the write to the terminal" kt \
+		"$(calc "$(stats $(cut -d' ' -f2 "$WORK/frames$r.log") | cut -d' ' -f2) / 1000")"
 	record "screen: CPU while paused" kt "$(calc "($c1 - $c0) * 100 / $hz / 10")"
 }
 
@@ -614,6 +621,13 @@ bench_rss() {
 
 throughput_only() { [[ "${BENCH_ONLY:-all}" == throughput ]]; }
 scale_only() { [[ "${BENCH_ONLY:-all}" == scale ]]; }
+screen_only() { [[ "${BENCH_ONLY:-all}" == screen ]]; }
+
+define_screen_rows() {
+	define "screen: frame (take, draw, write), 64 p x 50 s" ms - lower
+	define "screen: of it, the write to the terminal" ms - lower
+	define "screen: CPU while paused" "%" - lower
+}
 
 define_scale_rows() {
 	define "scale: CPU running, 1000 p vs 6 p" "%" "6 partitions" lower
@@ -623,6 +637,7 @@ define_scale_rows() {
 
 define_rows() {
 	scale_only && { define_scale_rows; return; }
+	screen_only && { define_screen_rows; return; }
 	local ee="EndToEndLatency ($E2E_COUNT x ${SIZE} B, 1 p)"
 	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] && ee="-"
 	define "produce, ticks/s" ticks/s "kcat -P, same bytes" higher
@@ -649,8 +664,7 @@ define_rows() {
 	define "embedded: with --archive vs without, ticks/s" ticks/s "without --archive" higher
 	define "embedded: e2e p50, ~1 k ticks/s, acks=all" ms - lower
 	define "embedded: e2e p99, ~1 k ticks/s, acks=all" ms - lower
-	define "screen: frame (take + draw), 64 p x 50 symbols" ms - lower
-	define "screen: CPU while paused" "%" - lower
+	define_screen_rows
 	define_scale_rows
 }
 
@@ -660,8 +674,10 @@ main() {
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/kticker-bench.XXXXXX")
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
-	start_broker
-	if ! scale_only; then
+	screen_only || start_broker
+	if screen_only; then
+		make_50_symbols
+	elif ! scale_only; then
 		prepare_bytes
 		warm_up
 		[[ "${BENCH_PERF_TEST:-1}" == 0 ]] || create_topic "bench-e2e-$$" 1
@@ -670,6 +686,10 @@ main() {
 	define_rows
 	local r
 	for ((r = 1; r <= REPEATS; r++)); do
+		if screen_only; then
+			bench_screen "$r"
+			continue
+		fi
 		if ! scale_only; then
 			bench_produce "$r"
 			bench_consume "$r"
@@ -681,7 +701,7 @@ main() {
 		fi
 		bench_scale "$r"
 	done
-	throughput_only || scale_only || bench_rss
+	throughput_only || scale_only || screen_only || bench_rss
 	print_table
 }
 
