@@ -19,16 +19,21 @@ static void offset_text(char *out, size_t size, int64_t offset)
 		numtext_int(out, size, offset);
 }
 
-static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t age)
+/* A time lag, with a ~ in front when it was measured against offsets the cluster has not
+ * confirmed for a while (0 "nothing left to read" as of the last high watermark read), and a >
+ * when it is a lower bound. */
+static void time_lag_text(char *out, size_t size, enum timelag_result r, int64_t age, bool stale)
 {
-	if (r == TIMELAG_UNKNOWN) {
+	if (r == TIMELAG_UNKNOWN || size < 3) {
 		snprintf(out, size, "?");
 		return;
 	}
-	size_t mark = r == TIMELAG_AT_LEAST && size > 1;
-	if (mark)
-		out[0] = '>';
-	fmt_duration_ms(out + mark, size - mark, (double)age);
+	size_t marks = 0;
+	if (stale)
+		out[marks++] = '~';
+	if (r == TIMELAG_AT_LEAST)
+		out[marks++] = '>';
+	fmt_duration_ms(out + marks, size - marks, (double)age);
 }
 
 /* An offset, with a ~ in front when the cluster has not confirmed it for a while. */
@@ -102,7 +107,7 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	int64_t behind = row_lag(p);
 	offset_text_aged(lag, sizeof(lag), behind, p->stale);
 	const struct row_time_lag *age = &ui->frame.time_lags[row];
-	time_lag_text(tl, sizeof(tl), age->result, age->age_ms);
+	time_lag_text(tl, sizeof(tl), age->result, age->age_ms, p->stale);
 	char ldr[16], isr[48];
 	offset_text(ldr, sizeof(ldr), ui->frame.leaders[row]);
 	isr_text(isr, sizeof(isr), ui->frame.isr[row]);
@@ -211,14 +216,17 @@ static int health_attr(enum health_status s)
 	return crt_attr(s == HEALTH_OK ? CLR_GOOD : s == HEALTH_WARN ? CLR_WARN : CLR_ERROR);
 }
 
-/* The largest time lag of the partitions this member holds: unknown when it holds none. */
+/* The largest time lag of the partitions this member holds: unknown when it holds none; ~
+ * when one of them was measured against old readings. */
 static void worst_time_lag(const struct frame *f, char *out, size_t size)
 {
 	int64_t oldest = 0;
 	enum timelag_result worst = f->totals.assigned ? TIMELAG_EXACT : TIMELAG_UNKNOWN;
+	bool stale = false;
 	for (int i = 0; i < f->part_count; i++) {
 		if (!f->parts[i].assigned)
 			continue;
+		stale |= f->parts[i].stale;
 		enum timelag_result r = f->time_lags[i].result;
 		int64_t age = f->time_lags[i].age_ms;
 		if (r == TIMELAG_UNKNOWN && worst == TIMELAG_EXACT)
@@ -228,7 +236,7 @@ static void worst_time_lag(const struct frame *f, char *out, size_t size)
 			worst = r == TIMELAG_AT_LEAST ? r : worst;
 		}
 	}
-	time_lag_text(out, size, worst, oldest);
+	time_lag_text(out, size, worst, oldest, stale);
 }
 
 #define CATCH_UP_WINDOW_S 5 /* long enough that a fetch batch is not a change of pace */
@@ -239,7 +247,8 @@ static void catch_up_text(const struct ui *ui, char *out, size_t size)
 	char d[16];
 	/* the lag watch's latest sample may be of the second before this member let go */
 	enum catch_up c = CATCH_UP_UNKNOWN;
-	if (ui->frame.totals.assigned)
+	/* measured against high watermarks: old ones tell neither "caught up" nor a pace */
+	if (ui->frame.totals.assigned && !ui->frame.totals.position_stale)
 		c = lagwatch_catch_up(&ui->watch, CATCH_UP_WINDOW_S, &seconds);
 	switch (c) {
 	case CATCH_UP_DONE: snprintf(out, size, "caught up"); return;
@@ -290,7 +299,8 @@ static void draw_totals(struct ui *ui, int y, int width)
 		    f->totals.position_stale ? "~" : "", behind);
 	int normal = crt_attr(CLR_NORMAL);
 	ui_line_add(&l, 2, normal, "  time lag %s", tl);
-	enum lag_trend trend = f->totals.assigned ? lagwatch_trend(&ui->watch, 10) : TREND_UNKNOWN;
+	enum lag_trend trend = f->totals.assigned && !f->totals.position_stale ? lagwatch_trend(&ui->watch, 10)
+										: TREND_UNKNOWN;
 	ui_line_add(&l, 0, normal, "  %s", lag_trend_name(trend));
 	ui_line_add(&l, 1, normal, "  %s", eta);
 	ui_line_add(&l, 1, normal, "  commit %s ago", commit);
