@@ -117,6 +117,16 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 		if (p) {
 			p->assigned = assigned;
 			p->caught_up_mono_ms = 0; /* a look of an earlier ownership says nothing now */
+			/* Nor does the log start an earlier ownership learnt: after a crash, that of a
+			 * client that is gone, its last fetch a session timeout old or more, which
+			 * retention has passed since. Taken for this member's, it had the consumer
+			 * write off the offsets below it and commit it, below the log start (the
+			 * stale 6482 while kcat read 17166). This client's own fetch answers tell
+			 * (refresh_lag); until then the partition is not taken as behind retention.
+			 * Known until here, for count_own_rereads: what retention deleted is not
+			 * read again. */
+			if (assigned)
+				p->log_start = OFFSET_UNKNOWN;
 		}
 	}
 	bool any = false;
