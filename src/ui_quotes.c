@@ -114,29 +114,55 @@ static void draw_enriched(const struct quote *q, int y, int width)
 		     (const char *[]){ ret }, (const int[]){ 6 }, suffix);
 }
 
-static void draw_row(const struct quote *q, bool ended, int y, int width, bool enriched)
+/* A quote is not current when the partition its last tick was read from is one this member
+ * does not hold now (another member reads it, or nobody while the group rebalances): its
+ * figures stay those of that tick, however old. By partition: 1 held, 0 not held, -1 no row
+ * on the screen (nothing known, nothing said). Made once a frame from the partition rows. */
+static signed char held_by_me[PARTITIONS_MAX];
+
+static void note_held(const struct frame *f)
+{
+	memset(held_by_me, -1, sizeof(held_by_me));
+	for (int i = 0; i < f->part_count; i++) {
+		int32_t p = f->parts[i].partition;
+		if (p >= 0 && p < PARTITIONS_MAX)
+			held_by_me[p] = f->parts[i].assigned;
+	}
+}
+
+static bool quote_not_current(const struct quote *q)
+{
+	return q->partition >= 0 && q->partition < PARTITIONS_MAX && held_by_me[q->partition] == 0;
+}
+
+/* A row not current is dim, its Last price after a ~ (in the column's leading blank, so the
+ * columns stay where they are) and its change and sparkline without colour. */
+static void draw_row(const struct quote *q, bool ended, bool not_current, int y, int width, bool enriched)
 {
 	char last[16], change[16], pct[16], high[16], low[16], volume[16], ticks[16];
 	double delta = quote_change(q);
-	fmt_price(last, sizeof(last), q->last);
+	fmt_price(last + not_current, sizeof(last) - not_current, q->last);
+	if (not_current)
+		last[0] = '~';
 	fmt_signed(change, sizeof(change), delta, q->last < 1 ? 4 : 2);
 	fmt_signed(pct, sizeof(pct), quote_change_pct(q), 2);
 	fmt_price(high, sizeof(high), q->day_high);
 	fmt_price(low, sizeof(low), q->day_low);
 	fmt_count(volume, sizeof(volume), (double)q->volume);
 	fmt_count(ticks, sizeof(ticks), (double)q->ticks);
-	int move = crt_attr(delta > 0 ? CLR_UP : delta < 0 ? CLR_DOWN : CLR_NORMAL);
+	int move = crt_attr(not_current ? CLR_DIM : delta > 0 ? CLR_UP : delta < 0 ? CLR_DOWN : CLR_NORMAL);
+	int plain = not_current ? crt_attr(CLR_DIM) : (int)A_NORMAL;
 	struct textcols symbol;
 	textcols_start(&symbol);
 	textcols_add(&symbol, " ");
 	textcols_left(&symbol, q->symbol, 8, -1);
-	ui_text(y, 0, width, ended ? crt_attr(CLR_DIM) : (int)A_BOLD, symbol.text);
-	draw_figures(y, 9, width, A_NORMAL, 1, (const char *[]){ last }, (const int[]){ 10 }, "");
+	ui_text(y, 0, width, ended || not_current ? crt_attr(CLR_DIM) : (int)A_BOLD, symbol.text);
+	draw_figures(y, 9, width, plain, 1, (const char *[]){ last }, (const int[]){ 10 }, "");
 	draw_figures(y, 19, width, move, 2, (const char *[]){ change, pct }, (const int[]){ 9, 7 }, "%");
 	if (enriched)
 		draw_enriched(q, y, width);
 	else /* a symbol whose data has ended says so where its tick count was */
-		draw_figures(y, 37, width, A_NORMAL, 4,
+		draw_figures(y, 37, width, plain, 4,
 			     (const char *[]){ high, low, volume, ended ? "ended" : ticks },
 			     (const int[]){ 10, 10, 6, 6 }, "");
 	double prices[MARKET_HISTORY];
@@ -150,11 +176,12 @@ static void draw_row(const struct quote *q, bool ended, int y, int width, bool e
 }
 
 /* Everything a quote row is drawn from: its quote (as its place in the market and the count
- * it last changed at, which stand for all of it), whether it ended, the view and the width. */
+ * it last changed at, which stand for all of it), whether it ended, whether this member holds
+ * its partition now (which changes with no change of the quote), the view and the width. */
 struct quote_row_inputs {
 	size_t place;
 	uint64_t changed;
-	bool ended, enriched;
+	bool ended, not_current, enriched;
 	int width;
 };
 
@@ -172,11 +199,12 @@ static void show_row(const struct frame *f, size_t row, int i, int y, int width,
 	in.place = (size_t)(q - f->quotes);
 	in.changed = q->changed;
 	in.ended = f->quote_ended[row];
+	in.not_current = quote_not_current(q);
 	in.enriched = enriched;
 	in.width = width;
 	if (ui_memo_put(&kept, i, y, &in))
 		return;
-	draw_row(q, in.ended, y, width, enriched);
+	draw_row(q, in.ended, in.not_current, y, width, enriched);
 	ui_memo_keep(&kept, i, y, &in);
 }
 
@@ -212,9 +240,16 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 	int max_scroll = (int)f->quote_count - rows > 0 ? (int)f->quote_count - rows : 0;
 	int *scroll = &ui->scroll[FOCUS_QUOTES];
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
-	ui_title(y, width, ui->focus == FOCUS_QUOTES, " Quotes%s  %zu of %zu symbols  sort: %s%s%s%s",
+	note_held(f);
+	size_t not_current = 0;
+	for (size_t i = 0; i < f->quote_count; i++)
+		not_current += quote_not_current(f->rows[i]);
+	char stale[64] = "";
+	if (not_current)
+		snprintf(stale, sizeof(stale), "  ~ %zu not current (partition not held)", not_current);
+	ui_title(y, width, ui->focus == FOCUS_QUOTES, " Quotes%s  %zu of %zu symbols  sort: %s%s%s%s%s",
 		 ui->enriched_view ? " (enriched)" : "", f->quote_count, f->quote_total, ui_sort_name(ui->sort),
-		 ui->filter[0] ? "  filter: " : "", ui->filter,
+		 ui->filter[0] ? "  filter: " : "", ui->filter, stale,
 		 max_scroll ? "  (more: j/k PgUp/PgDn)" : "");
 	const char *head = column_titles(ui->enriched_view);
 	int attr = crt_attr(CLR_DIM) | A_BOLD;
