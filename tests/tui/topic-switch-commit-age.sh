@@ -2,16 +2,30 @@
 # After a topic switch the health line's "commit ... ago" is this member's last commit on the
 # topic on screen, not the commit it made on leaving the other one: while every row of the new
 # topic shows Committed "-" (the group has committed nothing there, as the cluster tells the
-# offset watcher), the line says "commit - ago"; once this member commits there, an age again.
+# offset watcher), the line says "no commit yet" (it said "commit - ago", the age of no
+# commit); once this member commits there, an age again. The producer is paused across the
+# switch, so the new topic stays empty and this member has nothing to commit there until the
+# producer resumes.
 . "$TESTS_DIR/lib.sh"
 tui_start 120x40 --delay 50 --data "$DATA_DIR"
 tui_wait ' commit [0-9.]+[mu]?s ago' 30
 
+tui_keys ' '
+tui_wait ' PAUSED ' 5
 tui_keys t
 tui_wait '^Topic: ' 5
 tui_keys -l other
 tui_keys Enter
 tui_wait 'topic other \(' 15
+tui_wait '^ [A-Z]+.* no commit yet' 15
+for i in $(seq 10); do
+	line=$(tui_screen | grep -E '^ (OK|WARN|STOP|ERR|NO CONSUMER|REBALANCING)') || true
+	grep -qE ' commit [^ ]+ ago' <<<"$line" &&
+		fail "the health line gives a commit age before this member committed on topic other: $line"
+	sleep 0.2
+done
+note "before the first commit on topic other: $line"
+tui_keys ' '
 
 # commit_claim SCREEN: the commit age the health line gives where no row of the topic shows a
 # committed offset; nothing when a row shows one or the line gives no age
