@@ -264,7 +264,8 @@ static void catch_up_text(const struct ui *ui, char *out, size_t size)
 }
 
 /* The health line: the verdict first (with the rule that fired, when not OK), then total
- * lag, its age, the catch-up estimate and the age of this member's last commit. What this
+ * lag, this member's time lag, the catch-up estimate and the age of this member's last
+ * commit ("no commit yet" before its first on the topic shown). What this
  * member has not read ("behind", time lag, trend, catch-up) is unknown while it holds no
  * partition; the group's committed lag is the offset watcher's, known all the same. */
 static void draw_totals(struct ui *ui, int y, int width)
@@ -274,7 +275,8 @@ static void draw_totals(struct ui *ui, int y, int width)
 	worst_time_lag(f, tl, sizeof(tl));
 	catch_up_text(ui, eta, sizeof(eta));
 	int64_t last_commit = f->counters.last_commit_ms;
-	fmt_duration_ms(commit, sizeof(commit), (double)(last_commit ? f->now_ms - last_commit : -1));
+	if (last_commit)
+		fmt_duration_ms(commit, sizeof(commit), (double)(f->now_ms - last_commit));
 	const struct health *h = &f->health;
 	struct ui_line l = { .count = 0 };
 	ui_line_add(&l, UI_LINE_MUST, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
@@ -298,12 +300,18 @@ static void draw_totals(struct ui *ui, int y, int width)
 	ui_line_add(&l, UI_LINE_MUST, A_BOLD, " lag %s%s  behind %s%s", stale ? "~" : "", lag,
 		    f->totals.position_stale ? "~" : "", behind);
 	int normal = crt_attr(CLR_NORMAL);
-	ui_line_add(&l, 2, normal, "  time lag %s", tl);
+	/* this member's, as "behind": the rows of partitions it does not hold give the group's,
+	 * from the committed offset, and those are left out (with none held it is "?" while
+	 * the rows may show an age) */
+	ui_line_add(&l, 2, normal, "  my time lag %s", tl);
 	enum lag_trend trend = f->totals.assigned && !f->totals.position_stale ? lagwatch_trend(&ui->watch, 10)
 										: TREND_UNKNOWN;
 	ui_line_add(&l, 0, normal, "  %s", lag_trend_name(trend));
 	ui_line_add(&l, 1, normal, "  %s", eta);
-	ui_line_add(&l, 1, normal, "  commit %s ago", commit);
+	if (last_commit)
+		ui_line_add(&l, 1, normal, "  commit %s ago", commit);
+	else /* nothing committed by this member on the topic shown yet */
+		ui_line_add(&l, 1, normal, "  no commit yet");
 	ui_line_draw(&l, y, 0, width);
 }
 
