@@ -124,7 +124,7 @@ static void store_offset(struct consumer *c, int32_t partition, int64_t offset)
 /* The offsets from the partition's next one (or from where the log start had passed, counted
  * then: each is counted once, a position moved back by a rebalance or rewind too) to
  * log_start, as deleted unread; the position moves to log_start. */
-static void count_deleted(struct partition_offsets *p, struct retention_partition *r,
+static void count_deleted(struct consumer *c, struct partition_offsets *p, struct retention_partition *r,
 			  int64_t log_start, const char *then)
 {
 	int64_t from = p->position > r->passed ? p->position : r->passed;
@@ -132,6 +132,7 @@ static void count_deleted(struct partition_offsets *p, struct retention_partitio
 		r->passed = log_start;
 	if (log_start > from) {
 		p->skipped += log_start - from;
+		counter_add(&c->pipe->counters.deleted_unread, (uint64_t)(log_start - from));
 		eventlog_add(EVENT_WARN,
 			     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
 			     "they were read (retention); %s, %" PRId64,
@@ -151,7 +152,7 @@ static void count_deleted(struct partition_offsets *p, struct retention_partitio
 static void write_off_deleted(struct consumer *c, struct partition_offsets *p,
 			      struct retention_partition *r)
 {
-	count_deleted(p, r, p->log_start, "the consumer moved on to the log start");
+	count_deleted(c, p, r, p->log_start, "the consumer moved on to the log start");
 	store_offset(c, p->partition, p->log_start);
 }
 
@@ -185,7 +186,7 @@ void consumer_retention_close(struct consumer *c)
 		struct partition_offsets *p = &c->parts[i];
 		int64_t start = i < known && log_starts[i] > p->log_start ? log_starts[i] : p->log_start;
 		if (p->assigned && p->position >= 0 && start > p->position)
-			count_deleted(p, consumer_retention_entry(c, p->partition), start,
+			count_deleted(c, p, consumer_retention_entry(c, p->partition), start,
 				      "the consumer stopped below the log start");
 	}
 }

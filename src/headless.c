@@ -22,17 +22,6 @@ static void current_lag(struct pipeline *p, struct lag_totals *totals)
 			   now_ms(), totals);
 }
 
-/* Offsets of the current topic that retention deleted before the consumer read them. */
-static int64_t deleted_unread(struct pipeline *p)
-{
-	struct partition_offsets parts[PARTITIONS_MAX];
-	int n = lagboard_snapshot(&p->lag, parts, PARTITIONS_MAX);
-	int64_t sum = 0;
-	for (int i = 0; i < n; i++)
-		sum += parts[i].skipped;
-	return sum;
-}
-
 void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
 {
 	struct counters *c = &p->counters;
@@ -111,11 +100,11 @@ void summary_print(FILE *out, struct pipeline *p)
 	fprintf(out,
 		"result: produced=%" PRIu64 " delivered=%" PRIu64 " failed=%" PRIu64
 		" consumed=%" PRIu64 " own=%" PRIu64 " undecodable=%" PRIu64 " gaps=%" PRIu64
-		" deleted_unread=%" PRId64 " duplicates=%" PRIu64 " reordered=%" PRIu64 " dead_letters=%" PRIu64 " archived=%" PRIu64 " enriched=%" PRIu64 " candles=%" PRIu64
+		" deleted_unread=%" PRIu64 " duplicates=%" PRIu64 " reordered=%" PRIu64 " dead_letters=%" PRIu64 " archived=%" PRIu64 " enriched=%" PRIu64 " candles=%" PRIu64
 		" lag=%" PRId64 " committed_lag=%s rebalances=%" PRIu64 " rereads=%" PRIu64 " order_breaks=%" PRIu64 " retries=%" PRIu64 "\n",
 		counter_get(&c->produced), counter_get(&c->delivered), counter_get(&c->delivery_failed),
 		counter_get(&c->consumed), counter_get(&c->consumed_own), counter_get(&c->undecodable),
-		counter_get(&c->gaps), deleted_unread(p), counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->dead_letters), counter_get(&c->archived), counter_get(&c->enriched),
+		counter_get(&c->gaps), counter_get(&c->deleted_unread), counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->dead_letters), counter_get(&c->archived), counter_get(&c->enriched),
 		counter_get(&c->candles), lag.position_lag, committed_lag,
 		counter_get(&c->rebalances), counter_get(&c->rereads), counter_get(&c->order_breaks),
 		counter_get(&c->produce_retries));

@@ -67,6 +67,9 @@ struct counters {
 	_Atomic uint64_t reordered;       /* late ticks: each arrived after a later one */
 	_Atomic uint64_t order_breaks;    /* places where a stream went back (see seqcheck.h) */
 	_Atomic uint64_t rebalances;
+	/* offsets retention deleted before the consumer read them, in every topic it read: the
+	 * scope of gaps, which they explain */
+	_Atomic uint64_t deleted_unread;
 	_Atomic uint64_t rewound_ahead;   /* offsets a rewind moved the consumer past, unread */
 	_Atomic bool consumer_assigned;   /* holds at least one partition */
 	/* a partition of the topic read beyond the PARTITIONS_MAX kticker follows: added while

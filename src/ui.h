@@ -35,7 +35,7 @@ struct counter_values {
 	uint64_t produced, delivered, delivery_failed, produce_retries;
 	int32_t producing_date;
 	bool producer_done;
-	uint64_t consumed, enriched, undecodable, dead_letters, gaps, duplicates, reordered, order_breaks;
+	uint64_t consumed, enriched, undecodable, dead_letters, gaps, deleted_unread, duplicates, reordered, order_breaks;
 	uint64_t rebalances, rereads;
 	bool consumer_assigned;
 	int consumer_state;

@@ -140,9 +140,9 @@ static void draw_delivery(struct ui *ui, int y, int width)
 {
 	const struct counter_values *c = &ui->frame.counters;
 	const struct settings *set = &ui->frame.settings;
-	int64_t skipped = 0;
-	for (int i = 0; i < ui->frame.part_count; i++)
-		skipped += ui->frame.parts[i].skipped;
+	/* both over every topic this kticker read: the partition rows' "deleted unread" are the
+	 * current topic's */
+	uint64_t skipped = c->deleted_unread;
 	uint64_t gaps = c->gaps, dups = c->duplicates;
 	char n[16], limit[24];
 	snprintf(limit, sizeof(limit), "%d/s", set->throttle);
@@ -154,7 +154,7 @@ static void draw_delivery(struct ui *ui, int y, int width)
 	 * deleted before they were read: beside the gaps it explains */
 	if (skipped) {
 		ui_line_add(&l, UI_LINE_MUST, crt_attr(CLR_WARN), " (%s deleted unread by retention)",
-			    count_text(n, sizeof(n), (uint64_t)skipped));
+			    count_text(n, sizeof(n), skipped));
 		ui_line_brief(&l, " (%s deleted unread)", n);
 	}
 	ui_line_add(&l, UI_LINE_MUST, crt_attr(dups ? CLR_WARN : CLR_GOOD), "  duplicates %s  ",

@@ -143,6 +143,7 @@ static void copy_counters(const struct counters *c, struct counter_values *out)
 	out->undecodable = counter_get(&c->undecodable);
 	out->dead_letters = counter_get(&c->dead_letters);
 	out->gaps = counter_get(&c->gaps);
+	out->deleted_unread = counter_get(&c->deleted_unread);
 	out->duplicates = counter_get(&c->duplicates);
 	out->reordered = counter_get(&c->reordered);
 	out->order_breaks = counter_get(&c->order_breaks);
