@@ -38,13 +38,16 @@ static int64_t processed_uncommitted(const struct consumer *c)
 
 /* A crash, as far as Kafka can tell: the member vanishes without committing or leaving the
  * group. It dies right after the next batch arrives: in before mode with the batch committed
- * but not processed, in the other modes processed but not yet committed. */
+ * but not processed, in the other modes processed but not yet committed. The batch is the
+ * one the throttle allows next (a tenth of a second's worth), as the consumer would have
+ * taken: a whole one taken at once under "throttle 10" read 1026 messages in an instant. */
 void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 {
 	int mode = atomic_load(&c->pipe->control.commit_mode);
 	bool before = mode == COMMIT_BEFORE;
 	consumer_rest_end(c); /* the crash takes the next batch, which a rest would hold back */
-	ssize_t n = msg_queue_take(&c->messages, 2000, msgs, CONSUMER_BATCH);
+	ssize_t n = msg_queue_take(&c->messages, 2000, msgs,
+				   (size_t)consumer_batch_limit(consumer_throttle_rate(c)));
 	if (n > 0) {
 		consumer_commit_before_processing(c, msgs, n, mode);
 		if (before)
