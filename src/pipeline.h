@@ -101,12 +101,12 @@ static inline uint64_t counter_get(const _Atomic uint64_t *c)
  * was built; <= 0 while unknown (nothing acknowledged yet, or the client changing). */
 static inline double wire_ratio_read(const struct counters *c)
 {
-	uint32_t generation = atomic_load_explicit(&c->wire_generation, memory_order_acquire);
+	/* sequentially consistent, as restart_wire_ratio's stores: a frame's few loads */
+	uint32_t generation = atomic_load(&c->wire_generation);
 	/* the payload first: what it counts was carried by wire bytes counted before it */
-	uint64_t payload = atomic_load_explicit(&c->wire_payload_bytes, memory_order_acquire);
-	uint64_t wire = atomic_load_explicit(&c->wire_bytes, memory_order_relaxed);
-	atomic_thread_fence(memory_order_acquire);
-	if ((generation & 1) || atomic_load_explicit(&c->wire_generation, memory_order_relaxed) != generation)
+	uint64_t payload = atomic_load(&c->wire_payload_bytes);
+	uint64_t wire = atomic_load(&c->wire_bytes);
+	if ((generation & 1) || atomic_load(&c->wire_generation) != generation)
 		return -1;
 	return wire && payload ? (double)payload / (double)wire : -1;
 }
