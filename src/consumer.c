@@ -11,6 +11,7 @@
 #include "date.h"
 #include "eventlog.h"
 #include "kconf.h"
+#include "screenwake.h"
 #include "util.h"
 
 #define REFRESH_MS 100 /* how often watermarks are re-read and the lag table published */
@@ -625,6 +626,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	if (atomic_load_explicit(&p->counters.producer_done, memory_order_relaxed) ||
 	    (p->opt->count && counter_get(&p->counters.consumed) >= (uint64_t)p->opt->count))
 		bell_ring(&p->end_bell); /* a run may end with this read */
+	screenwake_notify();
 }
 
 /* Watermarks as of the last fetch response (no network round trip), then publish. A

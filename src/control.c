@@ -8,6 +8,7 @@
 
 #include "eventlog.h"
 #include "kconf.h"
+#include "screenwake.h"
 #include "util.h"
 
 static int acks_from_name(const char *name)
@@ -460,6 +461,7 @@ static void refresh_leaders(struct control *c)
 		c->known_count = n;
 	}
 	pthread_mutex_unlock(&c->lock);
+	screenwake_notify();
 }
 
 void control_note_leader(struct control *c, const char *topic, int partition, int broker)
@@ -472,6 +474,7 @@ void control_note_leader(struct control *c, const char *topic, int partition, in
 			c->known[partition].leader = broker;
 	}
 	pthread_mutex_unlock(&c->lock);
+	screenwake_notify();
 }
 
 int control_known_partitions(struct control *c, const char *topic, struct partition_info *out,

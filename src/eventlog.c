@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "screenwake.h"
 #include "util.h"
 
 static struct {
@@ -25,6 +26,7 @@ void eventlog_add(enum event_level level, const char *fmt, ...)
 	ev.id = elog.next_id++;
 	elog.ring[ev.id % EVENTLOG_CAPACITY] = ev;
 	pthread_mutex_unlock(&elog.lock);
+	screenwake_notify();
 }
 
 unsigned eventlog_read(uint64_t after, struct event *out, unsigned max, uint64_t *missed)

@@ -415,27 +415,28 @@ static void narrate_taken_up(const struct fault_topic *t, const struct tally *n)
 		eventlog_add(EVENT_WARN, "controller: %s: %s", t->name, line);
 }
 
-void fault_poll(struct faults *f)
+bool fault_poll(struct faults *f)
 {
 	if (f->local || !f->cluster->embedded || !any_down(f))
-		return;
+		return false;
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(f->control, topic);
 	if (followed_topic(f, topic))
-		return;
+		return true;
 	if (!slot_to_follow(f)) { /* told once a topic: this runs every frame */
 		static char told[TOPIC_NAME_MAX + 1];
 		if (strcmp(told, topic) != 0 && follow_current_topic(f)) /* it says why */
 			copy_str(told, sizeof(told), topic);
-		return;
+		return true;
 	}
 	follow_current_topic(f);
 	struct fault_topic *t = followed_topic(f, topic);
 	if (!t)
-		return; /* its leaders not read yet */
+		return true; /* its leaders not read yet */
 	struct tally n;
 	reconcile_topic(f, t, 0, &n);
 	narrate_taken_up(t, &n);
+	return true;
 }
 
 bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)

@@ -56,8 +56,9 @@ bool fault_broker_down(struct faults *f, int broker, char *err, size_t err_size)
 bool fault_broker_up(struct faults *f, int broker, char *err, size_t err_size);
 /* Called each frame (or headless check): a topic first shown while a broker of the embedded
  * cluster is down is looked after once its leaders are known, as at a b or B: the cluster
- * places a new topic's leaders on downed brokers too, where Kafka would elect a live one. */
-void fault_poll(struct faults *f);
+ * places a new topic's leaders on downed brokers too, where Kafka would elect a live one.
+ * True while a broker is down: then it wants every frame, as its leaders may come any time. */
+bool fault_poll(struct faults *f);
 /* --cluster local only: a controlled shutdown (SIGTERM) instead of a crash, and a hung
  * broker (SIGSTOP; fault_broker_up sends SIGCONT). */
 bool fault_broker_shutdown(struct faults *f, int broker, char *err, size_t err_size);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "screenwake.h"
+
 int64_t lag_behind(int64_t high_watermark, int64_t log_start, int64_t offset)
 {
 	if (high_watermark < 0)
@@ -63,6 +65,7 @@ void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts,
 	b->count = count;
 	b->last_commit_ms = last_commit_ms;
 	pthread_mutex_unlock(&b->lock);
+	screenwake_notify();
 }
 
 int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "offsetwatch.h"
+#include "screenwake.h"
 #include "util.h"
 
 #define LOOKUP_TIMEOUT_MS 1500
@@ -60,6 +61,7 @@ static void answer(struct lookup *l)
 		pthread_mutex_lock(&l->lock);
 		memcpy(l->topics, topics, sizeof(topics));
 		l->topics_new = true;
+		screenwake_notify();
 		return;
 	}
 	l->want_group = false;
@@ -73,6 +75,7 @@ static void answer(struct lookup *l)
 	copy_str(l->group_error, sizeof(l->group_error), err);
 	l->group_known = known;
 	l->group_new = true;
+	screenwake_notify();
 }
 
 static void *lookup_main(void *arg)

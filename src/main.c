@@ -262,12 +262,16 @@ struct extras {
 
 static struct extras extras;
 
-static void poll_extras(struct pipeline *p)
+/* Returns the monotonic ms the next of them is due: 0 (every frame) while a broker is down. */
+static int64_t poll_extras(struct pipeline *p)
 {
-	scenario_poll(&extras.scenario, p);
-	fault_poll(&p->faults);
-	metrics_poll(&extras.metrics, p);
-	prom_poll(&extras.prom, p);
+	int64_t due = scenario_poll(&extras.scenario, p);
+	if (fault_poll(&p->faults))
+		due = 0;
+	int64_t metrics_due = metrics_poll(&extras.metrics, p);
+	int64_t prom_due = prom_poll(&extras.prom, p);
+	due = metrics_due < due ? metrics_due : due;
+	return prom_due < due ? prom_due : due;
 }
 
 static bool open_extras(const struct options *o)

@@ -148,13 +148,16 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 	m->last_consumed = consumed;
 }
 
-void metrics_poll(struct metrics *m, struct pipeline *p)
+int64_t metrics_poll(struct metrics *m, struct pipeline *p)
 {
+	if (!m->out)
+		return INT64_MAX;
 	int64_t now = mono_ms();
-	if (!m->out || now < m->next_ms)
-		return;
-	write_row(m, p, now);
-	m->next_ms = next_row_ms(m, now);
+	if (now >= m->next_ms) {
+		write_row(m, p, now);
+		m->next_ms = next_row_ms(m, now);
+	}
+	return m->next_ms;
 }
 
 void metrics_final(struct metrics *m, struct pipeline *p)

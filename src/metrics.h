@@ -21,8 +21,9 @@ struct metrics {
 /* Opens the file and writes the header, flushed; false with a message in err. */
 bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_size);
 /* Writes a row when the next second of the run has come: one a second, on the run's clock,
- * the rates over the actual time since the previous row. */
-void metrics_poll(struct metrics *m, struct pipeline *p);
+ * the rates over the actual time since the previous row. Returns the monotonic ms of the next
+ * row (INT64_MAX: no file). */
+int64_t metrics_poll(struct metrics *m, struct pipeline *p);
 /* The last row, at exit once the clients are closed: the counts of the result line. */
 void metrics_final(struct metrics *m, struct pipeline *p);
 /* False when a row or the close failed (reported): the run must not exit 0. */

@@ -8,6 +8,7 @@
 
 #include "group.h"
 #include "kconf.h"
+#include "screenwake.h"
 #include "util.h"
 #include "wiregroup.h"
 
@@ -39,6 +40,7 @@ static void publish(struct offsetwatch *w, struct offsetwatch_view *v, bool answ
 	bool news = answered && grown(&w->view, v);
 	memcpy(&w->view, v, sizeof(*v));
 	pthread_mutex_unlock(&w->lock);
+	screenwake_notify();
 	if (news) /* a resting consumer looks at once (consumer_rest.h) */
 		control_wake_resting_consumer(w->control);
 }

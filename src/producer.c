@@ -9,6 +9,7 @@
 
 #include "eventlog.h"
 #include "kconf.h"
+#include "screenwake.h"
 #include "util.h"
 
 _Static_assert(PRODUCE_BATCH_MAX <= BATCH_ORDER_MAX, "a batch batch_order_group can reorder");
@@ -320,8 +321,10 @@ static void serve(struct producer *pr, int timeout_ms)
 	uint64_t delivered = counter_get(&p->counters.delivered);
 	rd_kafka_poll(pr->rk, timeout_ms);
 	report_retries(pr);
-	if (counter_get(&p->counters.delivered) != delivered)
+	if (counter_get(&p->counters.delivered) != delivered) {
 		control_wake_resting_consumer(&p->control);
+		screenwake_notify();
+	}
 }
 
 /* Delivers or fails everything queued (within flush_ms), then lets go of the client. */

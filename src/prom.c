@@ -304,13 +304,15 @@ static void write_or_report(struct prom *m, struct pipeline *p, bool last)
 	m->failed = true;
 }
 
-void prom_poll(struct prom *m, struct pipeline *p)
+int64_t prom_poll(struct prom *m, struct pipeline *p)
 {
-	int64_t now = mono_ms();
-	if (!m->open || now < m->next_ms)
-		return;
-	m->next_ms += 1000;
-	write_or_report(m, p, false);
+	if (!m->open)
+		return INT64_MAX;
+	if (mono_ms() >= m->next_ms) {
+		m->next_ms += 1000;
+		write_or_report(m, p, false);
+	}
+	return m->next_ms;
 }
 
 bool prom_close(struct prom *m, struct pipeline *p)

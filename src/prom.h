@@ -39,8 +39,9 @@ struct prom {
 
 /* Checks the file's directory takes a file now; false with a message in err. */
 bool prom_open(struct prom *m, const char *path, char *err, size_t err_size);
-/* Writes the file when a second has passed since the last write. */
-void prom_poll(struct prom *m, struct pipeline *p);
+/* Writes the file when a second has passed since the last write. Returns the monotonic ms of
+ * the next write (INT64_MAX: no file). */
+int64_t prom_poll(struct prom *m, struct pipeline *p);
 /* Writes the file a last time (the final offsets, after the last commit); false when a
  * write failed (reported): the run must not exit 0. */
 bool prom_close(struct prom *m, struct pipeline *p);

@@ -109,10 +109,17 @@ static bool due(const struct scenario_step *step, int64_t now, int64_t run_start
 	return now - run_start >= step->at_ms;
 }
 
-void scenario_poll(struct scenario *s, struct pipeline *p)
+static int64_t due_at(const struct scenario_step *step, int64_t run_start, int64_t feed_start)
+{
+	if (step->from_feed)
+		return feed_start ? feed_start + step->at_ms : 0;
+	return run_start + step->at_ms;
+}
+
+int64_t scenario_poll(struct scenario *s, struct pipeline *p)
 {
 	if (!s->pending)
-		return;
+		return INT64_MAX;
 	int64_t now = mono_ms();
 	int64_t feed_start = atomic_load_explicit(&p->counters.feed_started_ms, memory_order_relaxed);
 	/* steps are few: each poll looks at all, since the two clocks interleave */
@@ -128,6 +135,11 @@ void scenario_poll(struct scenario *s, struct pipeline *p)
 		if (!command_run(p, step->command, err, sizeof(err)))
 			eventlog_add(EVENT_ERROR, "scenario line %d: %s", step->line, err);
 	}
+	int64_t next = INT64_MAX;
+	for (size_t i = 0; i < s->count; i++)
+		if (!s->steps[i].done && due_at(&s->steps[i], s->start_ms, feed_start) < next)
+			next = due_at(&s->steps[i], s->start_ms, feed_start);
+	return next;
 }
 
 void scenario_free(struct scenario *s)

@@ -37,8 +37,9 @@ bool scenario_load(struct scenario *s, const char *path, char *err, size_t err_s
 void scenario_start(struct scenario *s);
 /* Runs every step that is due, in time order within each clock (a feed-relative step is due
  * only once the pipeline's feed has started; a run step and a feed step due at the same poll
- * run by their numbers, the smaller first). */
-void scenario_poll(struct scenario *s, struct pipeline *p);
+ * run by their numbers, the smaller first). Returns the monotonic ms the next step is due
+ * (INT64_MAX: none left; 0 while a feed step waits for the feed to start). */
+int64_t scenario_poll(struct scenario *s, struct pipeline *p);
 void scenario_free(struct scenario *s);
 
 #endif

@@ -2,6 +2,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,9 @@
 
 #include "command.h"
 #include "crt.h"
+#include "eventlog.h"
 #include "keys.h"
+#include "screenwake.h"
 #include "screenbuf.h"
 #include "sparkline.h"
 #include "termout.h"
@@ -457,8 +460,9 @@ static void handle_key(struct ui *ui, int key)
 	act(ui, keys_action(key));
 }
 
-/* One frame: take the pipeline's state and draw it, timed into the frame log (above). */
-static void timed_frame(struct ui *ui)
+/* One frame: take the pipeline's state and draw it, timed into the frame log (above); false
+ * when it came out the same as the last one and nothing was drawn. */
+static bool timed_frame(struct ui *ui)
 {
 	if (!frame_log.opened) {
 		frame_log.opened = true;
@@ -469,16 +473,36 @@ static void timed_frame(struct ui *ui)
 	int64_t start = frame_log.log ? thread_cpu_us() : 0;
 	ui_take_frame(ui);
 	if (!ui_frame_changed(ui) && !termout_resumed())
-		return; /* the same screen again on an intact terminal: nothing to send */
+		return false; /* the same screen again on an intact terminal: nothing to send */
 	frame_log.write_us = 0;
 	draw(ui);
 	if (frame_log.log)
 		fprintf(frame_log.log, "%lld %lld\n", (long long)(thread_cpu_us() - start),
 			(long long)frame_log.write_us);
+	return true;
+}
+
+/* When to look again after a frame that changed nothing (screenwake.h): at the clock's next
+ * second, or when a timed job is due if sooner; never sooner than the frame rate would. */
+static int64_t idle_until(int64_t now_mono, int64_t job_due, int frame_ms)
+{
+	int64_t next_second = now_mono + 1000 - now_ms() % 1000;
+	int64_t until = job_due < next_second ? job_due : next_second;
+	return until > now_mono + frame_ms ? until : now_mono + frame_ms;
+}
+
+/* Every key typed so far: a paste or a key's escape sequence comes in one go. */
+static void read_keys(struct ui *ui)
+{
+	int key;
+	while ((key = getch()) != ERR) {
+		handle_key(ui, key);
+		ui->dirty = true;
+	}
 }
 
 uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
-		void (*each_frame)(struct pipeline *p))
+		int64_t (*each_frame)(struct pipeline *p))
 {
 	static struct ui ui; /* large; the main thread's alone */
 	ui.pipe = p;
@@ -491,25 +515,31 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	ui.topic_generation = atomic_load(&p->control.topic_generation);
 	crt_init(p->opt);
 	termout_init();
+	if (!screenwake_open()) /* then it takes a frame 1/fps s apart, changed or not */
+		eventlog_add(EVENT_WARN, "screen: no wake-up pipe (%s)", strerror(errno));
+	timeout(0); /* keys are waited for in screenwake_wait() */
 	int frame_ms = 1000 / p->opt->fps;
-	timeout(frame_ms);
 	int64_t next_frame = 0;
 	while (!ui.quit && !*stop) {
 		int64_t now = mono_ms();
 		if (now >= next_frame) {
-			each_frame(p);
-			timed_frame(&ui);
-			next_frame = now + frame_ms;
+			screenwake_arm();
+			int64_t job_due = each_frame(p);
+			if (timed_frame(&ui)) {
+				screenwake_disarm();
+				next_frame = now + frame_ms;
+			} else {
+				next_frame = idle_until(now, job_due, frame_ms);
+			}
 		}
 		int wait = (int)(next_frame - mono_ms());
-		timeout(wait > 0 ? wait : 0);
-		int key = getch();
-		if (key != ERR) {
-			handle_key(&ui, key);
-			ui.dirty = true;
+		if (screenwake_wait(wait > 0 ? wait : 0))
+			next_frame = 0; /* a worker published, or a signal came: look at once */
+		read_keys(&ui);
+		if (ui.dirty)
 			next_frame = 0; /* show the effect of a key at once */
-		}
 	}
+	screenwake_close();
 	crt_done();
 	screenbuf_free(&screen);
 	termout_free();

@@ -145,10 +145,12 @@ void ui_load_symbol_ends(struct ui *ui);
 /* Moves new events into the screen's log (and --log); the frame does it too. */
 void ui_read_events(struct ui *ui);
 
-/* Runs the screen until q, F10 or *stop, calling each_frame once per frame; returns when the
- * terminal is restored, with the id of the last event it showed (and wrote to log_file). */
+/* Runs the screen until q, F10 or *stop, calling each_frame before each frame's look at the
+ * state; each_frame returns the monotonic ms when it next has work due (INT64_MAX: none), which
+ * bounds the screen's sleep while nothing changes (screenwake.h). Returns when the terminal is
+ * restored, with the id of the last event it showed (and wrote to log_file). */
 uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
-		void (*each_frame)(struct pipeline *p));
+		int64_t (*each_frame)(struct pipeline *p));
 
 /* Shared drawing helpers (ui.c). The text ones return the columns written. */
 int ui_text(int y, int x, int width, int attr, const char *text);

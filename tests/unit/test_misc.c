@@ -13,6 +13,7 @@
 #include "options.h"
 #include "pipeline.h"
 #include "scenario.h"
+#include "screenwake.h"
 #include "util.h"
 
 #include <signal.h>
@@ -412,16 +413,17 @@ static void test_scenario_clocks(void)
 	uint64_t seen = 0;
 	logged(&seen, "");
 	scenario_start(&s);
-	scenario_poll(&s, &p);
+	CHECK_INT(scenario_poll(&s, &p), 0); /* feed steps wait for a start no clock tells */
 	CHECK(logged(&seen, "run-zero"));
 	scenario_poll(&s, &p);
 	CHECK(!logged(&seen, "feed-zero"));
-	atomic_store(&p.counters.feed_started_ms, mono_ms());
-	scenario_poll(&s, &p);
+	int64_t feed_start = mono_ms();
+	atomic_store(&p.counters.feed_started_ms, feed_start);
+	CHECK_INT(scenario_poll(&s, &p), feed_start + 500); /* when the screen must look again */
 	CHECK(logged(&seen, "feed-zero"));
 	CHECK_INT(s.pending, 1); /* the half second is not up */
 	atomic_store(&p.counters.feed_started_ms, mono_ms() - 600);
-	scenario_poll(&s, &p);
+	CHECK_INT(scenario_poll(&s, &p), INT64_MAX);
 	CHECK(logged(&seen, "feed-half"));
 	CHECK_INT(s.pending, 0);
 	scenario_free(&s);
@@ -435,6 +437,25 @@ static void test_scenario_clocks(void)
 		CHECK(strstr(err, "+SECONDS COMMAND"));
 		unlink(bad);
 	}
+}
+
+/* A worker's notification wakes the screen's wait only while the screen listens; one that
+ * comes while it looks at the state (armed, not yet waiting) ends its next wait at once. */
+static void test_screen_wake(void)
+{
+	CHECK(screenwake_open());
+	screenwake_notify(); /* not listening: nothing to wake */
+	CHECK(!screenwake_wait(0));
+	screenwake_arm();
+	screenwake_notify();
+	screenwake_notify(); /* once woken, the rest write nothing more */
+	CHECK(screenwake_wait(0));
+	CHECK(!screenwake_wait(0));
+	screenwake_arm();
+	screenwake_notify();
+	screenwake_disarm(); /* a frame was drawn: the byte written goes unread, with no wake */
+	CHECK(!screenwake_wait(0));
+	screenwake_close();
 }
 
 /* A consumer client without brokers: its queue stays empty, so a take returns early only
@@ -545,5 +566,6 @@ int main(void)
 	test_batch_order();
 	test_scenario_clocks();
 	test_msgqueue_wake();
+	test_screen_wake();
 	return check_report("test_misc");
 }

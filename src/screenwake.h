@@ -1,0 +1,30 @@
+/* screenwake.h: the screen's thread sleeps while nothing it shows changes, and the workers
+ * wake it when they publish.
+ *
+ * While frames come out unchanged (a paused feed, a quiet topic), taking a frame 1/fps s
+ * apart only to find it the same was most of kticker's CPU: each wake-up costs more in the
+ * kernel than the frame's look at the state. So after an unchanged frame the main thread
+ * waits for the clock's next second (the ages and the health rules count by the second), a
+ * key, a signal, its own timed jobs (scenario, --metrics, --prom), or a worker's
+ * screenwake_notify(): what a publisher pays for that is one atomic load while the screen is
+ * awake, and one write(2) to a pipe when it sleeps. */
+#ifndef KTICKER_SCREENWAKE_H
+#define KTICKER_SCREENWAKE_H
+
+#include <stdbool.h>
+
+/* The pipe the workers wake the main thread with; false (errno set) if it cannot be made. */
+bool screenwake_open(void);
+void screenwake_close(void);
+/* Main thread: listen for notifications from now on, before it looks at the state, so that
+ * anything published while it looks still wakes it. */
+void screenwake_arm(void);
+/* Main thread: stop listening (a frame was drawn; it looks again in 1/fps s anyway). */
+void screenwake_disarm(void);
+/* Main thread: waits up to timeout_ms for a key on fd 0 or a notification; true when woken by
+ * a notification or a signal (a resize, a resume), which ask for a new look at once. */
+bool screenwake_wait(int timeout_ms);
+/* Any thread, after publishing something the screen shows. */
+void screenwake_notify(void);
+
+#endif
