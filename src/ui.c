@@ -520,16 +520,24 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	timeout(0); /* keys are waited for in screenwake_wait() */
 	int frame_ms = 1000 / p->opt->fps;
 	int64_t next_frame = 0;
+	bool listening = false; /* for the workers' notifications, since before the last look */
 	while (!ui.quit && !*stop) {
 		int64_t now = mono_ms();
 		if (now >= next_frame) {
-			screenwake_arm();
 			int64_t job_due = each_frame(p);
 			if (timed_frame(&ui)) {
-				screenwake_disarm();
+				if (listening)
+					screenwake_disarm();
+				listening = false;
 				next_frame = now + frame_ms;
-			} else {
+			} else if (listening) {
 				next_frame = idle_until(now, job_due, frame_ms);
+			} else {
+				/* one more look at the frame rate, listening from before it: a running
+				 * feed, whose frames all change, never pays for notifications */
+				screenwake_arm();
+				listening = true;
+				next_frame = now + frame_ms;
 			}
 		}
 		int wait = (int)(next_frame - mono_ms());
