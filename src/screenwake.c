@@ -21,16 +21,6 @@ bool screenwake_open(void)
 	return false;
 }
 
-void screenwake_close(void)
-{
-	atomic_store(&armed, false);
-	for (int i = 0; i < 2; i++) {
-		if (wake_pipe[i] >= 0)
-			close(wake_pipe[i]);
-		wake_pipe[i] = -1;
-	}
-}
-
 static void drain(void)
 {
 	char buf[64];

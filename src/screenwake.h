@@ -13,9 +13,10 @@
 
 #include <stdbool.h>
 
-/* The pipe the workers wake the main thread with; false (errno set) if it cannot be made. */
+/* The pipe the workers wake the main thread with; false (errno set) if it cannot be made. It
+ * stays open for the process's life: a worker may be writing to it as the screen closes, and
+ * a closed pipe's number could by then be another file's. */
 bool screenwake_open(void);
-void screenwake_close(void);
 /* Main thread: listen for notifications from now on, before it looks at the state, so that
  * anything published while it looks still wakes it. */
 void screenwake_arm(void);

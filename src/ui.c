@@ -547,7 +547,8 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		if (ui.dirty)
 			next_frame = 0; /* show the effect of a key at once */
 	}
-	screenwake_close();
+	if (listening)
+		screenwake_disarm();
 	crt_done();
 	screenbuf_free(&screen);
 	termout_free();

@@ -455,7 +455,6 @@ static void test_screen_wake(void)
 	screenwake_notify();
 	screenwake_disarm(); /* a frame was drawn: the byte written goes unread, with no wake */
 	CHECK(!screenwake_wait(0));
-	screenwake_close();
 }
 
 /* A consumer client without brokers: its queue stays empty, so a take returns early only
