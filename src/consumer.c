@@ -700,14 +700,20 @@ void consumer_release_topic(struct consumer *c)
 	c->rkt = NULL;
 }
 
-/* Commits what was processed and leaves the group: close() serves the final revoke here. */
+/* Commits what was processed and leaves the group: close() serves the final revoke here.
+ * The message queue is given up first, so that no wake (a stop signal, or a delivery while the
+ * consumer rests) can reach the close: librdkafka 2.0.2's close waits on a queue that the
+ * consumer's queue forwards to, a yield there ends the wait at once with "Local: Timed out"
+ * while the group is still leaving, and rd_kafka_destroy's own close then waits for good for
+ * the reply the first one no longer takes (a stop during a topic switch's close hung until
+ * the shutdown was cut). A wake meanwhile is kept for the next client's queue. */
 static void close_client(struct consumer *c)
 {
+	msg_queue_close(&c->messages);
 	rd_kafka_resp_err_t e = rd_kafka_consumer_close(c->rk);
 	if (e)
 		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
 	refresh_lag(c);
-	msg_queue_close(&c->messages);
 	consumer_release_topic(c);
 	rd_kafka_destroy(c->rk);
 	c->rk = NULL;

@@ -160,10 +160,11 @@ static void flush_outputs(struct transform *t)
 	rd_kafka_flush(t->producer, TRANSFORM_FLUSH_MS);
 }
 
+/* The queue first: a wake (the stop) must not yield the close's wait (consumer.c, close_client) */
 static void close_consumer(struct transform *t)
 {
-	rd_kafka_consumer_close(t->consumer); /* commits what was stored */
 	msg_queue_close(&t->messages);
+	rd_kafka_consumer_close(t->consumer); /* commits what was stored */
 	rd_kafka_destroy(t->consumer);
 	t->consumer = NULL;
 }
