@@ -157,9 +157,12 @@ const char *kconf_user_linger_source(const struct options *o)
 	return user_linger_index(o) < o->file_prop_count ? "file" : "-X";
 }
 
-/* Debian's mock cluster (librdkafka 2.0.2) ignores LeaveGroup: the group waits for a departed
- * member's session to time out before it assigns partitions again. A short session keeps a
- * topic switch or a second member on the embedded cluster to seconds instead of the default 45. */
+/* Debian's mock cluster (librdkafka 2.0.2) lets a member go only when its LeaveGroup is read or
+ * its session times out, and it reads nothing more from a connection while that connection's
+ * JoinGroup or SyncGroup waits for the group: a member closed in the middle of a join (a topic
+ * switch during a rebalance) or crashed stays in the group, holding everyone's SyncGroup, for
+ * its whole session. A short session keeps a topic switch or a second member on the embedded
+ * cluster to seconds instead of the default 45. */
 bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size)
 {
 	if (!embedded)
