@@ -34,14 +34,16 @@ time_lag_check() {
 			if (n && !unknown && ms(said) != worst) print "the line says " said ", the rows held show at worst " shown ": " line
 		}' "$1"
 }
-# whole_screen FILE: a screen caught whole (the same in two captures in a row)
+# whole_screen FILE: a screen caught whole (the same in two captures in a row); a loaded
+# machine's captures can take longer than a frame, so it is given 10 s, not a number of tries
 whole_screen() {
-	for _ in $(seq 20); do
+	local deadline=$((SECONDS + 10))
+	while ((SECONDS < deadline)); do
 		tui_screen >"$1"
 		tui_screen | cmp -s - "$1" && return 0
 		sleep 0.1
 	done
-	fail "no whole screen in 20 tries"
+	fail "no whole screen in 10 s"
 }
 events="$WORK/events.log"
 tui_start_embedded "$events" 120x40 --delay 200
