@@ -133,8 +133,27 @@ static int64_t offset_for_time(struct consumer *c, int32_t partition, int64_t ti
 	return offset;
 }
 
+/* Where a date starts in one partition, by the consumer's index of it. The index starts over
+ * each time the consumer joins the topic: a date before its first mark, with offsets below that
+ * mark the index never saw, is somewhere in those, so the log start, which is at or before it,
+ * is the nearest place that misses none of it (said by *to_start). -1 when it cannot tell. */
+static int64_t date_offset(struct consumer *c, int32_t partition, int32_t date, int64_t lo,
+			   bool *to_start)
+{
+	const struct date_mark *mark = dateindex_find(&c->dates[partition], date);
+	if (!mark)
+		return -1;
+	if (mark == c->dates[partition].marks && date < mark->date && mark->offset > lo) {
+		*to_start = true;
+		return lo;
+	}
+	int64_t offset = c->pipe->cluster.embedded ? mark->offset : offset_for_time(c, partition, mark->time_ms);
+	return offset < 0 ? -1 : offset < lo ? lo : offset;
+}
+
 /* Where a rewind takes one partition; -1 when it cannot tell. */
-static int64_t rewind_offset(struct consumer *c, int32_t partition, int target, int32_t date)
+static int64_t rewind_offset(struct consumer *c, int32_t partition, int target, int32_t date,
+			     bool *to_start)
 {
 	int64_t lo, hi;
 	if (rd_kafka_query_watermark_offsets(c->rk, c->topic, partition, &lo, &hi, 2000))
@@ -143,11 +162,7 @@ static int64_t rewind_offset(struct consumer *c, int32_t partition, int target, 
 		return lo;
 	if (target == REWIND_END)
 		return hi;
-	const struct date_mark *mark = dateindex_find(&c->dates[partition], date);
-	if (!mark)
-		return -1;
-	int64_t offset = c->pipe->cluster.embedded ? mark->offset : offset_for_time(c, partition, mark->time_ms);
-	return offset < 0 ? -1 : offset < lo ? lo : offset;
+	return date_offset(c, partition, date, lo, to_start);
 }
 
 static const char *rewind_name(int target, int32_t date, char *buf)
@@ -182,12 +197,14 @@ void consumer_rewind(struct consumer *c)
 	consumer_rest_end(c); /* what it reads changes */
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(c->part_count + 1);
 	int64_t moved = 0, ahead = 0;
-	int unknown = 0;
+	int unknown = 0, to_start = 0;
 	for (int i = 0; i < c->part_count; i++) {
 		struct partition_offsets *p = &c->parts[i];
 		if (!p->assigned)
 			continue;
-		int64_t offset = rewind_offset(c, p->partition, target, date);
+		bool before_index = false;
+		int64_t offset = rewind_offset(c, p->partition, target, date, &before_index);
+		to_start += before_index;
 		if (offset < 0) {
 			unknown++;
 			continue;
@@ -211,6 +228,10 @@ void consumer_rewind(struct consumer *c)
 			     rewind_name(target, date, name), list->cnt, moved >= 0 ? "back" : "ahead",
 			     (long long)(moved >= 0 ? moved : -moved),
 			     unknown ? "; others had no offset for that date yet" : "");
+		if (to_start)
+			eventlog_add(EVENT_WARN, "rewind to %s: no date index that far back on %d "
+				     "partitions (it starts where the consumer joined the topic): "
+				     "rewound them to the beginning", name, to_start);
 	} else {
 		eventlog_add(EVENT_WARN, "rewind to %s: no owned partition has an offset for it",
 			     rewind_name(target, date, name));
