@@ -527,6 +527,15 @@ static bool write_report(struct pipeline *p)
 
 static struct localcluster local; /* --cluster local's brokers, kticker's child processes */
 
+/* The cluster starts while the CSV files load, but for a local one, whose brokers start before
+ * any thread does, and for the embedded one under --from, which only the data can refuse: it
+ * would start, and announce itself, for a run that never comes. A real cluster's admin client
+ * connects without a word. */
+static bool cluster_starts_early(const struct options *o)
+{
+	return !o->local_cluster && (o->broker || !o->from_date);
+}
+
 /* --cluster local: the brokers start before any thread does (see localcluster.h); from then
  * on kticker uses them as any real cluster given with --broker. */
 static bool start_local_cluster(struct options *o)
@@ -671,7 +680,7 @@ int main(int argc, char **argv)
 	if (!open_extras(&opt))
 		return 2;
 	rc = 1;
-	if (!opt.local_cluster) /* its brokers start before any thread does */
+	if (cluster_starts_early(&opt))
 		cluster_begin(&pipe.cluster, &opt);
 	if (load_data(&pipe, &ep) && start_local_cluster(&opt)) {
 		choose_start(&opt, &pipe.feed);

@@ -47,6 +47,16 @@ rc=0
 grep -q "/nonexistent/prices.csv: No such file or directory" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
 grep -q "no usable rows" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
 
+# --from after the data: refused before any cluster starts, with the data's last date (its CSVs')
+last=$(tail -qn1 "$DATA_DIR"/*.csv | cut -d, -f1 | sort | tail -n1)
+rc=0
+timeout 30 "$KTICKER" --headless --from 2099-01-01 --data "$DATA_DIR" >"$WORK/out" 2>"$WORK/err" || rc=$?
+((rc == 1)) || fail "--from after the data exited $rc, expected 1"
+grep -qxF "kticker: --from is after the last date in the data ($last)" "$WORK/err" ||
+	fail "--from after the data: $(cat "$WORK/err")"
+! grep -qiE 'cluster|bootstrap|mock' "$WORK/out" "$WORK/err" ||
+	fail "a cluster started before --from was refused: $(cat "$WORK/out" "$WORK/err")"
+
 # Lessons: the list, one lesson as written in man/lessons.txt, and a clear no.
 lessons=$("$KTICKER" --lesson 0) || fail "--lesson 0 failed"
 (($(grep -cE '^ ?[0-9]+  ' <<<"$lessons") >= 8)) || fail "fewer than 8 lessons: $lessons"
