@@ -255,7 +255,16 @@ static void erase_word(char *input)
 	input[len] = '\0';
 }
 
-/* Prompt editing: Backspace, Ctrl-U (the whole line), Ctrl-W (a word), Enter, Esc. */
+/* Ctrl-U: a command a key prefilled keeps its name, to take a new argument; a second Ctrl-U,
+ * or one on a line typed whole, clears the line. */
+static void clear_line(struct ui *ui)
+{
+	size_t keep = ui->prompt == PROMPT_COMMAND ? ui->command_kept : 0;
+	ui->input[strlen(ui->input) > keep ? keep : 0] = '\0';
+}
+
+/* Prompt editing: Backspace, Ctrl-U (the argument, then the line), Ctrl-W (a word), Enter,
+ * Esc. */
 static void prompt_key(struct ui *ui, int key)
 {
 	size_t len = strlen(ui->input);
@@ -267,13 +276,15 @@ static void prompt_key(struct ui *ui, int key)
 	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && len > 0) {
 		ui->input[len - 1] = '\0';
 	} else if (key == CTRL_KEY('u')) {
-		ui->input[0] = '\0';
+		clear_line(ui);
 	} else if (key == CTRL_KEY('w')) {
 		erase_word(ui->input);
 	} else if (key >= 32 && key < 127 && len < max) {
 		ui->input[len] = (char)key;
 		ui->input[len + 1] = '\0';
 	}
+	if (strlen(ui->input) < ui->command_kept)
+		ui->command_kept = 0; /* the command's name was edited: no longer the key's */
 }
 
 /* ---- actions ------------------------------------------------------------------------ */
@@ -287,6 +298,8 @@ static void open_command(struct ui *ui, const char *hint, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ui->input, sizeof(ui->input), fmt, ap);
 	va_end(ap);
+	const char *space = strchr(ui->input, ' ');
+	ui->command_kept = space ? (size_t)(space + 1 - ui->input) : 0;
 	copy_str(ui->prompt_hint, sizeof(ui->prompt_hint), hint);
 	ui->prompt = PROMPT_COMMAND;
 }

@@ -113,6 +113,7 @@ struct ui {
 	char own_member_id[LAGBOARD_MEMBER_MAX]; /* this kticker's consumer, when the group was asked */
 	enum prompt prompt;
 	char input[TOPIC_NAME_MAX + 1];
+	size_t command_kept; /* Ctrl-U keeps input's first command_kept bytes: a key's command */
 	char prompt_hint[512];
 	struct lagwatch watch;
 	struct health_window health_window;

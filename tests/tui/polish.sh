@@ -2,7 +2,8 @@
 # At 80x24 (200x60 from polish-wide.sh): the Producer, Consumer, Delivery and health lines end with their last part rather
 # than being cut; identical consecutive events fold into one "×N" line; the event log wraps
 # long lines at spaces when focused, scrolls back with Up and forward with End, and ends a cut
-# line with "…" and its count; Ctrl-U and Ctrl-W edit the prompts; a symbol whose file ends
+# line with "…" and its count; Ctrl-U and Ctrl-W edit the prompts (Ctrl-U on r's prefilled
+# command clears its argument first); a symbol whose file ends
 # (BTC-USD's last date, read from its CSV) is marked ended.
 . "$TESTS_DIR/lib.sh"
 btc_end=$(tail -n1 "$DATA_DIR/BTC-USD.csv" | cut -d, -f1)
@@ -53,6 +54,17 @@ tui_wait '^:' 5
 tui_keys 'rewind beginning' C-u 'acks 0 junk' C-w C-w 1 Enter
 tui_wait 'acks=1' 10
 tui_screen | grep -q 'rewind' && fail "Ctrl-U left the rewind command"
+# r prefills its command: Ctrl-U clears only the argument, to type another; a second, the line
+tui_keys r
+tui_wait '^:rewind beginning +Enter/Esc' 5
+tui_keys C-u
+tui_wait '^:rewind {4}Enter/Esc' 5
+tui_keys -l end # -l: "end" alone is tmux's End key
+tui_keys Enter
+tui_wait 'rewind to the end: ' 10
+tui_keys r C-u C-u
+tui_wait '^: {3}Enter/Esc' 5
+tui_keys Escape
 tui_keys q
 tui_wait '^EXIT=0' 30
 echo "tui polish: ok"
