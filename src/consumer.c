@@ -435,8 +435,7 @@ static void note_skipped_offsets(struct consumer *c, struct partition_offsets *p
 		r->passed = offset + 1;
 	if (p->position < 0 || offset <= from)
 		return;
-	p->skipped += offset - from;
-	counter_add(&c->pipe->counters.deleted_unread, (uint64_t)(offset - from));
+	consumer_count_skipped(c, p, offset - from);
 	eventlog_add(EVENT_WARN,
 		     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
 		     "they were read (retention); the consumer moved on to %" PRId64,

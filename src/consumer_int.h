@@ -19,6 +19,9 @@ void consumer_release_topic(struct consumer *c);
 rd_kafka_error_t *consumer_seek(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *list, int timeout_ms);
 
 /* consumer_retention.c */
+/* Counts n offsets of p deleted before they were read: the partition's count and the
+ * process's together, so they cannot drift apart. */
+void consumer_count_skipped(struct consumer *c, struct partition_offsets *p, int64_t n);
 /* The partition's retention bookkeeping for the current topic. */
 struct retention_partition *consumer_retention_entry(struct consumer *c, int32_t partition);
 /* Moves a partition stuck behind retention on, with a margin ahead of the log start. */

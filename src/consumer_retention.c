@@ -121,6 +121,12 @@ static void store_offset(struct consumer *c, int32_t partition, int64_t offset)
 	rd_kafka_topic_partition_list_destroy(list);
 }
 
+void consumer_count_skipped(struct consumer *c, struct partition_offsets *p, int64_t n)
+{
+	p->skipped += n;
+	counter_add(&c->pipe->counters.deleted_unread, (uint64_t)n);
+}
+
 /* The offsets from the partition's next one (or from where the log start had passed, counted
  * then: each is counted once, a position moved back by a rebalance or rewind too) to
  * log_start, as deleted unread; the position moves to log_start. */
@@ -131,8 +137,7 @@ static void count_deleted(struct consumer *c, struct partition_offsets *p, struc
 	if (log_start > r->passed)
 		r->passed = log_start;
 	if (log_start > from) {
-		p->skipped += log_start - from;
-		counter_add(&c->pipe->counters.deleted_unread, (uint64_t)(log_start - from));
+		consumer_count_skipped(c, p, log_start - from);
 		eventlog_add(EVENT_WARN,
 			     "partition %" PRId32 ": offsets %" PRId64 "..%" PRId64 " were deleted before "
 			     "they were read (retention); %s, %" PRId64,
