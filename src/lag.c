@@ -68,11 +68,18 @@ void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts,
 	screenwake_notify();
 }
 
+/* The rows, up to max; the caller holds b->lock. */
+static int copy_rows(const struct lagboard *b, struct partition_offsets *out, int max)
+{
+	int n = b->count < max ? b->count : max;
+	memcpy(out, b->parts, (size_t)n * sizeof(*out));
+	return n;
+}
+
 int lagboard_snapshot(struct lagboard *b, struct partition_offsets *out, int max)
 {
 	pthread_mutex_lock(&b->lock);
-	int n = b->count < max ? b->count : max;
-	memcpy(out, b->parts, (size_t)n * sizeof(*out));
+	int n = copy_rows(b, out, max);
 	pthread_mutex_unlock(&b->lock);
 	return n;
 }
@@ -81,8 +88,7 @@ int lagboard_snapshot_of(struct lagboard *b, const char *topic, struct partition
 			 int max)
 {
 	pthread_mutex_lock(&b->lock);
-	int n = strcmp(b->topic, topic) != 0 ? 0 : b->count < max ? b->count : max;
-	memcpy(out, b->parts, (size_t)n * sizeof(*out));
+	int n = strcmp(b->topic, topic) != 0 ? 0 : copy_rows(b, out, max);
 	pthread_mutex_unlock(&b->lock);
 	return n;
 }
@@ -126,8 +132,7 @@ int lagboard_snapshot_member(struct lagboard *b, struct partition_offsets *out, 
 			     int64_t *rebalanced_ms, int64_t *last_commit_ms)
 {
 	pthread_mutex_lock(&b->lock);
-	int n = b->count < max ? b->count : max;
-	memcpy(out, b->parts, (size_t)n * sizeof(*out));
+	int n = copy_rows(b, out, max);
 	*rebalanced_ms = b->rebalanced_ms;
 	*last_commit_ms = b->last_commit_ms;
 	pthread_mutex_unlock(&b->lock);
