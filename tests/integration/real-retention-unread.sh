@@ -4,7 +4,9 @@
 # not against its own counts. 6000 ticks are written to two partitions before any consumer
 # runs; then the topic's retention.ms drops to 1 s (kafka-configs) and the broker (which
 # checks retention every second: tests/kafka/broker.sh) deletes the whole log.
-#  1. A consumer (its group committed at 0) throttled to 400 ticks/s has fetched both partitions (librdkafka prefetches
+#  1. A consumer (its group committed at 0) throttled to 200 ticks/s for its first 25 s (so
+#     that Kafka's tools, slow on a loaded machine, have the log deleted while it reads, not
+#     after: at 400 ticks/s it once read all 6000 first), then 2000, has fetched both partitions (librdkafka prefetches
 #     them whole) when the log start passes its position: it still reads all 6000 from what
 #     it holds, and counts nothing as deleted unread. (Before the fix, the partition read
 #     second was "stuck behind retention", and the seeks that moved it on threw its fetched
@@ -56,7 +58,7 @@ group_offsets() {
 }
 
 # ---- 1. the throttled reader has fetched everything when retention deletes it -------------
-echo "0 throttle 400" >"$WORK/scenario"
+printf '0 throttle 200\n25 throttle 2000\n' >"$WORK/scenario"
 timeout 60 "$KTICKER" --headless --role consumer --broker "$BROKER" --topic "$topic" \
 	--group "$group" --count 6000 --data "$DATA_DIR" --scenario "$WORK/scenario" \
 	--log "$WORK/reader.log" --archive "$WORK/archive" >"$WORK/reader.out" 2>"$WORK/reader.err" &
