@@ -373,6 +373,45 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 			     "this member holds no partition and no other member is known to");
 }
 
+/* "1, 4, 7" of the partitions named, and " and 3 more" beyond them; sep between them. */
+static void partition_list(const struct acks_waiting *a, const char *sep, char *out, size_t size)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (int i = 0; i < a->named && len < size; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%d", i ? sep : "", (int)a->partitions[i]);
+	if (a->more && len < size)
+		snprintf(out + len, size - len, " and %d more", a->more);
+}
+
+/* WARN when the producer's oldest tick waiting has waited longer than HEALTH_ACKS_OVERDUE_MS,
+ * naming the partitions whose first tick waiting has too (ackwatch.h), and how long at least
+ * none of them was acknowledged. */
+static void judge_acks(const struct acks_waiting *a, struct health *out)
+{
+	if (a->waited_ms <= HEALTH_ACKS_OVERDUE_MS)
+		return;
+	long long waited = a->waited_ms / 1000, quiet = a->quiet_ms / 1000;
+	char list[96], brief_list[64], where[160] = "";
+	partition_list(a, ", ", list, sizeof(list));
+	partition_list(a, ",", brief_list, sizeof(brief_list));
+	if (a->named && a->quiet_ms >= 0)
+		snprintf(where, sizeof(where), " (partition%s %s not acknowledged for %lld s)",
+			 a->named + a->more == 1 ? "" : "s", list, quiet);
+	else if (a->named)
+		snprintf(where, sizeof(where), " (partition%s %s never acknowledged)",
+			 a->named + a->more == 1 ? "" : "s", list);
+	set_reason(out, HEALTH_WARN, "acks overdue: %llu ticks waiting %lld s%s",
+		   (unsigned long long)a->waiting, waited, where);
+	char n[16], fallback[32];
+	short_count((int64_t)a->waiting, n, sizeof(n));
+	snprintf(fallback, sizeof(fallback), "acks overdue %llds", waited);
+	if (a->named)
+		set_brief(out, fallback, "acks overdue %llds: p%s", waited, brief_list);
+	else
+		set_brief(out, fallback, "acks overdue: %s waiting %llds", n, waited);
+}
+
 void health_commit_answered(struct health_inputs *in, int64_t commit_answered_ms, int64_t now_ms)
 {
 	in->commit_answered_meanwhile = in->unanswered_ms >= 0 && commit_answered_ms > 0 &&
@@ -396,6 +435,8 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 			out->partition = rows[i].partition;
 		}
 	}
+	if (out->status == HEALTH_OK)
+		judge_acks(&in->acks, out);
 }
 
 const char *health_status_name(enum health_status s)

@@ -14,14 +14,17 @@
  *           the group's coordinator does not answer); no leader for it, or none answering
  *           since the topic was shown
  *
- * The worst partition wins, and the verdict names its rule and window. Pure arithmetic:
- * every verdict is unit-tested. */
+ * The worst partition wins, and the verdict names its rule and window. Where all that says
+ * OK, the producer's side may not: WARN when the oldest tick it handed over has waited for an
+ * acknowledgement longer than HEALTH_ACKS_OVERDUE_MS (ackwatch.h): the consumer is caught up
+ * with what was written, and nothing more is. Pure arithmetic: every verdict is unit-tested. */
 #ifndef KTICKER_HEALTH_H
 #define KTICKER_HEALTH_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ackwatch.h"
 #include "lag.h"
 #include "options.h"
 
@@ -29,6 +32,12 @@
 #define HEALTH_SAMPLES (HEALTH_WINDOW_S + 1)
 #define HEALTH_SILENT_MS 2000 /* a consumer thread quiet for longer is not fetching */
 #define HEALTH_WARN_GROWTH 10 /* less growth than this over the window is noise */
+/* A tick is acknowledged within milliseconds on a healthy cluster: librdkafka holds it at
+ * most linger.ms (5 ms by default) and retries a failed request after retry.backoff.ms
+ * (100 ms). 5 s is far beyond both and beyond a loaded machine's hiccups, and well before
+ * librdkafka itself gives up on a request (request.timeout.ms, 30 s) or a tick
+ * (message.timeout.ms, 300 s): a broker that hangs is told in seconds, not minutes. */
+#define HEALTH_ACKS_OVERDUE_MS 5000
 
 /* Where this kticker's consumer stands in its group (written by the consumer thread). */
 enum consumer_state {
@@ -79,6 +88,7 @@ struct health_inputs {
 	int64_t own_commit_age_ms;  /* since this member's last commit; -1: never */
 	bool owners_known;          /* the coordinator described the group */
 	int members;                /* its members, when owners_known */
+	struct acks_waiting acks;   /* this kticker's producer's ticks not yet acknowledged */
 };
 
 /* Sets in->commit_answered_meanwhile from the wall clock of the last commit the coordinator

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ackwatch.h"
 #include "bell.h"
 #include "cluster.h"
 #include "control.h"
@@ -130,6 +131,7 @@ struct pipeline {
 	struct histogram delivery_latency_us;   /* produce call -> delivery report */
 	struct histogram end_to_end_us;         /* produce time in the tick -> consumed */
 	struct timelag timelag;                 /* produce time by partition and offset */
+	struct ackwatch acks;                   /* the producer's ticks not yet acknowledged */
 	struct market market;
 	struct deadletters deadletters;         /* the latest, for the screen's viewer */
 	struct lagboard lag;                    /* this member's own offsets */

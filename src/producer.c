@@ -25,6 +25,8 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 	(void)rk;
 	struct producer *pr = opaque;
 	struct counters *c = &pr->pipe->counters;
+	int64_t sent_us = (int64_t)(intptr_t)m->_private;
+	ackwatch_reported(&pr->pipe->acks, sent_us, m->partition, !m->err, now_ms());
 	if (m->err) {
 		counter_add(&c->delivery_failed, 1);
 		uint64_t failed = counter_get(&c->delivery_failed);
@@ -40,7 +42,6 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 			      memory_order_release);
 	if (pr->tally)
 		counter_add(&pr->tally->delivered, 1);
-	int64_t sent_us = (int64_t)(intptr_t)m->_private;
 	histogram_record(&pr->pipe->delivery_latency_us, now_us() - sent_us);
 	timelag_record(&pr->pipe->timelag, m->partition, m->offset, sent_us / 1000);
 }
@@ -398,6 +399,8 @@ static void send_batch(struct producer *pr)
 		for (; from < b->count && b->msgs[from].err != RD_KAFKA_RESP_ERR__QUEUE_FULL; from++)
 			if (b->msgs[from].err)
 				report_refused(pr, &b->msgs[from]);
+			else /* taken: a delivery report will come */
+				ackwatch_sent(&pr->pipe->acks, (int64_t)(intptr_t)b->msgs[from]._private);
 		if (from == b->count)
 			break;
 		serve(pr, 10); /* back-pressure: let deliveries drain the queue */
@@ -428,6 +431,8 @@ static void add_to_batch(struct producer *pr, struct tick *t, const struct repla
 								   memory_order_relaxed));
 	b->msgs[i] = (rd_kafka_message_t){ .payload = b->json[i], .len = len, .key = b->keys[i],
 					   .key_len = key_len, ._private = (void *)(intptr_t)produce_us };
+	/* without a partitioner it knows, the prediction is no partition's */
+	ackwatch_bound_for(&pr->pipe->acks, pr->order.partitioner ? b->partition[i] : -1, produce_us);
 }
 
 static bool should_stop(struct producer *pr)

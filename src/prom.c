@@ -240,6 +240,8 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 				atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed));
 	health_commit_answered(&in, atomic_load_explicit(&c->commit_answered_ms, memory_order_relaxed),
 			       fr->now_ms);
+	ackwatch_read(&p->acks, fr->now_ms, atomic_load(&p->control.partitions), HEALTH_ACKS_OVERDUE_MS,
+		      &in.acks);
 	struct health h;
 	header(f, "kticker_health_status", "gauge",
 	       "The group's health: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, 6 REBALANCING, "

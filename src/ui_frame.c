@@ -124,6 +124,8 @@ static void judge_health(struct ui *ui)
 	};
 	health_consumer_silence(&in, mono_ms(), c->consumer_started_ms, c->consumer_alive_ms);
 	health_commit_answered(&in, c->commit_answered_ms, f->now_ms);
+	ackwatch_read(&ui->pipe->acks, f->now_ms, f->settings.partitions, HEALTH_ACKS_OVERDUE_MS,
+		      &in.acks);
 	enum health_status before = f->health.status;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
 	if (f->health.status != before)

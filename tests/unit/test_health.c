@@ -419,8 +419,98 @@ static void test_merge(void)
 	CHECK_INT(out[1].high_watermark, OFFSET_UNKNOWN);
 }
 
+/* The producer's ring of unacknowledged ticks (the oldest waiting), and the partitions whose
+ * first waiting tick is overdue. */
+static void test_ackwatch(void)
+{
+	static struct ackwatch w; /* zeroed, as the pipeline's */
+	struct acks_waiting a;
+	const int64_t t0 = 1700000000000LL; /* ms, a bucket's start */
+	const int64_t late = 5000;
+	ackwatch_read(&w, t0, 6, late, &a);
+	CHECK_INT(a.waiting, 0);
+	CHECK_INT(a.waited_ms, -1);
+	/* partitions 0 and 1 take a tick at t0, partition 2 one at t0 + 1 s and one at t0 + 2 s */
+	int64_t sent[] = { t0, t0, t0 + 1000, t0 + 2000 };
+	int32_t part[] = { 0, 1, 2, 2 };
+	for (int i = 0; i < 4; i++) {
+		ackwatch_bound_for(&w, part[i], sent[i] * 1000);
+		ackwatch_sent(&w, sent[i] * 1000);
+	}
+	ackwatch_read(&w, t0 + 5500, 6, late, &a);
+	CHECK_INT(a.waiting, 4);
+	CHECK_INT(a.waited_ms, 5500);
+	CHECK_INT(a.named, 2); /* partition 2's first tick has waited 4.5 s only */
+	CHECK_INT(a.partitions[0], 0);
+	CHECK_INT(a.partitions[1], 1);
+	CHECK_INT(a.quiet_ms, -1); /* none ever acknowledged */
+	/* partition 0's acknowledged, partition 1's failed: neither waits now; partition 2's
+	 * first is acknowledged, its second waits since (no earlier than) the first's send */
+	ackwatch_reported(&w, t0 * 1000, 0, true, t0 + 5600);
+	ackwatch_reported(&w, t0 * 1000, 1, false, t0 + 5600);
+	ackwatch_reported(&w, (t0 + 1000) * 1000, 2, true, t0 + 5700);
+	ackwatch_read(&w, t0 + 6500, 6, late, &a);
+	CHECK_INT(a.waiting, 1);
+	CHECK_INT(a.waited_ms, 4500);
+	CHECK_INT(a.named, 1);
+	CHECK_INT(a.partitions[0], 2);
+	CHECK_INT(a.quiet_ms, 800);
+	ackwatch_reported(&w, (t0 + 2000) * 1000, 2, true, t0 + 6600);
+	ackwatch_read(&w, t0 + 20000, 6, late, &a);
+	CHECK_INT(a.waiting, 0);
+	CHECK_INT(a.waited_ms, -1);
+	CHECK_INT(a.named, 0);
+	/* a tick waiting longer than the ring spans folds into a later bucket: still counted,
+	 * and taken out by its report */
+	const int64_t span = ACKWATCH_BUCKETS * ACKWATCH_BUCKET_MS;
+	ackwatch_sent(&w, t0 * 1000);
+	ackwatch_sent(&w, (t0 + span + 500) * 1000);
+	ackwatch_read(&w, t0 + span + 600, 6, late, &a);
+	CHECK_INT(a.waiting, 2);
+	CHECK(a.waited_ms >= span - ACKWATCH_BUCKET_MS);
+	ackwatch_reported(&w, t0 * 1000, -1, false, t0 + span + 700);
+	ackwatch_read(&w, t0 + span + 800, 6, late, &a);
+	CHECK_INT(a.waiting, 1);
+	CHECK_INT(a.waited_ms, 300);
+}
+
+/* Acks overdue: WARN only over what would otherwise be OK, naming the partitions waiting. */
+static void test_acks_overdue(void)
+{
+	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	int64_t c[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	fill(hw, c, true);
+	struct health_inputs in = member;
+	in.acks = (struct acks_waiting){ .waiting = 412, .waited_ms = HEALTH_ACKS_OVERDUE_MS, .quiet_ms = -1 };
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_OK); /* not overdue yet */
+	in.acks = (struct acks_waiting){ .waiting = 412, .waited_ms = 12300, .named = 2,
+					 .partitions = { 1, 4 }, .quiet_ms = 13100 };
+	struct health h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_WARN);
+	CHECK_INT(h.partition, -1);
+	CHECK_STR(h.reason, "acks overdue: 412 ticks waiting 12 s (partitions 1, 4 not acknowledged for 13 s)");
+	CHECK_STR(h.brief, "acks overdue 12s: p1,4");
+	check_fits(&h);
+	in.acks = (struct acks_waiting){ .waiting = 123456, .waited_ms = 3599000, .named = 8,
+					 .partitions = { 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007 },
+					 .more = 16, .quiet_ms = -1 };
+	h = judge_last(&in, 110, 110, true);
+	CHECK_STR(h.reason, "acks overdue: 123456 ticks waiting 3599 s (partitions 1000, 1001, 1002, 1003, "
+			    "1004, 1005, 1006, 1007 and 16 more never acknowledged)");
+	CHECK_STR(h.brief, "acks overdue 3599s");
+	check_fits(&h);
+	in.acks = (struct acks_waiting){ .waiting = 3, .waited_ms = 6000, .quiet_ms = -1 };
+	h = judge_last(&in, 110, 110, true);
+	CHECK_STR(h.reason, "acks overdue: 3 ticks waiting 6 s");
+	/* a worse verdict stands: no broker answers at all */
+	in.unanswered_ms = 4000;
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_NO_BROKER);
+}
+
 int main(void)
 {
+	test_ackwatch();
+	test_acks_overdue();
 	test_burrow_rules();
 	test_group_states();
 	test_brief_fits_80_columns();
