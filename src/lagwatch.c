@@ -51,7 +51,9 @@ double lagwatch_rate(const struct lagwatch *w, int seconds, enum rate_of what)
 	const struct lag_sample *a, *b;
 	if (!span(w, seconds, &a, &b))
 		return 0;
-	uint64_t delta = what == RATE_CONSUMED ? b->consumed - a->consumed : b->sent - a->sent;
+	uint64_t delta = what == RATE_CONSUMED ? b->consumed - a->consumed
+			 : what == RATE_ACKED  ? b->acked - a->acked
+					       : b->sent - a->sent;
 	return (double)delta * 1000.0 / (double)(b->time_ms - a->time_ms);
 }
 

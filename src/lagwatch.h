@@ -18,6 +18,7 @@ struct lag_sample {
 	int64_t lag;          /* messages this member has not yet read (high watermark - position
 			       * over the partitions it holds); -1 while it holds none: unknown */
 	uint64_t sent;        /* produced count, cumulative */
+	uint64_t acked;       /* ... of those, acknowledged */
 	uint64_t consumed;    /* consumed count, cumulative */
 	int64_t part_lag[PARTITIONS_MAX]; /* committed lag, as kafka-consumer-groups counts it */
 	int64_t part_high[PARTITIONS_MAX]; /* high watermark; -1 when unknown */
@@ -40,7 +41,7 @@ void lagwatch_add(struct lagwatch *w, const struct lag_sample *s);
 const struct lag_sample *lagwatch_at(const struct lagwatch *w, int i);
 const struct lag_sample *lagwatch_latest(const struct lagwatch *w);
 
-enum rate_of { RATE_SENT, RATE_CONSUMED };
+enum rate_of { RATE_SENT, RATE_ACKED, RATE_CONSUMED };
 /* Per second over the last `seconds` samples (fewer if not kept yet). */
 double lagwatch_rate(const struct lagwatch *w, int seconds, enum rate_of what);
 /* The trend of this member's lag, over the samples since it took the partitions it holds. */

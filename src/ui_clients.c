@@ -67,15 +67,20 @@ static void draw_producer(struct ui *ui, int y, int width)
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
-	char rate[16], flight[16], p50[16], p99[16], n[16];
+	char rate[16], acked[16], flight[16], p50[16], p99[16], n[16];
 	uint64_t failed = c->delivery_failed, retries = c->produce_retries;
 	uint64_t done = c->delivered + failed;
 	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_SENT));
+	/* sent is the hand-over to librdkafka: it goes on while a hung broker acknowledges nothing */
+	double acked_rate = lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_ACKED);
+	fmt_count(acked, sizeof(acked), acked_rate);
 	fmt_count(flight, sizeof(flight), c->produced > done ? (double)(c->produced - done) : 0);
 	quantiles(lat, p50, p99, sizeof(p50));
 	int normal = crt_attr(CLR_NORMAL);
 	struct ui_line l = { .count = 0 };
-	ui_line_add(&l, UI_LINE_MUST, normal, "%s sent %s/s  ", count_text(n, sizeof(n), c->produced), rate);
+	ui_line_add(&l, UI_LINE_MUST, normal, "%s sent %s/s ", count_text(n, sizeof(n), c->produced), rate);
+	ui_line_add(&l, UI_LINE_MUST, crt_attr(c->produced > done && acked_rate <= 0 ? CLR_WARN : CLR_NORMAL),
+		    "acked %s/s  ", acked);
 	add_bytes(&l, f);
 	ui_line_add(&l, 0, normal, "in-flight %s  ", flight);
 	ui_line_add(&l, UI_LINE_MUST, normal, "ack p50 %s p99 %s  ", p50, p99);

@@ -73,6 +73,7 @@ static void sample_lag(struct ui *ui)
 	s.time_ms = f->now_ms;
 	s.lag = f->totals.assigned ? f->totals.position_lag : -1; /* none held: unknown, not 0 */
 	s.sent = f->counters.produced;
+	s.acked = f->counters.delivered;
 	s.consumed = f->counters.consumed;
 	s.part_count = f->part_count;
 	for (int i = 0; i < f->part_count; i++) {

@@ -290,6 +290,7 @@ static void test_lagwatch(void)
 		add(&w, t, 40 * t, 100u * t, 60u * t);
 	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_CONSUMED), 60, 1e-9);
 	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_SENT), 100, 1e-9);
+	CHECK_NEAR(lagwatch_rate(&w, 5, RATE_ACKED), 0, 1e-9); /* nothing acknowledged */
 	CHECK_INT(lagwatch_trend(&w, 10), TREND_RISING);
 	double eta = 0;
 	CHECK_INT(catch_up_verdict(400, 60, 100, &eta), CATCH_UP_FALLING);
