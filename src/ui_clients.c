@@ -79,7 +79,9 @@ static void draw_producer(struct ui *ui, int y, int width)
 	int normal = crt_attr(CLR_NORMAL);
 	struct ui_line l = { .count = 0 };
 	ui_line_add(&l, UI_LINE_MUST, normal, "%s sent %s/s ", count_text(n, sizeof(n), c->produced), rate);
-	ui_line_add(&l, UI_LINE_MUST, crt_attr(c->produced > done && acked_rate <= 0 ? CLR_WARN : CLR_NORMAL),
+	/* where there is room; always when ticks are in flight and none was acknowledged */
+	bool none_acked = c->produced > done && acked_rate <= 0;
+	ui_line_add(&l, none_acked ? UI_LINE_MUST : 0, crt_attr(none_acked ? CLR_WARN : CLR_NORMAL),
 		    "acked %s/s  ", acked);
 	add_bytes(&l, f);
 	ui_line_add(&l, 0, normal, "in-flight %s  ", flight);
