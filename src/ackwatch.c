@@ -106,13 +106,14 @@ void ackwatch_read(const struct ackwatch *w, int64_t now_ms, int partitions, int
 		partitions = PARTITIONS_MAX;
 	for (int32_t p = 0; p < partitions; p++) {
 		int64_t first = atomic_load_explicit(&w->first_waiting_us[p], memory_order_relaxed);
-		if (!first || now_ms - first / 1000 <= overdue_ms)
+		int64_t acked = atomic_load_explicit(&w->last_acked_ms[p], memory_order_relaxed);
+		/* a partition still acknowledged, however late, is slow, not stuck */
+		if (!first || now_ms - first / 1000 <= overdue_ms || (acked && now_ms - acked <= overdue_ms))
 			continue;
 		if (out->named < ACKWATCH_NAMED_MAX)
 			out->partitions[out->named++] = p;
 		else
 			out->more++;
-		int64_t acked = atomic_load_explicit(&w->last_acked_ms[p], memory_order_relaxed);
 		if (acked && (out->quiet_ms < 0 || now_ms - acked < out->quiet_ms))
 			out->quiet_ms = now_ms - acked;
 	}

@@ -56,8 +56,8 @@ void ackwatch_reported(struct ackwatch *w, int64_t sent_us, int32_t partition, b
 struct acks_waiting {
 	uint64_t waiting;  /* ticks handed over and not yet reported */
 	int64_t waited_ms; /* by the oldest of them (to a bucket's width); -1: none waiting */
-	/* Partitions whose first waiting tick has waited longer than overdue_ms: each has
-	 * been acknowledged nothing for at least quiet_ms. */
+	/* Partitions whose first waiting tick has waited longer than overdue_ms and that have
+	 * been acknowledged nothing for as long: for at least quiet_ms, each. */
 	int named;
 	int32_t partitions[ACKWATCH_NAMED_MAX];
 	int more;          /* such partitions beyond those named */
@@ -65,7 +65,7 @@ struct acks_waiting {
 };
 
 /* The view at now_ms over the topic's first `partitions` partitions; those named are the
- * ones overdue_ms late. */
+ * ones stuck for overdue_ms. */
 void ackwatch_read(const struct ackwatch *w, int64_t now_ms, int partitions, int64_t overdue_ms,
 		   struct acks_waiting *out);
 

@@ -385,8 +385,8 @@ static void partition_list(const struct acks_waiting *a, const char *sep, char *
 }
 
 /* WARN when the producer's oldest tick waiting has waited longer than HEALTH_ACKS_OVERDUE_MS,
- * naming the partitions whose first tick waiting has too (ackwatch.h), and how long at least
- * none of them was acknowledged. */
+ * naming the partitions stuck as long (ackwatch.h), and how long at least none of them was
+ * acknowledged. */
 static void judge_acks(const struct acks_waiting *a, struct health *out)
 {
 	if (a->waited_ms <= HEALTH_ACKS_OVERDUE_MS)

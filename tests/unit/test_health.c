@@ -452,10 +452,13 @@ static void test_ackwatch(void)
 	ackwatch_read(&w, t0 + 6500, 6, late, &a);
 	CHECK_INT(a.waiting, 1);
 	CHECK_INT(a.waited_ms, 4500);
+	CHECK_INT(a.named, 0); /* acknowledged 0.8 s ago: slow, not stuck */
+	ackwatch_read(&w, t0 + 11000, 6, late, &a);
+	CHECK_INT(a.waited_ms, 9000);
 	CHECK_INT(a.named, 1);
 	CHECK_INT(a.partitions[0], 2);
-	CHECK_INT(a.quiet_ms, 800);
-	ackwatch_reported(&w, (t0 + 2000) * 1000, 2, true, t0 + 6600);
+	CHECK_INT(a.quiet_ms, 5300);
+	ackwatch_reported(&w, (t0 + 2000) * 1000, 2, true, t0 + 11100);
 	ackwatch_read(&w, t0 + 20000, 6, late, &a);
 	CHECK_INT(a.waiting, 0);
 	CHECK_INT(a.waited_ms, -1);
