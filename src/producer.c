@@ -223,11 +223,14 @@ static bool open_client(struct producer *pr, char *err, size_t err_size)
 		return false;
 	rd_kafka_conf_set_opaque(conf, pr);
 	restart_wire_ratio(&p->counters);
-	pr->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size);
-	if (!pr->rk) {
+	rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, err_size);
+	if (!rk) {
 		rd_kafka_conf_destroy(conf);
 		return false;
 	}
+	pthread_mutex_lock(&pr->client_lock);
+	pr->rk = rk;
+	pthread_mutex_unlock(&pr->client_lock);
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(ctl, topic);
 	replay_use_topic(&pr->replay, topic); /* back on a topic, its numbering goes on */
@@ -343,9 +346,12 @@ static void close_client(struct producer *pr, int flush_ms)
 	}
 	tell_retries(pr);
 	rd_kafka_topic_destroy(pr->rkt);
-	rd_kafka_destroy(pr->rk);
 	pr->rkt = NULL;
+	pthread_mutex_lock(&pr->client_lock); /* producer_stop's wake must not reach it now */
+	rd_kafka_t *rk = pr->rk;
 	pr->rk = NULL;
+	pthread_mutex_unlock(&pr->client_lock);
+	rd_kafka_destroy(rk);
 }
 
 /* Whether acks, idempotence or the topic changed since the client in use was made. */
@@ -356,13 +362,16 @@ static bool settings_changed(const struct producer *pr)
 	       atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) != pr->topic_generation;
 }
 
+static bool should_stop(struct producer *pr);
+
 /* Adopts changed acks, idempotence or topic: the old client is flushed first, so ticks
- * queued under the old settings are delivered, not dropped. */
-static void follow_settings(struct producer *pr)
+ * queued under the old settings are delivered, not dropped. False when a stop came before a
+ * new client could be made: the thread must end then, without one. */
+static bool follow_settings(struct producer *pr)
 {
 	struct control *ctl = &pr->pipe->control;
 	if (!settings_changed(pr))
-		return;
+		return true;
 	bool new_topic = atomic_load(&ctl->topic_generation) != pr->topic_generation;
 	close_client(pr, PRODUCER_FLUSH_MS);
 	if (new_topic)
@@ -370,8 +379,15 @@ static void follow_settings(struct producer *pr)
 	char err[512];
 	while (!open_client(pr, err, sizeof(err))) {
 		eventlog_add(EVENT_ERROR, "producer: %s", err);
-		sleep_ms(1000);
+		for (int slept = 0; slept < 1000 && !should_stop(pr); slept += 100)
+			sleep_ms(100);
+		if (should_stop(pr)) {
+			eventlog_add(EVENT_WARN, "producer: stopped before its client could be rebuilt "
+				     "(%s): nothing was produced after the change", err);
+			return false;
+		}
 	}
+	return true;
 }
 
 /* A tick librdkafka would not take: counted as failed, never silently lost. */
@@ -482,9 +498,8 @@ static bool wait_until_due(struct producer *pr, const struct replay_slot *slot)
 {
 	struct control *ctl = &pr->pipe->control;
 	for (;;) {
-		if (should_stop(pr))
+		if (should_stop(pr) || !follow_settings(pr))
 			return false;
-		follow_settings(pr);
 		if (atomic_load_explicit(&ctl->paused, memory_order_relaxed)) {
 			int64_t paused_at = mono_ms();
 			wait_paused(pr);
@@ -665,8 +680,7 @@ static void *producer_main(void *arg)
 			served_at = sent;
 		}
 	}
-	while (!should_stop(pr)) {
-		follow_settings(pr);
+	while (!should_stop(pr) && follow_settings(pr)) {
 		serve(pr, 100); /* keep serving delivery reports until shutdown */
 		bell_ring(&pr->pipe->end_bell); /* a run may end with these deliveries */
 	}
@@ -683,6 +697,7 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->pipe = pipe;
+	pthread_mutex_init(&pr->client_lock, NULL);
 	retry_tally_init(&pr->retries);
 	random_producer_id(pipe->producer_id);
 	replay_init(&pr->replay, &pipe->feed, pipe->opt->ticks_per_day, pipe->opt->seed,
@@ -703,18 +718,29 @@ bool producer_start(struct producer *pr, struct pipeline *pipe, char *err, size_
 	return pr->running;
 }
 
+/* Whether the thread runs is the question, not whether a client is open: the thread has none
+ * while it rebuilds it (a new topic, acks...), and a stop then must still end and join it. It
+ * used to return at once in that window, and run() went on while the thread produced into its
+ * struct, on run()'s stack: a SIGINT during a topic switch ended in a SIGSEGV. */
 void producer_stop(struct producer *pr)
 {
-	if (!pr->rk)
-		return;
+	if (!pr->running && !pr->rk)
+		return; /* never started, or producer_start undid what it did */
 	atomic_store(&pr->pipe->stop_producer, true);
 	/* after the last tick the thread waits in rd_kafka_poll() up to 100 ms at a time, which
-	 * every run would otherwise add to its shutdown */
-	kconf_wake_poll(pr->rk);
+	 * every run would otherwise add to its shutdown; under the lock, so that the client is
+	 * not destroyed meanwhile (without one, the thread sees the stop at its next look) */
+	pthread_mutex_lock(&pr->client_lock);
+	if (pr->rk)
+		kconf_wake_poll(pr->rk);
+	pthread_mutex_unlock(&pr->client_lock);
 	if (pr->running)
 		pthread_join(pr->thread, NULL);
-	close_client(pr, PRODUCER_STOP_FLUSH_MS);
+	pr->running = false;
+	if (pr->rk)
+		close_client(pr, PRODUCER_STOP_FLUSH_MS);
 	batch_order_free(&pr->order);
 	replay_free(&pr->replay);
 	retry_tally_free(&pr->retries);
+	pthread_mutex_destroy(&pr->client_lock);
 }

@@ -36,7 +36,8 @@ struct tick_batch {
 
 struct producer {
 	struct pipeline *pipe;
-	rd_kafka_t *rk;
+	rd_kafka_t *rk;        /* NULL while the thread rebuilds it; swapped under client_lock */
+	pthread_mutex_t client_lock; /* the swap of rk against producer_stop's wake */
 	rd_kafka_topic_t *rkt;
 	struct topic_tally *tally; /* of rkt's topic; NULL when too many topics have one */
 	struct replay replay;
