@@ -101,19 +101,19 @@ void scenario_start(struct scenario *s)
 		eventlog_add(EVENT_INFO, "scenario %s: %zu steps", s->path, s->count);
 }
 
-static bool due(const struct scenario_step *step, int64_t now, int64_t run_start,
-		int64_t feed_start)
-{
-	if (step->from_feed)
-		return feed_start && now - feed_start >= step->at_ms;
-	return now - run_start >= step->at_ms;
-}
-
+/* When the step is due on the monotonic clock; 0 for a feed step before the feed starts. */
 static int64_t due_at(const struct scenario_step *step, int64_t run_start, int64_t feed_start)
 {
 	if (step->from_feed)
 		return feed_start ? feed_start + step->at_ms : 0;
 	return run_start + step->at_ms;
+}
+
+static bool due(const struct scenario_step *step, int64_t now, int64_t run_start,
+		int64_t feed_start)
+{
+	int64_t at = due_at(step, run_start, feed_start);
+	return at && now >= at;
 }
 
 int64_t scenario_poll(struct scenario *s, struct pipeline *p)
@@ -136,9 +136,11 @@ int64_t scenario_poll(struct scenario *s, struct pipeline *p)
 			eventlog_add(EVENT_ERROR, "scenario line %d: %s", step->line, err);
 	}
 	int64_t next = INT64_MAX;
-	for (size_t i = 0; i < s->count; i++)
-		if (!s->steps[i].done && due_at(&s->steps[i], s->start_ms, feed_start) < next)
-			next = due_at(&s->steps[i], s->start_ms, feed_start);
+	for (size_t i = 0; i < s->count; i++) {
+		int64_t at = due_at(&s->steps[i], s->start_ms, feed_start);
+		if (!s->steps[i].done && at < next)
+			next = at;
+	}
 	return next;
 }
 
