@@ -25,6 +25,12 @@ void screenwake_disarm(void);
 /* Main thread: waits up to timeout_ms for a key on fd 0 or a notification; true when woken by
  * a notification or a signal (a resize, a resume), which ask for a new look at once. */
 bool screenwake_wait(int timeout_ms);
+/* Main thread: holds signo off except while it waits in screenwake_wait(), between frames. A
+ * handler that must not run in the middle of a frame (Ctrl-Z's) runs then, and a frame pays
+ * no system call to hold it off and let it in again. */
+void screenwake_defer_signal(int signo);
+/* Main thread: lets the deferred signals in at any time again. */
+void screenwake_undefer_signals(void);
 /* Any thread, after publishing something the screen shows. */
 void screenwake_notify(void);
 

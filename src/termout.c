@@ -6,7 +6,6 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -50,13 +49,37 @@ static struct {
 /* Nearly every terminal's cup, written here without tiparm's interpreter. */
 static const char ansi_cup[] = "\033[%i%p1%d;%p2%dH";
 
-static sigset_t stop_key; /* SIGTSTP: Ctrl-Z */
-static atomic_int resumed; /* a SIGCONT since the last frame: curses repainted (lock-free) */
+static atomic_int resumed; /* a SIGCONT or Ctrl-Z since the last frame: curses repainted (lock-free) */
+static struct sigaction curses_stop; /* ncurses' own Ctrl-Z handler */
 
 static void on_resume(int sig)
 {
 	(void)sig;
 	atomic_store(&resumed, 1);
+}
+
+/* Ctrl-Z: ncurses' handler ends curses mode, stops kticker and repaints what curses knows of
+ * the screen, which is none of termout's frame; then every row is drawn again. Whether kticker
+ * was stopped or not: with no job control (an orphaned process group, as a tmux pane's own
+ * command is) the stop is discarded and no SIGCONT comes, and the frame's changed spans alone
+ * were drawn on the terminal's cleared screen. */
+static void on_stop_key(int sig)
+{
+	curses_stop.sa_handler(sig);
+	atomic_store(&resumed, 1);
+}
+
+/* ncurses installs its handler in initscr() unless Ctrl-Z was already ignored or handled. */
+static void follow_stop_key(void)
+{
+	struct sigaction now;
+	if (sigaction(SIGTSTP, NULL, &now) != 0 || (now.sa_flags & SA_SIGINFO) ||
+	    now.sa_handler == SIG_DFL || now.sa_handler == SIG_IGN || now.sa_handler == on_stop_key)
+		return;
+	curses_stop = now;
+	struct sigaction mine = now;
+	mine.sa_handler = on_stop_key;
+	sigaction(SIGTSTP, &mine, NULL);
 }
 
 /* Room for n more bytes. */
@@ -212,8 +235,7 @@ void termout_init(void)
 	out.ansi_cup = strcmp(out.cup, ansi_cup) == 0;
 	if (!usable(out.clear))
 		out.clear = NULL;
-	sigemptyset(&stop_key);
-	sigaddset(&stop_key, SIGTSTP);
+	follow_stop_key();
 	struct sigaction sa = { .sa_handler = on_resume };
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
@@ -227,10 +249,6 @@ bool termout_begin(int rows, int cols, bool clear)
 	out.len = 0;
 	out.attr = A_NORMAL;
 	out.attr_index = 0; /* a blank cell's: A_NORMAL */
-	/* Ctrl-Z waits until the frame is written: ncurses' handler would otherwise stop kticker
-	 * with curses told of attributes whose bytes are still in this buffer, and its repaint
-	 * could fall between reading the flag and clearing it */
-	pthread_sigmask(SIG_BLOCK, &stop_key, NULL);
 	curses_attr(A_NORMAL, put_byte); /* from whatever curses last left */
 	out.attr_codes = codes_of(A_NORMAL); /* after: making them tells curses of attributes */
 	clear |= atomic_exchange(&resumed, 0) != 0;
@@ -352,7 +370,6 @@ void termout_end(void)
 	if (!out.curses_told) /* its bytes go out with curses' next refresh: the same move */
 		mvcur(-1, -1, bottom, 0);
 	out.curses_told = true;
-	pthread_sigmask(SIG_UNBLOCK, &stop_key, NULL);
 }
 
 bool termout_resumed(void)

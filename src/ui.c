@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,6 +529,10 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	ui.topic_generation = atomic_load(&p->control.topic_generation);
 	crt_init(p->opt);
 	termout_init();
+	/* Ctrl-Z waits until the frame is written: ncurses' handler would otherwise stop kticker
+	 * with curses told of attributes whose bytes are still in termout's buffer, and its
+	 * repaint could fall between termout reading its flag and clearing it */
+	screenwake_defer_signal(SIGTSTP);
 	if (!screenwake_open()) /* then it takes a frame 1/fps s apart, changed or not */
 		eventlog_add(EVENT_WARN, "screen: no wake-up pipe (%s)", strerror(errno));
 	timeout(0); /* keys are waited for in screenwake_wait() */
@@ -562,6 +567,7 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	}
 	if (listening)
 		screenwake_disarm();
+	screenwake_undefer_signals();
 	crt_done();
 	screenbuf_free(&screen);
 	termout_free();
