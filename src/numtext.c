@@ -1,4 +1,4 @@
-/* numtext.c: printf's "%lld" and "%.Nf" without printf. */
+/* numtext.c: printf's "%lld", "%.Nf", and plain formats of "%s" and "%d", without printf. */
 #include "numtext.h"
 
 #include <math.h>
@@ -77,4 +77,53 @@ int numtext_fixed(char *out, size_t size, double v, int decimals, bool plus)
 	else if (plus)
 		*--s = '+';
 	return put_text(out, size, s, (int)(end - s));
+}
+
+/* Whether each conversion of fmt is one numtext_vformat does: %s, %d or %%, bare. */
+static bool plain_format(const char *fmt)
+{
+	for (const char *f = strchr(fmt, '%'); f; f = strchr(f + 2, '%'))
+		if (f[1] != 's' && f[1] != 'd' && f[1] != '%')
+			return false;
+	return true;
+}
+
+/* Appends n bytes of text at out + len, as far as size allows. */
+static void append_text(char *out, size_t size, size_t len, const char *text, size_t n)
+{
+	if (len + 1 < size)
+		memcpy(out + len, text, n < size - 1 - len ? n : size - 1 - len);
+}
+
+int numtext_vformat(char *out, size_t size, const char *fmt, va_list ap)
+{
+	if (!plain_format(fmt))
+		return vsnprintf(out, size, fmt, ap);
+	size_t len = 0;
+	for (const char *f = fmt; *f;) {
+		char number[24];
+		const char *piece = f;
+		size_t n;
+		if (*f != '%') {
+			n = strcspn(f, "%");
+			f += n;
+		} else if (f[1] == 's') {
+			piece = va_arg(ap, const char *);
+			piece = piece ? piece : "(null)"; /* glibc's */
+			n = strlen(piece);
+			f += 2;
+		} else if (f[1] == 'd') {
+			n = (size_t)numtext_int(number, sizeof(number), va_arg(ap, int));
+			piece = number;
+			f += 2;
+		} else { /* "%%" */
+			n = 1;
+			f += 2;
+		}
+		append_text(out, size, len, piece, n);
+		len += n;
+	}
+	if (size)
+		out[len < size - 1 ? len : size - 1] = '\0';
+	return (int)len;
 }

@@ -1,4 +1,5 @@
-/* numtext.h: printf's "%lld" and "%.Nf" without printf, for the screen's figures.
+/* numtext.h: printf's "%lld" and "%.Nf" without printf, for the screen's figures, and the
+ * status lines' formats of text, "%s" and "%d".
  *
  * A frame formats a few thousand numbers; through snprintf (its format parsing, and its exact
  * multi-precision float conversion) they were a fifth of a frame's instructions. These give
@@ -7,6 +8,7 @@
 #ifndef KTICKER_NUMTEXT_H
 #define KTICKER_NUMTEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,5 +17,9 @@
 int numtext_int(char *out, size_t size, int64_t v);
 /* snprintf(out, size, plus ? "%+.*f" : "%.*f", decimals, v); returns the same. */
 int numtext_fixed(char *out, size_t size, double v, int decimals, bool plus);
+/* vsnprintf(out, size, fmt, ap); returns the same. A format of text, "%s", "%d" and "%%" alone
+ * (no flags, width or precision), as a status line's parts are, is done here: through
+ * vsnprintf those parts were a twentieth of a frame's instructions. Any other goes to it. */
+int numtext_vformat(char *out, size_t size, const char *fmt, va_list ap);
 
 #endif

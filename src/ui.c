@@ -14,6 +14,7 @@
 #include "crt.h"
 #include "eventlog.h"
 #include "keys.h"
+#include "numtext.h"
 #include "screenwake.h"
 #include "screenbuf.h"
 #include "sparkline.h"
@@ -78,12 +79,12 @@ int ui_text_cols(const char *text)
 
 int ui_printf(int y, int x, int width, int attr, const char *fmt, ...)
 {
-	if (!strchr(fmt, '%')) /* a label (" Producer "): its own text, without vsnprintf */
+	if (!strchr(fmt, '%')) /* a label (" Producer "): its own text, without a copy */
 		return ui_text(y, x, width, attr, fmt);
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	numtext_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	return ui_text(y, x, width, attr, buf);
 }
@@ -93,7 +94,7 @@ void ui_title(int y, int width, bool focused, const char *fmt, ...)
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	numtext_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	int attr = crt_attr(focused ? CLR_FOCUS : CLR_HEADER);
 	ui_fill(y, 0, width, attr);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numtext.h"
 #include "ui.h"
 
 void ui_line_add(struct ui_line *l, int priority, int attr, const char *fmt, ...)
@@ -18,7 +19,7 @@ void ui_line_add(struct ui_line *l, int priority, int attr, const char *fmt, ...
 	p->brief[0] = '\0';
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(p->text, sizeof(p->text), fmt, ap);
+	numtext_vformat(p->text, sizeof(p->text), fmt, ap);
 	va_end(ap);
 }
 
@@ -29,7 +30,7 @@ void ui_line_brief(struct ui_line *l, const char *fmt, ...)
 	struct ui_line_part *p = &l->parts[l->count - 1];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(p->brief, sizeof(p->brief), fmt, ap);
+	numtext_vformat(p->brief, sizeof(p->brief), fmt, ap);
 	va_end(ap);
 }
 

@@ -1,7 +1,9 @@
 /* What the screen computes: number formats, sparkline scaling, lag trend, catch-up, status. */
 #include <locale.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "format.h"
@@ -122,6 +124,40 @@ static void test_numtext(void)
 	CHECK_INT(numtext_int(small, sizeof(small), 123456), 6);
 	CHECK_STR(small, "123");
 	CHECK_INT(numtext_int(small, 0, 5), 1);
+}
+
+/* numtext_vformat(out, size, fmt, ...) against vsnprintf: the text and the length. */
+__attribute__((format(printf, 2, 3)))
+static void check_vformat(size_t size, const char *fmt, ...)
+{
+	char got[64], want[64];
+	memset(got, 'x', sizeof(got));
+	memset(want, 'x', sizeof(want));
+	va_list a, b;
+	va_start(a, fmt);
+	va_copy(b, a);
+	int n = numtext_vformat(got, size, fmt, a);
+	int m = vsnprintf(want, size, fmt, b);
+	va_end(a);
+	va_end(b);
+	CHECK_INT(n, m);
+	CHECK(memcmp(got, want, sizeof(got)) == 0); /* the bytes past the end untouched too */
+}
+
+static void test_vformat(void)
+{
+	for (size_t size = 0; size <= 24; size++) {
+		check_vformat(size, "sent %s/s ", "1.2k");
+		check_vformat(size, "topic %s (%dp)  ", "ticks", 64);
+		check_vformat(size, "day %dms  ", -2147483647 - 1);
+		check_vformat(size, "%s", "");
+		check_vformat(size, "100%% of %d", 7);
+		check_vformat(size, "plain text, no conversion");
+		check_vformat(size, "%s%s%d", "a", "bc", 0);
+		check_vformat(size, "%.1fx %s", 2.25, "lz4"); /* vsnprintf's, not numtext's */
+		check_vformat(size, "%5s|%-3d|", "ab", 4);
+		check_vformat(size, "%02d:%02d", 3, 7);
+	}
 }
 
 /* fmt_count and fmt_duration_ms as they were written with snprintf. */
@@ -561,6 +597,7 @@ int main(void)
 	test_counts();
 	test_prices_and_durations();
 	test_numtext();
+	test_vformat();
 	test_formats_match_printf();
 	test_textcols();
 	test_sparkline();
