@@ -18,7 +18,44 @@ void health_consumer_silence(struct health_inputs *in, int64_t now_ms, int64_t s
 
 void health_window_reset(struct health_window *w)
 {
-	w->count = w->next = 0;
+	w->count = w->next = w->partitions = 0;
+}
+
+/* The i-th sample slot, 0 = oldest kept. */
+static int slot_at(const struct health_window *w, int i)
+{
+	return (w->next - w->count + i + 2 * HEALTH_SAMPLES) % HEALTH_SAMPLES;
+}
+
+static int64_t lag_of(const struct health_reading *r)
+{
+	return lag_behind(r->high_watermark, r->log_start, r->committed);
+}
+
+static void gather_partition(const struct health_window *w, int32_t partition,
+			     struct health_partition_readings *out)
+{
+	out->n = 0;
+	for (int i = 0; i < w->count; i++) {
+		int slot = slot_at(w, i);
+		if (partition >= w->part_count[slot] || w->parts[slot][partition].high_watermark < 0)
+			continue;
+		if (!out->n)
+			out->first_ms = w->time_ms[slot];
+		out->last_ms = w->time_ms[slot];
+		out->r[out->n++] = w->parts[slot][partition];
+	}
+}
+
+/* Every partition any sample of the window has, gathered (after each sample). */
+static void gather_readings(struct health_window *w)
+{
+	w->partitions = 0;
+	for (int i = 0; i < w->count; i++)
+		if (w->part_count[i] > w->partitions)
+			w->partitions = w->part_count[i];
+	for (int32_t p = 0; p < w->partitions; p++)
+		gather_partition(w, p, &w->by_partition[p]);
 }
 
 void health_window_add(struct health_window *w, int64_t time_ms, const struct partition_offsets *rows,
@@ -40,34 +77,20 @@ void health_window_add(struct health_window *w, int64_t time_ms, const struct pa
 	w->next = (w->next + 1) % HEALTH_SAMPLES;
 	if (w->count < HEALTH_SAMPLES)
 		w->count++;
-}
-
-/* The i-th sample slot, 0 = oldest kept. */
-static int slot_at(const struct health_window *w, int i)
-{
-	return (w->next - w->count + i + 2 * HEALTH_SAMPLES) % HEALTH_SAMPLES;
-}
-
-static int64_t lag_of(const struct health_reading *r)
-{
-	return lag_behind(r->high_watermark, r->log_start, r->committed);
+	gather_readings(w);
 }
 
 /* The readings of one partition over the window, oldest first; how many there are. */
 static int readings_of(const struct health_window *w, int32_t partition, struct health_reading *out,
 		       int64_t *first_ms, int64_t *last_ms)
 {
-	int n = 0;
-	for (int i = 0; i < w->count; i++) {
-		int slot = slot_at(w, i);
-		if (partition >= w->part_count[slot] || w->parts[slot][partition].high_watermark < 0)
-			continue;
-		if (!n)
-			*first_ms = w->time_ms[slot];
-		*last_ms = w->time_ms[slot];
-		out[n++] = w->parts[slot][partition];
-	}
-	return n;
+	if (partition < 0 || partition >= w->partitions)
+		return 0;
+	const struct health_partition_readings *g = &w->by_partition[partition];
+	memcpy(out, g->r, (size_t)g->n * sizeof(*out));
+	*first_ms = g->first_ms;
+	*last_ms = g->last_ms;
+	return g->n;
 }
 
 static bool went_back(const struct health_reading *r, int n, int *at)

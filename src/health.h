@@ -64,12 +64,23 @@ struct health_reading {
 	bool held; /* this member held the partition */
 };
 
+/* One partition's readings over the window that are readings (fresh), oldest first. */
+struct health_partition_readings {
+	int n;
+	int64_t first_ms, last_ms; /* when the first and the last were taken */
+	struct health_reading r[HEALTH_SAMPLES];
+};
+
 /* The last HEALTH_SAMPLES seconds of every partition's offsets. */
 struct health_window {
 	int count, next;
 	int64_t time_ms[HEALTH_SAMPLES];
 	int part_count[HEALTH_SAMPLES];
 	struct health_reading parts[HEALTH_SAMPLES][PARTITIONS_MAX];
+	/* each partition's, gathered from parts once a sample (a second), not by every frame's
+	 * verdict: that was three quarters of judging 64 partitions */
+	int partitions; /* how many by_partition holds */
+	struct health_partition_readings by_partition[PARTITIONS_MAX];
 };
 
 /* The moment's facts beside the window. */

@@ -146,6 +146,24 @@ static void test_burrow_rules(void)
 	CHECK_STR(h.reason, "its leader has not answered: its offsets are unknown");
 }
 
+/* A window that has wrapped judges its last HEALTH_SAMPLES seconds alone. */
+static void test_window_wraps(void)
+{
+	health_window_reset(&window);
+	const int seconds = HEALTH_SAMPLES + 4;
+	for (int t = 0; t < seconds; t++) {
+		/* lag 1 for the first 4 s (evicted), then only growing, by 10 a second from 20; a
+		 * second partition in the older samples only */
+		int64_t hw = 100 + 20 * t, committed = t < 4 ? hw - 1 : hw - 10 * (t - 2);
+		struct partition_offsets rows[2] = { row_of(0, hw, committed, true), row_of(1, 50, 50, true) };
+		health_window_add(&window, 1000LL * t, rows, t < 12 ? 2 : 1);
+	}
+	int64_t hw = 100 + 20 * (seconds - 1);
+	struct health h = judge_last(&member, hw, hw - 10 * (seconds - 3), true);
+	CHECK_INT(h.status, HEALTH_WARN);
+	CHECK_STR(h.reason, "lag grew for 10 s without falling: 20 -> 120");
+}
+
 static void test_group_states(void)
 {
 	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
@@ -515,6 +533,7 @@ int main(void)
 	test_ackwatch();
 	test_acks_overdue();
 	test_burrow_rules();
+	test_window_wraps();
 	test_group_states();
 	test_brief_fits_80_columns();
 	test_consumer_not_fetched_yet();
