@@ -57,6 +57,8 @@ const struct binding key_bindings[] = {
 	{ ACT_END, { KEY_END, 'G' }, "End G", "to the bottom" , NEEDS_NOTHING },
 	{ ACT_HELP, { '?', 'h', KEY_F(1) }, "? F1", "this help (any key closes it)",
 	  NEEDS_NOTHING },
+	{ ACT_FREEZE, { 'Z' }, "Z", "freeze the screen to read it (kticker goes on); Z resumes",
+	  NEEDS_NOTHING },
 	{ ACT_REDRAW, { CTRL('l') }, "Ctrl-L", "redraw the screen" , NEEDS_NOTHING },
 	{ ACT_QUIT, { 'q', KEY_F(10) }, "q F10", "quit: flush the producer, commit offsets",
 	  NEEDS_NOTHING },

@@ -148,15 +148,9 @@ static void flush_screen(void)
 		frame_log.write_us = thread_cpu_us() - start;
 }
 
-static void draw(struct ui *ui)
+/* The panels, from the header to the event log: every row but the footer. */
+static void draw_panels(struct ui *ui, int rows, int cols)
 {
-	int rows = LINES, cols = COLS;
-	screenbuf_begin(&screen, rows, cols);
-	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
-		draw_too_small(rows, cols);
-		flush_screen();
-		return;
-	}
 	/* the quote table keeps what it needs up to half the rows, whatever the partition count;
 	 * the partitions panel takes what it needs of the rest (its worst rows first when they
 	 * do not all fit); the event log takes what is left */
@@ -185,6 +179,11 @@ static void draw(struct ui *ui)
 	ui_clients_draw(ui, y, cols);
 	y += 3;
 	ui_eventlog_draw(ui, y, log_h, cols);
+}
+
+/* What is drawn over the panels: the footer, and the overlay open. */
+static void draw_over_panels(struct ui *ui, int rows, int cols)
+{
 	ui_footer_draw(ui, rows - 1, cols);
 	if (ui->help)
 		ui_help_draw(ui, rows, cols);
@@ -192,6 +191,58 @@ static void draw(struct ui *ui)
 		ui_group_draw(ui, rows, cols);
 	else if (ui->dead_letter_view)
 		ui_deadletters_draw(ui, rows, cols);
+}
+
+/* false when the terminal is too small for the panels: it says so instead */
+static bool begin_frame(int rows, int cols)
+{
+	screenbuf_begin(&screen, rows, cols);
+	if (rows >= UI_MIN_ROWS && cols >= UI_MIN_COLS)
+		return true;
+	draw_too_small(rows, cols);
+	flush_screen();
+	return false;
+}
+
+static void draw(struct ui *ui)
+{
+	int rows = LINES, cols = COLS;
+	if (!begin_frame(rows, cols))
+		return;
+	draw_panels(ui, rows, cols);
+	draw_over_panels(ui, rows, cols);
+	flush_screen();
+}
+
+/* The frozen picture's rows are kept under this: put back only at the same size, of the same
+ * frame. */
+struct frozen_key {
+	int rows, cols;
+	int64_t frame_ms;
+};
+
+/* A frozen screen (Z) drawn again (a key, Ctrl-L, a resumed terminal): the panels as they
+ * were frozen, put back row by row, under the footer and the overlay open now. At a new size
+ * they cannot be: the frame taken last is laid out and frozen instead, and the mark's time
+ * says so. */
+static void draw_frozen(struct ui *ui)
+{
+	static struct ui_row_memo picture = { .key_size = sizeof(struct frozen_key) };
+	int rows = LINES, cols = COLS;
+	if (!begin_frame(rows, cols))
+		return;
+	struct frozen_key key = { rows, cols, ui->frozen_ms };
+	int y = 0;
+	while (y < rows - 1 && ui_memo_put(&picture, y, y, &key))
+		y++;
+	if (y < rows - 1) {
+		key.frame_ms = ui->frozen_ms = ui->frame.now_ms;
+		screenbuf_begin(&screen, rows, cols); /* blank again: rows may have been put back */
+		draw_panels(ui, rows, cols);
+		for (y = 0; y < rows - 1; y++)
+			ui_memo_keep(&picture, y, y, &key);
+	}
+	draw_over_panels(ui, rows, cols);
 	flush_screen();
 }
 
@@ -431,6 +482,9 @@ static void act(struct ui *ui, enum action a)
 		screenbuf_invalidate(&screen);
 		break;
 	case ACT_QUIT: ui->quit = true; break;
+	case ACT_FREEZE: /* dirty: the frame on screen is drawn marked, or a fresh one */
+		ui->frozen_ms = ui->frozen_ms ? 0 : ui->frame.now_ms;
+		break;
 	case ACT_NONE: break;
 	default: act_lab(ui, a); break;
 	}
@@ -497,6 +551,17 @@ static bool timed_frame(struct ui *ui)
 	return true;
 }
 
+/* A frozen screen's look: the frozen frame drawn again if a key, a resize or a resumed
+ * terminal asks for it, then a frame taken and not drawn, for what it records. */
+static void frozen_look(struct ui *ui)
+{
+	if (ui->dirty || termout_resumed()) {
+		ui->dirty = false;
+		draw_frozen(ui);
+	}
+	ui_take_frame(ui);
+}
+
 /* When to look again after a frame that changed nothing (screenwake.h): at the clock's next
  * second, or when a timed job is due if sooner; never sooner than the frame rate would. */
 static int64_t idle_until(int64_t now_mono, int64_t job_due, int frame_ms)
@@ -544,7 +609,14 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		int64_t now = mono_ms();
 		if (now >= next_frame) {
 			int64_t job_due = each_frame(p);
-			if (timed_frame(&ui)) {
+			if (ui.frozen_ms) {
+				/* a frame a second is enough for the records; the workers' news waits */
+				frozen_look(&ui);
+				if (listening)
+					screenwake_disarm();
+				listening = false;
+				next_frame = idle_until(now, job_due, frame_ms);
+			} else if (timed_frame(&ui)) {
 				if (listening)
 					screenwake_disarm();
 				listening = false;

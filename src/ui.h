@@ -129,6 +129,10 @@ struct ui {
 	struct frame frame;
 	uint64_t drawn_key;         /* of the last frame drawn (ui_frame_changed) */
 	bool dirty;                 /* a key, a resize or an answer: draw the next frame */
+	/* Z: the wall-clock time of the frame the screen is frozen on (0: not frozen). Frames go
+	 * on being taken, for what they record (event log, --log, samples, health verdicts), but
+	 * not drawn: the screen shows the frozen one, marked, until Z again */
+	int64_t frozen_ms;
 	struct symbol_end *symbol_ends; /* the feed's last date of each symbol, by symbol */
 	size_t symbol_end_count;
 	/* latency quantiles are over what arrived since the base copies; every window the

@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "command.h"
 #include "crt.h"
@@ -97,8 +98,26 @@ static void whole_parts(const char *text, int cols, char *out, size_t size)
 	}
 }
 
+/* A frozen screen's mark (Z), at the footer's right end; returns the columns it leaves. The
+ * footer is the last row a frame writes, so a terminal (or a test's capture) that shows the
+ * mark has the whole frozen frame. */
+static int draw_frozen_mark(const struct ui *ui, int y, int width)
+{
+	time_t t = (time_t)(ui->frozen_ms / 1000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	char mark[64];
+	int cols = snprintf(mark, sizeof(mark), " FROZEN at %02d:%02d:%02d - Z resumes ", tm.tm_hour,
+			    tm.tm_min, tm.tm_sec);
+	int x = width > cols ? width - cols : 0;
+	ui_text(y, x, width - x, crt_attr(CLR_WARN) | A_REVERSE | A_BOLD, mark);
+	return x;
+}
+
 void ui_footer_draw(struct ui *ui, int y, int width)
 {
+	if (ui->frozen_ms)
+		width = draw_frozen_mark(ui, y, width);
 	if (ui->prompt != PROMPT_NONE) {
 		static const char *const labels[] = { "", "Topic: ", "Partitions: ", "Filter: ", ":" };
 		int x = ui_text(y, 0, width, A_BOLD, labels[ui->prompt]);

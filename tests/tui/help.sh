@@ -11,7 +11,7 @@ for page in 1 2 3 4; do
 	tui_keys Space
 	sleep 0.3
 done
-for key in 'Space p' 'Tab' 'q F10' 'P ' 'Ctrl-L' 'broker down' 'log view' 'broker-down [ID' 'rewind beginning|end'; do
+for key in 'Space p' 'Tab' 'q F10' 'P ' 'Ctrl-L' 'broker down' 'log view' 'broker-down [ID' 'rewind beginning|end' 'freeze the screen'; do
 	grep -qF "$key" "$WORK/help.txt" || fail "help does not list '$key'"
 done
 tui_screen | grep -q 'kticker keys' || fail "Space closed the help instead of scrolling it"
