@@ -394,6 +394,24 @@ stderr: $(tail -5 "$WORK/tui.err" 2>/dev/null)"
 	done
 }
 
+# tui_frozen_screen FILE: the screen caught whole, into FILE. The feed changes it each frame,
+# and tmux sees no frame's end: two captures in a row rarely agreed on a loaded machine. So Z
+# freezes it, and once the mark shows in the footer (the last row a frame writes) a capture
+# has the whole frozen frame, mark and all; Z again resumes it before the test goes on.
+TUI_FROZEN_MARK='FROZEN at [0-9]{2}:[0-9]{2}:[0-9]{2} - Z resumes'
+tui_frozen_screen() {
+	tui_keys Z
+	tui_wait "$TUI_FROZEN_MARK" 10
+	tui_screen >"$1"
+	grep -qE "$TUI_FROZEN_MARK" "$1" || fail "the frozen screen lost its mark: $(tail -n1 "$1")"
+	tui_keys Z
+	local deadline=$((SECONDS + 10))
+	while tui_screen | grep -qE "$TUI_FROZEN_MARK"; do
+		((SECONDS < deadline)) || fail "Z did not resume the screen in 10 s"
+		sleep 0.1
+	done
+}
+
 # tui_start_embedded EVENTS SIZE [OPTION...]: tui_start SIZE on the embedded cluster, the test
 # data from 2017-05-01 at 4 ticks a day, the --log file EVENTS and the OPTIONs; waits until the
 # health line says OK and the consumer reads, then sets bootstrap to the cluster's address as

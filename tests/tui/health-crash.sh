@@ -34,17 +34,6 @@ time_lag_check() {
 			if (n && !unknown && ms(said) != worst) print "the line says " said ", the rows held show at worst " shown ": " line
 		}' "$1"
 }
-# whole_screen FILE: a screen caught whole (the same in two captures in a row); a loaded
-# machine's captures can take longer than a frame, so it is given 10 s, not a number of tries
-whole_screen() {
-	local deadline=$((SECONDS + 10))
-	while ((SECONDS < deadline)); do
-		tui_screen >"$1"
-		tui_screen | cmp -s - "$1" && return 0
-		sleep 0.1
-	done
-	fail "no whole screen in 10 s"
-}
 events="$WORK/events.log"
 tui_start_embedded "$events" 120x40 --delay 200
 tui_keys R
@@ -53,7 +42,7 @@ within_ms "$events" 'consumer crashed after processing' 'health: (NO CONSUMER|RE
 tui_wait '^ (NO CONSUMER|REBALANCING): ' 5
 tui_wait 'Consumer [0-9]+ read 0/s' 5
 tui_screen | grep -qE '^\*' && fail "rows still marked as this member's after the crash: $(tui_screen)"
-whole_screen "$WORK/unheld.txt"
+tui_frozen_screen "$WORK/unheld.txt"
 if ! grep -qE '^\*' "$WORK/unheld.txt"; then
 	note "nothing held: $(grep -E '^ (NO CONSUMER|REBALANCING)' "$WORK/unheld.txt")"
 	bad=$(time_lag_check "$WORK/unheld.txt")
@@ -63,7 +52,7 @@ fi
 # the new member gets the partitions once the dead one's session is over
 within_ms "$events" 'consumer crashed after processing' 'health: OK' 40000
 tui_wait '^\*  0 me ' 5
-whole_screen "$WORK/held.txt"
+tui_frozen_screen "$WORK/held.txt"
 note "held again: $(grep -E '^ (OK|WARN|STOP|ERR)' "$WORK/held.txt")"
 bad=$(time_lag_check "$WORK/held.txt")
 [[ -z "$bad" ]] || fail "$bad

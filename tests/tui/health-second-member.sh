@@ -37,16 +37,13 @@ note "the second member took partitions $given_up"
 # member reads its half as fast as it grows: this screen must never say it falls behind
 # (its catch-up compares its read rate with the growth of the partitions it holds, not of all)
 # (while the group rebalances, a longer verdict leaves no room for the catch-up estimate).
-# The screens of the handover are kept for the owners' check below: each only if shown whole
-# (the same in two captures in a row, not one caught between two frames).
+# The screens of the handover are kept for the owners' check below, each caught whole.
 mkdir "$WORK/screens"
 for i in $(seq 32); do
-	tui_screen >"$WORK/screens/$i"
-	tui_screen | cmp -s - "$WORK/screens/$i" || { rm "$WORK/screens/$i"; continue; }
+	tui_frozen_screen "$WORK/screens/$i"
 	catch_up=$(grep -oE 'caught up|keeping up|falling behind|not reading|catch-up [^ ]+' "$WORK/screens/$i" | head -n1) || true
 	[[ "$catch_up" != "falling behind" ]] || fail "this member reads its partitions as fast as they grow, the screen says it is falling behind:
 $(grep -E 'behind|Lag' "$WORK/screens/$i" | head -5)"
-	sleep 0.25
 done
 tui_keys ' '
 wait_for_line "$events" 'producer paused' 5
@@ -85,8 +82,7 @@ rebalanced=$(wait_for_event "$events" 'rebalance: (revoked|assigned)' "$left_at"
 note "this member's rebalance came $((rebalanced - left_at)) ms after the second member was told to leave"
 for i in $(seq 12); do
 	[[ "${SECOND_ON:-embedded}" == real ]] || break
-	tui_screen >"$WORK/left.$i"
-	tui_screen | cmp -s - "$WORK/left.$i" || continue
+	tui_frozen_screen "$WORK/left.$i"
 	! grep -qE "^ +[0-9]+ $owner_now " "$WORK/left.$i" || fail "the second member ($owner_now) has left and this member has rebalanced since, yet a row names it:
 $(grep -E "^ +P Owner|^[* ] +[0-9]+ " "$WORK/left.$i")"
 	sleep 0.25

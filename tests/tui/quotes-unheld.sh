@@ -45,8 +45,7 @@ check_screen() {
 both=0
 deadline=$((SECONDS + 30))
 while ((SECONDS < deadline)) && ((both < 5)); do
-	tui_screen >"$WORK/screen"
-	tui_screen | cmp -s - "$WORK/screen" || continue # caught between two frames
+	tui_frozen_screen "$WORK/screen"
 	check_screen "$WORK/screen" >"$WORK/bad"
 	grep -v '^#' "$WORK/bad" | grep -q . && fail "$(grep -v '^#' "$WORK/bad")
 $(cat "$WORK/screen")"
