@@ -2,9 +2,9 @@
 # Z freezes the screen (as htop's Z): the footer says "FROZEN at HH:MM:SS - Z resumes" and the
 # screen stays as it was, to the character, while ticks go on reaching the topic (kcat counts
 # them) and the --log file goes on being written; the screen's thread takes a fraction of its
-# running CPU. Ctrl-L and other keys draw the frozen frame again; a resize freezes the latest
-# frame at the new size. Z again: a fresh frame, whose numbers have moved past what kcat
-# counted while the screen was frozen.
+# running CPU. The help, Ctrl-L and other keys draw the frozen frame again; a resize freezes
+# the latest frame at the new size. Z again: a fresh frame, whose numbers have moved past
+# what kcat counted while the screen was frozen.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 # ticks_in_topic: how many messages kcat reads from the topic, apart from kticker
@@ -43,9 +43,11 @@ tui_keys p
 wait_for_line "$events" 'producer paused' 5
 tui_keys p
 wait_for_line "$events" 'producer resumed' 5
-tui_keys C-l
+tui_keys '?'
+tui_wait 'kticker keys' 5
+tui_keys x C-l
 sleep 1
-tui_screen | cmp -s - "$WORK/frozen.txt" || fail "a key or Ctrl-L changed the frozen screen:
+tui_screen | cmp -s - "$WORK/frozen.txt" || fail "a key, the help or Ctrl-L changed the frozen screen:
 $(tui_screen | diff "$WORK/frozen.txt" -)"
 
 # a resize cannot lay the frozen frame out anew: it freezes the frame taken last, at the new
