@@ -164,6 +164,38 @@ static void test_window_wraps(void)
 	CHECK_STR(h.reason, "lag grew for 10 s without falling: 20 -> 120");
 }
 
+/* Recorded on the embedded cluster, partition 0 of lesson-lag's throttled consumer: the window's
+ * samples (taken at x.04 s) and the row on screen every 100 ms of the next second. The consumer
+ * commits once a second (here at x.2 s): each commit takes a second's reading off the lag at
+ * once, the producer adds to it all the time, so the row's lag is a sawtooth. Compared with the
+ * last sample, the row just after the commit looked like a fall: OK until the row's lag climbed
+ * back past the sample's, WARN from there to the next commit, twice a flip every second while
+ * the samples' lag only grew (328 ... 611). */
+static void test_warn_over_commit_sawtooth(void)
+{
+	int64_t hw[] = { 2816, 2946, 3060, 3204, 3332, 3462, 3596, 3720, 3851, 3982, 4108 };
+	int64_t c[] = { 2488, 2588, 2688, 2788, 2888, 2992, 3095, 3198, 3297, 3388, 3497 };
+	int64_t row_hw[] = { 4108, 4123, 4137, 4150, 4162, 4176, 4176, 4202, 4202, 4228 };
+	int64_t row_c[] = { 3497, 3497, 3597, 3597, 3597, 3597, 3597, 3597, 3597, 3597 };
+	fill(hw, c, true);
+	int flips = 0, warned = 0;
+	enum health_status before = HEALTH_WARN;
+	for (int i = 0; i < 10; i++) {
+		struct health h = judge_last(&member, row_hw[i], row_c[i], true);
+		flips += h.status != before;
+		warned += h.status == HEALTH_WARN;
+		before = h.status;
+		if (i == 2)
+			CHECK_STR(h.reason, "lag grew for 10 s without falling: 328 -> 611");
+	}
+	CHECK_INT(flips, 0);
+	CHECK_INT(warned, 10);
+	/* a fall in the window's samples still says OK: the consumer caught some up */
+	int64_t c_fell[] = { 2488, 2588, 2688, 2788, 2888, 2992, 3095, 3198, 3297, 3388, 3597 };
+	fill(hw, c_fell, true);
+	CHECK_INT(judge_last(&member, 4108, 3597, true).status, HEALTH_OK);
+}
+
 static void test_group_states(void)
 {
 	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
@@ -534,6 +566,7 @@ int main(void)
 	test_acks_overdue();
 	test_burrow_rules();
 	test_window_wraps();
+	test_warn_over_commit_sawtooth();
 	test_group_states();
 	test_brief_fits_80_columns();
 	test_consumer_not_fetched_yet();
