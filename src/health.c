@@ -127,8 +127,14 @@ static bool always_lagging(const struct health_reading *r, int n)
 	return true;
 }
 
-/* Lag that never fell over the window and grew by more than noise: a commit now and then
- * leaves a lag of a tick or two, and that it is 2 instead of 1 at the end says nothing. */
+/* Lag that never fell over the window's n samples and grew by more than noise: a commit now
+ * and then leaves a lag of a tick or two, and that it is 2 instead of 1 at the end says
+ * nothing. Only the samples are compared, never the row on screen: each sample is read at the
+ * same moment of its second, the row at any other. A consumer commits once a second, and each
+ * commit takes a second's reading off the lag at once while the producer adds to it all the
+ * time: the row just after a commit is below the sample before it, though lag grows from
+ * sample to sample. Counted as a fall, that said OK for part of every second and WARN for the
+ * rest (Burrow compares the lag at each commit with the lag at the last: like with like). */
 static bool lag_never_fell(const struct health_reading *r, int n)
 {
 	for (int i = 1; i < n; i++)
@@ -183,24 +189,27 @@ static void set_brief(struct health *h, const char *fallback, const char *fmt, .
 	copy_str(h->brief, sizeof(h->brief), strlen(text) <= HEALTH_BRIEF_COLS ? text : fallback);
 }
 
-/* The verdict on a partition that lagged over its whole window: no commit while the log grew
- * (unless this member held it throughout and commits: a member that took it over from one
- * that stopped has not committed for it yet), a committed offset that did not move, or lag
- * that only grew; OK otherwise. */
-static enum health_status lagging_status(const struct health_reading *r, int n, bool committing)
+/* The verdict on a partition that lagged over its whole window, of n readings the first
+ * `samples` of which are the window's: no commit while the log grew (unless this member held
+ * it throughout and commits: a member that took it over from one that stopped has not
+ * committed for it yet), a committed offset that did not move, or lag that only grew; OK
+ * otherwise. */
+static enum health_status lagging_status(const struct health_reading *r, int n, int samples,
+					 bool committing)
 {
 	if (committed_unchanged(r, n)) {
 		bool owner_commits = committing && held_throughout(r, n);
 		return r[n - 1].high_watermark > r[0].high_watermark && !owner_commits ? HEALTH_STOP
 										    : HEALTH_STALL;
 	}
-	return lag_never_fell(r, n) ? HEALTH_WARN : HEALTH_OK;
+	return lag_never_fell(r, samples) ? HEALTH_WARN : HEALTH_OK;
 }
 
 /* Words lagging_status's verdict on a window of `seconds` into *v. With nothing committed
  * the row's Lag is "-" (as kafka-consumer-groups has it): what the rules counted is everything
- * in the log, and said so. */
-static void word_lagging(const struct health_reading *r, int n, long long seconds,
+ * in the log, and said so. WARN words the lag of the samples it compared, the first and the
+ * last (not the row's, which may be read just after a commit). */
+static void word_lagging(const struct health_reading *r, int n, int samples, long long seconds,
 			 enum health_status status, struct health *v)
 {
 	long long lag = lag_of(&r[n - 1]);
@@ -226,9 +235,11 @@ static void word_lagging(const struct health_reading *r, int n, long long second
 		set_brief(v, "committed offset unchanged", "commit %s unchanged %llds, %s", a, seconds,
 			  brief_lag);
 	} else if (status == HEALTH_WARN) {
+		long long from = lag_of(&r[0]), to = lag_of(&r[samples - 1]);
 		set_reason(v, HEALTH_WARN, "lag grew for %lld s without falling: %lld -> %lld", seconds,
-			   (long long)lag_of(&r[0]), lag);
-		short_count(lag_of(&r[0]), a, sizeof(a));
+			   from, to);
+		short_count(from, a, sizeof(a));
+		short_count(to, c, sizeof(c));
 		set_brief(v, "lag only grew over the window", "lag only grew for %llds: %s -> %s", seconds, a, c);
 	}
 }
@@ -259,11 +270,13 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	}
 	struct health_reading r[HEALTH_SAMPLES + 1];
 	int64_t first_ms = 0, last_ms = 0;
-	int n = readings_of(w, row->partition, r, &first_ms, &last_ms);
+	int samples = readings_of(w, row->partition, r, &first_ms, &last_ms), n = samples;
 	if (n == 0)
 		return;
-	/* the window samples once a second; the row on screen is newer, and the verdict words
-	 * its numbers (a commit since the last sample moved the offset the window calls stuck) */
+	/* the window samples once a second; the row on screen is newer: the rules on the
+	 * committed offset read it, and their verdicts word its numbers (a commit since the last
+	 * sample moved the offset the window calls stuck); the rule on lag's trend leaves it out
+	 * (lag_never_fell) */
 	if (row->high_watermark >= 0)
 		r[n++] = (struct health_reading){ .log_start = row->log_start, .high_watermark = row->high_watermark,
 						  .committed = row->committed, .held = row->assigned };
@@ -284,9 +297,9 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	bool full = last_ms - first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
 	if (!full || !always_lagging(r, n))
 		return;
-	enum health_status status = lagging_status(r, n, committing);
+	enum health_status status = lagging_status(r, n, samples, committing);
 	if (status > worst)
-		word_lagging(r, n, (long long)((last_ms - first_ms + 500) / 1000), status, v);
+		word_lagging(r, n, samples, (long long)((last_ms - first_ms + 500) / 1000), status, v);
 }
 
 /* Sets a verdict about the whole group, with the brief form of its reason (see set_brief);

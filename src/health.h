@@ -3,8 +3,9 @@
  * partition, over a sliding window of the cluster's offsets (one sample a second):
  *
  *   OK      lag is 0 now, or the committed offset moves and lag does not only grow
- *   WARN    lag > 0 in every sample, it never decreased over the window and grew by at
- *           least HEALTH_WARN_GROWTH messages
+ *   WARN    lag > 0 in every sample, it never decreased from one sample to the next and
+ *           grew by at least HEALTH_WARN_GROWTH messages (the row on screen, read at another
+ *           moment of the consumer's once-a-second commit, is not compared: health.c)
  *   REWIND  the committed offset went back
  *   STALL   the committed offset did not move over the window while lag > 0, and its
  *           owner is alive and committing (the same offset, again and again)
