@@ -74,6 +74,10 @@ bool screenwake_wait(int timeout_ms)
 		return errno == EINTR;
 	if (n > 0 && fds[1].revents) {
 		drain();
+		/* the caller still listens: the notification that woke it disarmed it, and one
+		 * more while it looks at the state must end its next wait too (a notification
+		 * about something the screen does not show would otherwise leave it deaf) */
+		atomic_store(&armed, true);
 		return true;
 	}
 	return false;

@@ -23,7 +23,8 @@ void screenwake_arm(void);
 /* Main thread: stop listening (a frame was drawn; it looks again in 1/fps s anyway). */
 void screenwake_disarm(void);
 /* Main thread: waits up to timeout_ms for a key on fd 0 or a notification; true when woken by
- * a notification or a signal (a resize, a resume), which ask for a new look at once. */
+ * a notification or a signal (a resize, a resume), which ask for a new look at once. Woken by
+ * a notification, it listens on: the next one ends the next wait. */
 bool screenwake_wait(int timeout_ms);
 /* Main thread: holds signo off except while it waits in screenwake_wait(), between frames. A
  * handler that must not run in the middle of a frame (Ctrl-Z's) runs then, and a frame pays

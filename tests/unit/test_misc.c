@@ -451,6 +451,10 @@ static void test_screen_wake(void)
 	screenwake_notify(); /* once woken, the rest write nothing more */
 	CHECK(screenwake_wait(0));
 	CHECK(!screenwake_wait(0));
+	/* woken, it listens on: a frame that came out the same leaves it asleep, and the
+	 * next publication must end that sleep */
+	screenwake_notify();
+	CHECK(screenwake_wait(0));
 	screenwake_arm();
 	screenwake_notify();
 	screenwake_disarm(); /* a frame was drawn: the byte written goes unread, with no wake */
