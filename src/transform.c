@@ -6,6 +6,7 @@
 
 #include "eventlog.h"
 #include "kconf.h"
+#include "screenwake.h"
 #include "util.h"
 
 #define TRANSFORM_FLUSH_MS 10000
@@ -145,8 +146,11 @@ static void process(struct transform *t, rd_kafka_message_t **msgs, ssize_t n)
 		produce(t, t->enriched_topic, tk->symbol, json, enrich_encode(tk, &t->figures[good], json));
 		good++;
 	}
-	counter_add(&t->pipe->counters.enriched, good);
+	/* the figures before their count: a frame that sees the count sees them (the count is
+	 * what tells the screen that its frame changed) */
 	market_apply_enriched(&t->pipe->market, t->topic_generation, t->batch, t->figures, good);
+	counter_add(&t->pipe->counters.enriched, good);
+	screenwake_notify();
 	commit_batch(t, msgs, n);
 }
 
