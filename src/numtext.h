@@ -20,6 +20,7 @@ int numtext_fixed(char *out, size_t size, double v, int decimals, bool plus);
 /* vsnprintf(out, size, fmt, ap); returns the same. A format of text, "%s", "%d" and "%%" alone
  * (no flags, width or precision), as a status line's parts are, is done here: through
  * vsnprintf those parts were a twentieth of a frame's instructions. Any other goes to it. */
+__attribute__((format(printf, 3, 0)))
 int numtext_vformat(char *out, size_t size, const char *fmt, va_list ap);
 
 #endif
