@@ -12,12 +12,8 @@ need_tool python3 python3
 
 topic=$(unique_name enriched-wake)
 # the cluster and the feed: a kticker of their own, one tick per symbol every 1.3 s
-"$KTICKER" --headless --duration 60 --topic "$topic" --data "$DATA_DIR" --from 2017-05-01 \
-	--delay 1300 --log "$WORK/cluster.events" >"$WORK/cluster.out" 2>&1 &
-cluster_pid=$!
-on_exit "kill $cluster_pid 2>/dev/null"
-wait_for_line "$WORK/cluster.events" 'embedded cluster: [0-9]+ brokers at' 20
-bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$WORK/cluster.events" | head -n1)
+headless_start --duration 60 --topic "$topic" --data "$DATA_DIR" --from 2017-05-01 --delay 1300 \
+	--log "$WORK/cluster.events"
 
 # each frame drawn, stamped (ms) as its line comes through a pipe
 mkfifo "$WORK/frames"

@@ -12,12 +12,8 @@ need_tool kcat kcat
 
 topic=$(unique_name wake)
 # the cluster: an embedded one, in a kticker of its own, whose feed's next day is 100 s away
-"$KTICKER" --headless --duration 120 --topic "$topic" --data "$DATA_DIR" --from 2017-05-01 \
-	--delay 100000 --log "$WORK/cluster.events" >"$WORK/cluster.out" 2>&1 &
-cluster_pid=$!
-on_exit "kill $cluster_pid 2>/dev/null"
-wait_for_line "$WORK/cluster.events" 'embedded cluster: [0-9]+ brokers at' 20
-bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$WORK/cluster.events" | head -n1)
+headless_start --duration 120 --topic "$topic" --data "$DATA_DIR" --from 2017-05-01 --delay 100000 \
+	--log "$WORK/cluster.events"
 
 # the screen under test: a consumer that reads what kcat writes within ~10 ms
 tui_start 120x40 --role consumer --broker "$bootstrap" --topic "$topic" --group "$(unique_name group)" \
