@@ -3,10 +3,11 @@
 # container stop allows 10 s), says what it could not deliver, counts every tick it produced
 # as delivered or failed, and exits 1. A second signal ends it at once.
 . "$TESTS_DIR/lib.sh"
-printf '6 broker-down 1\n6 broker-down 2\n6 broker-down 3\n' >"$WORK/down.txt"
+printf '+1 broker-down 1\n+1 broker-down 2\n+1 broker-down 3\n' >"$WORK/down.txt"
 
-# start NAME: a run whose cluster goes down at 6 s (after the group's first assignment, which
-# the producer waits for); returns once it is down and ticks queue up
+# start NAME: a run whose cluster goes down one second into the feed (which waits for the
+# group's first assignment: ticks were produced before); returns once it is down and ticks
+# queue up
 start() {
 	"$KTICKER" --headless --duration 120 --delay 20 --from 2017-05-01 --data "$DATA_DIR" \
 		--scenario "$WORK/down.txt" --log "$WORK/$1.log" >"$WORK/$1.out" 2>"$WORK/$1.err" &
