@@ -282,6 +282,16 @@ own_cluster() {
 	note "cluster: $brokers"
 }
 
+# own_cluster_named PREFIX: own_cluster with its state in $WORK/cluster (sets state and
+# brokers), and names this run's topic after PREFIX and its group (sets topic and group; it
+# creates neither)
+own_cluster_named() {
+	state="$WORK/cluster"
+	own_cluster "$state"
+	topic=$(unique_name "$1")
+	group=$(unique_name group)
+}
+
 # group_coordinator STATEDIR GROUP: the node id of GROUP's coordinator on own_cluster's
 # cluster, as kafka-consumer-groups names it; nothing when it names none
 group_coordinator() {

@@ -12,11 +12,7 @@
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
-state="$WORK/cluster"
-own_cluster "$state"
-
-topic=$(unique_name broker-down)
-group=$(unique_name group)
+own_cluster_named broker-down
 cluster_topic "$state" "$topic"
 
 # rows: "partition leader log-start high-watermark committed lag" of each row on the screen

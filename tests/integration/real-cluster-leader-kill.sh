@@ -8,11 +8,7 @@
 need_tool kcat kcat
 need_tool jq jq
 
-state="$WORK/cluster"
-own_cluster "$state"
-
-topic=$(unique_name cluster-kill)
-group=$(unique_name group)
+own_cluster_named cluster-kill
 cluster_topic "$state" "$topic"
 
 # leaders TOPIC: "partition leader" lines from the cluster's metadata, as kcat sees it

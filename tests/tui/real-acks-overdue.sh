@@ -11,10 +11,7 @@
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
-state="$WORK/cluster"
-own_cluster "$state"
-topic=$(unique_name acks-overdue)
-group=$(unique_name group)
+own_cluster_named acks-overdue
 cluster_topic "$state" "$topic"
 
 tui_start 220x40 --broker "$brokers" --topic "$topic" --group "$group" --delay 100 \

@@ -7,10 +7,7 @@
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
-state="$WORK/cluster"
-own_cluster "$state"
-topic=$(unique_name no-leader)
-group=$(unique_name group)
+own_cluster_named no-leader
 
 # the group exists (a consumer joined it, on another topic) before its coordinator is asked
 "$KTICKER" --headless --broker "$brokers" --topic "$topic-first" --group "$group" --duration 8 \

@@ -7,10 +7,7 @@
 # librdkafka's group listing, which asks every broker and fails whole when one does not answer.
 . "$TESTS_DIR/lib.sh"
 
-state="$WORK/cluster"
-own_cluster "$state"
-topic=$(unique_name real-owners)
-group=$(unique_name group)
+own_cluster_named real-owners
 cluster_topic "$state" "$topic"
 
 tui_start 140x40 --broker "$brokers" --topic "$topic" --group "$group" --delay 50 \
