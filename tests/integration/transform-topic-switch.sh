@@ -29,7 +29,8 @@ cat >"$WORK/scenario" <<S
 S
 # the switch comes before either group has joined OLD (about 3 s): left on OLD, the transform
 # would read AAPL and MSFT after it. Paused again 6 s before the end, so the transform has
-# read all there is when the run stops. A short session: the mock ignores LeaveGroup.
+# read all there is when the run stops. A short session: the mock holds a member closed
+# mid-join (and any LeaveGroup behind it) for its whole session.
 timeout 120 "$KTICKER" --headless "${cluster[@]}" --topic "$old" --group "$group" --transform \
 	-X session.timeout.ms=6000 -X heartbeat.interval.ms=1000 \
 	--partitions 2 --duration 20 --delay 20 --ticks-per-day 10 --from 2017-05-01 --loop \
