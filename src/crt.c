@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include "util.h"
 
 struct crt crt;
+/* Ctrl-Z's handling before initscr() installed ncurses' handler */
+static struct sigaction stop_before;
 
 static const struct {
 	short fg, bg;
@@ -64,6 +67,7 @@ void crt_init(const struct options *o)
 	setlocale(LC_ALL, "");
 	crt.utf8 = !o->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	const char *no_color = getenv("NO_COLOR");
+	sigaction(SIGTSTP, NULL, &stop_before);
 	initscr();
 	crt.active = true;
 	util_set_fatal_hook(crt_done); /* an allocation failure restores the terminal first */
@@ -99,6 +103,9 @@ void crt_done(void)
 	crt.active = false;
 	curs_set(1);
 	endwin();
+	/* ncurses' handler outlives endwin(): a Ctrl-Z during the shutdown's flush would, after
+	 * fg, put the terminal back in curses' modes and alternate screen, for good */
+	sigaction(SIGTSTP, &stop_before, NULL);
 }
 
 void crt_fatal(const char *fmt, ...)

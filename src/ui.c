@@ -640,8 +640,8 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 	}
 	if (listening)
 		screenwake_disarm();
+	crt_done(); /* first: a Ctrl-Z held off until now stops kticker the default way */
 	screenwake_undefer_signals();
-	crt_done();
 	screenbuf_free(&screen);
 	termout_free();
 	ui_read_events(&ui);
