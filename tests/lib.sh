@@ -333,6 +333,32 @@ tui_keys() { tmux -S "$TUI_SOCKET" send-keys -t "$TUI_SESSION" "$@"; }
 tui_screen() { tmux -S "$TUI_SOCKET" capture-pane -p -t "$TUI_SESSION"; }
 tui_resize() { tmux -S "$TUI_SOCKET" resize-window -t "$TUI_SESSION" -x "$1" -y "$2"; }
 
+# ---- kticker under a shell with job control, in tmux -------------------------------------------
+# jobs_start OPTION...: an interactive bash in a tmux session of its own (job control: Ctrl-Z
+# stops its job), its terminal modes kept in $WORK/tty.before; runs kticker with the OPTIONs
+# there (stderr $WORK/jobs.err), waits for the health line and sets pid to kticker's
+jobs_start() {
+	JOBS_SESSION="kt-jobs-$$-$RANDOM" JOBS_SOCKET="$WORK/jobs.sock"
+	tmux -S "$JOBS_SOCKET" new-session -d -s "$JOBS_SESSION" -x 120 -y 40 \
+		"TERM=xterm-256color LANG=C.UTF-8 bash --norc --noprofile -i"
+	on_exit "tmux -S '$JOBS_SOCKET' kill-server 2>/dev/null"
+	jobs_keys "PS1='$ '; stty -g >'$WORK/tty.before'; echo \$\$ >'$WORK/shell.pid'" Enter
+	wait_for_line "$WORK/shell.pid" '[0-9]' 5
+	jobs_keys "$(printf '%q ' "$KTICKER" "$@")2>'$WORK/jobs.err'" Enter
+	jobs_wait '^ OK ' 30
+	pid=$(pgrep -P "$(cat "$WORK/shell.pid")" -x kticker) || fail "no kticker under the shell"
+}
+jobs_keys() { tmux -S "$JOBS_SOCKET" send-keys -t "$JOBS_SESSION" "$@"; }
+jobs_screen() { tmux -S "$JOBS_SOCKET" capture-pane -p -t "$JOBS_SESSION"; }
+jobs_alternate() { tmux -S "$JOBS_SOCKET" display -p -t "$JOBS_SESSION" '#{alternate_on}'; }
+jobs_wait() {
+	local deadline=$((SECONDS + $2))
+	until jobs_screen | grep -qE -- "$1"; do
+		((SECONDS < deadline)) || fail "the shell's pane did not show '$1' within $2 s: $(jobs_screen)"
+		sleep 0.3
+	done
+}
+
 # kcat_leaders BOOTSTRAP TOPIC: "PARTITION LEADER" lines as kcat -L reads them (apart from
 # kticker), by partition
 kcat_leaders() {

@@ -7,26 +7,7 @@
 # sent once stderr says the screen has ended.
 . "$TESTS_DIR/lib.sh"
 
-session="kt-jobs-$$-$RANDOM" socket="$WORK/jobs.sock"
-tmux -S "$socket" new-session -d -s "$session" -x 120 -y 40 \
-	"TERM=xterm-256color LANG=C.UTF-8 bash --norc --noprofile -i"
-on_exit "tmux -S '$socket' kill-server 2>/dev/null"
-jobs_keys() { tmux -S "$socket" send-keys -t "$session" "$@"; }
-jobs_screen() { tmux -S "$socket" capture-pane -p -t "$session"; }
-jobs_alternate() { tmux -S "$socket" display -p -t "$session" '#{alternate_on}'; }
-jobs_wait() {
-	local deadline=$((SECONDS + $2))
-	until jobs_screen | grep -qE -- "$1"; do
-		((SECONDS < deadline)) || fail "the shell's pane did not show '$1' within $2 s: $(jobs_screen)"
-		sleep 0.3
-	done
-}
-jobs_keys "PS1='$ '; stty -g >'$WORK/tty.before'; echo \$\$ >'$WORK/shell.pid'" Enter
-wait_for_line "$WORK/shell.pid" '[0-9]' 5
-jobs_keys "$(printf '%q ' "$KTICKER" --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 \
-	--log "$WORK/events.log")2>'$WORK/jobs.err'" Enter
-jobs_wait '^ OK ' 30
-pid=$(pgrep -P "$(cat "$WORK/shell.pid")" -x kticker) || fail "no kticker under the shell"
+jobs_start --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 --log "$WORK/events.log"
 for b in 1 2 3; do
 	jobs_keys : "broker-down $b" Enter
 	wait_for_line "$WORK/events.log" "broker $b is down" 5

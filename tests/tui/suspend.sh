@@ -21,36 +21,19 @@ tui_keys q
 tui_expect_clean_exit
 
 # a shell of its own in tmux, with job control
-session="kt-jobs-$$-$RANDOM" socket="$WORK/jobs.sock"
-tmux -S "$socket" new-session -d -s "$session" -x 120 -y 40 \
-	"TERM=xterm-256color LANG=C.UTF-8 bash --norc --noprofile -i"
-on_exit "tmux -S '$socket' kill-server 2>/dev/null"
-jobs_screen() { tmux -S "$socket" capture-pane -p -t "$session"; }
-jobs_wait() {
-	local deadline=$((SECONDS + $2))
-	until jobs_screen | grep -qE -- "$1"; do
-		((SECONDS < deadline)) || fail "the shell's pane did not show '$1' within $2 s: $(jobs_screen)"
-		sleep 0.3
-	done
-}
-tmux -S "$socket" send-keys -t "$session" "PS1='$ '; echo \$\$ >'$WORK/shell.pid'" Enter
-wait_for_line "$WORK/shell.pid" '[0-9]' 5
-tmux -S "$socket" send-keys -t "$session" \
-	"$(printf '%q ' "$KTICKER" --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4)2>'$WORK/jobs.err'" Enter
-jobs_wait '^ OK ' 30
-pid=$(pgrep -P "$(cat "$WORK/shell.pid")" -x kticker) || fail "no kticker under the shell"
-tmux -S "$socket" send-keys -t "$session" C-z
+jobs_start --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4
+jobs_keys C-z
 jobs_wait 'Stopped' 5
 state=$(awk '{ print $3 }' "/proc/$pid/stat")
 [[ "$state" == T ]] || fail "kticker is in state $state after Ctrl-Z, not stopped (T)"
-tmux -S "$socket" send-keys -t "$session" fg Enter
+jobs_keys fg Enter
 jobs_wait '^ kticker  embedded ' 5
 jobs_wait '^ Quotes ' 5
 state=$(awk '{ print $3 }' "/proc/$pid/stat")
 [[ "$state" != T ]] || fail "kticker still stopped after fg"
-tmux -S "$socket" send-keys -t "$session" q
+jobs_keys q
 jobs_wait '^result: produced=' 20
 # fg's status is the job's (a list after a stopped command is not run on: the echo goes apart)
-tmux -S "$socket" send-keys -t "$session" "echo EXIT=\$?" Enter
+jobs_keys "echo EXIT=\$?" Enter
 jobs_wait '^EXIT=0' 5
 echo "tui suspend: ok"
