@@ -3,11 +3,11 @@
 # back: kticker's controller moves the coordinator to it, so the consumer joins its group (or
 # keeps it), reads every tick delivered and commits them all. Left on a downed broker, the
 # group had no coordinator: nothing was read, or nothing committed.
-# The steps count from the feed's start, which waits for the consumer's first assignment: at
-# second 3 of the run the brokers went down as the embedded cluster ended the group's first
-# join (it elects after 3 s), either before it, and the join and the feed came only after
-# broker 1 was back (no tick was read before the fault), or just after it, before the first
-# commit, and the first ticks read were read again.
+# The steps count from the feed's start, which waits for the consumer's first assignment, so
+# ticks were read before the fault. What was read but not yet committed (auto-commit runs each
+# second) when the coordinator went down is read again if the group rebalanced meanwhile: Kafka
+# delivers at least once, and kticker counts those as rereads (CI run 10: rebalances=4,
+# rereads=5, consumed 2716 of 2711). Every tick is read, and each extra read is accounted for.
 . "$TESTS_DIR/lib.sh"
 printf '+2 broker-down 1\n+2 broker-down 2\n+2 broker-down 3\n+4 broker-up 1\n' >"$WORK/faults.txt"
 rc=0
@@ -19,7 +19,10 @@ produced=$(field produced "$WORK/out")
 expect_field delivered "$produced" "$WORK/out"
 # a request in flight to a broker taken down may be written twice: each copy is a duplicate
 consumed=$(field consumed "$WORK/out") duplicates=$(field duplicates "$WORK/out")
-((consumed - duplicates == produced)) || fail "read $consumed ticks, $duplicates of them twice, of $produced: $(grep '^result:' "$WORK/out")"
+rereads=$(field rereads "$WORK/out")
+((consumed - duplicates - rereads == produced)) ||
+	fail "read $consumed ticks, $duplicates written twice, $rereads read again, of $produced: $(grep '^result:' "$WORK/out")"
+expect_field gaps 0 "$WORK/out"
 expect_field committed_lag 0 "$WORK/out"
 grep -q 'controller: the group coordinator moved from broker 3, down, to broker 1' "$WORK/err" ||
 	fail "no coordinator move told: $(grep -E 'broker|coordinator' "$WORK/err" | grep -v FAIL | tail -5)"
