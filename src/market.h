@@ -66,8 +66,9 @@ void market_apply(struct market *m, unsigned generation, const struct tick *tick
 void market_apply_enriched(struct market *m, unsigned generation, const struct tick *ticks,
 			   const struct enriched *figures, size_t n);
 /* Copies up to max quotes into out; returns how many. With seen, the changes count of what
- * out already holds (0: nothing), the copy is skipped when the table did not change since:
- * a paused screen takes its frame ten times a second, and 50 symbols' quotes are ~35 kB. */
+ * out already holds (0: nothing), the copy is skipped when the table did not change since
+ * (a paused screen takes its frame ten times a second, and 50 symbols' quotes are ~35 kB),
+ * and otherwise only the quotes changed since are copied. */
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date,
 		       uint64_t *seen);
 double quote_change(const struct quote *q);

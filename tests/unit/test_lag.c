@@ -556,6 +556,33 @@ static void test_market_snapshot_unchanged(void)
 	market_free(&m);
 }
 
+/* Between two snapshots, the quotes written since are copied and the others are left as the
+ * last copy holds them; after a reset, a new symbol at a place an old one held is copied. */
+static void test_market_snapshot_changed_quotes(void)
+{
+	struct market m;
+	market_init(&m);
+	struct tick t[2] = { { .symbol = "AAA", .date = 20200102, .close = 1 },
+			     { .symbol = "BBB", .date = 20200102, .close = 5 } };
+	struct quote q[2];
+	uint64_t seen = 0;
+	market_apply(&m, 0, t, NULL, 2);
+	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 2);
+	q[1].last = -1; /* not the table's: a copy of BBB would put 5 back */
+	t[0].close = 2;
+	market_apply(&m, 0, &t[0], NULL, 1);
+	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 2);
+	CHECK_NEAR(q[0].last, 2, 0);
+	CHECK_NEAR(q[1].last, -1, 0);
+	market_reset(&m, 1);
+	struct tick other = { .symbol = "CCC", .date = 20200103, .close = 7 };
+	market_apply(&m, 1, &other, NULL, 1);
+	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
+	CHECK_STR(q[0].symbol, "CCC");
+	CHECK_NEAR(q[0].last, 7, 0);
+	market_free(&m);
+}
+
 /* Read to the end: up to the high watermark, or an empty partition never read (a --count run
  * over a topic with empty partitions waited for them forever when ticks were missing). */
 static void test_read_to_end(void)
@@ -615,5 +642,6 @@ int main(void)
 	test_market();
 	test_market_topic_switch();
 	test_market_snapshot_unchanged();
+	test_market_snapshot_changed_quotes();
 	return check_report("test_lag");
 }

@@ -541,6 +541,38 @@ static void test_screenbuf_text(void)
 	screenbuf_free(&b);
 }
 
+/* Every byte value at every place of a line of text, written from column 0 (all on the
+ * screen) and from column -3 (cut at the left): the text before it and after it as it is, a
+ * byte that is not printable ASCII one '?', and a NUL the end of the text. Runs of printable
+ * text are scanned eight bytes a word: this is each place in and across a word. */
+static void test_screenbuf_every_byte(void)
+{
+	enum { LEN = 19, COLS = 24 };
+	struct screenbuf b = { 0 };
+	screenbuf_begin(&b, 1, COLS);
+	int wrong = 0;
+	for (int x = 0; x >= -3; x -= 3)
+		for (int at = 0; at < LEN; at++)
+			for (int byte = 0; byte < 256; byte++) {
+				char text[LEN + 1];
+				for (int i = 0; i < LEN; i++)
+					text[i] = (char)(i == at ? byte : 'a' + i);
+				text[LEN] = '\0';
+				screenbuf_begin(&b, 1, COLS);
+				int cols = screenbuf_text(&b, 0, x, LEN, 0, text);
+				wrong += cols != (byte ? LEN : at);
+				for (int i = -x; i < LEN; i++) {
+					wchar_t want = i < at ? 'a' + i
+						     : !byte ? ' '
+						     : i > at ? 'a' + i
+						     : byte >= 0x20 && byte < 0x7F ? byte : '?';
+					wrong += (wchar_t)b.cells[x + i].ch != want;
+				}
+			}
+	CHECK_INT(wrong, 0);
+	screenbuf_free(&b);
+}
+
 /* The quote table's rows, filtered and sorted: kept from the frame before while they are
  * still the same quotes in order, sorted again when a price moves a rank or the filter or
  * the sort changes. */
@@ -607,6 +639,7 @@ int main(void)
 	test_screenbuf_span_ends();
 	test_screenbuf_kept_row();
 	test_screenbuf_text();
+	test_screenbuf_every_byte();
 	test_quote_rows();
 	return check_report("test_screen");
 }
