@@ -313,6 +313,21 @@ kafka_tool() {
 	bash "$TESTS_DIR/kafka/broker.sh" tool "$state" "$@"
 }
 
+# frame_times_start FILE: each frame a screen started after this draws (KTICKER_FRAME_LOG's
+# line, through a pipe) is stamped in FILE, in ms of the wall clock, as it comes: the time
+# kticker drew it, without tmux's own polling in it
+frame_times_start() {
+	need_tool python3 python3
+	mkfifo "$WORK/frames"
+	python3 -u -c 'import sys, time
+for line in open(sys.argv[1]): print(int(time.time() * 1000))' "$WORK/frames" >"$1" &
+	on_exit "kill $! 2>/dev/null"
+	export KTICKER_FRAME_LOG="$WORK/frames"
+}
+
+# first_frame_after FRAME_TIMES MS: the time of the first frame drawn at or after MS, if any
+first_frame_after() { awk -v t="$2" '$1 >= t { print; exit }' "$1"; }
+
 # ---- the screen, driven in tmux ------------------------------------------------------------
 # tui_start COLSxROWS ARGS...: runs kticker (screen mode) in a detached tmux session of its
 # own; when it exits, the pane prints EXIT=<status> and the terminal's stty settings.

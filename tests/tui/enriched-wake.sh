@@ -8,20 +8,13 @@
 # they come through a pipe; a day every 1.3 s puts the batches at ten phases of the second.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
-need_tool python3 python3
 
 topic=$(unique_name enriched-wake)
 # the cluster and the feed: a kticker of their own, one tick per symbol every 1.3 s
 headless_start --duration 60 --topic "$topic" --data "$DATA_DIR" --from 2017-05-01 --delay 1300 \
 	--log "$WORK/cluster.events"
 
-# each frame drawn, stamped (ms) as its line comes through a pipe
-mkfifo "$WORK/frames"
-python3 -u -c 'import sys, time
-for line in open(sys.argv[1]): print(int(time.time() * 1000))' "$WORK/frames" >"$WORK/frame-times" &
-stamp_pid=$!
-on_exit "kill $stamp_pid 2>/dev/null"
-export KTICKER_FRAME_LOG="$WORK/frames"
+frame_times_start "$WORK/frame-times"
 tui_start 100x30 --role transform --broker "$bootstrap" --topic "$topic" --data "$DATA_DIR" \
 	--log "$WORK/events" -X fetch.wait.max.ms=10
 tui_keys e
