@@ -332,6 +332,22 @@ static uint64_t mix(uint64_t h, const void *data, size_t size)
 	return h;
 }
 
+/* The partition rows as drawn: without the times of the answers behind them, which only the
+ * stale flags show (in the rows). The coordinator's answer each second set committed_ms
+ * anew, and the frame was drawn again, unchanged, between two clock seconds: half the draws
+ * of a paused screen. */
+static uint64_t mix_shown_rows(uint64_t h, const struct partition_offsets *parts, int count)
+{
+	for (int i = 0; i < count; i++) {
+		struct partition_offsets shown;
+		memcpy(&shown, &parts[i], sizeof(shown)); /* padding too: the bytes are mixed */
+		shown.committed_ms = 0;
+		shown.caught_up_mono_ms = 0;
+		h = mix(h, &shown, sizeof(shown));
+	}
+	return h;
+}
+
 /* Everything a frame's drawing depends on, as one number: a frame whose key is the last
  * drawn one's would draw the same screen. The clock counts by the second, for the ages shown
  * (commit age); time lags are in the rows' figures. Keys, resizes and overlays' answers set
@@ -347,7 +363,7 @@ static uint64_t frame_key(const struct ui *ui)
 	h = mix(h, &shown, sizeof(shown));
 	h = mix(h, &f->settings, sizeof(f->settings));
 	h = mix(h, &f->part_count, sizeof(f->part_count));
-	h = mix(h, f->parts, (size_t)f->part_count * sizeof(*f->parts));
+	h = mix_shown_rows(h, f->parts, f->part_count);
 	h = mix(h, f->leaders, (size_t)f->part_count * sizeof(*f->leaders));
 	h = mix(h, f->isr, (size_t)f->part_count * sizeof(*f->isr));
 	h = mix(h, f->epochs, (size_t)f->part_count * sizeof(*f->epochs));

@@ -63,37 +63,44 @@ static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width
 	int n = 0;
 	for (int i = 0; i < w->count; i++) {
 		const struct lag_sample *s = lagwatch_at(w, i);
-		if (partition < s->part_count)
+		if (partition >= 0 && partition < s->part_count)
 			series[n++] = (double)(s->part_lag[partition] > 0 ? s->part_lag[partition] : 0);
 	}
-	return (int)sparkline_levels(series, (size_t)n, (size_t)width, levels);
+	return n ? (int)sparkline_levels(series, (size_t)n, (size_t)width, levels) : 0;
 }
 
 /* A lag sparkline changes only with a new sample of the lag watch, once a second: each
- * partition's is kept, and made again only then or at a new width. */
+ * partition's is kept, and made again only then or at a new width. Made again, it is most
+ * often the same (a partition whose lag stays 0 or level): when it last came out different
+ * is what its row's memo compares, so a row is not drawn again each second for it. */
 struct lag_spark {
-	uint64_t serial; /* the lag watch's when made */
+	uint64_t serial;         /* the lag watch's when made */
+	uint64_t changed_serial; /* the lag watch's when it last came out different */
 	int width, n;
 	int levels[LAGWATCH_SECONDS];
 };
 
-/* A partition's lag sparkline in width columns, *n levels. */
-static const int *lag_spark(const struct lagwatch *w, int32_t partition, int width, int *n)
+static struct lag_spark kept_sparks[PARTITIONS_MAX];
+static struct lag_spark unkept_spark; /* a partition number beyond PARTITIONS_MAX: made each time */
+
+/* A partition's lag sparkline in width columns, kept until the next sample or a new width. */
+static const struct lag_spark *lag_spark(const struct lagwatch *w, int32_t partition, int width)
 {
-	static struct lag_spark kept[PARTITIONS_MAX];
-	static int unkept[LAGWATCH_SECONDS];
-	if (partition < 0 || partition >= PARTITIONS_MAX) {
-		*n = lag_spark_make(w, partition, width, unkept);
-		return unkept;
-	}
-	struct lag_spark *k = &kept[partition];
-	if (k->serial != w->serial || k->width != width) {
-		k->n = lag_spark_make(w, partition, width, k->levels);
-		k->serial = w->serial;
+	bool keepable = partition >= 0 && partition < PARTITIONS_MAX;
+	struct lag_spark *k = keepable ? &kept_sparks[partition] : &unkept_spark;
+	if (keepable && k->serial == w->serial && k->width == width)
+		return k;
+	int levels[LAGWATCH_SECONDS];
+	int n = lag_spark_make(w, partition, width, levels);
+	if (!keepable || n != k->n || width != k->width ||
+	    memcmp(levels, k->levels, (size_t)n * sizeof(*levels)) != 0) {
+		memcpy(k->levels, levels, (size_t)n * sizeof(*levels));
+		k->n = n;
 		k->width = width;
+		k->changed_serial = w->serial;
 	}
-	*n = k->n;
-	return k->levels;
+	k->serial = w->serial;
+	return k;
 }
 
 static void draw_partition(struct ui *ui, int row, int y, int width)
@@ -141,11 +148,10 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 		ui_text(y, EPOCH_X, width - EPOCH_X, attr, line.text);
 	}
 	if (width > SPARK_X) {
-		int n;
-		const int *spark = lag_spark(&ui->watch, p->partition, width - SPARK_X - 1, &n);
-		if (n)
+		const struct lag_spark *spark = lag_spark(&ui->watch, p->partition, width - SPARK_X - 1);
+		if (spark->n)
 			ui_sparkline(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
-				     spark, n);
+				     spark->levels, spark->n);
 	}
 }
 
@@ -153,8 +159,8 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
  * was drawn from is put back from the kept cells, not drawn again: at 64 partitions and ~1 k
  * ticks/s about half the rows are the same from one frame to the next (all of them on a quiet
  * topic). What changes with time alone is in the inputs too: the stale flag behind the ~ and
- * the time lag's age are the frame's figures, and the lag watch's serial stands for the
- * sparkline (a new sample each second). */
+ * the time lag's age are the frame's figures, and for the sparkline the lag watch's serial
+ * when it last came out different (lag_spark). */
 struct row_inputs {
 	int32_t partition, leader, epoch;
 	unsigned isr;
@@ -186,7 +192,7 @@ static void row_inputs_of(const struct ui *ui, int row, int width, struct row_in
 	in->position = p->position;
 	in->time_lag = f->time_lags[row].result;
 	in->time_lag_ms = f->time_lags[row].age_ms;
-	in->spark_serial = ui->watch.serial;
+	in->spark_serial = width > SPARK_X ? lag_spark(&ui->watch, p->partition, width - SPARK_X - 1)->changed_serial : 0;
 	in->width = width;
 }
 
