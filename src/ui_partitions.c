@@ -66,6 +66,8 @@ static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width
 		if (partition >= 0 && partition < s->part_count)
 			series[n++] = (double)(s->part_lag[partition] > 0 ? s->part_lag[partition] : 0);
 	}
+	/* none is 0 levels, as sparkline_levels says too; asked here, gcc 12 (-Wmaybe-uninitialized,
+	 * an error under --enable-werror) no longer takes series as read before it is written */
 	return n ? (int)sparkline_levels(series, (size_t)n, (size_t)width, levels) : 0;
 }
 
@@ -192,7 +194,8 @@ static void row_inputs_of(const struct ui *ui, int row, int width, struct row_in
 	in->position = p->position;
 	in->time_lag = f->time_lags[row].result;
 	in->time_lag_ms = f->time_lags[row].age_ms;
-	in->spark_serial = width > SPARK_X ? lag_spark(&ui->watch, p->partition, width - SPARK_X - 1)->changed_serial : 0;
+	if (width > SPARK_X)
+		in->spark_serial = lag_spark(&ui->watch, p->partition, width - SPARK_X - 1)->changed_serial;
 	in->width = width;
 }
 

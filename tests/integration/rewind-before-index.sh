@@ -13,12 +13,9 @@ need_tool kcat kcat
 
 from=2017-05-01
 events=$WORK/events
-tui_start 120x40 --partitions 1 --delay 300 --ticks-per-day 4 --from "$from" \
-	--data "$DATA_DIR" --log "$events"
-wait_for_line "$events" 'consumer assigned after' 30
-bootstrap=$(sed -nE 's/.*embedded cluster: [0-9]+ brokers at ([^ ]+).*/\1/p' "$events" | head -n1)
-[[ -n "$bootstrap" ]] || fail "no bootstrap address in the event log"
-sleep 2 # the topic's first dates, read before the consumer leaves it
+# from 2017-05-01 and 4 ticks a day, as tui_start_embedded starts it; it waits for ticks read
+tui_start_embedded "$events" 120x40 --partitions 1 --delay 300
+sleep 2 # more of the topic's first dates, read before the consumer leaves it
 tui_command "$events" "partitions 3" 'switched to topic ticks.p3'
 wait_for_line "$events" 'rebalance: assigned partitions \[0,1,2\]' 30
 sleep 2

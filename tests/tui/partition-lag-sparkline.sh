@@ -11,7 +11,7 @@ need_tool python3 python3
 printf '+0 throttle 20\n' >"$WORK/throttle.txt"
 tui_start 100x40 --partitions 2 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 \
 	--scenario "$WORK/throttle.txt"
-row0() { tui_screen | grep -E '^\*  0 me ' | head -n1; }
+row0() { tui_partition_rows | grep -E '^\*  0 me ' | head -n1; }
 spark_of() { cut -c87- <<<"$1" | sed 's/ *$//'; }
 # python counts characters, not bytes, whatever the locale of the test's shell
 cells() { python3 -c 'import sys; print(len(sys.argv[1]))' "$1"; }
