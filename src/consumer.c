@@ -277,6 +277,10 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	char parts[256];
 	describe_partitions(list, parts, sizeof(parts));
 	counter_add(&c->pipe->counters.rebalances, 1);
+	/* before the event says so: from here the group's last description of who owns what is
+	 * out of date (it named a member that has left while the event said "assigned"), though
+	 * the rows change hands only once the committed offsets are read or the commit is made */
+	lagboard_set_rebalanced(&c->pipe->lag, now_ms());
 	consumer_rest_end(c); /* what it holds changes: none stays paused */
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		eventlog_add(EVENT_INFO, "rebalance: assigned partitions [%s]", parts);

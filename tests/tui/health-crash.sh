@@ -35,7 +35,9 @@ time_lag_check() {
 		}' "$1"
 }
 events="$WORK/events.log"
-tui_start_embedded "$events" 120x40 --delay 200
+# 160 columns: until the new member's first commit the line may say STOP (health-takeover.sh),
+# and at 120 that reason left no room for the time lag this test reads
+tui_start_embedded "$events" 160x40 --delay 200
 tui_keys R
 wait_for_line "$events" 'consumer crashed after processing' 10
 within_ms "$events" 'consumer crashed after processing' 'health: (NO CONSUMER|REBALANCING)' 2000
