@@ -118,6 +118,7 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 		if (p) {
 			p->assigned = assigned;
 			p->caught_up_mono_ms = 0; /* a look of an earlier ownership says nothing now */
+			p->commit_lag = -1;       /* nor does a commit of one */
 			/* Nor does the log start an earlier ownership learnt: after a crash, that of a
 			 * client that is gone, its last fetch a session timeout old or more, which
 			 * retention has passed since. Taken for this member's, it had the consumer
@@ -322,6 +323,16 @@ static bool holds_a_commit(const struct consumer *c)
 	return false;
 }
 
+/* The lag a commit left: the high watermark of the last fetch answer (librdkafka keeps it:
+ * no round trip) less the offset committed; -1 when no answer told it yet. */
+static int64_t lag_at_commit(struct consumer *c, const rd_kafka_topic_partition_t *e)
+{
+	int64_t lo, hi;
+	if (rd_kafka_get_watermark_offsets(c->rk, e->topic, e->partition, &lo, &hi) != 0 || hi < 0)
+		return -1;
+	return hi > e->offset ? hi - e->offset : 0;
+}
+
 static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		      rd_kafka_topic_partition_list_t *offsets, void *opaque)
 {
@@ -341,10 +352,12 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	c->last_commit_ms = now;
 	atomic_store_explicit(&c->pipe->counters.commit_answered_ms, now, memory_order_relaxed);
 	for (int i = 0; i < offsets->cnt; i++) {
-		struct partition_offsets *p = part_of(c, offsets->elems[i].topic, offsets->elems[i].partition);
-		if (p && !offsets->elems[i].err && offsets->elems[i].offset >= 0) {
-			p->committed = offsets->elems[i].offset;
+		const rd_kafka_topic_partition_t *e = &offsets->elems[i];
+		struct partition_offsets *p = part_of(c, e->topic, e->partition);
+		if (p && !e->err && e->offset >= 0) {
+			p->committed = e->offset;
 			p->committed_ms = now;
+			p->commit_lag = lag_at_commit(c, e);
 		}
 	}
 }

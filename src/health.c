@@ -71,6 +71,7 @@ void health_window_add(struct health_window *w, int64_t time_ms, const struct pa
 			.log_start = fresh ? rows[i].log_start : OFFSET_UNKNOWN,
 			.high_watermark = fresh ? rows[i].high_watermark : OFFSET_UNKNOWN,
 			.committed = fresh ? rows[i].committed : OFFSET_UNKNOWN,
+			.commit_lag = fresh ? rows[i].commit_lag : -1,
 			.held = rows[i].assigned,
 		};
 	}
@@ -135,12 +136,34 @@ static bool always_lagging(const struct health_reading *r, int n)
  * time: the row just after a commit is below the sample before it, though lag grows from
  * sample to sample. Counted as a fall, that said OK for part of every second and WARN for the
  * rest (Burrow compares the lag at each commit with the lag at the last: like with like). */
-static bool lag_never_fell(const struct health_reading *r, int n)
+static bool lag_never_fell(const int64_t *lags, int n)
 {
 	for (int i = 1; i < n; i++)
-		if (lag_of(&r[i]) < lag_of(&r[i - 1]))
+		if (lags[i] < lags[i - 1])
 			return false;
-	return lag_of(&r[n - 1]) - lag_of(&r[0]) >= HEALTH_WARN_GROWTH;
+	return lags[n - 1] - lags[0] >= HEALTH_WARN_GROWTH;
+}
+
+/* The lags the trend rule compares, oldest first, into lags; how many. Burrow's input is the
+ * lag each commit left, and where this member held the partition over the window it knows
+ * that of its own commits. Sampled once a second, the commits (once a second too, on
+ * librdkafka's timer) drift against the samples: a second with two commits took two seconds'
+ * reading off the lag, which looked like a fall while the lag at each commit only grew, and
+ * said OK for up to a window while the consumer fell behind (D8). A sample whose commit's
+ * lag is unknown (the offset watcher read it before the consumer was told) is left out;
+ * with more than two of those, the lag of each sample. */
+static int trend_lags(const struct health_reading *r, int n, int64_t *lags)
+{
+	int k = 0;
+	if (held_throughout(r, n))
+		for (int i = 0; i < n; i++)
+			if (r[i].commit_lag >= 0)
+				lags[k++] = r[i].commit_lag;
+	if (k >= 2 && k >= n - 2)
+		return k;
+	for (int i = 0; i < n; i++)
+		lags[i] = lag_of(&r[i]);
+	return n;
 }
 
 static void committed_text(int64_t committed, char *out, size_t size)
@@ -189,28 +212,28 @@ static void set_brief(struct health *h, const char *fallback, const char *fmt, .
 	copy_str(h->brief, sizeof(h->brief), strlen(text) <= HEALTH_BRIEF_COLS ? text : fallback);
 }
 
-/* The verdict on a partition that lagged over its whole window, of n readings the first
- * `samples` of which are the window's: no commit while the log grew (unless this member held
- * it throughout and commits: a member that took it over from one that stopped has not
- * committed for it yet), a committed offset that did not move, or lag that only grew; OK
- * otherwise. */
-static enum health_status lagging_status(const struct health_reading *r, int n, int samples,
-					 bool committing)
+/* The verdict on a partition that lagged over its whole window, of n readings (the window's
+ * and the row on screen), and the m lags of its trend (trend_lags): no commit while the log
+ * grew (unless this member held it throughout and commits: a member that took it over from
+ * one that stopped has not committed for it yet), a committed offset that did not move, or
+ * lag that only grew; OK otherwise. */
+static enum health_status lagging_status(const struct health_reading *r, int n, const int64_t *lags,
+					 int m, bool committing)
 {
 	if (committed_unchanged(r, n)) {
 		bool owner_commits = committing && held_throughout(r, n);
 		return r[n - 1].high_watermark > r[0].high_watermark && !owner_commits ? HEALTH_STOP
 										    : HEALTH_STALL;
 	}
-	return lag_never_fell(r, samples) ? HEALTH_WARN : HEALTH_OK;
+	return lag_never_fell(lags, m) ? HEALTH_WARN : HEALTH_OK;
 }
 
 /* Words lagging_status's verdict on a window of `seconds` into *v. With nothing committed
  * the row's Lag is "-" (as kafka-consumer-groups has it): what the rules counted is everything
- * in the log, and said so. WARN words the lag of the samples it compared, the first and the
- * last (not the row's, which may be read just after a commit). */
-static void word_lagging(const struct health_reading *r, int n, int samples, long long seconds,
-			 enum health_status status, struct health *v)
+ * in the log, and said so. WARN words the first and the last of the m lags it compared (not
+ * the row's, which may be read just after a commit). */
+static void word_lagging(const struct health_reading *r, int n, const int64_t *lags, int m,
+			 long long seconds, enum health_status status, struct health *v)
 {
 	long long lag = lag_of(&r[n - 1]);
 	bool none = r[n - 1].committed < 0;
@@ -235,7 +258,7 @@ static void word_lagging(const struct health_reading *r, int n, int samples, lon
 		set_brief(v, "committed offset unchanged", "commit %s unchanged %llds, %s", a, seconds,
 			  brief_lag);
 	} else if (status == HEALTH_WARN) {
-		long long from = lag_of(&r[0]), to = lag_of(&r[samples - 1]);
+		long long from = lags[0], to = lags[m - 1];
 		set_reason(v, HEALTH_WARN, "lag grew for %lld s without falling: %lld -> %lld", seconds,
 			   from, to);
 		short_count(from, a, sizeof(a));
@@ -276,7 +299,7 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	/* the window samples once a second; the row on screen is newer: the rules on the
 	 * committed offset read it, and their verdicts word its numbers (a commit since the last
 	 * sample moved the offset the window calls stuck); the rule on lag's trend leaves it out
-	 * (lag_never_fell) */
+	 * (trend_lags) */
 	if (row->high_watermark >= 0)
 		r[n++] = (struct health_reading){ .log_start = row->log_start, .high_watermark = row->high_watermark,
 						  .committed = row->committed, .held = row->assigned };
@@ -297,9 +320,11 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	bool full = last_ms - first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
 	if (!full || !always_lagging(r, n))
 		return;
-	enum health_status status = lagging_status(r, n, samples, committing);
+	int64_t lags[HEALTH_SAMPLES];
+	int m = trend_lags(r, samples, lags);
+	enum health_status status = lagging_status(r, n, lags, m, committing);
 	if (status > worst)
-		word_lagging(r, n, samples, (long long)((last_ms - first_ms + 500) / 1000), status, v);
+		word_lagging(r, n, lags, m, (long long)((last_ms - first_ms + 500) / 1000), status, v);
 }
 
 /* Sets a verdict about the whole group, with the brief form of its reason (see set_brief);

@@ -3,9 +3,11 @@
  * partition, over a sliding window of the cluster's offsets (one sample a second):
  *
  *   OK      lag is 0 now, or the committed offset moves and lag does not only grow
- *   WARN    lag > 0 in every sample, it never decreased from one sample to the next and
- *           grew by at least HEALTH_WARN_GROWTH messages (the row on screen, read at another
- *           moment of the consumer's once-a-second commit, is not compared: health.c)
+ *   WARN    lag > 0 in every sample, it never decreased from one commit to the next and
+ *           grew by at least HEALTH_WARN_GROWTH messages: the lag each of this member's
+ *           commits left (Burrow's input), where it knows it; else the lag of each sample
+ *           (the row on screen, read at another moment of the consumer's once-a-second
+ *           commit, is not compared: health.c)
  *   REWIND  the committed offset went back
  *   STALL   the committed offset did not move over the window while lag > 0, and its
  *           owner is alive and committing (the same offset, again and again)
@@ -62,6 +64,7 @@ enum health_status {
 
 struct health_reading {
 	int64_t log_start, high_watermark, committed; /* -1 unknown */
+	int64_t commit_lag; /* the lag this member's commit of `committed` left; -1: unknown */
 	bool held; /* this member held the partition */
 };
 

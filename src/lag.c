@@ -27,6 +27,7 @@ void partition_offsets_reset(struct partition_offsets *p, int32_t partition)
 	memset(p, 0, sizeof(*p));
 	p->partition = partition;
 	p->log_start = p->high_watermark = p->position = p->committed = OFFSET_UNKNOWN;
+	p->commit_lag = -1;
 }
 
 void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals *totals)

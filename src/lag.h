@@ -22,6 +22,11 @@ struct partition_offsets {
 	int64_t position;       /* next offset this consumer will read */
 	int64_t committed;      /* offset committed for the group */
 	int64_t committed_ms;   /* wall clock when committed was learnt; 0: never */
+	/* the lag this member's commit of `committed` left: the high watermark of its last fetch
+	 * answer when the coordinator took the commit, less the offset; -1: unknown, committed
+	 * being a reading (another member's commit, or the group's when the partition was
+	 * assigned). The health rules compare the lag at each commit, as Burrow does */
+	int64_t commit_lag;
 	uint64_t consumed;      /* messages read from it by this consumer */
 	int64_t skipped;        /* offsets deleted before this consumer could read them */
 	/* monotonic clock of the consumer's last look at a fetch answer's high watermark that

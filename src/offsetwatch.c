@@ -780,6 +780,10 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 	if (row->high_watermark >= 0 && wp && row->committed_ms > wp->offsets_ms)
 		row->high_watermark = max64(row->high_watermark, row->committed);
 	if (wp && wp->committed_ms && (row->committed < 0 || wp->committed_ms >= row->committed_ms)) {
+		/* the reading of this member's own commit keeps the lag it left; another offset
+		 * is a commit this member has not been told of (yet): what it left is unknown */
+		if (wp->committed != row->committed)
+			row->commit_lag = -1;
 		row->committed = wp->committed;
 		row->committed_ms = wp->committed_ms;
 	}

@@ -318,17 +318,20 @@ static void report_retries(struct producer *pr)
 
 /* Delivery reports, and the retries they tell of. A consumer resting on the embedded cluster
  * (consumer_rest.h) is woken when ticks were delivered: they are in the log, so its first
- * fetch finds them. */
+ * fetch finds them. The screen is woken by failures too: the Producer line counts them, and
+ * only some are events (a sleeping screen showed the rest up to a second late). */
 static void serve(struct producer *pr, int timeout_ms)
 {
 	struct pipeline *p = pr->pipe;
 	uint64_t delivered = counter_get(&p->counters.delivered);
+	uint64_t failed = counter_get(&p->counters.delivery_failed);
 	rd_kafka_poll(pr->rk, timeout_ms);
 	report_retries(pr);
-	if (counter_get(&p->counters.delivered) != delivered) {
+	bool landed = counter_get(&p->counters.delivered) != delivered;
+	if (landed)
 		control_wake_resting_consumer(&p->control);
+	if (landed || counter_get(&p->counters.delivery_failed) != failed)
 		screenwake_notify();
-	}
 }
 
 /* Delivers or fails everything queued (within flush_ms), then lets go of the client. */

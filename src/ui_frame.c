@@ -343,6 +343,7 @@ static uint64_t mix_shown_rows(uint64_t h, const struct partition_offsets *parts
 		memcpy(&shown, &parts[i], sizeof(shown)); /* padding too: the bytes are mixed */
 		shown.committed_ms = 0;
 		shown.caught_up_mono_ms = 0;
+		shown.commit_lag = 0;
 		h = mix(h, &shown, sizeof(shown));
 	}
 	return h;

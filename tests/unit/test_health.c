@@ -196,6 +196,51 @@ static void test_warn_over_commit_sawtooth(void)
 	CHECK_INT(judge_last(&member, 4108, 3597, true).status, HEALTH_OK);
 }
 
+/* A consumer reading 100 ticks/s of 130 produced, committing once a second on librdkafka's
+ * timer: how long before each sample (taken at x.04 s) it last committed varies (a poll late,
+ * a commit early). Two commits close to the samples on either side of one second took 189
+ * ticks off the sample's lag in that second while the log grew by 130: the samples' lag fell,
+ * and the verdict said OK though the lag each commit left only grew (D8). Each sample carries
+ * the lag its commit left, as the consumer saw the high watermark then; the rule compares
+ * those. */
+static int64_t ticks_produced(int64_t t_ms) { return 2800 + 130 * t_ms / 1000; }
+
+static void fill_commits(const int64_t *commit_ms, int per_s, int unknown_at)
+{
+	health_window_reset(&window);
+	for (int s = 0; s < HEALTH_SAMPLES; s++) {
+		int64_t t = 1000LL * s + 40;
+		struct partition_offsets p = row_of(0, ticks_produced(t), 2500 + per_s * commit_ms[s] / 1000, true);
+		p.commit_lag = s == unknown_at ? -1 : ticks_produced(commit_ms[s]) - p.committed;
+		health_window_add(&window, t, &p, 1);
+	}
+}
+
+static void test_warn_at_commits(void)
+{
+	int64_t commit_ms[] = { -160, 840, 1830, 2850, 3140, 5030, 5090, 6840, 7850, 8820, 9830 };
+	fill_commits(commit_ms, 100, -1);
+	int fell = 0;
+	for (int s = 1; s < HEALTH_SAMPLES; s++) {
+		const struct health_reading *a = &window.by_partition[0].r[s - 1], *b = &window.by_partition[0].r[s];
+		fell += b->high_watermark - b->committed < a->high_watermark - a->committed;
+	}
+	CHECK_INT(fell, 2); /* the drift this test is about: twice a sample's lag below the one before */
+	int64_t t = 10100;
+	struct health h = judge_last(&member, ticks_produced(t), 2500 + 100 * commit_ms[10] / 1000, true);
+	CHECK_INT(h.status, HEALTH_WARN);
+	/* the lag each commit left: 300 + 30 x t / 1000, give or take the rounding */
+	CHECK_STR(h.reason, "lag grew for 10 s without falling: 296 -> 594");
+	/* a sample whose commit's lag is not known is left out of the comparison */
+	fill_commits(commit_ms, 100, 5);
+	CHECK_INT(judge_last(&member, ticks_produced(t), 2500 + 100 * commit_ms[10] / 1000, true).status,
+		  HEALTH_WARN);
+	/* reading 140 ticks/s of 130 at the same moments: the lag at each commit falls, OK */
+	fill_commits(commit_ms, 140, -1);
+	CHECK_INT(judge_last(&member, ticks_produced(t), 2500 + 140 * commit_ms[10] / 1000, true).status,
+		  HEALTH_OK);
+}
+
 static void test_group_states(void)
 {
 	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
@@ -567,6 +612,7 @@ int main(void)
 	test_burrow_rules();
 	test_window_wraps();
 	test_warn_over_commit_sawtooth();
+	test_warn_at_commits();
 	test_group_states();
 	test_brief_fits_80_columns();
 	test_consumer_not_fetched_yet();
