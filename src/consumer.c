@@ -328,9 +328,9 @@ static bool holds_a_commit(const struct consumer *c)
 static int64_t lag_at_commit(struct consumer *c, const rd_kafka_topic_partition_t *e)
 {
 	int64_t lo, hi;
-	if (rd_kafka_get_watermark_offsets(c->rk, e->topic, e->partition, &lo, &hi) != 0 || hi < 0)
+	if (rd_kafka_get_watermark_offsets(c->rk, e->topic, e->partition, &lo, &hi) != 0)
 		return -1;
-	return hi > e->offset ? hi - e->offset : 0;
+	return lag_behind(hi, lo, e->offset); /* -1 for an unknown high watermark */
 }
 
 static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,

@@ -152,6 +152,14 @@ headless_start() {
 	bootstrap=$(bootstrap_of "$WORK/out")
 }
 
+# kcat_high_watermark BOOTSTRAP TOPIC PARTITION: the partition's high watermark as kcat reads
+# it (the offset after its last message)
+kcat_high_watermark() {
+	local last
+	last=$(kcat -C -b "$1" -t "$2" -p "$3" -o -1 -e -q -f '%o\n' 2>/dev/null | tail -n1)
+	echo $((${last:--1} + 1))
+}
+
 # need_tool NAME PACKAGE: skips without it, except in CI, where it is a failure
 need_tool() {
 	command -v "$1" >/dev/null && return

@@ -53,8 +53,8 @@ for p in ${given_up//,/ }; do
 	row=$(grep -E "^ +$p $owner " <<<"$screen") || fail "partition $p is not marked as another member's:
 $screen"
 	shown=$(awk '{print $5}' <<<"$row")
-	last=$(kcat -C -b "$bootstrap" -t "$topic" -p "$p" -o -1 -e -q -f '%o\n' 2>/dev/null | tail -n1)
-	[[ "$shown" == "$((last + 1))" ]] || fail "partition $p shows high watermark $shown, kcat says $((last + 1)): $row"
+	hw=$(kcat_high_watermark "$bootstrap" "$topic" "$p")
+	[[ "$shown" == "$hw" ]] || fail "partition $p shows high watermark $shown, kcat says $hw: $row"
 	owners+=" $(awk '{print $2}' <<<"$row")"
 done
 # during the handover: a row this member does not hold is owned by the second member, or by

@@ -1,16 +1,16 @@
 #!/bin/bash
 # A consumer throttled below the producer's rate falls behind all the time: from 15 s after
-# the throttle on, the health line says WARN (lag only grew), for 30 s. The verdict compared the lag of
-# once-a-second samples while the consumer commits once a second on librdkafka's timer: a
-# second that held two commits took two seconds' reading off the lag, which looked like a
-# fall, and the line said OK for up to a window while the lag grew (D8; here OK for 40 s from
-# the throttle, and again later). It compares the lag each commit left now. kcat's high watermarks say how fast the log grew meanwhile: faster
-# than the throttle lets the consumer read, so the lag cannot have fallen.
+# the throttle on, the health line says WARN (lag only grew), for 30 s. The verdict compared
+# the lag of once-a-second samples while the consumer commits once a second on librdkafka's
+# timer: a second that held two commits took two seconds' reading off the lag, which looked
+# like a fall, and the line said OK for up to a window while the lag grew (D8; here OK for
+# 40 s from the throttle, and again later). It compares the lag each commit left now. kcat's
+# high watermarks say how fast the log grew meanwhile: faster than the throttle lets the
+# consumer read, so the lag cannot have fallen.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 events="$WORK/events.log"
-# end_offset: partition 0's high watermark, as kcat reads it
-end_offset() { kcat -C -b "$bootstrap" -t ticks -p 0 -o -1 -e -q -f '%o\n' 2>/dev/null | tail -n1; }
+end_offset() { kcat_high_watermark "$bootstrap" ticks 0; }
 # a day of ticks every 20 ms from 2005 on: about ten at a time, a smooth stream for 80 s
 tui_start_embedded "$events" 120x40 --from 2005-01-03 --ticks-per-day 1 --delay 20 --partitions 1
 first=$(end_offset)
