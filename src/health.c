@@ -500,6 +500,24 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 		judge_acks(&in->acks, out);
 }
 
+/* The sooner of turn and the time until age passes limit (never, once it has). */
+static int64_t sooner_turn(int64_t turn, int64_t age_ms, int64_t limit_ms)
+{
+	return sooner_ms(turn, age_ms <= limit_ms ? limit_ms - age_ms + 1 : -1);
+}
+
+int64_t health_turns_in_ms(const struct health_inputs *in)
+{
+	int64_t turn = -1;
+	if (in->consumer_state == CONSUMER_MEMBER)
+		turn = sooner_turn(turn, in->consumer_silent_ms, HEALTH_SILENT_MS);
+	if (in->acks.waiting > 0 && in->acks.waited_ms >= 0)
+		turn = sooner_turn(turn, in->acks.waited_ms, HEALTH_ACKS_OVERDUE_MS);
+	if (in->own_commit_age_ms >= 0)
+		turn = sooner_turn(turn, in->own_commit_age_ms, HEALTH_WINDOW_S * 1000);
+	return turn;
+}
+
 const char *health_status_name(enum health_status s)
 {
 	static const char *const names[] = { "OK", "WARN", "REWIND", "STALL", "STOP", "ERR",

@@ -38,6 +38,8 @@ struct partition_offsets {
 	bool stale;             /* lag is an old reading: one of the two below is */
 	bool ends_stale;        /* log start and high watermark are old readings (the leader's) */
 	bool committed_stale;   /* committed is an old reading (the coordinator's) */
+	int64_t stale_at_ms;    /* wall clock when a current reading turns old if no newer one
+				 * comes; 0: none will (both old, or not merged) */
 	char owner[OWNER_NAME_MAX]; /* the member that owns it: "me", a member, "other" or "" */
 	bool leaderless;        /* the cluster names no leader for it: nobody answers for its log */
 };

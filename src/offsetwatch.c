@@ -766,6 +766,14 @@ static void name_owner(const struct watched_partition *wp, int64_t owners_asked_
 		copy_str(row->owner, sizeof(row->owner), !described && others_own_rest ? "other" : "");
 }
 
+/* When the sooner of two current readings taken at a and b (0: not current) turns old;
+ * 0: neither will. */
+static int64_t stale_at(int64_t a, int64_t b)
+{
+	int64_t first = !a ? b : !b ? a : a < b ? a : b;
+	return first ? first + OFFSETWATCH_STALE_MS + 1 : 0;
+}
+
 static void merge_row(const struct watched_partition *wp, int64_t owners_asked_ms,
 		      int64_t rebalanced_ms, struct partition_offsets *row, bool others_own_rest,
 		      int64_t now_ms, int64_t topic_since_ms)
@@ -794,6 +802,7 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 	row->ends_stale = now_ms - ends_ms > OFFSETWATCH_STALE_MS;
 	row->committed_stale = now_ms - committed_ms > OFFSETWATCH_STALE_MS;
 	row->stale = row->ends_stale || row->committed_stale;
+	row->stale_at_ms = stale_at(row->ends_stale ? 0 : ends_ms, row->committed_stale ? 0 : committed_ms);
 	row->leaderless = wp && wp->leaderless;
 	if (row->assigned) {
 		/* the consumer has read up to position: the log reaches at least that far */
@@ -818,6 +827,23 @@ int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int6
 {
 	int64_t since = v->coordinator_unanswered_since_ms;
 	return since && now_ms - since >= OFFSETWATCH_SILENT_MS ? now_ms - since : -1;
+}
+
+/* The time until a silence that began at since (0: none) reaches OFFSETWATCH_SILENT_MS, as
+ * the sooner of it and turn (-1: none). */
+static int64_t silence_turn(int64_t turn, int64_t since, int64_t now_ms)
+{
+	if (!since || now_ms - since >= OFFSETWATCH_SILENT_MS)
+		return turn;
+	return sooner_ms(turn, OFFSETWATCH_SILENT_MS - (now_ms - since));
+}
+
+int64_t offsetwatch_silent_in_ms(const struct offsetwatch_view *v, int64_t now_ms)
+{
+	int64_t turn = -1;
+	if (!v->disconnected_since_ms)
+		turn = silence_turn(turn, v->unanswered_since_ms, now_ms);
+	return silence_turn(turn, v->coordinator_unanswered_since_ms, now_ms);
 }
 
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,

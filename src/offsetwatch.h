@@ -145,6 +145,9 @@ int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
 /* How long the group's coordinator has not answered for the committed offsets while brokers
  * did, as of now_ms; -1 while it answers, or for less than OFFSETWATCH_SILENT_MS. */
 int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int64_t now_ms);
+/* How long, with no answer meanwhile, until one of the two above turns from -1 to a silence
+ * at OFFSETWATCH_SILENT_MS; -1: neither is on its way. */
+int64_t offsetwatch_silent_in_ms(const struct offsetwatch_view *v, int64_t now_ms);
 
 /* One partitions table as the screen shows it: the cluster's view merged with this member's
  * own offsets. High watermark and log start only move forward, so the larger of two readings

@@ -563,11 +563,15 @@ static void frozen_look(struct ui *ui)
 }
 
 /* When to look again after a frame that changed nothing (screenwake.h): at the clock's next
- * second, or when a timed job is due if sooner; never sooner than the frame rate would. */
-static int64_t idle_until(int64_t now_mono, int64_t job_due, int frame_ms)
+ * second (the ages shown), when the frame said the clock alone would change it (a verdict's
+ * rule of time, a row's ~: turns_in_ms, -1 never) or when a timed job is due, whichever
+ * comes first; never sooner than the frame rate would. */
+static int64_t idle_until(int64_t now_mono, int64_t job_due, int64_t turns_in_ms, int frame_ms)
 {
-	int64_t next_second = now_mono + 1000 - now_ms() % 1000;
-	int64_t until = job_due < next_second ? job_due : next_second;
+	int64_t until = now_mono + 1000 - now_ms() % 1000;
+	if (turns_in_ms >= 0 && now_mono + turns_in_ms < until)
+		until = now_mono + turns_in_ms;
+	until = job_due < until ? job_due : until;
 	return until > now_mono + frame_ms ? until : now_mono + frame_ms;
 }
 
@@ -615,14 +619,14 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 				if (listening)
 					screenwake_disarm();
 				listening = false;
-				next_frame = idle_until(now, job_due, frame_ms);
+				next_frame = idle_until(now, job_due, ui.frame.turns_in_ms, frame_ms);
 			} else if (timed_frame(&ui)) {
 				if (listening)
 					screenwake_disarm();
 				listening = false;
 				next_frame = now + frame_ms;
 			} else if (listening) {
-				next_frame = idle_until(now, job_due, frame_ms);
+				next_frame = idle_until(now, job_due, ui.frame.turns_in_ms, frame_ms);
 			} else {
 				/* one more look at the frame rate, listening from before it: a running
 				 * feed, whose frames all change, never pays for notifications */

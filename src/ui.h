@@ -90,6 +90,10 @@ struct frame {
 	double wire_ratio;     /* payload bytes acknowledged per byte of Produce requests, since the
 				* producer client in use was built; <= 0: unknown */
 	struct health health;
+	/* how long until the clock alone changes what this frame shows beyond its ages (a
+	 * verdict's rule of time, a row's ~); -1: never. Not in the frame's key: ui.c looks again
+	 * then rather than at its next second */
+	int64_t turns_in_ms;
 };
 
 struct ui {

@@ -107,6 +107,17 @@ static void health_narrate(const struct health *h)
 		     health_status_name(h->status), where, h->reason[0] ? ": " : "", h->reason);
 }
 
+/* How long until a row's ~ appears with no newer reading, or -1; sooner than turn, if so. */
+static int64_t rows_turn_in_ms(const struct frame *f, int64_t turn)
+{
+	for (int i = 0; i < f->part_count; i++)
+		if (f->parts[i].stale_at_ms)
+			turn = sooner_ms(turn, f->parts[i].stale_at_ms > f->now_ms
+							? f->parts[i].stale_at_ms - f->now_ms
+							: 0);
+	return turn;
+}
+
 static void judge_health(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
@@ -131,6 +142,8 @@ static void judge_health(struct ui *ui)
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
 	if (f->health.status != before)
 		health_narrate(&f->health);
+	f->turns_in_ms = rows_turn_in_ms(f, sooner_ms(health_turns_in_ms(&in),
+						       offsetwatch_silent_in_ms(v, f->now_ms)));
 }
 
 static void copy_counters(const struct counters *c, struct counter_values *out)
@@ -344,6 +357,7 @@ static uint64_t mix_shown_rows(uint64_t h, const struct partition_offsets *parts
 		shown.committed_ms = 0;
 		shown.caught_up_mono_ms = 0;
 		shown.commit_lag = 0;
+		shown.stale_at_ms = 0;
 		h = mix(h, &shown, sizeof(shown));
 	}
 	return h;

@@ -22,6 +22,11 @@ bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char 
  * for kticker's own threads): for librdkafka's threads, at their start. */
 void block_main_thread_signals(void);
 void sleep_ms(int64_t ms);
+/* The sooner of two durations to come, -1 being never. */
+static inline int64_t sooner_ms(int64_t a, int64_t b)
+{
+	return a < 0 || (b >= 0 && b < a) ? b : a;
+}
 
 /* Allocation failure prints a line and aborts; hook runs first (the screen sets endwin, so
  * the terminal is not left raw). NULL: none. */

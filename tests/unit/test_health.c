@@ -457,6 +457,10 @@ static void test_merge(void)
 	view.owners_known = false;
 	view.owners_asked_ms = 0;
 	view.parts[2].owner[0] = '\0';
+	/* the moment a row says its readings turn old is the moment they do */
+	CHECK_INT(out[1].stale_at_ms, 10000 + OFFSETWATCH_STALE_MS + 1);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS, 0, out, 3);
+	CHECK(!out[1].stale);
 	/* no answer for longer than three rounds: stale */
 	n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
 	CHECK(out[1].stale);
@@ -467,6 +471,7 @@ static void test_merge(void)
 	CHECK(out[1].stale);
 	CHECK(!out[1].ends_stale);
 	CHECK_INT(out[1].committed, 200);
+	CHECK_INT(out[1].stale_at_ms, 10000 + 2 * OFFSETWATCH_STALE_MS + 1); /* the ends' turn */
 	view.parts[1].offsets_ms = 10000;
 	/* a view of another topic is ignored */
 	n = offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, 0, out, 3);
@@ -605,6 +610,71 @@ static void test_acks_overdue(void)
 	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_NO_BROKER);
 }
 
+/* The clock alone moving by ms: every age in the inputs grows. */
+static void age_inputs(struct health_inputs *in, int64_t ms)
+{
+	in->consumer_silent_ms += ms;
+	in->own_commit_age_ms += in->own_commit_age_ms >= 0 ? ms : 0;
+	in->acks.waited_ms += in->acks.waited_ms >= 0 ? ms : 0;
+	in->acks.quiet_ms += in->acks.quiet_ms >= 0 ? ms : 0;
+}
+
+/* health_turns_in_ms names the moment the verdict changes with the clock alone: the verdict
+ * of now a millisecond before it, another one at it. */
+static void check_turns_then(struct health_inputs in, int64_t hw, int64_t committed,
+			     enum health_status before, enum health_status after)
+{
+	int64_t turn = health_turns_in_ms(&in);
+	CHECK(turn > 0);
+	CHECK_INT(judge_last(&in, hw, committed, true).status, before);
+	age_inputs(&in, turn - 1);
+	CHECK_INT(judge_last(&in, hw, committed, true).status, before);
+	age_inputs(&in, 1);
+	CHECK_INT(judge_last(&in, hw, committed, true).status, after);
+}
+
+static void test_turns(void)
+{
+	int64_t level[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	fill(level, level, true);
+	struct health_inputs in = member;
+	in.own_commit_age_ms = -1;
+	in.consumer_silent_ms = 1200; /* the consumer thread stops fetching */
+	check_turns_then(in, 110, 110, HEALTH_OK, HEALTH_NO_CONSUMER);
+	in.consumer_silent_ms = 50; /* a tick waits for its acknowledgement */
+	in.acks = (struct acks_waiting){ .waiting = 1, .waited_ms = 4500, .quiet_ms = -1 };
+	check_turns_then(in, 110, 110, HEALTH_OK, HEALTH_WARN);
+	/* committed stuck while the log grows and this member commits; then its last commit
+	 * leaves the window: nobody commits */
+	int64_t c_stuck[] = { 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338, 1338 };
+	int64_t hw_grows[] = { 1640, 1650, 1660, 1670, 1680, 1690, 1700, 1710, 1720, 1730, 1740 };
+	fill(hw_grows, c_stuck, true);
+	in = member;
+	in.own_commit_age_ms = HEALTH_WINDOW_S * 1000 - 300;
+	check_turns_then(in, 1740, 1338, HEALTH_STALL, HEALTH_STOP);
+	/* past every limit, or none on its way: the clock alone changes nothing more */
+	in.own_commit_age_ms = -1;
+	in.consumer_silent_ms = HEALTH_SILENT_MS + 1;
+	CHECK_INT(health_turns_in_ms(&in), -1);
+	in.consumer_state = CONSUMER_JOINING;
+	in.consumer_silent_ms = 0;
+	CHECK_INT(health_turns_in_ms(&in), -1);
+
+	/* the offset watcher's silence, from the first round without an answer */
+	static struct offsetwatch_view view;
+	memset(&view, 0, sizeof(view));
+	view.unanswered_since_ms = 10000;
+	int64_t turn = offsetwatch_silent_in_ms(&view, 10400);
+	CHECK_INT(offsetwatch_silent_ms(&view, 10400 + turn - 1), -1);
+	CHECK(offsetwatch_silent_ms(&view, 10400 + turn) >= 0);
+	CHECK_INT(offsetwatch_silent_in_ms(&view, 10400 + turn), -1);
+	view.unanswered_since_ms = 0;
+	view.coordinator_unanswered_since_ms = 10000;
+	turn = offsetwatch_silent_in_ms(&view, 10400);
+	CHECK_INT(offsetwatch_coordinator_silent_ms(&view, 10400 + turn - 1), -1);
+	CHECK(offsetwatch_coordinator_silent_ms(&view, 10400 + turn) >= 0);
+}
+
 int main(void)
 {
 	test_ackwatch();
@@ -617,5 +687,6 @@ int main(void)
 	test_brief_fits_80_columns();
 	test_consumer_not_fetched_yet();
 	test_merge();
+	test_turns();
 	return check_report("test_health");
 }
