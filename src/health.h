@@ -134,10 +134,11 @@ void health_window_add(struct health_window *w, int64_t time_ms, const struct pa
 /* The verdict for the rows shown now (their owners and staleness) and the window. */
 void health_judge(const struct health_window *w, const struct health_inputs *in,
 		  const struct partition_offsets *rows, int count, struct health *out);
-/* How long until a rule of time alone gives another verdict on these inputs (the consumer
- * thread's silence passing HEALTH_SILENT_MS, the oldest waiting tick's wait passing
- * HEALTH_ACKS_OVERDUE_MS, this member's last commit leaving the window); -1: none of them
- * will. A screen with nothing else to draw looks again then, not at its next second. */
+/* How long until, with only the clock moving, an age a rule of time compares crosses its
+ * limit (the consumer thread's silence passing HEALTH_SILENT_MS, the oldest waiting tick's
+ * wait passing HEALTH_ACKS_OVERDUE_MS, this member's last commit leaving the window): the
+ * verdict changes then unless a graver one stands; -1: none will. A screen with nothing
+ * else to draw looks again then, not at its next second. */
 int64_t health_turns_in_ms(const struct health_inputs *in);
 const char *health_status_name(enum health_status s);
 

@@ -60,6 +60,7 @@ static void note_others_disconnected(void *arg, const char *reason)
 		copy_str(w->view.error, sizeof(w->view.error), reason);
 	}
 	pthread_mutex_unlock(&w->lock);
+	screenwake_notify(); /* NO BROKER at once, not at an idle screen's next look */
 }
 
 /* librdkafka knows at once when its last broker connection is gone (served by the
@@ -74,6 +75,7 @@ static void note_disconnected(void *arg, const char *reason)
 	w->view.disconnected_since_ms = now;
 	copy_str(w->view.error, sizeof(w->view.error), reason);
 	pthread_mutex_unlock(&w->lock);
+	screenwake_notify();
 }
 
 static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)

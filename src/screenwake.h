@@ -4,8 +4,9 @@
  * While frames come out unchanged (a paused feed, a quiet topic), taking a frame 1/fps s
  * apart only to find it the same was most of kticker's CPU: each wake-up costs more in the
  * kernel than the frame's look at the state. So after an unchanged frame the main thread
- * waits for the clock's next second (the ages and the health rules count by the second), a
- * key, a signal, its own timed jobs (scenario, --metrics, --prom), or a worker's
+ * waits for the clock's next second (the ages count by the second), the moment the clock
+ * alone would change a verdict or mark a reading old (ui.c's idle_until), a key, a signal,
+ * its own timed jobs (scenario, --metrics, --prom), or a worker's
  * screenwake_notify(): what a publisher pays for that is one atomic load while the screen is
  * awake, and one write(2) to a pipe when it sleeps. */
 #ifndef KTICKER_SCREENWAKE_H

@@ -568,9 +568,13 @@ static void frozen_look(struct ui *ui)
  * comes first; never sooner than the frame rate would. */
 static int64_t idle_until(int64_t now_mono, int64_t job_due, int64_t turns_in_ms, int frame_ms)
 {
-	int64_t until = now_mono + 1000 - now_ms() % 1000;
-	if (turns_in_ms >= 0 && now_mono + turns_in_ms < until)
-		until = now_mono + turns_in_ms;
+	/* counted from a fresh reading, not from now_mono (taken before the frame): a look that
+	 * came a millisecond before the moment would find it unchanged and wait a whole frame
+	 * more; turns_in_ms gets a millisecond for the two clocks' different roundings */
+	int64_t at = mono_ms();
+	int64_t until = at + 1000 - now_ms() % 1000;
+	if (turns_in_ms >= 0 && at + turns_in_ms + 1 < until)
+		until = at + turns_in_ms + 1;
 	until = job_due < until ? job_due : until;
 	return until > now_mono + frame_ms ? until : now_mono + frame_ms;
 }
@@ -614,7 +618,8 @@ uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
 		if (now >= next_frame) {
 			int64_t job_due = each_frame(p);
 			if (ui.frozen_ms) {
-				/* a frame a second is enough for the records; the workers' news waits */
+				/* a frame a second (and at the moments of turns_in_ms) is enough for the
+				 * records; the workers' news waits */
 				frozen_look(&ui);
 				if (listening)
 					screenwake_disarm();

@@ -107,14 +107,13 @@ static void health_narrate(const struct health *h)
 		     health_status_name(h->status), where, h->reason[0] ? ": " : "", h->reason);
 }
 
-/* How long until a row's ~ appears with no newer reading, or -1; sooner than turn, if so. */
+/* How long until a row's ~ appears with no newer reading, or -1; sooner than turn, if so.
+ * The rows were merged at now_ms: a row's stale_at_ms, when set, is later. */
 static int64_t rows_turn_in_ms(const struct frame *f, int64_t turn)
 {
 	for (int i = 0; i < f->part_count; i++)
 		if (f->parts[i].stale_at_ms)
-			turn = sooner_ms(turn, f->parts[i].stale_at_ms > f->now_ms
-							? f->parts[i].stale_at_ms - f->now_ms
-							: 0);
+			turn = sooner_ms(turn, f->parts[i].stale_at_ms - f->now_ms);
 	return turn;
 }
 
