@@ -768,12 +768,17 @@ static void name_owner(const struct watched_partition *wp, int64_t owners_asked_
 		copy_str(row->owner, sizeof(row->owner), !described && others_own_rest ? "other" : "");
 }
 
-/* When the sooner of two current readings taken at a and b (0: not current) turns old;
- * 0: neither will. */
-static int64_t stale_at(int64_t a, int64_t b)
+/* When a reading taken at read_ms counts as old: the one moment both the row's stale flags
+ * and the time it says they turn are worked out from. */
+static int64_t old_from(int64_t read_ms)
 {
-	int64_t first = !a ? b : !b ? a : a < b ? a : b;
-	return first ? first + OFFSETWATCH_STALE_MS + 1 : 0;
+	return read_ms + OFFSETWATCH_STALE_MS + 1;
+}
+
+/* The sooner of two moments, 0 being none. */
+static int64_t sooner_moment(int64_t a, int64_t b)
+{
+	return !a ? b : !b ? a : a < b ? a : b;
 }
 
 static void merge_row(const struct watched_partition *wp, int64_t owners_asked_ms,
@@ -801,10 +806,11 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 	 * reading may be old does the lack of one count as stale */
 	int64_t ends_ms = wp && wp->offsets_ms ? wp->offsets_ms : topic_since_ms;
 	int64_t committed_ms = wp && wp->committed_ms ? wp->committed_ms : topic_since_ms;
-	row->ends_stale = now_ms - ends_ms > OFFSETWATCH_STALE_MS;
-	row->committed_stale = now_ms - committed_ms > OFFSETWATCH_STALE_MS;
+	row->ends_stale = now_ms >= old_from(ends_ms);
+	row->committed_stale = now_ms >= old_from(committed_ms);
 	row->stale = row->ends_stale || row->committed_stale;
-	row->stale_at_ms = stale_at(row->ends_stale ? 0 : ends_ms, row->committed_stale ? 0 : committed_ms);
+	row->stale_at_ms = sooner_moment(row->ends_stale ? 0 : old_from(ends_ms),
+					 row->committed_stale ? 0 : old_from(committed_ms));
 	row->leaderless = wp && wp->leaderless;
 	if (row->assigned) {
 		/* the consumer has read up to position: the log reaches at least that far */
@@ -816,11 +822,18 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 	name_owner(wp, owners_asked_ms, rebalanced_ms, row, others_own_rest);
 }
 
+/* When answers missing since `since` count as a silence: the one moment the silences and
+ * the time until them are worked out from. */
+static int64_t silent_from(int64_t since)
+{
+	return since + OFFSETWATCH_SILENT_MS;
+}
+
 int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
 {
 	if (v->disconnected_since_ms)
 		return now_ms - v->disconnected_since_ms;
-	if (v->unanswered_since_ms && now_ms - v->unanswered_since_ms >= OFFSETWATCH_SILENT_MS)
+	if (v->unanswered_since_ms && now_ms >= silent_from(v->unanswered_since_ms))
 		return now_ms - v->unanswered_since_ms;
 	return -1;
 }
@@ -828,16 +841,16 @@ int64_t offsetwatch_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
 int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int64_t now_ms)
 {
 	int64_t since = v->coordinator_unanswered_since_ms;
-	return since && now_ms - since >= OFFSETWATCH_SILENT_MS ? now_ms - since : -1;
+	return since && now_ms >= silent_from(since) ? now_ms - since : -1;
 }
 
-/* The time until a silence that began at since (0: none) reaches OFFSETWATCH_SILENT_MS, as
- * the sooner of it and turn (-1: none). */
+/* The time until a silence that began at since (0: none) counts, as the sooner of it and
+ * turn (-1: none). */
 static int64_t silence_turn(int64_t turn, int64_t since, int64_t now_ms)
 {
-	if (!since || now_ms - since >= OFFSETWATCH_SILENT_MS)
+	if (!since || now_ms >= silent_from(since))
 		return turn;
-	return sooner_ms(turn, OFFSETWATCH_SILENT_MS - (now_ms - since));
+	return sooner_ms(turn, silent_from(since) - now_ms);
 }
 
 int64_t offsetwatch_silent_in_ms(const struct offsetwatch_view *v, int64_t now_ms)
