@@ -5,7 +5,8 @@
 #   - throughput and CPU per tick: kticker produce / consume / both against kcat moving the same
 #     bytes, and Kafka's ProducerPerformance and ConsumerPerformance;
 #   - end-to-end latency at ~1 k ticks/s, acks=all: the medians of kticker's per-second --metrics
-#     p50/p99 beside Kafka's EndToEndLatency p99;
+#     p50/p99 beside Kafka's EndToEndLatency p99, on 6 partitions and on 1 as EndToEndLatency's
+#     topic (librdkafka 2.0.2 sends one produce request per partition: man page, Producer line);
 #   - the embedded (mock) cluster: throughput and latency, kticker alone;
 #   - the screen: frame time at 64 partitions x 50 symbols (KTICKER_FRAME_LOG) and CPU while
 #     paused, in a tmux window;
@@ -13,7 +14,8 @@
 #     topic against a 6-partition one: at the screen's default rate running and paused, and
 #     running at ~1 k ticks/s;
 #   - RSS at the start and the end of a long headless run.
-# Then prints one table: min and median of each figure and of the ratio kticker / peer.
+# Then prints one table: min and median of each figure and of the ratio kticker / peer, with the
+# machine's load and the CPU time its hypervisor took for others over the run.
 #
 #   tests/bench/bench.sh            from anywhere; `make bench` runs it
 #
@@ -70,7 +72,7 @@ WORK="" STATE="" BOOTSTRAP="" BG_PID="" TMUX_SOCK=""
 declare -A VAL    # "measure|side" -> the repeats' values, space-separated (side kt, peer, ratio)
 ORDER=()          # measures in the order they are printed
 declare -A UNIT PEER BETTER
-LOAD_START="" BYTES=0 SIZE=0
+LOAD_START="" CPU_START="" BYTES=0 SIZE=0
 
 die() { echo "bench: $*" >&2; exit 1; }
 note() { echo "bench: $*" >&2; }
@@ -187,7 +189,8 @@ print_table() {
 		echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
 			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
-	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
+		"CPU stolen by the hypervisor over the run: $(steal_percent_since "$CPU_START") %"
 	scale_only || screen_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults), and for kticker and kcat max.in.flight.requests.per.connection=1; consumers in a group"
 	echo
 	local fmt='| %-50s | %-7s | %-17s | %-36s | %-17s | %s |\n'
@@ -423,10 +426,10 @@ metrics_medians() {
 	echo "$out"
 }
 
-run_kticker_latency() { # NAME [ARGS...]: ~1 k ticks/s, acks=all, for LAT_SECS
-	local name=$1
-	shift
-	timed "$name" "$KTICKER" --headless --acks all "$@" --partitions "$PARTITIONS" \
+run_kticker_latency() { # NAME PARTITIONS [ARGS...]: ~1 k ticks/s, acks=all, for LAT_SECS
+	local name=$1 partitions=$2
+	shift 2
+	timed "$name" "$KTICKER" --headless --acks all "$@" --partitions "$partitions" \
 		--duration "$LAT_SECS" --metrics "$WORK/$name.csv" "${RATE_ARGS[@]}" ||
 		note "$name: kticker exited with status 1: $(grep '^result:' "$WORK/$name.out" || tail -n 3 "$WORK/$name.err")"
 	[[ -s "$WORK/$name.csv" ]] || die "kticker latency run wrote no metrics: $(tail -n 3 "$WORK/$name.err")"
@@ -445,17 +448,26 @@ run_e2e_latency() { # NAME -> prints the p99 in ms
 bench_latency() { # R
 	local r=$1 rate p50 p99 jp99=""
 	note "[$r/$REPEATS] latency at ~1 k ticks/s, acks=all: kticker ${LAT_SECS} s, EndToEndLatency"
-	kt() { run_kticker_latency "kt-l$r" --broker "$BOOTSTRAP" --topic "bench-lat-$$-$r" --group "bench-lat-$$-$r"; }
+	kt() {
+		run_kticker_latency "kt-l$r" "$PARTITIONS" --broker "$BOOTSTRAP" --topic "bench-lat-$$-$r" \
+			--group "bench-lat-$$-$r"
+		run_kticker_latency "kt1-l$r" 1 --broker "$BOOTSTRAP" --topic "bench-lat1-$$-$r" \
+			--group "bench-lat1-$$-$r"
+	}
 	peer() { if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jp99=$(run_e2e_latency "e2e$r"); fi; }
 	in_order "$r" kt peer
 	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/kt-l$r.csv")"
 	record "real broker: produced per second (latency runs)" kt "$rate"
 	record "real broker: e2e p50, ~1 k ticks/s, acks=all" kt "$p50"
-	if [[ -n "$jp99" ]]; then
-		pair "real broker: e2e p99 vs EndToEndLatency p99" "$p99" "$jp99"
-	else
-		record "real broker: e2e p99 vs EndToEndLatency p99" kt "$p99"
-	fi
+	pair_or_record "real broker: e2e p99 vs EndToEndLatency p99" "$p99" "$jp99"
+	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/kt1-l$r.csv")"
+	record "real broker, 1 p: e2e p50, ~1 k ticks/s" kt "$p50"
+	pair_or_record "real broker, 1 p: e2e p99 vs EndToEndLatency" "$p99" "$jp99"
+}
+
+# The pair of a kticker figure and its peer's, or kticker's alone when the peer did not run.
+pair_or_record() { # MEASURE KT PEER
+	if [[ -n "$3" ]]; then pair "$1" "$2" "$3"; else record "$1" kt "$2"; fi
 }
 
 # ---- the embedded cluster, kticker alone ------------------------------------------------------------
@@ -480,7 +492,7 @@ bench_embedded() { # R
 	pair "embedded: with --archive vs without, ticks/s" "$(calc "$archived / $(wall_of "emb-a$r")")" \
 		"$(calc "$consumed / $(wall_of "emb$r")")"
 	rm -rf "$WORK/archive$r"
-	run_kticker_latency "emb-l$r"
+	run_kticker_latency "emb-l$r" "$PARTITIONS"
 	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/emb-l$r.csv")"
 	record "embedded: e2e p50, ~1 k ticks/s, acks=all" kt "$p50"
 	record "embedded: e2e p99, ~1 k ticks/s, acks=all" kt "$p99"
@@ -494,6 +506,19 @@ make_50_symbols() {
 	for i in $(seq 1 50); do
 		cp "${files[$(((i - 1) % ${#files[@]}))]}" "$WORK/syms/S$(printf %02d "$i").csv"
 	done
+}
+
+# The machine's CPU time so far, all of it and the part stolen (a virtual machine's CPUs
+# running something else of the host): "TOTAL STEAL" in clock ticks, from /proc/stat.
+cpu_times() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9; exit }' /proc/stat; }
+
+# The stolen share of the CPU time since cpu_times said START: a machine whose host is busy
+# runs everything in bursts, which no figure of one run can tell from kticker's own delays.
+steal_percent_since() { # "TOTAL STEAL"
+	local now
+	now=$(cpu_times)
+	awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " ");
+		d = y[1] - x[1]; printf "%.1f", (d > 0 ? 100 * (y[2] - x[2]) / d : 0) }'
 }
 
 proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime + stime, in clock ticks
@@ -663,6 +688,8 @@ define_rows() {
 	define "real broker: produced per second (latency runs)" ticks/s - higher
 	define "real broker: e2e p50, ~1 k ticks/s, acks=all" ms - lower
 	define "real broker: e2e p99 vs EndToEndLatency p99" ms "$ee" lower
+	define "real broker, 1 p: e2e p50, ~1 k ticks/s" ms - lower
+	define "real broker, 1 p: e2e p99 vs EndToEndLatency" ms "$ee" lower
 	define "embedded: produce + consume at once, ticks/s" ticks/s - higher
 	define "embedded: ticks of that run never consumed" ticks - lower
 	define "embedded: CPU per tick" "us" - lower
@@ -676,6 +703,7 @@ define_rows() {
 main() {
 	check_args
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+	CPU_START=$(cpu_times)
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/kticker-bench.XXXXXX")
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
