@@ -9,7 +9,6 @@ group=$(unique_name resume)
 topic=$(unique_name resume)
 group_cluster "${KILL_RESUME_ON:-embedded}" "$topic" "$group"
 kill_mid_run "$TICKS" 250 12 6
-sleep 1
 group_consumer resumed 40
 wait "$producer" || fail "producer failed: $(tail -3 "$WORK/producer.err")"
 expect_field delivered "$TICKS" "$WORK/producer.out"
