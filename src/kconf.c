@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/prctl.h>
@@ -162,13 +163,38 @@ const char *kconf_user_linger_source(const struct options *o)
  * JoinGroup or SyncGroup waits for the group: a member closed in the middle of a join (a topic
  * switch during a rebalance) or crashed stays in the group, holding everyone's SyncGroup, for
  * its whole session. A short session keeps a topic switch or a second member on the embedded
- * cluster to seconds instead of the default 45. */
-bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size)
+ * cluster to seconds instead of the default 45.
+ *
+ * Worse, when the mock's thread is held up past a waiting member's session (a stopped or
+ * starved process), its once-a-second check counts that session expired before the group
+ * answers the JoinGroup: the member is dropped with its answer, and the connection is never
+ * read again (rd_kafka_mock_cgrp_member_destroy, 2.0.2 and still in 2.15). The client waits
+ * max.poll.interval.ms + 3 s for that answer before it closes the connection and joins anew:
+ * 303 s by default, 13 s here. The interval also bounds how long the consumer thread may go
+ * without taking messages before it leaves the group; it takes them at least every second
+ * (a throttle sleeps a tenth of a second's worth at a time). librdkafka refuses an interval
+ * below the session, so a longer session from the user's -X sets it. */
+#define EMBEDDED_SESSION_MS 6000
+#define EMBEDDED_JOIN_WAIT_MS 10000
+
+static bool set_ms(rd_kafka_conf_t *conf, const char *name, int ms, char *err, size_t err_size)
+{
+	char value[16];
+	snprintf(value, sizeof(value), "%d", ms);
+	return kconf_set(conf, name, value, err, err_size);
+}
+
+bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, bool embedded,
+			     char *err, size_t err_size)
 {
 	if (!embedded)
 		return true;
-	return kconf_set(conf, "session.timeout.ms", "6000", err, err_size) &&
-	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size);
+	const char *user_session = kconf_user_value(o, "session.timeout.ms");
+	int session = user_session ? atoi(user_session) : EMBEDDED_SESSION_MS;
+	return set_ms(conf, "session.timeout.ms", EMBEDDED_SESSION_MS, err, err_size) &&
+	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size) &&
+	       set_ms(conf, "max.poll.interval.ms",
+		      session > EMBEDDED_JOIN_WAIT_MS ? session : EMBEDDED_JOIN_WAIT_MS, err, err_size);
 }
 
 /* The mock cluster holds a Fetch with no data for the whole fetch.wait.max.ms (500 ms by

@@ -39,8 +39,10 @@ bool kconf_is_secret(const char *name);
 /* What a message may show of a property's value: the value, or "(secret)" or "..." (an unknown key). */
 const char *kconf_shown_value(const char *name, const char *value, bool known);
 
-/* A consumer group member's session: short on the embedded cluster (see kconf.c). */
-bool kconf_set_group_session(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
+/* A consumer group member's session, and its wait for a JoinGroup answer: short on the
+ * embedded cluster (see kconf.c). */
+bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, bool embedded,
+			     char *err, size_t err_size);
 /* A consumer's fetch wait and prefetch: short on the embedded cluster (see kconf.c). */
 #define EMBEDDED_FETCH_WAIT_MS "10"
 #define EMBEDDED_PREFETCH_MAX "10000"
