@@ -342,6 +342,22 @@ static bool group_verdict(struct health *out, enum health_status status, const c
 	return true;
 }
 
+/* A member waiting for partitions says for how long, from its first second: the embedded
+ * cluster's first join takes 3 s, a dead member's session or a join the cluster dropped
+ * (kconf.c) longer. The event log tells the verdict as it begins, with no count. */
+static bool joining_verdict(const struct health_inputs *in, struct health *out)
+{
+	int64_t seconds = in->joining_for_ms / 1000;
+	if (seconds < 1)
+		return group_verdict(out, HEALTH_REBALANCING, "this member waits for partitions",
+				     "this member waits for the group to assign partitions");
+	char d[16], brief[64]; /* at most 28 + 7 columns (100h00m) */
+	fmt_duration_ms(d, sizeof(d), (double)seconds * 1000);
+	snprintf(brief, sizeof(brief), "member waits for partitions %s", d);
+	return group_verdict(out, HEALTH_REBALANCING, brief,
+			     "this member has waited %s for the group to assign partitions", d);
+}
+
 static bool another_member_owns_some(const struct partition_offsets *rows, int count)
 {
 	for (int i = 0; i < count; i++)
@@ -424,8 +440,7 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 		return group_verdict(out, HEALTH_NO_CONSUMER, "consumer stopped (closed or crashed)",
 				     "the consumer has stopped (closed or crashed)");
 	if (in->consumer_state == CONSUMER_JOINING)
-		return group_verdict(out, HEALTH_REBALANCING, "this member waits for partitions",
-				     "this member waits for the group to assign partitions");
+		return joining_verdict(in, out);
 	if (in->consumer_silent_ms > HEALTH_SILENT_MS)
 		return consumer_silent(in, out);
 	return assigned_count(rows, count) == 0 && has_messages &&
@@ -511,6 +526,8 @@ int64_t health_turns_in_ms(const struct health_inputs *in)
 	int64_t turn = -1;
 	if (in->consumer_state == CONSUMER_MEMBER)
 		turn = sooner_turn(turn, in->consumer_silent_ms, HEALTH_SILENT_MS);
+	if (in->consumer_state == CONSUMER_JOINING && in->joining_for_ms >= 0)
+		turn = sooner_ms(turn, 1000 - in->joining_for_ms % 1000); /* the count of seconds */
 	if (in->acks.waiting > 0 && in->acks.waited_ms >= 0)
 		turn = sooner_turn(turn, in->acks.waited_ms, HEALTH_ACKS_OVERDUE_MS);
 	if (in->own_commit_age_ms >= 0)

@@ -98,6 +98,7 @@ struct health_inputs {
 	bool has_consumer;          /* this kticker runs a consumer (--role) */
 	int32_t unfollowed;         /* a partition the consumer read beyond those kticker follows; 0: none */
 	int consumer_state;         /* enum consumer_state */
+	int64_t joining_for_ms;     /* how long it has waited for partitions (JOINING); -1: not waiting */
 	bool consumer_fetched;      /* the consumer thread has fetched at least once */
 	int64_t consumer_silent_ms; /* since its last fetch; before the first, since it started */
 	int64_t own_commit_age_ms;  /* since this member's last commit; -1: never */

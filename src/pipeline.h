@@ -77,6 +77,7 @@ struct counters {
 	 * it ran, it is neither read nor committed; 0: none */
 	_Atomic int32_t unfollowed_partition;
 	_Atomic int consumer_state;       /* enum consumer_state */
+	_Atomic int64_t consumer_joining_ms; /* monotonic time it began to wait for partitions; 0: not waiting */
 	_Atomic int64_t consumer_started_ms; /* monotonic time the consumer thread started */
 	_Atomic int64_t consumer_alive_ms; /* ... and last fetched; 0: not yet */
 	_Atomic int64_t consumer_first_assigned_ms; /* ... and first held a partition; 0: not yet */

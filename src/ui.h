@@ -40,6 +40,7 @@ struct counter_values {
 	bool consumer_assigned;
 	int consumer_state;
 	int64_t consumer_started_ms, consumer_alive_ms, last_commit_ms, commit_answered_ms;
+	int64_t consumer_joining_ms;
 	bool fetch_resting;
 };
 

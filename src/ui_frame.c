@@ -133,7 +133,9 @@ static void judge_health(struct ui *ui)
 		.owners_known = v->owners_known,
 		.members = v->members,
 	};
-	health_consumer_silence(&in, mono_ms(), c->consumer_started_ms, c->consumer_alive_ms);
+	int64_t mono = mono_ms();
+	health_consumer_silence(&in, mono, c->consumer_started_ms, c->consumer_alive_ms);
+	in.joining_for_ms = c->consumer_joining_ms ? mono - c->consumer_joining_ms : -1;
 	health_commit_answered(&in, c->commit_answered_ms, f->now_ms);
 	ackwatch_read(&ui->pipe->acks, f->now_ms, f->settings.partitions, HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
@@ -168,6 +170,7 @@ static void copy_counters(const struct counters *c, struct counter_values *out)
 	out->consumer_state = atomic_load_explicit(&c->consumer_state, memory_order_relaxed);
 	out->consumer_started_ms = atomic_load_explicit(&c->consumer_started_ms, memory_order_relaxed);
 	out->consumer_alive_ms = atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed);
+	out->consumer_joining_ms = atomic_load_explicit(&c->consumer_joining_ms, memory_order_relaxed);
 	out->commit_answered_ms = atomic_load_explicit(&c->commit_answered_ms, memory_order_relaxed);
 	out->fetch_resting = atomic_load_explicit(&c->fetch_resting, memory_order_relaxed);
 }

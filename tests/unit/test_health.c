@@ -37,6 +37,7 @@ static const struct health_inputs member = {
 	.unanswered_ms = -1, .coordinator_silent_ms = -1, .has_consumer = true,
 	.consumer_state = CONSUMER_MEMBER,
 	.consumer_fetched = true, .consumer_silent_ms = 50, .own_commit_age_ms = 500,
+	.joining_for_ms = -1,
 };
 
 static struct health judge_last(const struct health_inputs *in, int64_t hw, int64_t committed,
@@ -282,7 +283,15 @@ static void test_group_states(void)
 	CHECK_STR(h.brief, "coordinator silent for 7.0s");
 	in = member;
 	in.consumer_state = CONSUMER_JOINING; /* after a crash, or a rebalance */
-	CHECK_INT(judge_last(&in, 110, 104, false).status, HEALTH_REBALANCING);
+	in.joining_for_ms = 999;
+	h = judge_last(&in, 110, 104, false);
+	CHECK_INT(h.status, HEALTH_REBALANCING);
+	CHECK_STR(h.reason, "this member waits for the group to assign partitions");
+	CHECK_STR(h.brief, "this member waits for partitions");
+	in.joining_for_ms = 13999; /* whole seconds: the count the screen shows each second */
+	h = judge_last(&in, 110, 104, false);
+	CHECK_STR(h.reason, "this member has waited 13.0s for the group to assign partitions");
+	CHECK_STR(h.brief, "member waits for partitions 13.0s");
 	in = member;
 	in.consumer_state = CONSUMER_NONE;
 	CHECK_INT(judge_last(&in, 110, 104, false).status, HEALTH_NO_CONSUMER);
@@ -357,6 +366,12 @@ static void test_brief_fits_80_columns(void)
 	in.broker_error = "127.0.0.1:45733/bootstrap: Connect to ipv4#127.0.0.1:45733 failed: Connection refused";
 	h = judge_last(&in, 110, 104, true);
 	CHECK_STR(h.brief, "no broker answered for 59m59s");
+	check_fits(&h);
+	in = member;
+	in.consumer_state = CONSUMER_JOINING;
+	in.joining_for_ms = 99 * 3600000LL + 59 * 60000; /* the longest a wait's count takes */
+	h = judge_last(&in, 110, 104, false);
+	CHECK_STR(h.brief, "member waits for partitions 99h59m");
 	check_fits(&h);
 	in = member;
 	in.coordinator_silent_ms = 3599999;
@@ -658,7 +673,10 @@ static void test_turns(void)
 	CHECK_INT(health_turns_in_ms(&in), -1);
 	in.consumer_state = CONSUMER_JOINING;
 	in.consumer_silent_ms = 0;
+	in.joining_for_ms = -1;
 	CHECK_INT(health_turns_in_ms(&in), -1);
+	in.joining_for_ms = 4300; /* its count of seconds turns in 0.7 s */
+	CHECK_INT(health_turns_in_ms(&in), 700);
 
 	/* the offset watcher's silence, from the first round without an answer */
 	static struct offsetwatch_view view;
