@@ -545,8 +545,10 @@ group_consumer() {
 # pid), and after SECONDS the consumer is killed with SIGKILL: no commit, no leaving. Returns
 # once the group's coordinator has let the dead member go (its session and a second more of
 # the embedded cluster's once-a-second check, and a second to spare): a member joining
-# while the dead one still counted was, in one CI run on the embedded cluster (librdkafka
-# 2.0.2's mock), never given a partition in 40 s, where the session is 6.
+# while the dead one still counted was, in one CI run on the embedded cluster, never given a
+# partition in 40 s. librdkafka 2.0.2's mock had dropped it: its thread, held up past the
+# joining member's session, expired both (crash-mock-stall.sh); joining later leaves the
+# member more than the one second its session otherwise outlasts the group's election.
 kill_mid_run() {
 	local ticks=$1 delay=$2 per_day=$3 seconds=$4
 	shift 4
