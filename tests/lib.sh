@@ -414,17 +414,14 @@ lag_disagreement() {
 		match($0, /(^ OK|\|) lag ~?[^ ]+/) { s = substr($0, RSTART, RLENGTH); sub(/.* lag ~?/, "", s); shown = s }
 		END { if (!odd && shown != "" && shown != (n ? sum "" : "-")) print "health line lag " shown ", rows" rows }' "$1"
 }
-# tui_check_lag_sum: the screen's group lag is its rows' (lag_disagreement); a screen caught
-# between two frames is taken again, and only one shown whole (the same twice) is judged
+# tui_check_lag_sum: the screen's group lag is its rows' (lag_disagreement), judged on one
+# whole frame (tui_frozen_screen): a capture of the live screen may hold two frames' rows
 tui_check_lag_sum() {
 	local said
-	tui_screen >"$WORK/lag-sum.1"
-	said=$(lag_disagreement "$WORK/lag-sum.1")
-	[[ -n "$said" ]] || return 0
-	tui_screen >"$WORK/lag-sum.2"
-	cmp -s "$WORK/lag-sum.1" "$WORK/lag-sum.2" || return 0
-	fail "$said:
-$(grep -E '^ +P Owner|^[* ] +[0-9]+ |lag ' "$WORK/lag-sum.1")"
+	tui_frozen_screen "$WORK/lag-sum.txt"
+	said=$(lag_disagreement "$WORK/lag-sum.txt")
+	[[ -z "$said" ]] || fail "$said:
+$(grep -E '^ +P Owner|^[* ] +[0-9]+ |lag ' "$WORK/lag-sum.txt")"
 }
 tui_screen_leaders() {
 	tui_partition_rows | awk '{ l = substr($0, 13, 4); gsub(/ /, "", l); print substr($0, 2, 3) + 0, l }' | sort -n
