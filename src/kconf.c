@@ -170,12 +170,13 @@ const char *kconf_user_linger_source(const struct options *o)
  * answers the JoinGroup: the member is dropped with its answer, and the connection is never
  * read again (rd_kafka_mock_cgrp_member_destroy, 2.0.2 and still in 2.15). The client waits
  * max.poll.interval.ms + 3 s for that answer before it closes the connection and joins anew:
- * 303 s by default, 13 s here. The interval also bounds how long the consumer thread may go
- * without taking messages before it leaves the group; it takes them at least every second
- * (a throttle sleeps a tenth of a second's worth at a time). librdkafka refuses an interval
- * below the session, so a longer session from the user's -X sets it. */
+ * 303 s by default, 23 s here. The interval also bounds how long a member's thread may go
+ * without taking messages before it leaves the group: the consumer takes them at least every
+ * second (a throttle sleeps a tenth of a second's worth at a time), the transform after its
+ * output's flush, at most 10 s (TRANSFORM_FLUSH_MS). librdkafka refuses an interval below the
+ * session, so a longer session from the user's -X sets it. */
 #define EMBEDDED_SESSION_MS 6000
-#define EMBEDDED_JOIN_WAIT_MS 10000
+#define EMBEDDED_JOIN_WAIT_MS 20000
 
 static bool set_ms(rd_kafka_conf_t *conf, const char *name, int ms, char *err, size_t err_size)
 {

@@ -532,7 +532,7 @@ group_consumer() {
 	shift 2
 	"$KTICKER" --headless --role consumer "${cluster[@]}" --topic "$topic" --group "$group" \
 		--duration "$seconds" --data "$DATA_DIR" -X session.timeout.ms=$((GROUP_SESSION_S * 1000)) \
-		-X heartbeat.interval.ms=1000 -X max.poll.interval.ms=10000 "$@" \
+		-X heartbeat.interval.ms=1000 -X max.poll.interval.ms=20000 "$@" \
 		>"$WORK/$name.out" 2>"$WORK/$name.err" &
 	on_exit "kill $! 2>/dev/null"
 }
