@@ -80,7 +80,7 @@ static bool open_embedded(struct cluster *c, const struct options *o, char *err,
 		snprintf(err, err_size, "could not start the embedded Kafka cluster");
 		return false;
 	}
-	c->embedded = true;
+	c->embedded = c->mock_limits = true;
 	c->broker_count = o->brokers;
 	kconf_set_cluster_brokers(c->broker_count);
 	c->bootstrap = xstrdup(rd_kafka_mock_cluster_bootstraps(c->mock));
@@ -128,6 +128,18 @@ static bool begin_real(struct cluster *c, const struct options *o, char *err, si
 	return c->admin != NULL;
 }
 
+/* librdkafka's mock cluster names itself "mockCluster" and a number (rdkafka_mock.c); a real
+ * cluster's id is 22 characters of base64. From the metadata already answered: no wait. */
+static bool is_mock_cluster(rd_kafka_t *admin)
+{
+	static const char prefix[] = "mockCluster";
+	char *id = rd_kafka_clusterid(admin, 0);
+	bool mock = id && strncmp(id, prefix, sizeof(prefix) - 1) == 0;
+	if (id)
+		rd_kafka_mem_free(admin, id);
+	return mock;
+}
+
 static bool finish_real(struct cluster *c, char *err, size_t err_size)
 {
 	const struct rd_kafka_metadata *md;
@@ -143,8 +155,11 @@ static bool finish_real(struct cluster *c, char *err, size_t err_size)
 	}
 	c->broker_count = md->broker_cnt;
 	kconf_set_cluster_brokers(c->broker_count);
-	eventlog_add(EVENT_INFO, "cluster at %s: %d broker%s", c->bootstrap, md->broker_cnt,
-		     md->broker_cnt == 1 ? "" : "s");
+	c->mock_limits = is_mock_cluster(c->admin);
+	eventlog_add(EVENT_INFO, "cluster at %s: %d broker%s%s", c->bootstrap, md->broker_cnt,
+		     md->broker_cnt == 1 ? "" : "s",
+		     c->mock_limits ? ", librdkafka's mock cluster (another kticker's embedded one): "
+				      "the consumer takes the group session and fetch wait it uses there" : "");
 	c->by_wire = kconf_is_plaintext(c->admin);
 	wire_peers_init(&c->peers);
 	if (c->by_wire)

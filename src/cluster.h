@@ -19,6 +19,9 @@
 
 struct cluster {
 	bool embedded;
+	/* librdkafka's mock cluster, this kticker's embedded one or another's (its cluster id
+	 * says): the clients take the settings its limits call for (kconf.c) */
+	bool mock_limits;
 	char *bootstrap;        /* host:port,... for clients, and for kcat or a second kticker */
 	int broker_count;
 	rd_kafka_t *admin;      /* owns the mock cluster when embedded */

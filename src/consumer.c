@@ -381,10 +381,10 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
 	    /* partitions another client adds are read within seconds, not librdkafka's 5 min */
 	    !kconf_set(conf, "topic.metadata.refresh.interval.ms", "5000", err, err_size) ||
-	    !kconf_set_group_session(conf, o, c->pipe->cluster.embedded, err, err_size) ||
+	    !kconf_set_group_session(conf, o, c->pipe->cluster.mock_limits, err, err_size) ||
 	    (o->instance_id && !kconf_set(conf, "group.instance.id", o->instance_id, err, err_size)) ||
-	    !consumer_retention_conf(conf, c->pipe->cluster.embedded, err, err_size) ||
-	    !kconf_set_embedded_fetch(conf, c->pipe->cluster.embedded, err, err_size) ||
+	    !consumer_retention_conf(conf, c->pipe->cluster.mock_limits, err, err_size) ||
+	    !kconf_set_embedded_fetch(conf, c->pipe->cluster.mock_limits, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return NULL;

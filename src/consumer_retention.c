@@ -25,12 +25,13 @@
 #define LANDING_MS 1000 /* how long the seek target must outlive the log start's advance */
 #define QUERY_TIMEOUT_MS 2000
 
-/* On the embedded cluster the default error backoff (500 ms) outlasts a whole log at full
- * speed: it delays the fetch after a reset. (The mock also holds every answer without data,
- * an out-of-range one too, for fetch.wait.max.ms, which kconf_set_embedded_fetch shortens.) */
-bool consumer_retention_conf(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size)
+/* On the mock cluster (embedded, or another kticker's) the default error backoff (500 ms)
+ * outlasts a whole log at full speed: it delays the fetch after a reset. (The mock also holds
+ * every answer without data, an out-of-range one too, for fetch.wait.max.ms, which
+ * kconf_set_embedded_fetch shortens.) */
+bool consumer_retention_conf(rd_kafka_conf_t *conf, bool mock, char *err, size_t err_size)
 {
-	return !embedded || kconf_set(conf, "fetch.error.backoff.ms", "10", err, err_size);
+	return !mock || kconf_set(conf, "fetch.error.backoff.ms", "10", err, err_size);
 }
 
 struct retention_partition *consumer_retention_entry(struct consumer *c, int32_t partition)

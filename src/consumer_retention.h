@@ -21,6 +21,6 @@ struct retention_watch {
 };
 
 /* Consumer settings that let a reset land before retention deletes its target again. */
-bool consumer_retention_conf(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
+bool consumer_retention_conf(rd_kafka_conf_t *conf, bool mock, char *err, size_t err_size);
 
 #endif

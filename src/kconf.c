@@ -185,10 +185,10 @@ static bool set_ms(rd_kafka_conf_t *conf, const char *name, int ms, char *err, s
 	return kconf_set(conf, name, value, err, err_size);
 }
 
-bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, bool embedded,
+bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, bool mock,
 			     char *err, size_t err_size)
 {
-	if (!embedded)
+	if (!mock)
 		return true;
 	const char *user_session = kconf_user_value(o, "session.timeout.ms");
 	int session = user_session ? atoi(user_session) : EMBEDDED_SESSION_MS;
@@ -205,9 +205,9 @@ bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, boo
  * mock keeps (about 5 MB per partition): a throttled consumer's lag would sit in its own
  * memory and retention would never overtake it. The producer's lead (EMBEDDED_LEAD_MAX) stays
  * below this prefetch. */
-bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size)
+bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool mock, char *err, size_t err_size)
 {
-	return !embedded ||
+	return !mock ||
 	       (kconf_set(conf, "fetch.wait.max.ms", EMBEDDED_FETCH_WAIT_MS, err, err_size) &&
 		kconf_set(conf, "queued.min.messages", EMBEDDED_PREFETCH_MAX, err, err_size));
 }

@@ -39,14 +39,14 @@ bool kconf_is_secret(const char *name);
 /* What a message may show of a property's value: the value, or "(secret)" or "..." (an unknown key). */
 const char *kconf_shown_value(const char *name, const char *value, bool known);
 
-/* A consumer group member's session, and its wait for a JoinGroup answer: short on the
- * embedded cluster (see kconf.c). */
-bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, bool embedded,
+/* A consumer group member's session, and its wait for a JoinGroup answer: short on
+ * librdkafka's mock cluster, embedded or another kticker's (see kconf.c). */
+bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, bool mock,
 			     char *err, size_t err_size);
-/* A consumer's fetch wait and prefetch: short on the embedded cluster (see kconf.c). */
+/* A consumer's fetch wait and prefetch: short on the mock cluster (see kconf.c). */
 #define EMBEDDED_FETCH_WAIT_MS "10"
 #define EMBEDDED_PREFETCH_MAX "10000"
-bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool embedded, char *err, size_t err_size);
+bool kconf_set_embedded_fetch(rd_kafka_conf_t *conf, bool mock, char *err, size_t err_size);
 
 /* A property's value as the client has it (after -X and the config file) into out; false
  * when the client has no such property or out is too small for it. */

@@ -23,7 +23,7 @@ static bool open_consumer(struct transform *t, char *err, size_t err_size)
 	if (!kconf_set(conf, "group.id", group, err, err_size) ||
 	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
-	    !kconf_set_group_session(conf, o, t->pipe->cluster.embedded, err, err_size) ||
+	    !kconf_set_group_session(conf, o, t->pipe->cluster.mock_limits, err, err_size) ||
 	    !kconf_apply_user(conf, o, err, err_size) ||
 	    !(t->consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, err_size))) {
 		rd_kafka_conf_destroy(conf);
