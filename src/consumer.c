@@ -179,12 +179,14 @@ rd_kafka_error_t *consumer_seek(rd_kafka_t *rk, rd_kafka_topic_partition_list_t 
 
 void consumer_set_state(struct consumer *c, enum consumer_state state)
 {
+	/* the wait's start before the state that makes it count: a frame never sees JOINING
+	 * without it (this thread is the only writer of both) */
 	struct counters *n = &c->pipe->counters;
-	int before = atomic_exchange(&n->consumer_state, state);
 	if (state != CONSUMER_JOINING)
 		atomic_store(&n->consumer_joining_ms, 0);
-	else if (before != CONSUMER_JOINING)
+	else if (atomic_load(&n->consumer_state) != CONSUMER_JOINING)
 		atomic_store(&n->consumer_joining_ms, mono_ms());
+	atomic_store(&n->consumer_state, state);
 }
 
 /* A commit at revoke failed and the coordinator did not say what it holds: where this member

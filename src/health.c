@@ -344,7 +344,7 @@ static bool group_verdict(struct health *out, enum health_status status, const c
 
 /* A member waiting for partitions says for how long, from its first second: the embedded
  * cluster's first join takes 3 s, a dead member's session or a join the cluster dropped
- * (kconf.c) up to 23 s. The event log tells the verdict as it begins, with no count. */
+ * (kconf.c) up to 23 s. */
 static bool joining_verdict(const struct health_inputs *in, struct health *out)
 {
 	int64_t seconds = in->joining_for_ms / 1000;

@@ -231,6 +231,7 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 		.has_consumer = options_has_consumer(p->opt),
 		.unfollowed = atomic_load(&c->unfollowed_partition),
 		.consumer_state = atomic_load(&c->consumer_state),
+		.joining_for_ms = -1, /* the status alone is written: no count of the wait */
 		.own_commit_age_ms = fr->last_commit_ms ? fr->now_ms - fr->last_commit_ms : -1,
 		.owners_known = v->owners_known,
 		.members = v->members,

@@ -17,6 +17,8 @@ wait_for_line "$WORK/err" 'consumer crash requested' 30
 # second), and its session would end a second after that: the stop spans both
 sleep 3.5
 kill -STOP "$pid"
+! sed -n '/consumer crash requested/,$p' "$WORK/err" | grep -q 'rebalance: assigned partitions' ||
+	fail "the successor was given partitions before the stop: the stop did not span the group's election"
 sleep 4.5
 kill -CONT "$pid"
 deadline=$((SECONDS + 45)) # the join given up 23 s after it began, then the group's 3 s

@@ -8,9 +8,10 @@
 . "$TESTS_DIR/lib.sh"
 events="$WORK/events.log"
 tui_start_embedded "$events" 80x24 --delay 200
-tui_keys R
 pressed_ms=$(date +%s%3N)
-wait_for_line "$events" 'health: REBALANCING: this member waits for the group to assign partitions' 20
+tui_keys R
+# told as it begins: with its count when a frame came a second or more into the wait
+wait_for_line "$events" 'health: REBALANCING: this member (waits|has waited [0-9.]+s) for the group to assign partitions' 20
 tail='\| lag (~?[0-9]+|-)  behind -( |$)'
 tui_wait "^ REBALANCING: (this )?member waits for partitions ([0-9.]+s )?$tail" 10
 counted="^ REBALANCING: member waits for partitions ([0-9]+)\\.0s $tail"
