@@ -61,12 +61,10 @@ static bool open_embedded(struct cluster *c, const struct options *o, char *err,
 {
 	/* The mock cluster lives inside a client handle; kticker's own clients and any outside
 	 * ones reach it over loopback like a real cluster. */
-	char brokers[16];
-	snprintf(brokers, sizeof(brokers), "%d", o->brokers);
 	rd_kafka_conf_t *conf = kconf_new(NULL, err, err_size);
 	if (!conf)
 		return false;
-	if (!kconf_set(conf, "test.mock.num.brokers", brokers, err, err_size)) {
+	if (!kconf_set_int(conf, "test.mock.num.brokers", o->brokers, err, err_size)) {
 		rd_kafka_conf_destroy(conf);
 		return false;
 	}

@@ -75,6 +75,13 @@ bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char 
 	return rd_kafka_conf_set(conf, name, value, err, err_size) == RD_KAFKA_CONF_OK;
 }
 
+bool kconf_set_int(rd_kafka_conf_t *conf, const char *name, int value, char *err, size_t err_size)
+{
+	char text[16];
+	snprintf(text, sizeof(text), "%d", value);
+	return kconf_set(conf, name, text, err, err_size);
+}
+
 bool kconf_is_secret(const char *name)
 {
 	/* ssl.key.location names a file (its contents are the secret): it may be shown */
@@ -178,13 +185,6 @@ const char *kconf_user_linger_source(const struct options *o)
 #define EMBEDDED_SESSION_MS 6000
 #define EMBEDDED_JOIN_WAIT_MS 20000
 
-static bool set_ms(rd_kafka_conf_t *conf, const char *name, int ms, char *err, size_t err_size)
-{
-	char value[16];
-	snprintf(value, sizeof(value), "%d", ms);
-	return kconf_set(conf, name, value, err, err_size);
-}
-
 bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, bool mock,
 			     char *err, size_t err_size)
 {
@@ -192,9 +192,9 @@ bool kconf_set_group_session(rd_kafka_conf_t *conf, const struct options *o, boo
 		return true;
 	const char *user_session = kconf_user_value(o, "session.timeout.ms");
 	int session = user_session ? atoi(user_session) : EMBEDDED_SESSION_MS;
-	return set_ms(conf, "session.timeout.ms", EMBEDDED_SESSION_MS, err, err_size) &&
+	return kconf_set_int(conf, "session.timeout.ms", EMBEDDED_SESSION_MS, err, err_size) &&
 	       kconf_set(conf, "heartbeat.interval.ms", "1000", err, err_size) &&
-	       set_ms(conf, "max.poll.interval.ms",
+	       kconf_set_int(conf, "max.poll.interval.ms",
 		      session > EMBEDDED_JOIN_WAIT_MS ? session : EMBEDDED_JOIN_WAIT_MS, err, err_size);
 }
 

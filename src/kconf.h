@@ -32,6 +32,8 @@ void kconf_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf
 /* Sets one property; false with librdkafka's error text in err. */
 bool kconf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
 	       size_t err_size);
+/* kconf_set with a whole number. */
+bool kconf_set_int(rd_kafka_conf_t *conf, const char *name, int value, char *err, size_t err_size);
 
 /* Whether a property holds a secret (a password, a key, a token): its value is never shown,
  * and a config file that holds it must be its owner's alone. */

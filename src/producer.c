@@ -89,14 +89,11 @@ static rd_kafka_resp_err_t on_new(rd_kafka_t *rk, const rd_kafka_conf_t *conf, v
 /* Live tuning from the screen, applied after -X: the latest choice wins. */
 static bool apply_tuning(struct control *ctl, rd_kafka_conf_t *conf, char *err, size_t err_size)
 {
-	char value[32];
 	int linger = atomic_load(&ctl->linger_ms), batch = atomic_load(&ctl->batch_bytes);
 	int compression = atomic_load(&ctl->compression);
-	snprintf(value, sizeof(value), "%d", linger);
-	if (linger != SETTING_DEFAULT && !kconf_set(conf, "linger.ms", value, err, err_size))
+	if (linger != SETTING_DEFAULT && !kconf_set_int(conf, "linger.ms", linger, err, err_size))
 		return false;
-	snprintf(value, sizeof(value), "%d", batch);
-	if (batch != SETTING_DEFAULT && !kconf_set(conf, "batch.size", value, err, err_size))
+	if (batch != SETTING_DEFAULT && !kconf_set_int(conf, "batch.size", batch, err, err_size))
 		return false;
 	return compression == SETTING_DEFAULT ||
 	       kconf_set(conf, "compression.codec", compression_names[compression], err, err_size);

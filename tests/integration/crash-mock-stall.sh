@@ -9,6 +9,11 @@
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
+# successor_assigned: the group gave a member partitions since the crash
+successor_assigned() {
+	sed -n '/consumer crash requested/,$p' "$WORK/err" | grep -q 'rebalance: assigned partitions'
+}
+
 printf '%s\n' '+4 crash-consumer' '+36 pause' >"$WORK/crash.txt"
 headless_start --duration 45 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
 	--data "$DATA_DIR" --commit after --scenario "$WORK/crash.txt"
@@ -17,12 +22,12 @@ wait_for_line "$WORK/err" 'consumer crash requested' 30
 # second), and its session would end a second after that: the stop spans both
 sleep 3.5
 kill -STOP "$pid"
-! sed -n '/consumer crash requested/,$p' "$WORK/err" | grep -q 'rebalance: assigned partitions' ||
+! successor_assigned ||
 	fail "the successor was given partitions before the stop: the stop did not span the group's election"
 sleep 4.5
 kill -CONT "$pid"
 deadline=$((SECONDS + 45)) # the join given up 23 s after it began, then the group's 3 s
-until sed -n '/consumer crash requested/,$p' "$WORK/err" | grep -q 'rebalance: assigned partitions'; do
+until successor_assigned; do
 	((SECONDS < deadline)) || fail "the consumer that followed the crash was never given a partition: $(grep -E 'rebalance|group' "$WORK/err" | tail -5)"
 	sleep 0.2
 done
