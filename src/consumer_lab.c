@@ -147,7 +147,7 @@ static int64_t date_offset(struct consumer *c, int32_t partition, int32_t date, 
 		*to_start = true;
 		return lo;
 	}
-	int64_t offset = c->pipe->cluster.embedded ? mark->offset : offset_for_time(c, partition, mark->time_ms);
+	int64_t offset = c->pipe->cluster.mock_limits ? mark->offset : offset_for_time(c, partition, mark->time_ms);
 	return offset < 0 ? -1 : offset < lo ? lo : offset;
 }
 

@@ -1,14 +1,21 @@
 #!/bin/bash
 # rewind to a simulated date: the consumer seeks each partition to where that date starts
 # (Kafka's offsets-for-times on the real broker, REWIND_ON=real; its own index on the
-# embedded cluster, which answers no timestamp lookups) and reads exactly those ticks again.
+# embedded cluster, which answers no timestamp lookups, also when it is another kticker's,
+# REWIND_ON=second) and reads exactly those ticks again.
 . "$TESTS_DIR/lib.sh"
 
 cluster=()
-if [[ "${REWIND_ON:-embedded}" == real ]]; then
+case "${REWIND_ON:-embedded}" in
+real)
 	need_broker
 	cluster=(--broker "$BROKER" --topic "$(unique_name rewind)")
-fi
+	;;
+second) # a kticker that only hosts the cluster (and reads in its own group)
+	headless_start --role consumer --duration 60
+	cluster=(--broker "$bootstrap")
+	;;
+esac
 printf '10 pause\n13 rewind 2017-05-10\n' >"$WORK/scenario.txt"
 timeout 90 "$KTICKER" --headless "${cluster[@]}" --group "$(unique_name rewind)" --duration 20 \
 	--delay 300 --ticks-per-day 4 --from 2017-05-01 --data "$DATA_DIR" --scenario "$WORK/scenario.txt" \
