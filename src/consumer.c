@@ -486,7 +486,7 @@ static void report_duplicate(struct consumer *c, const struct tick *t, int32_t p
 		return;
 	eventlog_add(EVENT_WARN, "duplicate: %s seq %lld of %s again, at partition %d offset %lld%s",
 		     t->symbol, (long long)t->seq, t->producer, (int)partition, (long long)offset,
-		     c->pipe->cluster.embedded
+		     c->pipe->cluster.mock_limits
 			     ? ": the embedded cluster writes a retried request again (it checks "
 			       "sequence numbers only for transactional producers; a real broker "
 			       "keeps an idempotent producer's retry once)"

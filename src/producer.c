@@ -572,7 +572,7 @@ static int64_t lead_of(struct producer *pr)
 	return (int64_t)(counter_get(&c->produced) - counter_get(&c->consumed_own)) - pr->lead_unread;
 }
 
-/* The embedded cluster keeps about 5 MB per partition. At full speed the producer writes
+/* The embedded cluster (this kticker's or another's) keeps about 5 MB per partition. At full speed the producer writes
  * ~10 times faster than the consumer reads there, and retention would delete ticks before
  * they are read: so, while this kticker's own consumer reads everything, the producer stays
  * at most EMBEDDED_LEAD_MAX ticks ahead of it (1.4 MB even if they all went to one partition).
@@ -581,7 +581,7 @@ static int64_t lead_of(struct producer *pr)
 static void keep_lead(struct producer *pr)
 {
 	struct pipeline *p = pr->pipe;
-	if (lead_of(pr) <= EMBEDDED_LEAD_MAX || !p->cluster.embedded ||
+	if (lead_of(pr) <= EMBEDDED_LEAD_MAX || !p->cluster.mock_limits ||
 	    !options_has_consumer(p->opt) || !consumer_reads_all(p))
 		return;
 	if (!pr->lead_noted) {

@@ -2,12 +2,18 @@
 # At full speed on the embedded cluster (about 5 MB kept per partition), the producer waits
 # for the consumer's first assignment and does not run further ahead of it than retention
 # keeps: every tick is read, none deleted unread. The tick count comes from the CSV files
-# (valid rows x ticks per day, about 300 000), apart from kticker.
+# (valid rows x ticks per day, about 300 000), apart from kticker. NO_BACKLOG_ON=second: the
+# same by a kticker given --broker to another's embedded cluster.
 . "$TESTS_DIR/lib.sh"
+
+cluster=()
+if [[ "${NO_BACKLOG_ON:-embedded}" == second ]]; then
+	group_cluster embedded ticks host
+fi
 
 rows=$(awk 'FNR > 1 && NF && !/null/' "$DATA_DIR"/*.csv | wc -l)
 ticks=$((rows * 4))
-timeout 300 "$KTICKER" --headless --count "$ticks" --delay 0 --ticks-per-day 4 --data "$DATA_DIR" \
+timeout 300 "$KTICKER" --headless "${cluster[@]}" --count "$ticks" --delay 0 --ticks-per-day 4 --data "$DATA_DIR" \
 	>"$WORK/out" 2>"$WORK/err" || fail "exit $?: $(tail -3 "$WORK/err")"
 grep -q "producer waits for the consumer's first partition assignment" "$WORK/err" ||
 	fail "the wait for the first assignment is not in the event log"

@@ -11,9 +11,8 @@ real)
 	need_broker
 	cluster=(--broker "$BROKER" --topic "$(unique_name rewind)")
 	;;
-second) # a kticker that only hosts the cluster (and reads in its own group)
-	headless_start --role consumer --duration 60
-	cluster=(--broker "$bootstrap")
+second)
+	group_cluster embedded ticks host
 	;;
 esac
 printf '10 pause\n13 rewind 2017-05-10\n' >"$WORK/scenario.txt"
