@@ -495,8 +495,8 @@ static bool describe_group(struct offsetwatch *w, const char *topic, int timeout
 	return described;
 }
 
-/* The group's members and what each holds (real clusters: the embedded one does not answer
- * DescribeGroups), waiting timeout_ms at most. */
+/* The group's members and what each holds (real clusters: librdkafka's mock, embedded here or
+ * in another kticker, does not answer DescribeGroups), waiting timeout_ms at most. */
 static void read_owners(struct offsetwatch *w, struct offsetwatch_view *v, int timeout_ms)
 {
 	static struct group_info group; /* the worker's alone; too large for its stack */
@@ -624,7 +624,7 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 	}
 	publish(w, v, answered);
 	bool wanted = atomic_exchange(&w->description_wanted, false);
-	if (!answered || w->cluster->embedded || (round % OWNERS_EVERY != 0 && !wanted))
+	if (!answered || w->cluster->mock_limits || (round % OWNERS_EVERY != 0 && !wanted))
 		return;
 	int64_t left = started + OFFSETWATCH_INTERVAL_MS - mono_ms();
 	read_owners(w, v, (int)(left > OFFSETWATCH_TIMEOUT_MS ? left : OFFSETWATCH_TIMEOUT_MS));
@@ -718,7 +718,7 @@ void offsetwatch_snapshot(struct offsetwatch *w, struct offsetwatch_view *out)
 
 bool offsetwatch_ask_description(struct offsetwatch *w)
 {
-	if (!w->running || w->cluster->embedded)
+	if (!w->running || w->cluster->mock_limits)
 		return false;
 	atomic_store(&w->description_wanted, true);
 	return true;

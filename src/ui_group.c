@@ -58,7 +58,7 @@ static int draw_own(struct ui *ui, int y, int x, int width)
 	char parts[512];
 	partition_list(parts, sizeof(parts), mine, n);
 	ui_printf(y++, x, width, A_REVERSE, "%s", ui->group_error);
-	if (ui->pipe->cluster.embedded)
+	if (ui->pipe->cluster.mock_limits)
 		ui_printf(y++, x, width, A_REVERSE, "(the embedded mock answers no DescribeGroups; Kafka does)");
 	ui_printf(y++, x, width, A_REVERSE | A_BOLD, "this kticker's member holds partitions %s", parts);
 	return y;

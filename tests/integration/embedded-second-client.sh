@@ -2,7 +2,8 @@
 # A second kticker joins the first one's embedded cluster with --broker and reads its ticks.
 # The mock answers Metadata only up to v2: the second stops asking by its own v7 request after
 # a few refusals, and says so, rather than fill the first one's event log with the mock's
-# error lines (several a second, for as long as it ran).
+# error lines (several a second, for as long as it ran); nor does it describe the group, which
+# the mock does not answer either.
 . "$TESTS_DIR/lib.sh"
 
 "$KTICKER" --headless --duration 90 --delay 50 --data "$DATA_DIR" >"$WORK/first.out" 2>"$WORK/first.err" &
@@ -25,4 +26,6 @@ refused=$(grep -c 'unsupported MetadataRequest' "$WORK/first.err" || true)
 # three refused rounds in a row, each asking the three brokers, by the two workers that ask:
 # at most 18, and a few more where a round was under way when another made it three
 ((refused <= 24)) || fail "the mock refused $refused Metadata requests after the second gave them up"
+described=$(grep -c 'unsupported DescribeGroups' "$WORK/first.err" || true)
+((described == 0)) || fail "the second kticker asked the mock to describe its group $described times"
 echo "embedded-second-client: ok ($refused refusals)"
