@@ -1,4 +1,4 @@
-/* consumer_rest.c: the consumer's fetching rests on the embedded cluster while nothing new is
+/* consumer_rest.c: the consumer's fetching rests on a mock cluster while nothing new is
  * produced (consumer_rest.h). */
 #include <stdatomic.h>
 
@@ -142,7 +142,7 @@ int consumer_rest_wait_ms(const struct consumer *c)
 void consumer_rest_check(struct consumer *c, ssize_t n, int64_t now_ms)
 {
 	struct consumer_rest *r = &c->rest;
-	if (!c->pipe->cluster.embedded || !c->rk)
+	if (!c->pipe->cluster.mock_limits || !c->rk)
 		return;
 	uint64_t delivered = counter_get(&c->pipe->counters.delivered);
 	bool news = n > 0 || delivered != r->delivered_seen;

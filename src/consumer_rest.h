@@ -1,5 +1,6 @@
-/* consumer_rest.h: on the embedded cluster, the consumer stops fetching while nothing new is
- * produced, and starts again as soon as something is.
+/* consumer_rest.h: on the embedded cluster (this kticker's or another's: librdkafka's mock),
+ * the consumer stops fetching while nothing new is produced, and starts again as soon as
+ * something is.
  *
  * The mock cluster holds a Fetch that finds no data for the whole fetch.wait.max.ms and does
  * not answer early when data arrives, so kticker asks every 10 ms (kconf_set_embedded_fetch):
