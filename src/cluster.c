@@ -352,6 +352,31 @@ static bool existing_topic(struct cluster *c, const char *topic, int *count, cha
 	return use_existing(topic, existing, count, err, err_size);
 }
 
+/* Another kticker's embedded cluster (librdkafka's mock) answers no CreateTopics; it creates
+ * a topic a producer's Metadata request names, with its default count, set in *count. */
+static bool create_by_asking(struct cluster *c, const char *topic, int *count, char *err,
+			     size_t err_size)
+{
+	const struct rd_kafka_metadata *md = NULL;
+	rd_kafka_topic_t *rkt = rd_kafka_topic_new(c->admin, topic, NULL);
+	rd_kafka_resp_err_t e = rkt ? rd_kafka_metadata(c->admin, 0, rkt, &md, CLUSTER_TIMEOUT_MS)
+				    : rd_kafka_last_error();
+	if (rkt)
+		rd_kafka_topic_destroy(rkt);
+	int made = e ? -1 : partitions_in(md, topic);
+	if (md)
+		rd_kafka_metadata_destroy(md);
+	if (made < 1) {
+		snprintf(err, err_size, "creating topic %s by asking the mock cluster for it: %s", topic,
+			 e ? rd_kafka_err2str(e) : "it did not make it");
+		return false;
+	}
+	eventlog_add(EVENT_INFO, "topic %s: made by the mock cluster with its default %d partitions "
+		     "(it answers no CreateTopics, and makes a topic a producer asks about)", topic, made);
+	*count = made;
+	return true;
+}
+
 bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, int *count,
 			  char *err, size_t err_size)
 {
@@ -377,6 +402,8 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 		return false;
 	if (existing > 0)
 		return use_existing(topic, existing, count, err, err_size);
+	if (c->mock_limits)
+		return create_by_asking(c, topic, count, err, err_size);
 	if (!create_topic(c, topic, partitions, CLUSTER_TIMEOUT_MS + 5000, err, err_size))
 		return false;
 	wait_for_writable(c, topic, partitions);
@@ -384,9 +411,9 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 }
 
 /* For the topics kticker writes besides the main one (.dlq, .enriched, .candles): created with
- * the source topic's partition count (one when the source is unknown). When the cluster will
- * not create one (another kticker's embedded cluster answers no CreateTopics), the first write
- * creates it, as Kafka does with auto.create.topics.enable. */
+ * the source topic's partition count (one when the source is unknown; another kticker's
+ * embedded cluster makes it with its own). When the cluster will not create one, the first
+ * write creates it, as Kafka does with auto.create.topics.enable. */
 void cluster_prepare_topic(struct cluster *c, const char *topic, const char *source)
 {
 	char err[512] = "";
@@ -400,8 +427,10 @@ void cluster_prepare_topic(struct cluster *c, const char *topic, const char *sou
 		return;
 	}
 	int existing = topic_partitions(c, topic, err, sizeof(err));
-	if (existing > 0 ||
-	    (existing == -1 && create_topic(c, topic, partitions, 3000, err, sizeof(err))))
+	bool created = existing == -1 && (c->mock_limits
+						  ? create_by_asking(c, topic, &count, err, sizeof(err))
+						  : create_topic(c, topic, partitions, 3000, err, sizeof(err)));
+	if (existing > 0 || created)
 		return;
 	eventlog_add(EVENT_WARN, "%s: the first write will create it, if the cluster allows", err);
 }

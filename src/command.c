@@ -206,7 +206,11 @@ static bool run_topic(struct pipeline *p, const struct args *a, char *err, size_
 
 static bool run_partitions(struct pipeline *p, const struct args *a, char *err, size_t err_size)
 {
-	(void)err, (void)err_size;
+	const char *refusal = control_partitions_refusal(&p->control);
+	if (refusal) {
+		snprintf(err, err_size, "%s", refusal);
+		return false;
+	}
 	control_request_partitions(&p->control, (int)number_arg(a, 0));
 	return true;
 }

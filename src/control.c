@@ -332,6 +332,15 @@ void control_request_partitions(struct control *c, int partitions)
 	request(c, topic, partitions, ADD_PARTITIONS);
 }
 
+const char *control_partitions_refusal(const struct control *c)
+{
+	if (!c->cluster->mock_limits || c->cluster->embedded)
+		return NULL;
+	return "another kticker's embedded cluster cannot add partitions, and makes a new topic "
+	       "with its own default count (librdkafka's mock answers no CreatePartitions or "
+	       "CreateTopics): change the count on the kticker that hosts it";
+}
+
 static void switch_topic(struct control *c, const char *topic, int partitions)
 {
 	pthread_mutex_lock(&c->lock);
@@ -356,8 +365,8 @@ static void run_request(struct control *c, const char *topic, int partitions, en
 		return;
 	}
 	if (kind == SWITCH_TO_COUNT && count != partitions)
-		eventlog_add(EVENT_WARN, "topic %s was already there with %d partitions, not the %d asked "
-			     "for: switching to it as it is", topic, count, partitions);
+		eventlog_add(EVENT_WARN, "topic %s has %d partitions, not the %d asked for: switching "
+			     "to it as it is", topic, count, partitions);
 	if (kind == ADD_PARTITIONS) {
 		atomic_store(&c->partitions, partitions);
 		/* the consumer learns of new partitions from metadata; a switch makes it immediate */

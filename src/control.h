@@ -113,6 +113,9 @@ void control_request_topic(struct control *c, const char *topic);
 /* Asks for a new partition count: CreatePartitions on a real cluster (only growing is
  * possible); on the embedded one, a new topic "<topic>.p<N>" with that count, switched to. */
 void control_request_partitions(struct control *c, int partitions);
+/* Why no partition count can be asked for here (another kticker's embedded cluster); NULL
+ * where it can. */
+const char *control_partitions_refusal(const struct control *c);
 
 /* Settings that take a value (from a key's cycle or a typed command); each narrates itself. */
 void control_set_delay(struct control *c, int delay_ms);

@@ -451,6 +451,10 @@ static void act(struct ui *ui, enum action a)
 	case ACT_ACKS: control_cycle_acks(ctl); break;
 	case ACT_IDEMPOTENCE: control_toggle_idempotence(ctl); break;
 	case ACT_PARTITIONS:
+		if (control_partitions_refusal(ctl)) {
+			eventlog_add(EVENT_WARN, "%s", control_partitions_refusal(ctl));
+			break;
+		}
 		snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "now %d; %s",
 			 atomic_load(&ctl->partitions), ui->pipe->cluster.embedded
 			 ? "the embedded cluster switches to a new topic with that many"

@@ -4,7 +4,9 @@
 # streams read again after the switch back go on with no gap and no duplicate. kcat reads both
 # topics apart from kticker: every tick is there, once, in order. On the embedded cluster the
 # switch away is `partitions 3` (a new topic, ticks.p3); on the real broker (SWITCH_ON=real, as
-# real-topic-switch-back.sh runs it) it is `topic NAME`.
+# real-topic-switch-back.sh runs it) it is `topic NAME`, and so it is for a kticker given
+# --broker to another's embedded cluster (SWITCH_ON=second), which cannot choose a count there
+# (librdkafka's mock answers no CreateTopics or CreatePartitions): it says so when asked.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
@@ -15,6 +17,12 @@ if [[ "${SWITCH_ON:-embedded}" == real ]]; then
 	other=$(unique_name real-switch-other)
 	away="topic $other"
 	cluster=(--broker "$BROKER" --topic "$topic" --group "$(unique_name group)" --partitions 3)
+elif [[ "${SWITCH_ON:-embedded}" == second ]]; then
+	group_cluster embedded ticks host
+	topic=ticks
+	other=ticks.away
+	away="topic $other"
+	echo '6 partitions 3' >"$WORK/switch.txt"
 else
 	topic=ticks
 	other=ticks.p3
@@ -23,12 +31,18 @@ else
 fi
 # away at 8 s (a new group's first assignment comes after about 3 s); paused long enough for
 # the consumer to join the other topic and read it all before coming back
-printf '8 %s\n10 pause\n18 topic %s\n19 resume\n' "$away" "$topic" >"$WORK/switch.txt"
+printf '8 %s\n10 pause\n18 topic %s\n19 resume\n' "$away" "$topic" >>"$WORK/switch.txt"
 headless_start --duration 120 "${cluster[@]}" --count "$ticks" --ticks-per-day 20 \
 	--from 2017-05-01 --idempotence --data "$DATA_DIR" --scenario "$WORK/switch.txt"
 wait_for_line "$WORK/err" "producer stopped: --count reached after $ticks ticks" 90
 wait_for_line "$WORK/out" "consumed $ticks " 60
 grep -q "switched to topic $other" "$WORK/err" || fail "no switch away: $(grep scenario "$WORK/err")"
+if [[ "${SWITCH_ON:-embedded}" == second ]]; then
+	grep -q "another kticker's embedded cluster cannot add partitions" "$WORK/err" ||
+		fail "partitions 3 was not refused: $(grep -A1 'partitions 3' "$WORK/err")"
+	grep -q "topic $other: made by the mock cluster with its default" "$WORK/err" ||
+		fail "the new topic's count is not explained: $(grep "$other" "$WORK/err")"
+fi
 grep -q "switched to topic $topic:" "$WORK/err" || fail "no switch back: $(grep scenario "$WORK/err")"
 # the consumer had read ticks before it left: back, it resumed where it stopped
 sed -n "/switched to topic $topic:/,\$p" "$WORK/err" | grep -q "resuming at the group's committed offsets" ||
