@@ -138,6 +138,8 @@ static bool is_mock_cluster(rd_kafka_t *admin)
 	return mock;
 }
 
+#define METADATA_REFUSALS_MAX 3 /* rounds in a row: a broker restarting is not a refusal */
+
 static bool finish_real(struct cluster *c, char *err, size_t err_size)
 {
 	const struct rd_kafka_metadata *md;
@@ -157,8 +159,12 @@ static bool finish_real(struct cluster *c, char *err, size_t err_size)
 	eventlog_add(EVENT_INFO, "cluster at %s: %d broker%s%s", c->bootstrap, md->broker_cnt,
 		     md->broker_cnt == 1 ? "" : "s",
 		     c->mock_limits ? ", librdkafka's mock cluster (another kticker's embedded one): "
-				      "the consumer takes the group session and fetch wait it uses there" : "");
+				      "kticker works within its limits as on its own (group session, "
+				      "fetch wait and rest, the producer's lead, rewinds by its date "
+				      "index; no Metadata v7 or DescribeGroups, which it does not answer)" : "");
 	c->by_wire = kconf_is_plaintext(c->admin);
+	if (c->mock_limits) /* the mock answers Metadata up to v2: kticker's own v7 is not asked */
+		atomic_store(&c->metadata_refused, METADATA_REFUSALS_MAX);
 	wire_peers_init(&c->peers);
 	if (c->by_wire)
 		wiremeta_note_brokers(&c->peers, md);
@@ -353,9 +359,10 @@ static bool existing_topic(struct cluster *c, const char *topic, int *count, cha
 }
 
 /* Another kticker's embedded cluster (librdkafka's mock) answers no CreateTopics; it creates
- * a topic a producer's Metadata request names, with its default count, set in *count. */
-static bool create_by_asking(struct cluster *c, const char *topic, int *count, char *err,
-			     size_t err_size)
+ * a topic a producer's Metadata request names, with its default count, set in *count (and
+ * said to differ from the partitions kticker would have asked for). */
+static bool create_by_asking(struct cluster *c, const char *topic, int partitions, int *count,
+			     char *err, size_t err_size)
 {
 	const struct rd_kafka_metadata *md = NULL;
 	rd_kafka_topic_t *rkt = rd_kafka_topic_new(c->admin, topic, NULL);
@@ -371,8 +378,12 @@ static bool create_by_asking(struct cluster *c, const char *topic, int *count, c
 			 e ? rd_kafka_err2str(e) : "it did not make it");
 		return false;
 	}
-	eventlog_add(EVENT_INFO, "topic %s: made by the mock cluster with its default %d partitions "
-		     "(it answers no CreateTopics, and makes a topic a producer asks about)", topic, made);
+	char asked[48] = "";
+	if (made != partitions)
+		snprintf(asked, sizeof(asked), ", not the %d kticker would ask for", partitions);
+	eventlog_add(made == partitions ? EVENT_INFO : EVENT_WARN, "topic %s: made by the mock "
+		     "cluster with its default %d partitions%s (it answers no CreateTopics, and makes "
+		     "a topic a producer asks about)", topic, made, asked);
 	*count = made;
 	return true;
 }
@@ -403,7 +414,7 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 	if (existing > 0)
 		return use_existing(topic, existing, count, err, err_size);
 	if (c->mock_limits)
-		return create_by_asking(c, topic, count, err, err_size);
+		return create_by_asking(c, topic, partitions, count, err, err_size);
 	if (!create_topic(c, topic, partitions, CLUSTER_TIMEOUT_MS + 5000, err, err_size))
 		return false;
 	wait_for_writable(c, topic, partitions);
@@ -428,7 +439,7 @@ void cluster_prepare_topic(struct cluster *c, const char *topic, const char *sou
 	}
 	int existing = topic_partitions(c, topic, err, sizeof(err));
 	bool created = existing == -1 && (c->mock_limits
-						  ? create_by_asking(c, topic, &count, err, sizeof(err))
+						  ? create_by_asking(c, topic, partitions, &count, err, sizeof(err))
 						  : create_topic(c, topic, partitions, 3000, err, sizeof(err)));
 	if (existing > 0 || created)
 		return;
@@ -520,7 +531,6 @@ static int partitions_by_librdkafka(struct cluster *c, const char *topic, struct
 	return count;
 }
 
-#define METADATA_REFUSALS_MAX 3 /* rounds in a row: a broker restarting is not a refusal */
 #define METADATA_REFUSAL_MS 100 /* a refusal comes at once; a silent broker takes the deadline */
 
 bool cluster_metadata_by_wire(struct cluster *c)

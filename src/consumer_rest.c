@@ -92,7 +92,7 @@ static void begin_rest(struct consumer *c)
 	}
 	if (!c->rest.told)
 		eventlog_add(EVENT_INFO, "consumer: nothing new for %d s: fetching rests until something "
-			     "is produced (the embedded cluster cannot answer a waiting fetch early, so "
+			     "is produced (an embedded cluster cannot answer a waiting fetch early, so "
 			     "it would be asked 100 times a second per broker)",
 			     CONSUMER_REST_AFTER_MS / 1000);
 	c->rest.told = true;

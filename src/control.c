@@ -338,7 +338,8 @@ const char *control_partitions_refusal(const struct control *c)
 		return NULL;
 	return "another kticker's embedded cluster cannot add partitions, and makes a new topic "
 	       "with its own default count (librdkafka's mock answers no CreatePartitions or "
-	       "CreateTopics): change the count on the kticker that hosts it";
+	       "CreateTopics): P on the kticker that hosts it makes <topic>.p<N> with that count; "
+	       "switch to it here with t";
 }
 
 static void switch_topic(struct control *c, const char *topic, int partitions)

@@ -33,8 +33,11 @@ static bool embedded_broker(const struct faults *f, int broker, char *err, size_
 		return false;
 	}
 	if (!f->cluster->embedded) {
-		snprintf(err, err_size, "fault injection is for the embedded cluster: on a real cluster, "
-			 "stop a broker yourself and watch the leaders move");
+		snprintf(err, err_size, "%s", f->cluster->mock_limits
+			 ? "fault injection is for the kticker that hosts this embedded cluster: "
+			   "use its keys or scenario"
+			 : "fault injection is for the embedded cluster: on a real cluster, "
+			   "stop a broker yourself and watch the leaders move");
 		return false;
 	}
 	if (broker < 1 || broker > f->cluster->broker_count || broker > FAULT_BROKERS_MAX) {

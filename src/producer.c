@@ -572,10 +572,11 @@ static int64_t lead_of(struct producer *pr)
 	return (int64_t)(counter_get(&c->produced) - counter_get(&c->consumed_own)) - pr->lead_unread;
 }
 
-/* The embedded cluster (this kticker's or another's) keeps about 5 MB per partition. At full speed the producer writes
- * ~10 times faster than the consumer reads there, and retention would delete ticks before
- * they are read: so, while this kticker's own consumer reads everything, the producer stays
- * at most EMBEDDED_LEAD_MAX ticks ahead of it (1.4 MB even if they all went to one partition).
+/* The embedded cluster (this kticker's or another's) keeps about 5 MB per partition. At full
+ * speed the producer writes ~10 times faster than the consumer reads there, and retention
+ * would delete ticks before they are read: so, while this kticker's own consumer reads
+ * everything, the producer stays at most EMBEDDED_LEAD_MAX ticks ahead of it (1.4 MB even if
+ * they all went to one partition).
  * Ticks the consumer will never read (lost, deleted, rewound past) must not hold the producer
  * forever: when the consumer reads nothing for a second, what it has not read is written off. */
 static void keep_lead(struct producer *pr)

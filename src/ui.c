@@ -367,8 +367,12 @@ static bool embedded_only(struct ui *ui)
 			     "requests: the local cluster is real Kafka (b and B crash and restart a broker)");
 		return false;
 	}
-	eventlog_add(EVENT_WARN, "fault injection is for the embedded cluster (kticker without "
-		     "--broker): on a real cluster, stop a broker yourself and watch the leaders move");
+	if (ui->pipe->cluster.mock_limits)
+		eventlog_add(EVENT_WARN, "fault injection is for the kticker that hosts this embedded "
+			     "cluster: use its keys or scenario");
+	else
+		eventlog_add(EVENT_WARN, "fault injection is for the embedded cluster (kticker without "
+			     "--broker): on a real cluster, stop a broker yourself and watch the leaders move");
 	return false;
 }
 

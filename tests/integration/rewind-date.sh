@@ -9,10 +9,12 @@ cluster=()
 case "${REWIND_ON:-embedded}" in
 real)
 	need_broker
-	cluster=(--broker "$BROKER" --topic "$(unique_name rewind)")
+	topic=$(unique_name rewind)
+	cluster=(--broker "$BROKER" --topic "$topic")
 	;;
 second)
 	group_cluster embedded ticks host
+	topic=ticks
 	;;
 esac
 printf '10 pause\n13 rewind 2017-05-10\n' >"$WORK/scenario.txt"
@@ -26,4 +28,12 @@ produced=$(field produced "$WORK/out")
 consumed=$(field consumed "$WORK/out")
 ((consumed == produced + moved)) ||
 	fail "read $consumed ticks: expected the $produced produced plus the $moved rewound"
+# where the cluster outlives the run, apart from kticker: the topic holds exactly as many
+# ticks dated 2017-05-10 or later as the rewind moved back
+if ((${#cluster[@]})); then
+	need_tool kcat kcat
+	from_date=$(kcat -C -b "${cluster[1]}" -t "$topic" -e -q -f '%s\n' |
+		grep -oE '"date":"[0-9-]+"' | awk -F'"' '$4 >= "2017-05-10"' | wc -l)
+	((from_date == moved)) || fail "the rewind moved back $moved offsets; kcat finds $from_date ticks from 2017-05-10 on"
+fi
 echo "rewind-date: ok ($moved ticks from 2017-05-10 on read again)"
