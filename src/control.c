@@ -366,8 +366,8 @@ static void run_request(struct control *c, const char *topic, int partitions, en
 		return;
 	}
 	if (kind == SWITCH_TO_COUNT && count != partitions)
-		eventlog_add(EVENT_WARN, "topic %s has %d partitions, not the %d asked for: switching "
-			     "to it as it is", topic, count, partitions);
+		eventlog_add(EVENT_WARN, "topic %s was already there with %d partitions, not the %d asked "
+			     "for: switching to it as it is", topic, count, partitions);
 	if (kind == ADD_PARTITIONS) {
 		atomic_store(&c->partitions, partitions);
 		/* the consumer learns of new partitions from metadata; a switch makes it immediate */
