@@ -138,8 +138,6 @@ static bool is_mock_cluster(rd_kafka_t *admin)
 	return mock;
 }
 
-#define METADATA_REFUSALS_MAX 3 /* rounds in a row: a broker restarting is not a refusal */
-
 static bool finish_real(struct cluster *c, char *err, size_t err_size)
 {
 	const struct rd_kafka_metadata *md;
@@ -163,8 +161,6 @@ static bool finish_real(struct cluster *c, char *err, size_t err_size)
 				      "fetch wait and rest, the producer's lead, rewinds by its date "
 				      "index; no Metadata v7 or DescribeGroups, which it does not answer)" : "");
 	c->by_wire = kconf_is_plaintext(c->admin);
-	if (c->mock_limits) /* the mock answers Metadata up to v2: kticker's own v7 is not asked */
-		atomic_store(&c->metadata_refused, METADATA_REFUSALS_MAX);
 	wire_peers_init(&c->peers);
 	if (c->by_wire)
 		wiremeta_note_brokers(&c->peers, md);
@@ -531,11 +527,14 @@ static int partitions_by_librdkafka(struct cluster *c, const char *topic, struct
 	return count;
 }
 
+#define METADATA_REFUSALS_MAX 3 /* rounds in a row: a broker restarting is not a refusal */
 #define METADATA_REFUSAL_MS 100 /* a refusal comes at once; a silent broker takes the deadline */
 
 bool cluster_metadata_by_wire(struct cluster *c)
 {
-	return c->by_wire && atomic_load(&c->metadata_refused) < METADATA_REFUSALS_MAX;
+	/* a mock answers Metadata up to v2: kticker's own v7 is never asked of it */
+	return c->by_wire && !c->mock_limits &&
+	       atomic_load(&c->metadata_refused) < METADATA_REFUSALS_MAX;
 }
 
 void cluster_note_metadata(struct cluster *c, int64_t wire_ms, bool librdkafka_answered)

@@ -25,6 +25,15 @@ bool fault_can_stop_brokers(const struct faults *f)
 	return f->cluster->embedded || f->local;
 }
 
+const char *fault_elsewhere(const struct faults *f)
+{
+	return f->cluster->mock_limits
+		       ? "fault injection is for the kticker that hosts this embedded cluster: use its "
+			 "keys or scenario"
+		       : "fault injection is for the embedded cluster (kticker without --broker): on a "
+			 "real cluster, stop a broker yourself and watch the leaders move";
+}
+
 static bool embedded_broker(const struct faults *f, int broker, char *err, size_t err_size)
 {
 	if (f->local) {
@@ -33,11 +42,7 @@ static bool embedded_broker(const struct faults *f, int broker, char *err, size_
 		return false;
 	}
 	if (!f->cluster->embedded) {
-		snprintf(err, err_size, "%s", f->cluster->mock_limits
-			 ? "fault injection is for the kticker that hosts this embedded cluster: "
-			   "use its keys or scenario"
-			 : "fault injection is for the embedded cluster: on a real cluster, "
-			   "stop a broker yourself and watch the leaders move");
+		snprintf(err, err_size, "%s", fault_elsewhere(f));
 		return false;
 	}
 	if (broker < 1 || broker > f->cluster->broker_count || broker > FAULT_BROKERS_MAX) {

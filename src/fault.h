@@ -49,6 +49,8 @@ void faults_init(struct faults *f, struct cluster *cluster, struct control *cont
 		 const char *group);
 /* Whether b and B can stop brokers: the embedded cluster's, or the local cluster's processes. */
 bool fault_can_stop_brokers(const struct faults *f);
+/* Why faults are not injected here, on a real cluster or another kticker's embedded one. */
+const char *fault_elsewhere(const struct faults *f);
 /* Each returns false with a message in err (e.g. on a real cluster); on success the event
  * log narrates what happened. On a local cluster, down is a SIGKILL of the broker's process
  * and up starts it again: Kafka's own controller moves the leaders. */

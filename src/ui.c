@@ -367,12 +367,7 @@ static bool embedded_only(struct ui *ui)
 			     "requests: the local cluster is real Kafka (b and B crash and restart a broker)");
 		return false;
 	}
-	if (ui->pipe->cluster.mock_limits)
-		eventlog_add(EVENT_WARN, "fault injection is for the kticker that hosts this embedded "
-			     "cluster: use its keys or scenario");
-	else
-		eventlog_add(EVENT_WARN, "fault injection is for the embedded cluster (kticker without "
-			     "--broker): on a real cluster, stop a broker yourself and watch the leaders move");
+	eventlog_add(EVENT_WARN, "%s", fault_elsewhere(&ui->pipe->faults));
 	return false;
 }
 
@@ -454,9 +449,10 @@ static void act(struct ui *ui, enum action a)
 	case ACT_TOPIC: open_topic_prompt(ui); break;
 	case ACT_ACKS: control_cycle_acks(ctl); break;
 	case ACT_IDEMPOTENCE: control_toggle_idempotence(ctl); break;
-	case ACT_PARTITIONS:
-		if (control_partitions_refusal(ctl)) {
-			eventlog_add(EVENT_WARN, "%s", control_partitions_refusal(ctl));
+	case ACT_PARTITIONS: {
+		const char *refusal = control_partitions_refusal(ctl);
+		if (refusal) {
+			eventlog_add(EVENT_WARN, "%s", refusal);
 			break;
 		}
 		snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "now %d; %s",
@@ -466,6 +462,7 @@ static void act(struct ui *ui, enum action a)
 		ui->prompt = PROMPT_PARTITIONS;
 		ui->input[0] = '\0';
 		break;
+	}
 	case ACT_SORT:
 		ui->sort = (ui->sort + 1) % SORT_COUNT;
 		eventlog_add(EVENT_INFO, "quotes sorted by %s", ui_sort_name(ui->sort));
