@@ -127,8 +127,11 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 			 * (refresh_lag); until then the partition is not taken as behind retention.
 			 * Known until here, for count_own_rereads: what retention deleted is not
 			 * read again. */
-			if (assigned)
+			if (assigned) {
 				p->log_start = OFFSET_UNKNOWN;
+				p->high_of_holding = false;
+				c->consumed_when_taken[p->partition] = p->consumed;
+			}
 		}
 	}
 	bool any = false;
@@ -652,6 +655,14 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	screenwake_notify();
 }
 
+/* Whether librdkafka's high watermark of p, hi, answers a fetch of this holding: it keeps the
+ * last one of an earlier holding until the first answer comes. One that moved it, or brought
+ * a message, is new. */
+static bool fetched_since_taken(const struct consumer *c, const struct partition_offsets *p, int64_t hi)
+{
+	return hi != p->high_watermark || p->consumed != c->consumed_when_taken[p->partition];
+}
+
 /* Watermarks as of the last fetch response (no network round trip), then publish. A
  * partition read up to that high watermark (or empty, and never read) is caught up. */
 static void refresh_lag(struct consumer *c)
@@ -665,8 +676,10 @@ static void refresh_lag(struct consumer *c)
 		    rd_kafka_get_watermark_offsets(c->rk, topic, p->partition, &lo, &hi) == 0) {
 			if (lo >= 0)
 				p->log_start = lo;
-			if (hi >= 0)
+			if (hi >= 0) {
+				p->high_of_holding |= fetched_since_taken(c, p, hi);
 				p->high_watermark = hi;
+			}
 			if (partition_offsets_read_to_end(p) && !c->rest.resting)
 				p->caught_up_mono_ms = now; /* resting, its last fetch is not current */
 		}

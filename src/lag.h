@@ -34,6 +34,10 @@ struct partition_offsets {
 	 * partition. The offset watcher asks about a caught-up partition every other second
 	 * (offsetwatch.h) */
 	int64_t caught_up_mono_ms;
+	/* high_watermark was read since this member took the partition (an answer to its own
+	 * fetch, or the offset watcher's): not the one it kept from an earlier holding, seconds
+	 * old when the group gives a partition back */
+	bool high_of_holding;
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
 	bool stale;             /* lag is an old reading: one of the two below is */
 	bool ends_stale;        /* log start and high watermark are old readings (the leader's) */

@@ -57,21 +57,28 @@ double lagwatch_rate(const struct lagwatch *w, int seconds, enum rate_of what)
 	return (double)delta * 1000.0 / (double)(b->time_ms - a->time_ms);
 }
 
-/* Whether two samples are of this member holding the same partitions (and some). */
+/* Whether a sample is of this member holding partitions, each read since it took them. */
+static bool of_holding(const struct lag_sample *s)
+{
+	return s->lag >= 0 && s->highs_of_holding;
+}
+
+/* Whether two such samples are of this member holding the same partitions. */
 static bool same_holding(const struct lag_sample *a, const struct lag_sample *b)
 {
-	return a->lag >= 0 && b->lag >= 0 && a->part_count == b->part_count &&
+	return of_holding(a) && of_holding(b) && a->part_count == b->part_count &&
 	       memcmp(a->part_held, b->part_held, (size_t)a->part_count * sizeof(*a->part_held)) == 0;
 }
 
 /* The latest sample and the one `seconds` before it, or the oldest since this member took
- * the partitions it holds: a sum of what it has not read is compared only with a sum over
- * the same partitions, never with the 0 of a time it held none. */
+ * the partitions it holds and read their high watermarks: a sum of what it has not read is
+ * compared only with a sum over the same partitions, never with the 0 of a time it held
+ * none, nor with one of readings kept from before it took them. */
 static bool held_span(const struct lagwatch *w, int seconds, const struct lag_sample **from,
 		      const struct lag_sample **to)
 {
 	*to = lagwatch_latest(w);
-	if (!*to || (*to)->lag < 0)
+	if (!*to || !of_holding(*to))
 		return false;
 	int back = 0;
 	for (const struct lag_sample *s; back < seconds; back++)
@@ -123,10 +130,11 @@ static int64_t arrived(const struct lag_sample *from, const struct lag_sample *t
 	return sum;
 }
 
-enum catch_up lagwatch_catch_up(const struct lagwatch *w, int seconds, double *eta_seconds)
+enum catch_up lagwatch_catch_up(const struct lagwatch *w, int seconds, int64_t behind,
+			       double *eta_seconds)
 {
-	const struct lag_sample *latest = lagwatch_latest(w), *a, *b;
-	if (latest && latest->lag == 0)
+	const struct lag_sample *a, *b;
+	if (behind == 0)
 		return CATCH_UP_DONE;
 	if (!held_span(w, seconds, &a, &b))
 		return CATCH_UP_UNKNOWN;
@@ -134,7 +142,8 @@ enum catch_up lagwatch_catch_up(const struct lagwatch *w, int seconds, double *e
 	if (in < 0)
 		return CATCH_UP_UNKNOWN;
 	double span_s = (double)(b->time_ms - a->time_ms) / 1000.0;
-	return catch_up_verdict(b->lag, (double)(b->consumed - a->consumed) / span_s,
+	/* what it read and what arrived, both of the one table the lag is of */
+	return catch_up_verdict(behind, (double)(b->held_read - a->held_read) / span_s,
 				(double)in / span_s, eta_seconds);
 }
 

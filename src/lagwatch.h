@@ -24,6 +24,12 @@ struct lag_sample {
 	int64_t part_high[PARTITIONS_MAX]; /* high watermark; -1 when unknown */
 	bool part_held[PARTITIONS_MAX];    /* held by this member */
 	int part_count;
+	/* messages this member read from the partitions it holds, as of the same table as lag
+	 * and part_high (the counters above run up to a refresh ahead of it) */
+	uint64_t held_read;
+	/* every held partition's high watermark was read since this member took it: the one it
+	 * kept from an earlier holding is seconds old, and its growth is not a second's */
+	bool highs_of_holding;
 };
 
 struct lagwatch {
@@ -44,7 +50,8 @@ const struct lag_sample *lagwatch_latest(const struct lagwatch *w);
 enum rate_of { RATE_SENT, RATE_ACKED, RATE_CONSUMED };
 /* Per second over the last `seconds` samples (fewer if not kept yet). */
 double lagwatch_rate(const struct lagwatch *w, int seconds, enum rate_of what);
-/* The trend of this member's lag, over the samples since it took the partitions it holds. */
+/* The trend of this member's lag, over the samples since it took the partitions it holds
+ * (and read their high watermarks since). */
 enum lag_trend lagwatch_trend(const struct lagwatch *w, int seconds);
 
 enum catch_up {
@@ -62,9 +69,11 @@ enum catch_up {
  * partitions read at arrive_rate (per second); *seconds is set for CATCH_UP_ETA. */
 enum catch_up catch_up_verdict(int64_t behind, double consume_rate, double arrive_rate,
 			       double *seconds);
-/* catch_up_verdict of this member's lag, its consume rate and the growth of the high
- * watermarks of the partitions it holds, over the last `seconds` it has held them. */
-enum catch_up lagwatch_catch_up(const struct lagwatch *w, int seconds, double *eta_seconds);
+/* catch_up_verdict of `behind` (this member's messages not read, as the screen shows them
+ * now), its read rate and the growth of the high watermarks of the partitions it holds, over
+ * the last `seconds` it has held them with readings of its holding. */
+enum catch_up lagwatch_catch_up(const struct lagwatch *w, int seconds, int64_t behind,
+			       double *eta_seconds);
 const char *lag_trend_name(enum lag_trend t);
 
 #endif

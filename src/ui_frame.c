@@ -76,6 +76,8 @@ static void sample_lag(struct ui *ui)
 	s.acked = f->counters.delivered;
 	s.consumed = f->counters.consumed;
 	s.part_count = f->part_count;
+	s.held_read = 0;
+	s.highs_of_holding = true;
 	for (int i = 0; i < f->part_count; i++) {
 		/* nothing committed: "-" in the row, no lag in its sparkline either */
 		s.part_lag[i] = f->parts[i].committed < 0 ? -1
@@ -83,6 +85,10 @@ static void sample_lag(struct ui *ui)
 								       f->parts[i].committed);
 		s.part_high[i] = f->parts[i].high_watermark;
 		s.part_held[i] = f->parts[i].assigned;
+		if (s.part_held[i]) {
+			s.held_read += f->parts[i].consumed;
+			s.highs_of_holding &= f->parts[i].high_of_holding;
+		}
 	}
 	lagwatch_add(&ui->watch, &s);
 	sample_bytes(ui);

@@ -258,7 +258,7 @@ static void catch_up_text(const struct ui *ui, char *out, size_t size)
 	enum catch_up c = CATCH_UP_UNKNOWN;
 	/* measured against high watermarks: old ones tell neither "caught up" nor a pace */
 	if (ui->frame.totals.assigned && !ui->frame.totals.position_stale)
-		c = lagwatch_catch_up(&ui->watch, CATCH_UP_WINDOW_S, &seconds);
+		c = lagwatch_catch_up(&ui->watch, CATCH_UP_WINDOW_S, ui->frame.totals.position_lag, &seconds);
 	switch (c) {
 	case CATCH_UP_DONE: snprintf(out, size, "caught up"); return;
 	case CATCH_UP_KEEPING: snprintf(out, size, "keeping up"); return;

@@ -458,6 +458,18 @@ static void test_merge(void)
 	CHECK_INT(out[1].position, OFFSET_UNKNOWN); /* not this member's to show */
 	CHECK_STR(out[1].owner, "other"); /* no description (the embedded cluster): others hold the rest */
 	CHECK(!out[1].stale);
+	/* the high watermark of a row this member took at 10500 is of its holding once the
+	 * watcher answers a question asked since (10000 was before), or its own fetch did */
+	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
+	CHECK(!out[0].high_of_holding);
+	view.parts[0].offsets_ms = 10600;
+	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
+	CHECK(out[0].high_of_holding);
+	view.parts[0].offsets_ms = 10000;
+	own[0].high_of_holding = true;
+	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
+	CHECK(out[0].high_of_holding);
+	own[0].high_of_holding = false;
 	/* described: the coordinator's names, and where it names nobody, nobody is known */
 	strcpy(view.parts[2].owner, "m-ab12");
 	view.owners_known = true;
