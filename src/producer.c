@@ -456,9 +456,12 @@ static bool should_stop(struct producer *pr)
 	return atomic_load_explicit(&pr->pipe->stop_producer, memory_order_relaxed);
 }
 
-/* When a tick is due: days start one day length apart, and a day's steps are spread over it.
- * After falling more than a day behind (a long pause, a slower speed), pacing restarts from
- * now instead of bursting to catch up. */
+/* When a tick is due: days start one day length apart, a day's steps are spread over it, and
+ * a step's ticks over the step, in the feed's order of symbols. Ticks due at one moment would
+ * wait for each other's produce requests (librdkafka 2.0.2 sends one partition per request,
+ * and a broker answers a connection's requests in turn): latency of the feed's shape, not of
+ * Kafka's. After falling more than a day behind (a long pause, a slower speed), pacing
+ * restarts from now instead of bursting to catch up. */
 static int64_t due_time(struct producer *pr, const struct replay_slot *slot)
 {
 	int delay = atomic_load_explicit(&pr->pipe->control.delay_ms, memory_order_relaxed);
@@ -468,7 +471,9 @@ static int64_t due_time(struct producer *pr, const struct replay_slot *slot)
 		pr->day_start_ms = start < now - delay ? now : start;
 		pr->day = slot->day;
 	}
-	return pr->day_start_ms + (int64_t)delay * slot->step / pr->replay.ticks_per_day;
+	int64_t symbols = (int64_t)pr->replay.feed->symbol_count;
+	int64_t place = (int64_t)slot->step * symbols + (int64_t)slot->symbol;
+	return pr->day_start_ms + (int64_t)delay * place / (pr->replay.ticks_per_day * symbols);
 }
 
 static bool take_step(struct control *ctl)
