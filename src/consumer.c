@@ -110,6 +110,26 @@ static void forget_positions(struct consumer *c, const rd_kafka_topic_partition_
 	}
 }
 
+/* What tells a fetch answer of the holding that begins: taken before the partitions are
+ * assigned, so that no answer of theirs is in it. librdkafka 2.0.2 keeps a partition's last
+ * high watermark across a revoke (one answered after the last refresh too) and returns it
+ * until the first answer of the new holding. */
+static void note_taken(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	for (int i = 0; i < list->cnt; i++) {
+		struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
+		if (!p)
+			continue;
+		int64_t lo, hi;
+		if (rd_kafka_get_watermark_offsets(c->rk, c->topic, p->partition, &lo, &hi) != 0)
+			hi = RD_KAFKA_OFFSET_INVALID;
+		c->when_taken[p->partition].high = hi;
+		c->when_taken[p->partition].consumed = p->consumed;
+		p->taken_ms = now_ms();
+		p->high_of_holding = false;
+	}
+}
+
 static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *list, bool assigned)
 {
 	lagboard_set_rebalanced(&c->pipe->lag, now_ms());
@@ -127,11 +147,8 @@ static void set_assigned(struct consumer *c, rd_kafka_topic_partition_list_t *li
 			 * (refresh_lag); until then the partition is not taken as behind retention.
 			 * Known until here, for count_own_rereads: what retention deleted is not
 			 * read again. */
-			if (assigned) {
+			if (assigned)
 				p->log_start = OFFSET_UNKNOWN;
-				p->high_of_holding = false;
-				c->consumed_when_taken[p->partition] = p->consumed;
-			}
 		}
 	}
 	bool any = false;
@@ -296,6 +313,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		eventlog_add(EVENT_INFO, "rebalance: assigned partitions [%s]", parts);
 		forget_positions(c, list);
+		note_taken(c, list);
 		rd_kafka_topic_partition_list_t *starts = read_committed(c, list);
 		count_own_rereads(c, starts ? starts : list);
 		if (cooperative)
@@ -655,12 +673,12 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	screenwake_notify();
 }
 
-/* Whether librdkafka's high watermark of p, hi, answers a fetch of this holding: it keeps the
- * last one of an earlier holding until the first answer comes. One that moved it, or brought
- * a message, is new. */
+/* Whether librdkafka's high watermark of p, hi, answers a fetch of this holding: one that
+ * moved it from the value kept when the partition was taken, or brought a message. */
 static bool fetched_since_taken(const struct consumer *c, const struct partition_offsets *p, int64_t hi)
 {
-	return hi != p->high_watermark || p->consumed != c->consumed_when_taken[p->partition];
+	return hi != c->when_taken[p->partition].high ||
+	       p->consumed != c->when_taken[p->partition].consumed;
 }
 
 /* Watermarks as of the last fetch response (no network round trip), then publish. A

@@ -37,8 +37,9 @@ struct consumer {
 	/* per partition: where this member had read to when its commit at revoke failed and the
 	 * coordinator could not say what it held (0: no such revoke); see count_own_rereads() */
 	int64_t uncounted_read_to[PARTITIONS_MAX];
-	/* per partition: parts[].consumed when this member took it; see refresh_lag() */
-	uint64_t consumed_when_taken[PARTITIONS_MAX];
+	/* per partition, as this member took it: librdkafka's high watermark (the last fetch
+	 * answer of an earlier holding) and parts[].consumed; see fetched_since_taken() */
+	struct { int64_t high; uint64_t consumed; } when_taken[PARTITIONS_MAX];
 	struct seqcheck seq;
 	struct tick batch[CONSUMER_BATCH];
 	int32_t batch_partition[CONSUMER_BATCH];

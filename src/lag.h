@@ -38,6 +38,7 @@ struct partition_offsets {
 	 * fetch, or the offset watcher's): not the one it kept from an earlier holding, seconds
 	 * old when the group gives a partition back */
 	bool high_of_holding;
+	int64_t taken_ms;       /* wall clock when this member last took it; 0: never */
 	/* set when the screen merges in the cluster's view (offsetwatch.h) */
 	bool stale;             /* lag is an old reading: one of the two below is */
 	bool ends_stale;        /* log start and high watermark are old readings (the leader's) */

@@ -63,10 +63,12 @@ static bool of_holding(const struct lag_sample *s)
 	return s->lag >= 0 && s->highs_of_holding;
 }
 
-/* Whether two such samples are of this member holding the same partitions. */
+/* Whether two such samples, a the older, are of this member holding the same partitions. A
+ * count read that went back is of other rows: those of a topic switched to. */
 static bool same_holding(const struct lag_sample *a, const struct lag_sample *b)
 {
 	return of_holding(a) && of_holding(b) && a->part_count == b->part_count &&
+	       a->held_read <= b->held_read &&
 	       memcmp(a->part_held, b->part_held, (size_t)a->part_count * sizeof(*a->part_held)) == 0;
 }
 

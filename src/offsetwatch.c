@@ -815,9 +815,9 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 	if (row->assigned) {
 		/* the consumer has read up to position: the log reaches at least that far */
 		row->high_watermark = max64(row->high_watermark, row->position);
-		/* a reading asked after this member took the row is at least as new as one of its
-		 * holding, and so is the larger high watermark kept */
-		row->high_of_holding |= wp && wp->offsets_ms && wp->offsets_ms >= rebalanced_ms;
+		/* a reading asked after this member took the row is one of its holding, and so
+		 * is the larger high watermark kept */
+		row->high_of_holding |= wp && wp->offsets_ms && wp->offsets_ms >= row->taken_ms;
 		copy_str(row->owner, sizeof(row->owner), "me");
 		return;
 	}

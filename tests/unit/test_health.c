@@ -459,17 +459,20 @@ static void test_merge(void)
 	CHECK_STR(out[1].owner, "other"); /* no description (the embedded cluster): others hold the rest */
 	CHECK(!out[1].stale);
 	/* the high watermark of a row this member took at 10500 is of its holding once the
-	 * watcher answers a question asked since (10000 was before), or its own fetch did */
+	 * watcher answers a question asked since (10000 was before), or its own fetch did; a
+	 * later rebalance that leaves it the row changes nothing */
+	own[0].taken_ms = 10500;
 	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
 	CHECK(!out[0].high_of_holding);
 	view.parts[0].offsets_ms = 10600;
-	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, true, 11000, 0, out, 3);
 	CHECK(out[0].high_of_holding);
 	view.parts[0].offsets_ms = 10000;
 	own[0].high_of_holding = true;
 	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
 	CHECK(out[0].high_of_holding);
 	own[0].high_of_holding = false;
+	own[0].taken_ms = 0;
 	/* described: the coordinator's names, and where it names nobody, nobody is known */
 	strcpy(view.parts[2].owner, "m-ab12");
 	view.owners_known = true;
