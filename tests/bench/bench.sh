@@ -6,7 +6,8 @@
 #     bytes, and Kafka's ProducerPerformance and ConsumerPerformance;
 #   - end-to-end latency at ~1 k ticks/s, acks=all: the medians of kticker's per-second --metrics
 #     p50/p99 beside Kafka's EndToEndLatency p99, on 6 partitions and on 1 as EndToEndLatency's
-#     topic (librdkafka 2.0.2 sends one produce request per partition: man page, Producer line);
+#     topic (librdkafka 2.0.2 sends one produce request per partition: man page, Producer line),
+#     and beside librdkafka alone with kticker's settings (tests/bench/e2efloor.c) on 6;
 #   - the embedded (mock) cluster: throughput and latency, kticker alone;
 #   - the screen: frame time at 64 partitions x 50 symbols (KTICKER_FRAME_LOG) and CPU while
 #     paused, in a tmux window;
@@ -59,12 +60,14 @@ else
 	SCALE_SECS=${BENCH_SCALE_SECS:-20}
 fi
 KTICKER=${KTICKER:-src/kticker}
+E2EFLOOR=${E2EFLOOR:-$(dirname "$KTICKER")/../tests/bench/e2efloor}
 BROKER_SH=tests/kafka/broker.sh
 PARTITIONS=6
 # ~1 k ticks/s: from 2017 the 12 bundled symbols trade on weekdays and BTC-USD every day, so
 # a day averages (12 x 5 + 2) / 7 ~ 8.9 x 10 ticks; 89 ticks every 90 ms. --metrics says.
 RATE_ARGS=(--ticks-per-day 10 --delay 90 --from 2017-05-01 --loop)
 FAST_ARGS=(--ticks-per-day 10 --delay 0 --from 2017-05-01 --loop)
+FLOOR_RATE=870 # what kticker's --metrics show for RATE_ARGS on this machine
 PRODUCER_SETTINGS=(acks=all enable.idempotence=true linger.ms=0)
 PRODUCER_X=()     # the same as -X options, for kticker and kcat
 for setting in "${PRODUCER_SETTINGS[@]}" max.in.flight.requests.per.connection=1; do PRODUCER_X+=(-X "$setting"); done
@@ -95,6 +98,8 @@ check_args() {
 	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput|scale|screen)$ ]] ||
 		die "BENCH_ONLY must be all, throughput, scale or screen, not '$BENCH_ONLY'"
 	[[ -x "$KTICKER" ]] || die "$KTICKER not found: build first (make -j2)"
+	[[ "${BENCH_ONLY:-all}" != all || -x "$E2EFLOOR" ]] ||
+		die "$E2EFLOOR not found: make bench builds it (make tests/bench/e2efloor)"
 	local tool
 	for tool in kcat tmux; do command -v "$tool" >/dev/null || die "$tool not found"; done
 	# GNU time gives CPU times and the max RSS; bash's time keyword cannot.
@@ -213,7 +218,11 @@ kticker's throughput runs include process start, CSV loading, the topic check an
 consumes, the group join; kcat's include its start and join; every topic exists before the
 timed runs; Kafka's tools report their own timers (JVM start excluded). Latency: kticker's
 figures are the medians over the per-second --metrics windows (warm-up seconds left out);
-EndToEndLatency sends one record at a time and reports whole milliseconds.
+EndToEndLatency sends one record at a time and reports whole milliseconds. librdkafka alone is
+tests/bench/e2efloor: one producer and one consumer in one process with kticker's client
+settings and nothing between them, 870 messages a second (kticker's rate here) over the same
+number of partitions, read the same way (kticker's histogram, per-second windows): the floor
+that this broker, this machine and librdkafka put under kticker's latency.
 NOTES
 }
 
@@ -412,19 +421,29 @@ bench_both() { # R
 }
 
 # ---- latency --------------------------------------------------------------------------------------
-# metrics_medians FILE: "rate p50 p99", the medians over the --metrics rows (columns: seconds,
-# produced_per_s, ..., end_to_end_p50_ms (9), end_to_end_p99_ms (10), ...) from the 4th second
-# on (start and group join), counting only seconds that consumed something.
-metrics_medians() {
-	awk -F, 'NR > 1 && $1 > 3.5 && $4 > 0 { print $2, $9, $10 }' "$1" >"$1.rows"
-	[[ -s "$1.rows" ]] || die "no --metrics rows with consumed ticks in $1"
-	local col out=""
-	for col in 1 2 3; do
+# per_second_medians FILE CONSUMED-COLUMN COLUMN...: the medians of the COLUMNs over a per-second
+# CSV's rows from the 4th second on (start and group join), counting only seconds that consumed
+# something.
+per_second_medians() {
+	local file=$1 consumed=$2
+	shift 2
+	awk -F, -v c="$consumed" -v cols="$*" 'BEGIN { n = split(cols, col, " ") }
+		NR > 1 && $1 > 3.5 && $c > 0 { line = $col[1]; for (i = 2; i <= n; i++) line = line " " $col[i]; print line }' \
+		"$file" >"$file.rows"
+	[[ -s "$file.rows" ]] || die "no per-second rows with consumed ticks in $file"
+	local i out=""
+	for ((i = 1; i <= $#; i++)); do
 		# shellcheck disable=SC2046
-		out+="$(stats $(cut -d' ' -f"$col" "$1.rows") | cut -d' ' -f2) "
+		out+="$(stats $(cut -d' ' -f"$i" "$file.rows") | cut -d' ' -f2) "
 	done
 	echo "$out"
 }
+# metrics_medians FILE: "rate p50 p99" of kticker's --metrics (columns: seconds, produced_per_s,
+# delivered_per_s, consumed_per_s, ..., end_to_end_p50_ms (9), end_to_end_p99_ms (10), ...).
+metrics_medians() { per_second_medians "$1" 4 2 9 10; }
+# floor_medians FILE: "rate p50 p99" of e2efloor's rows (seconds, produced_per_s, consumed_per_s,
+# delivery p50, p99, end_to_end_p50_ms (6), end_to_end_p99_ms (7)).
+floor_medians() { per_second_medians "$1" 3 2 6 7; }
 
 run_kticker_latency() { # NAME PARTITIONS [ARGS...]: ~1 k ticks/s, acks=all, for LAT_SECS
 	local name=$1 partitions=$2
@@ -445,20 +464,33 @@ run_e2e_latency() { # NAME -> prints the p99 in ms
 	echo "$p99"
 }
 
+# librdkafka alone with kticker's client settings, on PARTITIONS partitions at kticker's rate:
+# the floor under kticker's latency on this broker and machine (tests/bench/e2efloor.c).
+run_floor_latency() { # NAME
+	create_topic "bench-floor-$$-$1"
+	timed "$1" "$E2EFLOOR" "$BOOTSTRAP" "bench-floor-$$-$1" "$PARTITIONS" "$LAT_SECS" "$FLOOR_RATE" \
+		"$((SIZE - 2))" || die "e2efloor failed: $(tail -n 3 "$WORK/$1.err")"
+}
+
 bench_latency() { # R
-	local r=$1 rate p50 p99 jp99=""
-	note "[$r/$REPEATS] latency at ~1 k ticks/s, acks=all: kticker ${LAT_SECS} s, EndToEndLatency"
+	local r=$1 rate p50 p99 fp50 fp99 jp99=""
+	note "[$r/$REPEATS] latency at ~1 k ticks/s, acks=all: kticker and librdkafka alone ${LAT_SECS} s, EndToEndLatency"
 	kt() {
 		run_kticker_latency "kt-l$r" "$PARTITIONS" --broker "$BOOTSTRAP" --topic "bench-lat-$$-$r" \
 			--group "bench-lat-$$-$r"
 		run_kticker_latency "kt1-l$r" 1 --broker "$BOOTSTRAP" --topic "bench-lat1-$$-$r" \
 			--group "bench-lat1-$$-$r"
 	}
-	peer() { if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jp99=$(run_e2e_latency "e2e$r"); fi; }
+	peer() {
+		run_floor_latency "floor-l$r"
+		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jp99=$(run_e2e_latency "e2e$r"); fi
+	}
 	in_order "$r" kt peer
 	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/kt-l$r.csv")"
+	read -r _ fp50 fp99 <<<"$(floor_medians "$WORK/floor-l$r.out")"
 	record "real broker: produced per second (latency runs)" kt "$rate"
-	record "real broker: e2e p50, ~1 k ticks/s, acks=all" kt "$p50"
+	pair "real broker: e2e p50 vs librdkafka alone" "$p50" "$fp50"
+	pair "real broker: e2e p99 vs librdkafka alone" "$p99" "$fp99"
 	pair_or_record "real broker: e2e p99 vs EndToEndLatency p99" "$p99" "$jp99"
 	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/kt1-l$r.csv")"
 	record "real broker, 1 p: e2e p50, ~1 k ticks/s" kt "$p50"
@@ -685,8 +717,10 @@ define_rows() {
 	define "produce + consume at once, CPU per tick" "us" "kcat -P & kcat -C -G" lower
 	define "start-up: group join (first assignment)" ms - lower
 	throughput_only && return
+	local floor="librdkafka alone ($PARTITIONS p)"
 	define "real broker: produced per second (latency runs)" ticks/s - higher
-	define "real broker: e2e p50, ~1 k ticks/s, acks=all" ms - lower
+	define "real broker: e2e p50 vs librdkafka alone" ms "$floor" lower
+	define "real broker: e2e p99 vs librdkafka alone" ms "$floor" lower
 	define "real broker: e2e p99 vs EndToEndLatency p99" ms "$ee" lower
 	define "real broker, 1 p: e2e p50, ~1 k ticks/s" ms - lower
 	define "real broker, 1 p: e2e p99 vs EndToEndLatency" ms "$ee" lower
