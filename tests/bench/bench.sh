@@ -7,7 +7,8 @@
 #   - end-to-end latency at ~1 k ticks/s, acks=all: the medians of kticker's per-second --metrics
 #     p50/p99 beside Kafka's EndToEndLatency p99, on 6 partitions and on 1 as EndToEndLatency's
 #     topic (librdkafka 2.0.2 sends one produce request per partition: man page, Producer line),
-#     and beside librdkafka alone with kticker's settings (tests/bench/e2efloor.c) on 6;
+#     and beside kticker's Kafka clients alone, in the feed's shape (tests/bench/e2efloor.c),
+#     on 6, with the machine's own timer lateness (e2efloor --timer);
 #   - the embedded (mock) cluster: throughput and latency, kticker alone;
 #   - the screen: frame time at 64 partitions x 50 symbols (KTICKER_FRAME_LOG) and CPU while
 #     paused, in a tmux window;
@@ -29,12 +30,16 @@
 #   BENCH_PERF_TEST=0       skip Kafka's own tools (JVM, slower)
 #   BENCH_ONLY=throughput   only the throughput rows (produce, consume, both); no latency,
 #                           embedded, screen or RSS runs
+#   BENCH_ONLY=latency      only the latency rows on the real broker (kticker, its clients
+#                           alone, the machine's timer, EndToEndLatency), ~4 minutes
 #   BENCH_ONLY=scale        only the scale rows (1000 against 6 partitions)
 #   BENCH_ONLY=screen       only the screen rows (frame time, paused CPU; no broker), ~1 minute
 #   BENCH_SCALE_SECS=S      seconds of each scale sample, running and paused (default 20; quick 10)
 #   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
 #   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
 #   KTICKER=PATH            the kticker binary (default src/kticker)
+#   E2EFLOOR=PATH           tests/bench/e2efloor (default: beside KTICKER's build; make bench
+#                           builds it)
 #
 # Every producer (kticker, kcat, ProducerPerformance) runs with the same settings, PRODUCER_X:
 # kticker's interactive defaults (acks=all so that acks show; idempotence, so a retry cannot
@@ -67,7 +72,10 @@ PARTITIONS=6
 # a day averages (12 x 5 + 2) / 7 ~ 8.9 x 10 ticks; 89 ticks every 90 ms. --metrics says.
 RATE_ARGS=(--ticks-per-day 10 --delay 90 --from 2017-05-01 --loop)
 FAST_ARGS=(--ticks-per-day 10 --delay 0 --from 2017-05-01 --loop)
-FLOOR_RATE=870 # what kticker's --metrics show for RATE_ARGS on this machine
+# e2efloor's days as RATE_ARGS's (--delay 90), 10 ticks a symbol: BTC-USD alone on weekends,
+# 106 a weekday where 12 symbols would give 120 (holidays and days without rows): ~870 ticks/s,
+# kticker's rate with RATE_ARGS as its --metrics show it, and the rate the table shows for both
+FLOOR_SHAPE=(90 106 10)
 PRODUCER_SETTINGS=(acks=all enable.idempotence=true linger.ms=0)
 PRODUCER_X=()     # the same as -X options, for kticker and kcat
 for setting in "${PRODUCER_SETTINGS[@]}" max.in.flight.requests.per.connection=1; do PRODUCER_X+=(-X "$setting"); done
@@ -95,10 +103,10 @@ check_args() {
 		[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not '${!v}'"
 	done
 	((DURATION >= 10)) || die "BENCH_DURATION must be at least 10 s"
-	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput|scale|screen)$ ]] ||
-		die "BENCH_ONLY must be all, throughput, scale or screen, not '$BENCH_ONLY'"
+	[[ "${BENCH_ONLY:-all}" =~ ^(all|throughput|latency|scale|screen)$ ]] ||
+		die "BENCH_ONLY must be all, throughput, latency, scale or screen, not '$BENCH_ONLY'"
 	[[ -x "$KTICKER" ]] || die "$KTICKER not found: build first (make -j2)"
-	[[ "${BENCH_ONLY:-all}" != all || -x "$E2EFLOOR" ]] ||
+	[[ ! "${BENCH_ONLY:-all}" =~ ^(all|latency)$ || -x "$E2EFLOOR" ]] ||
 		die "$E2EFLOOR not found: make bench builds it (make tests/bench/e2efloor)"
 	local tool
 	for tool in kcat tmux; do command -v "$tool" >/dev/null || die "$tool not found"; done
@@ -218,11 +226,13 @@ kticker's throughput runs include process start, CSV loading, the topic check an
 consumes, the group join; kcat's include its start and join; every topic exists before the
 timed runs; Kafka's tools report their own timers (JVM start excluded). Latency: kticker's
 figures are the medians over the per-second --metrics windows (warm-up seconds left out);
-EndToEndLatency sends one record at a time and reports whole milliseconds. librdkafka alone is
-tests/bench/e2efloor: one producer and one consumer in one process with kticker's client
-settings and nothing between them, 870 messages a second (kticker's rate here) over the same
-number of partitions, read the same way (kticker's histogram, per-second windows): the floor
-that this broker, this machine and librdkafka put under kticker's latency.
+EndToEndLatency sends one record at a time and reports whole milliseconds. kticker's clients
+alone is tests/bench/e2efloor: a producer and a consumer made as kticker makes its own, in one
+process with nothing between them, sending in the feed's shape at about kticker's rate over the
+same partitions, read the same way (kticker's histogram, per-second windows): the floor that
+this broker, this machine and librdkafka put under kticker's latency. "The machine" is
+e2efloor --timer: a thread sleeping to each millisecond in turn, no client running and the
+broker idle, and how late it woke (medians of the per-second p99 and max).
 NOTES
 }
 
@@ -441,6 +451,9 @@ per_second_medians() {
 # metrics_medians FILE: "rate p50 p99" of kticker's --metrics (columns: seconds, produced_per_s,
 # delivered_per_s, consumed_per_s, ..., end_to_end_p50_ms (9), end_to_end_p99_ms (10), ...).
 metrics_medians() { per_second_medians "$1" 4 2 9 10; }
+# timer_medians FILE: "p99 max" of e2efloor --timer's rows (seconds, wakeups_per_s, late_p50_ms,
+# late_p99_ms (4), late_max_ms (5)).
+timer_medians() { per_second_medians "$1" 2 4 5; }
 # floor_medians FILE: "rate p50 p99" of e2efloor's rows (seconds, produced_per_s, consumed_per_s,
 # delivery p50, p99, end_to_end_p50_ms (6), end_to_end_p99_ms (7)).
 floor_medians() { per_second_medians "$1" 3 2 6 7; }
@@ -464,17 +477,33 @@ run_e2e_latency() { # NAME -> prints the p99 in ms
 	echo "$p99"
 }
 
-# librdkafka alone with kticker's client settings, on PARTITIONS partitions at kticker's rate:
-# the floor under kticker's latency on this broker and machine (tests/bench/e2efloor.c).
+# kticker's Kafka clients with nothing of kticker between them, on PARTITIONS partitions and
+# in the feed's shape (tests/bench/e2efloor.c): the floor under kticker's latency on this broker
+# and machine. A failed run is noted; its rows, if any, still count.
 run_floor_latency() { # NAME
 	create_topic "bench-floor-$$-$1"
-	timed "$1" "$E2EFLOOR" "$BOOTSTRAP" "bench-floor-$$-$1" "$PARTITIONS" "$LAT_SECS" "$FLOOR_RATE" \
-		"$((SIZE - 2))" || die "e2efloor failed: $(tail -n 3 "$WORK/$1.err")"
+	timed "$1" "$E2EFLOOR" "$BOOTSTRAP" "bench-floor-$$-$1" "$PARTITIONS" "$LAT_SECS" \
+		"${FLOOR_SHAPE[@]}" "$((SIZE - 2))" ||
+		note "$1: e2efloor exited with status 1: $(tail -n 3 "$WORK/$1.err")"
+}
+
+# The machine's own floor, no Kafka client running: how late a thread sleeping to each
+# millisecond wakes.
+run_timer_floor() { # NAME
+	timed "$1" "$E2EFLOOR" --timer "$LAT_SECS" || die "e2efloor --timer failed: $(tail -n 3 "$WORK/$1.err")"
+}
+
+# need_figures COUNT WHAT FIGURES...: ends the bench unless there are COUNT figures (a die in
+# the command substitution that made them ends only that subshell).
+need_figures() {
+	local count=$1 what=$2
+	shift 2
+	(($# == count)) || die "$what: expected $count figures, got '$*'"
 }
 
 bench_latency() { # R
-	local r=$1 rate p50 p99 fp50 fp99 jp99=""
-	note "[$r/$REPEATS] latency at ~1 k ticks/s, acks=all: kticker and librdkafka alone ${LAT_SECS} s, EndToEndLatency"
+	local r=$1 rate p50 p99 frate fp50 fp99 tp99 tmax jp99=""
+	note "[$r/$REPEATS] latency at ~1 k ticks/s, acks=all: kticker, its clients alone and the machine's timer ${LAT_SECS} s, EndToEndLatency"
 	kt() {
 		run_kticker_latency "kt-l$r" "$PARTITIONS" --broker "$BOOTSTRAP" --topic "bench-lat-$$-$r" \
 			--group "bench-lat-$$-$r"
@@ -483,16 +512,32 @@ bench_latency() { # R
 	}
 	peer() {
 		run_floor_latency "floor-l$r"
+		run_timer_floor "timer-l$r"
 		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jp99=$(run_e2e_latency "e2e$r"); fi
 	}
 	in_order "$r" kt peer
-	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/kt-l$r.csv")"
-	read -r _ fp50 fp99 <<<"$(floor_medians "$WORK/floor-l$r.out")"
+	local kt6 floor timer kt1
+	kt6=$(metrics_medians "$WORK/kt-l$r.csv") floor=$(floor_medians "$WORK/floor-l$r.out")
+	timer=$(timer_medians "$WORK/timer-l$r.out") kt1=$(metrics_medians "$WORK/kt1-l$r.csv")
+	# shellcheck disable=SC2086 # the figures, space-separated
+	need_figures 3 "kticker's latency run" $kt6
+	# shellcheck disable=SC2086
+	need_figures 3 "e2efloor's run" $floor
+	# shellcheck disable=SC2086
+	need_figures 2 "e2efloor --timer" $timer
+	# shellcheck disable=SC2086
+	need_figures 3 "kticker's 1-partition run" $kt1
+	read -r rate p50 p99 <<<"$kt6"
+	read -r frate fp50 fp99 <<<"$floor"
 	record "real broker: produced per second (latency runs)" kt "$rate"
-	pair "real broker: e2e p50 vs librdkafka alone" "$p50" "$fp50"
-	pair "real broker: e2e p99 vs librdkafka alone" "$p99" "$fp99"
+	record "real broker: produced per second (latency runs)" peer "$frate"
+	pair "real broker: e2e p50 vs kticker's clients alone" "$p50" "$fp50"
+	pair "real broker: e2e p99 vs kticker's clients alone" "$p99" "$fp99"
 	pair_or_record "real broker: e2e p99 vs EndToEndLatency p99" "$p99" "$jp99"
-	read -r rate p50 p99 <<<"$(metrics_medians "$WORK/kt1-l$r.csv")"
+	read -r tp99 tmax <<<"$timer"
+	record "the machine: a 1 ms sleep's lateness, p99" peer "$tp99"
+	record "the machine: a 1 ms sleep's lateness, max" peer "$tmax"
+	read -r rate p50 p99 <<<"$kt1"
 	record "real broker, 1 p: e2e p50, ~1 k ticks/s" kt "$p50"
 	pair_or_record "real broker, 1 p: e2e p99 vs EndToEndLatency" "$p99" "$jp99"
 }
@@ -684,6 +729,7 @@ bench_rss() {
 throughput_only() { [[ "${BENCH_ONLY:-all}" == throughput ]]; }
 scale_only() { [[ "${BENCH_ONLY:-all}" == scale ]]; }
 screen_only() { [[ "${BENCH_ONLY:-all}" == screen ]]; }
+latency_only() { [[ "${BENCH_ONLY:-all}" == latency ]]; }
 
 define_screen_rows() {
 	define "screen: frame (take, draw, write), 64 p x 50 s" ms - lower
@@ -697,11 +743,24 @@ define_scale_rows() {
 	define "scale: CPU at ~1 k ticks/s, 1000 p vs 6 p" "%" "6 partitions" lower
 }
 
+define_latency_rows() {
+	local ee="EndToEndLatency ($E2E_COUNT x ${SIZE} B, 1 p)"
+	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] && ee="-"
+	local floor="kticker's clients alone ($PARTITIONS p)"
+	define "real broker: produced per second (latency runs)" ticks/s "$floor" -
+	define "real broker: e2e p50 vs kticker's clients alone" ms "$floor" lower
+	define "real broker: e2e p99 vs kticker's clients alone" ms "$floor" lower
+	define "real broker: e2e p99 vs EndToEndLatency p99" ms "$ee" lower
+	define "the machine: a 1 ms sleep's lateness, p99" ms "e2efloor --timer, broker idle" lower
+	define "the machine: a 1 ms sleep's lateness, max" ms "e2efloor --timer, broker idle" lower
+	define "real broker, 1 p: e2e p50, ~1 k ticks/s" ms - lower
+	define "real broker, 1 p: e2e p99 vs EndToEndLatency" ms "$ee" lower
+}
+
 define_rows() {
 	scale_only && { define_scale_rows; return; }
 	screen_only && { define_screen_rows; return; }
-	local ee="EndToEndLatency ($E2E_COUNT x ${SIZE} B, 1 p)"
-	[[ "${BENCH_PERF_TEST:-1}" == 0 ]] && ee="-"
+	latency_only && { define_latency_rows; return; }
 	define "produce, ticks/s" ticks/s "kcat -P, same bytes" higher
 	define "produce, CPU per tick" "us" "kcat -P" lower
 	define "produce 1000 ticks (~ start-up cost), wall" ms "kcat -P, same bytes" lower
@@ -717,13 +776,7 @@ define_rows() {
 	define "produce + consume at once, CPU per tick" "us" "kcat -P & kcat -C -G" lower
 	define "start-up: group join (first assignment)" ms - lower
 	throughput_only && return
-	local floor="librdkafka alone ($PARTITIONS p)"
-	define "real broker: produced per second (latency runs)" ticks/s - higher
-	define "real broker: e2e p50 vs librdkafka alone" ms "$floor" lower
-	define "real broker: e2e p99 vs librdkafka alone" ms "$floor" lower
-	define "real broker: e2e p99 vs EndToEndLatency p99" ms "$ee" lower
-	define "real broker, 1 p: e2e p50, ~1 k ticks/s" ms - lower
-	define "real broker, 1 p: e2e p99 vs EndToEndLatency" ms "$ee" lower
+	define_latency_rows
 	define "embedded: produce + consume at once, ticks/s" ticks/s - higher
 	define "embedded: ticks of that run never consumed" ticks - lower
 	define "embedded: CPU per tick" "us" - lower
@@ -757,6 +810,10 @@ main() {
 			bench_screen "$r"
 			continue
 		fi
+		if latency_only; then
+			bench_latency "$r"
+			continue
+		fi
 		if ! scale_only; then
 			bench_produce "$r"
 			bench_consume "$r"
@@ -768,7 +825,7 @@ main() {
 		fi
 		bench_scale "$r"
 	done
-	throughput_only || scale_only || screen_only || bench_rss
+	throughput_only || scale_only || screen_only || latency_only || bench_rss
 	print_table
 }
 
