@@ -38,6 +38,7 @@
 
 #include "histogram.h"
 #include "kconf.h"
+#include "util.h"
 
 #define DAYS_A_WEEK 7
 #define WEEKDAYS 5
@@ -51,13 +52,6 @@ struct floor_run {
 	_Atomic long produced, delivered, consumed, failed;
 	atomic_bool assigned, stop;
 };
-
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static void die(const char *what, const char *why)
 {
@@ -116,7 +110,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		atomic_fetch_add(&r->failed, 1);
 		return;
 	}
-	histogram_record(&r->delivery, now_us() - (int64_t)(intptr_t)m->_private);
+	histogram_record(&r->delivery, mono_us() - (int64_t)(intptr_t)m->_private);
 	atomic_fetch_add(&r->delivered, 1);
 }
 
@@ -165,7 +159,7 @@ static void *consume(void *arg)
 			fprintf(stderr, "e2efloor: consume: %s\n", rd_kafka_message_errstr(m));
 		else if (m->len >= sizeof(sent)) {
 			memcpy(&sent, m->payload, sizeof(sent));
-			histogram_record(&r->end_to_end, now_us() - sent);
+			histogram_record(&r->end_to_end, mono_us() - sent);
 			atomic_fetch_add(&r->consumed, 1);
 		}
 		rd_kafka_message_destroy(m);
@@ -225,13 +219,13 @@ static void print_row(struct floor_run *r, struct rows *w)
 static void serve_until(rd_kafka_t *rk, struct floor_run *r, struct rows *w, int64_t until)
 {
 	for (;;) {
-		int64_t now = now_us(), wake = until < w->next ? until : w->next;
+		int64_t now = mono_us(), wake = until < w->next ? until : w->next;
 		if (w->next <= now)
 			print_row(r, w);
 		else if (now >= until)
 			return;
-		else
-			rd_kafka_poll(rk, (int)(wake / 1000 - now / 1000));
+		else /* to the millisecond wake falls in, not short of it: a poll of 0 would spin */
+			rd_kafka_poll(rk, (int)((wake + 999) / 1000 - now / 1000));
 	}
 }
 
@@ -239,7 +233,7 @@ static void produce_one(rd_kafka_t *rk, struct floor_run *r, char *value, long i
 {
 	char key[16];
 	int key_len = snprintf(key, sizeof(key), "k%ld", i % r->partitions);
-	int64_t sent = now_us();
+	int64_t sent = mono_us();
 	memcpy(value, &sent, sizeof(sent));
 	rd_kafka_resp_err_t e;
 	while ((e = rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(r->topic),
@@ -283,12 +277,12 @@ static int timer_floor(int seconds)
 	static struct histogram late;
 	struct histogram_copy last = {0}, now, since;
 	printf("seconds,wakeups_per_s,late_p50_ms,late_p99_ms,late_max_ms\n");
-	int64_t start = now_us(), due = start;
+	int64_t start = mono_us(), due = start;
 	for (int s = 1; s <= seconds; s++) {
 		int64_t second_end = start + (int64_t)s * 1000000, max = 0;
 		while ((due += 1000) <= second_end) {
 			sleep_until(due);
-			int64_t woke = now_us(), lateness = woke - due;
+			int64_t woke = mono_us(), lateness = woke - due;
 			histogram_record(&late, lateness);
 			max = lateness > max ? lateness : max;
 			if (lateness >= 1000) /* a stall: go on from the next millisecond to come */
@@ -335,21 +329,21 @@ int main(int argc, char **argv)
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, consume, consumer) != 0)
 		die("consumer", "cannot start its thread");
-	int64_t give_up = now_us() + 30 * 1000000LL;
-	while (!atomic_load(&r.assigned) && now_us() < give_up)
-		sleep_until(now_us() + 10000);
+	int64_t give_up = mono_us() + 30 * 1000000LL;
+	while (!atomic_load(&r.assigned) && mono_us() < give_up)
+		sleep_until(mono_us() + 10000);
 	if (!atomic_load(&r.assigned))
 		die("consumer", "no partitions assigned within 30 s");
 	printf("seconds,produced_per_s,consumed_per_s,delivery_p50_ms,delivery_p99_ms,"
 	       "end_to_end_p50_ms,end_to_end_p99_ms\n");
-	struct rows w = {.start = now_us()};
+	struct rows w = {.start = mono_us()};
 	w.next = w.start + 1000000;
 	produce(producer, &r, &w);
 	serve_until(producer, &r, &w, w.start + (int64_t)r.seconds * 1000000);
 	rd_kafka_resp_err_t flushed = rd_kafka_flush(producer, 10000);
-	int64_t drain = now_us() + 10 * 1000000LL;
-	while (atomic_load(&r.consumed) < atomic_load(&r.produced) && now_us() < drain)
-		sleep_until(now_us() + 10000);
+	int64_t drain = mono_us() + 10 * 1000000LL;
+	while (atomic_load(&r.consumed) < atomic_load(&r.produced) && mono_us() < drain)
+		sleep_until(mono_us() + 10000);
 	atomic_store(&r.stop, true);
 	pthread_join(reader, NULL);
 	rd_kafka_consumer_close(consumer);
