@@ -35,6 +35,8 @@
 #   BENCH_ONLY=scale        only the scale rows (1000 against 6 partitions)
 #   BENCH_ONLY=screen       only the screen rows (frame time, paused CPU; no broker), ~1 minute
 #   BENCH_SCALE_SECS=S      seconds of each scale sample, running and paused (default 20; quick 10)
+#   BENCH_SETTLE_SECS=S     wait at most S seconds for a quiet machine before the timed runs
+#                           (default 120; quick 10; 0: do not wait)
 #   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
 #   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
 #   KTICKER=PATH            the kticker binary (default src/kticker)
@@ -58,12 +60,13 @@ cd "$(dirname "$(readlink -f "$0")")/../.."
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
 	N=${BENCH_TICKS:-20000} REPEATS=${BENCH_REPEATS:-2}
 	DURATION=${BENCH_DURATION:-15} LAT_SECS=${BENCH_LATENCY_SECS:-8} E2E_COUNT=1000
-	SCALE_SECS=${BENCH_SCALE_SECS:-10}
+	SCALE_SECS=${BENCH_SCALE_SECS:-10} SETTLE_SECS=${BENCH_SETTLE_SECS:-10}
 else
 	N=${BENCH_TICKS:-200000} REPEATS=${BENCH_REPEATS:-3}
 	DURATION=${BENCH_DURATION:-600} LAT_SECS=${BENCH_LATENCY_SECS:-20} E2E_COUNT=5000
-	SCALE_SECS=${BENCH_SCALE_SECS:-20}
+	SCALE_SECS=${BENCH_SCALE_SECS:-20} SETTLE_SECS=${BENCH_SETTLE_SECS:-120}
 fi
+SETTLE_BUSY=15 # % of the CPU busy below which the machine counts as quiet (an idle broker: ~1 %)
 KTICKER=${KTICKER:-src/kticker}
 E2EFLOOR=${E2EFLOOR:-$(dirname "$KTICKER")/../tests/bench/e2efloor}
 BROKER_SH=tests/kafka/broker.sh
@@ -83,7 +86,7 @@ WORK="" STATE="" BOOTSTRAP="" BG_PID="" TMUX_SOCK=""
 declare -A VAL    # "measure|side" -> the repeats' values, space-separated (side kt, peer, ratio)
 ORDER=()          # measures in the order they are printed
 declare -A UNIT PEER BETTER
-LOAD_START="" CPU_START="" BYTES=0 SIZE=0
+LOAD_START="" CPU_START="" SETTLED="" BYTES=0 SIZE=0
 
 die() { echo "bench: $*" >&2; exit 1; }
 note() { echo "bench: $*" >&2; }
@@ -202,6 +205,7 @@ print_table() {
 		echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
 			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
+	echo "before the timed runs the machine was $SETTLED"
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
 		"CPU stolen by the hypervisor over the run: $(steal_percent_since "$CPU_START") %"
 	scale_only || screen_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults), and for kticker and kcat max.in.flight.requests.per.connection=1; consumers in a group"
@@ -598,6 +602,44 @@ steal_percent_since() { # "TOTAL STEAL"
 		d = y[1] - x[1]; printf "%.1f", (d > 0 ? 100 * (y[2] - x[2]) / d : 0) }'
 }
 
+# The share of the machine's CPU that was busy over the next second, in %.
+busy_percent_next_second() {
+	local a b
+	a=$(awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6; exit }' /proc/stat)
+	sleep 1
+	b=$(awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6; exit }' /proc/stat)
+	awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); d = y[1] - x[1]
+		printf "%.0f", (d > 0 ? 100 * (1 - (y[2] - x[2]) / d) : 0) }'
+}
+
+# Waits, at most SETTLE_SECS, until the machine is quiet (under SETTLE_BUSY % of its CPU busy
+# for 3 seconds in a row) before the timed runs: a test run that has just ended, or the
+# broker's own start, would otherwise load the first repeat (a run started at load 6.9 had
+# its first throughput pair 0.88 x kcat, and the rest 0.92 to 1.34 x). SETTLED says how it went.
+settle() {
+	local waited=0 quiet=0 busy
+	if ((SETTLE_SECS <= 0)); then
+		SETTLED="not waited for (BENCH_SETTLE_SECS=0)"
+		return
+	fi
+	while ((waited < SETTLE_SECS)); do
+		busy=$(busy_percent_next_second)
+		waited=$((waited + 1))
+		if ((busy < SETTLE_BUSY)); then
+			quiet=$((quiet + 1))
+			((quiet < 3)) || break
+		else
+			quiet=0
+		fi
+	done
+	if ((quiet >= 3)); then
+		SETTLED="quiet (under $SETTLE_BUSY % of the CPU busy for 3 s) after ${waited} s"
+	else
+		SETTLED="not quiet after ${waited} s ($busy % of the CPU busy): every figure carries that load"
+		note "the machine is still $busy % busy after ${waited} s: measuring anyway"
+	fi
+}
+
 proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime + stime, in clock ticks
 
 # The screen in a tmux window large enough for all of it: frame times from KTICKER_FRAME_LOG
@@ -789,8 +831,6 @@ define_rows() {
 
 main() {
 	check_args
-	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-	CPU_START=$(cpu_times)
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/kticker-bench.XXXXXX")
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
@@ -804,6 +844,9 @@ main() {
 		make_50_symbols
 	fi
 	define_rows
+	settle
+	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+	CPU_START=$(cpu_times)
 	local r
 	for ((r = 1; r <= REPEATS; r++)); do
 		if screen_only; then
