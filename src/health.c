@@ -59,10 +59,13 @@ static void gather_readings(struct health_window *w)
 }
 
 void health_window_add(struct health_window *w, int64_t time_ms, const struct partition_offsets *rows,
-		       int count)
+		       int count, const struct health_counts *counts)
 {
 	int slot = w->next;
 	w->time_ms[slot] = time_ms;
+	w->counted[slot] = counts != NULL;
+	if (counts)
+		w->counts[slot] = *counts;
 	w->part_count[slot] = count;
 	for (int i = 0; i < count; i++) {
 		/* a reading nobody refreshed is no reading */
@@ -488,6 +491,86 @@ static void judge_acks(const struct acks_waiting *a, struct health *out)
 		set_brief(out, fallback, "acks overdue: %s waiting %llds", n, waited);
 }
 
+/* The oldest sample of the window with counts; NULL when none has them. */
+static const struct health_counts *oldest_counts(const struct health_window *w)
+{
+	for (int i = 0; i < w->count; i++)
+		if (w->counted[slot_at(w, i)])
+			return &w->counts[slot_at(w, i)];
+	return NULL;
+}
+
+/* The oldest of the window's latest samples over which nothing more was delivered than now:
+ * from then on, nothing was. NULL when something was delivered since the newest sample. */
+static const struct health_counts *undelivered_since(const struct health_window *w,
+						     const struct health_counts *now)
+{
+	const struct health_counts *since = NULL;
+	for (int i = w->count - 1; i >= 0; i--) {
+		int slot = slot_at(w, i);
+		if (!w->counted[slot])
+			continue;
+		if (w->counts[slot].delivered != now->delivered)
+			break;
+		since = &w->counts[slot];
+	}
+	return since;
+}
+
+static long long whole_seconds(int64_t ms)
+{
+	long long s = (ms + 500) / 1000;
+	return s > 0 ? s : 1;
+}
+
+/* ERR when ticks failed delivery and none was delivered for a second or more: a broker that
+ * refuses every produce request, told within a second or two, not once the deliveries before
+ * it have left the window. */
+static bool judge_undelivered(const struct health_window *w, const struct health_counts *now,
+			      struct health *out)
+{
+	const struct health_counts *since = undelivered_since(w, now);
+	if (!since || now->time_ms - since->time_ms < 1000 || now->delivery_failed == since->delivery_failed)
+		return false;
+	unsigned long long failed = now->delivery_failed - since->delivery_failed;
+	long long seconds = whole_seconds(now->time_ms - since->time_ms);
+	char n[16];
+	set_reason(out, HEALTH_ERR, "%llu ticks failed delivery in the last %lld s, none delivered: "
+		   "the event log says why", failed, seconds);
+	short_count((int64_t)failed, n, sizeof(n));
+	set_brief(out, "deliveries fail, none delivered", "%s failed delivery, none in %llds", n, seconds);
+	return true;
+}
+
+/* The verdict on the ticks lost over the window (see health.h) into *out; OK when none were. */
+static void judge_losses(const struct health_window *w, const struct health_counts *now,
+			 struct health *out)
+{
+	out->status = HEALTH_OK;
+	out->partition = -1;
+	const struct health_counts *then = oldest_counts(w);
+	if (!then || judge_undelivered(w, now, out))
+		return;
+	long long seconds = whole_seconds(now->time_ms - then->time_ms);
+	unsigned long long failed = now->delivery_failed - then->delivery_failed,
+			   delivered = now->delivered - then->delivered,
+			   deleted = now->deleted_unread - then->deleted_unread;
+	char a[16], b[16];
+	if (deleted) {
+		set_reason(out, HEALTH_ERR, "retention deleted %llu ticks in the last %lld s before this "
+			   "member read them", deleted, seconds);
+		short_count((int64_t)deleted, a, sizeof(a));
+		set_brief(out, "retention deleted unread ticks", "retention deleted %s unread in %llds", a,
+			  seconds);
+	} else if (failed) {
+		set_reason(out, HEALTH_WARN, "%llu of %llu ticks failed delivery in the last %lld s: the "
+			   "event log says why", failed, failed + delivered, seconds);
+		short_count((int64_t)failed, a, sizeof(a));
+		short_count((int64_t)(failed + delivered), b, sizeof(b));
+		set_brief(out, "some ticks fail delivery", "%s of %s failed delivery in %llds", a, b, seconds);
+	}
+}
+
 void health_commit_answered(struct health_inputs *in, int64_t commit_answered_ms, int64_t now_ms)
 {
 	in->commit_answered_meanwhile = in->unanswered_ms >= 0 && commit_answered_ms > 0 &&
@@ -511,6 +594,10 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 			out->partition = rows[i].partition;
 		}
 	}
+	struct health loss;
+	judge_losses(w, &in->counts, &loss);
+	if (loss.status > out->status)
+		*out = loss;
 	if (out->status == HEALTH_OK)
 		judge_acks(&in->acks, out);
 }

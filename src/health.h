@@ -20,7 +20,13 @@
  * The worst partition wins, and the verdict names its rule and window. Where all that says
  * OK, the producer's side may not: WARN when the oldest tick it handed over has waited for an
  * acknowledgement longer than HEALTH_ACKS_OVERDUE_MS (ackwatch.h): the consumer is caught up
- * with what was written, and nothing more is. Pure arithmetic: every verdict is unit-tested. */
+ * with what was written, and nothing more is. And ticks lost over the window are a verdict of
+ * their own, worse than an offsets' one of lesser weight: ERR when this kticker's producer had
+ * ticks fail delivery and none delivered (a broker refusing every produce request answers at
+ * once: nothing waits for an ack, and the offsets, which nothing moves, look caught up), WARN
+ * when some failed among deliveries; ERR when retention deleted ticks this member had not read
+ * (the offsets then say caught up with what the log kept). Pure arithmetic: every verdict is
+ * unit-tested. */
 #ifndef KTICKER_HEALTH_H
 #define KTICKER_HEALTH_H
 
@@ -75,10 +81,19 @@ struct health_partition_readings {
 	struct health_reading r[HEALTH_SAMPLES];
 };
 
-/* The last HEALTH_SAMPLES seconds of every partition's offsets. */
+/* The pipeline's counts of ticks delivered and lost, as they stood at time_ms (they only grow). */
+struct health_counts {
+	int64_t time_ms;
+	uint64_t delivered, delivery_failed; /* this kticker's producer's */
+	uint64_t deleted_unread;             /* deleted by retention before this member read them */
+};
+
+/* The last HEALTH_SAMPLES seconds of every partition's offsets, and of the pipeline's counts. */
 struct health_window {
 	int count, next;
 	int64_t time_ms[HEALTH_SAMPLES];
+	bool counted[HEALTH_SAMPLES]; /* the sample has counts */
+	struct health_counts counts[HEALTH_SAMPLES];
 	int part_count[HEALTH_SAMPLES];
 	struct health_reading parts[HEALTH_SAMPLES][PARTITIONS_MAX];
 	/* each partition's, gathered from parts once a sample (a second), not by every frame's
@@ -105,6 +120,7 @@ struct health_inputs {
 	bool owners_known;          /* the coordinator described the group */
 	int members;                /* its members, when owners_known */
 	struct acks_waiting acks;   /* this kticker's producer's ticks not yet acknowledged */
+	struct health_counts counts; /* now, to compare with the window's oldest counted sample */
 };
 
 /* Sets in->commit_answered_meanwhile from the wall clock of the last commit the coordinator
@@ -129,9 +145,10 @@ struct health {
 void health_consumer_silence(struct health_inputs *in, int64_t now_ms, int64_t started_ms,
 			     int64_t last_fetch_ms);
 void health_window_reset(struct health_window *w);
-/* One second's sample of the rows the screen shows. */
+/* One second's sample of the rows the screen shows, and of the pipeline's counts (NULL: none
+ * taken; a window without them judges no loss). */
 void health_window_add(struct health_window *w, int64_t time_ms, const struct partition_offsets *rows,
-		       int count);
+		       int count, const struct health_counts *counts);
 /* The verdict for the rows shown now (their owners and staleness) and the window. */
 void health_judge(const struct health_window *w, const struct health_inputs *in,
 		  const struct partition_offsets *rows, int count, struct health *out);

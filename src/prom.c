@@ -243,13 +243,16 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 			       fr->now_ms);
 	ackwatch_read(&p->acks, fr->now_ms, atomic_load(&p->control.partitions), HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
+	in.counts = (struct health_counts){ .time_ms = fr->now_ms, .delivered = counter_get(&c->delivered),
+					    .delivery_failed = counter_get(&c->delivery_failed),
+					    .deleted_unread = counter_get(&c->deleted_unread) };
 	struct health h;
 	header(f, "kticker_health_status", "gauge",
 	       "The group's health: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, 6 REBALANCING, "
 	       "7 NO CONSUMER, 8 NO BROKER (the worst partition's, as on the screen).");
 	if (!v->answered_ms && !v->unanswered_since_ms)
 		return; /* the cluster was never asked (yet): no verdict */
-	health_window_add(&m->health, fr->now_ms, fr->rows, fr->count);
+	health_window_add(&m->health, fr->now_ms, fr->rows, fr->count, &in.counts);
 	health_judge(&m->health, &in, fr->rows, fr->count, &h);
 	sample_name(f, "kticker_health_status", fr->group, NULL, 0);
 	fprintf(f, "%d\n", (int)h.status);

@@ -62,6 +62,14 @@ static void sample_bytes(struct ui *ui)
 	f->wire_ratio = wire_ratio_read(c);
 }
 
+/* The frame's counts of ticks delivered and lost, for the health window and verdict. */
+static struct health_counts health_counts_of(const struct frame *f)
+{
+	return (struct health_counts){ .time_ms = f->now_ms, .delivered = f->counters.delivered,
+				       .delivery_failed = f->counters.delivery_failed,
+				       .deleted_unread = f->counters.deleted_unread };
+}
+
 static void sample_lag(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
@@ -92,7 +100,8 @@ static void sample_lag(struct ui *ui)
 	}
 	lagwatch_add(&ui->watch, &s);
 	sample_bytes(ui);
-	health_window_add(&ui->health_window, f->now_ms, f->parts, f->part_count);
+	struct health_counts counts = health_counts_of(f);
+	health_window_add(&ui->health_window, f->now_ms, f->parts, f->part_count, &counts);
 	if (f->now_ms >= ui->latency_base_ms + LATENCY_WINDOW_MS) {
 		/* quantiles cover the last one to two windows, never an empty one */
 		ui->latency_base_ms = f->now_ms;
@@ -145,6 +154,7 @@ static void judge_health(struct ui *ui)
 	health_commit_answered(&in, c->commit_answered_ms, f->now_ms);
 	ackwatch_read(&ui->pipe->acks, f->now_ms, f->settings.partitions, HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
+	in.counts = health_counts_of(f);
 	enum health_status before = f->health.status;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
 	if (f->health.status != before)

@@ -24,7 +24,7 @@ static void fill_held_from(const int64_t *hw, const int64_t *committed, int held
 	health_window_reset(&window);
 	for (int t = 0; t < HEALTH_SAMPLES; t++) {
 		struct partition_offsets p = row_of(0, hw[t], committed[t], t >= held_from);
-		health_window_add(&window, 1000LL * t, &p, 1);
+		health_window_add(&window, 1000LL * t, &p, 1, NULL);
 	}
 }
 
@@ -93,7 +93,7 @@ static void test_burrow_rules(void)
 	health_window_reset(&window);
 	for (int t = 0; t < HEALTH_SAMPLES; t++) {
 		struct partition_offsets p = row_of(0, hw_ok[t], 3, t != 5);
-		health_window_add(&window, 1000LL * t, &p, 1);
+		health_window_add(&window, 1000LL * t, &p, 1, NULL);
 	}
 	CHECK_INT(judge_last(&member, 110, 3, true).status, HEALTH_STALL);
 	/* seen from a kticker without a consumer: the log grows, nobody commits: STOP */
@@ -157,7 +157,7 @@ static void test_window_wraps(void)
 		 * second partition in the older samples only */
 		int64_t hw = 100 + 20 * t, committed = t < 4 ? hw - 1 : hw - 10 * (t - 2);
 		struct partition_offsets rows[2] = { row_of(0, hw, committed, true), row_of(1, 50, 50, true) };
-		health_window_add(&window, 1000LL * t, rows, t < 12 ? 2 : 1);
+		health_window_add(&window, 1000LL * t, rows, t < 12 ? 2 : 1, NULL);
 	}
 	int64_t hw = 100 + 20 * (seconds - 1);
 	struct health h = judge_last(&member, hw, hw - 10 * (seconds - 3), true);
@@ -213,7 +213,7 @@ static void fill_commits(const int64_t *commit_ms, int per_s, int unknown_at)
 		int64_t t = 1000LL * s + 40;
 		struct partition_offsets p = row_of(0, ticks_produced(t), 2500 + per_s * commit_ms[s] / 1000, true);
 		p.commit_lag = s == unknown_at ? -1 : ticks_produced(commit_ms[s]) - p.committed;
-		health_window_add(&window, t, &p, 1);
+		health_window_add(&window, t, &p, 1, NULL);
 	}
 }
 
@@ -640,6 +640,91 @@ static void test_acks_overdue(void)
 	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_NO_BROKER);
 }
 
+/* Eleven seconds of one partition held and caught up (its offsets healthy), with the
+ * pipeline's counts at every sample. */
+static void fill_counted(struct health_counts counts)
+{
+	health_window_reset(&window);
+	for (int t = 0; t < HEALTH_SAMPLES; t++) {
+		struct partition_offsets p = row_of(0, 10 * (t + 1), 10 * (t + 1), true);
+		counts.time_ms = 1000LL * t;
+		health_window_add(&window, 1000LL * t, &p, 1, &counts);
+	}
+}
+
+/* Ticks lost over the window: the producer's that failed delivery (a broker refusing every
+ * produce request at once: no tick waits for an ack, so no ack is overdue), and those retention
+ * deleted before this member read them. Either way the offsets look healthy: the consumer is
+ * caught up with what the log kept. */
+static void test_losses(void)
+{
+	fill_counted((struct health_counts){ .delivered = 1000 });
+	struct health_inputs in = member;
+	in.counts = (struct health_counts){ .time_ms = 10000, .delivered = 1000 };
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_OK);
+
+	/* every produce request refused: failures, no delivery */
+	in.counts.delivery_failed = 547;
+	struct health h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_INT(h.partition, -1);
+	CHECK_STR(h.reason, "547 ticks failed delivery in the last 10 s, none delivered: the event log says why");
+	CHECK_STR(h.brief, "547 failed delivery, none in 10s");
+	check_fits(&h);
+	/* some delivered among them */
+	in.counts.delivered = 1300;
+	h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_WARN);
+	CHECK_STR(h.reason, "547 of 847 ticks failed delivery in the last 10 s: the event log says why");
+	CHECK_STR(h.brief, "547 of 847 failed delivery in 10s");
+	check_fits(&h);
+
+	/* deliveries until second 8, then failures only: told at once, not once the deliveries
+	 * have left the window */
+	health_window_reset(&window);
+	for (int t = 0; t < HEALTH_SAMPLES; t++) {
+		struct partition_offsets p = row_of(0, 10 * (t + 1), 10 * (t + 1), true);
+		struct health_counts at = { .time_ms = 1000LL * t, .delivered = 100 * (t < 8 ? t : 8),
+					    .delivery_failed = t > 8 ? 20 : 0 };
+		health_window_add(&window, 1000LL * t, &p, 1, &at);
+	}
+	in.counts = (struct health_counts){ .time_ms = 10000, .delivered = 800, .delivery_failed = 30 };
+	h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "30 ticks failed delivery in the last 2 s, none delivered: the event log says why");
+	/* a delivery at the newest sample, 0.3 s ago: too short a time to say none is delivered */
+	in.counts = (struct health_counts){ .time_ms = 10300, .delivered = 1000, .delivery_failed = 30 };
+	health_window_add(&window, 10000, &(struct partition_offsets){ 0 }, 0,
+			  &(struct health_counts){ .time_ms = 10000, .delivered = 1000, .delivery_failed = 25 });
+	h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_WARN);
+	CHECK_STR(h.reason, "30 of 930 ticks failed delivery in the last 9 s: the event log says why");
+
+	/* retention deleted what this member had not read */
+	fill_counted((struct health_counts){ .delivered = 1300 });
+	in.counts = (struct health_counts){ .time_ms = 10000, .delivered = 1300, .deleted_unread = 123456 };
+	h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "retention deleted 123456 ticks in the last 10 s before this member read them");
+	CHECK_STR(h.brief, "retention deleted 123k unread in 10s");
+	check_fits(&h);
+
+	/* a loss that left the window is over: counted already at its oldest sample */
+	fill_counted((struct health_counts){ .delivered = 1000, .delivery_failed = 547, .deleted_unread = 9 });
+	in.counts = (struct health_counts){ .time_ms = 10000, .delivered = 1000, .delivery_failed = 547,
+					    .deleted_unread = 9 };
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_OK);
+	/* a window never counted (a caller without counts) judges no loss */
+	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	fill(hw, hw, true);
+	in.counts.delivery_failed = 9999;
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_OK);
+	/* a graver verdict stands */
+	fill_counted((struct health_counts){ 0 });
+	in.unanswered_ms = 4000;
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_NO_BROKER);
+}
+
 /* The clock alone moving by ms: every age in the inputs grows. */
 static void age_inputs(struct health_inputs *in, int64_t ms)
 {
@@ -712,6 +797,7 @@ int main(void)
 {
 	test_ackwatch();
 	test_acks_overdue();
+	test_losses();
 	test_burrow_rules();
 	test_window_wraps();
 	test_warn_over_commit_sawtooth();
