@@ -413,6 +413,13 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 				     "brokers answer (a commit since), but not the offset questions in "
 				     "time, for %s: offsets unknown", d);
 	}
+	if (in->unanswered_ms >= 0 && in->leaders_named_meanwhile) {
+		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
+		snprintf(brief, sizeof(brief), "leaders unanswered for %s", d);
+		return group_verdict(out, HEALTH_ERR, brief,
+				     "brokers answer who leads what, but no leader they name has answered "
+				     "for %s: offsets unknown", d);
+	}
 	if (in->unanswered_ms >= 0) {
 		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
 		const char *error = in->broker_error && in->broker_error[0] ? in->broker_error : "no answer";
@@ -571,10 +578,20 @@ static void judge_losses(const struct health_window *w, const struct health_coun
 	}
 }
 
+/* Whether an answer at answered_ms (0: none) came within the silence in->unanswered_ms. */
+static bool answered_meanwhile(const struct health_inputs *in, int64_t answered_ms, int64_t now_ms)
+{
+	return in->unanswered_ms >= 0 && answered_ms > 0 && now_ms - answered_ms < in->unanswered_ms;
+}
+
 void health_commit_answered(struct health_inputs *in, int64_t commit_answered_ms, int64_t now_ms)
 {
-	in->commit_answered_meanwhile = in->unanswered_ms >= 0 && commit_answered_ms > 0 &&
-					now_ms - commit_answered_ms < in->unanswered_ms;
+	in->commit_answered_meanwhile = answered_meanwhile(in, commit_answered_ms, now_ms);
+}
+
+void health_leaders_named(struct health_inputs *in, int64_t leaders_answered_ms, int64_t now_ms)
+{
+	in->leaders_named_meanwhile = answered_meanwhile(in, leaders_answered_ms, now_ms);
 }
 
 void health_judge(const struct health_window *w, const struct health_inputs *in,

@@ -109,6 +109,9 @@ struct health_inputs {
 	/* the coordinator answered a commit of this member's within unanswered_ms: the brokers
 	 * answer, slower than the offset watcher waits (health_commit_answered) */
 	bool commit_answered_meanwhile;
+	/* a broker answered who leads what within unanswered_ms: brokers answer, the leaders they
+	 * name do not (a cluster that lost its controllers' quorum names the dead ones) */
+	bool leaders_named_meanwhile;
 	int64_t coordinator_silent_ms; /* how long the group's coordinator has not; -1: answering */
 	bool has_consumer;          /* this kticker runs a consumer (--role) */
 	int32_t unfollowed;         /* a partition the consumer read beyond those kticker follows; 0: none */
@@ -126,6 +129,8 @@ struct health_inputs {
 /* Sets in->commit_answered_meanwhile from the wall clock of the last commit the coordinator
  * answered (0: none) and now; after in->unanswered_ms is set. */
 void health_commit_answered(struct health_inputs *in, int64_t commit_answered_ms, int64_t now_ms);
+/* Sets in->leaders_named_meanwhile the same way, from when a broker last named the leaders. */
+void health_leaders_named(struct health_inputs *in, int64_t leaders_answered_ms, int64_t now_ms);
 
 /* The health line must fit 80 columns with its verdict, partition and lag, so every reason
  * also has a brief form of at most this many columns (numbers abbreviated, words shortened,

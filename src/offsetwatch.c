@@ -155,15 +155,11 @@ static int known_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	return n;
 }
 
-/* The leaders from kticker's own Metadata request (wiremeta.h), where it knows the brokers;
- * on the embedded cluster the control worker's; librdkafka's otherwise, or when none of them
- * answered (they may have moved). */
-static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders,
-			 char *err, size_t err_size)
+/* A real cluster's leaders, by wire or by librdkafka (read_leaders); false when no broker
+ * answered. */
+static bool read_leaders_of_real(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders,
+				 char *err, size_t err_size)
 {
-	if (w->cluster->embedded)
-		return known_leaders(w, v, leaders) >= 0 ||
-		       read_leaders_by_librdkafka(w, v, leaders, err, err_size);
 	bool by_wire = cluster_metadata_by_wire(w->cluster) && w->peers.count;
 	int64_t start = mono_ms();
 	int n = by_wire ? wiremeta_ask(&w->peers, v->topic, w->meta, PARTITIONS_MAX,
@@ -183,6 +179,21 @@ static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int3
 	for (int i = 0; i < v->count; i++)
 		leaders[i] = i < n ? w->meta[i].leader : NOT_NAMED;
 	return true;
+}
+
+/* The leaders from kticker's own Metadata request (wiremeta.h), where it knows the brokers;
+ * on the embedded cluster the control worker's; librdkafka's otherwise, or when none of them
+ * answered (they may have moved). */
+static bool read_leaders(struct offsetwatch *w, struct offsetwatch_view *v, int32_t *leaders,
+			 char *err, size_t err_size)
+{
+	if (w->cluster->embedded)
+		return known_leaders(w, v, leaders) >= 0 ||
+		       read_leaders_by_librdkafka(w, v, leaders, err, err_size);
+	bool answered = read_leaders_of_real(w, v, leaders, err, err_size);
+	if (answered) /* a broker's answer, not the control worker's last one */
+		v->leaders_answered_ms = now_ms();
+	return answered;
 }
 
 /* ---- asking by wire (wireoffsets.h) ---- */
@@ -609,7 +620,7 @@ static void round_of_questions(struct offsetwatch *w, unsigned round, bool ask_a
 		read_all_ends(w, v, leaders);
 		answered = any_answered(w, v);
 		if (!answered)
-			snprintf(err, sizeof(err), "no broker answered for the offsets");
+			snprintf(err, sizeof(err), "no leader answered for the offsets");
 	}
 	int64_t now = now_ms();
 	if (answered) {

@@ -69,6 +69,9 @@ struct offsetwatch_view {
 	int64_t answered_ms;       /* wall clock of the last round the cluster answered; 0: never */
 	int64_t unanswered_since_ms; /* first round without an answer since then; 0: answering */
 	int64_t disconnected_since_ms; /* librdkafka lost its last broker connection then; 0: not */
+	/* wall clock a broker of a real cluster last answered who leads the topic's partitions,
+	 * whether the leaders it named then answered or not; 0: never */
+	int64_t leaders_answered_ms;
 	/* first round of those answered whose committed offsets the group's coordinator did not
 	 * answer since it last did; 0: answering */
 	int64_t coordinator_unanswered_since_ms;

@@ -241,6 +241,7 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 				atomic_load_explicit(&c->consumer_alive_ms, memory_order_relaxed));
 	health_commit_answered(&in, atomic_load_explicit(&c->commit_answered_ms, memory_order_relaxed),
 			       fr->now_ms);
+	health_leaders_named(&in, v->leaders_answered_ms, fr->now_ms);
 	ackwatch_read(&p->acks, fr->now_ms, atomic_load(&p->control.partitions), HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
 	in.counts = (struct health_counts){ .time_ms = fr->now_ms, .delivered = counter_get(&c->delivered),

@@ -152,6 +152,7 @@ static void judge_health(struct ui *ui)
 	health_consumer_silence(&in, mono, c->consumer_started_ms, c->consumer_alive_ms);
 	in.joining_for_ms = c->consumer_joining_ms ? mono - c->consumer_joining_ms : -1;
 	health_commit_answered(&in, c->commit_answered_ms, f->now_ms);
+	health_leaders_named(&in, v->leaders_answered_ms, f->now_ms);
 	ackwatch_read(&ui->pipe->acks, f->now_ms, f->settings.partitions, HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
 	in.counts = health_counts_of(f);

@@ -265,6 +265,16 @@ static void test_group_states(void)
 	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_BROKER);
 	health_commit_answered(&in, 0, 1000000); /* none ever */
 	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_BROKER);
+	/* a broker named the leaders meanwhile, and none of them answered: not "no broker" (a
+	 * cluster that lost its controllers' quorum names the dead ones) */
+	health_leaders_named(&in, 1000000 - 300, 1000000);
+	h = judge_last(&in, 110, 104, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_STR(h.reason, "brokers answer who leads what, but no leader they name has answered for 1.2s: "
+			    "offsets unknown");
+	CHECK_STR(h.brief, "leaders unanswered for 1.2s");
+	health_leaders_named(&in, 1000000 - 1300, 1000000); /* before the silence began */
+	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_NO_BROKER);
 	/* the consumer read a partition beyond those kticker follows (added while it ran) */
 	in = member;
 	in.unfollowed = 1024;
