@@ -406,19 +406,17 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 			struct health *out)
 {
 	char d[16], brief[64]; /* the briefs below take at most HEALTH_BRIEF_COLS */
-	if (in->unanswered_ms >= 0 && in->commit_answered_meanwhile) {
+	/* the offset questions go unanswered while the brokers answer others: slowly, or naming
+	 * leaders that do not answer */
+	const char *answering = in->commit_answered_meanwhile ? "(a commit since), but not the offset questions in time"
+				: in->leaders_named_meanwhile ? "who leads what, but no leader they name has answered"
+							      : NULL;
+	if (in->unanswered_ms >= 0 && answering) {
 		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
-		snprintf(brief, sizeof(brief), "offsets unanswered for %s", d);
-		return group_verdict(out, HEALTH_ERR, brief,
-				     "brokers answer (a commit since), but not the offset questions in "
-				     "time, for %s: offsets unknown", d);
-	}
-	if (in->unanswered_ms >= 0 && in->leaders_named_meanwhile) {
-		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);
-		snprintf(brief, sizeof(brief), "leaders unanswered for %s", d);
-		return group_verdict(out, HEALTH_ERR, brief,
-				     "brokers answer who leads what, but no leader they name has answered "
-				     "for %s: offsets unknown", d);
+		snprintf(brief, sizeof(brief), "%s unanswered for %s",
+			 in->commit_answered_meanwhile ? "offsets" : "leaders", d);
+		return group_verdict(out, HEALTH_ERR, brief, "brokers answer %s, for %s: offsets unknown",
+				     answering, d);
 	}
 	if (in->unanswered_ms >= 0) {
 		fmt_duration_ms(d, sizeof(d), (double)in->unanswered_ms);

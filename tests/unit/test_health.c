@@ -270,7 +270,7 @@ static void test_group_states(void)
 	health_leaders_named(&in, 1000000 - 300, 1000000);
 	h = judge_last(&in, 110, 104, true);
 	CHECK_INT(h.status, HEALTH_ERR);
-	CHECK_STR(h.reason, "brokers answer who leads what, but no leader they name has answered for 1.2s: "
+	CHECK_STR(h.reason, "brokers answer who leads what, but no leader they name has answered, for 1.2s: "
 			    "offsets unknown");
 	CHECK_STR(h.brief, "leaders unanswered for 1.2s");
 	health_leaders_named(&in, 1000000 - 1300, 1000000); /* before the silence began */
