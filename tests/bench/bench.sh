@@ -591,11 +591,12 @@ make_50_symbols() {
 
 # The machine's CPU time so far, all of it and the part stolen (a virtual machine's CPUs
 # running something else of the host): "TOTAL STEAL" in clock ticks, from /proc/stat.
-cpu_times() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9; exit }' /proc/stat; }
+# The machine's CPU time so far, in clock ticks: "TOTAL STEAL IDLE" (idle with iowait)
+cpu_times() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9, $5 + $6; exit }' /proc/stat; }
 
 # The stolen share of the CPU time since cpu_times said START: a machine whose host is busy
 # runs everything in bursts, which no figure of one run can tell from kticker's own delays.
-steal_percent_since() { # "TOTAL STEAL"
+steal_percent_since() { # START, as cpu_times printed it
 	local now
 	now=$(cpu_times)
 	awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " ");
@@ -605,11 +606,11 @@ steal_percent_since() { # "TOTAL STEAL"
 # The share of the machine's CPU that was busy over the next second, in %.
 busy_percent_next_second() {
 	local a b
-	a=$(awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6; exit }' /proc/stat)
+	a=$(cpu_times)
 	sleep 1
-	b=$(awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6; exit }' /proc/stat)
+	b=$(cpu_times)
 	awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); d = y[1] - x[1]
-		printf "%.0f", (d > 0 ? 100 * (1 - (y[2] - x[2]) / d) : 0) }'
+		printf "%.0f", (d > 0 ? 100 * (1 - (y[3] - x[3]) / d) : 0) }'
 }
 
 # Waits, at most SETTLE_SECS, until the machine is quiet (under SETTLE_BUSY % of its CPU busy
