@@ -115,24 +115,49 @@ static void draw_enriched(const struct quote *q, int y, int width)
 }
 
 /* A quote is not current when the partition its last tick was read from is one this member
- * does not hold now (another member reads it, or nobody while the group rebalances): its
- * figures stay those of that tick, however old. By partition: 1 held, 0 not held, -1 no row
- * on the screen (nothing known, nothing said). Made once a frame from the partition rows. */
-static signed char held_by_me[PARTITIONS_MAX];
+ * does not hold now (another member reads it, or nobody while the group rebalances), or is
+ * one whose leader has not answered for its offsets lately (a broker down, the whole cluster
+ * in an outage): its figures stay those of that tick, however old, and nothing says whether
+ * the topic has newer ones. By partition, made once a frame from the partition rows; a
+ * partition with no row on the screen is unknown (nothing known, nothing said). */
+enum quote_currency { QUOTE_UNKNOWN, QUOTE_CURRENT, QUOTE_NOT_HELD, QUOTE_UNANSWERED };
+static unsigned char currency_of[PARTITIONS_MAX];
 
-static void note_held(const struct frame *f)
+static void note_currency(const struct frame *f)
 {
-	memset(held_by_me, -1, sizeof(held_by_me));
+	memset(currency_of, QUOTE_UNKNOWN, sizeof(currency_of));
 	for (int i = 0; i < f->part_count; i++) {
-		int32_t p = f->parts[i].partition;
-		if (p >= 0 && p < PARTITIONS_MAX)
-			held_by_me[p] = f->parts[i].assigned;
+		const struct partition_offsets *row = &f->parts[i];
+		if (row->partition >= 0 && row->partition < PARTITIONS_MAX)
+			currency_of[row->partition] = !row->assigned ? QUOTE_NOT_HELD
+						      : row->ends_stale ? QUOTE_UNANSWERED
+									: QUOTE_CURRENT;
 	}
+}
+
+static enum quote_currency quote_currency(const struct quote *q)
+{
+	return q->partition >= 0 && q->partition < PARTITIONS_MAX ? currency_of[q->partition] : QUOTE_UNKNOWN;
 }
 
 static bool quote_not_current(const struct quote *q)
 {
-	return q->partition >= 0 && q->partition < PARTITIONS_MAX && held_by_me[q->partition] == 0;
+	enum quote_currency c = quote_currency(q);
+	return c == QUOTE_NOT_HELD || c == QUOTE_UNANSWERED;
+}
+
+/* The quote table title's count of quotes not current, with why: "" when all are. */
+static void not_current_text(char *out, size_t size, const struct frame *f)
+{
+	size_t count[QUOTE_UNANSWERED + 1] = { 0 };
+	for (size_t i = 0; i < f->quote_count; i++)
+		count[quote_currency(f->rows[i])]++;
+	size_t not_held = count[QUOTE_NOT_HELD], unanswered = count[QUOTE_UNANSWERED];
+	out[0] = '\0';
+	if (not_held + unanswered)
+		snprintf(out, size, "  ~ %zu not current (%s%s%s)", not_held + unanswered,
+			 not_held ? "partition not held" : "", not_held && unanswered ? ", " : "",
+			 unanswered ? "leader not answering" : "");
 }
 
 /* A row not current is dim, its Last price after a ~ (in the column's leading blank, so the
@@ -240,13 +265,9 @@ void ui_quotes_draw(struct ui *ui, int y, int height, int width)
 	int max_scroll = (int)f->quote_count - rows > 0 ? (int)f->quote_count - rows : 0;
 	int *scroll = &ui->scroll[FOCUS_QUOTES];
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
-	note_held(f);
-	size_t not_current = 0;
-	for (size_t i = 0; i < f->quote_count; i++)
-		not_current += quote_not_current(f->rows[i]);
-	char stale[64] = "";
-	if (not_current)
-		snprintf(stale, sizeof(stale), "  ~ %zu not current (partition not held)", not_current);
+	note_currency(f);
+	char stale[96];
+	not_current_text(stale, sizeof(stale), f);
 	ui_title(y, width, ui->focus == FOCUS_QUOTES, " Quotes%s  %zu of %zu symbols  sort: %s%s%s%s%s",
 		 ui->enriched_view ? " (enriched)" : "", f->quote_count, f->quote_total, ui_sort_name(ui->sort),
 		 ui->filter[0] ? "  filter: " : "", ui->filter, stale,
