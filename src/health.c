@@ -1,6 +1,7 @@
 /* health.c: the group's health — what stops it, then Burrow's rules per partition. */
 #include "health.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -635,6 +636,44 @@ int64_t health_turns_in_ms(const struct health_inputs *in)
 	if (in->own_commit_age_ms >= 0)
 		turn = sooner_turn(turn, in->own_commit_age_ms, HEALTH_WINDOW_S * 1000);
 	return turn;
+}
+
+/* The end of the figure that starts at s (a count, a time with its unit: "10.9s", "1.2k",
+ * "350µs"; a list of them: "1, 4, 7"), or s when no figure starts there. */
+static const char *figure_end(const char *s)
+{
+	if (!isdigit((unsigned char)*s))
+		return s;
+	for (;;) {
+		while (isalnum((unsigned char)*s) || *s == '.' || *s == ',' || (unsigned char)*s >= 0x80)
+			s++;
+		if (s[-1] != ',' || s[0] != ' ' || !isdigit((unsigned char)s[1]))
+			return s;
+		s++;
+	}
+}
+
+bool health_same_verdict(const struct health *a, const struct health *b)
+{
+	if (a->status != b->status || a->partition != b->partition)
+		return false;
+	const char *x = a->reason, *y = b->reason;
+	for (;;) {
+		const char *x_end = figure_end(x), *y_end = figure_end(y);
+		if ((x_end == x) != (y_end == y))
+			return false;
+		if (x_end != x) {
+			x = x_end;
+			y = y_end;
+			continue;
+		}
+		if (*x != *y)
+			return false;
+		if (!*x)
+			return true;
+		x++;
+		y++;
+	}
 }
 
 const char *health_status_name(enum health_status s)

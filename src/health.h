@@ -163,6 +163,11 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
  * verdict changes then unless a graver one stands; -1: none will. A screen with nothing
  * else to draw looks again then, not at its next second. */
 int64_t health_turns_in_ms(const struct health_inputs *in);
+/* Whether two verdicts say the same: status, partition and the words of their reasons, the
+ * figures in them aside (a time that grows, a count that moves). The event log records a
+ * verdict when it stops being the same: a new rule, or another partition, within one status
+ * too. */
+bool health_same_verdict(const struct health *a, const struct health *b);
 const char *health_status_name(enum health_status s);
 
 #endif

@@ -112,7 +112,8 @@ static void sample_lag(struct ui *ui)
 	}
 }
 
-/* A change of verdict goes to the event log (and --log), with its reason. */
+/* A change of verdict (health_same_verdict) goes to the event log (and --log), with its
+ * reason. */
 static void health_narrate(const struct health *h)
 {
 	char where[16] = "";
@@ -156,9 +157,9 @@ static void judge_health(struct ui *ui)
 	ackwatch_read(&ui->pipe->acks, f->now_ms, f->settings.partitions, HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
 	in.counts = health_counts_of(f);
-	enum health_status before = f->health.status;
+	struct health before = f->health;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
-	if (f->health.status != before)
+	if (!health_same_verdict(&before, &f->health))
 		health_narrate(&f->health);
 	f->turns_in_ms = rows_turn_in_ms(f, sooner_ms(health_turns_in_ms(&in),
 						       offsetwatch_silent_in_ms(v, f->now_ms)));

@@ -803,8 +803,42 @@ static void test_turns(void)
 	CHECK(offsetwatch_coordinator_silent_ms(&view, 10400 + turn) >= 0);
 }
 
+static struct health verdict(enum health_status status, int32_t partition, const char *reason)
+{
+	struct health h = { .status = status, .partition = partition };
+	snprintf(h.reason, sizeof(h.reason), "%s", reason);
+	return h;
+}
+
+/* The event log records a verdict when it stops being the same one: its figures moving (a
+ * time, a count) do not make another, its words, partition or status changing do. */
+static void test_same_verdict(void)
+{
+	struct health silent = verdict(HEALTH_NO_BROKER, -1, "no broker answered for 10.9s: no answer");
+	struct health later = verdict(HEALTH_NO_BROKER, -1, "no broker answered for 1m02s: no answer");
+	CHECK(health_same_verdict(&silent, &later));
+	struct health lost = verdict(HEALTH_ERR, -1, "16 ticks failed delivery in the last 3 s, none delivered");
+	struct health more = verdict(HEALTH_ERR, -1, "5,120 ticks failed delivery in the last 10 s, none delivered");
+	CHECK(health_same_verdict(&lost, &more));
+	struct health deleted = verdict(HEALTH_ERR, -1, "retention deleted 16 ticks in the last 3 s");
+	CHECK(!health_same_verdict(&lost, &deleted));
+	struct health p3 = verdict(HEALTH_ERR, 3, "no current reading of its offsets");
+	struct health p4 = verdict(HEALTH_ERR, 4, "no current reading of its offsets");
+	CHECK(!health_same_verdict(&p3, &p4));
+	struct health warn = verdict(HEALTH_WARN, 3, "no current reading of its offsets");
+	CHECK(!health_same_verdict(&p3, &warn));
+	struct health longer = verdict(HEALTH_NO_BROKER, -1, "no broker answered for 10.9s: no answer at all");
+	CHECK(!health_same_verdict(&silent, &longer));
+	struct health some = verdict(HEALTH_WARN, -1, "acks overdue: 746 ticks waiting 5 s (partitions 1, 3 not acknowledged)");
+	struct health all = verdict(HEALTH_WARN, -1, "acks overdue: 768 ticks waiting 6 s (partitions 0, 1, 2, 3 not acknowledged)");
+	CHECK(health_same_verdict(&some, &all));
+	struct health ok = verdict(HEALTH_OK, -1, "");
+	CHECK(health_same_verdict(&ok, &ok));
+}
+
 int main(void)
 {
+	test_same_verdict();
 	test_ackwatch();
 	test_acks_overdue();
 	test_losses();
