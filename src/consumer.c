@@ -167,10 +167,13 @@ static int64_t readable_from(int64_t offset, int64_t log_start)
 	return offset > start ? offset : start;
 }
 
-/* Reads past the committed offsets of these partitions: the next owner reads them again. */
+/* Reads past the committed offsets of these partitions: the next owner reads them again.
+ * Unless the commit failed as the topic is gone (deleted, perhaps made again under the same
+ * name): those ticks went with it, and nobody reads them again. */
 static void count_rereads(struct consumer *c, const rd_kafka_topic_partition_list_t *committed,
 			  rd_kafka_resp_err_t why)
 {
+	bool deleted = why == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
 	for (int i = 0; i < committed->cnt; i++) {
 		const rd_kafka_topic_partition_t *t = &committed->elems[i];
 		struct partition_offsets *p = part_of(c, t->topic, t->partition);
@@ -179,6 +182,14 @@ static void count_rereads(struct consumer *c, const rd_kafka_topic_partition_lis
 		int64_t from = readable_from(t->offset, p->log_start);
 		if (p->position <= from)
 			continue;
+		if (deleted) {
+			eventlog_add(EVENT_WARN, "commit at revoke failed (%s): partition %d was deleted "
+				     "with its topic, and the %lld ticks read past its committed offset "
+				     "(offsets %lld..%lld) with it: nobody reads them again",
+				     rd_kafka_err2str(why), (int)p->partition, (long long)(p->position - from),
+				     (long long)from, (long long)p->position - 1);
+			continue;
+		}
 		counter_add(&c->pipe->counters.rereads, (uint64_t)(p->position - from));
 		eventlog_add(EVENT_WARN, "commit at revoke failed (%s): %lld ticks will be re-read by the "
 			     "next owner of partition %d (offsets %lld..%lld)", rd_kafka_err2str(why),

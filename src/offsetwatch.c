@@ -875,6 +875,19 @@ int64_t offsetwatch_silent_in_ms(const struct offsetwatch_view *v, int64_t now_m
 	return silence_turn(turn, v->coordinator_unanswered_since_ms, now_ms);
 }
 
+/* How many rows a topic of `partitions` (the cluster's count) shows beside this member's own
+ * rows: its partitions, and beyond them only what this member still holds. A row of its own
+ * past the count that it no longer holds is a partition deleted with the topic (made again,
+ * smaller, under the same name): its offsets and lag are of a log that is gone. */
+static int rows_of_topic(const struct partition_offsets *own, int own_count, int partitions)
+{
+	int count = partitions;
+	for (int i = partitions; i < own_count; i++)
+		if (own[i].assigned)
+			count = i + 1;
+	return count;
+}
+
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		      const struct partition_offsets *own, int own_count, int64_t rebalanced_ms,
 		      bool others_own_rest, int64_t now_ms, int64_t topic_since_ms,
@@ -882,7 +895,7 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 {
 	bool current = view && strcmp(view->topic, topic) == 0;
 	int view_count = current ? view->count : 0;
-	int count = own_count > view_count ? own_count : view_count;
+	int count = view_count ? rows_of_topic(own, own_count, view_count) : own_count;
 	count = count < max ? count : max;
 	for (int i = 0; i < count; i++) {
 		if (i < own_count) {

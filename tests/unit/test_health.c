@@ -803,6 +803,28 @@ static void test_turns(void)
 	CHECK(offsetwatch_coordinator_silent_ms(&view, 10400 + turn) >= 0);
 }
 
+/* The topic deleted and made again with fewer partitions: the rows are the new topic's, and
+ * a deleted partition's row of this member's stays only while it still holds it. */
+static void test_merge_smaller_topic(void)
+{
+	static struct offsetwatch_view view;
+	struct partition_offsets own[3], out[3];
+	memset(&view, 0, sizeof(view));
+	strcpy(view.topic, "ticks");
+	view.count = 1;
+	view.parts[0] = (struct watched_partition){ .log_start = 0, .high_watermark = 20,
+						    .committed = 10, .offsets_ms = 10000,
+						    .committed_ms = 10000 };
+	for (int i = 0; i < 3; i++)
+		own[i] = row_of(i, 900, 800, i == 0);
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, 0, out, 3), 1);
+	own[2].assigned = true; /* the group has not taken it back yet */
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, 0, out, 3), 3);
+	view.count = 0; /* the topic's partitions not read yet: this member's rows */
+	own[2].assigned = false;
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, 0, out, 3), 3);
+}
+
 static struct health verdict(enum health_status status, int32_t partition, const char *reason)
 {
 	struct health h = { .status = status, .partition = partition };
@@ -850,6 +872,7 @@ int main(void)
 	test_brief_fits_80_columns();
 	test_consumer_not_fetched_yet();
 	test_merge();
+	test_merge_smaller_topic();
 	test_turns();
 	return check_report("test_health");
 }
