@@ -352,9 +352,9 @@ static bool group_verdict(struct health *out, enum health_status status, const c
 static bool joining_verdict(const struct health_inputs *in, struct health *out)
 {
 	int64_t seconds = in->joining_for_ms / 1000;
-	if (seconds < 1)
+	if (seconds < 1) /* the same words as later ("0s"): the event log tells one wait once */
 		return group_verdict(out, HEALTH_REBALANCING, "this member waits for partitions",
-				     "this member waits for the group to assign partitions");
+				     "this member has waited 0s for the group to assign partitions");
 	char d[16], brief[64]; /* at most 28 + 7 columns (100h00m) */
 	fmt_duration_ms(d, sizeof(d), (double)seconds * 1000);
 	snprintf(brief, sizeof(brief), "member waits for partitions %s", d);

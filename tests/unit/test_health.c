@@ -296,7 +296,7 @@ static void test_group_states(void)
 	in.joining_for_ms = 999;
 	h = judge_last(&in, 110, 104, false);
 	CHECK_INT(h.status, HEALTH_REBALANCING);
-	CHECK_STR(h.reason, "this member waits for the group to assign partitions");
+	CHECK_STR(h.reason, "this member has waited 0s for the group to assign partitions");
 	CHECK_STR(h.brief, "this member waits for partitions");
 	in.joining_for_ms = 13999; /* whole seconds: the count the screen shows each second */
 	h = judge_last(&in, 110, 104, false);
