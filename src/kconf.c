@@ -129,6 +129,13 @@ const char *kconf_user_value(const struct options *o, const char *name)
 	return value;
 }
 
+void kconf_skip_unused_sasl(const struct options *o)
+{
+	const char *protocol = kconf_user_value(o, "security.protocol");
+	if (!protocol || strncasecmp(protocol, "sasl", 4) != 0)
+		setenv("SASL_PATH", "/nonexistent", 0); /* a path the user set stands */
+}
+
 bool kconf_apply_user(rd_kafka_conf_t *conf, const struct options *o, char *err, size_t err_size)
 {
 	for (int i = 0; i < o->prop_count; i++)

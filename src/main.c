@@ -15,6 +15,7 @@
 #include "date.h"
 #include "eventlog.h"
 #include "headless.h"
+#include "kconf.h"
 #include "lessons.h"
 #include "localcluster.h"
 #include "metrics.h"
@@ -680,6 +681,7 @@ int main(int argc, char **argv)
 	if (!open_extras(&opt))
 		return 2;
 	rc = 1;
+	kconf_skip_unused_sasl(&opt);
 	if (cluster_starts_early(&opt))
 		cluster_begin(&pipe.cluster, &opt);
 	if (load_data(&pipe, &ep) && start_local_cluster(&opt)) {
