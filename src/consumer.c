@@ -827,6 +827,18 @@ static void follow_topic(struct consumer *c)
 	seqcheck_forget_shown(&c->seq);
 }
 
+/* The topic's partition count changed in the cluster (control.c tells): the sequence check
+ * learns it, so a key that moves to another partition and back is not taken for lost ticks. */
+static void follow_repartition(struct consumer *c)
+{
+	struct control *ctl = &c->pipe->control;
+	unsigned generation = atomic_load_explicit(&ctl->repartition_generation, memory_order_relaxed);
+	if (generation == c->repartition_generation)
+		return;
+	c->repartition_generation = generation;
+	seqcheck_repartition(&c->seq, atomic_load(&ctl->partitions));
+}
+
 static void *consumer_main(void *arg)
 {
 	struct consumer *c = arg;
@@ -834,6 +846,7 @@ static void *consumer_main(void *arg)
 	struct control *ctl = &c->pipe->control;
 	while (!atomic_load_explicit(&c->pipe->stop_consumer, memory_order_relaxed)) {
 		follow_topic(c);
+		follow_repartition(c);
 		if (atomic_load_explicit(&ctl->crash_generation, memory_order_relaxed) != c->crash_generation) {
 			c->crash_generation = atomic_load(&ctl->crash_generation);
 			consumer_crash(c, msgs);
@@ -894,6 +907,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 	c->pipe = pipe;
 	c->crash_generation = atomic_load(&pipe->control.crash_generation);
 	c->rewind_generation = atomic_load(&pipe->control.rewind_generation);
+	c->repartition_generation = atomic_load(&pipe->control.repartition_generation);
 	c->dlq.pipe = pipe;
 	seqcheck_init(&c->seq);
 	if (pipe->opt->archive_dir && !archive_open(&c->archive, pipe->opt->archive_dir, err, err_size))

@@ -50,7 +50,7 @@ struct consumer {
 	int64_t next_refresh_ms;
 	int64_t last_commit_ms; /* wall clock of this member's last commit on the topic; 0: none */
 	int64_t last_error_log_ms, last_gap_log_ms, last_duplicate_log_ms;
-	unsigned crash_generation, rewind_generation;
+	unsigned crash_generation, rewind_generation, repartition_generation;
 	int64_t throttle_next_us; /* monotonic time the throttle lets the next batch in */
 	struct dateindex dates[PARTITIONS_MAX];
 	struct dlq dlq;

@@ -429,6 +429,17 @@ static void narrate_change(int partition, int leader_was, int leader, unsigned i
 			     partition, what, was, now);
 }
 
+/* The topic's partition count changed under kticker: the consumer's sequence check learns it
+ * (keys hash to other partitions from each producer's next metadata refresh); told. Under
+ * c->lock, with the topic still the one read. */
+static void note_repartition(struct control *c, const char *topic, int was, int now)
+{
+	atomic_fetch_add(&c->repartition_generation, 1);
+	eventlog_add(EVENT_INFO, "topic %s has %d partitions now (%d before), as the cluster says: "
+		     "each producer sends its keys to the new count from its next metadata refresh",
+		     topic, now, was);
+}
+
 /* Leaders and ISRs change when brokers fail: refreshed from metadata so the screen can
  * show it, and each change told in the event log. */
 static void refresh_leaders(struct control *c)
@@ -465,6 +476,9 @@ static void refresh_leaders(struct control *c)
 		atomic_store_explicit(&c->leader_epoch[i], parts[i].leader_epoch, memory_order_relaxed);
 	}
 	if (n > 0) {
+		int was = atomic_load(&c->partitions);
+		if (same_topic && n != was)
+			note_repartition(c, topic, was, n);
 		atomic_store(&c->partitions, n);
 		copy_str(seen_topic, sizeof(seen_topic), topic);
 		memcpy(c->known, parts, (size_t)n * sizeof(parts[0]));

@@ -48,6 +48,9 @@ struct control {
 	atomic_int throttle;             /* most ticks per second the consumer reads; 0: no limit */
 	atomic_uint rewind_generation;   /* a rewind was asked for: see rewind_target */
 	atomic_int partitions;           /* of the current topic, as last known */
+	/* the current topic's partition count changed in the cluster's metadata (partitions added
+	 * from outside kticker, or the topic deleted and made again), not by a switch */
+	atomic_uint repartition_generation;
 	atomic_int leaders[PARTITIONS_MAX]; /* leader broker per partition, refreshed every 2 s */
 	atomic_uint leader_notes; /* control_note_leader calls so far */
 	struct partition_info known[PARTITIONS_MAX]; /* the last metadata read, under lock */

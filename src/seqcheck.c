@@ -143,6 +143,12 @@ void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions)
 	s->topic = (int32_t)s->topic_count - 1;
 }
 
+void seqcheck_repartition(struct seqcheck *s, int partitions)
+{
+	s->topics[s->topic]->partitions = partitions;
+	unplace(s, -1);
+}
+
 void seqcheck_forget_shown(struct seqcheck *s)
 {
 	memset(s->topics[s->topic]->shown_end, 0, sizeof(s->topics[s->topic]->shown_end));

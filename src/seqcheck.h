@@ -56,6 +56,11 @@ void seqcheck_init(struct seqcheck *s);
 void seqcheck_free(struct seqcheck *s);
 /* Makes topic (with its partition count) the current one; a name never seen is added. */
 void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions);
+/* The current topic's partition count changed while it was read (partitions added, here or
+ * elsewhere; the topic made again): keys hash to other partitions from each producer's next
+ * metadata, so a symbol's stream may leave a partition and come back to it further on, which
+ * is no gap. Every stream starts a new baseline; what was read counts as read. */
+void seqcheck_repartition(struct seqcheck *s, int partitions);
 /* The quote table starts afresh on the current topic: no tick of it counts as shown. */
 void seqcheck_forget_shown(struct seqcheck *s);
 /* Forgets every stream's position in the current topic but keeps the counts: a rewind. */
