@@ -393,6 +393,8 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	for (int i = 0; i < offsets->cnt; i++) {
 		const rd_kafka_topic_partition_t *e = &offsets->elems[i];
 		struct partition_offsets *p = part_of(c, e->topic, e->partition);
+		if (!e->err && e->offset >= 0 && e->partition >= 0 && e->partition < PARTITIONS_MAX)
+			c->client_committed[e->partition] = e->offset;
 		if (p && !e->err && e->offset >= 0) {
 			p->committed = e->offset;
 			p->committed_ms = now;
@@ -585,6 +587,31 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 }
 
 /* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
+/* librdkafka 2.0.2 commits a stored offset only when it is not the one this client last
+ * committed, as if the group still held that. It may not: offsets reset from outside while
+ * this member was away (kafka-consumer-groups --reset-offsets), read again up to where it
+ * had committed, were never committed again, and the next owner would read it all again.
+ * Those offsets of list are committed here, by name (asynchronously: on_commit tells). */
+static void commit_what_librdkafka_skips(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	rd_kafka_topic_partition_list_t *skipped = NULL;
+	for (int i = 0; i < list->cnt; i++) {
+		const rd_kafka_topic_partition_t *e = &list->elems[i];
+		const struct partition_offsets *p = part_of(c, e->topic, e->partition);
+		if (!p || e->offset != c->client_committed[e->partition] || p->committed == e->offset)
+			continue;
+		if (!skipped)
+			skipped = rd_kafka_topic_partition_list_new(list->cnt);
+		rd_kafka_topic_partition_list_add(skipped, e->topic, e->partition)->offset = e->offset;
+	}
+	if (!skipped)
+		return;
+	rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, skipped, 1);
+	if (e)
+		eventlog_add(EVENT_WARN, "offset commit failed: %s", rd_kafka_err2str(e));
+	rd_kafka_topic_partition_list_destroy(skipped);
+}
+
 static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
 {
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
@@ -600,6 +627,8 @@ static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t
 		rd_kafka_resp_err_t e = rd_kafka_offsets_store(c->rk, list);
 		if (e && e != RD_KAFKA_RESP_ERR__STATE)
 			eventlog_add(EVENT_WARN, "offset store: %s", rd_kafka_err2str(e));
+		else if (!e)
+			commit_what_librdkafka_skips(c, list);
 	}
 	rd_kafka_topic_partition_list_destroy(list);
 }
@@ -752,6 +781,7 @@ static bool open_client(struct consumer *c, char *err, size_t err_size)
 		rd_kafka_conf_destroy(conf);
 		return false;
 	}
+	memset(c->client_committed, 0xff, sizeof(c->client_committed)); /* -1: none yet */
 	rd_kafka_poll_set_consumer(c->rk);
 	msg_queue_open(&c->messages, c->rk);
 	consumer_set_state(c, CONSUMER_JOINING);

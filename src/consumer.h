@@ -37,6 +37,9 @@ struct consumer {
 	/* per partition: where this member had read to when its commit at revoke failed and the
 	 * coordinator could not say what it held (0: no such revoke); see count_own_rereads() */
 	int64_t uncounted_read_to[PARTITIONS_MAX];
+	/* per partition: the offset this client last committed, -1 before any (librdkafka skips
+	 * committing that offset again, whatever the group holds since: see store_offsets()) */
+	int64_t client_committed[PARTITIONS_MAX];
 	/* per partition, as this member took it: librdkafka's high watermark (the last fetch
 	 * answer of an earlier holding) and parts[].consumed; see fetched_since_taken() */
 	struct { int64_t high; uint64_t consumed; } when_taken[PARTITIONS_MAX];
