@@ -80,10 +80,12 @@ static void sample_name(FILE *f, const char *name, const char *group, const char
 	fputs("} ", f);
 }
 
-/* The group's lag on a partition; -1 where it has committed nothing (or no watermark). */
+/* The group's lag on a partition; -1 where it has committed nothing (or no watermark), or
+ * where either is an old reading: a scrape takes what the file has for now, so what is not
+ * known now is left out (kticker_partition_stale says why), as the screen marks it ~. */
 static int64_t committed_lag(const struct partition_offsets *r)
 {
-	if (r->committed < 0 || r->high_watermark < 0)
+	if (r->committed < 0 || r->high_watermark < 0 || r->stale)
 		return -1;
 	return r->high_watermark > r->committed ? r->high_watermark - r->committed : 0;
 }
@@ -103,9 +105,11 @@ static int64_t committed_lag_ms(struct pipeline *p, const struct partition_offse
 static void write_group_lag(FILE *f, struct pipeline *p, const struct prom_frame *fr)
 {
 	int64_t max = -1, sum = -1, max_ms = -1;
+	bool partial = false; /* some lag is not known now: no total stands for the group's */
 	header(f, "kafka_consumergroup_group_lag", "gauge",
 	       "Messages between the group's committed offset and the high watermark.");
 	for (int i = 0; i < fr->count; i++) {
+		partial |= fr->rows[i].stale;
 		int64_t lag = committed_lag(&fr->rows[i]);
 		if (lag < 0)
 			continue;
@@ -132,27 +136,34 @@ static void write_group_lag(FILE *f, struct pipeline *p, const struct prom_frame
 	};
 	for (size_t i = 0; i < ARRAY_LEN(totals); i++) {
 		header(f, totals[i].name, "gauge", totals[i].help);
-		if (totals[i].value < 0)
+		if (totals[i].value < 0 || partial)
 			continue;
 		sample_name(f, totals[i].name, fr->group, NULL, 0);
 		fprintf(f, "%g\n", (double)totals[i].value / totals[i].scale);
 	}
 }
 
+/* The partition's offsets, where its leader's reading is current (see committed_lag). */
 static void write_partition_offsets(FILE *f, const struct prom_frame *fr)
 {
 	header(f, "kafka_partition_latest_offset", "gauge", "The partition's high watermark.");
 	for (int i = 0; i < fr->count; i++)
-		if (fr->rows[i].high_watermark >= 0) {
+		if (fr->rows[i].high_watermark >= 0 && !fr->rows[i].ends_stale) {
 			sample_name(f, "kafka_partition_latest_offset", NULL, fr->topic, fr->rows[i].partition);
 			fprintf(f, "%" PRId64 "\n", fr->rows[i].high_watermark);
 		}
 	header(f, "kafka_partition_earliest_offset", "gauge", "The partition's log start offset.");
 	for (int i = 0; i < fr->count; i++)
-		if (fr->rows[i].log_start >= 0) {
+		if (fr->rows[i].log_start >= 0 && !fr->rows[i].ends_stale) {
 			sample_name(f, "kafka_partition_earliest_offset", NULL, fr->topic, fr->rows[i].partition);
 			fprintf(f, "%" PRId64 "\n", fr->rows[i].log_start);
 		}
+	header(f, "kticker_partition_stale", "gauge",
+	       "1 where the partition's offsets or committed offset are old readings, left out above.");
+	for (int i = 0; i < fr->count; i++) {
+		sample_name(f, "kticker_partition_stale", NULL, fr->topic, fr->rows[i].partition);
+		fprintf(f, "%d\n", fr->rows[i].stale);
+	}
 }
 
 static void write_counter(FILE *f, const char *name, const char *help, uint64_t value)
