@@ -834,12 +834,17 @@ void consumer_reopen(struct consumer *c)
 }
 
 /* A new topic: this member leaves the group and a new one joins for the new topic, so no
- * callback about the old topic can arrive after the panels were reset. */
+ * callback about the old topic can arrive after the panels were reset. The same topic with
+ * partitions added (P) is followed the same way, so that the new partitions are read at
+ * once, but what was read of it stays: its quotes, what they count, its date index. The
+ * quote table takes the generation the new member subscribed for. */
 static void follow_topic(struct consumer *c)
 {
 	struct control *ctl = &c->pipe->control;
 	if (atomic_load_explicit(&ctl->topic_generation, memory_order_relaxed) == c->topic_generation)
 		return;
+	char was[TOPIC_NAME_MAX + 1];
+	memcpy(was, c->topic, sizeof(was));
 	close_client(c);
 	c->part_count = 0;
 	memset(c->uncounted_read_to, 0, sizeof(c->uncounted_read_to)); /* the old topic's */
@@ -848,9 +853,14 @@ static void follow_topic(struct consumer *c)
 	atomic_store(&c->pipe->counters.unfollowed_partition, 0);
 	lagboard_publish(&c->pipe->lag, c->parts, 0, 0);
 	lagboard_set_rebalanced(&c->pipe->lag, 0); /* the next member has not rebalanced yet */
-	market_reset(&c->pipe->market, atomic_load(&c->pipe->control.topic_generation));
-	forget_dates(c);
 	consumer_reopen(c);
+	if (strcmp(c->topic, was) == 0) {
+		market_continue(&c->pipe->market, c->topic_generation);
+		seqcheck_repartition(&c->seq, atomic_load(&ctl->partitions));
+		return;
+	}
+	market_reset(&c->pipe->market, c->topic_generation);
+	forget_dates(c);
 	/* each topic keeps its sequence streams: switching back continues them; the quote table
 	 * was reset, so what is read again there counts in it again */
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&ctl->partitions));
@@ -948,6 +958,7 @@ bool consumer_start(struct consumer *c, struct pipeline *pipe, char *err, size_t
 			     commit_mode_names[pipe->opt->commit]);
 	if (!open_client(c, err, err_size))
 		return false;
+	market_continue(&pipe->market, c->topic_generation); /* the empty table takes it up */
 	tell_membership(c);
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&pipe->control.partitions));
 	atomic_store(&pipe->counters.consumer_started_ms, mono_ms());

@@ -46,11 +46,16 @@ void market_reset(struct market *m, unsigned generation)
 	pthread_mutex_unlock(&m->lock);
 }
 
-/* With the lock held: false for a batch of a topic the table no longer holds. */
-static bool holds_generation(struct market *m, unsigned generation)
+void market_continue(struct market *m, unsigned generation)
 {
-	if ((int)(generation - m->generation) > 0)
-		forget_symbols(m, generation);
+	pthread_mutex_lock(&m->lock);
+	m->generation = generation;
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* With the lock held: false for a batch of another generation than the table's. */
+static bool holds_generation(const struct market *m, unsigned generation)
+{
 	return generation == m->generation;
 }
 

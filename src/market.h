@@ -56,9 +56,12 @@ void market_init(struct market *m);
 void market_free(struct market *m);
 /* Forgets every symbol: the table now holds the topic of this generation. */
 void market_reset(struct market *m, unsigned generation);
-/* The writers below say which topic generation their batch was read from: a batch of a
- * newer one resets the table first, a batch of an older one (still in flight from the topic
- * just left) is dropped, so the table never mixes two topics. */
+/* Keeps every symbol: the generation is the same topic's, with partitions added. */
+void market_continue(struct market *m, unsigned generation);
+/* The writers below say which topic generation their batch was read from: a batch of any
+ * other than the table's (one still in flight from the topic just left, or one read before
+ * the consumer, which moves the table on, took up the new one) is dropped, so the table never
+ * mixes two topics. */
 /* Applies a batch; partitions[i] is where ticks[i] was read (NULL: unknown). */
 void market_apply(struct market *m, unsigned generation, const struct tick *ticks,
 		  const int32_t *partitions, size_t n);

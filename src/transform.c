@@ -182,11 +182,22 @@ static void close_outputs(struct transform *t)
 	t->enriched_topic = t->candles_topic = NULL;
 }
 
-/* The generation first: a switch while the topic is read is followed on the next turn. */
+/* The generation first: a switch while the topic is read is followed on the next turn.
+ * Without a consumer in this kticker (--role transform) the transform is the quote table's
+ * one writer, and the table takes up its topic: kept when only partitions were added, as the
+ * consumer keeps it (consumer.c), else afresh. */
 static void take_current_topic(struct transform *t)
 {
+	char was[TOPIC_NAME_MAX + 1];
+	memcpy(was, t->topic, sizeof(was));
 	t->topic_generation = atomic_load(&t->pipe->control.topic_generation);
 	control_topic(&t->pipe->control, t->topic);
+	if (options_has_consumer(t->pipe->opt))
+		return;
+	if (strcmp(was, t->topic) == 0)
+		market_continue(&t->pipe->market, t->topic_generation);
+	else
+		market_reset(&t->pipe->market, t->topic_generation);
 }
 
 /* A topic switch: the old topic's last candles and offsets are written, then the transform
