@@ -586,7 +586,6 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 	return good;
 }
 
-/* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
 /* librdkafka 2.0.2 commits a stored offset only when it is not the one this client last
  * committed, as if the group still held that. It may not: offsets reset from outside while
  * this member was away (kafka-consumer-groups --reset-offsets), read again up to where it
@@ -612,6 +611,7 @@ static void commit_what_librdkafka_skips(struct consumer *c, const rd_kafka_topi
 	rd_kafka_topic_partition_list_destroy(skipped);
 }
 
+/* Stores the offsets after the batch: librdkafka commits them on its next auto-commit. */
 static void store_offsets(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n)
 {
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(8);
