@@ -494,9 +494,10 @@ static void test_market(void)
 	market_free(&m);
 }
 
-/* After a topic switch the table holds the new topic only: a late batch of the old one
- * (the transform still draining it) adds nothing, and the new topic's first batch, from
- * whichever writer, starts the table afresh. */
+/* After a topic switch the table holds the new topic only, from when its writer (the
+ * consumer; the transform without one) takes the new generation up: a late batch of the old
+ * one (the transform still draining it) adds nothing, nor does one of the new topic read
+ * before that. Partitions added keep the table: the same topic, a new generation. */
 static void test_market_topic_switch(void)
 {
 	struct market m;
@@ -508,15 +509,23 @@ static void test_market_topic_switch(void)
 	market_apply(&m, 0, &old, NULL, 1);
 	market_apply_enriched(&m, 1, &now, &figures, 1); /* the transform switched first */
 	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
-	CHECK_STR(q[0].symbol, "NEW");
+	CHECK_STR(q[0].symbol, "OLD");
+	market_reset(&m, 1); /* the consumer took the new topic up */
 	market_apply(&m, 0, &old, NULL, 1);
 	market_apply_enriched(&m, 0, &old, &figures, 1);
 	market_apply(&m, 1, &now, NULL, 1);
+	market_apply_enriched(&m, 1, &now, &figures, 1);
 	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
+	CHECK_STR(q[0].symbol, "NEW");
 	CHECK_INT(q[0].ticks, 1);
 	CHECK(q[0].enriched);
-	market_reset(&m, 2); /* the consumer switched again: empty until the next topic's ticks */
-	market_apply_enriched(&m, 1, &now, &figures, 1);
+	market_continue(&m, 2); /* partitions added: the same topic's quotes stay */
+	market_apply(&m, 1, &now, NULL, 1); /* read before the rejoin: dropped */
+	market_apply(&m, 2, &now, NULL, 1);
+	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
+	CHECK_INT(q[0].ticks, 2);
+	market_reset(&m, 3); /* the consumer switched again: empty until the next topic's ticks */
+	market_apply_enriched(&m, 2, &now, &figures, 1);
 	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 0);
 	market_free(&m);
 }
