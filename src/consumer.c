@@ -836,8 +836,9 @@ void consumer_reopen(struct consumer *c)
 /* A new topic: this member leaves the group and a new one joins for the new topic, so no
  * callback about the old topic can arrive after the panels were reset. The same topic with
  * partitions added (P) is followed the same way, so that the new partitions are read at
- * once, but what was read of it stays: its quotes, what they count, its date index. The
- * quote table takes the generation the new member subscribed for. */
+ * once, but what was read of it stays: its quotes, what they count, its date index, and the
+ * age of the commit made on leaving. The quote table takes the generation the new member
+ * subscribed for. */
 static void follow_topic(struct consumer *c)
 {
 	struct control *ctl = &c->pipe->control;
@@ -848,7 +849,6 @@ static void follow_topic(struct consumer *c)
 	close_client(c);
 	c->part_count = 0;
 	memset(c->uncounted_read_to, 0, sizeof(c->uncounted_read_to)); /* the old topic's */
-	c->last_commit_ms = 0; /* the commit made on leaving was of the old topic's offsets */
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
 	atomic_store(&c->pipe->counters.unfollowed_partition, 0);
 	lagboard_publish(&c->pipe->lag, c->parts, 0, 0);
@@ -859,6 +859,7 @@ static void follow_topic(struct consumer *c)
 		seqcheck_repartition(&c->seq, atomic_load(&ctl->partitions));
 		return;
 	}
+	c->last_commit_ms = 0; /* the commit made on leaving was of the old topic's offsets */
 	market_reset(&c->pipe->market, c->topic_generation);
 	forget_dates(c);
 	/* each topic keeps its sequence streams: switching back continues them; the quote table
