@@ -663,6 +663,7 @@ static void keep_in_batch(struct consumer *c, size_t from, size_t to)
 	c->batch_partition[to] = c->batch_partition[from];
 	c->batch_offset[to] = c->batch_offset[from];
 	c->batch_own[to] = c->batch_own[from];
+	c->batch_counted[to] = c->batch_counted[from];
 }
 
 void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_t n, int mode)
@@ -670,7 +671,7 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 	struct pipeline *p = c->pipe;
 	uint64_t own = 0, own_distinct = 0, bytes = 0;
 	size_t good = decode_batch(c, msgs, n, &own, &bytes);
-	size_t distinct = 0; /* the ticks not shown before, moved to the front of the batch */
+	size_t shown = 0; /* the ticks to show, moved to the front of the batch */
 	int64_t now = now_us();
 	for (size_t i = 0; i < good; i++) {
 		uint64_t gaps_before = c->seq.gaps;
@@ -683,11 +684,16 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 		else if (verdict == SEQ_DUPLICATE)
 			report_duplicate(c, &c->batch[i], c->batch_partition[i], c->batch_offset[i]);
 		histogram_record(&p->end_to_end_us, now - c->batch[i].produce_us);
-		if (!before.shown && verdict != SEQ_DUPLICATE) /* SEQ_READ_AGAIN is shown already */
-			keep_in_batch(c, i, distinct++);
+		/* a tick read again past a hand-over (SEQ_READ_AGAIN) is shown already; one a rewind
+		 * reads again is shown again but counted once; a second copy in the log, neither */
+		if ((!before.shown || !before.counted) && verdict != SEQ_DUPLICATE) {
+			c->batch_counted[i] = before.counted;
+			keep_in_batch(c, i, shown++);
+		}
 	}
-	/* the quotes and the report count each tick once, whatever was read twice */
-	market_apply(&p->market, c->topic_generation, c->batch, c->batch_partition, distinct);
+	/* the quotes and the report count each tick once, whatever was read twice or shown again */
+	market_apply(&p->market, c->topic_generation, c->batch, c->batch_partition, c->batch_counted,
+		     shown);
 	/* dead letters are delivered, and archived ticks on disk, before the offsets that pass
 	 * them are stored */
 	if (dlq_flush(&c->dlq) && (!c->archive.dir || archive_sync(&c->archive)) &&
@@ -865,7 +871,7 @@ static void follow_topic(struct consumer *c)
 	/* each topic keeps its sequence streams: switching back continues them; the quote table
 	 * was reset, so what is read again there counts in it again */
 	seqcheck_use_topic(&c->seq, c->topic, atomic_load(&ctl->partitions));
-	seqcheck_forget_shown(&c->seq);
+	seqcheck_quotes_afresh(&c->seq);
 }
 
 /* The topic's partition count changed in the cluster (control.c tells): the sequence check

@@ -48,6 +48,7 @@ struct consumer {
 	int32_t batch_partition[CONSUMER_BATCH];
 	int64_t batch_offset[CONSUMER_BATCH];
 	bool batch_own[CONSUMER_BATCH]; /* from this kticker's producer */
+	bool batch_counted[CONSUMER_BATCH]; /* counted in the quote table already (shown again) */
 	char topic[TOPIC_NAME_MAX + 1];
 	unsigned topic_generation;
 	int64_t next_refresh_ms;

@@ -102,7 +102,10 @@ static void track_run(struct quote *q, const struct tick *t)
 	q->max_drawdown = drawdown > q->max_drawdown ? drawdown : q->max_drawdown;
 }
 
-static void apply_tick(struct quote *q, const struct tick *t)
+/* A tick counted already (shown again after a rewind) moves the quote's figures, but is not
+ * counted again, nor taken again into the run: its drawdown from a peak that came after it
+ * would be none the run had. */
+static void apply_tick(struct quote *q, const struct tick *t, bool counted)
 {
 	if (q->ticks > 0 && t->date != q->date)
 		q->prev_close = q->last; /* a new trading day starts from yesterday's close */
@@ -113,13 +116,15 @@ static void apply_tick(struct quote *q, const struct tick *t)
 	q->day_high = t->high;
 	q->day_low = t->low;
 	q->volume = t->volume;
-	q->ticks++;
 	remember_price(q, t->close);
+	if (counted)
+		return;
+	q->ticks++;
 	track_run(q, t);
 }
 
 void market_apply(struct market *m, unsigned generation, const struct tick *ticks,
-		  const int32_t *partitions, size_t n)
+		  const int32_t *partitions, const bool *counted, size_t n)
 {
 	pthread_mutex_lock(&m->lock);
 	m->changes++;
@@ -129,7 +134,7 @@ void market_apply(struct market *m, unsigned generation, const struct tick *tick
 			m->dropped++;
 			continue;
 		}
-		apply_tick(q, &ticks[i]);
+		apply_tick(q, &ticks[i], counted && counted[i]);
 		q->partition = partitions ? partitions[i] : -1;
 		q->changed = m->changes;
 		if (ticks[i].date > m->latest_date)

@@ -22,9 +22,9 @@ struct quote {
 	double prev_close;    /* last price of the previous trading day; 0 before one is seen */
 	double day_open, day_high, day_low;
 	int64_t volume;       /* day volume so far */
-	uint64_t ticks;       /* ticks received for this symbol */
+	uint64_t ticks;       /* ticks received for this symbol, each once */
 	int32_t partition;    /* where its last tick was read: the key's partition */
-	/* over the whole run, for the --report summary */
+	/* over the whole run, for the --report summary: each tick once */
 	int32_t first_date;
 	double first_open, high, low;
 	double peak;          /* highest close so far */
@@ -62,9 +62,12 @@ void market_continue(struct market *m, unsigned generation);
  * other than the table's (one still in flight from the topic just left, or one read before
  * the consumer, which moves the table on, took up the new one) is dropped, so the table never
  * mixes two topics. */
-/* Applies a batch; partitions[i] is where ticks[i] was read (NULL: unknown). */
+/* Applies a batch; partitions[i] is where ticks[i] was read (NULL: unknown). counted[i] says
+ * ticks[i] counts in the table already (a rewind shows it again): the quote shows it, but its
+ * tick count and the run's summary (first date, high, low, drawdown) do not take it again
+ * (NULL: none counted). */
 void market_apply(struct market *m, unsigned generation, const struct tick *ticks,
-		  const int32_t *partitions, size_t n);
+		  const int32_t *partitions, const bool *counted, size_t n);
 /* The transform's figures for a batch of ticks (symbols seen by it first are added). */
 void market_apply_enriched(struct market *m, unsigned generation, const struct tick *ticks,
 			   const struct enriched *figures, size_t n);

@@ -37,6 +37,9 @@ struct seq_topic {
 	int64_t shown_end[PARTITIONS_MAX];
 	/* the offsets read in this run, whatever was forgotten since */
 	struct offset_set read_in_run[PARTITIONS_MAX];
+	/* the offsets read since the quote table started afresh on the topic: their ticks count
+	 * in it, whatever was shown again since (a rewind) */
+	struct offset_set counted[PARTITIONS_MAX];
 	bool handed_over[PARTITIONS_MAX];
 };
 
@@ -51,8 +54,10 @@ void seqcheck_init(struct seqcheck *s)
 void seqcheck_free(struct seqcheck *s)
 {
 	for (size_t i = 0; i < s->topic_count; i++) {
-		for (int p = 0; p < PARTITIONS_MAX; p++)
+		for (int p = 0; p < PARTITIONS_MAX; p++) {
 			offset_set_free(&s->topics[i]->read_in_run[p]);
+			offset_set_free(&s->topics[i]->counted[p]);
+		}
 		free(s->topics[i]->name);
 		free(s->topics[i]);
 	}
@@ -149,18 +154,26 @@ void seqcheck_repartition(struct seqcheck *s, int partitions)
 	unplace(s, -1);
 }
 
-void seqcheck_forget_shown(struct seqcheck *s)
+static void forget_shown(struct seq_topic *t)
 {
-	memset(s->topics[s->topic]->shown_end, 0, sizeof(s->topics[s->topic]->shown_end));
+	memset(t->shown_end, 0, sizeof(t->shown_end));
+}
+
+void seqcheck_quotes_afresh(struct seqcheck *s)
+{
+	struct seq_topic *t = s->topics[s->topic];
+	forget_shown(t);
+	for (int p = 0; p < PARTITIONS_MAX; p++)
+		offset_set_free(&t->counted[p]);
 }
 
 void seqcheck_forget_streams(struct seqcheck *s)
 {
 	unplace(s, -1);
 	/* with the streams' positions gone, a tick seen again is one the log holds twice; and a
-	 * rewind, re-reading on purpose, shows the ticks again */
+	 * rewind, re-reading on purpose, shows the ticks again (counted once still) */
 	memset(s->topics[s->topic]->read_end, 0, sizeof(s->topics[s->topic]->read_end));
-	seqcheck_forget_shown(s);
+	forget_shown(s->topics[s->topic]);
 }
 
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
@@ -294,6 +307,7 @@ static bool read_offset(struct seqcheck *s, int32_t partition, int64_t offset,
 	if (!before->shown)
 		topic->shown_end[partition] = offset + 1;
 	before->read_in_run = !offset_set_add(&topic->read_in_run[partition], offset);
+	before->counted = !offset_set_add(&topic->counted[partition], offset);
 	return read_before;
 }
 

@@ -61,8 +61,8 @@ void seqcheck_use_topic(struct seqcheck *s, const char *topic, int partitions);
  * metadata, so a symbol's stream may leave a partition and come back to it further on, which
  * is no gap. Every stream starts a new baseline; what was read counts as read. */
 void seqcheck_repartition(struct seqcheck *s, int partitions);
-/* The quote table starts afresh on the current topic: no tick of it counts as shown. */
-void seqcheck_forget_shown(struct seqcheck *s);
+/* The quote table starts afresh on the current topic: no tick of it is shown or counted. */
+void seqcheck_quotes_afresh(struct seqcheck *s);
 /* Forgets every stream's position in the current topic but keeps the counts: a rewind. */
 void seqcheck_forget_streams(struct seqcheck *s);
 /* Partition of the current topic handed over: its streams are forgotten unless this
@@ -72,6 +72,9 @@ void seqcheck_forget_partition(struct seqcheck *s, int32_t partition);
 struct seq_offset_before {
 	/* read already, a rewind aside (a partition taken back further back reads some again) */
 	bool shown;
+	/* read already since the quote table started afresh on the topic, a rewind or not: the
+	 * table counts its tick already */
+	bool counted;
 	/* read at any time since it started, whatever was forgotten since (a rewind, a switch away
 	 * and back, a hand-over). An offset skipped (a rewind to the end, a partition another
 	 * member read on) and read later counts then (offsetset.h). */

@@ -208,6 +208,39 @@ static void test_seqcheck_shown(void)
 	seqcheck_free(&s);
 }
 
+/* A rewind shows the ticks it reads again, but the quote table counts them already; an outside
+ * reset's re-read (a partition taken back further back) neither shows nor counts them again;
+ * a table afresh on the topic counts them again. */
+static void test_seqcheck_counted(void)
+{
+	struct seqcheck s;
+	struct seq_offset_before before;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 2);
+	for (int64_t seq = 0; seq < 3; seq++) {
+		struct tick t = tick_of("p1", "AAA", seq);
+		seqcheck_apply(&s, 0, seq, &t, &before);
+		CHECK(!before.counted);
+	}
+	struct tick t1 = tick_of("p1", "AAA", 1), t2 = tick_of("p1", "AAA", 2),
+		    t3 = tick_of("p1", "AAA", 3);
+	seqcheck_forget_streams(&s); /* a rewind to offset 1 */
+	seqcheck_apply(&s, 0, 1, &t1, &before);
+	CHECK(!before.shown);
+	CHECK(before.counted);
+	seqcheck_apply(&s, 0, 3, &t3, &before); /* past what was read: new */
+	CHECK(!before.counted);
+	seqcheck_forget_partition(&s, 0); /* taken back further back (an outside reset) */
+	seqcheck_apply(&s, 0, 2, &t2, &before);
+	CHECK(before.shown);
+	CHECK(before.counted);
+	seqcheck_quotes_afresh(&s);
+	seqcheck_apply(&s, 0, 2, &t2, &before);
+	CHECK(!before.shown);
+	CHECK(!before.counted);
+	seqcheck_free(&s);
+}
+
 /* What the run has read stays read whatever was forgotten since (a hand-over taken back
  * further back, a rewind, a switch away and back): what counts a tick read once for the
  * delivered to compare with. */
@@ -233,7 +266,7 @@ static void test_seqcheck_read_in_run(void)
 	seqcheck_apply(&s, 0, 12, &t2, &before);
 	CHECK(!before.read_in_run); /* another topic's offsets */
 	seqcheck_use_topic(&s, "ticks", 2);
-	seqcheck_forget_shown(&s);
+	seqcheck_quotes_afresh(&s);
 	seqcheck_apply(&s, 0, 12, &t2, &before);
 	CHECK(!before.shown);
 	CHECK(before.read_in_run);
@@ -465,7 +498,7 @@ static void test_market(void)
 		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 13, .low = 10, .close = 12.1, .volume = 50 },
 		{ .symbol = "BBB", .date = 20200103, .open = 5, .high = 5, .low = 4, .close = 4.5, .volume = 7 },
 	};
-	market_apply(&m, 0, t, NULL, 3);
+	market_apply(&m, 0, t, NULL, NULL, 3);
 	struct quote q[4];
 	int32_t latest;
 	CHECK_INT(market_snapshot(&m, q, 4, &latest, NULL), 2);
@@ -484,13 +517,42 @@ static void test_market(void)
 	for (int i = 0; i < MARKET_HISTORY + 10; i++) {
 		t[1].close = 10 + i * 0.01;
 		t[1].high = 20;
-		market_apply(&m, 0, &t[1], NULL, 1);
+		market_apply(&m, 0, &t[1], NULL, NULL, 1);
 	}
 	market_snapshot(&m, q, 4, NULL, NULL);
 	CHECK_INT(quote_history(&q[0], prices), MARKET_HISTORY);
 	CHECK_NEAR(prices[MARKET_HISTORY - 1], 10 + (MARKET_HISTORY + 9) * 0.01, 1e-9);
 	CHECK_NEAR(prices[0], 10 + 10 * 0.01, 1e-9);
 	CHECK_NEAR(prices[1], 10 + 11 * 0.01, 1e-9);
+	market_free(&m);
+}
+
+/* Ticks counted already (a rewind shows them again) move the quote, but neither its count nor
+ * the run's summary: 11, 8, 12 has a drawdown of 27 %; 11 shown again after 12 is no fall the
+ * run had. */
+static void test_market_shown_again(void)
+{
+	struct market m;
+	market_init(&m);
+	struct tick t[3] = {
+		{ .symbol = "AAA", .date = 20200102, .open = 10, .high = 12, .low = 9, .close = 11 },
+		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 11, .low = 7, .close = 8 },
+		{ .symbol = "AAA", .date = 20200106, .open = 8, .high = 13, .low = 8, .close = 12 },
+	};
+	market_apply(&m, 0, t, NULL, NULL, 3);
+	const bool counted[2] = { true, true };
+	market_apply(&m, 0, t, NULL, counted, 2);
+	struct quote q[1];
+	CHECK_INT(market_snapshot(&m, q, 1, NULL, NULL), 1);
+	CHECK_INT(q[0].ticks, 3);
+	CHECK_NEAR(q[0].last, 8, 0);
+	CHECK_INT(q[0].date, 20200103);
+	CHECK_NEAR(q[0].max_drawdown, 3.0 / 11, 1e-9);
+	CHECK_INT(q[0].first_date, 20200102);
+	CHECK_NEAR(q[0].low, 7, 0);
+	CHECK_NEAR(q[0].high, 13, 0);
+	double prices[MARKET_HISTORY];
+	CHECK_INT(quote_history(&q[0], prices), 5); /* the sparkline shows the rewind */
 	market_free(&m);
 }
 
@@ -506,22 +568,22 @@ static void test_market_topic_switch(void)
 	struct tick now = { .symbol = "NEW", .date = 20200103, .close = 2 };
 	struct enriched figures = { .sma5 = 1 };
 	struct quote q[4];
-	market_apply(&m, 0, &old, NULL, 1);
+	market_apply(&m, 0, &old, NULL, NULL, 1);
 	market_apply_enriched(&m, 1, &now, &figures, 1); /* the transform switched first */
 	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
 	CHECK_STR(q[0].symbol, "OLD");
 	market_reset(&m, 1); /* the consumer took the new topic up */
-	market_apply(&m, 0, &old, NULL, 1);
+	market_apply(&m, 0, &old, NULL, NULL, 1);
 	market_apply_enriched(&m, 0, &old, &figures, 1);
-	market_apply(&m, 1, &now, NULL, 1);
+	market_apply(&m, 1, &now, NULL, NULL, 1);
 	market_apply_enriched(&m, 1, &now, &figures, 1);
 	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
 	CHECK_STR(q[0].symbol, "NEW");
 	CHECK_INT(q[0].ticks, 1);
 	CHECK(q[0].enriched);
 	market_continue(&m, 2); /* partitions added: the same topic's quotes stay */
-	market_apply(&m, 1, &now, NULL, 1); /* read before the rejoin: dropped */
-	market_apply(&m, 2, &now, NULL, 1);
+	market_apply(&m, 1, &now, NULL, NULL, 1); /* read before the rejoin: dropped */
+	market_apply(&m, 2, &now, NULL, NULL, 1);
 	CHECK_INT(market_snapshot(&m, q, 4, NULL, NULL), 1);
 	CHECK_INT(q[0].ticks, 2);
 	market_reset(&m, 3); /* the consumer switched again: empty until the next topic's ticks */
@@ -540,14 +602,14 @@ static void test_market_snapshot_unchanged(void)
 	struct enriched figures = { .sma5 = 3 };
 	struct quote q[2];
 	uint64_t seen = 0;
-	market_apply(&m, 0, &t, NULL, 1);
+	market_apply(&m, 0, &t, NULL, NULL, 1);
 	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
 	CHECK_NEAR(q[0].last, 1, 0);
 	q[0].last = -1; /* not the table's: only a copy puts the table's back */
 	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
 	CHECK_NEAR(q[0].last, -1, 0);
 	t.close = 2;
-	market_apply(&m, 0, &t, NULL, 1);
+	market_apply(&m, 0, &t, NULL, NULL, 1);
 	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
 	CHECK_NEAR(q[0].last, 2, 0);
 	q[0].last = -1;
@@ -559,7 +621,7 @@ static void test_market_snapshot_unchanged(void)
 	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 0);
 	seen = 0; /* "holds nothing": copies */
 	q[0].last = -1;
-	market_apply(&m, 1, &t, NULL, 1);
+	market_apply(&m, 1, &t, NULL, NULL, 1);
 	market_snapshot(&m, q, 2, NULL, &seen);
 	CHECK_NEAR(q[0].last, 2, 0);
 	market_free(&m);
@@ -575,17 +637,17 @@ static void test_market_snapshot_changed_quotes(void)
 			     { .symbol = "BBB", .date = 20200102, .close = 5 } };
 	struct quote q[2];
 	uint64_t seen = 0;
-	market_apply(&m, 0, t, NULL, 2);
+	market_apply(&m, 0, t, NULL, NULL, 2);
 	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 2);
 	q[1].last = -1; /* not the table's: a copy of BBB would put 5 back */
 	t[0].close = 2;
-	market_apply(&m, 0, &t[0], NULL, 1);
+	market_apply(&m, 0, &t[0], NULL, NULL, 1);
 	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 2);
 	CHECK_NEAR(q[0].last, 2, 0);
 	CHECK_NEAR(q[1].last, -1, 0);
 	market_reset(&m, 1);
 	struct tick other = { .symbol = "CCC", .date = 20200103, .close = 7 };
-	market_apply(&m, 1, &other, NULL, 1);
+	market_apply(&m, 1, &other, NULL, NULL, 1);
 	CHECK_INT(market_snapshot(&m, q, 2, NULL, &seen), 1);
 	CHECK_STR(q[0].symbol, "CCC");
 	CHECK_NEAR(q[0].last, 7, 0);
@@ -642,6 +704,7 @@ int main(void)
 	test_seqcheck_late_block();
 	test_seqcheck_read_again();
 	test_seqcheck_shown();
+	test_seqcheck_counted();
 	test_seqcheck_read_in_run();
 	test_seqcheck_copy_after_rewind();
 	test_offset_set();
@@ -649,6 +712,7 @@ int main(void)
 	test_histogram();
 	test_timelag();
 	test_market();
+	test_market_shown_again();
 	test_market_topic_switch();
 	test_market_snapshot_unchanged();
 	test_market_snapshot_changed_quotes();
