@@ -5,15 +5,18 @@
 # again, and must commit what it read again. librdkafka 2.0.2 does not commit an offset it
 # committed before, whatever the group holds since: kafka-consumer-groups showed the offsets
 # left at 0, the whole topic as lag, for as long as no new tick came. The producer is paused
-# throughout, so nothing new comes.
+# throughout, so nothing new comes. The re-read is counted once, as a rewind's: --report's
+# per-symbol ticks are kcat's count of the messages keyed with the symbol.
 . "$TESTS_DIR/lib.sh"
 need_broker
+need_tool kcat kcat
 topic=$(unique_name real-reset)
 group=$(unique_name group)
 printf '%s\n' '+3 pause' >"$WORK/pause.txt"
 "$KTICKER" --headless --broker "$BROKER" --topic "$topic" --group "$group" --partitions 3 \
 	--delay 20 --data "$DATA_DIR" --commit after -X session.timeout.ms=6000 \
-	--scenario "$WORK/pause.txt" --duration 120 --log "$WORK/events.log" >"$WORK/out" 2>"$WORK/err" &
+	--scenario "$WORK/pause.txt" --duration 120 --log "$WORK/events.log" \
+	--report "$WORK/report.csv" >"$WORK/out" 2>"$WORK/err" &
 pid=$!
 on_exit "kill -CONT $pid 2>/dev/null; kill $pid 2>/dev/null"
 
@@ -51,4 +54,9 @@ kill -CONT "$pid"
 wait_for_line "$WORK/err" "resuming at the group's committed offsets \\(partition@offset\\):( [0-2]@0){3}\$" 30
 wait_committed_to_end 20
 note "after: $(tr '\n' ';' <"$WORK/offsets")"
+kcat -C -b "$BROKER" -t "$topic" -e -q -f '%k\n' >"$WORK/keys" 2>"$WORK/kcat.err" ||
+	fail "kcat could not read $topic: $(cat "$WORK/kcat.err")"
+signal_and_wait "$pid"
+((EXIT_RC == 0)) || fail "kticker exited $EXIT_RC: $(tail -3 "$WORK/err")"
+check_report_counts "$WORK/keys" "$WORK/report.csv"
 echo "real-reset-offsets: ok"
