@@ -107,8 +107,10 @@ static void track_run(struct quote *q, const struct tick *t)
  * would be none the run had. */
 static void apply_tick(struct quote *q, const struct tick *t, bool counted)
 {
+	/* a new trading day starts from yesterday's close; a day before the one shown (a rewind
+	 * reading again) has had no close read before it since: its change counts from its open */
 	if (q->ticks > 0 && t->date != q->date)
-		q->prev_close = q->last; /* a new trading day starts from yesterday's close */
+		q->prev_close = t->date > q->date ? q->last : 0;
 	q->date = t->date;
 	q->last = t->close;
 	q->event_ms = t->event_ms;

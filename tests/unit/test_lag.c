@@ -556,6 +556,30 @@ static void test_market_shown_again(void)
 	market_free(&m);
 }
 
+/* A rewind reads a day before the one shown: no close before that day has been read since,
+ * so its change counts from its open, as a first day's does; the day after it counts from
+ * its close again. (It counted from the close of the latest day shown, a later one.) */
+static void test_market_change_after_rewind(void)
+{
+	struct market m;
+	market_init(&m);
+	struct tick t[3] = {
+		{ .symbol = "AAA", .date = 20200102, .open = 10, .high = 12, .low = 9, .close = 11 },
+		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 11, .low = 7, .close = 8 },
+		{ .symbol = "AAA", .date = 20200106, .open = 8, .high = 13, .low = 8, .close = 12 },
+	};
+	market_apply(&m, 0, t, NULL, NULL, 3);
+	const bool counted[1] = { true };
+	struct quote q[1];
+	market_apply(&m, 0, &t[0], NULL, counted, 1);
+	CHECK_INT(market_snapshot(&m, q, 1, NULL, NULL), 1);
+	CHECK_NEAR(quote_change(&q[0]), 11 - 10, 1e-9);
+	market_apply(&m, 0, &t[1], NULL, counted, 1);
+	CHECK_INT(market_snapshot(&m, q, 1, NULL, NULL), 1);
+	CHECK_NEAR(quote_change(&q[0]), 8 - 11, 1e-9);
+	market_free(&m);
+}
+
 /* After a topic switch the table holds the new topic only, from when its writer (the
  * consumer; the transform without one) takes the new generation up: a late batch of the old
  * one (the transform still draining it) adds nothing, nor does one of the new topic read
@@ -713,6 +737,7 @@ int main(void)
 	test_timelag();
 	test_market();
 	test_market_shown_again();
+	test_market_change_after_rewind();
 	test_market_topic_switch();
 	test_market_snapshot_unchanged();
 	test_market_snapshot_changed_quotes();
