@@ -483,6 +483,7 @@ static void refresh_leaders(struct control *c)
 		copy_str(seen_topic, sizeof(seen_topic), topic);
 		memcpy(c->known, parts, (size_t)n * sizeof(parts[0]));
 		c->known_count = n;
+		atomic_store(&c->leaders_read_ms, now_ms());
 	}
 	pthread_mutex_unlock(&c->lock);
 	screenwake_notify();

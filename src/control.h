@@ -61,6 +61,9 @@ struct control {
 	/* leader epoch per partition, refreshed with the leaders (src/wiremeta.c: librdkafka
 	 * 2.0.2's metadata has none); WIREMETA_NO_EPOCH when not known */
 	atomic_int leader_epoch[PARTITIONS_MAX];
+	/* wall clock of the metadata answer leaders, isr and leader_epoch were last stored from;
+	 * 0: none yet. While no broker answers, they stay as that answer said */
+	_Atomic int64_t leaders_read_ms;
 
 	pthread_mutex_t lock;            /* guards topic and the admin request */
 	pthread_cond_t wake;

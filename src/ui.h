@@ -83,6 +83,10 @@ struct frame {
 	int32_t leaders[PARTITIONS_MAX];      /* by row */
 	unsigned isr[PARTITIONS_MAX];         /* by row: control.isr's bits */
 	int32_t epochs[PARTITIONS_MAX];       /* by row: leader epochs, WIREMETA_NO_EPOCH unknown */
+	/* leaders, isr and epochs are of a metadata answer older than OFFSETWATCH_STALE_MS: no
+	 * broker has said who leads since (one answer tells every partition) */
+	bool leadership_stale;
+	int64_t leadership_stale_at_ms; /* wall clock they turn stale with no newer answer; 0: never */
 	struct row_time_lag time_lags[PARTITIONS_MAX]; /* by row */
 	struct counter_values counters;
 	struct settings settings;

@@ -124,9 +124,12 @@ static void health_narrate(const struct health *h)
 }
 
 /* How long until a row's ~ appears with no newer reading, or -1; sooner than turn, if so.
- * The rows were merged at now_ms: a row's stale_at_ms, when set, is later. */
+ * The rows were merged at now_ms: a row's stale_at_ms, when set, is later; so is the
+ * leadership's. */
 static int64_t rows_turn_in_ms(const struct frame *f, int64_t turn)
 {
+	if (f->leadership_stale_at_ms)
+		turn = sooner_ms(turn, f->leadership_stale_at_ms - f->now_ms);
 	for (int i = 0; i < f->part_count; i++)
 		if (f->parts[i].stale_at_ms)
 			turn = sooner_ms(turn, f->parts[i].stale_at_ms - f->now_ms);
@@ -221,10 +224,21 @@ static int32_t shown_leader(const struct pipeline *p, int32_t partition)
 	return offline ? -1 : leader;
 }
 
+/* Whether the leaders, ISRs and epochs the rows show are an old answer, as the offsets' ~
+ * says of theirs; a worker that has read none yet shows none ("-"). */
+static void judge_leadership_age(struct frame *f, int64_t read_ms)
+{
+	int64_t stale_at = read_ms ? read_ms + OFFSETWATCH_STALE_MS : 0;
+	f->leadership_stale = stale_at && f->now_ms >= stale_at;
+	f->leadership_stale_at_ms = f->leadership_stale ? 0 : stale_at;
+}
+
 /* Per row: the leader, ISR and leader epoch, and the time lag from the produce times the producer recorded. */
 static void copy_row_extras(struct ui *ui)
 {
 	struct frame *f = &ui->frame;
+	/* read before the rows: an answer stored meanwhile only makes them newer than judged */
+	judge_leadership_age(f, atomic_load(&ui->pipe->control.leaders_read_ms));
 	for (int i = 0; i < f->part_count; i++) {
 		int32_t partition = f->parts[i].partition;
 		f->leaders[i] = shown_leader(ui->pipe, partition);
@@ -402,6 +416,7 @@ static uint64_t frame_key(const struct ui *ui)
 	h = mix(h, f->leaders, (size_t)f->part_count * sizeof(*f->leaders));
 	h = mix(h, f->isr, (size_t)f->part_count * sizeof(*f->isr));
 	h = mix(h, f->epochs, (size_t)f->part_count * sizeof(*f->epochs));
+	h = mix(h, &f->leadership_stale, sizeof(f->leadership_stale));
 	h = mix(h, f->time_lags, (size_t)f->part_count * sizeof(*f->time_lags));
 	h = mix(h, &f->health, sizeof(f->health));
 	h = mix(h, &f->delivery_recent.total, sizeof(f->delivery_recent.total));

@@ -54,7 +54,19 @@ static int64_t row_lag(const struct partition_offsets *p)
 }
 
 #define EPOCH_X 81 /* the leader epoch column, on screens wide enough for it and a sparkline */
+#define ISR_WIDTH 6 /* "1,2,3" and its ~ */
 #define SPARK_X 86 /* where a row's lag sparkline starts, after the ISR and epoch columns */
+
+/* The in-sync replicas, with a ~ in front when the metadata that named them is old. Broker
+ * ids above 9 make the count, rather than a cut list. */
+static void isr_text_aged(char *out, size_t size, unsigned isr, bool stale)
+{
+	char ids[48];
+	isr_text(ids, sizeof(ids), isr);
+	if (strlen(ids) > 5)
+		snprintf(ids, sizeof(ids), "%d in", __builtin_popcount(isr));
+	snprintf(out, size, "%s%s", stale && isr ? "~" : "", ids);
+}
 
 /* A partition's lag over the last minute as sparkline levels; returns how many. */
 static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width, int *levels)
@@ -117,13 +129,12 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	offset_text_aged(lag, sizeof(lag), behind, p->stale);
 	const struct row_time_lag *age = &ui->frame.time_lags[row];
 	time_lag_text(tl, sizeof(tl), age->result, age->age_ms, p->stale);
+	bool old_leadership = ui->frame.leadership_stale;
 	char ldr[16], isr[48];
-	offset_text(ldr, sizeof(ldr), ui->frame.leaders[row]);
-	isr_text(isr, sizeof(isr), ui->frame.isr[row]);
-	if (strlen(isr) > 5) /* broker ids above 9: the count, rather than a cut list */
-		snprintf(isr, sizeof(isr), "%d in", __builtin_popcount(ui->frame.isr[row]));
+	offset_text_aged(ldr, sizeof(ldr), ui->frame.leaders[row], old_leadership);
+	isr_text_aged(isr, sizeof(isr), ui->frame.isr[row], old_leadership);
 	int attr = p->stale ? crt_attr(CLR_WARN) : p->assigned ? crt_attr(CLR_NORMAL) : crt_attr(CLR_DIM);
-	/* "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s %-5.5s"; the ISR last: the columns before it
+	/* "%c%3d %-6.6s %4s %9s %9s %9s %9s %8s %7s %-6.6s"; the ISR last: the columns before it
 	 * stay where readers (and tests) find them */
 	char number[24];
 	numtext_int(number, sizeof(number), p->partition);
@@ -140,11 +151,11 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 		textcols_right(&line, figures[i], figure_widths[i]);
 	}
 	textcols_add(&line, " ");
-	textcols_left(&line, isr, 5, 5);
+	textcols_left(&line, isr, ISR_WIDTH, ISR_WIDTH);
 	ui_text(y, 0, width, attr, line.text);
 	if (width > SPARK_X) {
 		char epoch[16];
-		offset_text(epoch, sizeof(epoch), ui->frame.epochs[row]);
+		offset_text_aged(epoch, sizeof(epoch), ui->frame.epochs[row], old_leadership);
 		textcols_start(&line);
 		textcols_right(&line, epoch, 4);
 		ui_text(y, EPOCH_X, width - EPOCH_X, attr, line.text);
@@ -166,7 +177,7 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 struct row_inputs {
 	int32_t partition, leader, epoch;
 	unsigned isr;
-	bool assigned, stale, ends_stale, committed_stale;
+	bool assigned, stale, ends_stale, committed_stale, leadership_stale;
 	char owner[OWNER_NAME_MAX];
 	int64_t log_start, high_watermark, committed, position, time_lag_ms;
 	enum timelag_result time_lag;
@@ -187,6 +198,7 @@ static void row_inputs_of(const struct ui *ui, int row, int width, struct row_in
 	in->stale = p->stale;
 	in->ends_stale = p->ends_stale;
 	in->committed_stale = p->committed_stale;
+	in->leadership_stale = f->leadership_stale;
 	memcpy(in->owner, p->owner, sizeof(in->owner));
 	in->log_start = p->log_start;
 	in->high_watermark = p->high_watermark;
@@ -433,9 +445,9 @@ static const char *column_titles(bool wide)
 	static char titles[2][128];
 	char *t = titles[wide];
 	if (!t[0])
-		snprintf(t, sizeof(titles[wide]), " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %-5s %s", "P",
+		snprintf(t, sizeof(titles[wide]), " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %-*s %s", "P",
 			 "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
-			 "ISR", wide ? "  Ep Lag, last minute" : "");
+			 ISR_WIDTH, "ISR", wide ? "  Ep Lag, last minute" : "");
 	return t;
 }
 
