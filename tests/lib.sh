@@ -436,6 +436,35 @@ $(tui_partition_rows)"
 	done
 }
 
+# tui_leadership SCREEN_FILE: "PARTITION LDR ISR EP" of the partition rows of a whole screen
+# (tui_frozen_screen's), by partition; the columns where the rows put them on a screen of 87
+# columns or more (Ldr 13-16, ISR 75-80, Ep 82-85), "-" standing for an empty one
+tui_leadership() {
+	sed -nE '/^ *P +Owner +Ldr .* Ep /,/^ *$/p' "$1" | grep -E '^[* ] *[0-9]+ ' |
+		awk '{ printf "%d", substr($0, 2, 3)
+		       split(substr($0, 13, 4) "|" substr($0, 75, 6) "|" substr($0, 82, 4), c, "|")
+		       for (i = 1; i <= 3; i++) { gsub(/ /, "", c[i]); printf " %s", c[i] == "" ? "-" : c[i] }
+		       print "" }' | sort -n
+}
+# tui_wait_for_leadership CHECK SECONDS: waits for a whole screen whose tui_leadership rows,
+# in $WORK/leadership, pass CHECK (a command, given no argument); leaves them there
+tui_wait_for_leadership() {
+	local deadline=$((SECONDS + $2))
+	while :; do
+		tui_frozen_screen "$WORK/leadership-screen"
+		tui_leadership "$WORK/leadership-screen" >"$WORK/leadership"
+		[[ -s "$WORK/leadership" ]] || fail "no partition rows on the screen: $(cat "$WORK/leadership-screen")"
+		$1 && return
+		((SECONDS < deadline)) || fail "the rows (P Ldr ISR Ep) do not pass $1 within $2 s:
+$(cat "$WORK/leadership")"
+		sleep 0.3
+	done
+}
+# leadership_marked: the rows of $WORK/leadership with a ~ in Ldr, ISR or Ep
+leadership_marked() { awk '$2 ~ /^~/ || $3 ~ /^~/ || $4 ~ /^~/' "$WORK/leadership"; }
+# leadership_unmarked: the rows of $WORK/leadership with a figure in Ldr, ISR or Ep and no ~
+leadership_unmarked() { awk '$2 ~ /^[0-9]/ || $3 ~ /^[0-9]/ || $4 ~ /^[0-9]/' "$WORK/leadership"; }
+
 # tui_wait REGEX SECONDS: waits until the screen shows a line matching REGEX
 tui_wait() {
 	local deadline=$((SECONDS + $2))
