@@ -527,6 +527,13 @@ static void test_market(void)
 	market_free(&m);
 }
 
+/* Three days of one symbol: closes 11, 8, 12. */
+static const struct tick three_days[3] = {
+	{ .symbol = "AAA", .date = 20200102, .open = 10, .high = 12, .low = 9, .close = 11 },
+	{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 11, .low = 7, .close = 8 },
+	{ .symbol = "AAA", .date = 20200106, .open = 8, .high = 13, .low = 8, .close = 12 },
+};
+
 /* Ticks counted already (a rewind shows them again) move the quote, but neither its count nor
  * the run's summary: 11, 8, 12 has a drawdown of 27 %; 11 shown again after 12 is no fall the
  * run had. */
@@ -534,14 +541,9 @@ static void test_market_shown_again(void)
 {
 	struct market m;
 	market_init(&m);
-	struct tick t[3] = {
-		{ .symbol = "AAA", .date = 20200102, .open = 10, .high = 12, .low = 9, .close = 11 },
-		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 11, .low = 7, .close = 8 },
-		{ .symbol = "AAA", .date = 20200106, .open = 8, .high = 13, .low = 8, .close = 12 },
-	};
-	market_apply(&m, 0, t, NULL, NULL, 3);
+	market_apply(&m, 0, three_days, NULL, NULL, 3);
 	const bool counted[2] = { true, true };
-	market_apply(&m, 0, t, NULL, counted, 2);
+	market_apply(&m, 0, three_days, NULL, counted, 2);
 	struct quote q[1];
 	CHECK_INT(market_snapshot(&m, q, 1, NULL, NULL), 1);
 	CHECK_INT(q[0].ticks, 3);
@@ -563,18 +565,13 @@ static void test_market_change_after_rewind(void)
 {
 	struct market m;
 	market_init(&m);
-	struct tick t[3] = {
-		{ .symbol = "AAA", .date = 20200102, .open = 10, .high = 12, .low = 9, .close = 11 },
-		{ .symbol = "AAA", .date = 20200103, .open = 11, .high = 11, .low = 7, .close = 8 },
-		{ .symbol = "AAA", .date = 20200106, .open = 8, .high = 13, .low = 8, .close = 12 },
-	};
-	market_apply(&m, 0, t, NULL, NULL, 3);
+	market_apply(&m, 0, three_days, NULL, NULL, 3);
 	const bool counted[1] = { true };
 	struct quote q[1];
-	market_apply(&m, 0, &t[0], NULL, counted, 1);
+	market_apply(&m, 0, &three_days[0], NULL, counted, 1);
 	CHECK_INT(market_snapshot(&m, q, 1, NULL, NULL), 1);
 	CHECK_NEAR(quote_change(&q[0]), 11 - 10, 1e-9);
-	market_apply(&m, 0, &t[1], NULL, counted, 1);
+	market_apply(&m, 0, &three_days[1], NULL, counted, 1);
 	CHECK_INT(market_snapshot(&m, q, 1, NULL, NULL), 1);
 	CHECK_NEAR(quote_change(&q[0]), 8 - 11, 1e-9);
 	market_free(&m);
