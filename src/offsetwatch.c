@@ -794,7 +794,7 @@ static int64_t sooner_moment(int64_t a, int64_t b)
 
 static void merge_row(const struct watched_partition *wp, int64_t owners_asked_ms,
 		      int64_t rebalanced_ms, struct partition_offsets *row, bool others_own_rest,
-		      int64_t now_ms, int64_t topic_since_ms)
+		      int64_t now_ms, int64_t shown_since_ms)
 {
 	if (wp && wp->offsets_ms) {
 		row->log_start = max64(row->log_start, wp->log_start);
@@ -813,10 +813,10 @@ static void merge_row(const struct watched_partition *wp, int64_t owners_asked_m
 		row->committed = wp->committed;
 		row->committed_ms = wp->committed_ms;
 	}
-	/* not read yet is not an old reading: only once the topic has been shown as long as a
+	/* not read yet is not an old reading: only once the row has been shown as long as a
 	 * reading may be old does the lack of one count as stale */
-	int64_t ends_ms = wp && wp->offsets_ms ? wp->offsets_ms : topic_since_ms;
-	int64_t committed_ms = wp && wp->committed_ms ? wp->committed_ms : topic_since_ms;
+	int64_t ends_ms = wp && wp->offsets_ms ? wp->offsets_ms : shown_since_ms;
+	int64_t committed_ms = wp && wp->committed_ms ? wp->committed_ms : shown_since_ms;
 	row->ends_stale = now_ms >= old_from(ends_ms);
 	row->committed_stale = now_ms >= old_from(committed_ms);
 	row->stale = row->ends_stale || row->committed_stale;
@@ -890,13 +890,15 @@ static int rows_of_topic(const struct partition_offsets *own, int own_count, int
 
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		      const struct partition_offsets *own, int own_count, int64_t rebalanced_ms,
-		      bool others_own_rest, int64_t now_ms, int64_t topic_since_ms,
+		      bool others_own_rest, int64_t now_ms, struct rows_shown *shown,
 		      struct partition_offsets *out, int max)
 {
 	bool current = view && strcmp(view->topic, topic) == 0;
 	int view_count = current ? view->count : 0;
 	int count = view_count ? rows_of_topic(own, own_count, view_count) : own_count;
 	count = count < max ? count : max;
+	for (; shown->count < count; shown->count++) /* rows new to the table: shown from now */
+		shown->since_ms[shown->count] = now_ms;
 	for (int i = 0; i < count; i++) {
 		if (i < own_count) {
 			out[i] = own[i];
@@ -907,7 +909,7 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 			partition_offsets_reset(&out[i], i);
 		}
 		merge_row(i < view_count ? &view->parts[i] : NULL, current ? view->owners_asked_ms : 0,
-			  rebalanced_ms, &out[i], others_own_rest, now_ms, topic_since_ms);
+			  rebalanced_ms, &out[i], others_own_rest, now_ms, shown->since_ms[i]);
 	}
 	return count;
 }
@@ -918,11 +920,11 @@ int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *to
 {
 	static struct offsetwatch_view latest;             /* the main thread's alone: large */
 	static struct partition_offsets mine[PARTITIONS_MAX];
-	static char shown[TOPIC_NAME_MAX + 1];             /* the topic asked for, since when */
-	static int64_t shown_since_ms;
-	if (strcmp(shown, topic) != 0) {
-		copy_str(shown, sizeof(shown), topic);
-		shown_since_ms = now_ms;
+	static char shown_topic[TOPIC_NAME_MAX + 1];       /* the topic asked for */
+	static struct rows_shown shown;                    /* since when each of its rows is */
+	if (strcmp(shown_topic, topic) != 0) {
+		copy_str(shown_topic, sizeof(shown_topic), topic);
+		shown.count = 0;
 	}
 	int64_t rebalanced_ms, committed_ms;
 	int own_count = lagboard_snapshot_member(own, mine, PARTITIONS_MAX, &rebalanced_ms, &committed_ms);
@@ -932,7 +934,7 @@ int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *to
 	if (last_commit_ms)
 		*last_commit_ms = committed_ms;
 	return offsetwatch_merge(&latest, topic, mine, own_count, rebalanced_ms, others_own_rest,
-				 now_ms, shown_since_ms, out, max);
+				 now_ms, &shown, out, max);
 }
 
 void offsetwatch_totals(struct offsetwatch *w, struct lagboard *own, const char *topic,

@@ -152,21 +152,32 @@ int64_t offsetwatch_coordinator_silent_ms(const struct offsetwatch_view *v, int6
  * at OFFSETWATCH_SILENT_MS; -1: neither is on its way. */
 int64_t offsetwatch_silent_in_ms(const struct offsetwatch_view *v, int64_t now_ms);
 
+/* Since when the rows of the topic shown have been shown (wall clock), by partition: a reading
+ * a row has not had yet is not an old one until the row has been shown as long as a reading
+ * may be old. Not the time the topic was: partitions added to it get rows later, and this
+ * member may hold them (its consumer rejoins at once) a round or more before the watcher
+ * asks about them. */
+struct rows_shown {
+	int count; /* the rows stamped so far */
+	int64_t since_ms[PARTITIONS_MAX];
+};
+
 /* One partitions table as the screen shows it: the cluster's view merged with this member's
  * own offsets. High watermark and log start only move forward, so the larger of two readings
  * is the current one; the committed offset can go back (a rewind), so the newer reading wins.
  * Position shows only where this member owns the partition, and never above the high
  * watermark. Rows the view has not answered for in OFFSETWATCH_STALE_MS are marked stale:
  * ends_stale and stale when the leader did not answer, committed_stale and stale when the
- * coordinator did not; a row never answered, from topic_since_ms (when the topic was first
- * asked for) on. leaderless comes from the view: the cluster named no leader for it.
+ * coordinator did not; a row never answered, from the time `shown` holds for it on (the
+ * merge stamps each row new to it with now_ms). leaderless comes from the view: the cluster
+ * named no leader for it.
  * `rebalanced_ms`: this member's last rebalance (lagboard_snapshot_member()); a description asked
  * before it names no owner. `others_own_rest`: this member holds an assignment, so rows it
  * does not own are another member's even where the coordinator does not say whose. Returns
  * the row count. */
 int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 		      const struct partition_offsets *own, int own_count, int64_t rebalanced_ms,
-		      bool others_own_rest, int64_t now_ms, int64_t topic_since_ms,
+		      bool others_own_rest, int64_t now_ms, struct rows_shown *shown,
 		      struct partition_offsets *out, int max);
 
 /* The rows the screen and the summary show: a snapshot of this member's offsets (own)

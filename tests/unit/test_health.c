@@ -439,6 +439,16 @@ static void test_consumer_not_fetched_yet(void)
 	CHECK_INT(judge_last(&in, 110, 104, true).status, HEALTH_OK);
 }
 
+/* Every row shown since ms: a topic the screen has shown that long. */
+static struct rows_shown *shown_since(int64_t ms)
+{
+	static struct rows_shown shown;
+	shown.count = PARTITIONS_MAX;
+	for (int i = 0; i < PARTITIONS_MAX; i++)
+		shown.since_ms[i] = ms;
+	return &shown;
+}
+
 static void test_merge(void)
 {
 	static struct offsetwatch_view view;
@@ -458,7 +468,7 @@ static void test_merge(void)
 	own[1] = row_of(1, 119, 119, false);
 	own[1].position = 119;
 	own[1].committed_ms = 2000;
-	int n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, out, 3);
+	int n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, shown_since(0), out, 3);
 	CHECK_INT(n, 3);
 	CHECK_INT(out[0].high_watermark, 352); /* never below the position read */
 	CHECK_INT(out[0].committed, 343);      /* this member's commit is newer */
@@ -472,14 +482,14 @@ static void test_merge(void)
 	 * watcher answers a question asked since (10000 was before), or its own fetch did; a
 	 * later rebalance that leaves it the row changes nothing */
 	own[0].taken_ms = 10500;
-	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, shown_since(0), out, 3);
 	CHECK(!out[0].high_of_holding);
 	view.parts[0].offsets_ms = 10600;
-	offsetwatch_merge(&view, "ticks", own, 2, 10800, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, true, 11000, shown_since(0), out, 3);
 	CHECK(out[0].high_of_holding);
 	view.parts[0].offsets_ms = 10000;
 	own[0].high_of_holding = true;
-	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10500, true, 11000, shown_since(0), out, 3);
 	CHECK(out[0].high_of_holding);
 	own[0].high_of_holding = false;
 	own[0].taken_ms = 0;
@@ -487,51 +497,51 @@ static void test_merge(void)
 	strcpy(view.parts[2].owner, "m-ab12");
 	view.owners_known = true;
 	view.owners_asked_ms = 10900;
-	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, shown_since(0), out, 3);
 	CHECK_STR(out[2].owner, "m-ab12");
 	CHECK_STR(out[1].owner, "");
 	/* ...unless the description was asked before this member's last rebalance: a member
 	 * that has left since would still be named */
-	offsetwatch_merge(&view, "ticks", own, 2, 10950, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10950, true, 11000, shown_since(0), out, 3);
 	CHECK_STR(out[2].owner, "");
 	view.owners_known = false;
 	view.owners_asked_ms = 0;
 	view.parts[2].owner[0] = '\0';
 	/* the moment a row says its readings turn old is the moment they do */
 	CHECK_INT(out[1].stale_at_ms, 10000 + OFFSETWATCH_STALE_MS + 1);
-	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS, shown_since(0), out, 3);
 	CHECK(!out[1].stale);
 	/* no answer for longer than three rounds: stale */
-	n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
+	n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS + 1, shown_since(0), out, 3);
 	CHECK(out[1].stale);
 	CHECK(out[1].ends_stale);
 	/* the leaders answer, the coordinator has not for three rounds: committed alone is old */
 	view.parts[1].offsets_ms = 10000 + OFFSETWATCH_STALE_MS;
-	n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS + 1, 0, out, 3);
+	n = offsetwatch_merge(&view, "ticks", own, 2, 0, true, 10000 + OFFSETWATCH_STALE_MS + 1, shown_since(0), out, 3);
 	CHECK(out[1].stale);
 	CHECK(!out[1].ends_stale);
 	CHECK_INT(out[1].committed, 200);
 	CHECK_INT(out[1].stale_at_ms, 10000 + 2 * OFFSETWATCH_STALE_MS + 1); /* the ends' turn */
 	view.parts[1].offsets_ms = 10000;
 	/* a view of another topic is ignored */
-	n = offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, 0, out, 3);
+	n = offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, shown_since(0), out, 3);
 	CHECK_INT(n, 2);
 	CHECK_INT(out[1].high_watermark, 119);
 	CHECK(out[1].stale);
-	/* a topic shown for less long than a reading may be old has not been read yet: that is
+	/* a row shown for less long than a reading may be old has not been read yet: that is
 	 * not stale (a switch, and the first round of the new topic still to come) */
-	offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, 11000 - OFFSETWATCH_STALE_MS, out, 3);
+	offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, shown_since(11000 - OFFSETWATCH_STALE_MS), out, 3);
 	CHECK(!out[1].stale);
-	offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, 11000 - OFFSETWATCH_STALE_MS - 1, out, 3);
+	offsetwatch_merge(&view, "other", own, 2, 0, true, 11000, shown_since(11000 - OFFSETWATCH_STALE_MS - 1), out, 3);
 	CHECK(out[1].stale);
 	/* the consumer's look times are not shown: rows that differ only there merge equal, so
 	 * a paused screen is not redrawn ten times a second */
 	struct partition_offsets again[3];
 	memset(out, 0, sizeof(out));
 	memset(again, 0, sizeof(again));
-	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, shown_since(0), out, 3);
 	own[0].caught_up_mono_ms = 12345;
-	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, 0, again, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 0, true, 11000, shown_since(0), again, 3);
 	CHECK(memcmp(out, again, sizeof(out)) == 0);
 	own[0].caught_up_mono_ms = 0;
 	/* a handover on a real cluster: this member gave 1 up at 10800, after committing 225 of
@@ -543,19 +553,19 @@ static void test_merge(void)
 	view.owners_asked_ms = 10500;
 	own[1] = row_of(1, 120, 225, false);
 	own[1].committed_ms = 10800;
-	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, shown_since(0), out, 3);
 	CHECK_STR(out[1].owner, "");
 	CHECK_INT(out[1].committed, 225);
 	CHECK_INT(out[1].high_watermark, 225);
 	view.owners_asked_ms = 10900; /* described since: the coordinator's word */
 	strcpy(view.parts[1].owner, "m-cd34");
-	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, shown_since(0), out, 3);
 	CHECK_STR(out[1].owner, "m-cd34");
 	/* a high watermark never read stays unknown, whatever was committed */
 	view.parts[1].offsets_ms = 0;
 	view.parts[1].high_watermark = OFFSET_UNKNOWN;
 	own[1].high_watermark = OFFSET_UNKNOWN;
-	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, 0, out, 3);
+	offsetwatch_merge(&view, "ticks", own, 2, 10800, false, 11000, shown_since(0), out, 3);
 	CHECK_INT(out[1].high_watermark, OFFSET_UNKNOWN);
 }
 
@@ -817,12 +827,50 @@ static void test_merge_smaller_topic(void)
 						    .committed_ms = 10000 };
 	for (int i = 0; i < 3; i++)
 		own[i] = row_of(i, 900, 800, i == 0);
-	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, 0, out, 3), 1);
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, shown_since(0), out, 3), 1);
 	own[2].assigned = true; /* the group has not taken it back yet */
-	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, 0, out, 3), 3);
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, shown_since(0), out, 3), 3);
 	view.count = 0; /* the topic's partitions not read yet: this member's rows */
 	own[2].assigned = false;
-	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, 0, out, 3), 3);
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 11000, shown_since(0), out, 3), 3);
+}
+
+/* Partitions added to the topic shown long ago (3 -> 5): this member's consumer holds the new
+ * ones before the watcher's view has them (it rejoins at once; the watcher asks about the new
+ * count from its next round). Their rows are new: not read yet, not old readings, until
+ * they have been shown as long as a reading may be old. */
+static void test_merge_partitions_added(void)
+{
+	static struct offsetwatch_view view;
+	static struct rows_shown shown; /* as offsetwatch_rows keeps it: nothing shown yet */
+	struct partition_offsets own[5], out[5];
+	memset(&view, 0, sizeof(view));
+	strcpy(view.topic, "ticks");
+	view.count = 3;
+	for (int i = 0; i < 3; i++)
+		view.parts[i] = (struct watched_partition){ .log_start = 0, .high_watermark = 20,
+							    .committed = 10, .offsets_ms = 1000,
+							    .committed_ms = 1000 };
+	for (int i = 0; i < 5; i++)
+		own[i] = row_of(i, i < 3 ? 20 : OFFSET_UNKNOWN, i < 3 ? 10 : OFFSET_UNKNOWN, true);
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, 1000, &shown, out, 5), 3);
+	for (int i = 0; i < 3; i++)
+		view.parts[i].offsets_ms = view.parts[i].committed_ms = 20000;
+	int64_t added = 20000; /* 19 s after the topic was first shown */
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 5, 0, true, added, &shown, out, 5), 5);
+	CHECK(!out[3].stale && !out[3].ends_stale && !out[4].committed_stale);
+	CHECK_INT(out[3].high_watermark, OFFSET_UNKNOWN);
+	CHECK_INT(out[3].stale_at_ms, added + OFFSETWATCH_STALE_MS + 1);
+	/* the watcher takes up the new count at its next round, the new partitions' leaders
+	 * not answering it yet: their rows keep the time they were first shown */
+	view.count = 5;
+	for (int i = 0; i < 3; i++)
+		view.parts[i].offsets_ms = view.parts[i].committed_ms = added + 1000;
+	offsetwatch_merge(&view, "ticks", own, 5, 0, true, added + OFFSETWATCH_STALE_MS, &shown, out, 5);
+	CHECK(!out[3].stale);
+	offsetwatch_merge(&view, "ticks", own, 5, 0, true, added + OFFSETWATCH_STALE_MS + 1, &shown, out, 5);
+	CHECK(out[3].stale && out[3].ends_stale && out[4].committed_stale);
+	CHECK(!out[0].stale); /* read at 21000 */
 }
 
 static struct health verdict(enum health_status status, int32_t partition, const char *reason)
@@ -873,6 +921,7 @@ int main(void)
 	test_consumer_not_fetched_yet();
 	test_merge();
 	test_merge_smaller_topic();
+	test_merge_partitions_added();
 	test_turns();
 	return check_report("test_health");
 }
