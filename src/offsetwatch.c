@@ -111,6 +111,33 @@ static rd_kafka_t *new_client(struct offsetwatch *w, const char *bootstrap, char
 	return rk;
 }
 
+/* The view takes up count partitions: those it did not have are unread. */
+static void take_up_count(struct offsetwatch_view *v, int count)
+{
+	count = count < 0 ? 0 : count > PARTITIONS_MAX ? PARTITIONS_MAX : count;
+	for (int i = v->count; i < count; i++) {
+		memset(&v->parts[i], 0, sizeof(v->parts[i]));
+		v->parts[i].log_start = v->parts[i].high_watermark = v->parts[i].committed = OFFSET_UNKNOWN;
+	}
+	v->count = count;
+}
+
+/* The cluster's answer named `named` partitions of the topic: partitions added are asked about
+ * this round, not once the control worker's next look (every 2 s) tells the count, while this
+ * member's consumer may hold them already. */
+static void take_up_named(struct offsetwatch_view *v, int named)
+{
+	v->named = named;
+	if (named > v->count)
+		take_up_count(v, named);
+}
+
+/* How many partitions librdkafka's answer about the topic alone names; 0 on a topic error. */
+static int named_count(const struct rd_kafka_metadata *md)
+{
+	return md->topic_cnt == 1 && !md->topics[0].err ? md->topics[0].partition_cnt : 0;
+}
+
 /* The leader of each partition, from librdkafka's metadata about the topic alone; false when
  * no broker answered. A partition the answer names without a leader gets -1 (NO_LEADER), one
  * it does not name (a topic error: unknown, deleted) NOT_NAMED. */
@@ -125,6 +152,7 @@ static bool read_leaders_by_librdkafka(struct offsetwatch *w, struct offsetwatch
 		snprintf(err, err_size, "metadata: %s", rd_kafka_err2str(e));
 		return false;
 	}
+	take_up_named(v, named_count(md));
 	for (int i = 0; i < v->count; i++)
 		leaders[i] = NOT_NAMED;
 	if (w->by_wire)
@@ -176,6 +204,7 @@ static bool read_leaders_of_real(struct offsetwatch *w, struct offsetwatch_view 
 		return answered;
 	}
 	cluster_note_metadata(w->cluster, -1, true);
+	take_up_named(v, n);
 	for (int i = 0; i < v->count; i++)
 		leaders[i] = i < n ? w->meta[i].leader : NOT_NAMED;
 	return true;
@@ -438,7 +467,10 @@ static void choose_skipped(struct offsetwatch *w, const struct offsetwatch_view 
 		const struct partition_offsets *p = &w->own_rows[i];
 		bool caught_up = i < n && p->partition == i && p->assigned && p->caught_up_mono_ms &&
 				 now - p->caught_up_mono_ms <= OFFSETWATCH_CAUGHT_UP_MS;
-		w->skip[i] = caught_up && (i + round) % 2 == 1;
+		/* one never read (a partition just added) has no reading for the fetches to keep
+		 * current: asked every round until it has */
+		bool read = v->parts[i].offsets_ms && v->parts[i].committed_ms;
+		w->skip[i] = read && caught_up && (i + round) % 2 == 1;
 	}
 }
 
@@ -536,16 +568,12 @@ static void start_round(struct offsetwatch *w, struct offsetwatch_view *v)
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(w->control, topic);
 	int count = atomic_load(&w->control->partitions);
-	count = count < 0 ? 0 : count > PARTITIONS_MAX ? PARTITIONS_MAX : count;
 	if (strcmp(topic, v->topic) != 0) {
 		memset(v, 0, sizeof(*v)); /* another topic: nothing of the old one carries over */
 		copy_str(v->topic, sizeof(v->topic), topic);
 	}
-	for (int i = v->count; i < count; i++) {
-		memset(&v->parts[i], 0, sizeof(v->parts[i]));
-		v->parts[i].log_start = v->parts[i].high_watermark = v->parts[i].committed = OFFSET_UNKNOWN;
-	}
-	v->count = count;
+	/* partitions added: the control worker's count may lag the cluster's last answer */
+	take_up_count(v, count > v->named ? count : v->named);
 }
 
 /* Whether a broker answered this round: a leader, or the coordinator, for a partition asked;

@@ -66,6 +66,9 @@ struct watched_partition {
 struct offsetwatch_view {
 	char topic[TOPIC_NAME_MAX + 1];
 	int count;
+	/* how many partitions the cluster's last answer about the leaders named (a real cluster's;
+	 * 0: none): partitions added show there up to 2 s before the control worker's count */
+	int named;
 	int64_t answered_ms;       /* wall clock of the last round the cluster answered; 0: never */
 	int64_t unanswered_since_ms; /* first round without an answer since then; 0: answering */
 	int64_t disconnected_since_ms; /* librdkafka lost its last broker connection then; 0: not */
