@@ -925,6 +925,8 @@ int offsetwatch_merge(const struct offsetwatch_view *view, const char *topic,
 	int view_count = current ? view->count : 0;
 	int count = view_count ? rows_of_topic(own, own_count, view_count) : own_count;
 	count = count < max ? count : max;
+	if (shown->count > count)
+		shown->count = count; /* rows gone (the topic made again smaller): new if they return */
 	for (; shown->count < count; shown->count++) /* rows new to the table: shown from now */
 		shown->since_ms[shown->count] = now_ms;
 	for (int i = 0; i < count; i++) {

@@ -871,6 +871,13 @@ static void test_merge_partitions_added(void)
 	offsetwatch_merge(&view, "ticks", own, 5, 0, true, added + OFFSETWATCH_STALE_MS + 1, &shown, out, 5);
 	CHECK(out[3].stale && out[3].ends_stale && out[4].committed_stale);
 	CHECK(!out[0].stale); /* read at 21000 */
+	/* the topic made again smaller, then larger: the rows that come back are new again */
+	int64_t again = added + 20000;
+	view.count = 3;
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 3, 0, true, again, &shown, out, 5), 3);
+	view.count = 5;
+	CHECK_INT(offsetwatch_merge(&view, "ticks", own, 5, 0, true, again + 1000, &shown, out, 5), 5);
+	CHECK(!out[3].stale && !out[4].stale);
 }
 
 static struct health verdict(enum health_status status, int32_t partition, const char *reason)
