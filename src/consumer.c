@@ -586,18 +586,21 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 	return good;
 }
 
-/* librdkafka 2.0.2 commits a stored offset only when it is not the one this client last
- * committed, as if the group still held that. It may not: offsets reset from outside while
- * this member was away (kafka-consumer-groups --reset-offsets), read again up to where it
- * had committed, were never committed again, and the next owner would read it all again.
- * Those offsets of list are committed here, by name (asynchronously: on_commit tells). */
+/* librdkafka 2.0.2 commits a stored offset only when it is past the one this client last
+ * committed there ("stored offset 63, committed offset 112: not including in commit"), as if
+ * the group still held that. It may not: offsets reset from outside while this member was
+ * away (kafka-consumer-groups --reset-offsets), or a topic deleted and made again under the
+ * same name, whose offsets start at 0 again. What this member read there was never
+ * committed, the health line went STALL, and the next owner would read it all again. Those
+ * offsets of list are committed here, by name (asynchronously: on_commit tells); once one
+ * is, librdkafka takes it as its own and commits the ones after it again. */
 static void commit_what_librdkafka_skips(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
 {
 	rd_kafka_topic_partition_list_t *skipped = NULL;
 	for (int i = 0; i < list->cnt; i++) {
 		const rd_kafka_topic_partition_t *e = &list->elems[i];
 		const struct partition_offsets *p = part_of(c, e->topic, e->partition);
-		if (!p || e->offset != c->client_committed[e->partition] || p->committed == e->offset)
+		if (!p || e->offset > c->client_committed[e->partition] || p->committed == e->offset)
 			continue;
 		if (!skipped)
 			skipped = rd_kafka_topic_partition_list_new(list->cnt);
