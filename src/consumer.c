@@ -500,6 +500,24 @@ static void note_skipped_offsets(struct consumer *c, struct partition_offsets *p
 		     p->partition, from, offset - 1, offset);
 }
 
+/* A fetch that starts below where this consumer stood, with nothing of kticker's moving it
+ * back (a new holding or a rewind sets the position first), reads another log than the one
+ * read there: the topic was deleted and made again under its name, and librdkafka's reset
+ * after the out-of-range fetch landed on the new log's start. Its ticks are new ones: none
+ * counts as read, shown or counted before because its offset was. */
+static void note_replaced_log(struct consumer *c, struct partition_offsets *p, int64_t offset)
+{
+	if (p->position < 0 || offset >= p->position)
+		return;
+	seqcheck_log_replaced(&c->seq, p->partition, offset);
+	consumer_retention_entry(c, p->partition)->passed = offset;
+	eventlog_add(EVENT_WARN,
+		     "partition %" PRId32 ": read from offset %" PRId64 ", below the %" PRId64 " this "
+		     "member stood at, with no rewind or new holding: its log is another one (the topic "
+		     "deleted and made again?), and its ticks count as new",
+		     p->partition, offset, p->position);
+}
+
 static void report_gap(struct consumer *c, const struct tick *t, int32_t partition, uint64_t lost)
 {
 	if (!sample_due(&c->last_gap_log_ms))
@@ -564,6 +582,7 @@ static size_t decode_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize_
 			warn_unfollowed(c, m);
 			continue;
 		}
+		note_replaced_log(c, p, m->offset);
 		note_skipped_offsets(c, p, m->offset, now_ms);
 		p->position = m->offset + 1;
 		p->consumed++;

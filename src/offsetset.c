@@ -91,6 +91,15 @@ bool offset_set_add(struct offset_set *s, int64_t offset)
 	return true;
 }
 
+void offset_set_truncate(struct offset_set *s, int64_t from)
+{
+	int i = span_after(s, from); /* the first span with offsets at or past from */
+	if (i < s->count && s->spans[i].from < from)
+		s->spans[i++].to = from;
+	s->count = i;
+	s->hint = 0;
+}
+
 void offset_set_free(struct offset_set *s)
 {
 	free(s->spans);

@@ -24,6 +24,8 @@ struct offset_set {
 
 /* Adds offset; false when it was in the set already. */
 bool offset_set_add(struct offset_set *s, int64_t offset);
+/* Takes out every offset at or past from. */
+void offset_set_truncate(struct offset_set *s, int64_t from);
 void offset_set_free(struct offset_set *s);
 
 #endif

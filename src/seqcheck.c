@@ -176,6 +176,18 @@ void seqcheck_forget_streams(struct seqcheck *s)
 	forget_shown(s->topics[s->topic]);
 }
 
+void seqcheck_log_replaced(struct seqcheck *s, int32_t partition, int64_t offset)
+{
+	if (partition < 0 || partition >= PARTITIONS_MAX)
+		return;
+	struct seq_topic *t = s->topics[s->topic];
+	t->next_offset[partition] = offset;
+	t->read_end[partition] = t->read_end[partition] < offset ? t->read_end[partition] : offset;
+	t->shown_end[partition] = t->shown_end[partition] < offset ? t->shown_end[partition] : offset;
+	offset_set_truncate(&t->read_in_run[partition], offset);
+	offset_set_truncate(&t->counted[partition], offset);
+}
+
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition)
 {
 	if (partition >= 0 && partition < PARTITIONS_MAX)

@@ -65,6 +65,10 @@ void seqcheck_repartition(struct seqcheck *s, int partitions);
 void seqcheck_quotes_afresh(struct seqcheck *s);
 /* Forgets every stream's position in the current topic but keeps the counts: a rewind. */
 void seqcheck_forget_streams(struct seqcheck *s);
+/* The log of partition of the current topic from offset on is not the one this consumer read
+ * there (the topic deleted and made again under its name, offsets starting at 0 again):
+ * nothing read there counts as read, shown or counted in the quotes any more. */
+void seqcheck_log_replaced(struct seqcheck *s, int32_t partition, int64_t offset);
 /* Partition of the current topic handed over: its streams are forgotten unless this
  * consumer reads it again from where it stopped. */
 void seqcheck_forget_partition(struct seqcheck *s, int32_t partition);

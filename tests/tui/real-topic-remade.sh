@@ -1,10 +1,13 @@
 #!/bin/bash
 # On a real broker, the topic deleted under a running kticker and made again by its producer
 # (the broker creates topics on first use: 1 partition). The re-made topic's offsets start at
-# 0 again, below those this member had committed in the deleted one, and what it reads there
-# is committed all the same: paused once kcat reads some ticks of the re-made topic,
-# kafka-consumer-groups shows the group's offset at the log's end (librdkafka 2.0.2 commits
-# no stored offset short of the one its client last committed, and the member went STALL).
+# 0 again, below those this member had read and committed in the deleted one; its ticks are
+# new all the same. Paused once kcat reads some ticks of the re-made topic:
+# - what the member read there is committed: kafka-consumer-groups shows the group's offset at
+#   the log's end (librdkafka 2.0.2 commits no stored offset short of the one its client last
+#   committed, and the member went STALL);
+# - the quote table shows them: every quote's Last is the close of its symbol's latest tick in
+#   the topic as kcat reads it (the offsets read before hid them as read already).
 . "$TESTS_DIR/lib.sh"
 need_broker
 need_tool kcat kcat
@@ -38,4 +41,17 @@ until kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group
 $(tui_screen | grep -E '^ [A-Z]+.*lag ')"
 	sleep 1
 done
-echo "tui real-topic-remade: ok (partition 0 read to offset $read_before before the delete; now committed to the log end, $(cut -d' ' -f2 "$WORK/offsets"))"
+# "SYMBOL CLOSE" of each symbol's latest tick in the topic, and "SYMBOL LAST" on the screen
+timeout 20 kcat -C -b "$BROKER" -t "$topic" -e -q -f '%s\n' |
+	sed -nE 's/.*"symbol":"([^"]+)".*"close":([-0-9.e]+).*/\1 \2/p' |
+	awk '{ last[$1] = $2 } END { for (s in last) print s, last[s] }' | sort >"$WORK/kcat"
+[[ -s "$WORK/kcat" ]] || fail "kcat reads no tick of $topic"
+tui_frozen_screen "$WORK/screen"
+awk '/^ Symbol +Last / { q = 1; next } /^ Partitions / { q = 0 }
+     q && $2 ~ /^~?[0-9.]+$/ { sub(/^~/, "", $2); print $1, $2 }' "$WORK/screen" | sort >"$WORK/shown"
+join -a1 "$WORK/kcat" "$WORK/shown" | awk 'NF < 3 { print; bad = 1; next }
+	{ d = $2 - $3; if (d < 0) d = -d; if (d > 0.0001 * $2 + 0.005) { print; bad = 1 } } END { exit bad }' \
+	>"$WORK/differ" ||
+	fail "the quotes are not the latest ticks of $topic made again (symbol, kcat's close, screen's Last): $(tr '\n' ';' <"$WORK/differ")
+$(cat "$WORK/screen")"
+echo "tui real-topic-remade: ok (partition 0 read to offset $read_before before the delete; now committed to the log end, $(cut -d' ' -f2 "$WORK/offsets"); $(wc -l <"$WORK/kcat") quotes its latest ticks)"

@@ -241,6 +241,26 @@ static void test_seqcheck_counted(void)
 	seqcheck_free(&s);
 }
 
+/* The topic deleted and made again: its partition's offsets start at 0 again, and the ticks
+ * there are new ones, not read, shown or counted before; those past it were read already. */
+static void test_seqcheck_log_replaced(void)
+{
+	struct seqcheck s;
+	struct seq_offset_before before;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 1);
+	for (int64_t seq = 0; seq < 5; seq++) {
+		struct tick t = tick_of("p1", "AAA", seq);
+		seqcheck_apply(&s, 0, seq, &t, &before);
+	}
+	seqcheck_log_replaced(&s, 0, 0);
+	struct tick t5 = tick_of("p1", "AAA", 5);
+	CHECK_INT(seqcheck_apply(&s, 0, 0, &t5, &before), SEQ_IN_ORDER);
+	CHECK(!before.shown && !before.counted && !before.read_in_run);
+	CHECK_INT(s.duplicates, 0);
+	seqcheck_free(&s);
+}
+
 /* What the run has read stays read whatever was forgotten since (a hand-over taken back
  * further back, a rewind, a switch away and back): what counts a tick read once for the
  * delivered to compare with. */
@@ -381,6 +401,30 @@ static void test_offset_set(void)
 	CHECK(!offset_set_add(&s, 1001)); /* the first gap merged away */
 	offset_set_free(&s);
 	CHECK_INT(s.count, 0);
+}
+
+/* Truncated in a span, at a span's start, and past the last: what is left ends below. */
+static void test_offset_set_truncate(void)
+{
+	struct offset_set s = { 0 };
+	for (int64_t o = 0; o < 10; o++)
+		offset_set_add(&s, o);
+	for (int64_t o = 20; o < 30; o++)
+		offset_set_add(&s, o);
+	offset_set_truncate(&s, 40);
+	CHECK_INT(s.count, 2);
+	offset_set_truncate(&s, 25);
+	CHECK_INT(s.count, 2);
+	CHECK(set_has(&s, 24) && !set_has(&s, 25));
+	offset_set_truncate(&s, 20);
+	CHECK_INT(s.count, 1);
+	CHECK(set_has(&s, 9) && !set_has(&s, 20));
+	CHECK(offset_set_add(&s, 10)); /* reading on from where it ends */
+	CHECK_INT(s.spans[0].to, 11);
+	offset_set_truncate(&s, 0);
+	CHECK_INT(s.count, 0);
+	CHECK(offset_set_add(&s, 5));
+	offset_set_free(&s);
 }
 
 /* A late block far behind: 0-99, 200-299, then 100-199 is 100 late ticks in one place. */
@@ -726,9 +770,11 @@ int main(void)
 	test_seqcheck_read_again();
 	test_seqcheck_shown();
 	test_seqcheck_counted();
+	test_seqcheck_log_replaced();
 	test_seqcheck_read_in_run();
 	test_seqcheck_copy_after_rewind();
 	test_offset_set();
+	test_offset_set_truncate();
 	test_seqcheck_topics();
 	test_histogram();
 	test_timelag();
