@@ -33,6 +33,14 @@ static int64_t lag_of(const struct health_reading *r)
 	return lag_behind(r->high_watermark, r->log_start, r->committed);
 }
 
+/* A log's end never goes back: one that did is another log, the topic deleted and made again
+ * under its name (or a leader elected uncleanly, its log cut). Readings of the log before say
+ * nothing of this one: its committed offset falls with it, and that is no rewind. */
+static bool log_end_went_back(const struct health_reading *before, const struct health_reading *now)
+{
+	return now->high_watermark < before->high_watermark;
+}
+
 static void gather_partition(const struct health_window *w, int32_t partition,
 			     struct health_partition_readings *out)
 {
@@ -41,10 +49,13 @@ static void gather_partition(const struct health_window *w, int32_t partition,
 		int slot = slot_at(w, i);
 		if (partition >= w->part_count[slot] || w->parts[slot][partition].high_watermark < 0)
 			continue;
+		const struct health_reading *r = &w->parts[slot][partition];
+		if (out->n && log_end_went_back(&out->r[out->n - 1], r))
+			out->n = 0; /* the readings so far are of another log */
 		if (!out->n)
 			out->first_ms = w->time_ms[slot];
 		out->last_ms = w->time_ms[slot];
-		out->r[out->n++] = w->parts[slot][partition];
+		out->r[out->n++] = *r;
 	}
 }
 
@@ -98,10 +109,14 @@ static int readings_of(const struct health_window *w, int32_t partition, struct 
 	return g->n;
 }
 
+/* A committed offset past its reading's log end is of another log: the coordinator keeps a
+ * deleted topic's offsets until a member commits in the one made again under its name. From
+ * there, the committed offset going back is no rewind. */
 static bool went_back(const struct health_reading *r, int n, int *at)
 {
 	for (int i = 1; i < n; i++)
-		if (r[i - 1].committed >= 0 && r[i].committed >= 0 && r[i].committed < r[i - 1].committed) {
+		if (r[i - 1].committed >= 0 && r[i - 1].committed <= r[i - 1].high_watermark &&
+		    r[i].committed >= 0 && r[i].committed < r[i - 1].committed) {
 			*at = i;
 			return true;
 		}
@@ -300,6 +315,8 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	int samples = readings_of(w, row->partition, r, &first_ms, &last_ms), n = samples;
 	if (n == 0)
 		return;
+	if (row->high_watermark >= 0 && row->high_watermark < r[n - 1].high_watermark)
+		return; /* the row reads another log than the window: nothing to judge it by yet */
 	/* the window samples once a second; the row on screen is newer: the rules on the
 	 * committed offset read it, and their verdicts word its numbers (a commit since the last
 	 * sample moved the offset the window calls stuck); the rule on lag's trend leaves it out

@@ -7,7 +7,9 @@
 #   the log's end (librdkafka 2.0.2 commits no stored offset short of the one its client last
 #   committed, and the member went STALL);
 # - the quote table shows them: every quote's Last is the close of its symbol's latest tick in
-#   the topic as kcat reads it (the offsets read before hid them as read already).
+#   the topic as kcat reads it (the offsets read before hid them as read already);
+# - the health line never said REWIND: the committed offset fell with the log's end, to the
+#   new log's, and no member moved it back ("REWIND p0: committed went back from 112 to 47").
 . "$TESTS_DIR/lib.sh"
 need_broker
 need_tool kcat kcat
@@ -54,4 +56,7 @@ join -a1 "$WORK/kcat" "$WORK/shown" | awk 'NF < 3 { print; bad = 1; next }
 	>"$WORK/differ" ||
 	fail "the quotes are not the latest ticks of $topic made again (symbol, kcat's close, screen's Last): $(tr '\n' ';' <"$WORK/differ")
 $(cat "$WORK/screen")"
+if grep 'health: REWIND' "$events" >"$WORK/rewinds"; then
+	fail "the health line said REWIND for the log made again: $(tr '\n' ';' <"$WORK/rewinds")"
+fi
 echo "tui real-topic-remade: ok (partition 0 read to offset $read_before before the delete; now committed to the log end, $(cut -d' ' -f2 "$WORK/offsets"); $(wc -l <"$WORK/kcat") quotes its latest ticks)"

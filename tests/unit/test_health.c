@@ -913,6 +913,41 @@ static void test_same_verdict(void)
 	CHECK(health_same_verdict(&ok, &ok));
 }
 
+/* The topic deleted and made again under its name (its log end goes back, to a new log from
+ * 0): the committed offset falls with it, and that is no rewind of the group's. Seen on a
+ * real broker: "REWIND p0: committed went back from 112 to 47". The coordinator still holds
+ * the old log's offset for a second or more after the new log's first readings (committed
+ * past the log's end), or the window samples no second between the two logs. */
+static void test_log_replaced_is_no_rewind(void)
+{
+	int64_t hw[HEALTH_SAMPLES], c[HEALTH_SAMPLES];
+	for (int t = 0; t < HEALTH_SAMPLES; t++) {
+		hw[t] = t < 6 ? 100 + 10 * t : 5 + 10 * (t - 6);
+		c[t] = t == 6 ? 148 : hw[t] - 2;
+	}
+	fill(hw, c, true);
+	struct health h = judge_last(&member, 50, 48, true);
+	CHECK_INT(h.status, HEALTH_OK);
+	CHECK_STR(h.reason, "");
+	c[6] = hw[6] - 2; /* no sample of the old offset over the new log */
+	fill(hw, c, true);
+	CHECK_INT(judge_last(&member, 50, 48, true).status, HEALTH_OK);
+	/* the row on screen already reads the new log, the window only the old */
+	for (int t = 0; t < HEALTH_SAMPLES; t++) {
+		hw[t] = 100 + 10 * t;
+		c[t] = hw[t] - 2;
+	}
+	fill(hw, c, true);
+	CHECK_INT(judge_last(&member, 30, 28, true).status, HEALTH_OK);
+	/* a rewind within one log is still one */
+	for (int t = 0; t < HEALTH_SAMPLES; t++)
+		c[t] = t < 6 ? hw[t] - 2 : 20 + t;
+	fill(hw, c, true);
+	h = judge_last(&member, 200, 31, true);
+	CHECK_INT(h.status, HEALTH_REWIND);
+	CHECK_STR(h.reason, "committed offset went back from 148 to 26");
+}
+
 int main(void)
 {
 	test_same_verdict();
@@ -921,6 +956,7 @@ int main(void)
 	test_losses();
 	test_burrow_rules();
 	test_window_wraps();
+	test_log_replaced_is_no_rewind();
 	test_warn_over_commit_sawtooth();
 	test_warn_at_commits();
 	test_group_states();
