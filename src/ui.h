@@ -77,6 +77,10 @@ struct frame {
 	int32_t latest_date;
 	struct partition_offsets parts[PARTITIONS_MAX];
 	int part_count;
+	/* the topic's partitions: the control worker's count (read every 2 s), or the rows' when
+	 * they know more (the offset watcher reads the count every second, the consumer holds what
+	 * it was given): "9 assigned of 6" said the two counts' difference, not the topic's */
+	int topic_partitions;
 	struct lag_totals totals;
 	char topic[TOPIC_NAME_MAX + 1];
 	const struct offsetwatch_view *view; /* the cluster's answers behind parts */

@@ -350,6 +350,7 @@ void ui_take_frame(struct ui *ui)
 					 f->now_ms, f->parts, PARTITIONS_MAX, &f->view,
 					 &f->counters.last_commit_ms);
 	lag_sum(f->parts, f->part_count, &f->totals);
+	f->topic_partitions = f->part_count > f->settings.partitions ? f->part_count : f->settings.partitions;
 	copy_row_extras(ui);
 	take_answers(ui);
 	ui_quotes_prepare(ui);

@@ -79,7 +79,7 @@ static void draw_consumer_state(struct ui *ui, int y, int width)
 	int x = ui_printf(y, 0, width, A_BOLD, " %s ", date);
 	x += ui_printf(y, x, width - x, crt_attr(CLR_GOOD), "READING ");
 	ui_printf(y, x, width - x, A_NORMAL, "topic %s (%dp)  group %s", ui->frame.topic,
-		  ui->frame.settings.partitions, ui->pipe->opt->group);
+		  ui->frame.topic_partitions, ui->pipe->opt->group);
 }
 
 /* The bootstrap list, or where it does not fit, its first address and how many more. */

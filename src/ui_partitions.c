@@ -424,7 +424,7 @@ static void draw_title(struct ui *ui, int y, int width, bool all_fit)
 	}
 	char title[256];
 	int len = snprintf(title, sizeof(title), " Partitions  %d assigned of %d", f->totals.assigned,
-			   f->settings.partitions);
+			   f->topic_partitions);
 	if (!all_fit)
 		len += snprintf(title + len, sizeof(title) - (size_t)len,
 				"  %d lagging, %d stale: worst first", lagging, stale);

@@ -5,7 +5,7 @@
 # the new partitions have not existed that long). kcat -L names each new partition's leader
 # and kcat -Q reads its high watermark from it (the leader answers); meanwhile, and for 5 s
 # after kticker learns the new count, neither the health line (looked at every 0.1 s) nor the
-# event log calls a new partition ERR.
+# event log calls a new partition ERR, and the title's "N assigned of M" never has N > M.
 . "$TESTS_DIR/lib.sh"
 need_broker
 need_tool kcat kcat
@@ -36,8 +36,9 @@ leaders_answer() {
 
 # watch_new FROM TO SINCE_MS LEARNT: partitions FROM..TO were asked for at SINCE_MS; while kcat
 # finds their leaders answering, and until 5 s after kticker learnt the new count (the event
-# LEARNT), the health line (every 0.1 s) never calls one of them ERR; nor does the event log
-# since SINCE_MS
+# LEARNT), the health line (every 0.1 s) never calls one of them ERR, nor does the event log
+# since SINCE_MS; and the title never says this member holds more partitions than the topic
+# has ("9 assigned of 6": the count of the rows beside an older one)
 watch_new() {
 	local names="p($(seq -s '|' "$1" "$2"))" learnt="" line now deadline=$((SECONDS + 30))
 	rm -f "$WORK/answered"
@@ -45,8 +46,13 @@ watch_new() {
 	local kcat_pid=$!
 	while [[ -z "$learnt" ]] || (($(date +%s%3N) < learnt + 5000)); do
 		((SECONDS < deadline)) || fail "no event '$4' in 30 s: $(tail -3 "$events")"
-		line=$(tui_screen | grep -E "^ ERR $names\\b" || true)
+		tui_screen >"$WORK/now"
+		line=$(grep -E "^ ERR $names\\b" "$WORK/now" || true)
 		now=$(date +%s%3N)
+		title=$(grep -oE 'Partitions +[0-9]+ assigned of [0-9]+' "$WORK/now" || true)
+		[[ ! "$title" =~ ([0-9]+)\ assigned\ of\ ([0-9]+) ]] || ((BASH_REMATCH[1] <= BASH_REMATCH[2])) ||
+			fail "the title holds more partitions than the topic has $((now - $3)) ms after they were asked for: $title
+$(cat "$WORK/now")"
 		[[ -z "$line" ]] || fail "the health line calls a new partition ERR $((now - $3)) ms after they were asked for (kticker learnt the count at ${learnt:-?}, kcat found their leaders answering at $(cat "$WORK/answered" 2>/dev/null || echo '(not yet)')): $line"
 		[[ -n "$learnt" ]] || learnt=$(event_ms "$events" "$4" "$3")
 		sleep 0.1
