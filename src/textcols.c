@@ -6,6 +6,7 @@
 void textcols_start(struct textcols *t)
 {
 	t->len = 0;
+	t->owed = 0;
 	t->text[0] = '\0';
 }
 
@@ -46,6 +47,19 @@ void textcols_right(struct textcols *t, const char *s, int width)
 	size_t n = strlen(s);
 	if (width > 0 && n < (size_t)width)
 		pad(t, (size_t)width - n);
+	append(t, s, n);
+}
+
+void textcols_figure(struct textcols *t, const char *s, int width)
+{
+	size_t n = strlen(s), w = width > 0 ? (size_t)width : 0;
+	if (n >= w) {
+		t->owed += n - w;
+	} else {
+		size_t room = w - n, repaid = room < t->owed ? room : t->owed;
+		t->owed -= repaid;
+		pad(t, room - repaid);
+	}
 	append(t, s, n);
 }
 

@@ -148,7 +148,7 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	static const int figure_widths[] = { 4, 9, 9, 9, 9, 8, 7 };
 	for (size_t i = 0; i < ARRAY_LEN(figures); i++) {
 		textcols_add(&line, " ");
-		textcols_right(&line, figures[i], figure_widths[i]);
+		textcols_figure(&line, figures[i], figure_widths[i]);
 	}
 	textcols_add(&line, " ");
 	textcols_left(&line, isr, ISR_WIDTH, ISR_WIDTH);

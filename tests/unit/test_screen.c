@@ -248,6 +248,40 @@ static void test_textcols(void)
 	CHECK_INT(strlen(t.text), sizeof(t.text) - 1);
 }
 
+/* A figure wider than its column (a broker id of 4 digits with the ~ of an old reading in
+ * the partition table's 4 columns of Ldr) takes the room it needs from the padding of the
+ * figures after it: the columns from the next one with room on stay where their titles are. */
+static void test_textcols_figures_keep_columns(void)
+{
+	struct textcols t;
+	textcols_start(&t);
+	textcols_figure(&t, "1", 4);
+	textcols_add(&t, " ");
+	textcols_figure(&t, "123", 9);
+	CHECK_STR(t.text, "   1       123");
+	textcols_start(&t);
+	textcols_figure(&t, "~1001", 4);
+	textcols_add(&t, " ");
+	textcols_figure(&t, "123", 9);
+	CHECK_STR(t.text, "~1001      123");
+	/* a full figure next: the debt goes on to the one after it */
+	textcols_start(&t);
+	textcols_figure(&t, "~1001", 4);
+	textcols_add(&t, " ");
+	textcols_figure(&t, "1234", 4);
+	textcols_add(&t, " ");
+	textcols_figure(&t, "5", 3);
+	CHECK_STR(t.text, "~1001 1234  5");
+	/* more owed than the next one's padding: what is left goes on */
+	textcols_start(&t);
+	textcols_figure(&t, "~123456", 4);
+	textcols_add(&t, " ");
+	textcols_figure(&t, "12", 3);
+	textcols_add(&t, " ");
+	textcols_figure(&t, "5", 3);
+	CHECK_STR(t.text, "~123456 12 5");
+}
+
 static void test_sparkline(void)
 {
 	int levels[8];
@@ -689,6 +723,7 @@ int main(void)
 	test_vformat();
 	test_formats_match_printf();
 	test_textcols();
+	test_textcols_figures_keep_columns();
 	test_sparkline();
 	test_lagwatch();
 	test_catch_up_held();
