@@ -518,6 +518,20 @@ static void note_replaced_log(struct consumer *c, struct partition_offsets *p, i
 		     p->partition, offset, p->position);
 }
 
+/* The sequence check found a tick never read at an offset this member had read: the log is
+ * another one from there, though no fetch went below the position (the topic made again
+ * while another member held the partition, then given to this one). What the old log's
+ * reads told of retention says nothing of the new one's either. */
+static void note_other_log(struct consumer *c, int32_t partition, int64_t offset)
+{
+	consumer_retention_entry(c, partition)->passed = offset + 1;
+	eventlog_add(EVENT_WARN,
+		     "partition %" PRId32 ": the tick at offset %" PRId64 " is not the one this member "
+		     "read there before: its log is another one (the topic deleted and made again?), "
+		     "and its ticks from there count as new",
+		     partition, offset);
+}
+
 static void report_gap(struct consumer *c, const struct tick *t, int32_t partition, uint64_t lost)
 {
 	if (!sample_due(&c->last_gap_log_ms))
@@ -700,6 +714,8 @@ void consumer_process_batch(struct consumer *c, rd_kafka_message_t **msgs, ssize
 		struct seq_offset_before before;
 		enum seq_verdict verdict = seqcheck_apply(&c->seq, c->batch_partition[i],
 							  c->batch_offset[i], &c->batch[i], &before);
+		if (before.log_replaced)
+			note_other_log(c, c->batch_partition[i], c->batch_offset[i]);
 		own_distinct += c->batch_own[i] && !before.read_in_run && verdict != SEQ_DUPLICATE;
 		if (verdict == SEQ_GAP)
 			report_gap(c, &c->batch[i], c->batch_partition[i], c->seq.gaps - gaps_before);

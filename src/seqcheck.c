@@ -323,6 +323,18 @@ static bool read_offset(struct seqcheck *s, int32_t partition, int64_t offset,
 	return read_before;
 }
 
+/* A tick never read, at an offset read before: from there on the log is another one than the
+ * one read (the topic made again, perhaps while another member held the partition: no fetch
+ * below this member's position told). The offset is read as the first of the new log. */
+static bool read_in_other_log(struct seqcheck *s, int32_t partition, int64_t offset,
+			      struct seq_offset_before *before)
+{
+	seqcheck_log_replaced(s, partition, offset);
+	bool read_before = read_offset(s, partition, offset, before);
+	before->log_replaced = true;
+	return read_before;
+}
+
 enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t offset,
 				const struct tick *t, struct seq_offset_before *before)
 {
@@ -333,6 +345,8 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 	if (!e->next)
 		add_stream(s, e, partition, t);
 	bool seq_read = !offset_set_add(&e->read, t->seq);
+	if (!seq_read && before->read_in_run)
+		offset_read_before = read_in_other_log(s, partition, offset, before);
 	if (seq_read && !before->read_in_run)
 		return copy_in_log(s, e, t->seq);
 	if (!e->placed)

@@ -22,6 +22,9 @@
  * only if this consumer reads it again from the offset where it stopped: anything else (a
  * member that read on, or a re-read) starts new baselines, never false gaps. A topic seen
  * again with another partition count starts afresh too: its keys map to other partitions.
+ * A tick never read, at an offset read before, tells that the log is another one from there
+ * (the topic deleted and made again under its name, offsets from 0 again): what was read of
+ * the old one there counts as read no longer, whoever held the partition in between.
  * Owned by the consumer thread. */
 #ifndef KTICKER_SEQCHECK_H
 #define KTICKER_SEQCHECK_H
@@ -83,6 +86,9 @@ struct seq_offset_before {
 	 * and back, a hand-over). An offset skipped (a rewind to the end, a partition another
 	 * member read on) and read later counts then (offsetset.h). */
 	bool read_in_run;
+	/* the tick is not the one read at this offset before: the log is another one from here
+	 * on (seqcheck_log_replaced), and nothing above counts what was read of the old one */
+	bool log_replaced;
 };
 
 /* A tick read at offset of partition in the current topic; *before says what had been read of

@@ -261,6 +261,36 @@ static void test_seqcheck_log_replaced(void)
 	seqcheck_free(&s);
 }
 
+/* A partition handed over, its topic made again while another member held it, and taken back
+ * at an offset read in the old log: the tick there is one never read, so the log is another
+ * one, and its ticks are new ones, shown and counted, from there on. Taken back in the same
+ * log, a tick read before is shown already. */
+static void test_seqcheck_other_tick_at_read_offset(void)
+{
+	struct seqcheck s;
+	struct seq_offset_before before;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 1);
+	for (int64_t seq = 0; seq < 10; seq++) {
+		struct tick t = tick_of("p1", "AAA", seq);
+		seqcheck_apply(&s, 0, seq, &t, &before);
+		CHECK(!before.log_replaced);
+	}
+	seqcheck_forget_partition(&s, 0);
+	struct tick a3 = tick_of("p1", "AAA", 3);
+	seqcheck_apply(&s, 0, 3, &a3, &before); /* the same log, read again */
+	CHECK(before.shown && before.counted && before.read_in_run && !before.log_replaced);
+	seqcheck_forget_partition(&s, 0);
+	for (int64_t seq = 0; seq < 3; seq++) {
+		struct tick t = tick_of("p2", "AAA", seq);
+		CHECK_INT(seqcheck_apply(&s, 0, 4 + seq, &t, &before), seq ? SEQ_IN_ORDER : SEQ_FIRST);
+		CHECK(!before.shown && !before.counted && !before.read_in_run);
+		CHECK(before.log_replaced == (seq == 0));
+	}
+	CHECK_INT(s.duplicates, 0);
+	seqcheck_free(&s);
+}
+
 /* What the run has read stays read whatever was forgotten since (a hand-over taken back
  * further back, a rewind, a switch away and back): what counts a tick read once for the
  * delivered to compare with. */
@@ -498,7 +528,8 @@ static void test_seqcheck_topics(void)
 	/* a re-read after a hand-over (a commit that did not happen) is a new baseline */
 	seqcheck_forget_partition(&s, 0);
 	next_offset[0] -= 10;
-	apply_range(&s, 0, "AAA", 56, 66);
+	apply_range(&s, 0, "AAA", 51, 60); /* offsets 51-59 hold seqs 51-59 */
+	next_offset[0]++;                  /* and 60 the 65 read already */
 	CHECK_INT(s.duplicates, 0);
 	CHECK_INT(s.gaps, 5);
 	/* a new producer (a restart) starts a fresh sequence of its own */
@@ -771,6 +802,7 @@ int main(void)
 	test_seqcheck_shown();
 	test_seqcheck_counted();
 	test_seqcheck_log_replaced();
+	test_seqcheck_other_tick_at_read_offset();
 	test_seqcheck_read_in_run();
 	test_seqcheck_copy_after_rewind();
 	test_offset_set();
