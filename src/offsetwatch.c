@@ -820,14 +820,30 @@ static int64_t sooner_moment(int64_t a, int64_t b)
 	return !a ? b : !b ? a : a < b ? a : b;
 }
 
+/* The log's ends: the larger of the leader's reading and what this member's fetches read,
+ * where it holds the row and has fetched since it took it. Else its figures are kept from
+ * an earlier holding (librdkafka keeps a partition's last high watermark across a revoke),
+ * and the leader's reading is the log's word since, even below them: the topic made again
+ * under its name starts at 0 again ('236, lag 225' shown of a re-made log of 11, all of it
+ * committed, by a member that held the deleted one's partition before). */
+static void merge_ends(const struct watched_partition *wp, struct partition_offsets *row)
+{
+	if (!wp || !wp->offsets_ms)
+		return;
+	if (row->assigned && row->high_of_holding) {
+		row->log_start = max64(row->log_start, wp->log_start);
+		row->high_watermark = max64(row->high_watermark, wp->high_watermark);
+		return;
+	}
+	row->log_start = wp->log_start;
+	row->high_watermark = wp->high_watermark;
+}
+
 static void merge_row(const struct watched_partition *wp, int64_t owners_asked_ms,
 		      int64_t rebalanced_ms, struct partition_offsets *row, bool others_own_rest,
 		      int64_t now_ms, int64_t shown_since_ms)
 {
-	if (wp && wp->offsets_ms) {
-		row->log_start = max64(row->log_start, wp->log_start);
-		row->high_watermark = max64(row->high_watermark, wp->high_watermark);
-	}
+	merge_ends(wp, row);
 	/* a commit this member learnt of after the high watermark was read (its own at a
 	 * revoke: 405 against a reading of 404) was of offsets read: the log reaches at least
 	 * that far. A reading newer than the commit is the log's word, even below it. */

@@ -449,6 +449,39 @@ static struct rows_shown *shown_since(int64_t ms)
 	return &shown;
 }
 
+/* A row this member read while it held it, then handed over, and the topic made again under
+ * its name (offsets from 0 again): the leader's reading of the new log is the row's, below
+ * the high watermark kept from the holding, also once this member takes the row back, until
+ * its own fetch answers; from then on the larger of the two. */
+static void test_merge_given_up_row_of_remade_log(void)
+{
+	static struct offsetwatch_view view;
+	struct partition_offsets own[1], out[1];
+	memset(&view, 0, sizeof(view));
+	strcpy(view.topic, "ticks");
+	view.count = 1;
+	view.parts[0] = (struct watched_partition){ .log_start = 0, .high_watermark = 11,
+						    .committed = 11, .offsets_ms = 10000,
+						    .committed_ms = 10000 };
+	own[0] = row_of(0, 236, 236, false);
+	own[0].log_start = 40;
+	own[0].committed_ms = 5000;
+	offsetwatch_merge(&view, "ticks", own, 1, 0, true, 10500, shown_since(0), out, 1);
+	CHECK_INT(out[0].high_watermark, 11);
+	CHECK_INT(out[0].log_start, 0);
+	CHECK_INT(out[0].committed, 11);
+	/* taken back at the group's committed 11: until a fetch of this holding answers, the
+	 * high watermark kept is the deleted log's */
+	own[0].assigned = true;
+	own[0].position = 11;
+	offsetwatch_merge(&view, "ticks", own, 1, 0, true, 10500, shown_since(0), out, 1);
+	CHECK_INT(out[0].high_watermark, 11);
+	own[0].high_of_holding = true;
+	own[0].high_watermark = 33;
+	offsetwatch_merge(&view, "ticks", own, 1, 0, true, 10500, shown_since(0), out, 1);
+	CHECK_INT(out[0].high_watermark, 33);
+}
+
 static void test_merge(void)
 {
 	static struct offsetwatch_view view;
@@ -963,6 +996,7 @@ int main(void)
 	test_brief_fits_80_columns();
 	test_consumer_not_fetched_yet();
 	test_merge();
+	test_merge_given_up_row_of_remade_log();
 	test_merge_smaller_topic();
 	test_merge_partitions_added();
 	test_turns();
