@@ -11,6 +11,7 @@
 #include "date.h"
 #include "eventlog.h"
 #include "kconf.h"
+#include "reaper.h"
 #include "screenwake.h"
 #include "util.h"
 
@@ -854,7 +855,7 @@ static void close_client(struct consumer *c)
 		eventlog_add(EVENT_WARN, "consumer close: %s", rd_kafka_err2str(e));
 	refresh_lag(c);
 	consumer_release_topic(c);
-	rd_kafka_destroy(c->rk);
+	reaper_destroy(c->rk, 0, "consumer");
 	c->rk = NULL;
 	consumer_rest_forget(c);
 }

@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "eventlog.h"
+#include "reaper.h"
 #include "util.h"
 
 /* Even without a consumer close, librdkafka commits the stored offsets as it tears the
@@ -72,7 +73,7 @@ void consumer_crash(struct consumer *c, rd_kafka_message_t **msgs)
 	lagboard_publish(&c->pipe->lag, c->parts, c->part_count, c->last_commit_ms);
 	msg_queue_close(&c->messages);
 	consumer_release_topic(c);
-	rd_kafka_destroy_flags(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+	reaper_destroy(c->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, "crashed consumer");
 	c->rk = NULL;
 	consumer_rest_forget(c);
 	eventlog_add(EVENT_INFO, "a new consumer starts; the group hands it partitions once the dead "

@@ -6,6 +6,7 @@
 
 #include "eventlog.h"
 #include "kconf.h"
+#include "reaper.h"
 #include "screenwake.h"
 #include "util.h"
 
@@ -169,7 +170,7 @@ static void close_consumer(struct transform *t)
 {
 	msg_queue_close(&t->messages);
 	rd_kafka_consumer_close(t->consumer); /* commits what was stored */
-	rd_kafka_destroy(t->consumer);
+	reaper_destroy(t->consumer, 0, "transform's consumer");
 	t->consumer = NULL;
 }
 
