@@ -878,6 +878,40 @@ void consumer_reopen(struct consumer *c)
 	}
 }
 
+static struct left_commit *left_commit_of(struct consumer *c, const char *topic)
+{
+	for (int i = 0; i < c->left_commit_count; i++)
+		if (strcmp(c->left_commits[i].topic, topic) == 0)
+			return &c->left_commits[i];
+	return NULL;
+}
+
+/* Keeps this member's last commit on the topic it leaves, for when it comes back there; with
+ * the table full, the topic left first is forgotten. */
+static void remember_left_commit(struct consumer *c, const char *topic, int64_t ms)
+{
+	struct left_commit *l = left_commit_of(c, topic);
+	if (!l) {
+		if (c->left_commit_count == LEFT_COMMITS_MAX) {
+			c->left_commit_count--;
+			memmove(c->left_commits, c->left_commits + 1,
+				(size_t)c->left_commit_count * sizeof(*c->left_commits));
+		}
+		l = &c->left_commits[c->left_commit_count++];
+		copy_str(l->topic, sizeof(l->topic), topic);
+	}
+	l->ms = ms;
+}
+
+/* This member's last commit on a topic it comes back to: the one it made on leaving it (the
+ * group's offsets there are those, and with nothing new to read, librdkafka's auto-commit
+ * makes no other); 0 on a topic it never committed on. */
+static int64_t last_commit_on(struct consumer *c, const char *topic)
+{
+	const struct left_commit *l = left_commit_of(c, topic);
+	return l ? l->ms : 0;
+}
+
 /* A new topic: this member leaves the group and a new one joins for the new topic, so no
  * callback about the old topic can arrive after the panels were reset. The same topic with
  * partitions added (P) is followed the same way, so that the new partitions are read at
@@ -904,7 +938,9 @@ static void follow_topic(struct consumer *c)
 		seqcheck_repartition(&c->seq, atomic_load(&ctl->partitions));
 		return;
 	}
-	c->last_commit_ms = 0; /* the commit made on leaving was of the old topic's offsets */
+	/* the commit made on leaving was of the old topic's offsets */
+	remember_left_commit(c, was, c->last_commit_ms);
+	c->last_commit_ms = last_commit_on(c, c->topic);
 	market_reset(&c->pipe->market, c->topic_generation);
 	forget_dates(c);
 	/* each topic keeps its sequence streams: switching back continues them; the quote table

@@ -19,6 +19,13 @@
 #include "seqcheck.h"
 
 #define CONSUMER_BATCH 1024
+#define LEFT_COMMITS_MAX 16 /* topics left whose last commit is kept */
+
+/* This member's last commit on a topic it switched away from (wall clock; 0: none there). */
+struct left_commit {
+	char topic[TOPIC_NAME_MAX + 1];
+	int64_t ms;
+};
 
 struct consumer {
 	struct pipeline *pipe;
@@ -53,6 +60,8 @@ struct consumer {
 	unsigned topic_generation;
 	int64_t next_refresh_ms;
 	int64_t last_commit_ms; /* wall clock of this member's last commit on the topic; 0: none */
+	struct left_commit left_commits[LEFT_COMMITS_MAX]; /* of the topics left, first left first */
+	int left_commit_count;
 	int64_t last_error_log_ms, last_gap_log_ms, last_duplicate_log_ms;
 	unsigned crash_generation, rewind_generation, repartition_generation;
 	int64_t throttle_next_us; /* monotonic time the throttle lets the next batch in */

@@ -1,0 +1,57 @@
+#!/bin/bash
+# Back on a topic this member committed on before it switched away, the health line's commit
+# age is of that commit (the one made on leaving: the man page's "the commit it makes on
+# leaving a topic is of that topic"), never "no commit yet". The producer is paused first, so
+# nothing new comes to commit after the switch back; kafka-consumer-groups shows the group's
+# committed offsets on the topic, at its log end, before the switch away. (On 8f923e8 the line
+# said "no commit yet" from the switch back until the producer resumed.)
+. "$TESTS_DIR/lib.sh"
+need_broker
+
+first=$(unique_name real-back-a)
+second=$(unique_name real-back-b)
+group=$(unique_name group)
+events="$WORK/events.log"
+tui_start 120x40 --broker "$BROKER" --topic "$first" --group "$group" --partitions 1 --delay 50 \
+	--data "$DATA_DIR" --log "$events"
+tui_wait ' commit [0-9.]+[mu]?s ago' 30
+tui_keys Space
+tui_wait ' PAUSED ' 5
+
+# committed_at_end: the partition of $first has the group's offset committed at its log end
+committed_at_end() {
+	kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group "$group" 2>/dev/null |
+		awk -v t="$first" '$2 == t { n++; if ($4 ~ /^[0-9]+$/ && $4 == $5) done++ }
+			END { exit !(n == 1 && done == 1) }'
+}
+deadline=$((SECONDS + 30))
+until committed_at_end; do
+	((SECONDS < deadline)) || fail "the group's offsets on $first are not at its log end within 30 s"
+	sleep 0.5
+done
+
+# switch_to TOPIC: t, and waits for the group to assign this member TOPIC's partitions
+switch_to() {
+	local from
+	from=$(date +%s%3N)
+	tui_keys t
+	tui_wait '^Topic: ' 5
+	tui_keys -l "$1"
+	tui_keys Enter
+	wait_for_event "$events" "consumer: group $group subscribed to $1" "$from" 15 >/dev/null
+	wait_for_event "$events" 'rebalance: assigned partitions' "$from" 30 >/dev/null
+}
+switch_to "$second"
+switch_to "$first"
+tui_wait "topic $first \\(" 5
+for i in $(seq 10); do
+	tui_frozen_screen "$WORK/back.$i"
+	line=$(grep -E '^ (OK|WARN|STOP|ERR|REWIND|STALL|NO CONSUMER|REBALANCING)' "$WORK/back.$i") || true
+	! grep -q 'no commit yet' <<<"$line" || fail "back on $first, where this member committed before it switched away (kafka-consumer-groups: $(kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group "$group" 2>/dev/null | awk -v t="$first" '$2 == t { printf "p%s committed %s ", $3, $4 }')), the health line says:
+$line"
+	sleep 0.3
+done
+note "back on $first: $line"
+tui_keys q
+tui_wait '^EXIT=0' 30
+echo "tui real-topic-switch-back-commit-age: ok"
