@@ -198,6 +198,8 @@ static double reference_price(const struct quote *q)
 	return q->prev_close > 0 ? q->prev_close : q->day_open;
 }
 
+bool quote_change_known(const struct quote *q) { return reference_price(q) > 0; }
+
 double quote_change(const struct quote *q) { return q->last - reference_price(q); }
 
 double quote_change_pct(const struct quote *q)

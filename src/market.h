@@ -77,6 +77,9 @@ void market_apply_enriched(struct market *m, unsigned generation, const struct t
  * and otherwise only the quotes changed since are copied. */
 size_t market_snapshot(struct market *m, struct quote *out, size_t max, int32_t *latest_date,
 		       uint64_t *seen);
+/* Whether there is a price to count the change from: a previous close, else the day's open
+ * (Yahoo's data has an Open of 0 on days it has none, JPM's until 1983). */
+bool quote_change_known(const struct quote *q);
 double quote_change(const struct quote *q);
 double quote_change_pct(const struct quote *q);
 /* Copies the recent prices, oldest first, into out (room for MARKET_HISTORY); returns how many. */

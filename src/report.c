@@ -25,9 +25,15 @@ static struct quote *sorted_quotes(struct market *m, size_t *n)
 	return q;
 }
 
-static double run_return(const struct quote *q)
+/* The return over what was read, in percent, from the first tick's open, into out (decimals
+ * places); "none" when that open is 0, as Yahoo's data has where it has no open (JPM's until
+ * 1983): a return from 0 is no figure. */
+static void run_return(char *out, size_t size, const struct quote *q, int decimals, const char *none)
 {
-	return q->first_open > 0 ? q->last / q->first_open - 1 : 0;
+	if (q->first_open > 0)
+		snprintf(out, size, "%.*f", decimals, 100 * (q->last / q->first_open - 1));
+	else
+		copy_str(out, size, none);
 }
 
 bool report_check(const char *path, char *err, size_t err_size)
@@ -57,12 +63,13 @@ bool report_write(const char *path, struct market *m, char *err, size_t err_size
 	struct quote *q = sorted_quotes(m, &n);
 	fputs("symbol,ticks,first_date,last_date,open,high,low,close,return_pct,max_drawdown_pct\n", f);
 	for (size_t i = 0; i < n; i++) {
-		char first[DATE_TEXT_LEN], last[DATE_TEXT_LEN];
+		char first[DATE_TEXT_LEN], last[DATE_TEXT_LEN], ret[32];
 		date_format(q[i].first_date, first);
 		date_format(q[i].date, last);
-		fprintf(f, "%s,%llu,%s,%s,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f\n", q[i].symbol,
+		run_return(ret, sizeof(ret), &q[i], 4, "");
+		fprintf(f, "%s,%llu,%s,%s,%.6f,%.6f,%.6f,%.6f,%s,%.4f\n", q[i].symbol,
 			(unsigned long long)q[i].ticks, first, last, q[i].first_open, q[i].high, q[i].low,
-			q[i].last, 100 * run_return(&q[i]), 100 * q[i].max_drawdown);
+			q[i].last, ret, 100 * q[i].max_drawdown);
 	}
 	free(q);
 	bool ok = fclose(f) == 0;
@@ -78,12 +85,13 @@ void report_print(FILE *out, struct market *m)
 	fprintf(out, "report: %-8s %7s %-10s %-10s %11s %11s %11s %11s %8s %8s\n", "symbol", "ticks",
 		"first", "last", "open", "high", "low", "close", "return", "max dd");
 	for (size_t i = 0; i < n; i++) {
-		char first[DATE_TEXT_LEN], last[DATE_TEXT_LEN];
+		char first[DATE_TEXT_LEN], last[DATE_TEXT_LEN], ret[32];
 		date_format(q[i].first_date, first);
 		date_format(q[i].date, last);
-		fprintf(out, "report: %-8s %7llu %-10s %-10s %11.4f %11.4f %11.4f %11.4f %7.2f%% %7.2f%%\n",
+		run_return(ret, sizeof(ret), &q[i], 2, "-");
+		fprintf(out, "report: %-8s %7llu %-10s %-10s %11.4f %11.4f %11.4f %11.4f %7s%c %7.2f%%\n",
 			q[i].symbol, (unsigned long long)q[i].ticks, first, last, q[i].first_open, q[i].high,
-			q[i].low, q[i].last, 100 * run_return(&q[i]), 100 * q[i].max_drawdown);
+			q[i].low, q[i].last, ret, q[i].first_open > 0 ? '%' : ' ', 100 * q[i].max_drawdown);
 	}
 	free(q);
 }

@@ -1,5 +1,6 @@
 /* ui_quotes.c: the quote table — one row per symbol with a sparkline of recent prices. */
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,14 @@ const char *ui_sort_name(enum sort_column s) { return sort_names[s]; }
 
 static enum sort_column sort_by; /* qsort has no context argument */
 
+/* A change, or a percentage change; an unknown one (no base to count it from) sorts last. */
+static double change_to_sort(const struct quote *q, bool pct)
+{
+	if (!quote_change_known(q))
+		return -HUGE_VAL;
+	return pct ? quote_change_pct(q) : quote_change(q);
+}
+
 static int compare_quotes(const void *a, const void *b)
 {
 	const struct quote *x = *(const struct quote *const *)a, *y = *(const struct quote *const *)b;
@@ -25,8 +34,8 @@ static int compare_quotes(const void *a, const void *b)
 	switch (sort_by) {
 	case SORT_SYMBOL: return strcmp(x->symbol, y->symbol);
 	case SORT_LAST: dx = x->last; dy = y->last; break;
-	case SORT_CHANGE: dx = quote_change(x); dy = quote_change(y); break;
-	case SORT_PCT: dx = quote_change_pct(x); dy = quote_change_pct(y); break;
+	case SORT_CHANGE: dx = change_to_sort(x, false); dy = change_to_sort(y, false); break;
+	case SORT_PCT: dx = change_to_sort(x, true); dy = change_to_sort(y, true); break;
 	case SORT_VOLUME: dx = (double)x->volume; dy = (double)y->volume; break;
 	case SORT_TICKS: dx = (double)x->ticks; dy = (double)y->ticks; break;
 	case SORT_COUNT: break;
@@ -164,13 +173,16 @@ static void not_current_text(char *out, size_t size, const struct frame *f)
  * columns stay where they are) and its change and sparkline without colour. */
 static void draw_row(const struct quote *q, bool ended, bool not_current, int y, int width, bool enriched)
 {
-	char last[16], change[16], pct[16], high[16], low[16], volume[16], ticks[16];
-	double delta = quote_change(q);
+	char last[16], change[16] = "-", pct[16] = "-", high[16], low[16], volume[16], ticks[16];
+	bool known = quote_change_known(q); /* without a base, a change from 0 is the price itself */
+	double delta = known ? quote_change(q) : 0;
 	fmt_price(last + not_current, sizeof(last) - not_current, q->last);
 	if (not_current)
 		last[0] = '~';
-	fmt_signed(change, sizeof(change), delta, q->last < 1 ? 4 : 2);
-	fmt_signed(pct, sizeof(pct), quote_change_pct(q), 2);
+	if (known) {
+		fmt_signed(change, sizeof(change), delta, q->last < 1 ? 4 : 2);
+		fmt_signed(pct, sizeof(pct), quote_change_pct(q), 2);
+	}
 	fmt_price(high, sizeof(high), q->day_high);
 	fmt_price(low, sizeof(low), q->day_low);
 	fmt_count(volume, sizeof(volume), (double)q->volume);
@@ -183,7 +195,8 @@ static void draw_row(const struct quote *q, bool ended, bool not_current, int y,
 	textcols_left(&symbol, q->symbol, 8, -1);
 	ui_text(y, 0, width, ended || not_current ? crt_attr(CLR_DIM) : (int)A_BOLD, symbol.text);
 	draw_figures(y, 9, width, plain, 1, (const char *[]){ last }, (const int[]){ 10 }, "");
-	draw_figures(y, 19, width, move, 2, (const char *[]){ change, pct }, (const int[]){ 9, 7 }, "%");
+	draw_figures(y, 19, width, move, 2, (const char *[]){ change, pct }, (const int[]){ 9, 7 },
+		     known ? "%" : " ");
 	if (enriched)
 		draw_enriched(q, y, width);
 	else /* a symbol whose data has ended says so where its tick count was */
