@@ -581,6 +581,33 @@ static void sort_bars(struct bar *bars, size_t n)
 	free(order);
 }
 
+/* A symbol has one bar a day (the replay's walk, the quote's day and the transform's candle
+ * take one): a second row of a symbol for a date it has (Yahoo's BTC-USD.csv has 2018-03-25
+ * twice) is a bad row, reported by symbol and date, and the first in load order is kept. The
+ * bars are sorted by date: a symbol's repeated date is its last kept bar's. */
+static void drop_repeated_days(struct feed *f)
+{
+	size_t *last_kept = xmalloc(f->symbol_count * sizeof(*last_kept));
+	for (size_t s = 0; s < f->symbol_count; s++)
+		last_kept[s] = SIZE_MAX;
+	size_t kept = 0;
+	for (size_t i = 0; i < f->bar_count; i++) {
+		const struct bar b = f->bars[i];
+		size_t k = last_kept[b.symbol];
+		if (k != SIZE_MAX && f->bars[k].date == b.date) {
+			char day[DATE_TEXT_LEN];
+			date_format(b.date, day);
+			eventlog_add(EVENT_WARN, "%s: a second row dated %s (row skipped)", f->symbols[b.symbol], day);
+			f->bad_rows++;
+			continue;
+		}
+		last_kept[b.symbol] = kept;
+		f->bars[kept++] = b;
+	}
+	f->bar_count = kept;
+	free(last_kept);
+}
+
 static void index_days(struct feed *f)
 {
 	f->day_first = xmalloc((f->bar_count + 1) * sizeof(*f->day_first));
@@ -603,8 +630,10 @@ int feed_load(struct feed *f, const char *const *paths, int count, int32_t from_
 		else
 			load_file(f, paths[i], &capacity);
 	}
-	if (f->bar_count)
+	if (f->bar_count) {
 		sort_bars(f->bars, f->bar_count);
+		drop_repeated_days(f);
+	}
 	index_days(f);
 	return f->bar_count > 0 ? 0 : -1;
 }

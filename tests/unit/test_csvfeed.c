@@ -145,6 +145,21 @@ static void test_bad_rows_each_reported(void)
 	feed_free(&f);
 }
 
+static void test_repeated_day_reported(void)
+{
+	new_events();
+	struct feed f = load_one("REP.csv", HEADER "\n"
+		"2020-01-02,1,2,1,1.5,1.5,10\n"
+		"2020-01-03,1,2,1,1.25,1.25,10\n"
+		"2020-01-02,5,6,4,5.5,5.5,10\n"); /* line 4: 2020-01-02 again */
+	CHECK_INT(f.bar_count, 2);
+	CHECK_INT(f.bad_rows, 1);
+	CHECK(f.bars[0].date == 20200102 && f.bars[0].close == 1.5); /* the first kept */
+	CHECK_INT(f.day_count, 2);
+	CHECK_CONTAINS(new_events(), "REP: a second row dated 2020-01-02 (row skipped)");
+	feed_free(&f);
+}
+
 static void test_missing_column_skips_file(void)
 {
 	new_events();
@@ -292,8 +307,8 @@ static void test_split_near_the_comma(void)
 }
 
 /* Rows out of date order, even newest first, come out by date; rows of one date keep the
- * order they were read in, within a file and across files (the sort moves the bars in
- * cycles of a permutation: this one has several). */
+ * order they were read in, within a file (two symbols there) and across files (the sort
+ * moves the bars in cycles of a permutation: this one has several). */
 static void test_sort_keeps_read_order(void)
 {
 	char a[64], b[64], sub[300];
@@ -301,8 +316,8 @@ static void test_sort_keeps_read_order(void)
 	mkdir(sub, 0700);
 	snprintf(a, sizeof(a), "order/A.csv");
 	snprintf(b, sizeof(b), "order/B.csv");
-	write_file(a, HEADER "\n2020-01-09,1,9,1,1.1,1,1\n2020-01-07,1,9,1,1.2,1,1\n"
-		      "2020-01-07,1,9,1,1.3,1,1\n2020-01-03,1,9,1,1.4,1,1\n2020-01-02,1,9,1,1.5,1,1\n");
+	write_file(a, HEADER ",Symbol\n2020-01-09,1,9,1,1.1,1,1,\n2020-01-07,1,9,1,1.2,1,1,\n"
+		      "2020-01-07,1,9,1,1.3,1,1,C\n2020-01-03,1,9,1,1.4,1,1,\n2020-01-02,1,9,1,1.5,1,1,\n");
 	write_file(b, HEADER "\n2020-01-02,1,9,1,2.1,1,1\n2020-01-07,1,9,1,2.2,1,1\n"
 		      "2020-01-08,1,9,1,2.3,1,1\n2020-01-01,1,9,1,2.4,1,1\n");
 	const char *path = sub;
@@ -335,8 +350,8 @@ static void test_bundled_data(const char *data_dir)
 	struct feed f;
 	CHECK_INT(feed_load(&f, &data_dir, 1, 0), 0);
 	CHECK_INT(f.files_loaded, 12);
-	CHECK_INT(f.bad_rows, 1); /* AAPL's null row */
-	CHECK_INT(f.bar_count, 72665);
+	CHECK_INT(f.bad_rows, 2); /* AAPL's null row, BTC-USD's second 2018-03-25 */
+	CHECK_INT(f.bar_count, 72664);
 	CHECK_INT(f.bars[0].date, 19620102);
 	int64_t max_volume = 0;
 	for (size_t i = 0; i < f.bar_count; i++)
@@ -362,6 +377,7 @@ int main(void)
 	test_missing_adj_close_and_reordered_columns();
 	test_symbol_column_overrides_file_name();
 	test_bad_rows_each_reported();
+	test_repeated_day_reported();
 	test_missing_column_skips_file();
 	test_merge_by_date_from_directory();
 	test_rows_before_start_not_read();
