@@ -588,3 +588,79 @@ kill_mid_run() {
 	{ kill -KILL "$doomed" && wait "$doomed"; } 2>/dev/null || true # quietly: bash reports kills
 	sleep $((GROUP_SESSION_S + 2))
 }
+
+# ---- a topic made again while another member holds its partitions (real broker) ----------
+# remade_produce COUNT FROM OPTION...: a headless producer of COUNT ticks of the test data from
+# FROM into $topic
+remade_produce() {
+	local count=$1 from=$2
+	shift 2
+	timeout 60 "$KTICKER" --headless --role producer --broker "$BROKER" --topic "$topic" \
+		--count "$count" --from "$from" --delay 20 --data "$DATA_DIR" "$@" \
+		>>"$WORK/producer.out" 2>>"$WORK/producer.err" ||
+		fail "the producer of $count ticks failed: $(tail -n3 "$WORK/producer.err")"
+}
+# partition_0_position: partition 0's Position on the screen ("" without a row)
+partition_0_position() {
+	tui_partition_rows | awk '{ o = substr($0, 1, 1) == "*" } $(1 + o) == 0 { print $(7 + o) }'
+}
+# wait_read_to_end: waits (30 s) until this member's position in partition 0 is kcat's end
+wait_read_to_end() {
+	local end deadline=$((SECONDS + 30))
+	end=$(kcat_high_watermark "$BROKER" "$topic" 0)
+	until [[ "$(partition_0_position)" == "$end" ]]; do
+		((SECONDS < deadline)) || fail "partition 0 not read to kcat's end $end: $(tui_partition_rows | tr '\n' ';')"
+		sleep 0.2
+	done
+	echo "$end"
+}
+# remade_while_held_elsewhere: the screen (--role consumer, in $group, events to $events) reads
+# $topic's 3 partitions to their end, partition 0 to $old_end; a second member (a headless
+# kticker, $second, whose client id sorts first, so the range assignor gives it partitions 0
+# and 1, and the re-made topic's only one) joins; the topic is deleted and made again by a
+# producer of 11 ticks (the broker makes it with 1 partition); returns once the second member
+# has committed the new log's end, "PARTITION COMMITTED LOG-END CONSUMER-ID" in $WORK/offsets
+remade_while_held_elsewhere() {
+	remade_produce 900 2017-05-01 --partitions 3 # some 300 ticks a partition
+	tui_start 140x45 --broker "$BROKER" --topic "$topic" --group "$group" --role consumer \
+		--data "$DATA_DIR" --log "$events"
+	tui_wait 'Partitions +3 assigned of 3' 30
+	old_end=$(wait_read_to_end)
+	"$KTICKER" --headless --role consumer --broker "$BROKER" --topic "$topic" --group "$group" \
+		-X client.id=a-second --duration 120 --data "$DATA_DIR" >"$WORK/second.out" 2>"$WORK/second.err" &
+	second=$!
+	on_exit "kill $second 2>/dev/null"
+	wait_for_line "$WORK/second.err" 'assigned partitions' 40
+	tui_wait 'Partitions +1 assigned of 3' 30
+	[[ -z "$(tui_partition_rows | awk '$1 == "*" && $2 != 2')" ]] ||
+		fail "this member holds more than partition 2: $(tui_partition_rows | tr '\n' ';')"
+	kafka_tool topics --bootstrap-server "$BROKER" --delete --topic "$topic" >"$WORK/delete.out" 2>&1 ||
+		fail "kafka-topics could not delete $topic: $(cat "$WORK/delete.out")"
+	remade_produce 11 2017-05-01 --partitions 1
+	local partitions deadline=$((SECONDS + 40))
+	partitions=$(kcat -L -b "$BROKER" -t "$topic" 2>/dev/null | grep -c 'partition [0-9]*,')
+	((partitions == 1)) || fail "$topic made again with $partitions partitions, not 1: $(kcat -L -b "$BROKER" -t "$topic" 2>&1 | tr '\n' ';')"
+	until kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group "$group" 2>/dev/null |
+		awk -v t="$topic" '$2 == t { print $3, $4, $5, $7 }' >"$WORK/offsets" &&
+		awk '$1 != 0 || $2 != $3 || $4 !~ /^a-second/ { bad = 1 } END { exit bad || NR != 1 }' "$WORK/offsets"; do
+		((SECONDS < deadline)) || fail "the second member did not commit the re-made topic's end (partition committed log-end consumer-id): $(tr '\n' ';' <"$WORK/offsets")"
+		sleep 1
+	done
+}
+# check_quotes_are_kcat_latest WHAT: every quote's Last on the screen is the close of its
+# symbol's latest tick in $topic as kcat reads it; WHAT says in a failure how the topic came
+check_quotes_are_kcat_latest() {
+	# "SYMBOL CLOSE" of each symbol's latest tick in the topic, and "SYMBOL LAST" on the screen
+	timeout 20 kcat -C -b "$BROKER" -t "$topic" -e -q -f '%s\n' |
+		sed -nE 's/.*"symbol":"([^"]+)".*"close":([-0-9.e]+).*/\1 \2/p' |
+		awk '{ last[$1] = $2 } END { for (s in last) print s, last[s] }' | sort >"$WORK/kcat"
+	[[ -s "$WORK/kcat" ]] || fail "kcat reads no tick of $topic"
+	tui_frozen_screen "$WORK/screen"
+	awk '/^ Symbol +Last / { q = 1; next } /^ Partitions / { q = 0 }
+	     q && $2 ~ /^~?[0-9.]+$/ { sub(/^~/, "", $2); print $1, $2 }' "$WORK/screen" | sort >"$WORK/shown"
+	join -a1 "$WORK/kcat" "$WORK/shown" | awk 'NF < 3 { print; bad = 1; next }
+		{ d = $2 - $3; if (d < 0) d = -d; if (d > 0.0001 * $2 + 0.005) { print; bad = 1 } } END { exit bad }' \
+		>"$WORK/differ" ||
+		fail "the quotes are not the latest ticks of $topic $1 (symbol, kcat's close, screen's Last): $(tr '\n' ';' <"$WORK/differ")
+$(cat "$WORK/screen")"
+}

@@ -43,19 +43,7 @@ until kafka_tool consumer-groups --bootstrap-server "$BROKER" --describe --group
 $(tui_screen | grep -E '^ [A-Z]+.*lag ')"
 	sleep 1
 done
-# "SYMBOL CLOSE" of each symbol's latest tick in the topic, and "SYMBOL LAST" on the screen
-timeout 20 kcat -C -b "$BROKER" -t "$topic" -e -q -f '%s\n' |
-	sed -nE 's/.*"symbol":"([^"]+)".*"close":([-0-9.e]+).*/\1 \2/p' |
-	awk '{ last[$1] = $2 } END { for (s in last) print s, last[s] }' | sort >"$WORK/kcat"
-[[ -s "$WORK/kcat" ]] || fail "kcat reads no tick of $topic"
-tui_frozen_screen "$WORK/screen"
-awk '/^ Symbol +Last / { q = 1; next } /^ Partitions / { q = 0 }
-     q && $2 ~ /^~?[0-9.]+$/ { sub(/^~/, "", $2); print $1, $2 }' "$WORK/screen" | sort >"$WORK/shown"
-join -a1 "$WORK/kcat" "$WORK/shown" | awk 'NF < 3 { print; bad = 1; next }
-	{ d = $2 - $3; if (d < 0) d = -d; if (d > 0.0001 * $2 + 0.005) { print; bad = 1 } } END { exit bad }' \
-	>"$WORK/differ" ||
-	fail "the quotes are not the latest ticks of $topic made again (symbol, kcat's close, screen's Last): $(tr '\n' ';' <"$WORK/differ")
-$(cat "$WORK/screen")"
+check_quotes_are_kcat_latest "made again"
 if grep 'health: REWIND' "$events" >"$WORK/rewinds"; then
 	fail "the health line said REWIND for the log made again: $(tr '\n' ';' <"$WORK/rewinds")"
 fi
