@@ -3,6 +3,8 @@
 
 #include <time.h>
 
+#include "util.h"
+
 void bell_init(struct bell *b)
 {
 	pthread_condattr_t attr;
@@ -30,14 +32,7 @@ void bell_ring(struct bell *b)
 
 bool bell_wait(struct bell *b, int64_t timeout_ms)
 {
-	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += (time_t)(timeout_ms / 1000);
-	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	struct timespec until = mono_deadline(timeout_ms);
 	pthread_mutex_lock(&b->lock);
 	while (!b->rung && pthread_cond_timedwait(&b->cond, &b->lock, &until) == 0)
 		;

@@ -30,19 +30,6 @@ static void make_changed(void)
 	pthread_condattr_destroy(&attr);
 }
 
-static struct timespec monotonic_in(int64_t ms)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += (time_t)(ms / 1000);
-	t.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (t.tv_nsec >= 1000000000L) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000L;
-	}
-	return t;
-}
-
 /* Under lock. */
 static void release(struct reap *r)
 {
@@ -66,7 +53,7 @@ static void *destroy_main(void *arg)
 static void *watch_main(void *arg)
 {
 	struct reap *r = arg;
-	struct timespec until = monotonic_in(REAPER_OVERDUE_MS);
+	struct timespec until = mono_deadline(REAPER_OVERDUE_MS);
 	pthread_mutex_lock(&lock);
 	while (!r->done && pthread_cond_timedwait(&changed, &lock, &until) == 0)
 		;
@@ -117,7 +104,7 @@ void reaper_destroy(rd_kafka_t *rk, int flags, const char *what)
 bool reaper_wait(int64_t timeout_ms)
 {
 	pthread_once(&changed_made, make_changed);
-	struct timespec until = monotonic_in(timeout_ms);
+	struct timespec until = mono_deadline(timeout_ms);
 	pthread_mutex_lock(&lock);
 	while (in_progress > 0 && pthread_cond_timedwait(&changed, &lock, &until) == 0)
 		;

@@ -53,6 +53,19 @@ bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char 
 	return started;
 }
 
+struct timespec mono_deadline(int64_t ms)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += (time_t)(ms / 1000);
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
 void sleep_ms(int64_t ms)
 {
 	if (ms <= 0)

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <pthread.h>
+#include <time.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -16,6 +17,8 @@ int64_t now_us(void);
 /* Monotonic clock for rates, pacing and timeouts. */
 int64_t mono_ms(void);
 int64_t mono_us(void);
+/* The CLOCK_MONOTONIC time ms from now, for a condition variable on that clock. */
+struct timespec mono_deadline(int64_t ms);
 /* Starts a thread named name (at most 15 characters), as top -H, htop and gdb show it. */
 bool thread_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name);
 /* Blocks, in the calling thread, the signals the main thread answers (as thread_start does
