@@ -18,7 +18,8 @@ frame_times_start "$WORK/frame-times"
 tui_start 100x30 --role transform --broker "$bootstrap" --topic "$topic" --data "$DATA_DIR" \
 	--log "$WORK/events" -X fetch.wait.max.ms=10
 tui_keys e
-tui_wait '^ AAPL +[~0-9.]+ +[-+][0-9.]+ +[-+][0-9.]+% +[0-9.]+ ' 30
+# the enriched figures shown (a transform reads no quote here: Change and %Chg of a Last of 0 are "-")
+tui_wait '^ AAPL +[~0-9.]+ +(-|[-+][0-9.]+) +(-|[-+][0-9.]+%) +[0-9.]+ ' 30
 sleep 1
 start=$(date +%s%3N)
 sleep 13
