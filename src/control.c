@@ -449,6 +449,8 @@ static void refresh_leaders(struct control *c)
 	char topic[TOPIC_NAME_MAX + 1];
 	control_topic(c, topic);
 	unsigned notes = atomic_load(&c->leader_notes);
+	if (notes & 1)
+		return; /* kticker is moving a leader: the cluster may answer either side of it */
 	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
 	/* dropped when the topic switched while the cluster answered (its leaders are not the
 	 * rows'), or kticker moved a leader meanwhile (the reading is older than the move);
@@ -487,6 +489,14 @@ static void refresh_leaders(struct control *c)
 	}
 	pthread_mutex_unlock(&c->lock);
 	screenwake_notify();
+}
+
+/* The count goes odd before the cluster changes: a reading begun before control_note_leader
+ * is dropped even when the cluster answered it after the change (a leader moved back to a
+ * broker up again was told as "partition 2: leader 2 -> 1 (election)"). */
+void control_begin_leader_move(struct control *c)
+{
+	atomic_fetch_add(&c->leader_notes, 1);
 }
 
 void control_note_leader(struct control *c, const char *topic, int partition, int broker)

@@ -52,7 +52,9 @@ struct control {
 	 * from outside kticker, or the topic deleted and made again), not by a switch */
 	atomic_uint repartition_generation;
 	atomic_int leaders[PARTITIONS_MAX]; /* leader broker per partition, refreshed every 2 s */
-	atomic_uint leader_notes; /* control_note_leader calls so far */
+	/* a leader move kticker makes counts twice: at control_begin_leader_move and at
+	 * control_note_leader; odd while a move is under way */
+	atomic_uint leader_notes;
 	struct partition_info known[PARTITIONS_MAX]; /* the last metadata read, under lock */
 	int known_count;
 	/* in-sync replicas per partition, refreshed with the leaders: bit b set for broker id b
@@ -96,6 +98,9 @@ void control_free(struct control *c);
  * current one (a switch came in between). */
 int control_known_partitions(struct control *c, const char *topic, struct partition_info *out,
 			     int max);
+/* Before kticker itself moves a leader (the embedded cluster's controller): the worker's
+ * readings from here to control_note_leader are dropped, not told as elections. */
+void control_begin_leader_move(struct control *c);
 /* A leader of topic moved by kticker itself (the embedded cluster's controller): known at once,
  * not at the worker's next read; nothing when the screen has switched to another topic. */
 void control_note_leader(struct control *c, const char *topic, int partition, int broker);

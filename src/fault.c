@@ -159,6 +159,7 @@ static bool follow_current_topic(struct faults *f)
 
 static void set_leader(struct faults *f, struct fault_topic *t, int partition, int broker)
 {
+	control_begin_leader_move(f->control);
 	rd_kafka_mock_partition_set_leader(f->cluster->mock, t->name, partition, broker);
 	control_note_leader(f->control, t->name, partition, broker);
 	t->parts[partition].leader = (int8_t)broker;
