@@ -36,9 +36,9 @@ static int64_t lag_of(const struct health_reading *r)
 /* A log's end never goes back: one that did is another log, the topic deleted and made again
  * under its name (or a leader elected uncleanly, its log cut). Readings of the log before say
  * nothing of this one: its committed offset falls with it, and that is no rewind. */
-static bool log_end_went_back(const struct health_reading *before, const struct health_reading *now)
+static bool log_end_went_back(int64_t high_watermark_before, int64_t high_watermark_now)
 {
-	return now->high_watermark < before->high_watermark;
+	return high_watermark_now < high_watermark_before;
 }
 
 static void gather_partition(const struct health_window *w, int32_t partition,
@@ -50,7 +50,7 @@ static void gather_partition(const struct health_window *w, int32_t partition,
 		if (partition >= w->part_count[slot] || w->parts[slot][partition].high_watermark < 0)
 			continue;
 		const struct health_reading *r = &w->parts[slot][partition];
-		if (out->n && log_end_went_back(&out->r[out->n - 1], r))
+		if (out->n && log_end_went_back(out->r[out->n - 1].high_watermark, r->high_watermark))
 			out->n = 0; /* the readings so far are of another log */
 		if (!out->n)
 			out->first_ms = w->time_ms[slot];
@@ -315,7 +315,7 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	int samples = readings_of(w, row->partition, r, &first_ms, &last_ms), n = samples;
 	if (n == 0)
 		return;
-	if (row->high_watermark >= 0 && row->high_watermark < r[n - 1].high_watermark)
+	if (row->high_watermark >= 0 && log_end_went_back(r[n - 1].high_watermark, row->high_watermark))
 		return; /* the row reads another log than the window: nothing to judge it by yet */
 	/* the window samples once a second; the row on screen is newer: the rules on the
 	 * committed offset read it, and their verdicts word its numbers (a commit since the last
