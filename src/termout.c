@@ -259,19 +259,16 @@ bool termout_begin(int rows, int cols, bool clear)
 	return clear;
 }
 
-/* ch at p, in the terminal's encoding, with room for MB_LEN_MAX bytes; returns the byte after. */
-static char *put_char(char *p, wchar_t ch)
+/* ch, not ASCII, at p in the terminal's encoding (utf8: UTF-8, out.utf8), with room for
+ * MB_LEN_MAX bytes; returns the byte after. */
+static char *put_non_ascii(char *p, wchar_t ch, bool utf8)
 {
-	if (ch < 0x80) {
-		*p = (char)ch;
-		return p + 1;
-	}
 	unsigned box = (unsigned)ch - BOXES_FIRST;
-	if (out.utf8 && box < BOXES_COUNT) {
+	if (utf8 && box < BOXES_COUNT) {
 		memcpy(p, boxes_utf8[box], sizeof(boxes_utf8[box])); /* the 4th byte is room to spare */
 		return p + 3;
 	}
-	if (out.utf8)
+	if (utf8)
 		return p + utf8_encode((unsigned)ch, p);
 	mbstate_t state = { 0 };
 	size_t n = wcrtomb(p, ch, &state);
@@ -322,21 +319,29 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 	 * own, which stays in a register: out.len would be read and written again for each byte */
 	reserve((size_t)n * MB_LEN_MAX);
 	char *p = out.bytes + out.len;
+	/* the loop's own copies of out's fields: a store through p may be to any of them, as
+	 * far as the compiler knows, and they were read again for each cell */
+	unsigned attr_index = out.attr_index;
+	bool utf8 = out.utf8;
 	for (int i = 0; i < n; i++) {
-		if (cells[i].ch == SCREENBUF_WIDE_RIGHT)
+		struct screenbuf_cell c = cells[i];
+		if (c.ch == SCREENBUF_WIDE_RIGHT)
 			continue; /* the terminal moved past it with its left half */
 		/* cells' attribute indexes compared, not their attributes: one index per
 		 * attribute, so the same test, without a call for each cell */
-		if (cells[i].attr != out.attr_index) {
+		if (c.attr != attr_index) {
 			out.len = (size_t)(p - out.bytes);
 			int attr;
-			const struct attr_codes *codes = codes_of_cell(cells[i], &attr);
+			const struct attr_codes *codes = codes_of_cell(c, &attr);
 			set_attr(attr, codes);
-			out.attr_index = cells[i].attr;
+			out.attr_index = attr_index = c.attr;
 			reserve((size_t)(n - i) * MB_LEN_MAX);
 			p = out.bytes + out.len;
 		}
-		p = put_char(p, cells[i].ch);
+		if (c.ch < 0x80)
+			*p++ = (char)c.ch;
+		else
+			p = put_non_ascii(p, c.ch, utf8);
 	}
 	out.len = (size_t)(p - out.bytes);
 }
