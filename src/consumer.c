@@ -99,6 +99,33 @@ static rd_kafka_topic_partition_list_t *read_committed(struct consumer *c,
 	return starts;
 }
 
+/* The offset a partition was left with, as kept: -1 for none, or for a partition added since. */
+static int64_t left_offset(const struct left_commit *l, int32_t partition)
+{
+	return partition < l->partitions ? l->offsets[partition] : OFFSET_UNKNOWN;
+}
+
+/* Back on a topic it left, this member's last commit there is the one kept on leaving only if
+ * the group holds the offsets it left committed on the partitions it is given back: deleted
+ * from outside meanwhile (kafka-consumer-groups --delete-offsets, or expired), or committed
+ * since by another member, they are not this member's commit, and the health line says "no
+ * commit yet" until it commits there again. Judged once, at the first assignment there that
+ * gives it partitions, from their committed offsets as read_committed read them (-1 where
+ * none is, or the coordinator did not say). */
+static void confirm_return(struct consumer *c, const rd_kafka_topic_partition_list_t *list)
+{
+	const struct left_commit *l = c->returning;
+	if (!l || !list->cnt)
+		return;
+	c->returning = NULL;
+	for (int i = 0; i < list->cnt; i++) {
+		const struct partition_offsets *p = part_of(c, list->elems[i].topic, list->elems[i].partition);
+		if (!p || p->committed != left_offset(l, p->partition))
+			return;
+	}
+	c->last_commit_ms = l->ms;
+}
+
 /* Where an earlier ownership of these partitions read to says nothing of where this one
  * starts: the group's committed offset (read_committed) or the first message read tells. A
  * resting consumer resumes each partition at its position (consumer_rest.c). */
@@ -334,6 +361,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 			rd_kafka_assign(rk, starts ? starts : list);
 		if (starts)
 			rd_kafka_topic_partition_list_destroy(starts);
+		confirm_return(c, list);
 		set_assigned(c, list, true);
 		/* the rows before the state: a reader never sees a member without its partitions */
 		lagboard_publish(&c->pipe->lag, c->parts, c->part_count, c->last_commit_ms);
@@ -886,9 +914,9 @@ static struct left_commit *left_commit_of(struct consumer *c, const char *topic)
 	return NULL;
 }
 
-/* Keeps this member's last commit on the topic it leaves, for when it comes back there; with
- * the table full, the topic left first is forgotten. */
-static void remember_left_commit(struct consumer *c, const char *topic, int64_t ms)
+/* Keeps this member's last commit on the topic it leaves, and the committed offsets it leaves
+ * there, for when it comes back; with the table full, the topic left first is forgotten. */
+static void remember_left_commit(struct consumer *c, const char *topic)
 {
 	struct left_commit *l = left_commit_of(c, topic);
 	if (!l) {
@@ -900,16 +928,10 @@ static void remember_left_commit(struct consumer *c, const char *topic, int64_t 
 		l = &c->left_commits[c->left_commit_count++];
 		copy_str(l->topic, sizeof(l->topic), topic);
 	}
-	l->ms = ms;
-}
-
-/* This member's last commit on a topic it comes back to: the one it made on leaving it (the
- * group's offsets there are those, and with nothing new to read, librdkafka's auto-commit
- * makes no other); 0 on a topic it never committed on. */
-static int64_t last_commit_on(struct consumer *c, const char *topic)
-{
-	const struct left_commit *l = left_commit_of(c, topic);
-	return l ? l->ms : 0;
+	l->ms = c->last_commit_ms;
+	l->partitions = c->part_count;
+	for (int i = 0; i < c->part_count; i++)
+		l->offsets[i] = c->parts[i].committed;
 }
 
 /* A new topic: this member leaves the group and a new one joins for the new topic, so no
@@ -926,6 +948,11 @@ static void follow_topic(struct consumer *c)
 	char was[TOPIC_NAME_MAX + 1];
 	memcpy(was, c->topic, sizeof(was));
 	close_client(c);
+	/* the commit made on leaving was of the old topic's offsets (kept for the same topic
+	 * too, and not used: leaving it later keeps that commit); a commit kept not judged yet
+	 * is judged no more, as the table it is in moves */
+	c->returning = NULL;
+	remember_left_commit(c, was);
 	c->part_count = 0;
 	memset(c->uncounted_read_to, 0, sizeof(c->uncounted_read_to)); /* the old topic's */
 	atomic_store(&c->pipe->counters.consumer_assigned, false);
@@ -938,9 +965,10 @@ static void follow_topic(struct consumer *c)
 		seqcheck_repartition(&c->seq, atomic_load(&ctl->partitions));
 		return;
 	}
-	/* the commit made on leaving was of the old topic's offsets */
-	remember_left_commit(c, was, c->last_commit_ms);
-	c->last_commit_ms = last_commit_on(c, c->topic);
+	c->last_commit_ms = 0;
+	c->returning = left_commit_of(c, c->topic);
+	if (c->returning && !c->returning->ms)
+		c->returning = NULL; /* no commit of this member's there */
 	market_reset(&c->pipe->market, c->topic_generation);
 	forget_dates(c);
 	/* each topic keeps its sequence streams: switching back continues them; the quote table

@@ -21,10 +21,13 @@
 #define CONSUMER_BATCH 1024
 #define LEFT_COMMITS_MAX 16 /* topics left whose last commit is kept */
 
-/* This member's last commit on a topic it switched away from (wall clock; 0: none there). */
+/* This member's last commit on a topic it switched away from (wall clock; 0: none there), and
+ * the group's committed offsets there, by partition, as it left them (-1: none). */
 struct left_commit {
 	char topic[TOPIC_NAME_MAX + 1];
 	int64_t ms;
+	int partitions;
+	int64_t offsets[PARTITIONS_MAX];
 };
 
 struct consumer {
@@ -62,6 +65,9 @@ struct consumer {
 	int64_t last_commit_ms; /* wall clock of this member's last commit on the topic; 0: none */
 	struct left_commit left_commits[LEFT_COMMITS_MAX]; /* of the topics left, first left first */
 	int left_commit_count;
+	/* back on a topic it left: its commit kept there, until the group's committed offsets
+	 * confirm it or not (confirm_return); NULL once judged, or with none kept */
+	const struct left_commit *returning;
 	int64_t last_error_log_ms, last_gap_log_ms, last_duplicate_log_ms;
 	unsigned crash_generation, rewind_generation, repartition_generation;
 	int64_t throttle_next_us; /* monotonic time the throttle lets the next batch in */

@@ -9,8 +9,8 @@
 #   broker.sh stop STATEDIR         stop it and remove its data
 #   broker.sh kill STATEDIR         SIGKILL it, keeping its data (a crash)
 #   broker.sh restart STATEDIR      start a killed broker again on the same ports
-#   broker.sh tool STATEDIR NAME .. run one of Kafka's tools: topics, consumer-groups,
-#                                   producer-perf, consumer-perf, e2e-latency
+#   broker.sh tool STATEDIR NAME .. run one of Kafka's tools: topics, consumer-groups, configs,
+#                                   delete-records, producer-perf, consumer-perf, e2e-latency, ...
 #
 # KTICKER_KAFKA_VERSION=3.9.1 selects Kafka 3.9.1 (pom-3.9.1.xml) instead of 4.1.1 (pom.xml).
 # A cluster of N combined broker+controller nodes (ids 1..N), each in STATEDIR/nodeID, which
@@ -320,6 +320,7 @@ tool() {
 	topics) main=org.apache.kafka.tools.TopicCommand ;;
 	consumer-groups) main=org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ;;
 	configs) main=kafka.admin.ConfigCommand ;;
+	delete-records) main=org.apache.kafka.tools.DeleteRecordsCommand ;;
 	producer-perf) main=org.apache.kafka.tools.ProducerPerformance ;;
 	consumer-perf) main=org.apache.kafka.tools.ConsumerPerformance ;;
 	e2e-latency) main=org.apache.kafka.tools.EndToEndLatency ;;

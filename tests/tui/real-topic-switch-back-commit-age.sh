@@ -44,6 +44,9 @@ switch_to() {
 switch_to "$second"
 switch_to "$first"
 tui_wait "topic $first \\(" 5
+# the age is shown once the group's committed offsets, read back at the assignment, are found
+# to be those this member left (real-topic-switch-back-commit-gone.sh: when they are not)
+tui_wait ' commit [0-9.]+[mu]?s ago' 10
 for i in $(seq 10); do
 	tui_frozen_screen "$WORK/back.$i"
 	line=$(grep -E '^ (OK|WARN|STOP|ERR|REWIND|STALL|NO CONSUMER|REBALANCING)' "$WORK/back.$i") || true
