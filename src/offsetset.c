@@ -42,9 +42,22 @@ static void merge_closest(struct offset_set *s)
 	for (int i = 1; i + 1 < s->count; i++)
 		if (s->spans[i + 1].from - s->spans[i].to < s->spans[best + 1].from - s->spans[best].to)
 			best = i;
+	int64_t gap_from = s->spans[best].to, gap_to = s->spans[best + 1].from;
+	if (s->merged_from == s->merged_to) {
+		s->merged_from = gap_from;
+		s->merged_to = gap_to;
+	} else {
+		s->merged_from = gap_from < s->merged_from ? gap_from : s->merged_from;
+		s->merged_to = gap_to > s->merged_to ? gap_to : s->merged_to;
+	}
 	s->spans[best].to = s->spans[best + 1].to;
 	remove_span(s, best + 1);
 	s->hint = best;
+}
+
+bool offset_set_merged_over(const struct offset_set *s, int64_t offset)
+{
+	return offset >= s->merged_from && offset < s->merged_to;
 }
 
 static void insert_span(struct offset_set *s, int i, int64_t offset)
@@ -98,6 +111,8 @@ void offset_set_truncate(struct offset_set *s, int64_t from)
 		s->spans[i++].to = from;
 	s->count = i;
 	s->hint = 0;
+	if (s->merged_to > from)
+		s->merged_to = from > s->merged_from ? from : s->merged_from; /* none left at or past it */
 }
 
 void offset_set_free(struct offset_set *s)

@@ -318,7 +318,9 @@ static bool read_offset(struct seqcheck *s, int32_t partition, int64_t offset,
 	before->shown = offset < topic->shown_end[partition];
 	if (!before->shown)
 		topic->shown_end[partition] = offset + 1;
-	before->read_in_run = !offset_set_add(&topic->read_in_run[partition], offset);
+	struct offset_set *in_run = &topic->read_in_run[partition];
+	before->read_in_run_perhaps = offset_set_merged_over(in_run, offset);
+	before->read_in_run = !offset_set_add(in_run, offset);
 	before->counted = !offset_set_add(&topic->counted[partition], offset);
 	return read_before;
 }
@@ -345,7 +347,9 @@ enum seq_verdict seqcheck_apply(struct seqcheck *s, int32_t partition, int64_t o
 	if (!e->next)
 		add_stream(s, e, partition, t);
 	bool seq_read = !offset_set_add(&e->read, t->seq);
-	if (!seq_read && before->read_in_run)
+	/* a tick never read where one was: another log, unless the offset's reading is only
+	 * supposed (a merged gap), where it is a first read like any other */
+	if (!seq_read && before->read_in_run && !before->read_in_run_perhaps)
 		offset_read_before = read_in_other_log(s, partition, offset, before);
 	if (seq_read && !before->read_in_run)
 		return copy_in_log(s, e, t->seq);

@@ -86,6 +86,9 @@ struct seq_offset_before {
 	 * and back, a hand-over). An offset skipped (a rewind to the end, a partition another
 	 * member read on) and read later counts then (offsetset.h). */
 	bool read_in_run;
+	/* read_in_run only perhaps: the offset lies where gaps between the spans read were
+	 * merged away (offsetset.h), so not known to have been read */
+	bool read_in_run_perhaps;
 	/* the tick is not the one read at this offset before: the log is another one from here
 	 * on (seqcheck_log_replaced), and nothing above counts what was read of the old one */
 	bool log_replaced;

@@ -291,6 +291,30 @@ static void test_seqcheck_other_tick_at_read_offset(void)
 	seqcheck_free(&s);
 }
 
+/* An offset in a gap merged away (more separate spans read than are kept) is not known to
+ * have been read: a tick never read found there is a first read, not a sign that the log was
+ * replaced. Here every other offset was read (AAA's ticks), the reader then goes back to the
+ * first it skipped (BBB's first). */
+static void test_seqcheck_merged_gap_is_no_other_log(void)
+{
+	struct seqcheck s;
+	struct seq_offset_before before;
+	seqcheck_init(&s);
+	seqcheck_use_topic(&s, "ticks", 1);
+	for (int64_t seq = 0; seq < OFFSET_SET_SPANS_MAX + 10; seq++) {
+		struct tick t = tick_of("p1", "AAA", seq);
+		seqcheck_apply(&s, 0, 2 * seq, &t, &before);
+		CHECK(!before.log_replaced);
+	}
+	struct tick b0 = tick_of("p1", "BBB", 0);
+	CHECK_INT(seqcheck_apply(&s, 0, 1, &b0, &before), SEQ_FIRST);
+	CHECK(!before.log_replaced);
+	struct tick a5 = tick_of("p1", "AAA", 5); /* and one read before, read again: the same log */
+	seqcheck_apply(&s, 0, 10, &a5, &before);
+	CHECK(before.read_in_run && !before.log_replaced);
+	seqcheck_free(&s);
+}
+
 /* What the run has read stays read whatever was forgotten since (a hand-over taken back
  * further back, a rewind, a switch away and back): what counts a tick read once for the
  * delivered to compare with. */
@@ -429,6 +453,15 @@ static void test_offset_set(void)
 	CHECK(all);
 	CHECK(!set_has(&s, 500) && !set_has(&s, 8) && set_has(&s, 9));
 	CHECK(!offset_set_add(&s, 1001)); /* the first gap merged away */
+	/* 11 spans too many: 11 merges of the first gap of one offset left, 1001 to 1021 only
+	 * perhaps in the set */
+	CHECK(offset_set_merged_over(&s, 1001) && offset_set_merged_over(&s, 1021));
+	CHECK(!offset_set_merged_over(&s, 1000) && !offset_set_merged_over(&s, 1023));
+	CHECK(!offset_set_merged_over(&s, 500) && !offset_set_merged_over(&s, 9));
+	offset_set_truncate(&s, 1010); /* the merged gaps past it go with it */
+	CHECK(offset_set_merged_over(&s, 1009) && !offset_set_merged_over(&s, 1010));
+	offset_set_truncate(&s, 1000);
+	CHECK(!offset_set_merged_over(&s, 1001));
 	offset_set_free(&s);
 	CHECK_INT(s.count, 0);
 }
@@ -803,6 +836,7 @@ int main(void)
 	test_seqcheck_counted();
 	test_seqcheck_log_replaced();
 	test_seqcheck_other_tick_at_read_offset();
+	test_seqcheck_merged_gap_is_no_other_log();
 	test_seqcheck_read_in_run();
 	test_seqcheck_copy_after_rewind();
 	test_offset_set();
