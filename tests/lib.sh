@@ -479,6 +479,21 @@ stderr: $(tail -5 "$WORK/tui.err" 2>/dev/null)"
 	done
 }
 
+# tui_switch_topic TOPIC EVENTS GROUP: t, then TOPIC; waits for the member of GROUP to be
+# subscribed to TOPIC and given its partitions (as kticker's --log EVENTS tells), and for the
+# header to name it
+tui_switch_topic() {
+	local from
+	from=$(date +%s%3N)
+	tui_keys t
+	tui_wait '^Topic: ' 5
+	tui_keys -l "$1"
+	tui_keys Enter
+	wait_for_event "$2" "consumer: group $3 subscribed to $1" "$from" 15 >/dev/null
+	wait_for_event "$2" 'rebalance: assigned partitions' "$from" 30 >/dev/null
+	tui_wait "topic $1 \\(" 5
+}
+
 # tui_frozen_screen FILE: the screen caught whole, into FILE. The feed changes it each frame,
 # and tmux sees no frame's end: two captures in a row rarely agreed on a loaded machine. So Z
 # freezes it, and once the mark shows in the footer (the last row a frame writes) a capture

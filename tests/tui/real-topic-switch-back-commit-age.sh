@@ -30,20 +30,8 @@ until committed_at_end; do
 	sleep 0.5
 done
 
-# switch_to TOPIC: t, and waits for the group to assign this member TOPIC's partitions
-switch_to() {
-	local from
-	from=$(date +%s%3N)
-	tui_keys t
-	tui_wait '^Topic: ' 5
-	tui_keys -l "$1"
-	tui_keys Enter
-	wait_for_event "$events" "consumer: group $group subscribed to $1" "$from" 15 >/dev/null
-	wait_for_event "$events" 'rebalance: assigned partitions' "$from" 30 >/dev/null
-}
-switch_to "$second"
-switch_to "$first"
-tui_wait "topic $first \\(" 5
+tui_switch_topic "$second" "$events" "$group"
+tui_switch_topic "$first" "$events" "$group"
 # the age is shown once the group's committed offsets, read back at the assignment, are found
 # to be those this member left (real-topic-switch-back-commit-gone.sh: when they are not)
 tui_wait ' commit [0-9.]+[mu]?s ago' 10

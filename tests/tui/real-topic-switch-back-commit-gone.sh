@@ -43,18 +43,6 @@ commit_and_pause() {
 	tui_wait ' PAUSED ' 5
 	wait_committed_at_end "$1"
 }
-# switch_to TOPIC: t, and waits for the group to assign this member TOPIC's partitions
-switch_to() {
-	local from
-	from=$(date +%s%3N)
-	tui_keys t
-	tui_wait '^Topic: ' 5
-	tui_keys -l "$1"
-	tui_keys Enter
-	wait_for_event "$events" "consumer: group $group subscribed to $1" "$from" 15 >/dev/null
-	wait_for_event "$events" 'rebalance: assigned partitions' "$from" 30 >/dev/null
-	tui_wait "topic $1 \\(" 5
-}
 # health_line FILE: the health line of a screen
 health_line() { grep -E '^ (OK|WARN|STOP|ERR|REWIND|STALL|NO CONSUMER|REBALANCING)' "$1" || true; }
 # age_ms LINE: the commit age the line gives, in ms; nothing for "no commit yet"
@@ -86,10 +74,10 @@ $line"
 }
 
 commit_and_pause "$deleted"
-switch_to "$taken"
+tui_switch_topic "$taken" "$events" "$group"
 tui_keys Space # the producer writes to $taken, and this member commits there
 commit_and_pause "$taken"
-switch_to "$away"
+tui_switch_topic "$away" "$events" "$group"
 
 # $deleted: its records and the group's offsets deleted from outside
 deleted_since=$(date +%s%3N)
@@ -110,10 +98,10 @@ timeout 60 kcat -b "$BROKER" -G "$group" -X auto.commit.interval.ms=100 -e -q "$
 [[ "$(committed_of "$taken")" == "$taken_end" ]] ||
 	fail "kcat did not commit $taken's end $taken_end: $(committed_of "$taken")"
 
-switch_to "$deleted"
+tui_switch_topic "$deleted" "$events" "$group"
 [[ -z "$(committed_of "$deleted" | grep -E '^[0-9]+$')" ]] || fail "the group has an offset on $deleted again: $(committed_of "$deleted")"
 check_no_older_commit "$deleted" "$deleted_since" "-" "where the group's offsets were deleted from outside"
-switch_to "$taken"
+tui_switch_topic "$taken" "$events" "$group"
 check_no_older_commit "$taken" "$taken_since" "$taken_end" "where another member committed since"
 tui_keys q
 tui_wait '^EXIT=0' 30
