@@ -38,6 +38,23 @@ size_t sparkline_levels(const double *values, size_t count, size_t width, int *l
 	return n;
 }
 
+size_t sparkline_levels_from_zero(const double *values, size_t count, size_t width, double top,
+				  int *levels)
+{
+	size_t n = count < width ? count : width;
+	const double *v = values + (count - n);
+	double scale = top > 0 ? (SPARK_LEVELS - 1) / top : 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!(v[i] > 0)) {
+			levels[i] = 0;
+			continue;
+		}
+		double level = v[i] * scale + 0.5;
+		levels[i] = level >= SPARK_LEVELS - 1 ? SPARK_LEVELS - 1 : level >= 1 ? (int)level : top > 0;
+	}
+	return n;
+}
+
 char *sparkline_text(const double *values, size_t count, size_t width, bool utf8, char *out,
 		     size_t size)
 {

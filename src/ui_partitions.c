@@ -74,19 +74,52 @@ static void isr_text_aged(char *out, size_t size, unsigned isr, bool stale)
 	}
 }
 
-/* A partition's lag over the last minute as sparkline levels; returns how many. */
-static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width, int *levels)
+/* A partition's lag in each sample that has the partition, oldest first; returns how many. */
+static int lag_series(const struct lagwatch *w, int32_t partition, double *series)
 {
-	double series[LAGWATCH_SECONDS];
 	int n = 0;
 	for (int i = 0; i < w->count; i++) {
 		const struct lag_sample *s = lagwatch_at(w, i);
 		if (partition >= 0 && partition < s->part_count)
 			series[n++] = (double)(s->part_lag[partition] > 0 ? s->part_lag[partition] : 0);
 	}
-	/* none is 0 levels, as sparkline_levels says too; asked here, gcc 12 (-Wmaybe-uninitialized,
-	 * an error under --enable-werror) no longer takes series as read before it is written */
-	return n ? (int)sparkline_levels(series, (size_t)n, (size_t)width, levels) : 0;
+	return n;
+}
+
+/* The largest lag any partition has in the samples its sparkline of width cells shows: what
+ * every row's sparkline stands against, from 0, so that the rows compare (as the map's shapes
+ * do) and a lag of 1 is not a full block beside a lag of 1000. Found again with each sample or
+ * at a new width. */
+static int64_t lag_sparks_top(const struct lagwatch *w, int width)
+{
+	static uint64_t serial;
+	static int kept_width = -1;
+	static int64_t top;
+	if (serial == w->serial && kept_width == width)
+		return top;
+	int partitions = 0;
+	for (int i = 0; i < w->count; i++)
+		partitions = lagwatch_at(w, i)->part_count > partitions ? lagwatch_at(w, i)->part_count : partitions;
+	top = 0;
+	for (int32_t p = 0; p < partitions; p++) {
+		double series[LAGWATCH_SECONDS];
+		int n = lag_series(w, p, series);
+		for (int i = n > width ? n - width : 0; i < n; i++)
+			top = series[i] > (double)top ? (int64_t)series[i] : top;
+	}
+	serial = w->serial;
+	kept_width = width;
+	return top;
+}
+
+/* A partition's lag over the last minute as sparkline levels, against lag_sparks_top; returns
+ * how many. */
+static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width, int *levels)
+{
+	double series[LAGWATCH_SECONDS];
+	int n = lag_series(w, partition, series);
+	return (int)sparkline_levels_from_zero(series, (size_t)n, (size_t)width,
+					       (double)lag_sparks_top(w, width), levels);
 }
 
 /* A lag sparkline changes only with a new sample of the lag watch, once a second: each
@@ -444,7 +477,7 @@ static void draw_title(struct ui *ui, int y, int width, bool all_fit)
 	ui_title(y, width, ui->focus == FOCUS_PARTITIONS, "%s", title);
 }
 
-/* The columns' titles, with the epoch's and the sparkline's on a screen wide enough for them:
+/* The columns' titles, with the epoch's on a screen wide enough for it and the sparklines:
  * laid out once each, not by printf every frame. */
 static const char *column_titles(bool wide)
 {
@@ -453,8 +486,26 @@ static const char *column_titles(bool wide)
 	if (!t[0])
 		snprintf(t, sizeof(titles[wide]), " %3s %-6s %4s %9s %9s %9s %9s %8s %7s %-*s %s", "P",
 			 "Owner", "Ldr", "LogStart", "HighWM", "Committed", "Position", "Lag", "TimeLag",
-			 ISR_WIDTH, "ISR", wide ? "  Ep Lag, last minute" : "");
+			 ISR_WIDTH, "ISR", wide ? "  Ep" : "");
 	return t;
+}
+
+/* The sparklines' title: the lag their tops stand for and the seconds they span, "Lag 0-120,
+ * last 33s" (shorter where that does not fit); the minute's before a sample comes. */
+static void draw_sparks_title(const struct lagwatch *w, int y, int width, int attr)
+{
+	int cells = width - SPARK_X - 1;
+	char top[24], title[64];
+	if (!w->count) {
+		ui_text(y, SPARK_X, width - SPARK_X, attr, "Lag, last minute");
+		return;
+	}
+	big_count_text(top, sizeof(top), lag_sparks_top(w, cells));
+	int seconds = w->count < cells ? w->count : cells;
+	int len = snprintf(title, sizeof(title), "Lag 0-%s, last %ds", top, seconds);
+	if (len > width - SPARK_X)
+		snprintf(title, sizeof(title), "Lag 0-%s %ds", top, seconds);
+	ui_text(y, SPARK_X, width - SPARK_X, attr, title);
 }
 
 void ui_partitions_draw(struct ui *ui, int y, int height, int width)
@@ -468,6 +519,8 @@ void ui_partitions_draw(struct ui *ui, int y, int height, int width)
 	*scroll = *scroll > max_scroll ? max_scroll : *scroll;
 	draw_title(ui, y, width, all_fit);
 	ui_text(y + 1, 0, width, crt_attr(CLR_DIM) | A_BOLD, column_titles(width > SPARK_X));
+	if (width > SPARK_X)
+		draw_sparks_title(&ui->watch, y + 1, width, crt_attr(CLR_DIM) | A_BOLD);
 	if (f->part_count == 0)
 		ui_text(y + 2, 1, width - 1, crt_attr(CLR_DIM), "waiting for the group to assign partitions...");
 	static int order[PARTITIONS_MAX];

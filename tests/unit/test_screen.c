@@ -282,6 +282,36 @@ static void test_textcols_figures_keep_columns(void)
 	CHECK_STR(t.text, "~123456 12 5");
 }
 
+/* A count's sparkline (a partition's lag) stands on 0 and is scaled to a top shared with the
+ * rows beside it: a lag of 1 beside one of 1000 is not a full block, nor is a steady lag of 4
+ * a flat line at the floor; any lag at all is above the floor, as no lag is at it. */
+static void test_sparkline_from_zero(void)
+{
+	int levels[8];
+	double small[] = { 0, 1, 1 }, big[] = { 0, 500, 1000 }, steady[] = { 4, 4, 4 };
+	CHECK_INT(sparkline_levels_from_zero(small, 3, 8, 1000, levels), 3);
+	CHECK_INT(levels[0], 0);
+	CHECK_INT(levels[1], 1); /* some lag: one step up however small beside the top */
+	CHECK_INT(levels[2], 1);
+	sparkline_levels_from_zero(big, 3, 8, 1000, levels);
+	CHECK_INT(levels[0], 0);
+	CHECK_INT(levels[1], 4);
+	CHECK_INT(levels[2], 7);
+	sparkline_levels_from_zero(steady, 3, 8, 4, levels);
+	CHECK_INT(levels[0], 7);
+	CHECK_INT(levels[2], 7);
+	sparkline_levels_from_zero(steady, 3, 8, 8, levels);
+	CHECK_INT(levels[1], 4);
+	sparkline_levels_from_zero(small, 3, 2, 0, levels); /* a top of 0: all at the floor */
+	CHECK_INT(levels[0], 0);
+	CHECK_INT(levels[1], 0);
+	double beyond[] = { 2000, -5 }; /* above the top, or below 0: clamped */
+	sparkline_levels_from_zero(beyond, 2, 8, 1000, levels);
+	CHECK_INT(levels[0], 7);
+	CHECK_INT(levels[1], 0);
+	CHECK_INT(sparkline_levels_from_zero(big, 0, 8, 1000, levels), 0);
+}
+
 static void test_sparkline(void)
 {
 	int levels[8];
@@ -725,6 +755,7 @@ int main(void)
 	test_textcols();
 	test_textcols_figures_keep_columns();
 	test_sparkline();
+	test_sparkline_from_zero();
 	test_lagwatch();
 	test_catch_up_held();
 	test_catch_up_one_table();

@@ -1,0 +1,58 @@
+#!/bin/bash
+# The partitions' lag sparklines share one scale from 0, as the map's shapes do, and their
+# title says it ("Lag 0-115, last 21s"): a row whose lag is a small part of another's does not
+# end in a full block. Each sparkline was scaled to its own series' min and max: a lag rising
+# from 0 to 23 ended at a full block beside one rising to 115 (both rising under a throttle).
+# The Lag column, the cluster's committed offsets against its high watermark, is the figure
+# each row's last cell must agree with.
+. "$TESTS_DIR/lib.sh"
+need_tool python3 python3
+
+printf '+0 throttle 20\n' >"$WORK/throttle.txt"
+tui_start 132x45 --partitions 4 --data "$DATA_DIR" --from 2017-05-01 --ticks-per-day 4 \
+	--scenario "$WORK/throttle.txt"
+tui_wait 'Partitions +4 assigned of 4' 30
+tui_wait 'Lag 0-[0-9]+, last [0-9]+s' 30
+
+# rows_and_levels FILE: "LAG LEVEL" for each partition row, LEVEL 0-7 its last sparkline cell
+rows_and_levels() {
+	python3 - "$1" <<'EOF'
+import re, sys
+blocks = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+rows = False
+for line in open(sys.argv[1], encoding="utf-8"):
+    if re.match(r"^ *P +Owner +Ldr ", line):
+        rows = True
+        continue
+    m = re.match(r"^[* ] *\d+ ", line)
+    if not rows or not m:
+        continue
+    lag = line.split()[8 if line.startswith("*") else 7].lstrip("~")
+    cells = [c for c in line[86:].rstrip() if c in blocks]
+    if lag.isdigit() and cells:
+        print(lag, blocks.index(cells[-1]))
+EOF
+}
+
+# once the lags have grown apart: the largest over 40 and some row under a quarter of it
+deadline=$((SECONDS + 40))
+while :; do
+	tui_frozen_screen "$WORK/screen"
+	rows_and_levels "$WORK/screen" >"$WORK/levels"
+	read -r max min < <(awk 'NR == 1 || $1 > max { max = $1 } NR == 1 || $1 < min { min = $1 }
+		END { print max + 0, min + 0 }' "$WORK/levels")
+	((max > 40 && min * 4 < max)) && break
+	((SECONDS < deadline)) || fail "the partitions' lags did not grow apart in 40 s: $(cat "$WORK/levels")"
+	sleep 1
+done
+title=$(grep -oE 'Lag 0-[0-9]+, last [0-9]+s' "$WORK/screen")
+# the largest lag's row ends near the top; a row with under a quarter of it, low
+awk -v max="$max" -v title="$title" '
+	$1 == max && $2 < 5 { print "the largest lag, " $1 ", ends at level " $2 " of 7 (" title ")"; bad = 1 }
+	$1 * 4 < max && $2 > 3 { print "a lag of " $1 ", under a quarter of " max ", ends at level " $2 " of 7 (" title ")"; bad = 1 }
+	END { exit bad }' "$WORK/levels" >"$WORK/wrong" ||
+	fail "the sparklines do not compare: $(cat "$WORK/wrong")
+$(sed -nE '/^ *P +Owner/,/^ OK|^ WARN/p' "$WORK/screen")"
+tui_keys q
+tui_wait '^EXIT=0' 30
+echo "tui partition-lag-sparkline-scale: ok ($(tr '\n' ' ' <"$WORK/levels"); $title)"
