@@ -177,7 +177,6 @@ static void forget_opening_metadata(struct cluster *c)
 
 static bool begin(struct cluster *c, const struct options *o, char *err, size_t err_size)
 {
-	memset(c, 0, sizeof(*c));
 	return o->broker ? begin_real(c, o, err, err_size) : open_embedded(c, o, err, err_size);
 }
 

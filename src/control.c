@@ -45,7 +45,6 @@ const char *const compression_names[COMPRESSION_COUNT] = { "none", "gzip", "snap
 void control_init(struct control *c, struct cluster *cluster, const struct options *o,
 		  int partitions)
 {
-	memset(c, 0, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->wake, NULL);
 	pthread_mutex_init(&c->waiter_lock, NULL);

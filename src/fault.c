@@ -14,7 +14,6 @@
 void faults_init(struct faults *f, struct cluster *cluster, struct control *control,
 		 const char *group)
 {
-	memset(f, 0, sizeof(*f));
 	f->cluster = cluster;
 	f->control = control;
 	f->group = group;

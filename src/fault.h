@@ -45,6 +45,7 @@ struct faults {
 	bool produce_failures;                   /* fail-produce was used: some may be left */
 };
 
+/* f is zeroed storage (static): zeroing its 90 kB again touched every page at start-up. */
 void faults_init(struct faults *f, struct cluster *cluster, struct control *control,
 		 const char *group);
 /* Whether b and B can stop brokers: the embedded cluster's, or the local cluster's processes. */

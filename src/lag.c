@@ -52,7 +52,6 @@ void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals
 
 void lagboard_init(struct lagboard *b)
 {
-	memset(b, 0, sizeof(*b));
 	pthread_mutex_init(&b->lock, NULL);
 }
 

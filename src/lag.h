@@ -88,6 +88,8 @@ void partition_offsets_reset(struct partition_offsets *p, int32_t partition);
 bool partition_offsets_read_to_end(const struct partition_offsets *p);
 void lag_sum(const struct partition_offsets *parts, int count, struct lag_totals *totals);
 
+/* b is zeroed storage (static, or calloc): zeroing its 140 kB again would touch every page of
+ * it at start-up, where a run uses the few rows of its partitions. */
 void lagboard_init(struct lagboard *b);
 void lagboard_free(struct lagboard *b);
 void lagboard_publish(struct lagboard *b, const struct partition_offsets *parts, int count,

@@ -685,7 +685,6 @@ static void *watch_main(void *arg)
 
 void offsetwatch_init(struct offsetwatch *w)
 {
-	memset(w, 0, sizeof(*w));
 	pthread_mutex_init(&w->lock, NULL);
 }
 

@@ -129,6 +129,8 @@ struct offsetwatch {
 	struct wiremeta_partition meta[PARTITIONS_MAX]; /* the leaders' answer */
 };
 
+/* w is zeroed storage (static, or calloc): zeroing its 450 kB again would touch every page of
+ * it at start-up, where a run uses the few rows of its partitions. */
 void offsetwatch_init(struct offsetwatch *w);
 /* Starts the worker; false with a message (a client could not be made). */
 bool offsetwatch_start(struct offsetwatch *w, const struct options *o, struct cluster *cluster,

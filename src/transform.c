@@ -265,6 +265,8 @@ bool transform_start(struct transform *t, struct pipeline *pipe, char *err, size
 
 void transform_stop(struct transform *t)
 {
+	if (!t->pipe)
+		return; /* never started: zeroing its 160 kB would touch every page at each exit */
 	if (t->running) {
 		atomic_store(&t->pipe->stop_consumer, true);
 		msg_queue_wake(&t->messages); /* its wait (up to 100 ms) would add to the shutdown */

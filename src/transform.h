@@ -33,7 +33,8 @@ struct transform {
 };
 
 bool transform_start(struct transform *t, struct pipeline *pipe, char *err, size_t err_size);
-/* Stops the thread, emits the candles of the days still open, flushes and commits. */
+/* Stops the thread, emits the candles of the days still open, flushes and commits. Nothing to
+ * do on a transform never started (zeroed) or already stopped. */
 void transform_stop(struct transform *t);
 
 #endif
