@@ -29,13 +29,14 @@ static void list_topics(rd_kafka_t *rk, char *out, size_t size)
 /* The group as the offset watcher describes it at its next round, asking its coordinator
  * alone; false when it does not within WATCHER_WAIT_MS (or will not: the embedded cluster),
  * or kticker is stopping. Called with the lock released. */
-static bool described_by_watcher(struct lookup *l, const char *topic, struct group_info *info)
+static bool described_by_watcher(struct lookup *l, const char *topic, struct group_info *info,
+				 int64_t *described_ms)
 {
 	int64_t asked = now_ms();
 	if (!l->watcher || !offsetwatch_ask_description(l->watcher))
 		return false;
 	for (int64_t waited = 0; waited < WATCHER_WAIT_MS; waited += 100) {
-		if (offsetwatch_described_group(l->watcher, topic, asked, info))
+		if (offsetwatch_described_group(l->watcher, topic, asked, info, described_ms))
 			return true;
 		pthread_mutex_lock(&l->lock);
 		bool stopping = l->stopping;
@@ -54,6 +55,7 @@ static void answer(struct lookup *l)
 	static struct group_info info;
 	static char err[256];
 	char topic[TOPIC_NAME_MAX + 1];
+	int64_t described_ms = 0;
 	if (l->want_topics) {
 		l->want_topics = false;
 		pthread_mutex_unlock(&l->lock);
@@ -68,10 +70,14 @@ static void answer(struct lookup *l)
 	memcpy(topic, l->group_topic, sizeof(topic));
 	pthread_mutex_unlock(&l->lock);
 	err[0] = '\0';
-	bool known = described_by_watcher(l, topic, &info) ||
-		     group_describe(l->rk, l->group, topic, LOOKUP_TIMEOUT_MS, &info, err, sizeof(err));
+	bool known = described_by_watcher(l, topic, &info, &described_ms);
+	if (!known) {
+		known = group_describe(l->rk, l->group, topic, LOOKUP_TIMEOUT_MS, &info, err, sizeof(err));
+		described_ms = now_ms();
+	}
 	pthread_mutex_lock(&l->lock);
 	l->group_info = info;
+	l->group_described_ms = described_ms;
 	copy_str(l->group_error, sizeof(l->group_error), err);
 	l->group_known = known;
 	l->group_new = true;
@@ -146,13 +152,14 @@ bool lookup_take_topics(struct lookup *l, char *out, size_t size)
 	return taken;
 }
 
-bool lookup_take_group(struct lookup *l, struct group_info *out, bool *known, char *err,
-		       size_t err_size)
+bool lookup_take_group(struct lookup *l, struct group_info *out, int64_t *described_ms, bool *known,
+		       char *err, size_t err_size)
 {
 	pthread_mutex_lock(&l->lock);
 	bool taken = l->group_new;
 	if (taken) {
 		*out = l->group_info;
+		*described_ms = l->group_described_ms;
 		*known = l->group_known;
 		copy_str(err, err_size, l->group_error);
 	}

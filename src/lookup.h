@@ -30,6 +30,7 @@ struct lookup {
 	bool topics_new, group_new, group_known;
 	char topics[LOOKUP_TOPICS_TEXT];
 	struct group_info group_info;
+	int64_t group_described_ms; /* when the coordinator described it (wall clock) */
 	char group_error[256];
 };
 
@@ -44,8 +45,9 @@ void lookup_ask_topics(struct lookup *l);
 void lookup_ask_group(struct lookup *l, const char *topic);
 /* The topics line ("topics: a b c" or why not), when a new answer came; else false. */
 bool lookup_take_topics(struct lookup *l, char *out, size_t size);
-/* The group's description, or in err why not, when a new answer came; else false. */
-bool lookup_take_group(struct lookup *l, struct group_info *out, bool *known, char *err,
-		       size_t err_size);
+/* The group's description and when it was made (*described_ms, wall clock), or in err why
+ * not, when a new answer came; else false. */
+bool lookup_take_group(struct lookup *l, struct group_info *out, int64_t *described_ms, bool *known,
+		       char *err, size_t err_size);
 
 #endif

@@ -763,12 +763,14 @@ bool offsetwatch_ask_description(struct offsetwatch *w)
 }
 
 bool offsetwatch_described_group(struct offsetwatch *w, const char *topic, int64_t since_ms,
-				 struct group_info *out)
+				 struct group_info *out, int64_t *described_ms)
 {
 	pthread_mutex_lock(&w->lock);
 	bool fresh = w->described_ms >= since_ms && strcmp(w->described_topic, topic) == 0;
-	if (fresh)
+	if (fresh) {
 		*out = w->described;
+		*described_ms = w->described_ms;
+	}
 	pthread_mutex_unlock(&w->lock);
 	return fresh;
 }

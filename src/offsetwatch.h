@@ -195,10 +195,10 @@ int offsetwatch_rows(struct offsetwatch *w, struct lagboard *own, const char *to
  * real cluster); false when it will not: not running, or the embedded cluster, which answers
  * no DescribeGroups. */
 bool offsetwatch_ask_description(struct offsetwatch *w);
-/* The group's description for topic, when the watcher made one at since_ms (wall clock) or
- * later; false otherwise. */
+/* The group's description for topic and the time the watcher made it (wall clock), when that
+ * was at since_ms or later; false otherwise. */
 bool offsetwatch_described_group(struct offsetwatch *w, const char *topic, int64_t since_ms,
-				 struct group_info *out);
+				 struct group_info *out, int64_t *described_ms);
 /* The totals of those rows (lag.h): lag as the screen shows it, with its ~. Main thread only. */
 void offsetwatch_totals(struct offsetwatch *w, struct lagboard *own, const char *topic,
 			bool others_own_rest, int64_t now_ms, struct lag_totals *out);

@@ -122,8 +122,9 @@ struct ui {
 	bool dead_letter_view;      /* the dead-letter overlay is open */
 	bool group_known;           /* group holds the coordinator's answer; else group_error says why */
 	struct group_info group;
+	int64_t group_described_ms; /* when the coordinator described group (wall clock) */
 	char group_error[256];
-	char own_member_id[LAGBOARD_MEMBER_MAX]; /* this kticker's consumer, when the group was asked */
+	char own_member_id[LAGBOARD_MEMBER_MAX]; /* this kticker's consumer, as of the description shown */
 	enum prompt prompt;
 	char input[TOPIC_NAME_MAX + 1];
 	size_t command_kept; /* Ctrl-U keeps input's first command_kept bytes: a key's command */

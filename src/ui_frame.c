@@ -315,6 +315,21 @@ static void mark_ended(struct ui *ui)
 	}
 }
 
+/* The open group overlay follows the group: a description the offset watcher made (each
+ * other second on a real cluster) since the one shown replaces it, so a member that left or
+ * died is not shown as one after the coordinator has dropped it; with this member's id as
+ * now (after a crash, R, its consumer is a new member). */
+static bool take_newer_description(struct ui *ui)
+{
+	char topic[TOPIC_NAME_MAX + 1];
+	control_topic(&ui->pipe->control, topic);
+	if (!offsetwatch_described_group(&ui->pipe->offsets, topic, ui->group_described_ms + 1, &ui->group,
+					 &ui->group_described_ms))
+		return false;
+	lagboard_member(&ui->pipe->lag, ui->own_member_id, sizeof(ui->own_member_id));
+	return true;
+}
+
 /* The lookup worker's answers (topics for the t prompt, the group for g), taken with the
  * frame: a new answer is something new to draw. */
 static void take_answers(struct ui *ui)
@@ -322,8 +337,10 @@ static void take_answers(struct ui *ui)
 	struct lookup *l = &ui->pipe->lookup;
 	if (ui->prompt == PROMPT_TOPIC && lookup_take_topics(l, ui->prompt_hint, sizeof(ui->prompt_hint)))
 		ui->dirty = true;
-	if (ui->group_view && lookup_take_group(l, &ui->group, &ui->group_known, ui->group_error,
-						sizeof(ui->group_error)))
+	if (ui->group_view && lookup_take_group(l, &ui->group, &ui->group_described_ms, &ui->group_known,
+						ui->group_error, sizeof(ui->group_error)))
+		ui->dirty = true;
+	if (ui->group_view && ui->group_known && take_newer_description(ui))
 		ui->dirty = true;
 }
 

@@ -30,8 +30,12 @@ static void partition_list(char *out, size_t size, const int32_t *parts, int n)
 static int draw_members(struct ui *ui, int y, int x, int width, int rows)
 {
 	const struct group_info *g = &ui->group;
-	ui_printf(y++, x, width, A_REVERSE, "state %s, %s assignor, %d members", g->state,
-		  g->protocol[0] ? g->protocol : "no", g->member_count);
+	/* the offset watcher describes it again every other second: a description older than its
+	 * offsets may be (the coordinator does not answer) is an old reading, and says so */
+	int64_t age_ms = ui->frame.now_ms - ui->group_described_ms;
+	ui_printf(y++, x, width, A_REVERSE, "%sstate %s, %s assignor, %d members, described %llds ago",
+		  age_ms > OFFSETWATCH_STALE_MS ? "~ " : "", g->state, g->protocol[0] ? g->protocol : "no",
+		  g->member_count, (long long)(age_ms > 0 ? age_ms / 1000 : 0));
 	for (int i = 0; i < g->member_count && rows > 2; i++, rows -= 2) {
 		const struct group_member *m = &g->members[i];
 		char parts[256];
@@ -77,5 +81,5 @@ void ui_group_draw(struct ui *ui, int rows, int cols)
 	else
 		draw_own(ui, top + 1, left + 2, width - 4);
 	ui_text(top + height - 1, left + 2, width - 4, A_REVERSE | A_DIM,
-		"g asks again; any other key closes this");
+		"g asks again now; any other key closes this");
 }
