@@ -98,8 +98,10 @@ static int64_t lag_sparks_top(const struct lagwatch *w, int width)
 	if (serial == w->serial && kept_width == width)
 		return top;
 	int partitions = 0;
-	for (int i = 0; i < w->count; i++)
-		partitions = lagwatch_at(w, i)->part_count > partitions ? lagwatch_at(w, i)->part_count : partitions;
+	for (int i = 0; i < w->count; i++) {
+		int count = lagwatch_at(w, i)->part_count;
+		partitions = count > partitions ? count : partitions;
+	}
 	top = 0;
 	for (int32_t p = 0; p < partitions; p++) {
 		double series[LAGWATCH_SECONDS];
