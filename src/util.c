@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 static int64_t clock_us(clockid_t id)
@@ -94,6 +95,21 @@ void *xmalloc(size_t size) { return check_alloc(malloc(size ? size : 1)); }
 void *xcalloc(size_t count, size_t size) { return check_alloc(calloc(count ? count : 1, size ? size : 1)); }
 void *xrealloc(void *ptr, size_t size) { return check_alloc(realloc(ptr, size ? size : 1)); }
 char *xstrdup(const char *s) { return check_alloc(strdup(s)); }
+
+#define HUGE_PAGE_BYTES ((size_t)2 << 20)
+
+void *malloc_huge(size_t size)
+{
+	size = size ? (size + HUGE_PAGE_BYTES - 1) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES : HUGE_PAGE_BYTES;
+	void *p = aligned_alloc(HUGE_PAGE_BYTES, size);
+#ifdef MADV_HUGEPAGE
+	if (p)
+		madvise(p, size, MADV_HUGEPAGE); /* only a hint: without it, the usual pages */
+#endif
+	return p;
+}
+
+void *xmalloc_huge(size_t size) { return check_alloc(malloc_huge(size)); }
 
 void copy_str(char *dst, size_t size, const char *src)
 {

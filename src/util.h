@@ -38,6 +38,12 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
+/* At least size bytes, freed with free(), in transparent huge pages where the kernel gives
+ * them on request: an array filled at start-up then takes a page fault every 2 MB, not every
+ * 4 kB (on a VM, the first touch of a page costs ~10 us). Memory is taken as it is written,
+ * 2 MB at a time. */
+void *malloc_huge(size_t size); /* NULL when there is no room */
+void *xmalloc_huge(size_t size);
 
 /* Copies at most size-1 bytes and always terminates (when size > 0). */
 void copy_str(char *dst, size_t size, const char *src);
