@@ -577,7 +577,9 @@ static void judge_losses(const struct health_window *w, const struct health_coun
 	long long seconds = whole_seconds(now->time_ms - then->time_ms);
 	unsigned long long failed = now->delivery_failed - then->delivery_failed,
 			   delivered = now->delivered - then->delivered,
-			   deleted = now->deleted_unread - then->deleted_unread;
+			   deleted = now->deleted_unread - then->deleted_unread,
+			   /* net of ticks that came late since: a reordered stream fills its gaps */
+			   missing = now->gaps > then->gaps ? now->gaps - then->gaps : 0;
 	char a[16], b[16];
 	if (deleted) {
 		set_reason(out, HEALTH_ERR, "retention deleted %llu ticks in the last %lld s before this "
@@ -585,6 +587,11 @@ static void judge_losses(const struct health_window *w, const struct health_coun
 		short_count((int64_t)deleted, a, sizeof(a));
 		set_brief(out, "retention deleted unread ticks", "retention deleted %s unread in %llds", a,
 			  seconds);
+	} else if (missing) {
+		set_reason(out, HEALTH_ERR, "%llu ticks missing from their streams in the last %lld s: "
+			   "later ones were read, never these", missing, seconds);
+		short_count((int64_t)missing, a, sizeof(a));
+		set_brief(out, "ticks missing from their streams", "%s ticks missing in %llds", a, seconds);
 	} else if (failed) {
 		set_reason(out, HEALTH_WARN, "%llu of %llu ticks failed delivery in the last %lld s: the "
 			   "event log says why", failed, failed + delivered, seconds);

@@ -25,8 +25,10 @@
  * ticks fail delivery and none delivered (a broker refusing every produce request answers at
  * once: nothing waits for an ack, and the offsets, which nothing moves, look caught up), WARN
  * when some failed among deliveries; ERR when retention deleted ticks this member had not read
- * (the offsets then say caught up with what the log kept). Pure arithmetic: every verdict is
- * unit-tested. */
+ * (the offsets then say caught up with what the log kept); ERR when ticks went missing from
+ * their streams (acknowledged with acks=1 by a leader that died before its followers had
+ * them, or sent with acks=0 and never written): the log never held them. Pure arithmetic:
+ * every verdict is unit-tested. */
 #ifndef KTICKER_HEALTH_H
 #define KTICKER_HEALTH_H
 
@@ -86,6 +88,7 @@ struct health_counts {
 	int64_t time_ms;
 	uint64_t delivered, delivery_failed; /* this kticker's producer's */
 	uint64_t deleted_unread;             /* deleted by retention before this member read them */
+	uint64_t gaps; /* missing from their streams (the Delivery line's gaps): falls as late ones come */
 };
 
 /* The last HEALTH_SAMPLES seconds of every partition's offsets, and of the pipeline's counts. */

@@ -257,7 +257,8 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 		      &in.acks);
 	in.counts = (struct health_counts){ .time_ms = fr->now_ms, .delivered = counter_get(&c->delivered),
 					    .delivery_failed = counter_get(&c->delivery_failed),
-					    .deleted_unread = counter_get(&c->deleted_unread) };
+					    .deleted_unread = counter_get(&c->deleted_unread),
+					    .gaps = counter_get(&c->gaps) };
 	struct health h;
 	header(f, "kticker_health_status", "gauge",
 	       "The group's health: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, 6 REBALANCING, "

@@ -67,7 +67,8 @@ static struct health_counts health_counts_of(const struct frame *f)
 {
 	return (struct health_counts){ .time_ms = f->now_ms, .delivered = f->counters.delivered,
 				       .delivery_failed = f->counters.delivery_failed,
-				       .deleted_unread = f->counters.deleted_unread };
+				       .deleted_unread = f->counters.deleted_unread,
+				       .gaps = f->counters.gaps };
 }
 
 static void sample_lag(struct ui *ui)

@@ -706,8 +706,8 @@ static void fill_counted(struct health_counts counts)
 }
 
 /* Ticks lost over the window: the producer's that failed delivery (a broker refusing every
- * produce request at once: no tick waits for an ack, so no ack is overdue), and those retention
- * deleted before this member read them. Either way the offsets look healthy: the consumer is
+ * produce request at once: no tick waits for an ack, so no ack is overdue), those retention
+ * deleted before this member read them, and those missing from their streams. Either way the offsets look healthy: the consumer is
  * caught up with what the log kept. */
 static void test_losses(void)
 {
@@ -761,6 +761,22 @@ static void test_losses(void)
 	CHECK_STR(h.reason, "retention deleted 123456 ticks in the last 10 s before this member read them");
 	CHECK_STR(h.brief, "retention deleted 123k unread in 10s");
 	check_fits(&h);
+
+	/* ticks missing from their streams (acknowledged by a leader that died before its
+	 * followers had them): the log never held them, and the offsets are caught up */
+	fill_counted((struct health_counts){ .delivered = 1300, .gaps = 3 });
+	in.counts = (struct health_counts){ .time_ms = 10000, .delivered = 1300, .gaps = 10 };
+	h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_INT(h.partition, -1);
+	CHECK_STR(h.reason, "7 ticks missing from their streams in the last 10 s: later ones were read, never these");
+	CHECK_STR(h.brief, "7 ticks missing in 10s");
+	check_fits(&h);
+	/* the late ones came: a reordered stream, nothing missing any more */
+	in.counts.gaps = 3;
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_OK);
+	in.counts.gaps = 1;
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_OK);
 
 	/* a loss that left the window is over: counted already at its oldest sample */
 	fill_counted((struct health_counts){ .delivered = 1000, .delivery_failed = 547, .deleted_unread = 9 });
