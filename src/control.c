@@ -407,12 +407,13 @@ static unsigned isr_bits(const struct partition_info *p)
 	return bits;
 }
 
-/* An election or an ISR shrink/expand, told in the event log as the controller decided it
- * (seen up to LEADER_REFRESH_MS late). */
+/* An election, a partition left without a leader (offline: no in-sync replica alive to
+ * elect) or an ISR shrink/expand, told in the event log as the controller decided it (seen up
+ * to LEADER_REFRESH_MS late). */
 static void narrate_change(int partition, int leader_was, int leader, unsigned isr_was, unsigned isr,
 			   int epoch_was, int epoch)
 {
-	char was[48], now[48];
+	char was[48], now[48], led_by[16];
 	isr_text(was, sizeof(was), isr_was);
 	isr_text(now, sizeof(now), isr);
 	const char *what = isr == isr_was ? "same" : (isr & isr_was) == isr ? "shrank"
@@ -420,9 +421,16 @@ static void narrate_change(int partition, int leader_was, int leader, unsigned i
 	char epochs[48] = ""; /* only a new epoch read with the new leader: never a stale one */
 	if (epoch_was != WIREMETA_NO_EPOCH && epoch != WIREMETA_NO_EPOCH && epoch != epoch_was)
 		snprintf(epochs, sizeof(epochs), ", epoch %d -> %d", epoch_was, epoch);
-	if (leader != leader_was)
-		eventlog_add(EVENT_WARN, "partition %d: leader %d -> %d (election%s), ISR %s -> %s (%s)",
-			     partition, leader_was, leader, epochs, was, now, what);
+	if (leader_was >= 0)
+		snprintf(led_by, sizeof(led_by), "%d", leader_was);
+	else
+		copy_str(led_by, sizeof(led_by), "none");
+	if (leader < 0 && leader_was >= 0)
+		eventlog_add(EVENT_ERROR, "partition %d: leader %d -> none (offline%s), ISR %s -> %s (%s)",
+			     partition, leader_was, epochs, was, now, what);
+	else if (leader != leader_was)
+		eventlog_add(EVENT_WARN, "partition %d: leader %s -> %d (election%s), ISR %s -> %s (%s)",
+			     partition, led_by, leader, epochs, was, now, what);
 	else
 		eventlog_add(isr_was & ~isr ? EVENT_WARN : EVENT_INFO, "partition %d: ISR %s %s -> %s",
 			     partition, what, was, now);
@@ -468,8 +476,9 @@ static void refresh_leaders(struct control *c)
 					   : WIREMETA_NO_EPOCH;
 		if (parts[i].leader_epoch == WIREMETA_NO_EPOCH) /* no answer this round: the last one stands */
 			parts[i].leader_epoch = epoch_was;
-		if (same_topic && isr_was && parts[i].leader >= 0 &&
-		    (leader_was != parts[i].leader || isr_was != isr))
+		/* against the last answer's reading of the partition, whatever it was: an offline
+		 * partition's ISR may be empty, and its return is an election too */
+		if (same_topic && i < c->known_count && (leader_was != parts[i].leader || isr_was != isr))
 			narrate_change(i, leader_was, parts[i].leader, isr_was, isr, epoch_was,
 				       parts[i].leader_epoch);
 		atomic_store_explicit(&c->leaders[i], parts[i].leader, memory_order_relaxed);
