@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -464,38 +463,54 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void load_directory(struct feed *f, const char *dir, size_t *capacity)
+/* The paths of dir's .csv files, sorted by name (hidden ones left out), their number in
+ * *count; NULL with errno set when dir cannot be read. Free each and the array. */
+static char **csv_files_in(const char *dir, size_t *count)
 {
+	*count = 0;
 	DIR *d = opendir(dir);
-	if (!d) {
-		eventlog_add(EVENT_ERROR, "%s: %s", dir, strerror(errno));
-		f->files_failed++;
-		return;
-	}
-	char **names = NULL;
-	size_t count = 0;
+	if (!d)
+		return NULL;
+	char **names = xmalloc(sizeof(*names));
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.' || !has_csv_extension(e->d_name))
 			continue;
-		names = xrealloc(names, (count + 1) * sizeof(*names));
+		names = xrealloc(names, (*count + 1) * sizeof(*names));
 		size_t size = strlen(dir) + strlen(e->d_name) + 2;
-		names[count] = xmalloc(size);
-		snprintf(names[count++], size, "%s/%s", dir, e->d_name);
+		names[*count] = xmalloc(size);
+		snprintf(names[(*count)++], size, "%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	if (count == 0)
-		eventlog_add(EVENT_WARN, "%s: no .csv files in this directory", dir);
-	if (count) /* qsort(NULL, 0) is undefined */
-		qsort(names, count, sizeof(*names), compare_names);
-	for (size_t i = 0; i < count; i++) {
-		load_file(f, names[i], capacity);
+	if (*count) /* qsort(NULL, 0) is undefined */
+		qsort(names, *count, sizeof(*names), compare_names);
+	return names;
+}
+
+static void free_names(char **names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
 		free(names[i]);
-	}
 	free(names);
 }
 
-/* The bytes of CSV at path: a file's size, or the sum of a directory's *.csv files' sizes;
+static void load_directory(struct feed *f, const char *dir, size_t *capacity)
+{
+	size_t count;
+	char **names = csv_files_in(dir, &count);
+	if (!names) {
+		eventlog_add(EVENT_ERROR, "%s: %s", dir, strerror(errno));
+		f->files_failed++;
+		return;
+	}
+	if (count == 0)
+		eventlog_add(EVENT_WARN, "%s: no .csv files in this directory", dir);
+	for (size_t i = 0; i < count; i++)
+		load_file(f, names[i], capacity);
+	free_names(names, count);
+}
+
+/* The bytes of CSV at path: a file's size, or the sum of a directory's .csv files' sizes;
  * 0 for what cannot be read (load_file and load_directory tell why). */
 static uint64_t csv_bytes(const char *path)
 {
@@ -504,18 +519,13 @@ static uint64_t csv_bytes(const char *path)
 		return 0;
 	if (!S_ISDIR(st.st_mode))
 		return (uint64_t)st.st_size;
-	DIR *d = opendir(path);
-	if (!d)
-		return 0;
+	size_t count;
+	char **names = csv_files_in(path, &count);
 	uint64_t bytes = 0;
-	struct dirent *e;
-	char file[PATH_MAX];
-	while ((e = readdir(d))) {
-		snprintf(file, sizeof(file), "%s/%s", path, e->d_name);
-		if (e->d_name[0] != '.' && has_csv_extension(e->d_name) && stat(file, &st) == 0)
-			bytes += (uint64_t)st.st_size;
-	}
-	closedir(d);
+	for (size_t i = 0; names && i < count; i++)
+		bytes += stat(names[i], &st) == 0 ? (uint64_t)st.st_size : 0;
+	if (names)
+		free_names(names, count);
 	return bytes;
 }
 
