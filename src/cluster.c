@@ -564,6 +564,42 @@ int cluster_partitions(struct cluster *c, const char *topic, struct partition_in
 	return n;
 }
 
+/* The value of min.insync.replicas in a DescribeConfigs answer about one topic; 0 if none. */
+static int min_insync_in(rd_kafka_event_t *ev)
+{
+	size_t n_res, n_entries;
+	const rd_kafka_ConfigResource_t **res =
+		rd_kafka_DescribeConfigs_result_resources(rd_kafka_event_DescribeConfigs_result(ev), &n_res);
+	if (n_res != 1 || rd_kafka_ConfigResource_error(res[0]))
+		return 0;
+	const rd_kafka_ConfigEntry_t **entries = rd_kafka_ConfigResource_configs(res[0], &n_entries);
+	for (size_t i = 0; i < n_entries; i++) {
+		const char *value = rd_kafka_ConfigEntry_value(entries[i]);
+		if (strcmp(rd_kafka_ConfigEntry_name(entries[i]), "min.insync.replicas") == 0 && value)
+			return atoi(value);
+	}
+	return 0;
+}
+
+int cluster_min_insync(struct cluster *c, const char *topic, int timeout_ms)
+{
+	if (c->mock_limits)
+		return 0; /* librdkafka's mock answers no DescribeConfigs, and enforces no minimum */
+	rd_kafka_ConfigResource_t *resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic);
+	rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(c->admin, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+	rd_kafka_AdminOptions_set_request_timeout(options, timeout_ms, NULL, 0);
+	rd_kafka_queue_t *q = rd_kafka_queue_new(c->admin);
+	rd_kafka_DescribeConfigs(c->admin, &resource, 1, options, q);
+	rd_kafka_event_t *ev = rd_kafka_queue_poll(q, timeout_ms + 500);
+	int value = ev && !rd_kafka_event_error(ev) ? min_insync_in(ev) : 0;
+	if (ev)
+		rd_kafka_event_destroy(ev);
+	rd_kafka_queue_destroy(q);
+	rd_kafka_AdminOptions_destroy(options);
+	rd_kafka_ConfigResource_destroy(resource);
+	return value;
+}
+
 void cluster_close(struct cluster *c)
 {
 	forget_opening_metadata(c);

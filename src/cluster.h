@@ -77,6 +77,10 @@ struct partition_info {
 /* Leader, replicas and ISR of each partition of the topic into out[partition], from metadata;
  * returns the partition count, or -1 when the cluster did not answer or has no such topic. */
 int cluster_partitions(struct cluster *c, const char *topic, struct partition_info *out, int max);
+/* The topic's min.insync.replicas from DescribeConfigs: its own setting, else the broker's
+ * default (Kafka answers a topic's effective value); 0 when not known (no answer within
+ * timeout_ms, an error, or librdkafka's mock cluster, which has no such setting). */
+int cluster_min_insync(struct cluster *c, const char *topic, int timeout_ms);
 /* Whether kticker's own Metadata request (wiremeta.h) is still to be asked: by_wire, and the
  * brokers have not refused it while answering librdkafka's. librdkafka's mock cluster, which
  * a kticker reaches with --broker at another's embedded cluster, answers only up to v2: each

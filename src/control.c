@@ -346,6 +346,8 @@ static void switch_topic(struct control *c, const char *topic, int partitions)
 	pthread_mutex_lock(&c->lock);
 	copy_str(c->topic, sizeof(c->topic), topic);
 	c->known_count = 0; /* the old topic's leaders are not this one's */
+	c->min_insync = 0;  /* nor its settings */
+	c->isr_short = (struct isr_shortfall){ 0 };
 	pthread_mutex_unlock(&c->lock);
 	atomic_store(&c->partitions, partitions);
 	atomic_fetch_add(&c->topic_generation, 1);
@@ -447,6 +449,48 @@ static void note_repartition(struct control *c, const char *topic, int was, int 
 		     topic, now, was);
 }
 
+#define MIN_INSYNC_REFRESH_MS 10000 /* a topic's setting changes seldom: read again this often */
+#define MIN_INSYNC_TIMEOUT_MS 1000
+
+/* The topic's min.insync.replicas when it is not known yet or its reading is old, else 0
+ * (keep the one known); outside the lock. */
+static int fresh_min_insync(struct control *c, const char *topic)
+{
+	pthread_mutex_lock(&c->lock);
+	bool known = c->min_insync > 0 && mono_ms() - c->min_insync_read_ms < MIN_INSYNC_REFRESH_MS;
+	pthread_mutex_unlock(&c->lock);
+	return known ? 0 : cluster_min_insync(c->cluster, topic, MIN_INSYNC_TIMEOUT_MS);
+}
+
+/* The partitions with a leader and fewer in-sync replicas than min_insync (an offline one is
+ * another matter: nobody takes its writes, whatever acks says). */
+static void find_isr_shortfall(const struct partition_info *parts, int n, int min_insync,
+			       struct isr_shortfall *out)
+{
+	*out = (struct isr_shortfall){ .min_insync = min_insync };
+	for (int i = 0; i < n && min_insync > 0; i++) {
+		if (parts[i].leader < 0 || parts[i].isr_count >= min_insync)
+			continue;
+		int isr = parts[i].isr_count;
+		if (out->named < ISR_SHORT_NAMED_MAX)
+			out->partitions[out->named++] = i;
+		out->isr_least = out->count && out->isr_least < isr ? out->isr_least : isr;
+		out->isr_most = out->count && out->isr_most > isr ? out->isr_most : isr;
+		out->count++;
+	}
+}
+
+void control_isr_shortfall(struct control *c, int64_t now_ms, int64_t stale_ms,
+			   struct isr_shortfall *out)
+{
+	int64_t read_ms = atomic_load(&c->leaders_read_ms);
+	pthread_mutex_lock(&c->lock);
+	*out = c->isr_short;
+	pthread_mutex_unlock(&c->lock);
+	if (!read_ms || now_ms - read_ms >= stale_ms)
+		*out = (struct isr_shortfall){ 0 };
+}
+
 /* Leaders and ISRs change when brokers fail: refreshed from metadata so the screen can
  * show it, and each change told in the event log. */
 static void refresh_leaders(struct control *c)
@@ -459,6 +503,7 @@ static void refresh_leaders(struct control *c)
 	if (notes & 1)
 		return; /* kticker is moving a leader: the cluster may answer either side of it */
 	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
+	int min_insync = n > 0 ? fresh_min_insync(c, topic) : 0;
 	/* dropped when the topic switched while the cluster answered (its leaders are not the
 	 * rows'), or kticker moved a leader meanwhile (the reading is older than the move);
 	 * under the lock control_note_leader takes, so a move after this waits for the stores */
@@ -493,6 +538,11 @@ static void refresh_leaders(struct control *c)
 		copy_str(seen_topic, sizeof(seen_topic), topic);
 		memcpy(c->known, parts, (size_t)n * sizeof(parts[0]));
 		c->known_count = n;
+		if (min_insync > 0) {
+			c->min_insync = min_insync;
+			c->min_insync_read_ms = mono_ms();
+		}
+		find_isr_shortfall(parts, n, c->min_insync, &c->isr_short);
 		atomic_store(&c->leaders_read_ms, now_ms());
 	}
 	pthread_mutex_unlock(&c->lock);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "cluster.h"
+#include "health.h"
 #include "msgqueue.h"
 #include "options.h"
 
@@ -67,6 +68,12 @@ struct control {
 	 * 0: none yet. While no broker answers, they stay as that answer said */
 	_Atomic int64_t leaders_read_ms;
 
+	/* the current topic's min.insync.replicas as last read (0: not yet), when (monotonic ms),
+	 * and the partitions the last metadata answer found short of it; under lock */
+	int min_insync;
+	int64_t min_insync_read_ms;
+	struct isr_shortfall isr_short;
+
 	pthread_mutex_t lock;            /* guards topic and the admin request */
 	pthread_cond_t wake;
 	/* the producer's client while the producer waits paused with nothing in flight: it polls
@@ -105,6 +112,11 @@ void control_begin_leader_move(struct control *c);
 /* A leader of topic moved by kticker itself (the embedded cluster's controller): known at once,
  * not at the worker's next read; nothing when the screen has switched to another topic. */
 void control_note_leader(struct control *c, const char *topic, int partition, int broker);
+/* The current topic's partitions short of its min.insync.replicas, as the worker last read
+ * them, into *out; empty when that reading is older than stale_ms at now_ms (wall clock), as
+ * the rows' ISR then is. */
+void control_isr_shortfall(struct control *c, int64_t now_ms, int64_t stale_ms,
+			   struct isr_shortfall *out);
 /* The current topic, copied out. */
 void control_topic(struct control *c, char out[TOPIC_NAME_MAX + 1]);
 /* "1,2,3": the broker ids of an ISR bit set, as the partitions panel and event log show it. */

@@ -475,15 +475,16 @@ static bool judge_group(const struct health_inputs *in, const struct partition_o
 			     "this member holds no partition and no other member is known to");
 }
 
-/* "1, 4, 7" of the partitions named, and " and 3 more" beyond them; sep between them. */
-static void partition_list(const struct acks_waiting *a, const char *sep, char *out, size_t size)
+/* "1, 4, 7" of the named partitions, and " and 3 more" beyond them; sep between them. */
+static void partition_list(const int32_t *partitions, int named, int more, const char *sep,
+			   char *out, size_t size)
 {
 	size_t len = 0;
 	out[0] = '\0';
-	for (int i = 0; i < a->named && len < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "%s%d", i ? sep : "", (int)a->partitions[i]);
-	if (a->more && len < size)
-		snprintf(out + len, size - len, " and %d more", a->more);
+	for (int i = 0; i < named && len < size; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%d", i ? sep : "", (int)partitions[i]);
+	if (more && len < size)
+		snprintf(out + len, size - len, " and %d more", more);
 }
 
 /* WARN when the producer's oldest tick waiting has waited longer than HEALTH_ACKS_OVERDUE_MS,
@@ -495,8 +496,8 @@ static void judge_acks(const struct acks_waiting *a, struct health *out)
 		return;
 	long long waited = a->waited_ms / 1000, quiet = a->quiet_ms / 1000;
 	char list[96], brief_list[64], where[160] = "";
-	partition_list(a, ", ", list, sizeof(list));
-	partition_list(a, ",", brief_list, sizeof(brief_list));
+	partition_list(a->partitions, a->named, a->more, ", ", list, sizeof(list));
+	partition_list(a->partitions, a->named, a->more, ",", brief_list, sizeof(brief_list));
 	if (a->named && a->quiet_ms >= 0)
 		snprintf(where, sizeof(where), " (partition%s %s not acknowledged for %lld s)",
 			 a->named + a->more == 1 ? "" : "s", list, quiet);
@@ -512,6 +513,31 @@ static void judge_acks(const struct acks_waiting *a, struct health *out)
 		set_brief(out, fallback, "acks overdue %llds: p%s", waited, brief_list);
 	else
 		set_brief(out, fallback, "acks overdue: %s waiting %llds", n, waited);
+}
+
+/* ERR when this kticker writes with acks=all and partitions have fewer in-sync replicas than
+ * the topic's min.insync.replicas: Kafka refuses those writes (NOT_ENOUGH_REPLICAS), and
+ * librdkafka retries them without a word, so the screen saw only acks overdue. */
+static bool judge_isr_short(const struct health_inputs *in, struct health *out)
+{
+	const struct isr_shortfall *s = &in->isr_short;
+	if (!in->writes_acks_all || s->min_insync <= 0 || s->count == 0)
+		return false;
+	char list[96], brief_list[64], isr[32];
+	int more = s->count - s->named;
+	partition_list(s->partitions, s->named, more, ", ", list, sizeof(list));
+	partition_list(s->partitions, s->named, more, ",", brief_list, sizeof(brief_list));
+	if (s->isr_least == s->isr_most)
+		snprintf(isr, sizeof(isr), "%d", s->isr_least);
+	else
+		snprintf(isr, sizeof(isr), "%d-%d", s->isr_least, s->isr_most);
+	set_reason(out, HEALTH_ERR, "partition%s %s: ISR %s < min.insync.replicas %d: acks=all "
+		   "writes to %s are refused", s->count == 1 ? "" : "s", list, isr, s->min_insync,
+		   s->count == 1 ? "it" : "them");
+	set_brief(out, "ISR < min.insync: writes refused", "p%s: ISR %s < min.insync %d", brief_list,
+		  isr, s->min_insync);
+	out->partition = -1;
+	return true;
 }
 
 /* The oldest sample of the window with counts; NULL when none has them. */
@@ -634,6 +660,9 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 			out->partition = rows[i].partition;
 		}
 	}
+	struct health short_isr;
+	if (out->status < HEALTH_ERR && judge_isr_short(in, &short_isr))
+		*out = short_isr;
 	struct health loss;
 	judge_losses(w, &in->counts, &loss);
 	if (loss.status > out->status)

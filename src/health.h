@@ -17,7 +17,10 @@
  *           the group's coordinator does not answer); no leader for it, or none answering
  *           since the topic was shown
  *
- * The worst partition wins, and the verdict names its rule and window. Where all that says
+ * The worst partition wins, and the verdict names its rule and window. ERR too when this
+ * kticker's producer writes with acks=all and partitions have fewer in-sync replicas than
+ * the topic's min.insync.replicas: their leaders refuse every tick for them, and librdkafka
+ * retries in silence (with acks=1 or 0 the same ISR refuses nothing). Where all that says
  * OK, the producer's side may not: WARN when the oldest tick it handed over has waited for an
  * acknowledgement longer than HEALTH_ACKS_OVERDUE_MS (ackwatch.h): the consumer is caught up
  * with what was written, and nothing more is. And ticks lost over the window are a verdict of
@@ -105,6 +108,19 @@ struct health_window {
 	struct health_partition_readings by_partition[PARTITIONS_MAX];
 };
 
+/* Partitions led by a broker whose in-sync replicas are fewer than the topic's
+ * min.insync.replicas, as the control worker last read them (control_isr_shortfall): their
+ * leader refuses every acks=all write (NOT_ENOUGH_REPLICAS), and librdkafka retries it
+ * without a word until message.timeout.ms. */
+#define ISR_SHORT_NAMED_MAX 8
+struct isr_shortfall {
+	int min_insync;    /* the topic's min.insync.replicas; 0: not known */
+	int count;         /* the partitions short of it */
+	int named;         /* the first of them, lowest first */
+	int32_t partitions[ISR_SHORT_NAMED_MAX];
+	int isr_least, isr_most; /* the fewest and the most in-sync replicas among them */
+};
+
 /* The moment's facts beside the window. */
 struct health_inputs {
 	int64_t unanswered_ms;      /* how long no broker has answered; -1: answering */
@@ -126,6 +142,8 @@ struct health_inputs {
 	bool owners_known;          /* the coordinator described the group */
 	int members;                /* its members, when owners_known */
 	struct acks_waiting acks;   /* this kticker's producer's ticks not yet acknowledged */
+	bool writes_acks_all;       /* this kticker's producer writes with acks=all */
+	struct isr_shortfall isr_short; /* empty when the leaders' reading is not current */
 	struct health_counts counts; /* now, to compare with the window's oldest counted sample */
 };
 

@@ -259,6 +259,8 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 					    .delivery_failed = counter_get(&c->delivery_failed),
 					    .deleted_unread = counter_get(&c->deleted_unread),
 					    .gaps = counter_get(&c->gaps) };
+	in.writes_acks_all = atomic_load(&p->control.built_acks) == ACKS_ALL;
+	control_isr_shortfall(&p->control, fr->now_ms, OFFSETWATCH_STALE_MS, &in.isr_short);
 	struct health h;
 	header(f, "kticker_health_status", "gauge",
 	       "The group's health: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, 6 REBALANCING, "

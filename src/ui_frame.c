@@ -161,6 +161,8 @@ static void judge_health(struct ui *ui)
 	ackwatch_read(&ui->pipe->acks, f->now_ms, f->settings.partitions, HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
 	in.counts = health_counts_of(f);
+	in.writes_acks_all = f->settings.built_acks == ACKS_ALL;
+	control_isr_shortfall(&ui->pipe->control, f->now_ms, OFFSETWATCH_STALE_MS, &in.isr_short);
 	struct health before = f->health;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
 	if (!health_same_verdict(&before, &f->health))

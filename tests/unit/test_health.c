@@ -693,6 +693,53 @@ static void test_acks_overdue(void)
 	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_NO_BROKER);
 }
 
+/* Partitions with fewer in-sync replicas than min.insync.replicas: ERR when this kticker
+ * writes with acks=all (the leaders refuse every write to them, and librdkafka retries in
+ * silence: only acks overdue showed), nothing with acks=1 or 0, nor when the setting is not
+ * known; the worse verdicts before it stand. */
+static void test_isr_short(void)
+{
+	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
+	fill(hw, hw, true);
+	struct health_inputs in = member;
+	in.acks = (struct acks_waiting){ .waiting = 1791, .waited_ms = 24000, .quiet_ms = -1 };
+	in.isr_short = (struct isr_shortfall){ .min_insync = 2, .count = 2, .named = 2,
+					       .partitions = { 0, 3 }, .isr_least = 1, .isr_most = 1 };
+	struct health h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_WARN); /* acks=1 or 0: the same ISR refuses nothing */
+	CHECK_STR(h.reason, "acks overdue: 1791 ticks waiting 24 s");
+	in.writes_acks_all = true;
+	h = judge_last(&in, 110, 110, true);
+	CHECK_INT(h.status, HEALTH_ERR);
+	CHECK_INT(h.partition, -1);
+	CHECK_STR(h.reason, "partitions 0, 3: ISR 1 < min.insync.replicas 2: acks=all writes to them are refused");
+	CHECK_STR(h.brief, "p0,3: ISR 1 < min.insync 2");
+	check_fits(&h);
+	in.isr_short = (struct isr_shortfall){ .min_insync = 3, .count = 1, .named = 1,
+					       .partitions = { 7 }, .isr_least = 2, .isr_most = 2 };
+	h = judge_last(&in, 110, 110, true);
+	CHECK_STR(h.reason, "partition 7: ISR 2 < min.insync.replicas 3: acks=all writes to it are refused");
+	in.isr_short = (struct isr_shortfall){ .min_insync = 3, .count = 20, .named = 8,
+					       .partitions = { 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007 },
+					       .isr_least = 1, .isr_most = 2 };
+	h = judge_last(&in, 110, 110, true);
+	CHECK_STR(h.reason, "partitions 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007 and 12 more: "
+			    "ISR 1-2 < min.insync.replicas 3: acks=all writes to them are refused");
+	CHECK_STR(h.brief, "ISR < min.insync: writes refused");
+	check_fits(&h);
+	/* the setting not read (the embedded cluster, no answer): no verdict from it */
+	in.isr_short.min_insync = 0;
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_WARN);
+	/* none short: the acks overdue alone */
+	in.isr_short = (struct isr_shortfall){ .min_insync = 2 };
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_WARN);
+	/* a worse verdict stands: no broker answers at all */
+	in.isr_short = (struct isr_shortfall){ .min_insync = 2, .count = 1, .named = 1, .isr_least = 1,
+					       .isr_most = 1 };
+	in.unanswered_ms = 4000;
+	CHECK_INT(judge_last(&in, 110, 110, true).status, HEALTH_NO_BROKER);
+}
+
 /* Eleven seconds of one partition held and caught up (its offsets healthy), with the
  * pipeline's counts at every sample. */
 static void fill_counted(struct health_counts counts)
@@ -1002,6 +1049,7 @@ int main(void)
 	test_same_verdict();
 	test_ackwatch();
 	test_acks_overdue();
+	test_isr_short();
 	test_losses();
 	test_burrow_rules();
 	test_window_wraps();
