@@ -1,9 +1,16 @@
 /* ackwatch.c: the producer's unacknowledged ticks, by send time. */
 #include "ackwatch.h"
 
-static uint32_t *slot(struct ackwatch *w, int64_t bucket)
+/* The ring's counts are atomics for the readers (ackwatch_waited); the producer thread alone
+ * writes them, so a load and a store, relaxed, do: no read-modify-write, no lock. */
+static uint32_t count_at(const struct ackwatch *w, int64_t bucket)
 {
-	return &w->pending[bucket % ACKWATCH_BUCKETS];
+	return atomic_load_explicit(&w->pending[bucket % ACKWATCH_BUCKETS], memory_order_relaxed);
+}
+
+static void set_count(struct ackwatch *w, int64_t bucket, uint32_t n)
+{
+	atomic_store_explicit(&w->pending[bucket % ACKWATCH_BUCKETS], n, memory_order_relaxed);
 }
 
 static void publish(struct ackwatch *w)
@@ -19,8 +26,8 @@ static void publish(struct ackwatch *w)
 static void advance_to(struct ackwatch *w, int64_t bucket)
 {
 	while (bucket - w->oldest >= ACKWATCH_BUCKETS) {
-		*slot(w, w->oldest + 1) += *slot(w, w->oldest);
-		*slot(w, w->oldest) = 0;
+		set_count(w, w->oldest + 1, count_at(w, w->oldest + 1) + count_at(w, w->oldest));
+		set_count(w, w->oldest, 0);
 		w->oldest++;
 	}
 	w->newest = bucket;
@@ -62,21 +69,21 @@ void ackwatch_sent(struct ackwatch *w, int64_t sent_us)
 		advance_to(w, bucket);
 	else if (bucket < w->oldest)
 		bucket = w->oldest; /* the wall clock went back */
-	(*slot(w, bucket))++;
+	set_count(w, bucket, count_at(w, bucket) + 1);
 	w->total++;
 	publish(w);
 }
 
-/* The slot a report takes its tick from: the send time's, or (folded into a later bucket,
+/* The bucket a report takes its tick from: the send time's, or (folded into a later bucket,
  * or moved there by a clock that went back) the oldest one with a tick. */
-static uint32_t *slot_of_report(struct ackwatch *w, int64_t bucket)
+static int64_t bucket_of_report(const struct ackwatch *w, int64_t bucket)
 {
-	if (bucket >= w->oldest && bucket <= w->newest && *slot(w, bucket))
-		return slot(w, bucket);
+	if (bucket >= w->oldest && bucket <= w->newest && count_at(w, bucket))
+		return bucket;
 	int64_t b = w->oldest;
-	while (!*slot(w, b) && b < w->newest)
+	while (!count_at(w, b) && b < w->newest)
 		b++;
-	return slot(w, b);
+	return b;
 }
 
 void ackwatch_reported(struct ackwatch *w, int64_t sent_us, int32_t partition, bool acked, int64_t now_ms)
@@ -84,11 +91,12 @@ void ackwatch_reported(struct ackwatch *w, int64_t sent_us, int32_t partition, b
 	partition_reported(w, partition, sent_us, acked, now_ms);
 	if (!w->total)
 		return; /* not counted when sent: nothing to take out */
-	uint32_t *s = slot_of_report(w, sent_us / 1000 / ACKWATCH_BUCKET_MS);
-	if (*s)
-		(*s)--;
+	int64_t b = bucket_of_report(w, sent_us / 1000 / ACKWATCH_BUCKET_MS);
+	uint32_t n = count_at(w, b);
+	if (n)
+		set_count(w, b, n - 1);
 	w->total--;
-	while (w->total && !*slot(w, w->oldest) && w->oldest < w->newest)
+	while (w->total && !count_at(w, w->oldest) && w->oldest < w->newest)
 		w->oldest++;
 	publish(w);
 }
@@ -117,4 +125,35 @@ void ackwatch_read(const struct ackwatch *w, int64_t now_ms, int partitions, int
 		if (acked && (out->quiet_ms < 0 || now_ms - acked < out->quiet_ms))
 			out->quiet_ms = now_ms - acked;
 	}
+}
+
+void ackwatch_waited(const struct ackwatch *w, int64_t now_ms, struct histogram_floors *out)
+{
+	out->n = 0;
+	out->total = 0;
+	int64_t oldest = atomic_load_explicit(&w->oldest_sent_ms, memory_order_relaxed);
+	if (!atomic_load_explicit(&w->waiting, memory_order_relaxed) || !oldest)
+		return;
+	int64_t last = now_ms / ACKWATCH_BUCKET_MS, first = oldest / ACKWATCH_BUCKET_MS;
+	if (last - first >= ACKWATCH_BUCKETS) /* the producer moved on since this reading */
+		first = last - ACKWATCH_BUCKETS + 1;
+	/* the newest first, for ascending waits: a bucket's ticks were sent before its end */
+	for (int64_t b = last; b >= first && out->n < HISTOGRAM_FLOORS_MAX; b--) {
+		uint32_t n = count_at(w, b);
+		int64_t waited_ms = now_ms - (b + 1) * ACKWATCH_BUCKET_MS;
+		if (!n || waited_ms <= 0)
+			continue; /* sent in the last tenth of a second: nothing known yet */
+		out->at_least_us[out->n] = waited_ms * 1000;
+		out->count[out->n++] = n;
+		out->total += n;
+	}
+}
+
+void ackwatch_quantiles(const struct ackwatch *w, int64_t now_ms, const struct histogram_copy *acked,
+			struct quantile *p50, struct quantile *p99)
+{
+	struct histogram_floors waiting;
+	ackwatch_waited(w, now_ms, &waiting);
+	*p50 = histogram_quantile_floored(acked, &waiting, 0.5);
+	*p99 = histogram_quantile_floored(acked, &waiting, 0.99);
 }

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "histogram.h"
 #include "options.h"
 
 #define ACKWATCH_BUCKET_MS 100
@@ -32,8 +33,9 @@
 #define ACKWATCH_NAMED_MAX 8 /* partitions named in a reading, at most */
 
 struct ackwatch {
-	/* the producer thread's alone (the main thread's at its last flush, after the join) */
-	uint32_t pending[ACKWATCH_BUCKETS]; /* by bucket number modulo ACKWATCH_BUCKETS */
+	/* written by the producer thread alone (the main thread at its last flush, after the
+	 * join); pending is also read by ackwatch_waited */
+	_Atomic uint32_t pending[ACKWATCH_BUCKETS]; /* by bucket number modulo ACKWATCH_BUCKETS */
 	int64_t oldest, newest;              /* bucket numbers (send ms / 100) of the pending ones */
 	uint64_t total;                      /* pending in all */
 	/* published */
@@ -68,5 +70,18 @@ struct acks_waiting {
  * ones stuck for overdue_ms. */
 void ackwatch_read(const struct ackwatch *w, int64_t now_ms, int partitions, int64_t overdue_ms,
 		   struct acks_waiting *out);
+
+/* The ticks waiting at now_ms, each at the time it has waited at least (to a bucket's width
+ * below), for the delivery-latency quantiles (histogram_quantile_floored); those sent in the
+ * last bucket's width are left out: nothing is known of their wait yet. A reading races the
+ * producer: a tick or two in flight may be missed or counted twice. */
+void ackwatch_waited(const struct ackwatch *w, int64_t now_ms, struct histogram_floors *out);
+
+/* The delivery latency's p50 and p99 at now_ms, of the acknowledgements in `acked` and the
+ * ticks waiting (ackwatch_waited): what the Producer line, --metrics and --prom show. */
+void ackwatch_quantiles(const struct ackwatch *w, int64_t now_ms, const struct histogram_copy *acked,
+			struct quantile *p50, struct quantile *p99);
+
+_Static_assert(HISTOGRAM_FLOORS_MAX >= ACKWATCH_BUCKETS, "a floor for each bucket of waiting ticks");
 
 #endif

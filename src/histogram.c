@@ -50,6 +50,40 @@ int64_t histogram_quantile(const struct histogram_copy *c, double q)
 	return bucket_limit(HISTOGRAM_BUCKETS - 1);
 }
 
+/* The floor at `rank` among f's floors from the k-th on. */
+static int64_t floor_at(const struct histogram_floors *f, int k, uint64_t rank)
+{
+	while (k < f->n - 1 && rank >= f->count[k])
+		rank -= f->count[k++];
+	return f->at_least_us[k];
+}
+
+struct quantile histogram_quantile_floored(const struct histogram_copy *c,
+					   const struct histogram_floors *f, double q)
+{
+	uint64_t total = c->total + f->total;
+	if (total == 0)
+		return (struct quantile){ .us = -1 };
+	uint64_t rank = (uint64_t)(q * (double)total);
+	if (rank >= total)
+		rank = total - 1;
+	uint64_t seen = 0;
+	int k = 0; /* the first floor not below bucket i */
+	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+		int first = k;
+		uint64_t floors = 0;
+		while (k < f->n && bucket_of(f->at_least_us[k]) <= i)
+			floors += f->count[k++];
+		if (seen + c->counts[i] + floors > rank) {
+			if (rank - seen < c->counts[i])
+				return (struct quantile){ .us = bucket_limit(i) };
+			return (struct quantile){ .us = floor_at(f, first, rank - seen - c->counts[i]), .at_least = true };
+		}
+		seen += c->counts[i] + floors;
+	}
+	return (struct quantile){ .us = -1 }; /* not reached: the totals are the counts' sums */
+}
+
 void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
 		     struct histogram_copy *out)
 {

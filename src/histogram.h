@@ -6,6 +6,7 @@
 #define KTICKER_HISTOGRAM_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* 8 sub-buckets per power of two from 1 us to ~1100 s: at most 12.5% error. */
@@ -28,6 +29,24 @@ int64_t histogram_quantile(const struct histogram_copy *c, double q);
 /* Counts per power of two: out[k] holds samples in [2^(first_exp+k), 2^(first_exp+k+1)) us,
  * the first and last also everything below and above. */
 void histogram_octaves(const struct histogram_copy *c, int first_exp, int n, double *out);
+/* Samples known only from below, as the ticks still waiting for their acknowledgement:
+ * count[k] samples of at least at_least_us[k], at_least_us ascending. */
+#define HISTOGRAM_FLOORS_MAX 4096
+struct histogram_floors {
+	int n;
+	uint64_t total;
+	int64_t at_least_us[HISTOGRAM_FLOORS_MAX];
+	uint32_t count[HISTOGRAM_FLOORS_MAX];
+};
+struct quantile {
+	int64_t us;    /* -1: no sample */
+	bool at_least; /* us is a floor's: the quantile is at least that, and still growing */
+};
+/* The q-quantile of c's samples and f's together. A floor ranks above c's samples of its
+ * bucket (its wait is not over); where the rank falls on a floor, the quantile is that
+ * floor, at_least; elsewhere, as histogram_quantile, its bucket's upper end. */
+struct quantile histogram_quantile_floored(const struct histogram_copy *c,
+					   const struct histogram_floors *f, double q);
 /* Samples in b that are not in a (both copies of the same histogram, a older). */
 void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
 		     struct histogram_copy *out);

@@ -21,7 +21,7 @@ bool metrics_open(struct metrics *m, const char *path, char *err, size_t err_siz
 	fputs("seconds,produced_per_s,delivered_per_s,consumed_per_s,lag,time_lag_ms,"
 	      "delivery_p50_ms,delivery_p99_ms,end_to_end_p50_ms,end_to_end_p99_ms,"
 	      "produced,delivered,consumed,delivery_failed,gaps,duplicates,reordered,undecodable,"
-	      "acks,idempotence,linger_ms,lag_stale\n",
+	      "acks,idempotence,linger_ms,lag_stale,delivery_p50_at_least,delivery_p99_at_least\n",
 	      m->out);
 	if (fflush(m->out) != 0) { /* a full or unwritable device is found now, not at exit */
 		snprintf(err, err_size, "--metrics %s: %s", path, strerror(errno));
@@ -46,6 +46,17 @@ static void window_quantiles(const struct histogram *h, struct histogram_copy *l
 	bool none = window.total == 0;
 	*p50 = none ? -1 : (double)histogram_quantile(&window, 0.5) / 1000.0;
 	*p99 = none ? -1 : (double)histogram_quantile(&window, 0.99) / 1000.0;
+}
+
+/* The delivery latency's, also over the ticks still waiting at now_ms (ackwatch_quantiles). */
+static void delivery_quantiles(struct pipeline *p, struct histogram_copy *last, int64_t now_ms,
+			       struct quantile *p50, struct quantile *p99)
+{
+	struct histogram_copy now, window;
+	histogram_copy(&p->delivery_latency_us, &now);
+	histogram_since(last, &now, &window);
+	*last = now;
+	ackwatch_quantiles(&p->acks, now_ms, &window, p50, p99);
 }
 
 /* The largest time lag of the partitions this member holds; -1 when it holds none. */
@@ -105,6 +116,20 @@ static void put_ms(FILE *out, double ms)
 	fputc(',', out);
 }
 
+static void put_quantile_ms(FILE *out, struct quantile q)
+{
+	put_ms(out, q.us < 0 ? -1 : (double)q.us / 1000.0);
+}
+
+/* 1 where ticks still waiting decide the quantile (it is at least the figure), 0 where
+ * acknowledgements do, empty with the figure. */
+static void put_at_least(FILE *out, struct quantile q, char end)
+{
+	if (q.us >= 0)
+		fputc(q.at_least ? '1' : '0', out);
+	fputc(end, out);
+}
+
 /* One row of the counts now, the rates over the time since the previous row. */
 static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 {
@@ -118,8 +143,9 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 	double seconds = now > m->last_ms ? (double)(now - m->last_ms) / 1000.0 : 0.001;
 	uint64_t produced = counter_get(&c->produced), delivered = counter_get(&c->delivered);
 	uint64_t consumed = counter_get(&c->consumed);
-	double d50, d99, e50, e99;
-	window_quantiles(&p->delivery_latency_us, &m->last_delivery, &d50, &d99);
+	double e50, e99;
+	struct quantile d50, d99;
+	delivery_quantiles(p, &m->last_delivery, now_ms(), &d50, &d99);
 	window_quantiles(&p->end_to_end_us, &m->last_e2e, &e50, &e99);
 	fprintf(m->out, "%.3f,%.0f,%.0f,%.0f,", (double)(now - m->start_ms) / 1000.0,
 		(double)(produced - m->last_produced) / seconds,
@@ -128,8 +154,8 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 	/* what this member has not read is unknown while it holds no partition */
 	put_count(m->out, lag.assigned ? lag.position_lag : -1);
 	put_count(m->out, oldest_unconsumed_ms(p, parts, n));
-	put_ms(m->out, d50);
-	put_ms(m->out, d99);
+	put_quantile_ms(m->out, d50);
+	put_quantile_ms(m->out, d99);
 	put_ms(m->out, e50);
 	put_ms(m->out, e99);
 	fprintf(m->out,
@@ -138,7 +164,9 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 		produced, delivered, consumed, counter_get(&c->delivery_failed), counter_get(&c->gaps),
 		counter_get(&c->duplicates), counter_get(&c->reordered), counter_get(&c->undecodable));
 	write_settings(m->out, &p->control);
-	fprintf(m->out, "%s\n", !lag.assigned ? "" : lag.position_stale ? "1" : "0");
+	fprintf(m->out, "%s,", !lag.assigned ? "" : lag.position_stale ? "1" : "0");
+	put_at_least(m->out, d50, ',');
+	put_at_least(m->out, d99, '\n');
 	if (fflush(m->out) != 0 && !m->failed) {
 		eventlog_add(EVENT_ERROR, "--metrics: %s", strerror(errno));
 		m->failed = true;

@@ -211,6 +211,31 @@ static void write_quantiles(FILE *f, const char *name, const char *help, const s
 	fprintf(f, "%s{quantile=\"0.99\"} %.6f\n", name, (double)histogram_quantile(&window, 0.99) / 1e6);
 }
 
+/* The delivery latency's, also over the ticks still waiting (ackwatch_quantiles), and where
+ * those decide a quantile: it is at least the figure. */
+static void write_delivery_quantiles(FILE *f, struct pipeline *p, struct histogram_copy *last)
+{
+	struct histogram_copy now, window;
+	histogram_copy(&p->delivery_latency_us, &now);
+	histogram_since(last, &now, &window);
+	*last = now;
+	struct quantile q[2];
+	const char *names[2] = { "0.5", "0.99" };
+	ackwatch_quantiles(&p->acks, now_ms(), &window, &q[0], &q[1]);
+	header(f, "kticker_delivery_latency_seconds", "gauge",
+	       "Produce to acknowledgement, this interval; ticks still waiting at their wait so far.");
+	for (int i = 0; i < 2; i++)
+		if (q[i].us >= 0)
+			fprintf(f, "kticker_delivery_latency_seconds{quantile=\"%s\"} %.6f\n", names[i],
+				(double)q[i].us / 1e6);
+	header(f, "kticker_delivery_latency_at_least", "gauge",
+	       "1 where ticks still waiting decide the quantile above: the latency is at least that.");
+	for (int i = 0; i < 2; i++)
+		if (q[i].us >= 0)
+			fprintf(f, "kticker_delivery_latency_at_least{quantile=\"%s\"} %d\n", names[i],
+				q[i].at_least);
+}
+
 static void write_rates(FILE *f, struct prom *m, struct pipeline *p)
 {
 	int64_t now = mono_ms();
@@ -220,8 +245,7 @@ static void write_rates(FILE *f, struct prom *m, struct pipeline *p)
 		   (double)(produced - m->last_produced) / seconds);
 	write_rate(f, "kticker_consume_rate", "Ticks consumed per second, over the last write's interval.",
 		   (double)(consumed - m->last_consumed) / seconds);
-	write_quantiles(f, "kticker_delivery_latency_seconds", "Produce to acknowledgement, this interval.",
-			&p->delivery_latency_us, &m->last_delivery);
+	write_delivery_quantiles(f, p, &m->last_delivery);
 	write_quantiles(f, "kticker_end_to_end_latency_seconds", "Produce to consume, this interval.",
 			&p->end_to_end_us, &m->last_e2e);
 	m->last_ms = now;

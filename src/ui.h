@@ -95,6 +95,9 @@ struct frame {
 	struct counter_values counters;
 	struct settings settings;
 	struct histogram_copy delivery_recent, e2e_recent; /* latencies of the last 5 to 10 s */
+	/* of the acknowledgements in delivery_recent and the ticks still waiting, at their wait
+	 * so far (ackwatch_quantiles) */
+	struct quantile delivery_p50, delivery_p99;
 	double payload_rate;   /* payload bytes/s handed to the producer, over the last second */
 	double wire_ratio;     /* payload bytes acknowledged per byte of Produce requests, since the
 				* producer client in use was built; <= 0: unknown */

@@ -19,6 +19,15 @@ static void quantiles(const struct histogram_copy *recent, char *p50, char *p99,
 	fmt_duration_ms(p99, size, b);
 }
 
+/* A delivery-latency quantile: ">40.1s" where ticks still waiting decide it (the time they
+ * have waited so far: it is at least that), "-" without a sample. */
+static void quantile_text(char *out, size_t size, struct quantile q)
+{
+	char duration[16];
+	fmt_duration_ms(duration, sizeof(duration), q.us < 0 ? -1 : (double)q.us / 1000.0);
+	snprintf(out, size, "%s%s", q.at_least ? ">" : "", duration);
+}
+
 /* Exact below a million, so tests and eyes can compare; abbreviated above, to fit 80 columns. */
 static const char *count_text(char *out, size_t size, uint64_t n)
 {
@@ -71,7 +80,7 @@ static void draw_producer(struct ui *ui, int y, int width)
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
 		return;
 	}
-	char rate[16], acked[16], flight[16], p50[16], p99[16], n[16];
+	char rate[16], acked[16], flight[16], p50[24], p99[24], n[16];
 	uint64_t failed = c->delivery_failed, retries = c->produce_retries;
 	uint64_t done = c->delivered + failed;
 	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_SENT));
@@ -79,7 +88,8 @@ static void draw_producer(struct ui *ui, int y, int width)
 	double acked_rate = lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_ACKED);
 	fmt_count(acked, sizeof(acked), acked_rate);
 	fmt_count(flight, sizeof(flight), c->produced > done ? (double)(c->produced - done) : 0);
-	quantiles(lat, p50, p99, sizeof(p50));
+	quantile_text(p50, sizeof(p50), f->delivery_p50);
+	quantile_text(p99, sizeof(p99), f->delivery_p99);
 	int normal = crt_attr(CLR_NORMAL);
 	struct ui_line l = { .count = 0 };
 	ui_line_add(&l, UI_LINE_MUST, normal, "%s sent %s/s ", count_text(n, sizeof(n), c->produced), rate);

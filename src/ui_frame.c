@@ -257,12 +257,15 @@ static void copy_row_extras(struct ui *ui)
 	}
 }
 
-/* Latency quantiles are over what arrived since the base copies. */
+/* Latency quantiles are over what arrived since the base copies; the delivery latency's also
+ * over the ticks still waiting, so that a hung broker's shows. */
 static void copy_latencies(struct ui *ui)
 {
 	struct histogram_copy now;
 	histogram_copy(&ui->pipe->delivery_latency_us, &now);
 	histogram_since(&ui->delivery_base, &now, &ui->frame.delivery_recent);
+	ackwatch_quantiles(&ui->pipe->acks, ui->frame.now_ms, &ui->frame.delivery_recent,
+			   &ui->frame.delivery_p50, &ui->frame.delivery_p99);
 	histogram_copy(&ui->pipe->end_to_end_us, &now);
 	histogram_since(&ui->e2e_base, &now, &ui->frame.e2e_recent);
 }
@@ -404,6 +407,13 @@ static uint64_t mix(uint64_t h, const void *data, size_t size)
  * stale flags show (in the rows). The coordinator's answer each second set committed_ms
  * anew, and the frame was drawn again, unchanged, between two clock seconds: half the draws
  * of a paused screen. */
+/* Field by field: not the padding. */
+static uint64_t mix_quantile(uint64_t h, const struct quantile *q)
+{
+	h = mix(h, &q->us, sizeof(q->us));
+	return mix(h, &q->at_least, sizeof(q->at_least));
+}
+
 static uint64_t mix_shown_rows(uint64_t h, const struct partition_offsets *parts, int count)
 {
 	for (int i = 0; i < count; i++) {
@@ -441,6 +451,8 @@ static uint64_t frame_key(const struct ui *ui)
 	h = mix(h, f->time_lags, (size_t)f->part_count * sizeof(*f->time_lags));
 	h = mix(h, &f->health, sizeof(f->health));
 	h = mix(h, &f->delivery_recent.total, sizeof(f->delivery_recent.total));
+	h = mix_quantile(h, &f->delivery_p50);
+	h = mix_quantile(h, &f->delivery_p99);
 	h = mix(h, &f->e2e_recent.total, sizeof(f->e2e_recent.total));
 	h = mix(h, &ui->log_last_id, sizeof(ui->log_last_id));
 	h = mix(h, &ui->watch.count, sizeof(ui->watch.count));

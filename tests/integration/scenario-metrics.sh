@@ -21,7 +21,7 @@ grep -q 'producer paused' "$WORK/err" || fail "pause did not run"
 head -n1 "$WORK/m.csv" | grep -q '^seconds,produced_per_s,' || fail "no CSV header: $(head -n1 "$WORK/m.csv")"
 rows=$(($(wc -l <"$WORK/m.csv") - 1))
 ((rows >= 5)) || fail "only $rows metric rows in 7 s"
-awk -F, 'NR > 1 && NF != 22 { bad = 1 } END { exit bad }' "$WORK/m.csv" || fail "rows without 22 columns"
+awk -F, 'NR > 1 && NF != 24 { bad = 1 } END { exit bad }' "$WORK/m.csv" || fail "rows without 24 columns"
 # the settings columns follow the scenario: acks=all with idempotence and linger 0 at first,
 # acks=1 (idempotence off, as it needs all) and linger 20 at the end
 first=$(sed -n 2p "$WORK/m.csv" | cut -d, -f19-21) last=$(tail -n1 "$WORK/m.csv" | cut -d, -f19-21)

@@ -627,6 +627,22 @@ static void test_ackwatch(void)
 	CHECK_INT(a.partitions[0], 0);
 	CHECK_INT(a.partitions[1], 1);
 	CHECK_INT(a.quiet_ms, -1); /* none ever acknowledged */
+	/* each at the time it has waited at least: since its bucket's end, ascending */
+	static struct histogram_floors f;
+	ackwatch_waited(&w, t0 + 5500, &f);
+	CHECK_INT(f.n, 3);
+	CHECK_INT(f.total, 4);
+	CHECK_INT(f.at_least_us[0], 3400000);
+	CHECK_INT(f.count[0], 1);
+	CHECK_INT(f.at_least_us[2], 5400000);
+	CHECK_INT(f.count[2], 2);
+	ackwatch_waited(&w, t0 + 2050, &f); /* the tick sent 50 ms ago: nothing known of its wait */
+	CHECK_INT(f.total, 3);
+	static struct histogram_copy none;
+	struct quantile p50, p99;
+	ackwatch_quantiles(&w, t0 + 5500, &none, &p50, &p99);
+	CHECK_INT(p50.us, 5400000);
+	CHECK(p50.at_least && p99.at_least);
 	/* partition 0's acknowledged, partition 1's failed: neither waits now; partition 2's
 	 * first is acknowledged, its second waits since (no earlier than) the first's send */
 	ackwatch_reported(&w, t0 * 1000, 0, true, t0 + 5600);

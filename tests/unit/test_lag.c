@@ -597,6 +597,47 @@ static void test_histogram(void)
 	CHECK_INT(histogram_quantile(&c, 0.0), 3);
 }
 
+/* Quantiles with samples known only from below (ticks still waiting). */
+static void test_histogram_floored(void)
+{
+	static struct histogram h;
+	static struct histogram_copy c;
+	static struct histogram_floors f; /* none */
+	histogram_copy(&h, &c);
+	struct quantile q = histogram_quantile_floored(&c, &f, 0.5);
+	CHECK_INT(q.us, -1);
+	for (int i = 0; i < 99; i++)
+		histogram_record(&h, 1000);
+	histogram_copy(&h, &c);
+	int64_t ms_bucket = histogram_quantile(&c, 0.5); /* 1 ms's bucket's upper end */
+	q = histogram_quantile_floored(&c, &f, 0.99);
+	CHECK_INT(q.us, ms_bucket);
+	CHECK(!q.at_least);
+	/* one tick waiting 40 s: the top 1 % of 100, at least 40 s; the median as before */
+	f = (struct histogram_floors){ .n = 1, .total = 1, .at_least_us = { 40000000 }, .count = { 1 } };
+	q = histogram_quantile_floored(&c, &f, 0.99);
+	CHECK_INT(q.us, 40000000);
+	CHECK(q.at_least);
+	q = histogram_quantile_floored(&c, &f, 0.5);
+	CHECK_INT(q.us, ms_bucket);
+	CHECK(!q.at_least);
+	/* a floor ranks above the acknowledged samples of its bucket: its wait is not over */
+	f = (struct histogram_floors){ .n = 1, .total = 1, .at_least_us = { 1000 }, .count = { 1 } };
+	q = histogram_quantile_floored(&c, &f, 0.99);
+	CHECK_INT(q.us, 1000);
+	CHECK(q.at_least);
+	/* floors alone, ascending: 2 of at least 1 s, 2 of at least 2 s */
+	static struct histogram_copy none;
+	f = (struct histogram_floors){ .n = 2, .total = 4, .at_least_us = { 1000000, 2000000 }, .count = { 2, 2 } };
+	q = histogram_quantile_floored(&none, &f, 0.0);
+	CHECK_INT(q.us, 1000000);
+	q = histogram_quantile_floored(&none, &f, 0.5);
+	CHECK_INT(q.us, 2000000);
+	CHECK(q.at_least);
+	q = histogram_quantile_floored(&none, &f, 0.99);
+	CHECK_INT(q.us, 2000000);
+}
+
 static void test_market(void)
 {
 	struct market m;
@@ -843,6 +884,7 @@ int main(void)
 	test_offset_set_truncate();
 	test_seqcheck_topics();
 	test_histogram();
+	test_histogram_floored();
 	test_timelag();
 	test_market();
 	test_market_shown_again();
