@@ -150,10 +150,9 @@ void ackwatch_waited(const struct ackwatch *w, int64_t now_ms, struct histogram_
 }
 
 void ackwatch_quantiles(const struct ackwatch *w, int64_t now_ms, const struct histogram_copy *acked,
-			struct quantile *p50, struct quantile *p99)
+			struct histogram_floors *waiting, struct quantile *p50, struct quantile *p99)
 {
-	struct histogram_floors waiting;
-	ackwatch_waited(w, now_ms, &waiting);
-	*p50 = histogram_quantile_floored(acked, &waiting, 0.5);
-	*p99 = histogram_quantile_floored(acked, &waiting, 0.99);
+	ackwatch_waited(w, now_ms, waiting);
+	*p50 = histogram_quantile_floored(acked, waiting, 0.5);
+	*p99 = histogram_quantile_floored(acked, waiting, 0.99);
 }

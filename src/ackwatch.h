@@ -78,9 +78,10 @@ void ackwatch_read(const struct ackwatch *w, int64_t now_ms, int partitions, int
 void ackwatch_waited(const struct ackwatch *w, int64_t now_ms, struct histogram_floors *out);
 
 /* The delivery latency's p50 and p99 at now_ms, of the acknowledgements in `acked` and the
- * ticks waiting (ackwatch_waited): what the Producer line, --metrics and --prom show. */
+ * ticks waiting (ackwatch_waited, into the caller's *waiting): what the Producer line,
+ * --metrics and --prom show. */
 void ackwatch_quantiles(const struct ackwatch *w, int64_t now_ms, const struct histogram_copy *acked,
-			struct quantile *p50, struct quantile *p99);
+			struct histogram_floors *waiting, struct quantile *p50, struct quantile *p99);
 
 _Static_assert(HISTOGRAM_FLOORS_MAX >= ACKWATCH_BUCKETS, "a floor for each bucket of waiting ticks");
 

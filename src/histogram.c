@@ -94,14 +94,27 @@ void histogram_since(const struct histogram_copy *a, const struct histogram_copy
 	}
 }
 
+/* The column of bucket b's samples among n octaves from 2^first_exp, the ends taking all
+ * below and above. */
+static int octave_of_bucket(int b, int first_exp, int n)
+{
+	int exp = b < HISTOGRAM_SUB ? 0 : b / HISTOGRAM_SUB + 2;
+	int k = exp - first_exp;
+	return k < 0 ? 0 : k >= n ? n - 1 : k;
+}
+
 void histogram_octaves(const struct histogram_copy *c, int first_exp, int n, double *out)
 {
 	for (int k = 0; k < n; k++)
 		out[k] = 0;
-	for (int b = 0; b < HISTOGRAM_BUCKETS; b++) {
-		int exp = b < HISTOGRAM_SUB ? 0 : b / HISTOGRAM_SUB + 2;
-		int k = exp - first_exp;
-		k = k < 0 ? 0 : k >= n ? n - 1 : k;
-		out[k] += (double)c->counts[b];
-	}
+	for (int b = 0; b < HISTOGRAM_BUCKETS; b++)
+		out[octave_of_bucket(b, first_exp, n)] += (double)c->counts[b];
+}
+
+void histogram_octaves_floored(const struct histogram_copy *c, const struct histogram_floors *f,
+			       int first_exp, int n, double *out)
+{
+	histogram_octaves(c, first_exp, n, out);
+	for (int k = 0; k < f->n; k++)
+		out[octave_of_bucket(bucket_of(f->at_least_us[k]), first_exp, n)] += f->count[k];
 }

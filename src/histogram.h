@@ -47,6 +47,9 @@ struct quantile {
  * floor, at_least; elsewhere, as histogram_quantile, its bucket's upper end. */
 struct quantile histogram_quantile_floored(const struct histogram_copy *c,
 					   const struct histogram_floors *f, double q);
+/* histogram_octaves of c's samples and f's floors together, each floor in its own octave. */
+void histogram_octaves_floored(const struct histogram_copy *c, const struct histogram_floors *f,
+			       int first_exp, int n, double *out);
 /* Samples in b that are not in a (both copies of the same histogram, a older). */
 void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
 		     struct histogram_copy *out);

@@ -53,10 +53,11 @@ static void delivery_quantiles(struct pipeline *p, struct histogram_copy *last, 
 			       struct quantile *p50, struct quantile *p99)
 {
 	struct histogram_copy now, window;
+	struct histogram_floors waiting;
 	histogram_copy(&p->delivery_latency_us, &now);
 	histogram_since(last, &now, &window);
 	*last = now;
-	ackwatch_quantiles(&p->acks, now_ms, &window, p50, p99);
+	ackwatch_quantiles(&p->acks, now_ms, &window, &waiting, p50, p99);
 }
 
 /* The largest time lag of the partitions this member holds; -1 when it holds none. */

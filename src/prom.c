@@ -221,7 +221,8 @@ static void write_delivery_quantiles(FILE *f, struct pipeline *p, struct histogr
 	*last = now;
 	struct quantile q[2];
 	const char *names[2] = { "0.5", "0.99" };
-	ackwatch_quantiles(&p->acks, now_ms(), &window, &q[0], &q[1]);
+	struct histogram_floors waiting;
+	ackwatch_quantiles(&p->acks, now_ms(), &window, &waiting, &q[0], &q[1]);
 	header(f, "kticker_delivery_latency_seconds", "gauge",
 	       "Produce to acknowledgement, this interval; ticks still waiting at their wait so far.");
 	for (int i = 0; i < 2; i++)

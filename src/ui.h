@@ -24,6 +24,8 @@
 #define UI_LOG_KEEP 200
 #define LATENCY_WINDOW_MS 5000
 #define RATE_WINDOW_S 1 /* rates over the last second: nothing arriving reads 0 at once */
+#define LATENCY_FIRST_OCTAVE 10 /* the latency histogram's first column: 2^10 us, about 1 ms */
+#define LATENCY_OCTAVES 13      /* 1 ms to 8 s, one column per doubling */
 
 enum focus { FOCUS_QUOTES, FOCUS_PARTITIONS, FOCUS_LOG, FOCUS_COUNT };
 enum prompt { PROMPT_NONE, PROMPT_TOPIC, PROMPT_PARTITIONS, PROMPT_FILTER, PROMPT_COMMAND };
@@ -98,6 +100,8 @@ struct frame {
 	/* of the acknowledgements in delivery_recent and the ticks still waiting, at their wait
 	 * so far (ackwatch_quantiles) */
 	struct quantile delivery_p50, delivery_p99;
+	/* the same by octave of latency, 1 ms to 8 s, for the Producer line's histogram */
+	double delivery_octaves[LATENCY_OCTAVES];
 	double payload_rate;   /* payload bytes/s handed to the producer, over the last second */
 	double wire_ratio;     /* payload bytes acknowledged per byte of Produce requests, since the
 				* producer client in use was built; <= 0: unknown */

@@ -9,8 +9,6 @@
 #include "sparkline.h"
 #include "ui.h"
 
-#define LATENCY_OCTAVES 13 /* 1 ms to 8 s, one column per doubling */
-
 static void quantiles(const struct histogram_copy *recent, char *p50, char *p99, size_t size)
 {
 	double a = recent->total ? (double)histogram_quantile(recent, 0.5) / 1000.0 : -1;
@@ -74,7 +72,6 @@ static void draw_producer(struct ui *ui, int y, int width)
 {
 	const struct frame *f = &ui->frame;
 	const struct counter_values *c = &f->counters;
-	const struct histogram_copy *lat = &f->delivery_recent;
 	int x = ui_printf(y, 0, width, A_BOLD, " Producer ");
 	if (!options_has_producer(ui->pipe->opt)) {
 		ui_text(y, x, width - x, crt_attr(CLR_DIM), "none in this kticker (--role)");
@@ -104,13 +101,12 @@ static void draw_producer(struct ui *ui, int y, int width)
 		    count_text(n, sizeof(n), failed));
 	ui_line_add(&l, 1, crt_attr(retries ? CLR_WARN : CLR_NORMAL), "retries %s  ",
 		    count_text(n, sizeof(n), retries));
-	/* the delivery-latency histogram, 1 ms .. 8 s */
-	double octaves[LATENCY_OCTAVES];
+	/* the delivery-latency histogram, 1 ms .. 8 s, the ticks still waiting in it */
 	char spark[LATENCY_OCTAVES * 4 + 1];
-	histogram_octaves(lat, 10, LATENCY_OCTAVES, octaves);
 	ui_line_add(&l, 0, crt_attr(CLR_DIM), "1ms");
 	ui_line_add(&l, 0, crt_attr(CLR_GOOD), "%s",
-		    sparkline_text(octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark, sizeof(spark)));
+		    sparkline_text(f->delivery_octaves, LATENCY_OCTAVES, LATENCY_OCTAVES, crt.utf8, spark,
+				   sizeof(spark)));
 	ui_line_add(&l, 0, crt_attr(CLR_DIM), "8s  ");
 	add_linger(&l, &f->settings, ui->pipe->opt);
 	ui_line_draw(&l, y, x, width - x);

@@ -257,15 +257,18 @@ static void copy_row_extras(struct ui *ui)
 	}
 }
 
-/* Latency quantiles are over what arrived since the base copies; the delivery latency's also
- * over the ticks still waiting, so that a hung broker's shows. */
+/* Latency quantiles are over what arrived since the base copies; the delivery latency's, and
+ * its histogram by octave, also over the ticks still waiting, so that a hung broker's shows. */
 static void copy_latencies(struct ui *ui)
 {
 	struct histogram_copy now;
+	struct histogram_floors waiting;
 	histogram_copy(&ui->pipe->delivery_latency_us, &now);
 	histogram_since(&ui->delivery_base, &now, &ui->frame.delivery_recent);
-	ackwatch_quantiles(&ui->pipe->acks, ui->frame.now_ms, &ui->frame.delivery_recent,
+	ackwatch_quantiles(&ui->pipe->acks, ui->frame.now_ms, &ui->frame.delivery_recent, &waiting,
 			   &ui->frame.delivery_p50, &ui->frame.delivery_p99);
+	histogram_octaves_floored(&ui->frame.delivery_recent, &waiting, LATENCY_FIRST_OCTAVE,
+				  LATENCY_OCTAVES, ui->frame.delivery_octaves);
 	histogram_copy(&ui->pipe->end_to_end_us, &now);
 	histogram_since(&ui->e2e_base, &now, &ui->frame.e2e_recent);
 }
@@ -453,6 +456,7 @@ static uint64_t frame_key(const struct ui *ui)
 	h = mix(h, &f->delivery_recent.total, sizeof(f->delivery_recent.total));
 	h = mix_quantile(h, &f->delivery_p50);
 	h = mix_quantile(h, &f->delivery_p99);
+	h = mix(h, f->delivery_octaves, sizeof(f->delivery_octaves));
 	h = mix(h, &f->e2e_recent.total, sizeof(f->e2e_recent.total));
 	h = mix(h, &ui->log_last_id, sizeof(ui->log_last_id));
 	h = mix(h, &ui->watch.count, sizeof(ui->watch.count));

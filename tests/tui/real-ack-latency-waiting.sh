@@ -11,6 +11,7 @@
 # the 5 to 10 s the quantiles cover, or the ticks still wait) at least 90 % of the hang; then
 # back under a second, unmarked, within 30 s. It used to count only the acknowledgements that
 # arrived: "p99 106ms" beside 2.2 k ticks waiting 40 s, or "-" once none arrived.
+# The latency histogram beside them, too: 15 s into the hang its last column is its highest.
 . "$TESTS_DIR/lib.sh"
 
 own_broker "$WORK/broker" # hung here: a shared one would hang every other test's run
@@ -43,6 +44,12 @@ kill -STOP "$broker_pid"
 note "broker $broker_pid hung"
 sample 15 hung "$hung_ms"
 note "$(($(now_ms) - hung_ms)) ms into the hang: $(tui_screen | grep '^ Producer ')"
+# the latency histogram beside them (1ms, a column per doubling, 8s) counts the waiting ticks
+# too: no acknowledgement is left in its window, and most ticks sent in these 15 s have waited
+# past 4.2 s, its last column's (beyond 8 s too); it used to be empty, a flat floor
+spark=$(tui_screen | sed -nE 's/^ Producer .* 1ms(.*)8s .*/\1/p')
+[[ "$spark" == *█ ]] ||
+	fail "15 s into the hang, the latency histogram's last column (4.2 s and more) is not its highest: '$spark'"
 kill -CONT "$broker_pid"
 resumed_ms=$(now_ms)
 hang=$((resumed_ms - hung_ms))

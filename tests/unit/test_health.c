@@ -640,7 +640,7 @@ static void test_ackwatch(void)
 	CHECK_INT(f.total, 3);
 	static struct histogram_copy none;
 	struct quantile p50, p99;
-	ackwatch_quantiles(&w, t0 + 5500, &none, &p50, &p99);
+	ackwatch_quantiles(&w, t0 + 5500, &none, &f, &p50, &p99);
 	CHECK_INT(p50.us, 5400000);
 	CHECK(p50.at_least && p99.at_least);
 	/* partition 0's acknowledged, partition 1's failed: neither waits now; partition 2's

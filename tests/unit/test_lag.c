@@ -638,6 +638,28 @@ static void test_histogram_floored(void)
 	CHECK_INT(q.us, 2000000);
 }
 
+/* The latency histogram by octave, ticks still waiting in the octave of their wait so far:
+ * 99 acknowledged in 1 ms, 3 waiting at least 40 s (beyond the last column: in it). */
+static void test_histogram_octaves_floored(void)
+{
+	static struct histogram h;
+	static struct histogram_copy c;
+	for (int i = 0; i < 99; i++)
+		histogram_record(&h, 1100);
+	histogram_copy(&h, &c);
+	static struct histogram_floors f;
+	f = (struct histogram_floors){ .n = 2, .total = 3, .at_least_us = { 2100, 40000000 }, .count = { 1, 2 } };
+	double octaves[13];
+	histogram_octaves_floored(&c, &f, 10, 13, octaves);
+	CHECK(octaves[0] == 99);  /* 1.1 ms in [1024, 2048) us */
+	CHECK(octaves[1] == 1);   /* 2.1 ms in [2048, 4096) */
+	CHECK(octaves[12] == 2);  /* 40 s, past 8 s */
+	double sum = 0;
+	for (int k = 0; k < 13; k++)
+		sum += octaves[k];
+	CHECK(sum == 102);
+}
+
 static void test_market(void)
 {
 	struct market m;
@@ -885,6 +907,7 @@ int main(void)
 	test_seqcheck_topics();
 	test_histogram();
 	test_histogram_floored();
+	test_histogram_octaves_floored();
 	test_timelag();
 	test_market();
 	test_market_shown_again();
