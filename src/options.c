@@ -201,6 +201,13 @@ static bool parse_property(const char *text, const char *where)
 	char name[256], why[512];
 	int n = (int)(eq - text);
 	snprintf(name, sizeof(name), "%.*s", n, text);
+	if (!strcmp(name, "group.id")) {
+		/* applied last to every client, it would put the consumer in another group than
+		 * the one the screen names, and the transform in the consumer's */
+		fprintf(stderr, "kticker: %s group.id: the consumer group is --group (-g), which the "
+			"screen names and the transform's <group>.transform follows\n", where);
+		return false;
+	}
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
 	rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, name, eq + 1, why, sizeof(why));
 	rd_kafka_conf_destroy(conf);
