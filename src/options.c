@@ -184,6 +184,25 @@ static bool parse_acks(const char *text, const char **out)
 	return true;
 }
 
+/* Properties kticker sets from its own options, which the screen names: applied last to every
+ * client, -X would put the clients on another cluster, or the consumer in another group (and
+ * the transform in the consumer's), than the ones named. False (said) for one of them, true
+ * for any other. */
+static bool outside_own_options(const char *name, const char *where)
+{
+	if (!strcmp(name, "group.id")) {
+		fprintf(stderr, "kticker: %s group.id: the consumer group is --group (-g), which the "
+			"screen names and the transform's <group>.transform follows\n", where);
+		return false;
+	}
+	if (!strcmp(name, "bootstrap.servers") || !strcmp(name, "metadata.broker.list")) {
+		fprintf(stderr, "kticker: %s %s: the cluster is --broker (-b), which the screen "
+			"names (without it, kticker starts its own)\n", where, name);
+		return false;
+	}
+	return true;
+}
+
 /* KEY=VALUE that librdkafka takes, checked now rather than when the first client starts.
  * `where` is "-X" or the file and line it came from. The message shows the value only for a
  * known key that is not a secret (kconf_shown_value). */
@@ -201,13 +220,8 @@ static bool parse_property(const char *text, const char *where)
 	char name[256], why[512];
 	int n = (int)(eq - text);
 	snprintf(name, sizeof(name), "%.*s", n, text);
-	if (!strcmp(name, "group.id")) {
-		/* applied last to every client, it would put the consumer in another group than
-		 * the one the screen names, and the transform in the consumer's */
-		fprintf(stderr, "kticker: %s group.id: the consumer group is --group (-g), which the "
-			"screen names and the transform's <group>.transform follows\n", where);
+	if (!outside_own_options(name, where))
 		return false;
-	}
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
 	rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, name, eq + 1, why, sizeof(why));
 	rd_kafka_conf_destroy(conf);
