@@ -354,6 +354,53 @@ static bool apply_option(struct options *o, int c, const char *arg)
 
 /* As Kafka's own clients since 3.0: idempotent unless told otherwise, and a lower acks
  * (which idempotence cannot work with) turns it off; the producer's first event says so. */
+/* Whether an address of a --broker list ("host", "host:port", "[v6]:port", any of them after
+ * "proto://"; n bytes at addr) has a port from 1 to 65535, or none (a bare IPv6 address has
+ * none): librdkafka takes a larger one modulo 65536, and one that is not a number as 0, so
+ * kticker would reach another port than the one it names. */
+static bool broker_port_valid(const char *addr, size_t n)
+{
+	const char *end = addr + n, *host = addr;
+	for (const char *p = addr; p + 3 <= end; p++)
+		if (!strncmp(p, "://", 3)) {
+			host = p + 3;
+			break;
+		}
+	const char *colon;
+	if (host < end && *host == '[') {
+		const char *close = memchr(host, ']', (size_t)(end - host));
+		colon = close && close + 1 < end && close[1] == ':' ? close + 1 : NULL;
+	} else {
+		colon = memchr(host, ':', (size_t)(end - host));
+		if (colon && memchr(colon + 1, ':', (size_t)(end - colon - 1)))
+			return true; /* a bare IPv6 address */
+	}
+	if (!colon)
+		return true;
+	long port = 0;
+	for (const char *p = colon + 1; p < end; p++) {
+		if (*p < '0' || *p > '9' || (port = port * 10 + (*p - '0')) > 65535)
+			return false;
+	}
+	return port >= 1;
+}
+
+/* Each address of a --broker list (separated by commas or spaces, as librdkafka takes them)
+ * has a valid port or none; the first that has not is said. */
+static bool broker_ports_valid(const char *list)
+{
+	for (const char *s = list + strspn(list, " ,"); *s; s += strspn(s, " ,")) {
+		size_t n = strcspn(s, " ,");
+		if (!broker_port_valid(s, n)) {
+			fprintf(stderr, "kticker: --broker %.*s: the port must be a number from 1 to 65535\n",
+				(int)n, s);
+			return false;
+		}
+		s += n;
+	}
+	return true;
+}
+
 static bool check_combination(struct options *o)
 {
 	if (o->local_cluster ? o->broker != NULL : o->state_dir != NULL) {
@@ -386,7 +433,7 @@ static bool check_combination(struct options *o)
 		      stderr);
 		return false;
 	}
-	return true;
+	return !o->broker || broker_ports_valid(o->broker);
 }
 
 bool options_has_producer(const struct options *o)
