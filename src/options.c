@@ -186,8 +186,9 @@ static bool parse_acks(const char *text, const char **out)
 
 /* Properties kticker sets from its own options, which the screen names: applied last to every
  * client, -X would put the clients on another cluster, or the consumer in another group (and
- * the transform in the consumer's), than the ones named. False (said) for one of them, true
- * for any other. */
+ * the transform in the consumer's), or commit otherwise than the commit mode named (nothing
+ * committed while running, or offsets stored before processing). False (said) for one of
+ * them, true for any other. */
 static bool outside_own_options(const char *name, const char *where)
 {
 	if (!strcmp(name, "group.id")) {
@@ -198,6 +199,11 @@ static bool outside_own_options(const char *name, const char *where)
 	if (!strcmp(name, "bootstrap.servers") || !strcmp(name, "metadata.broker.list")) {
 		fprintf(stderr, "kticker: %s %s: the cluster is --broker (-b), which the screen "
 			"names (without it, kticker starts its own)\n", where, name);
+		return false;
+	}
+	if (!strcmp(name, "enable.auto.commit") || !strcmp(name, "enable.auto.offset.store")) {
+		fprintf(stderr, "kticker: %s %s: when offsets are stored and committed is --commit "
+			"(auto, after or before), which the Delivery line names\n", where, name);
 		return false;
 	}
 	return true;
@@ -352,8 +358,6 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	}
 }
 
-/* As Kafka's own clients since 3.0: idempotent unless told otherwise, and a lower acks
- * (which idempotence cannot work with) turns it off; the producer's first event says so. */
 /* Whether an address of a --broker list ("host", "host:port", "[v6]:port", any of them after
  * "proto://"; n bytes at addr) has a port from 1 to 65535, or none (a bare IPv6 address has
  * none): librdkafka takes a larger one modulo 65536, and one that is not a number as 0, so
@@ -401,6 +405,8 @@ static bool broker_ports_valid(const char *list)
 	return true;
 }
 
+/* As Kafka's own clients since 3.0: idempotent unless told otherwise, and a lower acks
+ * (which idempotence cannot work with) turns it off; the producer's first event says so. */
 static bool check_combination(struct options *o)
 {
 	if (o->local_cluster ? o->broker != NULL : o->state_dir != NULL) {
