@@ -13,6 +13,8 @@
 
 #define LAGWATCH_SECONDS 60
 
+#define LAG_SAMPLE_STALE (-2)
+
 struct lag_sample {
 	int64_t time_ms;
 	int64_t lag;          /* messages this member has not yet read (high watermark - position
@@ -20,7 +22,9 @@ struct lag_sample {
 	uint64_t sent;        /* produced count, cumulative */
 	uint64_t acked;       /* ... of those, acknowledged */
 	uint64_t consumed;    /* consumed count, cumulative */
-	int64_t part_lag[PARTITIONS_MAX]; /* committed lag, as kafka-consumer-groups counts it */
+	/* committed lag, as kafka-consumer-groups counts it; -1: nothing committed;
+	 * LAG_SAMPLE_STALE: the row's reading was stale (its Lag had a ~): not known that second */
+	int64_t part_lag[PARTITIONS_MAX];
 	int64_t part_high[PARTITIONS_MAX]; /* high watermark; -1 when unknown */
 	bool part_held[PARTITIONS_MAX];    /* held by this member */
 	int part_count;

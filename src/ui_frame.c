@@ -88,10 +88,12 @@ static void sample_lag(struct ui *ui)
 	s.held_read = 0;
 	s.highs_of_holding = true;
 	for (int i = 0; i < f->part_count; i++) {
-		/* nothing committed: "-" in the row, no lag in its sparkline either */
-		s.part_lag[i] = f->parts[i].committed < 0 ? -1
-							  : lag_behind(f->parts[i].high_watermark, f->parts[i].log_start,
-								       f->parts[i].committed);
+		/* nothing committed: "-" in the row, no lag in its sparkline either; a stale
+		 * reading is no lag of this second's */
+		const struct partition_offsets *p = &f->parts[i];
+		s.part_lag[i] = p->stale ? LAG_SAMPLE_STALE
+			      : p->committed < 0 ? -1
+						 : lag_behind(p->high_watermark, p->log_start, p->committed);
 		s.part_high[i] = f->parts[i].high_watermark;
 		s.part_held[i] = f->parts[i].assigned;
 		if (s.part_held[i]) {

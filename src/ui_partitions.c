@@ -1,5 +1,6 @@
 /* ui_partitions.c: partitions, offsets and lag — per partition, in total and over time. */
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,8 +81,10 @@ static int lag_series(const struct lagwatch *w, int32_t partition, double *serie
 	int n = 0;
 	for (int i = 0; i < w->count; i++) {
 		const struct lag_sample *s = lagwatch_at(w, i);
-		if (partition >= 0 && partition < s->part_count)
-			series[n++] = (double)(s->part_lag[partition] > 0 ? s->part_lag[partition] : 0);
+		if (partition < 0 || partition >= s->part_count)
+			continue;
+		int64_t lag = s->part_lag[partition];
+		series[n++] = lag == LAG_SAMPLE_STALE ? NAN : (double)(lag > 0 ? lag : 0);
 	}
 	return n;
 }
@@ -114,14 +117,39 @@ static int64_t lag_sparks_top(const struct lagwatch *w, int width)
 	return top;
 }
 
-/* A partition's lag over the last minute as sparkline levels, against lag_sparks_top; returns
- * how many. */
+#define LAG_SPARK_STALE (-1) /* a level: the second's lag was not known (a stale reading) */
+
+/* A partition's lag over the last minute as sparkline levels, against lag_sparks_top, a stale
+ * second's LAG_SPARK_STALE; returns how many. */
 static int lag_spark_make(const struct lagwatch *w, int32_t partition, int width, int *levels)
 {
 	double series[LAGWATCH_SECONDS];
 	int n = lag_series(w, partition, series);
-	return (int)sparkline_levels_from_zero(series, (size_t)n, (size_t)width,
-					       (double)lag_sparks_top(w, width), levels);
+	int shown = (int)sparkline_levels_from_zero(series, (size_t)n, (size_t)width,
+						    (double)lag_sparks_top(w, width), levels);
+	for (int i = 0; i < shown; i++)
+		if (isnan(series[n - shown + i]))
+			levels[i] = LAG_SPARK_STALE;
+	return shown;
+}
+
+/* A lag sparkline's cells, a stale second's as a dim ~ (the Lag column's mark). */
+static void draw_lag_spark(int y, int x, int width, int attr, const int *levels, int n)
+{
+	for (int i = 0; i < n && i < width;) {
+		int run = i;
+		bool stale = levels[i] == LAG_SPARK_STALE;
+		while (run < n && run < width && (levels[run] == LAG_SPARK_STALE) == stale)
+			run++;
+		if (stale) {
+			char marks[LAGWATCH_SECONDS + 1];
+			memset(marks, '~', (size_t)(run - i));
+			marks[run - i] = '\0';
+			ui_text(y, x + i, run - i, crt_attr(CLR_DIM), marks);
+		} else
+			ui_sparkline(y, x + i, width - i, attr, levels + i, run - i);
+		i = run;
+	}
 }
 
 /* A lag sparkline changes only with a new sample of the lag watch, once a second: each
@@ -204,8 +232,8 @@ static void draw_partition(struct ui *ui, int row, int y, int width)
 	if (width > SPARK_X) {
 		const struct lag_spark *spark = lag_spark(&ui->watch, p->partition, width - SPARK_X - 1);
 		if (spark->n)
-			ui_sparkline(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
-				     spark->levels, spark->n);
+			draw_lag_spark(y, SPARK_X, width - SPARK_X, crt_attr(behind > 0 ? CLR_WARN : CLR_DIM),
+				       spark->levels, spark->n);
 	}
 }
 
