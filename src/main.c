@@ -630,7 +630,7 @@ static int run(struct pipeline *p, struct event_printer *ep)
 	} else {
 		lookup_start(&p->lookup, p->cluster.admin, &p->offsets, o->group);
 		screen_up = 1;
-		ep->last_id = ui_run(p, &stop_requested, ep->log, poll_extras);
+		ep->last_id = ui_run(p, &stop_requested, ep->log, ep->last_id, poll_extras);
 		screen_up = 0;
 		if (stop_requested >= 2)
 			exit_at_once(); /* the second came while the screen was still up */

@@ -594,13 +594,14 @@ static void read_keys(struct ui *ui)
 	}
 }
 
-uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
+uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file, uint64_t logged_id,
 		int64_t (*each_frame)(struct pipeline *p))
 {
 	static struct ui ui; /* large; the main thread's alone */
 	ui.pipe = p;
 	ui.stop = stop;
 	ui.log_file = log_file;
+	ui.log_file_last_id = logged_id;
 	ui.frame.quotes = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.quotes));
 	ui.frame.rows = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.rows));
 	ui.frame.quote_ended = xcalloc(MARKET_SYMBOLS_MAX, sizeof(*ui.frame.quote_ended));

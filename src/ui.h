@@ -147,6 +147,7 @@ struct ui {
 	int log_count;
 	uint64_t log_last_id;
 	FILE *log_file;
+	uint64_t log_file_last_id; /* events up to it are in log_file (told before the screen) */
 	struct frame frame;
 	uint64_t drawn_key;         /* of the last frame drawn (ui_frame_changed) */
 	bool dirty;                 /* a key, a resize or an answer: draw the next frame */
@@ -173,9 +174,10 @@ void ui_read_events(struct ui *ui);
 
 /* Runs the screen until q, F10 or *stop, calling each_frame before each frame's look at the
  * state; each_frame returns the monotonic ms when it next has work due (INT64_MAX: none), which
- * bounds the screen's sleep while nothing changes (screenwake.h). Returns when the terminal is
- * restored, with the id of the last event it showed (and wrote to log_file). */
-uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file,
+ * bounds the screen's sleep while nothing changes (screenwake.h). The screen's log shows every
+ * event; log_file gets those after logged_id (the ones before are in it already). Returns when
+ * the terminal is restored, with the id of the last event it showed (and wrote to log_file). */
+uint64_t ui_run(struct pipeline *p, volatile sig_atomic_t *stop, FILE *log_file, uint64_t logged_id,
 		int64_t (*each_frame)(struct pipeline *p));
 
 /* Shared drawing helpers (ui.c). The text ones return the columns written. */

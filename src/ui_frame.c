@@ -35,7 +35,7 @@ void ui_read_events(struct ui *ui)
 	while ((n = eventlog_read(ui->log_last_id, ev, ARRAY_LEN(ev), NULL)) > 0) {
 		for (unsigned i = 0; i < n; i++) {
 			keep_event(ui, &ev[i]);
-			if (ui->log_file)
+			if (ui->log_file && ev[i].id > ui->log_file_last_id)
 				eventlog_write(ui->log_file, &ev[i]);
 		}
 		ui->log_last_id = ev[n - 1].id;
