@@ -324,8 +324,9 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	if (row->high_watermark >= 0)
 		r[n++] = (struct health_reading){ .log_start = row->log_start, .high_watermark = row->high_watermark,
 						  .committed = row->committed, .held = row->assigned };
-	if (lag_of(&r[n - 1]) <= 0)
-		return; /* caught up now, whatever the window says */
+	/* a committed offset that went back is told while the window holds it, caught up since or
+	 * not: at each commit after a rewind a partition's lag touches 0 and leaves it again, and
+	 * the verdict would flick between REWIND (naming one partition, then another) and OK */
 	int at;
 	if (went_back(r, n, &at)) {
 		char a[16], b[16];
@@ -338,6 +339,8 @@ static void judge_partition(const struct health_window *w, const struct partitio
 		set_brief(v, "committed offset went back", "committed went back %s -> %s", a, b);
 		return;
 	}
+	if (lag_of(&r[n - 1]) <= 0)
+		return; /* caught up now, whatever else the window says */
 	bool full = last_ms - first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
 	if (!full || !always_lagging(r, n))
 		return;
