@@ -226,14 +226,9 @@ int screenbuf_text(struct screenbuf *b, int y, int x, int width, int curses_attr
 
 /* A cell is one 32-bit word, compared at once: the scan for a changed row's span, cell by
  * cell from both ends, was a good part of a flush. */
-_Static_assert(sizeof(struct screenbuf_cell) == sizeof(uint32_t), "a cell is a word");
-
 static bool same_cell(const struct screenbuf_cell *a, const struct screenbuf_cell *b)
 {
-	uint32_t x, y;
-	memcpy(&x, a, sizeof(x));
-	memcpy(&y, b, sizeof(y));
-	return x == y;
+	return screenbuf_word(*a) == screenbuf_word(*b);
 }
 
 /* How many cells a and b have the same from their start, of n; then from their end. Two

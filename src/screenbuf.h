@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <wchar.h>
 
 /* ch is SCREENBUF_WIDE_RIGHT in the right half of a double-width character. */
@@ -24,6 +25,15 @@ struct screenbuf_cell {
 	uint32_t attr : 11; /* which of the attributes used so far: screenbuf_attr() */
 };
 #define SCREENBUF_ATTRS_MAX 2048 /* what attr can count; attributes beyond are drawn plain */
+
+/* A cell as the one word it is. */
+_Static_assert(sizeof(struct screenbuf_cell) == sizeof(uint32_t), "a cell is a word");
+static inline uint32_t screenbuf_word(struct screenbuf_cell c)
+{
+	uint32_t w;
+	memcpy(&w, &c, sizeof(w));
+	return w;
+}
 
 /* A cell's curses attributes and color pair, as ui_text's callers gave them. */
 int screenbuf_attr(struct screenbuf_cell c);

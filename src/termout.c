@@ -35,6 +35,7 @@ static struct {
 	unsigned attr_index;      /* attr's index in the cells (screenbuf_attr) */
 	const struct attr_codes *attr_codes; /* attr's; NULL when not cached */
 	bool utf8;                /* the locale's encoding: characters encoded here */
+	bool chars_low;           /* a cell's character is its word's low bits: first_word */
 	bool corner_scrolls;      /* the bottom-right cell scrolls the screen (am without xenl) */
 	bool ansi_cup;            /* cup is ansi_cup */
 	bool curses_told;         /* curses was told the cursor is where each frame leaves it */
@@ -222,9 +223,18 @@ static bool usable(const char *cap)
 	return cap && cap != (const char *)-1;
 }
 
+/* The words of the cells of attribute index attr_index whose characters are first, first + 1,
+ * ... : consecutive when a cell's character is its word's low bits (out.chars_low), as GCC and
+ * Clang lay the bit-fields out on a little-endian machine. */
+static uint32_t first_word(unsigned first, unsigned attr_index)
+{
+	return screenbuf_word((struct screenbuf_cell){ first, attr_index });
+}
+
 void termout_init(void)
 {
 	out.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	out.chars_low = first_word(2, 1) - first_word(1, 1) == 1;
 	encode_boxes();
 	out.corner_scrolls = tigetflag("am") > 0 && tigetflag("xenl") <= 0;
 	out.cup = tigetstr("cup");
@@ -306,6 +316,27 @@ static void move_to(int y, int x)
 	out.len = (size_t)(p - out.bytes);
 }
 
+/* The cells of one attribute in a row's span are mostly ASCII characters, and the rest mostly
+ * the sparklines' blocks: a cell of either is told from its word by a subtraction and a
+ * comparison (first_word). Taking its character and attribute apart and testing each was 15
+ * instructions an ASCII cell, now 10, and a busy frame's spans have ~3 000 cells. */
+struct span_runs {
+	uint32_t ascii_first, ascii_count; /* characters 1 to 0x7F; count 0: none told this way */
+	uint32_t box_first, box_count;     /* U+2500 to U+25FF, encoded as UTF-8 */
+};
+
+static struct span_runs span_runs_of(unsigned attr_index)
+{
+	struct span_runs r = { 0, 0, 0, 0 };
+	if (out.chars_low) {
+		r.ascii_first = first_word(1, attr_index);
+		r.ascii_count = 0x7F;
+		r.box_first = first_word(BOXES_FIRST, attr_index);
+		r.box_count = out.utf8 ? BOXES_COUNT : 0;
+	}
+	return r;
+}
+
 void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void *arg)
 {
 	(void)arg;
@@ -323,7 +354,18 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 	 * far as the compiler knows, and they were read again for each cell */
 	unsigned attr_index = out.attr_index;
 	bool utf8 = out.utf8;
+	struct span_runs runs = span_runs_of(attr_index);
 	for (int i = 0; i < n; i++) {
+		uint32_t w = screenbuf_word(cells[i]);
+		if (w - runs.ascii_first < runs.ascii_count) {
+			*p++ = (char)w; /* the character, in the word's low bits */
+			continue;
+		}
+		if (w - runs.box_first < runs.box_count) {
+			memcpy(p, boxes_utf8[w - runs.box_first], sizeof(boxes_utf8[0])); /* 4th: spare */
+			p += 3;
+			continue;
+		}
 		struct screenbuf_cell c = cells[i];
 		if (c.ch == SCREENBUF_WIDE_RIGHT)
 			continue; /* the terminal moved past it with its left half */
@@ -335,6 +377,7 @@ void termout_span(int y, int x, const struct screenbuf_cell *cells, int n, void 
 			const struct attr_codes *codes = codes_of_cell(c, &attr);
 			set_attr(attr, codes);
 			out.attr_index = attr_index = c.attr;
+			runs = span_runs_of(attr_index);
 			reserve((size_t)(n - i) * MB_LEN_MAX);
 			p = out.bytes + out.len;
 		}
