@@ -18,20 +18,73 @@ static int put_text(char *out, size_t size, const char *text, int len)
 	return len;
 }
 
+/* "00" to "99": digits are made two at a time, a division by 100 for two of them rather than
+ * one by 10 for each (most figures on the screen have 4 to 8 digits). */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				  "8081828384858687888990919293949596979899";
+
+/* The last count decimal digits of *v, zeros in front as needed, written backwards ending at
+ * end; *v keeps the digits before them. Returns where they start. */
+static char *low_digits_before(char *end, uint64_t *v, int count)
+{
+	uint64_t x = *v;
+	for (; count >= 2; count -= 2) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * (x % 100), 2);
+		x /= 100;
+	}
+	if (count) {
+		*--end = (char)('0' + x % 10);
+		x /= 10;
+	}
+	*v = x;
+	return end;
+}
+
 /* The decimal digits of v, written backwards ending at end; returns where they start. */
 static char *digits_before(char *end, uint64_t v)
 {
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * v, 2);
+	} else {
+		*--end = (char)('0' + v);
+	}
 	return end;
+}
+
+/* How many decimal digits v has (0 has one): from its bit length, then one comparison. */
+static int digit_count(uint64_t v)
+{
+	static const uint64_t powers[20] = {
+		1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+		10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+		1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
+		10000000000000000000u,
+	};
+	v |= 1;
+	int guess = (64 - __builtin_clzll(v)) * 1233 >> 12; /* 1233 / 4096: log10(2) */
+	return guess + (v >= powers[guess]);
 }
 
 int numtext_int(char *out, size_t size, int64_t v)
 {
-	char buf[24], *end = buf + sizeof(buf);
 	uint64_t magnitude = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	int len = digit_count(magnitude) + (v < 0);
+	if ((size_t)len < size) { /* whole: written in place, not made aside and copied */
+		digits_before(out + len, magnitude);
+		if (v < 0)
+			out[0] = '-';
+		out[len] = '\0';
+		return len;
+	}
+	char buf[24], *end = buf + sizeof(buf);
 	char *s = digits_before(end, magnitude);
 	if (v < 0)
 		*--s = '-';
@@ -51,7 +104,8 @@ static bool scaled_magnitude(double v, int decimals, uint64_t *out)
 	double scaled = fabs(v) * powers[decimals];
 	if (scaled >= 0x1p52)
 		return false;
-	double whole = floor(scaled), fraction = scaled - whole;
+	/* floor, as a conversion: below 2^52 and not negative, the integer part is exact */
+	double whole = (double)(uint64_t)scaled, fraction = scaled - whole;
 	/* the product is within half an ulp, scaled x 2^-53, of the exact one */
 	if (fabs(fraction - 0.5) <= scaled * 0x1p-51)
 		return false;
@@ -64,18 +118,20 @@ int numtext_fixed(char *out, size_t size, double v, int decimals, bool plus)
 	uint64_t scaled;
 	if (!scaled_magnitude(v, decimals, &scaled))
 		return snprintf(out, size, plus ? "%+.*f" : "%.*f", decimals, v);
-	char buf[40], *end = buf + sizeof(buf), *s = end;
-	for (int i = 0; i < decimals; i++) {
-		*--s = (char)('0' + scaled % 10);
-		scaled /= 10;
-	}
+	bool sign = signbit(v) || plus; /* as printf: -0.001 to two decimals is "-0.00" */
+	int whole_digits = digit_count(scaled) - decimals;
+	int len = sign + (whole_digits > 1 ? whole_digits : 1) + (decimals ? 1 + decimals : 0);
+	char buf[40], *end = (size_t)len < size ? out + len : buf + sizeof(buf);
+	char *s = low_digits_before(end, &scaled, decimals);
 	if (decimals > 0)
 		*--s = '.';
 	s = digits_before(s, scaled);
-	if (signbit(v))
-		*--s = '-'; /* as printf: -0.001 to two decimals is "-0.00" */
-	else if (plus)
-		*--s = '+';
+	if (sign)
+		*--s = signbit(v) ? '-' : '+';
+	if ((size_t)len < size) { /* whole: written in place */
+		out[len] = '\0';
+		return len;
+	}
 	return put_text(out, size, s, (int)(end - s));
 }
 

@@ -118,6 +118,18 @@ static void test_numtext(void)
 	static const int64_t ints[] = { 0, 1, -1, 9, 10, -10, INT64_MAX, INT64_MIN, INT64_MIN + 1 };
 	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
 		check_int(ints[i]);
+	/* at every size, whole or cut: the same bytes as snprintf, those past its end untouched */
+	for (size_t size = 0; size <= 24; size++) {
+		char got[32], want[32];
+		memset(got, 'x', sizeof(got));
+		memset(want, 'x', sizeof(want));
+		CHECK_INT(numtext_int(got, size, -1234567), snprintf(want, size, "%lld", -1234567LL));
+		CHECK(memcmp(got, want, sizeof(got)) == 0);
+		CHECK_INT(numtext_fixed(got, size, -12.5, 3, true), snprintf(want, size, "%+.*f", 3, -12.5));
+		CHECK(memcmp(got, want, sizeof(got)) == 0);
+		CHECK_INT(numtext_fixed(got, size, 0.0625, 4, true), snprintf(want, size, "%+.*f", 4, 0.0625));
+		CHECK(memcmp(got, want, sizeof(got)) == 0);
+	}
 	char small[4];
 	CHECK_INT(numtext_fixed(small, sizeof(small), -12.5, 2, false), 6); /* cut as snprintf cuts */
 	CHECK_STR(small, "-12");
