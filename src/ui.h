@@ -221,6 +221,9 @@ struct ui_line {
 	} parts[UI_LINE_PARTS];
 	int count;
 };
+/* An empty line. Its parts are written as they are added, not zeroed first: 6 kB a line, five
+ * lines a frame. */
+void ui_line_start(struct ui_line *l);
 void ui_line_add(struct ui_line *l, int priority, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Gives the part added last a shorter form, for when dropping optional parts is not enough. */

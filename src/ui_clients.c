@@ -88,7 +88,8 @@ static void draw_producer(struct ui *ui, int y, int width)
 	quantile_text(p50, sizeof(p50), f->delivery_p50);
 	quantile_text(p99, sizeof(p99), f->delivery_p99);
 	int normal = crt_attr(CLR_NORMAL);
-	struct ui_line l = { .count = 0 };
+	struct ui_line l;
+	ui_line_start(&l);
 	ui_line_add(&l, UI_LINE_MUST, normal, "%s sent %s/s ", count_text(n, sizeof(n), c->produced), rate);
 	/* where there is room; always when ticks are in flight and none was acknowledged */
 	bool none_acked = c->produced > done && acked_rate <= 0;
@@ -125,7 +126,8 @@ static void draw_consumer(struct ui *ui, int y, int width)
 	fmt_count(rate, sizeof(rate), lagwatch_rate(&ui->watch, RATE_WINDOW_S, RATE_CONSUMED));
 	quantiles(&ui->frame.e2e_recent, p50, p99, sizeof(p50));
 	int normal = crt_attr(CLR_NORMAL);
-	struct ui_line l = { .count = 0 };
+	struct ui_line l;
+	ui_line_start(&l);
 	ui_line_add(&l, UI_LINE_MUST, normal, "%s read %s/s  ", count_text(n, sizeof(n), c->consumed), rate);
 	ui_line_add(&l, UI_LINE_MUST, normal, "e2e p50 %s p99 %s  ", p50, p99);
 	ui_line_add(&l, 1, normal, "rebalances %s  ", count_text(n, sizeof(n), c->rebalances));
@@ -164,7 +166,8 @@ static void draw_delivery(struct ui *ui, int y, int width)
 	char n[16], limit[24];
 	snprintf(limit, sizeof(limit), "%d/s", set->throttle);
 	int x = ui_printf(y, 0, width, A_BOLD, " Delivery ");
-	struct ui_line l = { .count = 0 };
+	struct ui_line l;
+	ui_line_start(&l);
 	ui_line_add(&l, UI_LINE_MUST, crt_attr(gaps ? CLR_ERROR : CLR_GOOD), "gaps %s",
 		    count_text(n, sizeof(n), gaps));
 	/* gaps count missing sequence numbers, whatever lost them; this, the offsets retention

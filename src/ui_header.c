@@ -19,7 +19,8 @@ static void draw_producer_settings(struct ui *ui, int y, int width)
 	int x = DATE_COLS;
 	ui_printf(y, x, width - x, crt_attr(paused ? CLR_WARN : done ? CLR_DIM : CLR_GOOD), "%-7s", state);
 	x += 8;
-	struct ui_line l = { .count = 0 };
+	struct ui_line l;
+	ui_line_start(&l);
 	ui_line_add(&l, 1, A_NORMAL, "day %dms  ", set->delay_ms);
 	ui_line_add(&l, UI_LINE_MUST, A_NORMAL, "topic %s (%dp)  ", ui->frame.topic, set->partitions);
 	/* the producer client's own, once there is one: -X or the config file may have had the

@@ -368,7 +368,8 @@ static void draw_totals(struct ui *ui, int y, int width)
 	if (last_commit)
 		fmt_duration_ms(commit, sizeof(commit), (double)(f->now_ms - last_commit));
 	const struct health *h = &f->health;
-	struct ui_line l = { .count = 0 };
+	struct ui_line l;
+	ui_line_start(&l);
 	ui_line_add(&l, UI_LINE_MUST, health_attr(h->status) | A_BOLD, " %s", health_status_name(h->status));
 	if (h->status != HEALTH_OK) {
 		char where[16] = "";
