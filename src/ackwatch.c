@@ -135,14 +135,16 @@ void ackwatch_waited(const struct ackwatch *w, int64_t now_ms, struct histogram_
 	if (!atomic_load_explicit(&w->waiting, memory_order_relaxed) || !oldest)
 		return;
 	int64_t last = now_ms / ACKWATCH_BUCKET_MS, first = oldest / ACKWATCH_BUCKET_MS;
-	if (last - first >= ACKWATCH_BUCKETS) /* the producer moved on since this reading */
-		first = last - ACKWATCH_BUCKETS + 1;
+	/* the producer moved on since this reading; and the slot of the bucket after now's is
+	 * the one the next tick sent reuses: not read */
+	if (last - first >= ACKWATCH_BUCKETS - 1)
+		first = last - ACKWATCH_BUCKETS + 2;
 	/* the newest first, for ascending waits: a bucket's ticks were sent before its end */
 	for (int64_t b = last; b >= first && out->n < HISTOGRAM_FLOORS_MAX; b--) {
 		uint32_t n = count_at(w, b);
 		int64_t waited_ms = now_ms - (b + 1) * ACKWATCH_BUCKET_MS;
 		if (!n || waited_ms <= 0)
-			continue; /* sent in the last tenth of a second: nothing known yet */
+			continue; /* sent in now's bucket (the current tenth of a second): nothing known yet */
 		out->at_least_us[out->n] = waited_ms * 1000;
 		out->count[out->n++] = n;
 		out->total += n;
@@ -155,4 +157,16 @@ void ackwatch_quantiles(const struct ackwatch *w, int64_t now_ms, const struct h
 	ackwatch_waited(w, now_ms, waiting);
 	*p50 = histogram_quantile_floored(acked, waiting, 0.5);
 	*p99 = histogram_quantile_floored(acked, waiting, 0.99);
+}
+
+void ackwatch_interval_quantiles(const struct ackwatch *w, const struct histogram *latency,
+				 struct histogram_copy *last, int64_t now_ms, struct quantile *p50,
+				 struct quantile *p99)
+{
+	struct histogram_copy now, interval;
+	struct histogram_floors waiting;
+	histogram_copy(latency, &now);
+	histogram_since(last, &now, &interval);
+	*last = now;
+	ackwatch_quantiles(w, now_ms, &interval, &waiting, p50, p99);
 }

@@ -72,9 +72,10 @@ void ackwatch_read(const struct ackwatch *w, int64_t now_ms, int partitions, int
 		   struct acks_waiting *out);
 
 /* The ticks waiting at now_ms, each at the time it has waited at least (to a bucket's width
- * below), for the delivery-latency quantiles (histogram_quantile_floored); those sent in the
- * last bucket's width are left out: nothing is known of their wait yet. A reading races the
- * producer: a tick or two in flight may be missed or counted twice. */
+ * below), for the delivery-latency quantiles (histogram_quantile_floored); those sent in now's
+ * bucket are left out: nothing is known of their wait yet. A reading races the producer: a
+ * tick or two in flight may be missed or counted twice, and, where it catches the producer
+ * folding its oldest bucket into the next, that bucket's ticks too. */
 void ackwatch_waited(const struct ackwatch *w, int64_t now_ms, struct histogram_floors *out);
 
 /* The delivery latency's p50 and p99 at now_ms, of the acknowledgements in `acked` and the
@@ -82,6 +83,12 @@ void ackwatch_waited(const struct ackwatch *w, int64_t now_ms, struct histogram_
  * --metrics and --prom show. */
 void ackwatch_quantiles(const struct ackwatch *w, int64_t now_ms, const struct histogram_copy *acked,
 			struct histogram_floors *waiting, struct quantile *p50, struct quantile *p99);
+
+/* ackwatch_quantiles over the acknowledgements recorded in `latency` since the copy *last,
+ * which then moves on to now: --metrics' and --prom's interval. */
+void ackwatch_interval_quantiles(const struct ackwatch *w, const struct histogram *latency,
+				 struct histogram_copy *last, int64_t now_ms, struct quantile *p50,
+				 struct quantile *p99);
 
 _Static_assert(HISTOGRAM_FLOORS_MAX >= ACKWATCH_BUCKETS, "a floor for each bucket of waiting ticks");
 

@@ -347,6 +347,7 @@ static void switch_topic(struct control *c, const char *topic, int partitions)
 	copy_str(c->topic, sizeof(c->topic), topic);
 	c->known_count = 0; /* the old topic's leaders are not this one's */
 	c->min_insync = 0;  /* nor its settings */
+	c->min_insync_asked_ms = 0;
 	c->isr_short = (struct isr_shortfall){ 0 };
 	pthread_mutex_unlock(&c->lock);
 	atomic_store(&c->partitions, partitions);
@@ -449,18 +450,11 @@ static void note_repartition(struct control *c, const char *topic, int was, int 
 		     topic, now, was);
 }
 
-#define MIN_INSYNC_REFRESH_MS 10000 /* a topic's setting changes seldom: read again this often */
+#define MIN_INSYNC_REFRESH_MS 10000 /* a topic's setting changes seldom: asked again this often */
 #define MIN_INSYNC_TIMEOUT_MS 1000
-
-/* The topic's min.insync.replicas when it is not known yet or its reading is old, else 0
- * (keep the one known); outside the lock. */
-static int fresh_min_insync(struct control *c, const char *topic)
-{
-	pthread_mutex_lock(&c->lock);
-	bool known = c->min_insync > 0 && mono_ms() - c->min_insync_read_ms < MIN_INSYNC_REFRESH_MS;
-	pthread_mutex_unlock(&c->lock);
-	return known ? 0 : cluster_min_insync(c->cluster, topic, MIN_INSYNC_TIMEOUT_MS);
-}
+/* a reading this old (the brokers stopped answering DescribeConfigs) is no ground for a verdict:
+ * the operator may have lowered the setting to let writes through */
+#define MIN_INSYNC_STALE_MS (3 * MIN_INSYNC_REFRESH_MS)
 
 /* The partitions with a leader and fewer in-sync replicas than min_insync (an offline one is
  * another matter: nobody takes its writes, whatever acks says). */
@@ -486,9 +480,34 @@ void control_isr_shortfall(struct control *c, int64_t now_ms, int64_t stale_ms,
 	int64_t read_ms = atomic_load(&c->leaders_read_ms);
 	pthread_mutex_lock(&c->lock);
 	*out = c->isr_short;
+	bool setting_old = mono_ms() - c->min_insync_read_ms >= MIN_INSYNC_STALE_MS;
 	pthread_mutex_unlock(&c->lock);
-	if (!read_ms || now_ms - read_ms >= stale_ms)
+	if (!read_ms || now_ms - read_ms >= stale_ms || setting_old)
 		*out = (struct isr_shortfall){ 0 };
+}
+
+/* The topic's min.insync.replicas, asked of the cluster when not asked for the refresh
+ * period (answered or not: a cluster that refuses DescribeConfigs is not asked at every
+ * metadata round), after the leaders are published so that their reading is not held back by
+ * it; the partitions short of it are found again against the leaders last published. */
+static void refresh_min_insync(struct control *c, const char *topic)
+{
+	pthread_mutex_lock(&c->lock);
+	bool due = !c->min_insync_asked_ms || mono_ms() - c->min_insync_asked_ms >= MIN_INSYNC_REFRESH_MS;
+	if (due)
+		c->min_insync_asked_ms = mono_ms();
+	pthread_mutex_unlock(&c->lock);
+	if (!due)
+		return;
+	int min_insync = cluster_min_insync(c->cluster, topic, MIN_INSYNC_TIMEOUT_MS);
+	pthread_mutex_lock(&c->lock);
+	if (min_insync > 0 && strcmp(c->topic, topic) == 0) {
+		c->min_insync = min_insync;
+		c->min_insync_read_ms = mono_ms();
+		find_isr_shortfall(c->known, c->known_count, min_insync, &c->isr_short);
+	}
+	pthread_mutex_unlock(&c->lock);
+	screenwake_notify();
 }
 
 /* Leaders and ISRs change when brokers fail: refreshed from metadata so the screen can
@@ -503,7 +522,7 @@ static void refresh_leaders(struct control *c)
 	if (notes & 1)
 		return; /* kticker is moving a leader: the cluster may answer either side of it */
 	int n = cluster_partitions(c->cluster, topic, parts, PARTITIONS_MAX);
-	int min_insync = n > 0 ? fresh_min_insync(c, topic) : 0;
+	int64_t answered_ms = now_ms();
 	/* dropped when the topic switched while the cluster answered (its leaders are not the
 	 * rows'), or kticker moved a leader meanwhile (the reading is older than the move);
 	 * under the lock control_note_leader takes, so a move after this waits for the stores */
@@ -538,15 +557,13 @@ static void refresh_leaders(struct control *c)
 		copy_str(seen_topic, sizeof(seen_topic), topic);
 		memcpy(c->known, parts, (size_t)n * sizeof(parts[0]));
 		c->known_count = n;
-		if (min_insync > 0) {
-			c->min_insync = min_insync;
-			c->min_insync_read_ms = mono_ms();
-		}
 		find_isr_shortfall(parts, n, c->min_insync, &c->isr_short);
-		atomic_store(&c->leaders_read_ms, now_ms());
+		atomic_store(&c->leaders_read_ms, answered_ms);
 	}
 	pthread_mutex_unlock(&c->lock);
 	screenwake_notify();
+	if (n > 0)
+		refresh_min_insync(c, topic);
 }
 
 /* The count goes odd before the cluster changes: a reading begun before control_note_leader

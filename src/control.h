@@ -69,9 +69,10 @@ struct control {
 	_Atomic int64_t leaders_read_ms;
 
 	/* the current topic's min.insync.replicas as last read (0: not yet), when (monotonic ms),
-	 * and the partitions the last metadata answer found short of it; under lock */
+	 * when it was last asked for, answered or not (0: not yet), and the partitions the last
+	 * metadata answer found short of it; under lock */
 	int min_insync;
-	int64_t min_insync_read_ms;
+	int64_t min_insync_read_ms, min_insync_asked_ms;
 	struct isr_shortfall isr_short;
 
 	pthread_mutex_t lock;            /* guards topic and the admin request */

@@ -2,13 +2,15 @@
  * answering, no consumer, a rebalance in progress — then Burrow's rules, partition by
  * partition, over a sliding window of the cluster's offsets (one sample a second):
  *
- *   OK      lag is 0 now, or the committed offset moves and lag does not only grow
+ *   OK      lag is 0 now (and no committed offset went back in the window), or the
+ *           committed offset moves and lag does not only grow
  *   WARN    lag > 0 in every sample, it never decreased from one commit to the next and
  *           grew by at least HEALTH_WARN_GROWTH messages: the lag each of this member's
  *           commits left (Burrow's input), where it knows it; else the lag of each sample
  *           (the row on screen, read at another moment of the consumer's once-a-second
  *           commit, is not compared: health.c)
- *   REWIND  the committed offset went back
+ *   REWIND  the committed offset went back in the window (caught up since or not: after a
+ *           rewind lag touches 0 at each commit, and the verdict would flick with it)
  *   STALL   the committed offset did not move over the window while lag > 0, and its
  *           owner is alive and committing (the same offset, again and again)
  *   STOP    the committed offset did not move over the window while the log grew: nobody
@@ -142,7 +144,8 @@ struct health_inputs {
 	bool owners_known;          /* the coordinator described the group */
 	int members;                /* its members, when owners_known */
 	struct acks_waiting acks;   /* this kticker's producer's ticks not yet acknowledged */
-	bool writes_acks_all;       /* this kticker's producer writes with acks=all */
+	bool writes_acks_all;       /* this kticker's producer writes with acks=all, and has not
+				     * finished its feed */
 	struct isr_shortfall isr_short; /* empty when the leaders' reading is not current */
 	struct health_counts counts; /* now, to compare with the window's oldest counted sample */
 };

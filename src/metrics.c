@@ -48,18 +48,6 @@ static void window_quantiles(const struct histogram *h, struct histogram_copy *l
 	*p99 = none ? -1 : (double)histogram_quantile(&window, 0.99) / 1000.0;
 }
 
-/* The delivery latency's, also over the ticks still waiting at now_ms (ackwatch_quantiles). */
-static void delivery_quantiles(struct pipeline *p, struct histogram_copy *last, int64_t now_ms,
-			       struct quantile *p50, struct quantile *p99)
-{
-	struct histogram_copy now, window;
-	struct histogram_floors waiting;
-	histogram_copy(&p->delivery_latency_us, &now);
-	histogram_since(last, &now, &window);
-	*last = now;
-	ackwatch_quantiles(&p->acks, now_ms, &window, &waiting, p50, p99);
-}
-
 /* The largest time lag of the partitions this member holds; -1 when it holds none. */
 static int64_t oldest_unconsumed_ms(struct pipeline *p, const struct partition_offsets *parts, int n)
 {
@@ -146,7 +134,8 @@ static void write_row(struct metrics *m, struct pipeline *p, int64_t now)
 	uint64_t consumed = counter_get(&c->consumed);
 	double e50, e99;
 	struct quantile d50, d99;
-	delivery_quantiles(p, &m->last_delivery, now_ms(), &d50, &d99);
+	ackwatch_interval_quantiles(&p->acks, &p->delivery_latency_us, &m->last_delivery, now_ms(),
+				    &d50, &d99);
 	window_quantiles(&p->end_to_end_us, &m->last_e2e, &e50, &e99);
 	fprintf(m->out, "%.3f,%.0f,%.0f,%.0f,", (double)(now - m->start_ms) / 1000.0,
 		(double)(produced - m->last_produced) / seconds,

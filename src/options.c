@@ -186,9 +186,9 @@ static bool parse_acks(const char *text, const char **out)
 
 /* Properties kticker sets from its own options, which the screen names: applied last to every
  * client, -X would put the clients on another cluster, or the consumer in another group (and
- * the transform in the consumer's), or commit otherwise than the commit mode named (nothing
- * committed while running, or offsets stored before processing). False (said) for one of
- * them, true for any other. */
+ * the transform in the consumer's), or under another static member ID, or commit otherwise
+ * than the commit mode named (nothing committed while running, or offsets stored before
+ * processing). False (said) for one of them, true for any other. */
 static bool outside_own_options(const char *name, const char *where)
 {
 	if (!strcmp(name, "group.id")) {
@@ -199,6 +199,11 @@ static bool outside_own_options(const char *name, const char *where)
 	if (!strcmp(name, "bootstrap.servers") || !strcmp(name, "metadata.broker.list")) {
 		fprintf(stderr, "kticker: %s %s: the cluster is --broker (-b), which the screen "
 			"names (without it, kticker starts its own)\n", where, name);
+		return false;
+	}
+	if (!strcmp(name, "group.instance.id")) {
+		fprintf(stderr, "kticker: %s group.instance.id: the static member ID is --instance-id, "
+			"which kticker's messages name\n", where);
 		return false;
 	}
 	if (!strcmp(name, "enable.auto.commit") || !strcmp(name, "enable.auto.offset.store")) {
@@ -360,8 +365,8 @@ static bool apply_option(struct options *o, int c, const char *arg)
 
 /* Whether an address of a --broker list ("host", "host:port", "[v6]:port", any of them after
  * "proto://"; n bytes at addr) has a port from 1 to 65535, or none (a bare IPv6 address has
- * none): librdkafka takes a larger one modulo 65536, and one that is not a number as 0, so
- * kticker would reach another port than the one it names. */
+ * none): librdkafka takes a larger one modulo 65536, and of one that is not a number its
+ * leading digits (none: 0), so kticker would reach another port than the one it names. */
 static bool broker_port_valid(const char *addr, size_t n)
 {
 	const char *end = addr + n, *host = addr;
@@ -439,7 +444,7 @@ static bool check_combination(struct options *o)
 		      stderr);
 		return false;
 	}
-	return !o->broker || broker_ports_valid(o->broker);
+	return true;
 }
 
 bool options_has_producer(const struct options *o)
@@ -573,5 +578,5 @@ int options_parse(struct options *o, int argc, char **argv)
 	}
 	if (!read_config(o, config_path, given))
 		return 2;
-	return check_combination(o) ? -1 : 2;
+	return check_combination(o) && (!o->broker || broker_ports_valid(o->broker)) ? -1 : 2;
 }

@@ -215,14 +215,9 @@ static void write_quantiles(FILE *f, const char *name, const char *help, const s
  * those decide a quantile: it is at least the figure. */
 static void write_delivery_quantiles(FILE *f, struct pipeline *p, struct histogram_copy *last)
 {
-	struct histogram_copy now, window;
-	histogram_copy(&p->delivery_latency_us, &now);
-	histogram_since(last, &now, &window);
-	*last = now;
 	struct quantile q[2];
 	const char *names[2] = { "0.5", "0.99" };
-	struct histogram_floors waiting;
-	ackwatch_quantiles(&p->acks, now_ms(), &window, &waiting, &q[0], &q[1]);
+	ackwatch_interval_quantiles(&p->acks, &p->delivery_latency_us, last, now_ms(), &q[0], &q[1]);
 	header(f, "kticker_delivery_latency_seconds", "gauge",
 	       "Produce to acknowledgement, this interval; ticks still waiting at their wait so far.");
 	for (int i = 0; i < 2; i++)
@@ -284,7 +279,7 @@ static void write_health(FILE *f, struct prom *m, struct pipeline *p, const stru
 					    .delivery_failed = counter_get(&c->delivery_failed),
 					    .deleted_unread = counter_get(&c->deleted_unread),
 					    .gaps = counter_get(&c->gaps) };
-	in.writes_acks_all = atomic_load(&p->control.built_acks) == ACKS_ALL;
+	in.writes_acks_all = atomic_load(&p->control.built_acks) == ACKS_ALL && !atomic_load(&c->producer_done);
 	control_isr_shortfall(&p->control, fr->now_ms, OFFSETWATCH_STALE_MS, &in.isr_short);
 	struct health h;
 	header(f, "kticker_health_status", "gauge",

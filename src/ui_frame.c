@@ -163,7 +163,7 @@ static void judge_health(struct ui *ui)
 	ackwatch_read(&ui->pipe->acks, f->now_ms, f->settings.partitions, HEALTH_ACKS_OVERDUE_MS,
 		      &in.acks);
 	in.counts = health_counts_of(f);
-	in.writes_acks_all = f->settings.built_acks == ACKS_ALL;
+	in.writes_acks_all = f->settings.built_acks == ACKS_ALL && !f->counters.producer_done;
 	control_isr_shortfall(&ui->pipe->control, f->now_ms, OFFSETWATCH_STALE_MS, &in.isr_short);
 	struct health before = f->health;
 	health_judge(&ui->health_window, &in, f->parts, f->part_count, &f->health);
@@ -408,16 +408,17 @@ static uint64_t mix(uint64_t h, const void *data, size_t size)
 	return h;
 }
 
-/* The partition rows as drawn: without the times of the answers behind them, which only the
- * stale flags show (in the rows). The coordinator's answer each second set committed_ms
- * anew, and the frame was drawn again, unchanged, between two clock seconds: half the draws
- * of a paused screen. */
 /* Field by field: not the padding. */
 static uint64_t mix_quantile(uint64_t h, const struct quantile *q)
 {
 	h = mix(h, &q->us, sizeof(q->us));
 	return mix(h, &q->at_least, sizeof(q->at_least));
 }
+
+/* The partition rows as drawn: without the times of the answers behind them, which only the
+ * stale flags show (in the rows). The coordinator's answer each second set committed_ms
+ * anew, and the frame was drawn again, unchanged, between two clock seconds: half the draws
+ * of a paused screen. */
 
 static uint64_t mix_shown_rows(uint64_t h, const struct partition_offsets *parts, int count)
 {

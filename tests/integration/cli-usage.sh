@@ -22,6 +22,10 @@ expect_usage_error "--idempotence needs --acks all" --headless --acks 1 --idempo
 expect_usage_error "unknown option '--nope'" --nope
 expect_usage_error "--partitions must be an integer from 1 to 1024 (got 'many')" --partitions many
 expect_usage_error "-X expects KEY=VALUE (got 'linger.ms')" -X linger.ms
+# set by kticker from its own option, which its messages name: -X, applied last, would
+# override it unsaid (a static member does not leave its group when it stops)
+expect_usage_error "-X group.instance.id: the static member ID is --instance-id" --headless --count 1 \
+	-X group.instance.id=other
 expect_usage_error "--from must be a date as YYYY-MM-DD (got '2020-02-30')" --from 2020-02-30
 expect_usage_error "--fps must be an integer from 1 to 60 (got '0')" --fps 0
 # the screen needs a terminal: without one, a clear message instead of garbage
