@@ -15,6 +15,7 @@
 #include "date.h"
 #include "eventlog.h"
 #include "kconf.h"
+#include "util.h"
 
 enum {
 	OPT_BROKERS = 256, OPT_PARTITIONS, OPT_DELAY, OPT_TICKS_PER_DAY, OPT_SEED, OPT_LOOP,
@@ -188,29 +189,32 @@ static bool parse_acks(const char *text, const char **out)
  * client, -X would put the clients on another cluster, or the consumer in another group (and
  * the transform in the consumer's), or under another static member ID, or commit otherwise
  * than the commit mode named (nothing committed while running, or offsets stored before
- * processing). False (said) for one of them, true for any other. */
+ * processing). */
+static const struct {
+	const char *name;
+	const char *instead; /* the option that sets it, and where kticker names it */
+} own_properties[] = {
+	{ "group.id", "the consumer group is --group (-g), which the screen names and the "
+		      "transform's <group>.transform follows" },
+	{ "bootstrap.servers", "the cluster is --broker (-b), which the screen names (without it, "
+			       "kticker starts its own)" },
+	{ "metadata.broker.list", "the cluster is --broker (-b), which the screen names (without "
+				  "it, kticker starts its own)" },
+	{ "group.instance.id", "the static member ID is --instance-id, which kticker's messages name" },
+	{ "enable.auto.commit", "when offsets are stored and committed is --commit (auto, after or "
+				"before), which the Delivery line names" },
+	{ "enable.auto.offset.store", "when offsets are stored and committed is --commit (auto, "
+				      "after or before), which the Delivery line names" },
+};
+
+/* False (said) for one of own_properties, true for any other property. */
 static bool outside_own_options(const char *name, const char *where)
 {
-	if (!strcmp(name, "group.id")) {
-		fprintf(stderr, "kticker: %s group.id: the consumer group is --group (-g), which the "
-			"screen names and the transform's <group>.transform follows\n", where);
-		return false;
-	}
-	if (!strcmp(name, "bootstrap.servers") || !strcmp(name, "metadata.broker.list")) {
-		fprintf(stderr, "kticker: %s %s: the cluster is --broker (-b), which the screen "
-			"names (without it, kticker starts its own)\n", where, name);
-		return false;
-	}
-	if (!strcmp(name, "group.instance.id")) {
-		fprintf(stderr, "kticker: %s group.instance.id: the static member ID is --instance-id, "
-			"which kticker's messages name\n", where);
-		return false;
-	}
-	if (!strcmp(name, "enable.auto.commit") || !strcmp(name, "enable.auto.offset.store")) {
-		fprintf(stderr, "kticker: %s %s: when offsets are stored and committed is --commit "
-			"(auto, after or before), which the Delivery line names\n", where, name);
-		return false;
-	}
+	for (size_t i = 0; i < ARRAY_LEN(own_properties); i++)
+		if (!strcmp(name, own_properties[i].name)) {
+			fprintf(stderr, "kticker: %s %s: %s\n", where, name, own_properties[i].instead);
+			return false;
+		}
 	return true;
 }
 
