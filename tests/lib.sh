@@ -402,6 +402,26 @@ wait_for_kcat_leaders() {
 # "PARTITION LDR" of each, by partition. The mark and the partition take 4 columns, Ldr
 # columns 12-15 (0-based), wherever the owner's name ends.
 tui_partition_rows() { tui_screen | sed -nE '/^ *P +Owner +Ldr /,/^ *$/p' | grep -E '^[* ] *[0-9]+ '; }
+# partition_sparks FILE: each partition row of a screen dump as "P LAG CELLS": its Lag column
+# as shown (a ~ kept) and its lag sparkline from column 87, a block as its level 0-7 and a
+# stale second's cell as ~
+partition_sparks() {
+	python3 - "$1" <<'EOF'
+import re, sys
+blocks = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+rows = False
+for line in open(sys.argv[1], encoding="utf-8"):
+    if re.match(r"^ *P +Owner +Ldr ", line):
+        rows = True
+        continue
+    m = re.match(r"^[* ] *(\d+) ", line)
+    if not rows or not m:
+        continue
+    lag = line.split()[8 if line.startswith("*") else 7]
+    cells = "".join(c if c == "~" else str(blocks.index(c)) for c in line[86:].rstrip() if c == "~" or c in blocks)
+    print(m.group(1), lag, cells or "-")
+EOF
+}
 # lag_disagreement SCREEN_FILE: where the health line's group lag is not the sum of the rows'
 # Lag column ("-" when no row has one, as kafka-consumer-groups shows a partition with nothing
 # committed), what each says; nothing when they agree or the screen has no exact figures

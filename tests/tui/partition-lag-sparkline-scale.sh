@@ -14,24 +14,10 @@ tui_start 132x45 --partitions 4 --data "$DATA_DIR" --from 2017-05-01 --ticks-per
 tui_wait 'Partitions +4 assigned of 4' 30
 tui_wait 'Lag 0-[0-9]+, last [0-9]+s' 30
 
-# rows_and_levels FILE: "LAG LEVEL" for each partition row, LEVEL 0-7 its last sparkline cell
+# rows_and_levels FILE: "LAG LEVEL" for each partition row, LEVEL 0-7 its last sparkline block
 rows_and_levels() {
-	python3 - "$1" <<'EOF'
-import re, sys
-blocks = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
-rows = False
-for line in open(sys.argv[1], encoding="utf-8"):
-    if re.match(r"^ *P +Owner +Ldr ", line):
-        rows = True
-        continue
-    m = re.match(r"^[* ] *\d+ ", line)
-    if not rows or not m:
-        continue
-    lag = line.split()[8 if line.startswith("*") else 7].lstrip("~")
-    cells = [c for c in line[86:].rstrip() if c in blocks]
-    if lag.isdigit() and cells:
-        print(lag, blocks.index(cells[-1]))
-EOF
+	partition_sparks "$1" | awk '{ lag = $2; sub(/^~/, "", lag); cells = $3; gsub(/[^0-7]/, "", cells)
+		if (lag ~ /^[0-9]+$/ && cells != "") print lag, substr(cells, length(cells), 1) }'
 }
 
 # once the lags have grown apart: the largest over 40 and some row under a third of it (the

@@ -18,23 +18,8 @@ tui_start 132x40 --broker "$BROKER" --topic "$topic" --group "$(unique_name grou
 tui_wait 'Partitions +3 assigned of 3' 60
 tui_wait 'Lag 0-[0-9]+, last ([5-9]|[1-9][0-9])s' 30
 
-# cells FILE: each partition row's sparkline cells (from column 87), ~ for a stale second's
-# and 0-7 for a block's level, as "P CELLS"
-cells() {
-	python3 - "$1" <<'PY'
-import re, sys
-blocks = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
-rows = False
-for line in open(sys.argv[1], encoding="utf-8"):
-    if re.match(r"^ *P +Owner +Ldr ", line):
-        rows = True
-        continue
-    m = re.match(r"^[* ] *(\d+) ", line)
-    if rows and m:
-        shown = "".join(c if c == "~" else str(blocks.index(c)) for c in line[86:].rstrip() if c == "~" or c in blocks)
-        print(m.group(1), shown)
-PY
-}
+# cells FILE: "P CELLS" of each partition row, its sparkline's cells (partition_sparks)
+cells() { partition_sparks "$1" | awk '{ print $1, $3 }'; }
 
 tui_frozen_screen "$WORK/before"
 cells "$WORK/before" >"$WORK/cells.before"
