@@ -58,6 +58,17 @@ void fmt_duration_ms(char *out, size_t size, double ms)
 		snprintf(out, size, "%dh%02dm", (int)(ms / 3600000), (int)fmod(ms / 60000, 60));
 }
 
+/* The step, in us, of the figure fmt_duration_ms shows for us: its branches' precision. */
+static int64_t duration_step_us(int64_t us)
+{
+	return us < 1000 ? 1 : us < 100000 ? 100 : us < 1000000 ? 1000 : us < 60000000 ? 100000 : 1000000;
+}
+
+void fmt_duration_at_least(char *out, size_t size, int64_t us)
+{
+	fmt_duration_ms(out, size, us < 0 ? -1 : (double)(us - us % duration_step_us(us)) / 1000.0);
+}
+
 void fmt_signed(char *out, size_t size, double v, int decimals)
 {
 	numtext_fixed(out, size, v, decimals, true);

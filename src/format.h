@@ -11,6 +11,9 @@ void fmt_count(char *out, size_t size, double n);
 void fmt_price(char *out, size_t size, double price);
 /* 850us, 12.3ms, 4.5s, 3m20s, 2h05m, "-" when negative (unknown). */
 void fmt_duration_ms(char *out, size_t size, double ms);
+/* As fmt_duration_ms of us, cut down to the figure shown instead of rounded: for a lower
+ * bound, which rounded up would claim more than is known (7.95 s is 7.9s, not 8.0s). */
+void fmt_duration_at_least(char *out, size_t size, int64_t us);
 /* +1.23, -0.50, with a sign always. */
 void fmt_signed(char *out, size_t size, double v, int decimals);
 

@@ -17,21 +17,15 @@ static void quantiles(const struct histogram_copy *recent, char *p50, char *p99,
 	fmt_duration_ms(p99, size, b);
 }
 
-/* us cut down to the precision fmt_duration_ms shows it at: a lower bound rounded to the
- * nearest would claim up to half a step more than is known (7.95 s waited is ">7.9s"). */
-static int64_t cut_to_shown(int64_t us)
-{
-	int64_t step = us < 1000 ? 1 : us < 100000 ? 100 : us < 1000000 ? 1000 : us < 60000000 ? 100000 : 1000000;
-	return us - us % step;
-}
-
 /* A delivery-latency quantile: ">40.1s" where ticks still waiting decide it (the time they
  * have waited so far: it is at least that), "-" without a sample. */
 static void quantile_text(char *out, size_t size, struct quantile q)
 {
 	char duration[16];
-	int64_t us = q.at_least ? cut_to_shown(q.us) : q.us;
-	fmt_duration_ms(duration, sizeof(duration), us < 0 ? -1 : (double)us / 1000.0);
+	if (q.at_least)
+		fmt_duration_at_least(duration, sizeof(duration), q.us);
+	else
+		fmt_duration_ms(duration, sizeof(duration), q.us < 0 ? -1 : (double)q.us / 1000.0);
 	snprintf(out, size, "%s%s", q.at_least ? ">" : "", duration);
 }
 

@@ -419,7 +419,6 @@ static uint64_t mix_quantile(uint64_t h, const struct quantile *q)
  * stale flags show (in the rows). The coordinator's answer each second set committed_ms
  * anew, and the frame was drawn again, unchanged, between two clock seconds: half the draws
  * of a paused screen. */
-
 static uint64_t mix_shown_rows(uint64_t h, const struct partition_offsets *parts, int count)
 {
 	for (int i = 0; i < count; i++) {

@@ -59,6 +59,17 @@ static void test_prices_and_durations(void)
 	CHECK_STR(s, "2h05m");
 	fmt_duration_ms(s, sizeof(s), -1);
 	CHECK_STR(s, "-");
+	/* a lower bound is cut down to the figure shown, never rounded up */
+	fmt_duration_at_least(s, sizeof(s), 7950000);
+	CHECK_STR(s, "7.9s");
+	fmt_duration_at_least(s, sizeof(s), 2399);
+	CHECK_STR(s, "2.3ms");
+	fmt_duration_at_least(s, sizeof(s), 999999);
+	CHECK_STR(s, "999ms");
+	fmt_duration_at_least(s, sizeof(s), 59999999);
+	CHECK_STR(s, "59.9s");
+	fmt_duration_at_least(s, sizeof(s), -1);
+	CHECK_STR(s, "-");
 	fmt_signed(s, sizeof(s), 1.234, 2);
 	CHECK_STR(s, "+1.23");
 	fmt_signed(s, sizeof(s), -0.5, 2);
