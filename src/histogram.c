@@ -6,8 +6,8 @@ static int bucket_of(int64_t v)
 	if (v < HISTOGRAM_SUB)
 		return v < 0 ? 0 : (int)v;
 	int exp = 63 - __builtin_clzll((unsigned long long)v); /* v in [2^exp, 2^(exp+1)) */
-	int sub = (int)((v >> (exp - 3)) & (HISTOGRAM_SUB - 1));
-	int b = (exp - 2) * HISTOGRAM_SUB + sub;
+	int sub = (int)((v >> (exp - HISTOGRAM_SUB_BITS)) & (HISTOGRAM_SUB - 1));
+	int b = (exp - HISTOGRAM_SUB_BITS + 1) * HISTOGRAM_SUB + sub;
 	return b < HISTOGRAM_BUCKETS ? b : HISTOGRAM_BUCKETS - 1;
 }
 
@@ -16,8 +16,8 @@ static int64_t bucket_limit(int b)
 {
 	if (b < HISTOGRAM_SUB)
 		return b;
-	int exp = b / HISTOGRAM_SUB + 2, sub = b % HISTOGRAM_SUB;
-	return ((int64_t)(HISTOGRAM_SUB + sub + 1) << (exp - 3)) - 1;
+	int exp = b / HISTOGRAM_SUB + HISTOGRAM_SUB_BITS - 1, sub = b % HISTOGRAM_SUB;
+	return ((int64_t)(HISTOGRAM_SUB + sub + 1) << (exp - HISTOGRAM_SUB_BITS)) - 1;
 }
 
 void histogram_record(struct histogram *h, int64_t value_us)
@@ -28,9 +28,14 @@ void histogram_record(struct histogram *h, int64_t value_us)
 void histogram_copy(const struct histogram *h, struct histogram_copy *out)
 {
 	out->total = 0;
-	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
-		out->counts[i] = atomic_load_explicit(&h->counts[i], memory_order_relaxed);
-		out->total += out->counts[i];
+	for (int g = 0; g < HISTOGRAM_GROUPS; g++) {
+		uint64_t sum = 0;
+		for (int i = g * HISTOGRAM_SUB; i < (g + 1) * HISTOGRAM_SUB; i++) {
+			out->counts[i] = atomic_load_explicit(&h->counts[i], memory_order_relaxed);
+			sum += out->counts[i];
+		}
+		out->groups[g] = sum;
+		out->total += sum;
 	}
 }
 
@@ -42,7 +47,10 @@ int64_t histogram_quantile(const struct histogram_copy *c, double q)
 	if (rank >= c->total)
 		rank = c->total - 1;
 	uint64_t seen = 0;
-	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+	int g = 0;
+	while (g < HISTOGRAM_GROUPS - 1 && seen + c->groups[g] <= rank)
+		seen += c->groups[g++];
+	for (int i = g * HISTOGRAM_SUB; i < HISTOGRAM_BUCKETS; i++) {
 		seen += c->counts[i];
 		if (seen > rank)
 			return bucket_limit(i);
@@ -68,8 +76,19 @@ struct quantile histogram_quantile_floored(const struct histogram_copy *c,
 	if (rank >= total)
 		rank = total - 1;
 	uint64_t seen = 0;
-	int k = 0; /* the first floor not below bucket i */
-	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+	int k = 0; /* the first floor not below group g, then bucket i */
+	int g = 0;
+	for (; g < HISTOGRAM_GROUPS - 1; g++) {
+		int next = k;
+		uint64_t floors = 0;
+		while (next < f->n && bucket_of(f->at_least_us[next]) < (g + 1) * HISTOGRAM_SUB)
+			floors += f->count[next++];
+		if (seen + c->groups[g] + floors > rank)
+			break;
+		seen += c->groups[g] + floors;
+		k = next;
+	}
+	for (int i = g * HISTOGRAM_SUB; i < HISTOGRAM_BUCKETS; i++) {
 		int first = k;
 		uint64_t floors = 0;
 		while (k < f->n && bucket_of(f->at_least_us[k]) <= i)
@@ -88,9 +107,26 @@ void histogram_since(const struct histogram_copy *a, const struct histogram_copy
 		     struct histogram_copy *out)
 {
 	out->total = 0;
-	for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
-		out->counts[i] = b->counts[i] - a->counts[i];
-		out->total += out->counts[i];
+	for (int g = 0; g < HISTOGRAM_GROUPS; g++) {
+		for (int i = g * HISTOGRAM_SUB; i < (g + 1) * HISTOGRAM_SUB; i++)
+			out->counts[i] = b->counts[i] - a->counts[i];
+		out->groups[g] = b->groups[g] - a->groups[g];
+		out->total += out->groups[g];
+	}
+}
+
+void histogram_since_now(const struct histogram_copy *a, const struct histogram *h,
+			 struct histogram_copy *out)
+{
+	out->total = 0;
+	for (int g = 0; g < HISTOGRAM_GROUPS; g++) {
+		uint64_t sum = 0;
+		for (int i = g * HISTOGRAM_SUB; i < (g + 1) * HISTOGRAM_SUB; i++) {
+			out->counts[i] = atomic_load_explicit(&h->counts[i], memory_order_relaxed) - a->counts[i];
+			sum += out->counts[i];
+		}
+		out->groups[g] = sum;
+		out->total += sum;
 	}
 }
 
@@ -98,7 +134,8 @@ void histogram_since(const struct histogram_copy *a, const struct histogram_copy
  * below and above. */
 static int octave_of_bucket(int b, int first_exp, int n)
 {
-	int exp = b < HISTOGRAM_SUB ? 0 : b / HISTOGRAM_SUB + 2;
+	int exp = b < HISTOGRAM_SUB ? 63 - __builtin_clzll((unsigned long long)b | 1)
+				    : b / HISTOGRAM_SUB + HISTOGRAM_SUB_BITS - 1;
 	int k = exp - first_exp;
 	return k < 0 ? 0 : k >= n ? n - 1 : k;
 }
@@ -107,8 +144,10 @@ void histogram_octaves(const struct histogram_copy *c, int first_exp, int n, dou
 {
 	for (int k = 0; k < n; k++)
 		out[k] = 0;
-	for (int b = 0; b < HISTOGRAM_BUCKETS; b++)
+	for (int b = 0; b < HISTOGRAM_SUB; b++) /* the exact values, of several powers of two */
 		out[octave_of_bucket(b, first_exp, n)] += (double)c->counts[b];
+	for (int g = 1; g < HISTOGRAM_GROUPS; g++) /* a power of two each */
+		out[octave_of_bucket(g * HISTOGRAM_SUB, first_exp, n)] += (double)c->groups[g];
 }
 
 void histogram_octaves_floored(const struct histogram_copy *c, const struct histogram_floors *f,

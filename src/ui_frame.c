@@ -263,16 +263,14 @@ static void copy_row_extras(struct ui *ui)
  * its histogram by octave, also over the ticks still waiting, so that a hung broker's shows. */
 static void copy_latencies(struct ui *ui)
 {
-	struct histogram_copy now;
 	struct histogram_floors waiting;
-	histogram_copy(&ui->pipe->delivery_latency_us, &now);
-	histogram_since(&ui->delivery_base, &now, &ui->frame.delivery_recent);
+	histogram_since_now(&ui->delivery_base, &ui->pipe->delivery_latency_us,
+			    &ui->frame.delivery_recent);
 	ackwatch_quantiles(&ui->pipe->acks, ui->frame.now_ms, &ui->frame.delivery_recent, &waiting,
 			   &ui->frame.delivery_p50, &ui->frame.delivery_p99);
 	histogram_octaves_floored(&ui->frame.delivery_recent, &waiting, LATENCY_FIRST_OCTAVE,
 				  LATENCY_OCTAVES, ui->frame.delivery_octaves);
-	histogram_copy(&ui->pipe->end_to_end_us, &now);
-	histogram_since(&ui->e2e_base, &now, &ui->frame.e2e_recent);
+	histogram_since_now(&ui->e2e_base, &ui->pipe->end_to_end_us, &ui->frame.e2e_recent);
 }
 
 static int compare_symbol_ends(const void *a, const void *b)

@@ -1,4 +1,6 @@
 /* Lag arithmetic, sequence checking, latency quantiles, time lag and market state. */
+#include <stdlib.h>
+
 #include "check.h"
 #include "histogram.h"
 #include "lag.h"
@@ -597,6 +599,82 @@ static void test_histogram(void)
 	CHECK_INT(histogram_quantile(&c, 0.0), 3);
 }
 
+/* A quantile is its bucket's upper end: never below the sample, and at most 1/32 above it
+ * (0.16 ms at 5 ms), over the whole range; below 32 us, the sample itself. */
+static void test_histogram_precision(void)
+{
+	uint64_t x = 88172645463325252ULL; /* xorshift64 */
+	for (int i = 0; i < 20000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int64_t v = i < 64 ? i : (int64_t)(x % 8000000000ULL); /* up to 2.2 hours */
+		static struct histogram h;
+		struct histogram_copy c;
+		memset(&h, 0, sizeof(h));
+		histogram_record(&h, v);
+		histogram_copy(&h, &c);
+		int64_t q = histogram_quantile(&c, 0.5);
+		if (q < v || q > v + v / 32) {
+			fprintf(stderr, "value %lld us: quantile %lld us\n", (long long)v, (long long)q);
+			CHECK(false);
+			return;
+		}
+		if (v < 32)
+			CHECK_INT(q, v);
+	}
+}
+
+static int compare_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Quantiles found a group of buckets at a time are those of the samples sorted: the sample
+ * at the rank, or at most 1/32 above it; floored ones with no floor the same; and the
+ * octaves hold every sample once. */
+static void test_histogram_quantiles_sorted(void)
+{
+	enum { SAMPLES = 999 };
+	static int64_t v[SAMPLES];
+	uint64_t x = 2463534242ULL;
+	for (int round = 0; round < 200; round++) {
+		static struct histogram h;
+		struct histogram_copy c;
+		static struct histogram_floors none;
+		memset(&h, 0, sizeof(h));
+		int n = 1 + round * 5 % SAMPLES;
+		int64_t span = (int64_t)1 << (round % 33); /* one value up to 2^32 us apart */
+		for (int i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			v[i] = (int64_t)(x % (uint64_t)span) + (round % 3 == 0 ? 4000 : 0);
+			histogram_record(&h, v[i]);
+		}
+		histogram_copy(&h, &c);
+		qsort(v, (size_t)n, sizeof(*v), compare_int64);
+		const double qs[] = { 0.0, 0.5, 0.9, 0.99, 1.0 };
+		for (size_t j = 0; j < sizeof(qs) / sizeof(*qs); j++) {
+			uint64_t rank = (uint64_t)(qs[j] * n);
+			int64_t exact = v[rank < (uint64_t)n ? rank : (uint64_t)n - 1];
+			int64_t got = histogram_quantile(&c, qs[j]);
+			CHECK(got >= exact && got <= exact + exact / 32);
+			CHECK_INT(histogram_quantile_floored(&c, &none, qs[j]).us, got);
+		}
+		double octaves[13], sum = 0;
+		histogram_octaves_floored(&c, &none, 10, 13, octaves);
+		for (int k = 0; k < 13; k++)
+			sum += octaves[k];
+		CHECK_INT((int64_t)sum, n);
+		for (int i = 0; i < 50; i++) /* what arrives after the copy c, counted both ways */
+			histogram_record(&h, v[i] * 3);
+		static struct histogram_copy later, since, since_now;
+		histogram_copy(&h, &later);
+		histogram_since(&c, &later, &since);
+		histogram_since_now(&c, &h, &since_now);
+		CHECK_INT(since.total, 50);
+		CHECK(memcmp(&since, &since_now, sizeof(since)) == 0);
+	}
+}
+
 /* Quantiles with samples known only from below (ticks still waiting). */
 static void test_histogram_floored(void)
 {
@@ -906,6 +984,8 @@ int main(void)
 	test_offset_set_truncate();
 	test_seqcheck_topics();
 	test_histogram();
+	test_histogram_precision();
+	test_histogram_quantiles_sorted();
 	test_histogram_floored();
 	test_histogram_octaves_floored();
 	test_timelag();
