@@ -86,7 +86,7 @@ WORK="" STATE="" BOOTSTRAP="" BG_PID="" TMUX_SOCK=""
 declare -A VAL    # "measure|side" -> the repeats' values, space-separated (side kt, peer, ratio)
 ORDER=()          # measures in the order they are printed
 declare -A UNIT PEER BETTER
-LOAD_START="" CPU_START="" SETTLED="" BYTES=0 SIZE=0
+LOAD_START="" CPU_START="" SETTLED="" BYTES=0 SIZE=0 LATENCY_RUNS=0 LATENCY_QUIET_WAITS=0
 
 die() { echo "bench: $*" >&2; exit 1; }
 note() { echo "bench: $*" >&2; }
@@ -206,6 +206,9 @@ print_table() {
 			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
 	echo "before the timed runs the machine was $SETTLED"
+	((LATENCY_RUNS == 0)) ||
+		echo "each latency run started once the machine was quiet for 3 s (waiting up to 30 s):" \
+			"$((LATENCY_RUNS - LATENCY_QUIET_WAITS)) of $LATENCY_RUNS did, $LATENCY_QUIET_WAITS started busy"
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
 		"CPU stolen by the hypervisor over the run: $(steal_percent_since "$CPU_START") %"
 	scale_only || screen_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults), and for kticker and kcat max.in.flight.requests.per.connection=1; consumers in a group"
@@ -466,6 +469,7 @@ floor_medians() { per_second_medians "$1" 3 2 6 7; }
 run_kticker_latency() { # NAME PARTITIONS [ARGS...]: ~1 k ticks/s, acks=all, for LAT_SECS
 	local name=$1 partitions=$2
 	shift 2
+	quiet_for_latency
 	timed "$name" "$KTICKER" --headless --acks all "$@" --partitions "$partitions" \
 		--duration "$LAT_SECS" --metrics "$WORK/$name.csv" "${RATE_ARGS[@]}" ||
 		note "$name: kticker exited with status 1: $(grep '^result:' "$WORK/$name.out" || tail -n 3 "$WORK/$name.err")"
@@ -487,6 +491,7 @@ run_e2e_latency() { # NAME -> prints the p99 in ms
 # and machine. A failed run is noted; its rows, if any, still count.
 run_floor_latency() { # NAME
 	create_topic "bench-floor-$$-$1"
+	quiet_for_latency # after kafka-topics' JVM
 	timed "$1" "$E2EFLOOR" "$BOOTSTRAP" "bench-floor-$$-$1" "$PARTITIONS" "$LAT_SECS" \
 		"${FLOOR_SHAPE[@]}" "$((SIZE - 2))" ||
 		note "$1: e2efloor exited with status 1: $(tail -n 3 "$WORK/$1.err")"
@@ -495,6 +500,7 @@ run_floor_latency() { # NAME
 # The machine's own floor, no Kafka client running: how late a thread sleeping to each
 # millisecond wakes.
 run_timer_floor() { # NAME
+	quiet_for_latency
 	timed "$1" "$E2EFLOOR" --timer "$LAT_SECS" || die "e2efloor --timer failed: $(tail -n 3 "$WORK/$1.err")"
 }
 
@@ -518,7 +524,10 @@ bench_latency() { # R
 	peer() {
 		run_floor_latency "floor-l$r"
 		run_timer_floor "timer-l$r"
-		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jp99=$(run_e2e_latency "e2e$r"); fi
+		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then
+			quiet_for_latency
+			jp99=$(run_e2e_latency "e2e$r")
+		fi
 	}
 	in_order "$r" kt peer
 	local kt6 floor timer kt1
@@ -626,27 +635,45 @@ busy_percent_next_second() {
 # broker's own start, would otherwise load the first repeat (a run started at load 6.9 had
 # its first throughput pair 0.88 x kcat, and the rest 0.92 to 1.34 x). SETTLED says how it went.
 settle() {
-	local waited=0 quiet=0 busy
 	if ((SETTLE_SECS <= 0)); then
 		SETTLED="not waited for (BENCH_SETTLE_SECS=0)"
 		return
 	fi
-	while ((waited < SETTLE_SECS)); do
-		busy=$(busy_percent_next_second)
-		waited=$((waited + 1))
-		if ((busy < SETTLE_BUSY)); then
+	if wait_quiet "$SETTLE_SECS"; then
+		SETTLED="quiet (under $SETTLE_BUSY % of the CPU busy for 3 s) after ${QUIET_WAITED} s"
+	else
+		SETTLED="not quiet after ${QUIET_WAITED} s ($QUIET_BUSY % of the CPU busy): every figure carries that load"
+		note "the machine is still $QUIET_BUSY % busy after ${QUIET_WAITED} s: measuring anyway"
+	fi
+}
+
+# wait_quiet SECONDS: true once the machine was under SETTLE_BUSY % busy for 3 seconds in a
+# row, false when SECONDS passed first; QUIET_WAITED and QUIET_BUSY (the last second's) say how.
+wait_quiet() {
+	local quiet=0
+	QUIET_WAITED=0
+	while ((QUIET_WAITED < $1)); do
+		QUIET_BUSY=$(busy_percent_next_second)
+		QUIET_WAITED=$((QUIET_WAITED + 1))
+		if ((QUIET_BUSY < SETTLE_BUSY)); then
 			quiet=$((quiet + 1))
-			((quiet < 3)) || break
+			((quiet < 3)) || return 0
 		else
 			quiet=0
 		fi
 	done
-	if ((quiet >= 3)); then
-		SETTLED="quiet (under $SETTLE_BUSY % of the CPU busy for 3 s) after ${waited} s"
-	else
-		SETTLED="not quiet after ${waited} s ($busy % of the CPU busy): every figure carries that load"
-		note "the machine is still $busy % busy after ${waited} s: measuring anyway"
-	fi
+	return 1
+}
+
+# Each latency run starts on a quiet machine, as the first timed run does: the broker goes on
+# writing for seconds after a throughput run, and whichever latency run came first in a pair
+# read ~2 ms more at the p99 (one run: 5.63, 3.65, 5.76 ms for kticker on 6 partitions when
+# first, second, first; its clients alone 3.77, 5.63, 4.03 when second, first, second).
+# LATENCY_QUIET_WAITS counts the runs (of LATENCY_RUNS) that found it busy all the same.
+quiet_for_latency() {
+	((SETTLE_SECS > 0)) || return 0
+	LATENCY_RUNS=$((LATENCY_RUNS + 1))
+	wait_quiet 30 || LATENCY_QUIET_WAITS=$((LATENCY_QUIET_WAITS + 1))
 }
 
 proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime + stime, in clock ticks
