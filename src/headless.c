@@ -51,7 +51,7 @@ void status_print(FILE *out, struct pipeline *p, struct status_clock *s)
 	s->last_consumed = consumed;
 }
 
-/* The quantile as the screen shows it: the histogram's buckets are 1/8 of a power of two
+/* The quantile as the screen shows it: the histogram's buckets are 1/32 of a power of two
  * wide, so more digits would be false precision ("8388.6 ms" for a bucket's top). */
 /* "-" when nothing was measured (a producer alone has no end-to-end latency), not 0us. */
 static const char *quantile_text(const struct histogram *h, double q, char *out, size_t size)

@@ -599,73 +599,131 @@ static void test_histogram(void)
 	CHECK_INT(histogram_quantile(&c, 0.0), 3);
 }
 
+static uint64_t xorshift(uint64_t *x)
+{
+	*x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+	return *x;
+}
+
+/* The end of v's bucket: the quantile of a histogram holding v alone. */
+static int64_t bucket_end(int64_t v)
+{
+	static struct histogram h;
+	struct histogram_copy c;
+	memset(&h, 0, sizeof(h));
+	histogram_record(&h, v);
+	histogram_copy(&h, &c);
+	return histogram_quantile(&c, 0.5);
+}
+
+/* The latency histogram's column of a value: its power of two from 2^10 us, 13 of them. */
+static int octave_column(int64_t v)
+{
+	int exp = v > 0 ? 63 - __builtin_clzll((unsigned long long)v) : 0;
+	return exp < 10 ? 0 : exp - 10 > 12 ? 12 : exp - 10;
+}
+
 /* A quantile is its bucket's upper end: never below the sample, and at most 1/32 above it
- * (0.16 ms at 5 ms), over the whole range; below 32 us, the sample itself. */
+ * (0.16 ms at 5 ms), over the whole range; below 32 us, the sample itself; from 2^33 us,
+ * past the range, the last bucket's end; and the sample in its power of two's column. */
 static void test_histogram_precision(void)
 {
-	uint64_t x = 88172645463325252ULL; /* xorshift64 */
+	uint64_t x = 88172645463325252ULL;
+	const int64_t last_end = ((int64_t)1 << 33) - 1;
 	for (int i = 0; i < 20000; i++) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		int64_t v = i < 64 ? i : (int64_t)(x % 8000000000ULL); /* up to 2.2 hours */
-		static struct histogram h;
-		struct histogram_copy c;
-		memset(&h, 0, sizeof(h));
-		histogram_record(&h, v);
-		histogram_copy(&h, &c);
-		int64_t q = histogram_quantile(&c, 0.5);
-		if (q < v || q > v + v / 32) {
+		int64_t v = i < 64 ? i : (int64_t)(xorshift(&x) % 8000000000ULL); /* up to 2.2 hours */
+		int64_t q = bucket_end(v);
+		if (q < v || q > v + v / 32 || (v < 32 && q != v)) {
 			fprintf(stderr, "value %lld us: quantile %lld us\n", (long long)v, (long long)q);
 			CHECK(false);
 			return;
 		}
-		if (v < 32)
-			CHECK_INT(q, v);
-	}
-}
-
-static int compare_int64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Quantiles found a group of buckets at a time are those of the samples sorted: the sample
- * at the rank, or at most 1/32 above it; floored ones with no floor the same; and the
- * octaves hold every sample once. */
-static void test_histogram_quantiles_sorted(void)
-{
-	enum { SAMPLES = 999 };
-	static int64_t v[SAMPLES];
-	uint64_t x = 2463534242ULL;
-	for (int round = 0; round < 200; round++) {
 		static struct histogram h;
 		struct histogram_copy c;
 		static struct histogram_floors none;
 		memset(&h, 0, sizeof(h));
-		int n = 1 + round * 5 % SAMPLES;
-		int64_t span = (int64_t)1 << (round % 33); /* one value up to 2^32 us apart */
+		histogram_record(&h, v);
+		histogram_copy(&h, &c);
+		double octaves[13];
+		histogram_octaves_floored(&c, &none, 10, 13, octaves);
+		CHECK(octaves[octave_column(v)] == 1);
+	}
+	CHECK_INT(bucket_end(last_end), last_end);
+	CHECK_INT(bucket_end(last_end + 1), last_end);
+	CHECK_INT(bucket_end(INT64_MAX), last_end);
+	CHECK_INT(bucket_end(-5), 0);
+}
+
+/* One sample or floor in the reference order: by bucket, a floor above the samples of its
+ * bucket, floors among themselves by their value. */
+struct ranked {
+	int64_t end, value;
+	bool floor;
+};
+
+static int compare_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->end != y->end)
+		return (x->end > y->end) - (x->end < y->end);
+	if (x->floor != y->floor)
+		return x->floor ? 1 : -1;
+	return (x->value > y->value) - (x->value < y->value);
+}
+
+/* Quantiles found a group of buckets at a time, floored or not, against the samples and
+ * floors sorted (each sample as its bucket's end, from a histogram holding it alone): the
+ * item at the rank; the octaves hold every sample in its power of two's column; since_now
+ * the same as copy then since. */
+static void test_histogram_quantiles_sorted(void)
+{
+	enum { SAMPLES = 999, FLOORS = 40 };
+	static struct ranked items[SAMPLES + FLOORS * 3];
+	uint64_t x = 2463534242ULL;
+	for (int round = 0; round < 300; round++) {
+		static struct histogram h;
+		static struct histogram_copy c;
+		static struct histogram_floors f;
+		memset(&h, 0, sizeof(h));
+		int n = 1 + round * 5 % SAMPLES, m = 0;
+		int64_t span = (int64_t)1 << (round % 35); /* up to 2^34 us: past the range too */
+		double want_octaves[13] = { 0 };
 		for (int i = 0; i < n; i++) {
-			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-			v[i] = (int64_t)(x % (uint64_t)span) + (round % 3 == 0 ? 4000 : 0);
-			histogram_record(&h, v[i]);
+			int64_t v = (int64_t)(xorshift(&x) % (uint64_t)span) + (round % 3 == 0 ? 4000 : 0);
+			histogram_record(&h, v);
+			items[m++] = (struct ranked){ .end = bucket_end(v), .value = v };
+			want_octaves[octave_column(v < ((int64_t)1 << 33) ? v : ((int64_t)1 << 33) - 1)]++;
 		}
 		histogram_copy(&h, &c);
-		qsort(v, (size_t)n, sizeof(*v), compare_int64);
-		const double qs[] = { 0.0, 0.5, 0.9, 0.99, 1.0 };
-		for (size_t j = 0; j < sizeof(qs) / sizeof(*qs); j++) {
-			uint64_t rank = (uint64_t)(qs[j] * n);
-			int64_t exact = v[rank < (uint64_t)n ? rank : (uint64_t)n - 1];
-			int64_t got = histogram_quantile(&c, qs[j]);
-			CHECK(got >= exact && got <= exact + exact / 32);
-			CHECK_INT(histogram_quantile_floored(&c, &none, qs[j]).us, got);
+		/* floors ascending, some in the samples' buckets, none in half the rounds */
+		f = (struct histogram_floors){ .n = round % 2 ? 1 + round % FLOORS : 0 };
+		int64_t at = (int64_t)(xorshift(&x) % (uint64_t)span);
+		for (int k = 0; k < f.n; k++) {
+			at += (int64_t)(xorshift(&x) % (uint64_t)(span / 8 + 1));
+			f.at_least_us[k] = at;
+			f.count[k] = 1 + (uint32_t)(xorshift(&x) % 3);
+			f.total += f.count[k];
+			for (uint32_t j = 0; j < f.count[k]; j++)
+				items[m++] = (struct ranked){ .end = bucket_end(at), .value = at, .floor = true };
 		}
-		double octaves[13], sum = 0;
+		qsort(items, (size_t)m, sizeof(*items), compare_ranked);
+		const double qs[] = { 0.0, 0.25, 0.5, 0.9, 0.99, 1.0 };
+		for (size_t j = 0; j < sizeof(qs) / sizeof(*qs); j++) {
+			uint64_t rank = (uint64_t)(qs[j] * m);
+			const struct ranked *want = &items[rank < (uint64_t)m ? rank : (uint64_t)m - 1];
+			struct quantile got = histogram_quantile_floored(&c, &f, qs[j]);
+			CHECK_INT(got.us, want->floor ? want->value : want->end);
+			CHECK(got.at_least == want->floor);
+			if (f.n == 0)
+				CHECK_INT(histogram_quantile(&c, qs[j]), want->end);
+		}
+		double octaves[13];
+		static struct histogram_floors none;
 		histogram_octaves_floored(&c, &none, 10, 13, octaves);
 		for (int k = 0; k < 13; k++)
-			sum += octaves[k];
-		CHECK_INT((int64_t)sum, n);
+			CHECK(octaves[k] == want_octaves[k]);
 		for (int i = 0; i < 50; i++) /* what arrives after the copy c, counted both ways */
-			histogram_record(&h, v[i] * 3);
+			histogram_record(&h, (int64_t)(xorshift(&x) % (uint64_t)span));
 		static struct histogram_copy later, since, since_now;
 		histogram_copy(&h, &later);
 		histogram_since(&c, &later, &since);
@@ -673,6 +731,21 @@ static void test_histogram_quantiles_sorted(void)
 		CHECK_INT(since.total, 50);
 		CHECK(memcmp(&since, &since_now, sizeof(since)) == 0);
 	}
+	/* a floor in the first bucket of a power of two, above that bucket's samples: 10 samples
+	 * of 1 ms, 5 of 4096 us, a floor of 4096 us: ranks 10 to 14 are samples, 15 the floor */
+	static struct histogram h;
+	static struct histogram_copy c;
+	memset(&h, 0, sizeof(h));
+	for (int i = 0; i < 15; i++)
+		histogram_record(&h, i < 10 ? 1000 : 4096);
+	histogram_copy(&h, &c);
+	static const struct histogram_floors f = { .n = 1, .total = 1, .at_least_us = { 4096 }, .count = { 1 } };
+	struct quantile q = histogram_quantile_floored(&c, &f, 14.0 / 16);
+	CHECK_INT(q.us, bucket_end(4096));
+	CHECK(!q.at_least);
+	q = histogram_quantile_floored(&c, &f, 15.0 / 16);
+	CHECK_INT(q.us, 4096);
+	CHECK(q.at_least);
 }
 
 /* Quantiles with samples known only from below (ticks still waiting). */
