@@ -31,12 +31,13 @@
 #   BENCH_ONLY=throughput   only the throughput rows (produce, consume, both); no latency,
 #                           embedded, screen or RSS runs
 #   BENCH_ONLY=latency      only the latency rows on the real broker (kticker, its clients
-#                           alone, the machine's timer, EndToEndLatency), ~4 minutes
+#                           alone, the machine's timer, EndToEndLatency), ~5 minutes
 #   BENCH_ONLY=scale        only the scale rows (1000 against 6 partitions)
 #   BENCH_ONLY=screen       only the screen rows (frame time, paused CPU; no broker), ~1 minute
 #   BENCH_SCALE_SECS=S      seconds of each scale sample, running and paused (default 20; quick 10)
 #   BENCH_SETTLE_SECS=S     wait at most S seconds for a quiet machine before the timed runs
-#                           (default 120; quick 10; 0: do not wait)
+#                           (default 120; quick 10; 0: do not wait, before them nor before
+#                           each latency run, which otherwise waits up to 30 s)
 #   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
 #   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
 #   KTICKER=PATH            the kticker binary (default src/kticker)
@@ -665,11 +666,11 @@ wait_quiet() {
 	return 1
 }
 
-# Each latency run starts on a quiet machine, as the first timed run does: the broker goes on
-# writing for seconds after a throughput run, and whichever latency run came first in a pair
-# read ~2 ms more at the p99 (one run: 5.63, 3.65, 5.76 ms for kticker on 6 partitions when
-# first, second, first; its clients alone 3.77, 5.63, 4.03 when second, first, second).
-# LATENCY_QUIET_WAITS counts the runs (of LATENCY_RUNS) that found it busy all the same.
+# Each latency run starts on a quiet machine, as the first timed run does (the broker goes on
+# writing for seconds after a throughput run, and kafka-topics' JVM makes the floor's topic).
+# The run first in its pair still reads higher at the p99 (README, Performance): the order
+# alternates so that it weighs on both sides. LATENCY_QUIET_WAITS counts the runs (of
+# LATENCY_RUNS) that found the machine busy all the same.
 quiet_for_latency() {
 	((SETTLE_SECS > 0)) || return 0
 	LATENCY_RUNS=$((LATENCY_RUNS + 1))
