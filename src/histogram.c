@@ -22,13 +22,35 @@ static int64_t bucket_limit(int b)
 
 void histogram_record(struct histogram *h, int64_t value_us)
 {
-	atomic_fetch_add_explicit(&h->counts[bucket_of(value_us)], 1, memory_order_relaxed);
+	int b = bucket_of(value_us), used = b / HISTOGRAM_SUB + 1;
+	atomic_fetch_add_explicit(&h->counts[b], 1, memory_order_relaxed);
+	/* a maximum that only grows, whoever records (a producer being replaced and its
+	 * successor may both report deliveries for a moment) */
+	int was = atomic_load_explicit(&h->groups_used, memory_order_relaxed);
+	while (was < used && !atomic_compare_exchange_weak_explicit(&h->groups_used, &was, used,
+								    memory_order_relaxed, memory_order_relaxed))
+		;
+}
+
+/* A copy's count of bucket i: 0 past its groups used, where its counts were not written. */
+static uint64_t count_at(const struct histogram_copy *c, int i)
+{
+	return i / HISTOGRAM_SUB < c->groups_used ? c->counts[i] : 0;
+}
+
+/* The groups' sums from `used` on are 0. */
+static void clear_groups_from(struct histogram_copy *c, int used)
+{
+	c->groups_used = used;
+	for (int g = used; g < HISTOGRAM_GROUPS; g++)
+		c->groups[g] = 0;
 }
 
 void histogram_copy(const struct histogram *h, struct histogram_copy *out)
 {
+	int used = atomic_load_explicit(&h->groups_used, memory_order_relaxed);
 	out->total = 0;
-	for (int g = 0; g < HISTOGRAM_GROUPS; g++) {
+	for (int g = 0; g < used; g++) {
 		uint64_t sum = 0;
 		for (int i = g * HISTOGRAM_SUB; i < (g + 1) * HISTOGRAM_SUB; i++) {
 			out->counts[i] = atomic_load_explicit(&h->counts[i], memory_order_relaxed);
@@ -37,6 +59,7 @@ void histogram_copy(const struct histogram *h, struct histogram_copy *out)
 		out->groups[g] = sum;
 		out->total += sum;
 	}
+	clear_groups_from(out, used);
 }
 
 int64_t histogram_quantile(const struct histogram_copy *c, double q)
@@ -51,7 +74,7 @@ int64_t histogram_quantile(const struct histogram_copy *c, double q)
 	while (g < HISTOGRAM_GROUPS - 1 && seen + c->groups[g] <= rank)
 		seen += c->groups[g++];
 	for (int i = g * HISTOGRAM_SUB; i < HISTOGRAM_BUCKETS; i++) {
-		seen += c->counts[i];
+		seen += count_at(c, i);
 		if (seen > rank)
 			return bucket_limit(i);
 	}
@@ -90,15 +113,15 @@ struct quantile histogram_quantile_floored(const struct histogram_copy *c,
 	}
 	for (int i = g * HISTOGRAM_SUB; i < HISTOGRAM_BUCKETS; i++) {
 		int first = k;
-		uint64_t floors = 0;
+		uint64_t floors = 0, count = count_at(c, i);
 		while (k < f->n && bucket_of(f->at_least_us[k]) <= i)
 			floors += f->count[k++];
-		if (seen + c->counts[i] + floors > rank) {
-			if (rank - seen < c->counts[i])
+		if (seen + count + floors > rank) {
+			if (rank - seen < count)
 				return (struct quantile){ .us = bucket_limit(i) };
-			return (struct quantile){ .us = floor_at(f, first, rank - seen - c->counts[i]), .at_least = true };
+			return (struct quantile){ .us = floor_at(f, first, rank - seen - count), .at_least = true };
 		}
-		seen += c->counts[i] + floors;
+		seen += count + floors;
 	}
 	return (struct quantile){ .us = -1 }; /* not reached: the totals are the counts' sums */
 }
@@ -106,28 +129,34 @@ struct quantile histogram_quantile_floored(const struct histogram_copy *c,
 void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
 		     struct histogram_copy *out)
 {
+	int used = a->groups_used > b->groups_used ? a->groups_used : b->groups_used;
 	out->total = 0;
-	for (int g = 0; g < HISTOGRAM_GROUPS; g++) {
+	for (int g = 0; g < used; g++) {
 		for (int i = g * HISTOGRAM_SUB; i < (g + 1) * HISTOGRAM_SUB; i++)
-			out->counts[i] = b->counts[i] - a->counts[i];
+			out->counts[i] = count_at(b, i) - count_at(a, i);
 		out->groups[g] = b->groups[g] - a->groups[g];
 		out->total += out->groups[g];
 	}
+	clear_groups_from(out, used);
 }
 
 void histogram_since_now(const struct histogram_copy *a, const struct histogram *h,
 			 struct histogram_copy *out)
 {
+	int live = atomic_load_explicit(&h->groups_used, memory_order_relaxed);
+	int used = a->groups_used > live ? a->groups_used : live;
 	out->total = 0;
-	for (int g = 0; g < HISTOGRAM_GROUPS; g++) {
+	for (int g = 0; g < used; g++) {
 		uint64_t sum = 0;
 		for (int i = g * HISTOGRAM_SUB; i < (g + 1) * HISTOGRAM_SUB; i++) {
-			out->counts[i] = atomic_load_explicit(&h->counts[i], memory_order_relaxed) - a->counts[i];
+			uint64_t now = g < live ? atomic_load_explicit(&h->counts[i], memory_order_relaxed) : 0;
+			out->counts[i] = now - count_at(a, i);
 			sum += out->counts[i];
 		}
 		out->groups[g] = sum;
 		out->total += sum;
 	}
+	clear_groups_from(out, used);
 }
 
 /* The column of bucket b's samples among n octaves from 2^first_exp, the ends taking all
@@ -145,8 +174,8 @@ void histogram_octaves(const struct histogram_copy *c, int first_exp, int n, dou
 	for (int k = 0; k < n; k++)
 		out[k] = 0;
 	for (int b = 0; b < HISTOGRAM_SUB; b++) /* the exact values, of several powers of two */
-		out[octave_of_bucket(b, first_exp, n)] += (double)c->counts[b];
-	for (int g = 1; g < HISTOGRAM_GROUPS; g++) /* a power of two each */
+		out[octave_of_bucket(b, first_exp, n)] += (double)count_at(c, b);
+	for (int g = 1; g < c->groups_used; g++) /* a power of two each */
 		out[octave_of_bucket(g * HISTOGRAM_SUB, first_exp, n)] += (double)c->groups[g];
 }
 

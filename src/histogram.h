@@ -19,16 +19,22 @@
 #define HISTOGRAM_GROUPS (34 - HISTOGRAM_SUB_BITS)
 #define HISTOGRAM_BUCKETS (HISTOGRAM_GROUPS * HISTOGRAM_SUB)
 
+/* groups_used: one past the highest group with a sample. Latencies of a run fill a dozen of
+ * the groups at the low end; copies read and write only those (the screen takes two
+ * differences of a live histogram each frame). */
 struct histogram {
 	_Atomic uint64_t counts[HISTOGRAM_BUCKETS];
+	_Atomic int groups_used;
 };
 
 /* A copy's groups hold its groups' sums: a quantile or an octave is found a group at a
- * time, not a bucket (the screen asks for five of them each frame). */
+ * time, not a bucket (the screen asks for five of them each frame). Its counts are read only
+ * in its groups_used first groups; the groups' sums after them are 0. */
 struct histogram_copy {
 	uint64_t counts[HISTOGRAM_BUCKETS];
 	uint64_t groups[HISTOGRAM_GROUPS];
 	uint64_t total;
+	int groups_used;
 };
 
 void histogram_record(struct histogram *h, int64_t value_us);
