@@ -1,6 +1,6 @@
 /* histogram.h: latency distribution in fixed log-scaled buckets, for p50/p99 at any rate.
  *
- * One writer thread records; readers take copies. Counts are relaxed atomics: a reader may
+ * One or more threads record; readers take copies. Counts are relaxed atomics: a reader may
  * see a sample or two in flight, never a torn count, and recording never takes a lock. */
 #ifndef KTICKER_HISTOGRAM_H
 #define KTICKER_HISTOGRAM_H

@@ -740,6 +740,25 @@ static void test_histogram_quantiles_sorted(void)
 		CHECK_INT(since.total, 50);
 		CHECK(same_copies(&since, &since_now));
 	}
+	/* a copy's counts past its groups used are not read, whatever they hold: 10 samples of
+	 * 1 ms, a copy over a buffer of garbage, then 50 of 1 s, two groups on */
+	static struct histogram live;
+	static struct histogram_copy before, after, since, since_now, back;
+	memset(&live, 0, sizeof(live));
+	for (int i = 0; i < 10; i++)
+		histogram_record(&live, 1000);
+	memset(&before, 0xA5, sizeof(before));
+	histogram_copy(&live, &before);
+	for (int i = 0; i < 50; i++)
+		histogram_record(&live, 1000000);
+	histogram_copy(&live, &after);
+	histogram_since(&before, &after, &since);
+	histogram_since_now(&before, &live, &since_now);
+	CHECK_INT(since.total, 50);
+	CHECK_INT(histogram_quantile(&since, 0.0), bucket_end(1000000));
+	CHECK(same_copies(&since, &since_now));
+	histogram_since(&after, &before, &back); /* the other way round: wraps, consistently */
+	CHECK(back.total == (uint64_t)-50);
 	/* a floor in the first bucket of a power of two, above that bucket's samples: 10 samples
 	 * of 1 ms, 5 of 4096 us, a floor of 4096 us: ranks 10 to 14 are samples, 15 the floor */
 	static struct histogram h;
