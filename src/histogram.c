@@ -48,18 +48,8 @@ static void clear_groups_from(struct histogram_copy *c, int used)
 
 void histogram_copy(const struct histogram *h, struct histogram_copy *out)
 {
-	int used = atomic_load_explicit(&h->groups_used, memory_order_relaxed);
-	out->total = 0;
-	for (int g = 0; g < used; g++) {
-		uint64_t sum = 0;
-		for (int i = g * HISTOGRAM_SUB; i < (g + 1) * HISTOGRAM_SUB; i++) {
-			out->counts[i] = atomic_load_explicit(&h->counts[i], memory_order_relaxed);
-			sum += out->counts[i];
-		}
-		out->groups[g] = sum;
-		out->total += sum;
-	}
-	clear_groups_from(out, used);
+	static const struct histogram_copy nothing; /* no group used */
+	histogram_since_now(&nothing, h, out);
 }
 
 int64_t histogram_quantile(const struct histogram_copy *c, double q)

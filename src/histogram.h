@@ -69,7 +69,7 @@ void histogram_octaves_floored(const struct histogram_copy *c, const struct hist
 void histogram_since(const struct histogram_copy *a, const struct histogram_copy *b,
 		     struct histogram_copy *out);
 /* Samples in h now that are not in a (an older copy of h): histogram_copy, then
- * histogram_since, in one pass. */
+ * histogram_since, in one pass (histogram_copy is this from an empty copy). */
 void histogram_since_now(const struct histogram_copy *a, const struct histogram *h,
 			 struct histogram_copy *out);
 
