@@ -605,14 +605,20 @@ static uint64_t xorshift(uint64_t *x)
 	return *x;
 }
 
+/* A copy of a histogram holding v alone. */
+static void copy_of_one(int64_t v, struct histogram_copy *c)
+{
+	static struct histogram h;
+	memset(&h, 0, sizeof(h));
+	histogram_record(&h, v);
+	histogram_copy(&h, c);
+}
+
 /* The end of v's bucket: the quantile of a histogram holding v alone. */
 static int64_t bucket_end(int64_t v)
 {
-	static struct histogram h;
 	struct histogram_copy c;
-	memset(&h, 0, sizeof(h));
-	histogram_record(&h, v);
-	histogram_copy(&h, &c);
+	copy_of_one(v, &c);
 	return histogram_quantile(&c, 0.5);
 }
 
@@ -638,12 +644,9 @@ static void test_histogram_precision(void)
 			CHECK(false);
 			return;
 		}
-		static struct histogram h;
 		struct histogram_copy c;
 		static struct histogram_floors none;
-		memset(&h, 0, sizeof(h));
-		histogram_record(&h, v);
-		histogram_copy(&h, &c);
+		copy_of_one(v, &c);
 		double octaves[13];
 		histogram_octaves_floored(&c, &none, 10, 13, octaves);
 		CHECK(octaves[octave_column(v)] == 1);
