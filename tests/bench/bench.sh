@@ -666,14 +666,18 @@ wait_quiet() {
 	return 1
 }
 
-# Each latency run starts on a quiet machine, as the first timed run does (the broker goes on
-# writing for seconds after a throughput run, and kafka-topics' JVM makes the floor's topic).
-# The run first in its pair still reads higher at the p99 (README, Performance): the order
-# alternates so that it weighs on both sides. LATENCY_QUIET_WAITS counts the runs (of
-# LATENCY_RUNS) that found the machine busy all the same.
+# Each latency run starts with nothing left to write back and on a quiet machine, as the first
+# timed run does (the broker goes on writing for seconds after a throughput run, and
+# kafka-topics' JVM makes the floor's topic). The throughput runs leave ~1 GB of the broker's
+# log in the page cache, which the kernel writes back 30 s later (vm.dirty_expire_centisecs):
+# during the first latency run after them, which read ~2 ms more at the p99 than the second,
+# whichever of the pair came first. wait_quiet counts the CPU waiting for that disk as idle, so
+# sync writes it back before. LATENCY_QUIET_WAITS counts the runs (of LATENCY_RUNS) that found
+# the machine busy all the same.
 quiet_for_latency() {
 	((SETTLE_SECS > 0)) || return 0
 	LATENCY_RUNS=$((LATENCY_RUNS + 1))
+	sync
 	wait_quiet 30 || LATENCY_QUIET_WAITS=$((LATENCY_QUIET_WAITS + 1))
 }
 
