@@ -23,7 +23,9 @@
 #
 # Environment:
 #   BENCH_QUICK=1           a short run to check the script (fewer ticks, 2 repeats, 15 s RSS run)
-#   BENCH_TICKS=N           ticks per throughput run (default 200000; quick 20000)
+#   BENCH_TICKS=N           ticks per throughput run (default 1000000; quick 20000): on a fast
+#                           machine 200 000 took 0.2 s, which process start and warm-up
+#                           moved by a third from run to run
 #   BENCH_REPEATS=R         repeats of each pair (default 3; quick 2)
 #   BENCH_DURATION=S        seconds of the RSS run (default 600; quick 15)
 #   BENCH_LATENCY_SECS=S    seconds of each latency run (default 20; quick 8)
@@ -63,7 +65,7 @@ if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
 	DURATION=${BENCH_DURATION:-15} LAT_SECS=${BENCH_LATENCY_SECS:-8} E2E_COUNT=1000
 	SCALE_SECS=${BENCH_SCALE_SECS:-10} SETTLE_SECS=${BENCH_SETTLE_SECS:-10}
 else
-	N=${BENCH_TICKS:-200000} REPEATS=${BENCH_REPEATS:-3}
+	N=${BENCH_TICKS:-1000000} REPEATS=${BENCH_REPEATS:-3}
 	DURATION=${BENCH_DURATION:-600} LAT_SECS=${BENCH_LATENCY_SECS:-20} E2E_COUNT=5000
 	SCALE_SECS=${BENCH_SCALE_SECS:-20} SETTLE_SECS=${BENCH_SETTLE_SECS:-120}
 fi
