@@ -17,8 +17,9 @@
 #include "msgqueue.h"
 #include "options.h"
 
+/* A simulated day's length, from --delay, :delay and the + and - keys alike: up to an hour */
 #define DELAY_MIN_MS 0
-#define DELAY_MAX_MS 60000
+#define DELAY_MAX_MS 3600000
 
 enum acks_mode { ACKS_NONE, ACKS_LEADER, ACKS_ALL };
 enum rewind_target { REWIND_NONE, REWIND_BEGINNING, REWIND_END, REWIND_DATE };

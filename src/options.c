@@ -317,7 +317,7 @@ static bool apply_option(struct options *o, int c, const char *arg)
 	case 'g': o->group = arg; return true;
 	case OPT_INSTANCE_ID: o->instance_id = arg; return true;
 	case 'd': return add_to_list(o->data, &o->data_count, arg, "--data");
-	case OPT_DELAY: return parse_int("--delay", arg, 0, 3600000, &o->delay_ms);
+	case OPT_DELAY: return parse_int("--delay", arg, DELAY_MIN_MS, DELAY_MAX_MS, &o->delay_ms);
 	case OPT_TICKS_PER_DAY: return parse_int("--ticks-per-day", arg, 1, 100000, &o->ticks_per_day);
 	case OPT_SEED:
 		if (!parse_long("--seed", arg, 0, LLONG_MAX, &v))
