@@ -494,7 +494,10 @@ bool fault_latency(struct faults *f, int broker, int rtt_ms, char *err, size_t e
 	if (!embedded_broker(f, broker, err, err_size))
 		return false;
 	rd_kafka_mock_broker_set_rtt(f->cluster->mock, broker, rtt_ms);
-	eventlog_add(EVENT_INFO, "broker %d: round-trip latency %d ms added", broker, rtt_ms);
+	if (rtt_ms > 0)
+		eventlog_add(EVENT_INFO, "broker %d: round-trip latency %d ms added", broker, rtt_ms);
+	else
+		eventlog_add(EVENT_INFO, "broker %d: round-trip latency back to its own (none added)", broker);
 	return true;
 }
 

@@ -35,7 +35,7 @@ tui_command "$events" "latency $first 6000" "broker $first: round-trip latency 6
 tui_wait '^ ERR ' 10
 tui_command "$events" "latency $second 6000" "broker $second: round-trip latency 6000 ms"
 sleep 5 # the second broker's readings turn old (3 s) while the first's verdict stands
-tui_command "$events" "latency $first 0" "broker $first: round-trip latency 0 ms"
+tui_command "$events" "latency $first 0" "broker $first: round-trip latency back to its own"
 sleep 9 # the first broker's answers still on their way (6 s) come back
 kill "$watcher"
 words <"$WORK/shown" | uniq >"$WORK/shown.words"
