@@ -17,6 +17,7 @@ for arg in "$@"; do
 	# libclang-rt-dev: clang's libFuzzer and sanitizer runtimes (make fuzz), which clang's
 	# package does not pull in
 	--tests) kafka=true; packages+=(kcat tmux jq python3 clang libclang-rt-dev) ;;
+	-h | --help) sed -n '2,6s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "usage: scripts/install-deps.sh [--kafka] [--tests]" >&2; exit 2 ;;
 	esac
 done

@@ -272,8 +272,8 @@ static bool create_topic(struct cluster *c, const char *topic, int partitions, i
 	rd_kafka_queue_destroy(q);
 	rd_kafka_NewTopic_destroy(nt);
 	if (ok)
-		eventlog_add(EVENT_INFO, "created topic %s: %d partitions, replication factor %d",
-			     topic, partitions, replication);
+		eventlog_add(EVENT_INFO, "created topic %s: %d partition%s, replication factor %d",
+			     topic, partitions, plural(partitions), replication);
 	return ok;
 }
 
@@ -303,8 +303,8 @@ static rd_kafka_resp_err_t probe_leaders(struct cluster *c, const char *topic, i
  * creates its partitions at once.) */
 static void wait_for_writable(struct cluster *c, const char *topic, int partitions)
 {
-	eventlog_add(EVENT_INFO, "topic %s: waiting until the leaders of its %d partitions accept writes",
-		     topic, partitions);
+	eventlog_add(EVENT_INFO, "topic %s: waiting until the leader%s of its %d partition%s accept%s writes",
+		     topic, plural(partitions), partitions, plural(partitions), partitions == 1 ? "s" : "");
 	int64_t start = mono_ms();
 	rd_kafka_resp_err_t e;
 	while ((e = probe_leaders(c, topic, partitions)) && mono_ms() - start < WRITABLE_WAIT_MS)
@@ -335,7 +335,7 @@ static bool use_existing(const char *topic, int existing, int *count, char *err,
 {
 	if (!followable(topic, existing, err, err_size))
 		return false;
-	eventlog_add(EVENT_INFO, "topic %s exists with %d partitions", topic, existing);
+	eventlog_add(EVENT_INFO, "topic %s exists with %d partition%s", topic, existing, plural(existing));
 	*count = existing;
 	return true;
 }
@@ -397,8 +397,8 @@ bool cluster_ensure_topic(struct cluster *c, const char *topic, int partitions, 
 			snprintf(err, err_size, "creating topic %s: %s", topic, rd_kafka_err2str(e));
 			return false;
 		}
-		eventlog_add(EVENT_INFO, "topic %s: %d partitions, replication factor %d", topic,
-			     partitions, replication);
+		eventlog_add(EVENT_INFO, "topic %s: %d partition%s, replication factor %d", topic,
+			     partitions, plural(partitions), replication);
 		return true;
 	}
 	int existing = c->opening_md ? partitions_in(c->opening_md, topic)

@@ -225,14 +225,16 @@ void consumer_rewind(struct consumer *c)
 		commit_rewind(c, list);
 		seqcheck_forget_streams(&c->seq); /* re-reading on purpose is not duplication */
 		counter_add(&c->pipe->counters.rewound_ahead, (uint64_t)ahead);
-		eventlog_add(EVENT_INFO, "rewind to %s: %d partitions moved %s by %lld offsets%s",
-			     rewind_name(target, date, name), list->cnt, moved >= 0 ? "back" : "ahead",
-			     (long long)(moved >= 0 ? moved : -moved),
+		eventlog_add(EVENT_INFO, "rewind to %s: %d partition%s moved %s by %lld offset%s%s",
+			     rewind_name(target, date, name), list->cnt, plural(list->cnt),
+			     moved >= 0 ? "back" : "ahead", (long long)(moved >= 0 ? moved : -moved),
+			     plural(moved >= 0 ? moved : -moved),
 			     unknown ? "; others had no offset for that date yet" : "");
 		if (to_start)
 			eventlog_add(EVENT_WARN, "rewind to %s: no date index that far back on %d "
-				     "partitions (it starts where the consumer joined the topic): "
-				     "rewound them to the beginning", name, to_start);
+				     "partition%s (it starts where the consumer joined the topic): "
+				     "rewound %s to the beginning", name, to_start, plural(to_start),
+				     to_start == 1 ? "it" : "them");
 	} else {
 		eventlog_add(EVENT_WARN, "rewind to %s: no owned partition has an offset for it",
 			     rewind_name(target, date, name));

@@ -185,9 +185,11 @@ static void tell_data_loaded(const struct feed *f)
 		snprintf(skipped, sizeof(skipped), " (%llu rows before --from %s not read)",
 			 (unsigned long long)f->rows_before_start, date);
 	}
-	eventlog_add(EVENT_INFO, "data: %zu rows of %zu symbols over %zu days from %llu files, %llu bad rows%s",
-		     f->bar_count, f->symbol_count, f->day_count, (unsigned long long)f->files_loaded,
-		     (unsigned long long)f->bad_rows, skipped);
+	eventlog_add(EVENT_INFO, "data: %zu row%s of %zu symbol%s over %zu day%s from %llu file%s, %llu bad row%s%s",
+		     f->bar_count, plural((long long)f->bar_count), f->symbol_count,
+		     plural((long long)f->symbol_count), f->day_count, plural((long long)f->day_count),
+		     (unsigned long long)f->files_loaded, plural((long long)f->files_loaded),
+		     (unsigned long long)f->bad_rows, plural((long long)f->bad_rows), skipped);
 }
 
 static bool load_data(struct pipeline *p, struct event_printer *ep)
@@ -545,13 +547,22 @@ static bool write_report(struct pipeline *p)
 
 static struct localcluster local; /* --cluster local's brokers, kticker's child processes */
 
+/* Whether every --data path is there: one that is not ends the run with its error at once. */
+static bool data_paths_exist(const struct options *o)
+{
+	for (int i = 0; i < o->data_count; i++)
+		if (access(o->data[i], F_OK) != 0)
+			return false;
+	return true;
+}
+
 /* The cluster starts while the CSV files load, but for a local one, whose brokers start before
- * any thread does, and for the embedded one under --from, which only the data can refuse: it
- * would start, and announce itself, for a run that never comes. A real cluster's admin client
- * connects without a word. */
+ * any thread does, and for the embedded one under --from, which only the data can refuse, or
+ * with a --data path that is not there: it would start, and announce itself, for a run that
+ * never comes. A real cluster's admin client connects without a word. */
 static bool cluster_starts_early(const struct options *o)
 {
-	return !o->local_cluster && (o->broker || !o->from_date);
+	return !o->local_cluster && (o->broker || (!o->from_date && data_paths_exist(o)));
 }
 
 /* --cluster local: the brokers start before any thread does (see localcluster.h); from then

@@ -6,6 +6,7 @@
 
 #include "crt.h"
 #include "ui.h"
+#include "util.h"
 
 void ui_group_refresh(struct ui *ui)
 {
@@ -33,9 +34,9 @@ static int draw_members(struct ui *ui, int y, int x, int width, int rows)
 	/* the offset watcher describes it again every other second: a description older than its
 	 * offsets may be (the coordinator does not answer) is an old reading, and says so */
 	int64_t age_ms = ui->frame.now_ms - ui->group_described_ms;
-	ui_printf(y++, x, width, A_REVERSE, "%sstate %s, %s assignor, %d members, described %llds ago",
+	ui_printf(y++, x, width, A_REVERSE, "%sstate %s, %s assignor, %d member%s, described %llds ago",
 		  age_ms > OFFSETWATCH_STALE_MS ? "~ " : "", g->state, g->protocol[0] ? g->protocol : "no",
-		  g->member_count, (long long)(age_ms > 0 ? age_ms / 1000 : 0));
+		  g->member_count, plural(g->member_count), (long long)(age_ms > 0 ? age_ms / 1000 : 0));
 	for (int i = 0; i < g->member_count && rows > 2; i++, rows -= 2) {
 		const struct group_member *m = &g->members[i];
 		char parts[256];

@@ -11,6 +11,12 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A noun's "s" after a count other than one: "%d partition%s", n, plural(n). */
+static inline const char *plural(long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Wall clock, as Kafka timestamps are. */
 int64_t now_ms(void);
 int64_t now_us(void);

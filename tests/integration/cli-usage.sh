@@ -50,6 +50,8 @@ rc=0
 ((rc == 1)) || fail "missing data exited $rc, expected 1"
 grep -q "/nonexistent/prices.csv: No such file or directory" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
 grep -q "no usable rows" "$WORK/err" || fail "missing data: $(cat "$WORK/err")"
+! grep -qiE 'cluster|bootstrap|mock' "$WORK/out" "$WORK/err" ||
+	fail "a cluster started for data that is not there: $(cat "$WORK/out" "$WORK/err")"
 
 # --from after the data: refused before any cluster starts, with the data's last date (its CSVs')
 last=$(tail -qn1 "$DATA_DIR"/*.csv | cut -d, -f1 | sort | tail -n1)
@@ -68,4 +70,14 @@ lessons=$("$KTICKER" --lesson 0) || fail "--lesson 0 failed"
 rc=0
 "$KTICKER" --lesson 99 >/dev/null 2>"$WORK/err" || rc=$?
 ((rc == 2)) && grep -q "no lesson 99" "$WORK/err" || fail "--lesson 99: exit $rc, $(cat "$WORK/err")"
+# The install script: --help is asked for (stdout, 0), a flag it does not know is not (stderr, 2);
+# neither installs anything.
+deps="$TESTS_DIR/../scripts/install-deps.sh"
+bash "$deps" --help >"$WORK/out" 2>"$WORK/err" || fail "install-deps.sh --help exited $?"
+grep -q '^  --tests ' "$WORK/out" && [[ ! -s "$WORK/err" ]] ||
+	fail "install-deps.sh --help: $(cat "$WORK/out" "$WORK/err")"
+rc=0
+bash "$deps" --bogus >"$WORK/out" 2>"$WORK/err" || rc=$?
+((rc == 2)) && grep -q '^usage: scripts/install-deps.sh' "$WORK/err" && [[ ! -s "$WORK/out" ]] ||
+	fail "install-deps.sh --bogus: exit $rc, $(cat "$WORK/out" "$WORK/err")"
 echo "cli-usage: ok"
