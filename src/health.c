@@ -59,38 +59,6 @@ static void gather_partition(const struct health_window *w, int32_t partition,
 	}
 }
 
-/* The partitions this member holds in the window's newest sample, and in each sample in
- * which it held them all with the lag of each one's commit known, the sum of those lags
- * (after each sample, as gather_partition). */
-static void gather_member(struct health_window *w)
-{
-	w->member.n = w->member.held = 0;
-	if (w->count == 0)
-		return;
-	int newest = slot_at(w, w->count - 1), count = w->part_count[newest];
-	const struct health_reading *now = w->parts[newest];
-	for (int p = 0; p < count; p++)
-		w->member.held += now[p].held;
-	for (int i = 0; w->member.held && i < w->count; i++) {
-		int slot = slot_at(w, i);
-		bool known = w->part_count[slot] >= count;
-		int64_t sum = 0;
-		for (int p = 0; known && p < count; p++) {
-			const struct health_reading *r = &w->parts[slot][p];
-			if (!now[p].held)
-				continue;
-			known = r->held && r->commit_lag >= 0;
-			sum += r->commit_lag;
-		}
-		if (!known)
-			continue;
-		if (!w->member.n)
-			w->member.first_ms = w->time_ms[slot];
-		w->member.last_ms = w->time_ms[slot];
-		w->member.lags[w->member.n++] = sum;
-	}
-}
-
 /* Every partition any sample of the window has, gathered (after each sample). */
 static void gather_readings(struct health_window *w)
 {
@@ -100,7 +68,6 @@ static void gather_readings(struct health_window *w)
 			w->partitions = w->part_count[i];
 	for (int32_t p = 0; p < w->partitions; p++)
 		gather_partition(w, p, &w->by_partition[p]);
-	gather_member(w);
 }
 
 void health_window_add(struct health_window *w, int64_t time_ms, const struct partition_offsets *rows,
@@ -382,42 +349,6 @@ static void judge_partition(const struct health_window *w, const struct partitio
 	enum health_status status = lagging_status(r, n, lags, m, committing);
 	if (status > worst)
 		word_lagging(r, n, lags, m, (long long)((last_ms - first_ms + 500) / 1000), status, v);
-}
-
-/* What this member has not committed of the partitions it holds now, as the rows say. */
-static int64_t held_lag(const struct partition_offsets *rows, int count)
-{
-	int64_t sum = 0;
-	for (int i = 0; i < count; i++)
-		if (rows[i].assigned && rows[i].high_watermark >= 0)
-			sum += lag_behind(rows[i].high_watermark, rows[i].log_start, rows[i].committed);
-	return sum;
-}
-
-/* Burrow's trend rule on the lag this member's commits left on its partitions together
- * (gather_member), into *v when it says WARN. A throttled consumer fetches a batch of one
- * partition, then of another: each partition's lag falls by a batch now and then, which
- * partition by partition said OK (beside "falling behind") while their sum only grew. As
- * trend_lags, a window with more than two samples unknown is not judged. */
-static void judge_member(const struct health_window *w, const struct partition_offsets *rows,
-			 int count, struct health *v)
-{
-	const int64_t *lags = w->member.lags;
-	int m = w->member.n;
-	/* one partition is the partition's own rule's */
-	bool full = w->member.held >= 2 && m >= 2 && m >= w->count - 2 &&
-		    w->member.last_ms - w->member.first_ms >= (HEALTH_WINDOW_S - 1) * 1000;
-	if (!full || lags[0] <= 0 || !lag_never_fell(lags, m) || held_lag(rows, count) <= 0)
-		return;
-	long long seconds = (w->member.last_ms - w->member.first_ms + 500) / 1000;
-	char a[16], c[16];
-	set_reason(v, HEALTH_WARN, "lag of this member's %d partitions together grew for %lld s "
-		   "without falling: %lld -> %lld", w->member.held, seconds, (long long)lags[0],
-		   (long long)lags[m - 1]);
-	v->partition = -1;
-	short_count(lags[0], a, sizeof(a));
-	short_count(lags[m - 1], c, sizeof(c));
-	set_brief(v, "lag only grew over the window", "lag only grew for %llds: %s -> %s", seconds, a, c);
 }
 
 /* Sets a verdict about the whole group, with the brief form of its reason (see set_brief);
@@ -732,8 +663,6 @@ void health_judge(const struct health_window *w, const struct health_inputs *in,
 			out->partition = rows[i].partition;
 		}
 	}
-	if (out->status == HEALTH_OK)
-		judge_member(w, rows, count, out);
 	struct health short_isr;
 	if (out->status < HEALTH_ERR && judge_isr_short(in, &short_isr))
 		*out = short_isr;

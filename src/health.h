@@ -8,10 +8,7 @@
  *           grew by at least HEALTH_WARN_GROWTH messages: the lag each of this member's
  *           commits left (Burrow's input), where it knows it; else the lag of each sample
  *           (the row on screen, read at another moment of the consumer's once-a-second
- *           commit, is not compared: health.c). Where every partition says OK, the same
- *           rule on the lag this member's commits left on its partitions together: a
- *           member reading them in turn leaves each one's lag falling by a batch now and
- *           then while their sum only grows
+ *           commit, is not compared: health.c)
  *   REWIND  the committed offset went back in the window (caught up since or not: after a
  *           rewind lag touches 0 at each commit, and the verdict would flick with it)
  *   STALL   the committed offset did not move over the window while lag > 0, and its
@@ -111,14 +108,6 @@ struct health_window {
 	 * verdict: that was three quarters of judging 64 partitions */
 	int partitions; /* how many by_partition holds */
 	struct health_partition_readings by_partition[PARTITIONS_MAX];
-	/* the lag this member's commits left on the partitions it holds in the newest sample,
-	 * summed, in each sample in which it held them all and knew that lag of each, oldest
-	 * first: Burrow's trend rule for the member as a whole (health.c) */
-	struct {
-		int n, held; /* samples, and the partitions summed */
-		int64_t first_ms, last_ms;
-		int64_t lags[HEALTH_SAMPLES];
-	} member;
 };
 
 /* Partitions led by a broker whose in-sync replicas are fewer than the topic's

@@ -242,68 +242,6 @@ static void test_warn_at_commits(void)
 		  HEALTH_OK);
 }
 
-/* A consumer reading its 6 partitions in turn, read_per_s ticks a second off two of them,
- * while 20 ticks a second arrive on each; each sample carries the lag each commit left. */
-#define IN_TURN_PARTITIONS 6
-static void fill_in_turn(int read_per_s, int unknown_at, struct partition_offsets *now)
-{
-	health_window_reset(&window);
-	int64_t committed[IN_TURN_PARTITIONS] = { 0 };
-	for (int s = 0; s <= HEALTH_SAMPLES; s++) {
-		for (int p = 0; p < IN_TURN_PARTITIONS; p++) {
-			now[p] = row_of(p, 1000 + 20 * s, committed[p], true);
-			now[p].commit_lag = s == unknown_at && p == 3 ? -1 : now[p].high_watermark - committed[p];
-		}
-		if (s < HEALTH_SAMPLES) /* the last second's rows are the screen's, not a sample */
-			health_window_add(&window, 1000LL * s, now, IN_TURN_PARTITIONS, NULL);
-		for (int k = 0; k < 2; k++)
-			committed[(2 * s + k) % IN_TURN_PARTITIONS] += read_per_s / 2;
-	}
-}
-
-/* Reading 100 ticks a second of the 120 that arrive: every partition's lag falls by a batch
- * in the window, so partition by partition Burrow's rule says OK, while the lag of the member's
- * partitions together only grows: WARN, for the member (D8 again, on more than one partition). */
-static void test_warn_member_reads_in_turn(void)
-{
-	struct partition_offsets now[IN_TURN_PARTITIONS];
-	fill_in_turn(100, -1, now);
-	for (int p = 0; p < IN_TURN_PARTITIONS; p++) {
-		const struct health_partition_readings *g = &window.by_partition[p];
-		int fell = 0;
-		for (int s = 1; s < g->n; s++)
-			fell += g->r[s].commit_lag < g->r[s - 1].commit_lag;
-		CHECK(fell > 0); /* what this test is about: no partition's lag only grew */
-	}
-	struct health h;
-	health_judge(&window, &member, now, IN_TURN_PARTITIONS, &h);
-	CHECK_INT(h.status, HEALTH_WARN);
-	CHECK_INT(h.partition, -1);
-	/* 6 x 1000 at first, then 20 more each second: 120 arrive, 100 are read */
-	CHECK_STR(h.reason, "lag of this member's 6 partitions together grew for 10 s without falling: "
-			    "6000 -> 6200");
-	/* a sample with one commit's lag unknown is left out, as on one partition */
-	fill_in_turn(100, 4, now);
-	health_judge(&window, &member, now, IN_TURN_PARTITIONS, &h);
-	CHECK_STR(h.reason, "lag of this member's 6 partitions together grew for 10 s without falling: "
-			    "6000 -> 6200");
-	/* reading 140 of the 120: the lag falls, OK */
-	fill_in_turn(140, -1, now);
-	health_judge(&window, &member, now, IN_TURN_PARTITIONS, &h);
-	CHECK_INT(h.status, HEALTH_OK);
-	/* partitions it did not hold over the window are not summed with the ones it did */
-	fill_in_turn(100, -1, now);
-	window.parts[1][5].held = false; /* the oldest sample once the next is added */
-	health_window_add(&window, 11000, now, IN_TURN_PARTITIONS, NULL);
-	CHECK_INT(window.member.n, HEALTH_SAMPLES - 1);
-	/* caught up now, as the rows say: OK whatever the window says */
-	fill_in_turn(100, -1, now);
-	for (int p = 0; p < IN_TURN_PARTITIONS; p++)
-		now[p].committed = now[p].high_watermark;
-	health_judge(&window, &member, now, IN_TURN_PARTITIONS, &h);
-	CHECK_INT(h.status, HEALTH_OK);
-}
-
 static void test_group_states(void)
 {
 	int64_t hw[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 };
@@ -1134,7 +1072,6 @@ int main(void)
 	test_log_replaced_is_no_rewind();
 	test_warn_over_commit_sawtooth();
 	test_warn_at_commits();
-	test_warn_member_reads_in_turn();
 	test_group_states();
 	test_brief_fits_80_columns();
 	test_consumer_not_fetched_yet();
