@@ -182,8 +182,9 @@ static void tell_data_loaded(const struct feed *f)
 	if (f->rows_before_start) {
 		char date[DATE_TEXT_LEN];
 		date_format(f->from_date, date);
-		snprintf(skipped, sizeof(skipped), " (%llu rows before --from %s not read)",
-			 (unsigned long long)f->rows_before_start, date);
+		snprintf(skipped, sizeof(skipped), " (%llu row%s before --from %s not read)",
+			 (unsigned long long)f->rows_before_start, plural((long long)f->rows_before_start),
+			 date);
 	}
 	eventlog_add(EVENT_INFO, "data: %zu row%s of %zu symbol%s over %zu day%s from %llu file%s, %llu bad row%s%s",
 		     f->bar_count, plural((long long)f->bar_count), f->symbol_count,
@@ -547,9 +548,12 @@ static bool write_report(struct pipeline *p)
 
 static struct localcluster local; /* --cluster local's brokers, kticker's child processes */
 
-/* Whether every --data path is there: one that is not ends the run with its error at once. */
+/* Whether every --data path is there, or without --data the bundled data's directory. */
 static bool data_paths_exist(const struct options *o)
 {
+	char buf[PATH_MAX + 16];
+	if (!o->data_count)
+		return is_dir(default_data_dir(buf, sizeof(buf)));
 	for (int i = 0; i < o->data_count; i++)
 		if (access(o->data[i], F_OK) != 0)
 			return false;
@@ -558,8 +562,9 @@ static bool data_paths_exist(const struct options *o)
 
 /* The cluster starts while the CSV files load, but for a local one, whose brokers start before
  * any thread does, and for the embedded one under --from, which only the data can refuse, or
- * with a --data path that is not there: it would start, and announce itself, for a run that
- * never comes. A real cluster's admin client connects without a word. */
+ * with data that is not there: it would start, and announce itself, for a run that may never
+ * come (with other data that is, it starts once that is loaded). A real cluster's admin client
+ * connects without a word. */
 static bool cluster_starts_early(const struct options *o)
 {
 	return !o->local_cluster && (o->broker || (!o->from_date && data_paths_exist(o)));
