@@ -225,10 +225,10 @@ void consumer_rewind(struct consumer *c)
 		commit_rewind(c, list);
 		seqcheck_forget_streams(&c->seq); /* re-reading on purpose is not duplication */
 		counter_add(&c->pipe->counters.rewound_ahead, (uint64_t)ahead);
+		long long distance = moved >= 0 ? moved : -moved;
 		eventlog_add(EVENT_INFO, "rewind to %s: %d partition%s moved %s by %lld offset%s%s",
 			     rewind_name(target, date, name), list->cnt, plural(list->cnt),
-			     moved >= 0 ? "back" : "ahead", (long long)(moved >= 0 ? moved : -moved),
-			     plural(moved >= 0 ? moved : -moved),
+			     moved >= 0 ? "back" : "ahead", distance, plural(distance),
 			     unknown ? "; others had no offset for that date yet" : "");
 		if (to_start)
 			eventlog_add(EVENT_WARN, "rewind to %s: no date index that far back on %d "
