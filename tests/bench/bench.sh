@@ -89,7 +89,7 @@ WORK="" STATE="" BOOTSTRAP="" BG_PID="" TMUX_SOCK=""
 declare -A VAL    # "measure|side" -> the repeats' values, space-separated (side kt, peer, ratio)
 ORDER=()          # measures in the order they are printed
 declare -A UNIT PEER BETTER
-LOAD_START="" CPU_START="" SETTLED="" BYTES=0 SIZE=0 LATENCY_RUNS=0 LATENCY_QUIET_WAITS=0
+LOAD_START="" CPU_START="" SETTLED="" BYTES=0 SIZE=0 QUIET_RUNS=0 QUIET_WAITS=0
 
 die() { echo "bench: $*" >&2; exit 1; }
 note() { echo "bench: $*" >&2; }
@@ -164,6 +164,7 @@ timed() {
 	return "$rc"
 }
 # The last line: GNU time puts "Command exited with non-zero status N" before its figures.
+timed_run() { quiet_for_run; timed "$@"; } # a throughput run: NAME COMMAND...
 wall_of() { awk 'END { print $1 }' "$WORK/$1.time"; }
 cpu_of() { awk 'END { print $3 + $4 }' "$WORK/$1.time"; }
 calc() { awk "BEGIN { printf \"%.6g\", $* }"; } # EXPRESSION -> number
@@ -209,9 +210,9 @@ print_table() {
 			"$REPEATS repeats (order alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
 	echo "before the timed runs the machine was $SETTLED"
-	((LATENCY_RUNS == 0)) ||
-		echo "each latency run started once the machine was quiet for 3 s (waiting up to 30 s):" \
-			"$((LATENCY_RUNS - LATENCY_QUIET_WAITS)) of $LATENCY_RUNS did, $LATENCY_QUIET_WAITS started busy"
+	((QUIET_RUNS == 0)) ||
+		echo "each timed run started after sync, once the machine was quiet for 3 s (waiting up to 30 s):" \
+			"$((QUIET_RUNS - QUIET_WAITS)) of $QUIET_RUNS did, $QUIET_WAITS started busy"
 	echo "load average (1/5/15 min): $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
 		"CPU stolen by the hypervisor over the run: $(steal_percent_since "$CPU_START") %"
 	scale_only || screen_only || echo "every producer: ${PRODUCER_SETTINGS[*]} (kticker's defaults), and for kticker and kcat max.in.flight.requests.per.connection=1; consumers in a group"
@@ -284,7 +285,7 @@ warm_up() {
 
 # ---- throughput: one function per client, each leaves $WORK/NAME.time -------------------------
 run_kticker_producer() { # NAME TOPIC
-	timed "$1" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" --topic "$2" \
+	timed_run "$1" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" --topic "$2" \
 		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" "${PRODUCER_X[@]}" ||
 		die "kticker producer failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
 	grep -q "^result: produced=$N delivered=$N " "$WORK/$1.out" ||
@@ -292,7 +293,7 @@ run_kticker_producer() { # NAME TOPIC
 }
 
 run_kticker_consumer() { # NAME
-	timed "$1" "$KTICKER" --headless --role consumer --broker "$BOOTSTRAP" --topic "bench-fill-$$" \
+	timed_run "$1" "$KTICKER" --headless --role consumer --broker "$BOOTSTRAP" --topic "bench-fill-$$" \
 		--group "bench-$1-$$" --count "$N" --data data ||
 		die "kticker consumer failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
 	grep -q "^result:.* consumed=$N " "$WORK/$1.out" ||
@@ -301,7 +302,7 @@ run_kticker_consumer() { # NAME
 
 run_kticker_both() { # NAME: the whole pipeline, CSV to decoded state, in one process
 	create_topic "bench-$1-$$" # outside the timed run, as kcat's
-	timed "$1" "$KTICKER" --headless --broker "$BOOTSTRAP" --topic "bench-$1-$$" --group "bench-$1-$$" \
+	timed_run "$1" "$KTICKER" --headless --broker "$BOOTSTRAP" --topic "bench-$1-$$" --group "bench-$1-$$" \
 		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" "${PRODUCER_X[@]}" ||
 		die "kticker failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
 	grep -q "^result:.* consumed=$N " "$WORK/$1.out" ||
@@ -310,12 +311,12 @@ run_kticker_both() { # NAME: the whole pipeline, CSV to decoded state, in one pr
 
 # Both clients run librdkafka 2.0.2 with the same producer settings (PRODUCER_X).
 run_kcat_producer() { # NAME
-	timed "$1" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' "${PRODUCER_X[@]}" -l "$WORK/dump.tsv" ||
+	timed_run "$1" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' "${PRODUCER_X[@]}" -l "$WORK/dump.tsv" ||
 		die "kcat produce failed: $(cat "$WORK/$1.err")"
 }
 
 run_kcat_consumer() { # NAME: in a consumer group, as kticker is
-	timed "$1" kcat -C -b "$BOOTSTRAP" -G "bench-$1-$$" -X auto.offset.reset=earliest -e -q \
+	timed_run "$1" kcat -C -b "$BOOTSTRAP" -G "bench-$1-$$" -X auto.offset.reset=earliest -e -q \
 		-f '%k\t%s\n' "bench-fill-$$" || die "kcat consume failed: $(cat "$WORK/$1.err")"
 	local got
 	got=$(wc -l <"$WORK/$1.out")
@@ -330,6 +331,7 @@ run_kcat_consumer() { # NAME: in a consumer group, as kticker is
 run_kcat_both() { # NAME
 	local name=$1 topic=bench-$1-$$ start end rc=0
 	create_topic "$topic"
+	quiet_for_run
 	start=$(date +%s%N)
 	# -c N instead of -e: the consumer must not stop at an end it reaches before the producer
 	# does; a timeout bounds the wait should the producer stop short of N.
@@ -386,7 +388,7 @@ bench_produce() { # R
 	kt() { run_kticker_producer "kt-p$r" "bench-ktp-$$"; }
 	peer() {
 		run_kcat_producer "kcat-p$r"
-		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jrate=$(run_producer_perf "pp$r"); fi
+		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then quiet_for_run; jrate=$(run_producer_perf "pp$r"); fi
 	}
 	in_order "$r" kt peer
 	pair "produce, ticks/s" "$(rate_of "kt-p$r")" "$(rate_of "kcat-p$r")"
@@ -400,12 +402,12 @@ bench_startup() { # R
 	local r=$1
 	head -1000 "$WORK/dump.tsv" >"$WORK/dump1000.tsv"
 	kt() {
-		timed "kt-s$r" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" \
+		timed_run "kt-s$r" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" \
 			--topic "bench-ktp-$$" --count 1000 "${FAST_ARGS[@]}" "${PRODUCER_X[@]}" ||
 			die "kticker producer failed: $(tail -n 3 "$WORK/kt-s$r.err")"
 	}
 	peer() {
-		timed "kcat-s$r" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' "${PRODUCER_X[@]}" \
+		timed_run "kcat-s$r" kcat -P -b "$BOOTSTRAP" -t "bench-kcat-$$" -K '\t' "${PRODUCER_X[@]}" \
 			-l "$WORK/dump1000.tsv" || die "kcat produce failed: $(cat "$WORK/kcat-s$r.err")"
 	}
 	in_order "$r" kt peer
@@ -421,7 +423,7 @@ bench_consume() { # R
 	kt() { run_kticker_consumer "kt-c$r"; }
 	peer() {
 		run_kcat_consumer "kcat-c$r"
-		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then jrate=$(run_consumer_perf "cp$r"); fi
+		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then quiet_for_run; jrate=$(run_consumer_perf "cp$r"); fi
 	}
 	in_order "$r" kt peer
 	pair "consume (group), ticks/s" "$(rate_of "kt-c$r")" "$(rate_of "kcat-c$r")"
@@ -472,7 +474,7 @@ floor_medians() { per_second_medians "$1" 3 2 6 7; }
 run_kticker_latency() { # NAME PARTITIONS [ARGS...]: ~1 k ticks/s, acks=all, for LAT_SECS
 	local name=$1 partitions=$2
 	shift 2
-	quiet_for_latency
+	quiet_for_run
 	timed "$name" "$KTICKER" --headless --acks all "$@" --partitions "$partitions" \
 		--duration "$LAT_SECS" --metrics "$WORK/$name.csv" "${RATE_ARGS[@]}" ||
 		note "$name: kticker exited with status 1: $(grep '^result:' "$WORK/$name.out" || tail -n 3 "$WORK/$name.err")"
@@ -494,7 +496,7 @@ run_e2e_latency() { # NAME -> prints the p99 in ms
 # and machine. A failed run is noted; its rows, if any, still count.
 run_floor_latency() { # NAME
 	create_topic "bench-floor-$$-$1"
-	quiet_for_latency # after kafka-topics' JVM
+	quiet_for_run # after kafka-topics' JVM
 	timed "$1" "$E2EFLOOR" "$BOOTSTRAP" "bench-floor-$$-$1" "$PARTITIONS" "$LAT_SECS" \
 		"${FLOOR_SHAPE[@]}" "$((SIZE - 2))" ||
 		note "$1: e2efloor exited with status 1: $(tail -n 3 "$WORK/$1.err")"
@@ -503,7 +505,7 @@ run_floor_latency() { # NAME
 # The machine's own floor, no Kafka client running: how late a thread sleeping to each
 # millisecond wakes.
 run_timer_floor() { # NAME
-	quiet_for_latency
+	quiet_for_run
 	timed "$1" "$E2EFLOOR" --timer "$LAT_SECS" || die "e2efloor --timer failed: $(tail -n 3 "$WORK/$1.err")"
 }
 
@@ -528,7 +530,7 @@ bench_latency() { # R
 		run_floor_latency "floor-l$r"
 		run_timer_floor "timer-l$r"
 		if [[ "${BENCH_PERF_TEST:-1}" != 0 ]]; then
-			quiet_for_latency
+			quiet_for_run
 			jp99=$(run_e2e_latency "e2e$r")
 		fi
 	}
@@ -668,19 +670,19 @@ wait_quiet() {
 	return 1
 }
 
-# Each latency run starts with nothing left to write back and on a quiet machine, as the first
-# timed run does (the broker goes on writing for seconds after a throughput run, and
-# kafka-topics' JVM makes the floor's topic). The throughput runs leave ~1 GB of the broker's
-# log in the page cache, which the kernel writes back 30 s later (vm.dirty_expire_centisecs):
-# during the first latency run after them, which read ~2 ms more at the p99 than the second,
-# whichever of the pair came first. wait_quiet counts the CPU waiting for that disk as idle, so
-# sync writes it back before. LATENCY_QUIET_WAITS counts the runs (of LATENCY_RUNS) that found
-# the machine busy all the same.
-quiet_for_latency() {
+# Each timed run (throughput and latency) starts with nothing left to write back and on a quiet
+# machine. A throughput run leaves ~100 MB of the broker's log dirty in the page cache, and the
+# bytes prepared before the first repeat ~200 MB; the kernel writes them back 30 s later
+# (vm.dirty_expire_centisecs), during whichever run comes then. Latency runs after the throughput
+# runs read ~2 ms more at the p99 than the second of the pair, and the first throughput repeat ran
+# ~1.8 s where the others ran ~1.0 s. wait_quiet counts the CPU waiting for that disk as idle, so
+# sync writes it back before. QUIET_WAITS counts the runs (of QUIET_RUNS) that found the machine
+# busy all the same.
+quiet_for_run() {
 	((SETTLE_SECS > 0)) || return 0
-	LATENCY_RUNS=$((LATENCY_RUNS + 1))
+	QUIET_RUNS=$((QUIET_RUNS + 1))
 	sync
-	wait_quiet 30 || LATENCY_QUIET_WAITS=$((LATENCY_QUIET_WAITS + 1))
+	wait_quiet 30 || QUIET_WAITS=$((QUIET_WAITS + 1))
 }
 
 proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime + stime, in clock ticks
