@@ -39,7 +39,7 @@
 #   BENCH_SCALE_SECS=S      seconds of each scale sample, running and paused (default 20; quick 10)
 #   BENCH_SETTLE_SECS=S     wait at most S seconds for a quiet machine before the timed runs
 #                           (default 120; quick 10; 0: do not wait, before them nor before
-#                           each latency run, which otherwise waits up to 30 s)
+#                           each timed run, which otherwise waits up to 30 s after sync)
 #   BENCH_KEEP=1            keep the work directory (logs, metrics, frame logs) afterwards
 #   KTICKER_TEST_BROKER=h:p use this running broker instead of starting one
 #   KTICKER=PATH            the kticker binary (default src/kticker)
@@ -163,8 +163,8 @@ timed() {
 		mv "$WORK/$name.time.ms" "$WORK/$name.time"
 	return "$rc"
 }
+timed_run() { quiet_for_run; timed "$@"; } # NAME COMMAND...: a timed run of the table's figures
 # The last line: GNU time puts "Command exited with non-zero status N" before its figures.
-timed_run() { quiet_for_run; timed "$@"; } # a throughput run: NAME COMMAND...
 wall_of() { awk 'END { print $1 }' "$WORK/$1.time"; }
 cpu_of() { awk 'END { print $3 + $4 }' "$WORK/$1.time"; }
 calc() { awk "BEGIN { printf \"%.6g\", $* }"; } # EXPRESSION -> number
@@ -258,7 +258,7 @@ NOTES
 prepare_bytes() {
 	note "kticker: producing the $N ticks every client will move"
 	create_topic "bench-src-$$" 1
-	run_kticker_producer src "bench-src-$$"
+	run_kticker_producer src "bench-src-$$" timed # no figure: the bytes of the others
 	kcat -C -b "$BOOTSTRAP" -t "bench-src-$$" -e -q -f '%k\t%s\n' >"$WORK/dump.tsv" 2>"$WORK/dump.err" ||
 		die "kcat could not read bench-src-$$: $(cat "$WORK/dump.err")"
 	local lines chars
@@ -284,8 +284,8 @@ warm_up() {
 }
 
 # ---- throughput: one function per client, each leaves $WORK/NAME.time -------------------------
-run_kticker_producer() { # NAME TOPIC
-	timed_run "$1" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" --topic "$2" \
+run_kticker_producer() { # NAME TOPIC [TIMER]: TIMER timed_run (the default) or timed
+	"${3:-timed_run}" "$1" "$KTICKER" --headless --role producer --broker "$BOOTSTRAP" --topic "$2" \
 		--partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" "${PRODUCER_X[@]}" ||
 		die "kticker producer failed: $(tail -n 3 "$WORK/$1.err" "$WORK/$1.out")"
 	grep -q "^result: produced=$N delivered=$N " "$WORK/$1.out" ||
@@ -578,7 +578,7 @@ bench_embedded() { # R
 	local r=$1 rate p50 p99 consumed
 	note "[$r/$REPEATS] embedded cluster: $N ticks, then ~1 k ticks/s for ${LAT_SECS} s"
 	# Exit status 1 when ticks were lost (retention on the mock, at start-up): count them instead.
-	timed "emb$r" "$KTICKER" --headless --partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" || true
+	timed_run "emb$r" "$KTICKER" --headless --partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" || true
 	consumed=$(sed -n 's/^result:.* consumed=\([0-9]*\) .*/\1/p' "$WORK/emb$r.out")
 	[[ -n "$consumed" ]] ||
 		die "kticker on the embedded cluster failed: $(tail -n 3 "$WORK/emb$r.err" "$WORK/emb$r.out")"
@@ -587,7 +587,7 @@ bench_embedded() { # R
 	record "embedded: CPU per tick" kt "$(cpu_us_per_tick "emb$r")"
 	# the same run archiving every tick read (daily data: a file per symbol and date)
 	rm -rf "$WORK/archive$r"
-	timed "emb-a$r" "$KTICKER" --headless --partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" \
+	timed_run "emb-a$r" "$KTICKER" --headless --partitions "$PARTITIONS" --count "$N" "${FAST_ARGS[@]}" \
 		--archive "$WORK/archive$r" || true
 	local archived
 	archived=$(sed -n 's/^result:.* archived=\([0-9]*\) .*/\1/p' "$WORK/emb-a$r.out")
@@ -670,14 +670,15 @@ wait_quiet() {
 	return 1
 }
 
-# Each timed run (throughput and latency) starts with nothing left to write back and on a quiet
-# machine. A throughput run leaves ~100 MB of the broker's log dirty in the page cache, and the
-# bytes prepared before the first repeat ~200 MB; the kernel writes them back 30 s later
-# (vm.dirty_expire_centisecs), during whichever run comes then. Latency runs after the throughput
-# runs read ~2 ms more at the p99 than the second of the pair, and the first throughput repeat ran
-# ~1.8 s where the others ran ~1.0 s. wait_quiet counts the CPU waiting for that disk as idle, so
-# sync writes it back before. QUIET_WAITS counts the runs (of QUIET_RUNS) that found the machine
-# busy all the same.
+# Each timed run (throughput, embedded and latency) starts with nothing left to write back and
+# on a quiet machine. A producing run leaves ~300 MB of the broker's log dirty in the page cache
+# (1 000 000 ticks of 274 B), and the bytes prepared before the first repeat ~900 MB (two
+# topics and dump.tsv); the kernel writes them back 30 s later (vm.dirty_expire_centisecs),
+# during whichever run comes then: the first latency run after the throughput runs read ~2 ms
+# more at the p99 than the second of its pair, and throughput pairs moved by a fifth with their
+# order. wait_quiet counts the CPU waiting for that disk as idle, so sync writes
+# it back before. QUIET_WAITS counts the runs (of QUIET_RUNS) that found the machine busy all
+# the same.
 quiet_for_run() {
 	((SETTLE_SECS > 0)) || return 0
 	QUIET_RUNS=$((QUIET_RUNS + 1))

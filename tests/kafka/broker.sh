@@ -205,7 +205,8 @@ spawn() {
 	local state=$1
 	# The JVM options kafka-server-start.sh and kafka-run-class.sh give a broker: with 256 to
 	# 512 MB of heap, G1 ran a concurrent cycle every ~12 000 records (~80 in a 1 000 000-record
-	# run of the bench), on a 2-core machine whose clients the bench times.
+	# run of the bench), on a 2-core machine whose clients the bench times. (kticker's own
+	# --cluster local keeps a small heap: a classroom laptop, not a benchmark.)
 	setsid java -Xms1g -Xmx1g -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
 		-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 \
 		-Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
