@@ -474,8 +474,7 @@ floor_medians() { per_second_medians "$1" 3 2 6 7; }
 run_kticker_latency() { # NAME PARTITIONS [ARGS...]: ~1 k ticks/s, acks=all, for LAT_SECS
 	local name=$1 partitions=$2
 	shift 2
-	quiet_for_run
-	timed "$name" "$KTICKER" --headless --acks all "$@" --partitions "$partitions" \
+	timed_run "$name" "$KTICKER" --headless --acks all "$@" --partitions "$partitions" \
 		--duration "$LAT_SECS" --metrics "$WORK/$name.csv" "${RATE_ARGS[@]}" ||
 		note "$name: kticker exited with status 1: $(grep '^result:' "$WORK/$name.out" || tail -n 3 "$WORK/$name.err")"
 	[[ -s "$WORK/$name.csv" ]] || die "kticker latency run wrote no metrics: $(tail -n 3 "$WORK/$name.err")"
@@ -496,8 +495,7 @@ run_e2e_latency() { # NAME -> prints the p99 in ms
 # and machine. A failed run is noted; its rows, if any, still count.
 run_floor_latency() { # NAME
 	create_topic "bench-floor-$$-$1"
-	quiet_for_run # after kafka-topics' JVM
-	timed "$1" "$E2EFLOOR" "$BOOTSTRAP" "bench-floor-$$-$1" "$PARTITIONS" "$LAT_SECS" \
+	timed_run "$1" "$E2EFLOOR" "$BOOTSTRAP" "bench-floor-$$-$1" "$PARTITIONS" "$LAT_SECS" \
 		"${FLOOR_SHAPE[@]}" "$((SIZE - 2))" ||
 		note "$1: e2efloor exited with status 1: $(tail -n 3 "$WORK/$1.err")"
 }
@@ -505,8 +503,7 @@ run_floor_latency() { # NAME
 # The machine's own floor, no Kafka client running: how late a thread sleeping to each
 # millisecond wakes.
 run_timer_floor() { # NAME
-	quiet_for_run
-	timed "$1" "$E2EFLOOR" --timer "$LAT_SECS" || die "e2efloor --timer failed: $(tail -n 3 "$WORK/$1.err")"
+	timed_run "$1" "$E2EFLOOR" --timer "$LAT_SECS" || die "e2efloor --timer failed: $(tail -n 3 "$WORK/$1.err")"
 }
 
 # need_figures COUNT WHAT FIGURES...: ends the bench unless there are COUNT figures (a die in
@@ -676,9 +673,9 @@ wait_quiet() {
 # topics and dump.tsv); the kernel writes them back 30 s later (vm.dirty_expire_centisecs),
 # during whichever run comes then: the first latency run after the throughput runs read ~2 ms
 # more at the p99 than the second of its pair, and throughput pairs moved by a fifth with their
-# order. wait_quiet counts the CPU waiting for that disk as idle, so sync writes
-# it back before. QUIET_WAITS counts the runs (of QUIET_RUNS) that found the machine busy all
-# the same.
+# order; a run made after kafka-topics' JVM (its topic) waits for that JVM to be gone too.
+# wait_quiet counts the CPU waiting for that disk as idle, so sync writes it back before.
+# QUIET_WAITS counts the runs (of QUIET_RUNS) that found the machine busy all the same.
 quiet_for_run() {
 	((SETTLE_SECS > 0)) || return 0
 	QUIET_RUNS=$((QUIET_RUNS + 1))
