@@ -432,6 +432,15 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 }
 
+/* Partitions another client adds are read within seconds, not librdkafka's 5 min. Not 5 s:
+ * a metadata answer that comes while the group's leader waits for its own, to assign the
+ * partitions, makes librdkafka 2.0.2 join again (rd_kafka_cgrp_metadata_update_check, the
+ * same in 2.15), and the embedded cluster answers a join after a leave 5 s after it, as the
+ * periodic refresh began with the client: every switch of topic met the refresh, and joined
+ * again 5 s later, 2 to 6 times in a row (a switch took up to 32 s). No multiple of this
+ * interval under 47 s is within 100 ms of a whole second, which the cluster's waits are. */
+#define CONSUMER_METADATA_REFRESH_MS 4700
+
 static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_size)
 {
 	const struct options *o = c->pipe->opt;
@@ -444,8 +453,8 @@ static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_
 	    !kconf_set(conf, "auto.offset.reset", "earliest", err, err_size) ||
 	    !kconf_set(conf, "enable.auto.offset.store", "false", err, err_size) ||
 	    !kconf_set(conf, "auto.commit.interval.ms", "1000", err, err_size) ||
-	    /* partitions another client adds are read within seconds, not librdkafka's 5 min */
-	    !kconf_set(conf, "topic.metadata.refresh.interval.ms", "5000", err, err_size) ||
+	    !kconf_set_int(conf, "topic.metadata.refresh.interval.ms", CONSUMER_METADATA_REFRESH_MS,
+			   err, err_size) ||
 	    !kconf_set_group_session(conf, o, c->pipe->cluster.mock_limits, err, err_size) ||
 	    (o->instance_id && !kconf_set(conf, "group.instance.id", o->instance_id, err, err_size)) ||
 	    !consumer_retention_conf(conf, c->pipe->cluster.mock_limits, err, err_size) ||

@@ -18,7 +18,7 @@ tui_keys -l other
 tui_keys Enter
 tui_wait 'topic other \(' 15
 # the line is short enough for "no commit yet" once the group has assigned the new topic:
-# 5 to 10 s on the embedded cluster (the man page's t key), more on a loaded machine
+# 5 s on the embedded cluster (the man page's t key), more on a loaded machine
 tui_wait '^ [A-Z]+.* no commit yet' 30
 for i in $(seq 10); do
 	line=$(tui_screen | grep -E '^ (OK|WARN|STOP|ERR|NO CONSUMER|REBALANCING)') || true
