@@ -93,8 +93,10 @@ void summary_print(FILE *out, struct pipeline *p)
 			 lag.committed_lag);
 	snprintf(position_lag, sizeof(position_lag), "%s%" PRId64, lag.position_stale ? "~" : "",
 		 lag.position_lag);
-	fprintf(out, "summary: data %" PRIu64 " files, %zu symbols, %zu days, %" PRIu64 " bad rows\n",
-		p->feed.files_loaded, p->feed.symbol_count, p->feed.day_count, p->feed.bad_rows);
+	fprintf(out, "summary: data %" PRIu64 " file%s, %zu symbol%s, %zu day%s, %" PRIu64 " bad row%s\n",
+		p->feed.files_loaded, plural((long long)p->feed.files_loaded), p->feed.symbol_count,
+		plural((long long)p->feed.symbol_count), p->feed.day_count,
+		plural((long long)p->feed.day_count), p->feed.bad_rows, plural((long long)p->feed.bad_rows));
 	print_startup(out, p);
 	char q[4][16];
 	fprintf(out, "summary: delivery latency p50 %s p99 %s; end-to-end p50 %s p99 %s\n",
