@@ -435,10 +435,12 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 /* Partitions another client adds are read within seconds, not librdkafka's 5 min. Not 5 s:
  * a metadata answer that comes while the group's leader waits for its own, to assign the
  * partitions, makes librdkafka 2.0.2 join again (rd_kafka_cgrp_metadata_update_check, the
- * same in 2.15), and the embedded cluster answers a join after a leave 5 s after it, as the
- * periodic refresh began with the client: every switch of topic met the refresh, and joined
- * again 5 s later, 2 to 6 times in a row (a switch took up to 32 s). No multiple of this
- * interval under 47 s is within 100 ms of a whole second, which the cluster's waits are. */
+ * same in 2.15). The embedded cluster answers a join that follows a leave 5 s after the leave
+ * (the session less a second), and a new member's refresh counts from its client, made just
+ * after the leave: a 5 s refresh came within milliseconds of the join's answer, about every
+ * other topic switch joined again, and each join it caused met the refresh again (a switch
+ * took up to 32 s). At 4.7 s the refresh comes ~300 ms before that answer, and 1.7 s after a
+ * first join's (3 s); a session of 5.7 s given with -X on the embedded cluster would meet it. */
 #define CONSUMER_METADATA_REFRESH_MS 4700
 
 static rd_kafka_conf_t *consumer_conf(struct consumer *c, char *err, size_t err_size)
