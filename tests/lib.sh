@@ -175,6 +175,13 @@ check_topic() {
 	check_dump "$3" ${4:+"$4"}
 }
 
+# kcat_count BOOTSTRAP TOPIC: how many messages the topic holds, read with kcat
+kcat_count() {
+	kcat -C -b "$1" -t "$2" -e -q -f '%o\n' >"$WORK/kcat.offsets" 2>"$WORK/kcat.err" ||
+		fail "kcat could not read $2: $(cat "$WORK/kcat.err")"
+	wc -l <"$WORK/kcat.offsets"
+}
+
 # dump_topic BOOTSTRAP TOPIC: the whole topic, read with kcat into $WORK/topic.tsv
 dump_topic() {
 	need_tool kcat kcat

@@ -40,7 +40,7 @@ grep -qE '^result:.* lag=(~[0-9]+|0) committed_lag=(~[0-9]+|-) ' "$WORK/out" ||
 delivered=$(field delivered "$WORK/out")
 failed=$(field failed "$WORK/out")
 bash "$TESTS_DIR/kafka/broker.sh" restart "$state" >/dev/null
-in_topic=$(kcat -C -b "$BROKER" -t "$topic" -e -q -f '%o\n' 2>"$WORK/kcat.err" | wc -l)
+in_topic=$(kcat_count "$BROKER" "$topic")
 ((in_topic >= delivered && in_topic <= delivered + failed)) ||
 	fail "the topic holds $in_topic ticks, kticker says $delivered delivered and $failed failed"
 echo "real-shutdown-broker-down: ok ($delivered delivered <= $in_topic in the topic <= delivered + $failed failed, $EXIT_MS ms)"

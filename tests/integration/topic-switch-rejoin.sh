@@ -4,10 +4,11 @@
 # answer comes while the group's leader is about to assign (consumer.c,
 # CONSUMER_METADATA_REFRESH_MS). With the consumer's periodic refresh at 5 s, the two met:
 # about half the switches joined again, 5 s more each time, and one in CI never got its
-# partitions before the run ended (4 switches miss that defect about 1 run in 16). Four switches here, 8 s apart, each with the feed paused a second
-# before it so that no tick is left behind: librdkafka's own debug log must show one join
-# a member, each new member is assigned within one round of the cluster, and the consumer reads
-# every delivered tick, which kcat counts in the two topics apart from kticker.
+# partitions before the run ended (4 switches miss that defect about 1 run in 16). Four
+# switches here, 8 s apart, each with the feed paused a second before it so that no tick is
+# left behind: librdkafka's own debug log must show one join a member, each new member is
+# assigned within one round of the cluster, and the consumer reads every delivered tick,
+# which kcat counts in the two topics apart from kticker.
 . "$TESTS_DIR/lib.sh"
 need_tool kcat kcat
 
@@ -47,7 +48,7 @@ until tail -n +"$from" "$WORK/out" | grep -qE ' consumed [0-9]+ .* lag 0 '; do
 done
 declare -A in_topic
 for t in other ticks; do
-	in_topic[$t]=$(kcat -C -b "$bootstrap" -t "$t" -e -q -f '%o\n' 2>"$WORK/kcat.err" | wc -l)
+	in_topic[$t]=$(kcat_count "$bootstrap" "$t")
 done
 signal_and_wait "$pid" INT
 ((EXIT_RC == 0)) || fail "kticker exited $EXIT_RC after SIGINT: $(tail -3 "$WORK/err")"

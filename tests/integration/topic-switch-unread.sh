@@ -14,7 +14,7 @@ headless_start --duration 28 --delay 500 --ticks-per-day 5 --from 2017-05-01 \
 wait_paused_delivered 16
 declare -A in_topic
 for t in other ticks; do
-	in_topic[$t]=$(kcat -C -b "$bootstrap" -t "$t" -e -q -f '%o\n' 2>"$WORK/kcat.err" | wc -l)
+	in_topic[$t]=$(kcat_count "$bootstrap" "$t")
 done
 wait "$pid" || fail "kticker exited $?: $(tail -3 "$WORK/err")"
 
