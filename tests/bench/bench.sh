@@ -26,11 +26,13 @@
 #   BENCH_TICKS=N           ticks per throughput run (default 1000000; quick 20000): on a fast
 #                           machine 200 000 took 0.2 s, which process start and warm-up
 #                           moved by a third from run to run
-#   BENCH_REPEATS=R         repeats of each pair (default 3; quick 2)
-#   BENCH_THROUGHPUT_REPEATS=R  repeats of the throughput pairs (default 5; quick 2): their ratio
-#                           moves by a tenth or more from pair to pair with the broker (both
-#                           clients are librdkafka 2.0.2 with the same settings: the broker's
-#                           answer bounds them), and 3 pairs left the median a coin's throw
+#   BENCH_REPEATS=R         repeats of the latency, embedded, screen and scale pairs (default
+#                           3; quick 2)
+#   BENCH_THROUGHPUT_REPEATS=R  repeats of the throughput pairs, and with them of the start-up
+#                           rows (default 5; quick 2): their ratio moves by a tenth or more
+#                           from pair to pair with the broker (both clients are librdkafka
+#                           2.0.2 with the same settings: the broker's answer bounds them),
+#                           and 3 pairs left the median a coin's throw
 #   BENCH_DURATION=S        seconds of the RSS run (default 600; quick 15)
 #   BENCH_LATENCY_SECS=S    seconds of each latency run (default 20; quick 8)
 #   BENCH_PERF_TEST=0       skip Kafka's own tools (JVM, slower)
@@ -209,10 +211,17 @@ print_table() {
 			"Kafka broker $BOOTSTRAP"
 	elif screen_only; then
 		echo "kticker bench: screen rows only (the embedded cluster), $REPEATS repeats, $(nproc) cores"
+	elif latency_only; then
+		echo "kticker bench: latency rows only, $REPEATS repeats (order alternating), $(nproc) cores," \
+			"Kafka broker $BOOTSTRAP"
+	elif throughput_only; then
+		echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
+			"throughput and start-up rows only, $TP_REPEATS repeats (order alternating), $(nproc) cores," \
+			"Kafka broker $BOOTSTRAP"
 	else
 		echo "kticker bench: $N ticks of $SIZE B (key + value) per throughput run, $PARTITIONS partitions," \
-			"$TP_REPEATS repeats of the throughput pairs and $REPEATS of the rest (order alternating)," \
-			"$(nproc) cores, Kafka broker $BOOTSTRAP"
+			"$TP_REPEATS repeats of the throughput and start-up rows and $REPEATS of the rest (order" \
+			"alternating), $(nproc) cores, Kafka broker $BOOTSTRAP"
 	fi
 	echo "before the timed runs the machine was $SETTLED"
 	((QUIET_RUNS == 0)) ||
@@ -817,6 +826,7 @@ bench_rss() {
 	record "RSS 2 s before the end of that run" kt "$(calc "$end_kb / 1024")"
 }
 
+all_rows() { [[ "${BENCH_ONLY:-all}" == all ]]; }
 throughput_only() { [[ "${BENCH_ONLY:-all}" == throughput ]]; }
 scale_only() { [[ "${BENCH_ONLY:-all}" == scale ]]; }
 screen_only() { [[ "${BENCH_ONLY:-all}" == screen ]]; }
@@ -899,7 +909,8 @@ main() {
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 	CPU_START=$(cpu_times)
 	local r rounds=$REPEATS
-	scale_only || screen_only || latency_only || rounds=$((TP_REPEATS > REPEATS ? TP_REPEATS : REPEATS))
+	throughput_only && rounds=$TP_REPEATS
+	all_rows && rounds=$((TP_REPEATS > REPEATS ? TP_REPEATS : REPEATS))
 	for ((r = 1; r <= rounds; r++)); do
 		if screen_only; then
 			bench_screen "$r"
