@@ -681,8 +681,8 @@ wait_quiet() {
 	return 1
 }
 
-# Each timed run (throughput, embedded and latency) starts with nothing left to write back and
-# on a quiet machine. A producing run leaves ~300 MB of the broker's log dirty in the page cache
+# Each timed run (throughput, embedded, latency, screen and scale) starts with nothing left to
+# write back and on a quiet machine. A producing run leaves ~300 MB of the broker's log dirty in the page cache
 # (1 000 000 ticks of 274 B), and the bytes prepared before the first repeat ~900 MB (two
 # topics and dump.tsv); the kernel writes them back 30 s later (vm.dirty_expire_centisecs),
 # during whichever run comes then: the first latency run after the throughput runs read ~2 ms
@@ -707,6 +707,8 @@ proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # PID -> utime +
 bench_screen() { # R
 	local r=$1 pid c0 c1 hz
 	note "[$r/$REPEATS] screen: 64 partitions x 50 symbols, 10 s running, 10 s paused"
+	quiet_for_run # as every timed run: the frame time is the drawing thread's CPU time, and
+	# the kernel writing the broker's log back shared the cores and their caches with it
 	TMUX_SOCK=kticker-bench-$$
 	tmux -L "$TMUX_SOCK" new-session -d -x 200 -y 130 \
 		"KTICKER_FRAME_LOG=$WORK/frames$r.log exec $KTICKER --partitions 64 --data $WORK/syms ${RATE_ARGS[*]} 2>$WORK/screen$r.err"
@@ -753,6 +755,7 @@ bench_screen() { # R
 screen_cpu() {
 	local parts=$1 label=$2 topic=bench-scale-$1-$$-$RANDOM pid hz c0 c1 c2 c3 i
 	shift 2
+	quiet_for_run # before the screen starts: running, it keeps the machine busy itself
 	TMUX_SOCK=kticker-bench-$$
 	tmux -L "$TMUX_SOCK" new-session -d -x 200 -y 60 \
 		"exec $KTICKER --broker $BOOTSTRAP --topic $topic --group $topic --partitions $parts --data data $* 2>$WORK/$topic.err"
