@@ -682,10 +682,10 @@ wait_quiet() {
 }
 
 # Each timed run (throughput, embedded, latency, screen and scale) starts with nothing left to
-# write back and on a quiet machine. A producing run leaves ~300 MB of the broker's log dirty in the page cache
-# (1 000 000 ticks of 274 B), and the bytes prepared before the first repeat ~900 MB (two
-# topics and dump.tsv); the kernel writes them back 30 s later (vm.dirty_expire_centisecs),
-# during whichever run comes then: the first latency run after the throughput runs read ~2 ms
+# write back and on a quiet machine. A producing run leaves ~300 MB of the broker's log dirty
+# in the page cache (1 000 000 ticks of 274 B), and the bytes prepared before the first repeat
+# ~900 MB (two topics and dump.tsv); the kernel writes them back 30 s later
+# (vm.dirty_expire_centisecs), during whichever run comes then: the first latency run after the throughput runs read ~2 ms
 # more at the p99 than the second of its pair, and throughput pairs moved by a fifth with their
 # order; a run made after kafka-topics' JVM (its topic) waits for that JVM to be gone too.
 # wait_quiet counts the CPU waiting for that disk as idle, so sync writes it back before.
